@@ -1,0 +1,416 @@
+//! The canonical JSON bank format.
+//!
+//! serde_json reports lines only for syntax errors, but a user fixing a duplicate id wants its line
+//! too. So the file is read as an order-preserving `Value`, and a small scanner records the line
+//! where every value starts; a pre-order walk of the `Value` meets values in the same order, which
+//! gives each chapter, question and bullet its line.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{BANK_HINT, Bank, Chapter, FORMAT_VERSION, Lines, Question, check};
+use crate::error::{Error, Problem, Result};
+
+/// Parses a JSON bank, reporting every problem with its line.
+pub fn parse(text: &str, name: &str) -> Result<Bank> {
+    let invalid = |problems| Error::Invalid {
+        file: name.to_string(),
+        problems,
+        hint: BANK_HINT.to_string(),
+    };
+    let root: Value = serde_json::from_str(text).map_err(|e| {
+        invalid(vec![Problem {
+            line: Some(e.line()),
+            column: Some(e.column()),
+            message: format!("JSON syntax error: {}", strip_position(&e.to_string())),
+        }])
+    })?;
+    let starts = value_lines(text);
+    let mut lines_of = std::collections::HashMap::new();
+    let mut next = 0;
+    index_lines(&root, &starts, &mut next, &mut lines_of);
+    let line = |v: &Value| lines_of.get(&(v as *const Value)).copied().unwrap_or(1);
+
+    let mut problems = Vec::new();
+    let Some(obj) = root.as_object() else {
+        return Err(invalid(vec![Problem::at(
+            line(&root),
+            "a bank file holds one JSON object: {\"format\": 1, \"title\": ..., \"chapters\": [...]}",
+        )]));
+    };
+    match obj.get("format") {
+        None => problems.push(Problem::at(
+            line(&root),
+            format!("missing \"format\": add \"format\": {FORMAT_VERSION}"),
+        )),
+        Some(v) if v.as_u64() == Some(u64::from(FORMAT_VERSION)) => {}
+        Some(v) => problems.push(Problem::at(
+            line(v),
+            format!(
+                "unknown format version {v}; this grill reads format {FORMAT_VERSION} \
+                 (a newer grill may read this file)"
+            ),
+        )),
+    }
+    let string_field =
+        |v: &Value, key: &str, what: &str, problems: &mut Vec<Problem>| match v.get(key) {
+            None | Some(Value::Null) => String::new(),
+            Some(Value::String(s)) => super::text::clean(s),
+            Some(other) => {
+                problems.push(Problem::at(line(other), format!("{what} must be a string")));
+                String::new()
+            }
+        };
+    let title = string_field(&root, "title", "\"title\"", &mut problems);
+    let description = string_field(&root, "description", "\"description\"", &mut problems);
+    let mut lines = Lines::default();
+    let mut chapters = Vec::new();
+    match obj.get("chapters") {
+        Some(Value::Array(items)) => {
+            for ch in items {
+                let cl = line(ch);
+                lines.chapters.push(cl);
+                let mut qlines = Vec::new();
+                let mut blines = Vec::new();
+                let mut questions = Vec::new();
+                if !ch.is_object() {
+                    problems.push(Problem::at(
+                        cl,
+                        "a chapter must be an object with \"id\", \"title\" and \"questions\"",
+                    ));
+                }
+                let id = string_field(ch, "id", "a chapter's \"id\"", &mut problems);
+                let ctitle = string_field(ch, "title", "a chapter's \"title\"", &mut problems);
+                match ch.get("questions") {
+                    Some(Value::Array(qs)) => {
+                        for q in qs {
+                            let ql = line(q);
+                            qlines.push(ql);
+                            let qid = match q.get("id") {
+                                Some(v) => match v.as_u64().and_then(|n| u32::try_from(n).ok()) {
+                                    Some(n) => n,
+                                    None => {
+                                        problems.push(Problem::at(
+                                            line(v),
+                                            format!(
+                                                "question id {v} is not a positive whole number"
+                                            ),
+                                        ));
+                                        0
+                                    }
+                                },
+                                None => {
+                                    problems.push(Problem::at(ql, "a question has no \"id\""));
+                                    0
+                                }
+                            };
+                            let prompt =
+                                string_field(q, "prompt", "a question's \"prompt\"", &mut problems);
+                            let mut bullets = Vec::new();
+                            let mut bl = Vec::new();
+                            match q.get("bullets") {
+                                Some(Value::Array(bs)) => {
+                                    for b in bs {
+                                        bl.push(line(b));
+                                        match b.as_str() {
+                                            Some(s) => bullets.push(super::text::clean(s)),
+                                            None => {
+                                                problems.push(Problem::at(
+                                                    line(b),
+                                                    "a bullet must be a string",
+                                                ));
+                                                bullets.push("-".into());
+                                            }
+                                        }
+                                    }
+                                }
+                                None | Some(Value::Null) => {}
+                                Some(other) => problems.push(Problem::at(
+                                    line(other),
+                                    "\"bullets\" must be an array of strings",
+                                )),
+                            }
+                            blines.push(bl);
+                            // An id of 0 marks "already reported"; keep the question so later
+                            // checks still see its prompt and bullets.
+                            questions.push(Question {
+                                id: qid,
+                                prompt,
+                                bullets,
+                            });
+                        }
+                    }
+                    None | Some(Value::Null) => {}
+                    Some(other) => {
+                        problems.push(Problem::at(line(other), "\"questions\" must be an array"))
+                    }
+                }
+                lines.questions.push(qlines);
+                lines.bullets.push(blines);
+                chapters.push(Chapter {
+                    id,
+                    title: ctitle,
+                    questions,
+                });
+            }
+        }
+        None => problems.push(Problem::at(
+            line(&root),
+            "missing \"chapters\": a bank needs at least one chapter",
+        )),
+        Some(other) => problems.push(Problem::at(line(other), "\"chapters\" must be an array")),
+    }
+    let tips = string_list(obj.get("tips"), "\"tips\"", &line, &mut problems);
+    let mut synonyms = Vec::new();
+    match obj.get("synonyms") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(groups)) => {
+            for g in groups {
+                lines.synonyms.push(line(g));
+                synonyms.push(string_list(
+                    Some(g),
+                    "a synonym group",
+                    &line,
+                    &mut problems,
+                ));
+            }
+        }
+        Some(other) => problems.push(Problem::at(
+            line(other),
+            "\"synonyms\" must be an array of arrays of strings",
+        )),
+    }
+    let bank = Bank {
+        title: if title.is_empty() {
+            super::text::title_from_name(name)
+        } else {
+            title
+        },
+        description: (!description.is_empty()).then_some(description),
+        chapters,
+        tips,
+        synonyms,
+    };
+    // Ids already reported as malformed are 0; `check` would report them again.
+    problems.extend(
+        check(&bank, &lines)
+            .into_iter()
+            .filter(|p| !p.message.starts_with("question id 0")),
+    );
+    problems.sort_by_key(|p| p.line.unwrap_or(usize::MAX));
+    problems.dedup();
+    if problems.is_empty() {
+        Ok(bank)
+    } else {
+        Err(invalid(problems))
+    }
+}
+
+fn string_list(
+    v: Option<&Value>,
+    what: &str,
+    line: &dyn Fn(&Value) -> usize,
+    problems: &mut Vec<Problem>,
+) -> Vec<String> {
+    match v {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|i| match i.as_str() {
+                Some(s) => Some(super::text::clean(s)),
+                None => {
+                    problems.push(Problem::at(
+                        line(i),
+                        format!("{what} must hold only strings"),
+                    ));
+                    None
+                }
+            })
+            .collect(),
+        Some(other) => {
+            problems.push(Problem::at(
+                line(other),
+                format!("{what} must be an array of strings"),
+            ));
+            Vec::new()
+        }
+    }
+}
+
+/// serde_json appends " at line L column C"; we print the place ourselves.
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+/// Walks `v` in pre-order, giving each value the next recorded start line.
+fn index_lines(
+    v: &Value,
+    starts: &[usize],
+    next: &mut usize,
+    out: &mut std::collections::HashMap<*const Value, usize>,
+) {
+    out.insert(v as *const Value, starts.get(*next).copied().unwrap_or(1));
+    *next += 1;
+    match v {
+        Value::Array(items) => items.iter().for_each(|i| index_lines(i, starts, next, out)),
+        Value::Object(map) => map.values().for_each(|i| index_lines(i, starts, next, out)),
+        _ => {}
+    }
+}
+
+/// The line on which each JSON value starts, in document order (object keys excluded).
+///
+/// Only called on text serde_json has already accepted, so it can be simple about the grammar.
+fn value_lines(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut line = 1;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\n' => line += 1,
+            b'{' | b'[' => out.push(line),
+            b'"' => {
+                let start_line = line;
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    if b[i] == b'\\' {
+                        i += 1;
+                    } else if b[i] == b'\n' {
+                        line += 1;
+                    }
+                    i += 1;
+                }
+                // A string followed by ':' is an object key, not a value.
+                let mut j = i + 1;
+                while j < b.len() && b[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                if b.get(j) != Some(&b':') {
+                    out.push(start_line);
+                }
+            }
+            c if c == b'-' || c.is_ascii_alphanumeric() => {
+                out.push(line);
+                while i + 1 < b.len()
+                    && (b[i + 1] == b'.'
+                        || b[i + 1] == b'+'
+                        || b[i + 1] == b'-'
+                        || b[i + 1].is_ascii_alphanumeric())
+                {
+                    i += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct Canonical<'a> {
+    format: u32,
+    #[serde(flatten)]
+    bank: &'a Bank,
+}
+
+/// The canonical JSON of a bank: `format` first, pretty-printed, ending in a newline.
+pub fn to_string(bank: &Bank) -> String {
+    let mut s = serde_json::to_string_pretty(&Canonical {
+        format: FORMAT_VERSION,
+        bank,
+    })
+    .expect("a bank always serializes");
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(text: &str) -> Vec<String> {
+        match parse(text, "b.json") {
+            Err(Error::Invalid { problems, .. }) => {
+                problems.iter().map(|p| p.display_in("b.json")).collect()
+            }
+            other => panic!("expected problems, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn syntax_error_has_line_and_column() {
+        let p = problems("{\n  \"format\": 1,\n  \"title\": \"x\"\n  \"chapters\": []\n}");
+        assert_eq!(p.len(), 1);
+        assert!(p[0].starts_with("b.json:4:3: JSON syntax error"), "{p:?}");
+    }
+
+    #[test]
+    fn semantic_problems_point_at_their_lines() {
+        let text = r#"{
+  "format": 1,
+  "title": "t",
+  "chapters": [
+    {"id": "a", "title": "A", "questions": [
+      {"id": 1, "prompt": "p", "bullets": ["x"]},
+      {"id": 1, "prompt": "", "bullets": []},
+      {"id": 2, "prompt": "q", "bullets": ["y",
+         "  "]}
+    ]},
+    {"id": "b", "title": "B", "questions": []}
+  ]
+}"#;
+        let p = problems(text);
+        assert_eq!(
+            p,
+            vec![
+                "b.json:7: duplicate question id 1 (first at line 6)",
+                "b.json:7: question 1 has an empty prompt",
+                "b.json:7: question 1 has no reference bullets",
+                "b.json:9: question 2 has an empty bullet",
+                "b.json:11: chapter `b` has no questions",
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_format_version_is_reported_at_its_line() {
+        let p = problems(
+            "{\n\"format\": 7,\n\"chapters\": [{\"id\":\"a\",\"title\":\"A\",\"questions\":[{\"id\":1,\"prompt\":\"p\",\"bullets\":[\"b\"]}]}]}",
+        );
+        assert_eq!(p.len(), 1);
+        assert!(
+            p[0].starts_with("b.json:2: unknown format version 7"),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn keys_with_colons_in_strings_do_not_shift_lines() {
+        let text = "{\"format\": 1, \"title\": \"a: b {[\",\n\"chapters\": [\n{\"id\": \"c\", \"title\": \"C\", \"questions\": [\n{\"id\": 3, \"prompt\": \"\\\"q\\\"\", \"bullets\": [\"\"]}]}]}";
+        assert_eq!(
+            problems(text),
+            vec!["b.json:4: question 3 has an empty bullet"]
+        );
+    }
+
+    #[test]
+    fn canonical_output_starts_with_format_and_reparses() {
+        let bank = parse(
+            r#"{"title":"t","format":1,"chapters":[{"id":"a","title":"A","questions":[{"id":1,"prompt":"p","bullets":["x  y"]}]}],"tips":["z"]}"#,
+            "b.json",
+        )
+        .unwrap();
+        let out = to_string(&bank);
+        assert!(
+            out.starts_with("{\n  \"format\": 1,\n  \"title\": \"t\""),
+            "{out}"
+        );
+        assert_eq!(bank.chapters[0].questions[0].bullets[0], "x y");
+        assert_eq!(parse(&out, "again").unwrap(), bank);
+    }
+}

@@ -1,0 +1,435 @@
+//! The question bank: the model, loading it from the embedded default or a user's file, and the
+//! chapter selector shared by every command.
+//!
+//! Two file formats hold a bank: the canonical JSON (`json`) and a plain-text format a person can
+//! write in an editor (`text`). Both report every problem at once with its line, so a user fixes a
+//! bank in one pass instead of one error per run.
+
+pub mod json;
+pub mod text;
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::error::{Error, Problem, Result};
+
+/// The version of the bank file format this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The default bank, compiled into the binary so grill works with no files around it.
+pub const EMBEDDED_JSON: &str = include_str!("../../data/python-developer.json");
+
+/// A question bank: chapters of questions, each with reference bullets.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bank {
+    /// The bank's title, shown in reports and saved with every session.
+    pub title: String,
+    /// An optional one-paragraph description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The chapters, in order.
+    pub chapters: Vec<Chapter>,
+    /// General study tips, shown at the end of a report.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tips: Vec<String>,
+    /// The bank's own synonym groups for the scorer (each group: words that mean the same).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub synonyms: Vec<Vec<String>>,
+}
+
+/// A chapter: an id (a slug), a title and its questions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Chapter {
+    /// A short slug such as `concurrency`, used by `--chapter`.
+    pub id: String,
+    /// A human title.
+    pub title: String,
+    /// The questions, in order.
+    pub questions: Vec<Question>,
+}
+
+/// A question: its id (unique in the bank), its prompt and its reference bullets.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Question {
+    /// A positive number, unique within the bank.
+    pub id: u32,
+    /// The question as asked.
+    pub prompt: String,
+    /// The reference answer, one idea per bullet.
+    pub bullets: Vec<String>,
+}
+
+/// A question together with the chapter it belongs to.
+#[derive(Debug, Clone, Copy)]
+pub struct Located<'a> {
+    /// The chapter's index in the bank (0-based).
+    pub chapter_index: usize,
+    /// The chapter.
+    pub chapter: &'a Chapter,
+    /// The question.
+    pub question: &'a Question,
+}
+
+impl Bank {
+    /// The embedded default bank (the cleaned Python developer guide).
+    pub fn embedded() -> Bank {
+        // The embedded bank is checked by the test suite, so a failure here is a build defect.
+        json::parse(EMBEDDED_JSON, "<embedded bank>").expect("the embedded bank is valid")
+    }
+
+    /// Loads the bank named by `--bank`, or the embedded one.
+    pub fn load_or_default(path: Option<&Path>) -> Result<Bank> {
+        match path {
+            Some(p) => Bank::load(p),
+            None => Ok(Bank::embedded()),
+        }
+    }
+
+    /// Loads a bank file in either format, choosing by extension and then by content.
+    pub fn load(path: &Path) -> Result<Bank> {
+        let text = crate::error::read_text_file(path, "bank file")?;
+        let name = if path == Path::new("-") {
+            "<stdin>".to_string()
+        } else {
+            path.display().to_string()
+        };
+        Bank::parse(&text, &name, format_of(path, &text))
+    }
+
+    /// Parses bank text in the given format; `name` is used in error messages.
+    pub fn parse(text: &str, name: &str, format: Format) -> Result<Bank> {
+        if text.trim().is_empty() {
+            return Err(Error::Invalid {
+                file: name.to_string(),
+                problems: vec![Problem::whole("the file is empty")],
+                hint: BANK_HINT.to_string(),
+            });
+        }
+        match format {
+            Format::Json => json::parse(text, name),
+            Format::Text => text::parse(text, name),
+        }
+    }
+
+    /// Every question with its chapter, in bank order.
+    pub fn questions(&self) -> impl Iterator<Item = Located<'_>> {
+        self.chapters
+            .iter()
+            .enumerate()
+            .flat_map(|(chapter_index, chapter)| {
+                chapter.questions.iter().map(move |question| Located {
+                    chapter_index,
+                    chapter,
+                    question,
+                })
+            })
+    }
+
+    /// The number of questions in the bank.
+    pub fn question_count(&self) -> usize {
+        self.chapters.iter().map(|c| c.questions.len()).sum()
+    }
+
+    /// Finds a question by id.
+    pub fn find(&self, id: u32) -> Option<Located<'_>> {
+        self.questions().find(|l| l.question.id == id)
+    }
+
+    /// Finds a question by id, or explains which ids exist.
+    pub fn question(&self, id: u32) -> Result<Located<'_>> {
+        self.find(id).ok_or_else(|| {
+            let (lo, hi) = self
+                .questions()
+                .map(|l| l.question.id)
+                .fold((u32::MAX, 0), |(lo, hi), id| (lo.min(id), hi.max(id)));
+            Error::input(format!(
+                "no question {id} in the bank \"{}\"; its ids run from {lo} to {hi} \
+                 (see `grill bank list`)",
+                self.title
+            ))
+        })
+    }
+
+    /// Resolves a chapter selector: a chapter id or its number (1-based), case-insensitively.
+    /// An unknown selector is an error that lists the valid ones and suggests the nearest.
+    pub fn chapter_index(&self, selector: &str) -> Result<usize> {
+        let wanted = selector.trim();
+        if let Ok(n) = wanted.parse::<usize>()
+            && (1..=self.chapters.len()).contains(&n)
+        {
+            return Ok(n - 1);
+        }
+        if let Some(i) = self
+            .chapters
+            .iter()
+            .position(|c| c.id.eq_ignore_ascii_case(wanted))
+        {
+            return Ok(i);
+        }
+        let lower = wanted.to_lowercase();
+        let nearest = self
+            .chapters
+            .iter()
+            .map(|c| (strsim::jaro_winkler(&lower, &c.id.to_lowercase()), &c.id))
+            .filter(|(s, _)| *s > 0.75)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, id)| format!("did you mean `{id}`? "))
+            .unwrap_or_default();
+        let valid: Vec<String> = self
+            .chapters
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{} ({})", c.id, i + 1))
+            .collect();
+        Err(Error::input(format!(
+            "unknown chapter `{wanted}`; {nearest}valid chapters: {}",
+            valid.join(", ")
+        )))
+    }
+
+    /// Resolves several selectors, keeping bank order and dropping repeats. Empty means all.
+    pub fn chapter_indices(&self, selectors: &[String]) -> Result<Vec<usize>> {
+        if selectors.is_empty() {
+            return Ok((0..self.chapters.len()).collect());
+        }
+        let mut out = Vec::new();
+        for s in selectors {
+            let i = self.chapter_index(s)?;
+            if !out.contains(&i) {
+                out.push(i);
+            }
+        }
+        out.sort_unstable();
+        Ok(out)
+    }
+
+    /// A stable 64-bit FNV-1a hash of the canonical JSON, as 16 hex digits.
+    ///
+    /// Saved with each session so history can tell which version of a bank a score came from.
+    /// FNV is stable across Rust versions, unlike `DefaultHasher`.
+    pub fn content_hash(&self) -> String {
+        let canonical = json::to_string(self);
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in canonical.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        format!("{h:016x}")
+    }
+}
+
+/// The two bank file formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The canonical JSON format.
+    Json,
+    /// The plain-text format (`# Chapter`, `Q1. prompt`, `- bullet`).
+    Text,
+}
+
+/// Picks the format from the extension, or from the first character when the extension says nothing.
+pub fn format_of(path: &Path, text: &str) -> Format {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(e) if e.eq_ignore_ascii_case("json") => Format::Json,
+        Some(e)
+            if ["txt", "md", "text", "bank"]
+                .iter()
+                .any(|x| e.eq_ignore_ascii_case(x)) =>
+        {
+            Format::Text
+        }
+        _ => {
+            if text.trim_start().starts_with('{') {
+                Format::Json
+            } else {
+                Format::Text
+            }
+        }
+    }
+}
+
+/// What to do about an invalid bank; shown under the list of problems.
+pub const BANK_HINT: &str = "Fix the lines above and check again with `grill bank validate FILE`; \
+     the formats are described in README.md (\"Bank formats\").";
+
+/// Checks the rules both formats share and returns the problems, each at the line `line_of` gives.
+///
+/// `lines` gives, for chapter `c` and question `q`, the line of the chapter heading, of each
+/// question and of each bullet, so messages point where the user must edit.
+pub(crate) fn check(bank: &Bank, lines: &Lines) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut seen_q: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
+    let mut seen_c: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    if bank.chapters.is_empty() {
+        problems.push(Problem::whole("the bank has no chapters"));
+    }
+    for (ci, chapter) in bank.chapters.iter().enumerate() {
+        let cl = lines.chapter(ci);
+        if chapter.id.trim().is_empty() {
+            problems.push(Problem::at(cl, "a chapter has an empty id"));
+        } else if !chapter
+            .id
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        {
+            problems.push(Problem::at(
+                cl,
+                format!(
+                    "chapter id `{}` may hold only letters, digits, `-` and `_`",
+                    chapter.id
+                ),
+            ));
+        } else if chapter.id.chars().all(|c| c.is_ascii_digit()) {
+            problems.push(Problem::at(
+                cl,
+                format!(
+                    "chapter id `{}` is a number, which `--chapter` would read as a position; use a word",
+                    chapter.id
+                ),
+            ));
+        } else if let Some(first) = seen_c.insert(chapter.id.to_lowercase(), cl) {
+            problems.push(Problem::at(
+                cl,
+                format!(
+                    "duplicate chapter id `{}` (first at line {first})",
+                    chapter.id
+                ),
+            ));
+        }
+        if chapter.title.trim().is_empty() {
+            problems.push(Problem::at(
+                cl,
+                format!("chapter `{}` has an empty title", chapter.id),
+            ));
+        }
+        if chapter.questions.is_empty() {
+            problems.push(Problem::at(
+                cl,
+                format!("chapter `{}` has no questions", chapter.id),
+            ));
+        }
+        for (qi, q) in chapter.questions.iter().enumerate() {
+            let ql = lines.question(ci, qi);
+            if q.id == 0 {
+                problems.push(Problem::at(ql, "question id 0: ids are positive numbers"));
+            } else if let Some(first) = seen_q.insert(q.id, ql) {
+                problems.push(Problem::at(
+                    ql,
+                    format!("duplicate question id {} (first at line {first})", q.id),
+                ));
+            }
+            if q.prompt.trim().is_empty() {
+                problems.push(Problem::at(
+                    ql,
+                    format!("question {} has an empty prompt", q.id),
+                ));
+            }
+            if q.bullets.is_empty() {
+                problems.push(Problem::at(
+                    ql,
+                    format!("question {} has no reference bullets", q.id),
+                ));
+            }
+            for (bi, b) in q.bullets.iter().enumerate() {
+                if b.trim().is_empty() {
+                    problems.push(Problem::at(
+                        lines.bullet(ci, qi, bi),
+                        format!("question {} has an empty bullet", q.id),
+                    ));
+                }
+            }
+        }
+    }
+    for (gi, group) in bank.synonyms.iter().enumerate() {
+        if group.len() < 2 || group.iter().any(|w| w.trim().is_empty()) {
+            problems.push(Problem::at(
+                lines.synonym(gi),
+                "a synonym group needs two or more non-empty terms, separated by commas",
+            ));
+        }
+    }
+    problems.sort_by_key(|p| p.line.unwrap_or(usize::MAX));
+    problems
+}
+
+/// Source lines of each part of a parsed bank, for error messages.
+#[derive(Debug, Default)]
+pub(crate) struct Lines {
+    pub chapters: Vec<usize>,
+    pub questions: Vec<Vec<usize>>,
+    pub bullets: Vec<Vec<Vec<usize>>>,
+    pub synonyms: Vec<usize>,
+}
+
+impl Lines {
+    fn chapter(&self, c: usize) -> usize {
+        self.chapters.get(c).copied().unwrap_or(1)
+    }
+    fn question(&self, c: usize, q: usize) -> usize {
+        self.questions
+            .get(c)
+            .and_then(|v| v.get(q))
+            .copied()
+            .unwrap_or_else(|| self.chapter(c))
+    }
+    fn bullet(&self, c: usize, q: usize, b: usize) -> usize {
+        self.bullets
+            .get(c)
+            .and_then(|v| v.get(q))
+            .and_then(|v| v.get(b))
+            .copied()
+            .unwrap_or_else(|| self.question(c, q))
+    }
+    fn synonym(&self, g: usize) -> usize {
+        self.synonyms.get(g).copied().unwrap_or(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn small() -> Bank {
+        text::parse(
+            "# basics: Basics\nQ1. What?\n- a\n# Loops\nQ2. Why?\n- b\n",
+            "t",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn chapter_selector_takes_id_number_and_any_case() {
+        let b = small();
+        assert_eq!(b.chapter_index("basics").unwrap(), 0);
+        assert_eq!(b.chapter_index("BASICS").unwrap(), 0);
+        assert_eq!(b.chapter_index("2").unwrap(), 1);
+        assert_eq!(b.chapter_index("loops").unwrap(), 1);
+    }
+
+    #[test]
+    fn unknown_chapter_lists_valid_ones_and_suggests() {
+        let err = small().chapter_index("basic").unwrap_err().to_string();
+        assert!(err.contains("did you mean `basics`"), "{err}");
+        assert!(err.contains("basics (1), loops (2)"), "{err}");
+        let err = small().chapter_index("3").unwrap_err().to_string();
+        assert!(err.contains("unknown chapter `3`"), "{err}");
+    }
+
+    #[test]
+    fn content_hash_changes_with_content() {
+        let a = small();
+        let mut b = small();
+        assert_eq!(a.content_hash(), b.content_hash());
+        b.chapters[0].questions[0].bullets[0].push('!');
+        assert_ne!(a.content_hash(), b.content_hash());
+    }
+
+    #[test]
+    fn format_is_chosen_by_extension_then_content() {
+        assert_eq!(format_of(Path::new("a.json"), "# x"), Format::Json);
+        assert_eq!(format_of(Path::new("a.txt"), "{"), Format::Text);
+        assert_eq!(format_of(Path::new("a"), "  {\"format\":1}"), Format::Json);
+        assert_eq!(format_of(Path::new("-"), "# c\n"), Format::Text);
+    }
+}

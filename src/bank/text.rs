@@ -1,0 +1,420 @@
+//! The plain-text bank format, in the guide's own shape, for people writing banks in an editor:
+//!
+//! ```text
+//! title: My bank
+//! # basics: Language basics
+//! Q1. What is a closure?
+//! - A function that captures variables of its enclosing scope.
+//! - Captured names are looked up when the function runs.
+//! ## Synonyms
+//! - closure, closures
+//! ## Tips
+//! - Say it aloud.
+//! ```
+//!
+//! Indented lines continue the item above, so long bullets can be wrapped by hand.
+
+use super::{BANK_HINT, Bank, Chapter, FORMAT_VERSION, Lines, Question, check};
+use crate::error::{Error, Problem, Result};
+
+/// Trims and folds runs of white space, so both formats hold the same text and round-trip.
+pub fn clean(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A title from a file name, for banks that give none.
+pub fn title_from_name(name: &str) -> String {
+    let stem = std::path::Path::new(name)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or(name);
+    let t = stem
+        .trim_matches(|c| c == '<' || c == '>')
+        .replace(['-', '_'], " ");
+    if t.trim().is_empty() {
+        "Untitled bank".into()
+    } else {
+        t
+    }
+}
+
+/// A chapter id made from a title: lowercase words joined by `-`.
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for word in title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(&word.to_lowercase());
+    }
+    out
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Section {
+    Header,
+    Chapter,
+    Tips,
+    Synonyms,
+}
+
+/// Where the last indented continuation line should go.
+#[derive(Clone, Copy)]
+enum Last {
+    None,
+    Prompt,
+    Bullet,
+    Tip,
+    Synonym,
+    Description,
+}
+
+/// Parses the text format, reporting every problem with its line.
+pub fn parse(text: &str, name: &str) -> Result<Bank> {
+    let mut problems = Vec::new();
+    let mut title = String::new();
+    let mut description = String::new();
+    let mut chapters: Vec<Chapter> = Vec::new();
+    let mut lines = Lines::default();
+    let mut tips = Vec::new();
+    let mut synonym_lines: Vec<String> = Vec::new();
+    let mut section = Section::Header;
+    let mut last = Last::None;
+
+    for (i, raw) in text.lines().enumerate() {
+        let n = i + 1;
+        let line = raw.trim_end();
+        if line.trim().is_empty() {
+            continue;
+        }
+        // Indented text continues the item above it.
+        if line.starts_with([' ', '\t']) && !line.trim_start().starts_with("- ") {
+            let more = line.trim();
+            let target = match last {
+                Last::Prompt => chapters
+                    .last_mut()
+                    .and_then(|c| c.questions.last_mut())
+                    .map(|q| &mut q.prompt),
+                Last::Bullet => chapters
+                    .last_mut()
+                    .and_then(|c| c.questions.last_mut())
+                    .and_then(|q| q.bullets.last_mut()),
+                Last::Tip => tips.last_mut(),
+                Last::Synonym => synonym_lines.last_mut(),
+                Last::Description => Some(&mut description),
+                Last::None => None,
+            };
+            match target {
+                Some(t) => {
+                    t.push(' ');
+                    t.push_str(more);
+                }
+                None => problems.push(Problem::at(
+                    n,
+                    "an indented line continues nothing above it",
+                )),
+            }
+            continue;
+        }
+        let line = line.trim_start();
+        if let Some(rest) = line.strip_prefix("##") {
+            let name = rest.trim();
+            section = if name.eq_ignore_ascii_case("tips") {
+                Section::Tips
+            } else if name.eq_ignore_ascii_case("synonyms") {
+                Section::Synonyms
+            } else {
+                problems.push(Problem::at(
+                    n,
+                    format!(
+                        "unknown section `## {name}`; the sections are `## Tips` and `## Synonyms`"
+                    ),
+                ));
+                Section::Tips
+            };
+            last = Last::None;
+        } else if let Some(rest) = line.strip_prefix('#') {
+            let heading = rest.trim();
+            let (id, ctitle) = match heading.split_once(':') {
+                Some((id, t))
+                    if !id.trim().is_empty() && !id.trim().contains(char::is_whitespace) =>
+                {
+                    (id.trim().to_string(), t.trim().to_string())
+                }
+                _ => (slug(heading), heading.to_string()),
+            };
+            chapters.push(Chapter {
+                id,
+                title: ctitle,
+                questions: Vec::new(),
+            });
+            lines.chapters.push(n);
+            lines.questions.push(Vec::new());
+            lines.bullets.push(Vec::new());
+            section = Section::Chapter;
+            last = Last::None;
+        } else if let Some((qid, prompt)) = question_line(line) {
+            if section == Section::Tips || section == Section::Synonyms {
+                problems.push(Problem::at(n, "a question inside `## Tips` or `## Synonyms`; put it under a `# Chapter` heading"));
+                continue;
+            }
+            let Some(ch) = chapters.last_mut() else {
+                problems.push(Problem::at(
+                    n,
+                    "a question before any chapter heading; add a `# Chapter title` line above it",
+                ));
+                continue;
+            };
+            let id = match qid.parse::<u32>() {
+                Ok(v) => v,
+                Err(_) => {
+                    problems.push(Problem::at(
+                        n,
+                        format!("question number `{qid}` is too large"),
+                    ));
+                    0
+                }
+            };
+            ch.questions.push(Question {
+                id,
+                prompt: prompt.trim().to_string(),
+                bullets: Vec::new(),
+            });
+            lines
+                .questions
+                .last_mut()
+                .expect("pushed with its chapter")
+                .push(n);
+            lines
+                .bullets
+                .last_mut()
+                .expect("pushed with its chapter")
+                .push(Vec::new());
+            last = Last::Prompt;
+        } else if line == "-" || line.starts_with("- ") {
+            let item = line[1..].trim().to_string();
+            match section {
+                Section::Tips => {
+                    tips.push(item);
+                    last = Last::Tip;
+                }
+                Section::Synonyms => {
+                    synonym_lines.push(item);
+                    lines.synonyms.push(n);
+                    last = Last::Synonym;
+                }
+                Section::Header | Section::Chapter => {
+                    match chapters.last_mut().and_then(|c| c.questions.last_mut()) {
+                        Some(q) => {
+                            q.bullets.push(item);
+                            lines
+                                .bullets
+                                .last_mut()
+                                .and_then(|v| v.last_mut())
+                                .expect("pushed with its question")
+                                .push(n);
+                            last = Last::Bullet;
+                        }
+                        None => problems.push(Problem::at(
+                            n,
+                            "a bullet outside any question; put it under a `Q<n>. prompt` line",
+                        )),
+                    }
+                }
+            }
+        } else if section == Section::Header
+            && let Some((key, value)) = line.split_once(':')
+            && ["title", "description", "format"].contains(&key.trim().to_lowercase().as_str())
+        {
+            let value = value.trim();
+            match key.trim().to_lowercase().as_str() {
+                "title" => title = value.to_string(),
+                "description" => {
+                    description = value.to_string();
+                    last = Last::Description;
+                }
+                _ => {
+                    if value.parse::<u32>() != Ok(FORMAT_VERSION) {
+                        problems.push(Problem::at(
+                            n,
+                            format!("unknown format version `{value}`; this grill reads format {FORMAT_VERSION}"),
+                        ));
+                    }
+                }
+            }
+        } else {
+            let shown: String = line.chars().take(40).collect();
+            problems.push(Problem::at(
+                n,
+                format!(
+                    "cannot read `{shown}`: expected `# Chapter title`, `Q<n>. prompt`, `- bullet`{}",
+                    if section == Section::Header { " or `title: ...`" } else { "" }
+                ),
+            ));
+        }
+    }
+
+    for c in &mut chapters {
+        c.title = clean(&c.title);
+        for q in &mut c.questions {
+            q.prompt = clean(&q.prompt);
+            q.bullets.iter_mut().for_each(|b| *b = clean(b));
+        }
+    }
+    let synonyms: Vec<Vec<String>> = synonym_lines
+        .iter()
+        .map(|l| l.split(',').map(clean).collect())
+        .collect();
+    let bank = Bank {
+        title: if title.trim().is_empty() {
+            title_from_name(name)
+        } else {
+            clean(&title)
+        },
+        description: (!description.trim().is_empty()).then(|| clean(&description)),
+        chapters,
+        tips: tips.iter().map(|t| clean(t)).collect(),
+        synonyms,
+    };
+    problems.extend(
+        check(&bank, &lines)
+            .into_iter()
+            .filter(|p| !p.message.starts_with("question id 0")),
+    );
+    problems.sort_by_key(|p| p.line.unwrap_or(usize::MAX));
+    if problems.is_empty() {
+        Ok(bank)
+    } else {
+        Err(Error::Invalid {
+            file: name.to_string(),
+            problems,
+            hint: BANK_HINT.to_string(),
+        })
+    }
+}
+
+/// `Q12. prompt` (or `q12.`) -> ("12", "prompt").
+fn question_line(line: &str) -> Option<(&str, &str)> {
+    let rest = line.strip_prefix(['Q', 'q'])?;
+    let digits = rest.find(|c: char| !c.is_ascii_digit())?;
+    if digits == 0 {
+        return None;
+    }
+    let prompt = rest[digits..].strip_prefix('.')?;
+    Some((&rest[..digits], prompt))
+}
+
+/// The bank in the text format; parsing it gives the same bank back.
+pub fn to_string(bank: &Bank) -> String {
+    let mut out = String::new();
+    out.push_str(&format!(
+        "title: {}\nformat: {FORMAT_VERSION}\n",
+        bank.title
+    ));
+    if let Some(d) = &bank.description {
+        out.push_str(&format!("description: {d}\n"));
+    }
+    for c in &bank.chapters {
+        out.push_str(&format!("\n# {}: {}\n", c.id, c.title));
+        for q in &c.questions {
+            out.push_str(&format!("\nQ{}. {}\n", q.id, q.prompt));
+            for b in &q.bullets {
+                out.push_str(&format!("- {b}\n"));
+            }
+        }
+    }
+    if !bank.synonyms.is_empty() {
+        out.push_str("\n## Synonyms\n");
+        for g in &bank.synonyms {
+            out.push_str(&format!("- {}\n", g.join(", ")));
+        }
+    }
+    if !bank.tips.is_empty() {
+        out.push_str("\n## Tips\n");
+        for t in &bank.tips {
+            out.push_str(&format!("- {t}\n"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(text: &str) -> Vec<String> {
+        match parse(text, "b.txt") {
+            Err(Error::Invalid { problems, .. }) => {
+                problems.iter().map(|p| p.display_in("b.txt")).collect()
+            }
+            other => panic!("expected problems, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn parses_headings_questions_bullets_and_sections() {
+        let bank = parse(
+            "title: T\ndescription: about\n  more\n# basics: The basics\nQ1. What is `x`?\n- one\n- two\n  wrapped\n# Second Part\nQ7. Why?\n- three\n## Synonyms\n- dict, dictionary\n## Tips\n- rest\n",
+            "b.txt",
+        )
+        .unwrap();
+        assert_eq!(bank.title, "T");
+        assert_eq!(bank.description.as_deref(), Some("about more"));
+        assert_eq!(bank.chapters[0].id, "basics");
+        assert_eq!(bank.chapters[1].id, "second-part");
+        assert_eq!(bank.chapters[1].title, "Second Part");
+        assert_eq!(
+            bank.chapters[0].questions[0].bullets,
+            vec!["one", "two wrapped"]
+        );
+        assert_eq!(bank.chapters[1].questions[0].id, 7);
+        assert_eq!(
+            bank.synonyms,
+            vec![vec!["dict".to_string(), "dictionary".to_string()]]
+        );
+        assert_eq!(bank.tips, vec!["rest"]);
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_line() {
+        let p = problems(
+            "- stray\n# a: A\nQ1. \n- ok\nQ1. dup\n-\nQ2. none\n# b: B\nwhat is this\n## Other\n",
+        );
+        assert_eq!(
+            p,
+            vec![
+                "b.txt:1: a bullet outside any question; put it under a `Q<n>. prompt` line",
+                "b.txt:3: question 1 has an empty prompt",
+                "b.txt:5: duplicate question id 1 (first at line 3)",
+                "b.txt:6: question 1 has an empty bullet",
+                "b.txt:7: question 2 has no reference bullets",
+                "b.txt:8: chapter `b` has no questions",
+                "b.txt:9: cannot read `what is this`: expected `# Chapter title`, `Q<n>. prompt`, `- bullet`",
+                "b.txt:10: unknown section `## Other`; the sections are `## Tips` and `## Synonyms`",
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_format_version_and_question_outside_chapter() {
+        let p = problems("format: 2\nQ1. x\n- y\n");
+        assert_eq!(
+            p[0],
+            "b.txt:1: unknown format version `2`; this grill reads format 1"
+        );
+        assert!(
+            p[1].starts_with("b.txt:2: a question before any chapter heading"),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn text_export_round_trips() {
+        let src = "title: T\n# a: A\nQ3. p?\n- b1\n- b2\n## Synonyms\n- fn, func, function\n## Tips\n- t\n";
+        let bank = parse(src, "x").unwrap();
+        assert_eq!(parse(&to_string(&bank), "y").unwrap(), bank);
+    }
+}

@@ -1,0 +1,381 @@
+//! Command-line arguments (clap derive). The `///` comments here are the `--help` text.
+//!
+//! Nothing outside this module and `config` reads raw flags: commands get typed, checked values.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::bank::Format;
+
+const EXAMPLES: &str = "\
+Examples:
+  grill                          a 10-question mock interview, 3 minutes a question
+  grill -n 5 --chapter concurrency --time 90s
+  grill score -q 6 -a 'pass does nothing; continue skips; break exits the loop'
+  grill report                   readiness across all saved sessions
+  grill bank list --chapter 3    browse the questions of chapter 3";
+
+/// A timed mock interview in the terminal: random questions, a live countdown, fuzzy
+/// self-scoring against reference answers, and readiness reports across sessions.
+#[derive(Debug, Parser)]
+#[command(name = "grill", version, after_help = EXAMPLES)]
+pub struct Cli {
+    /// Load this bank file (JSON or text format) instead of the embedded Python bank.
+    #[arg(long, global = true, value_name = "PATH", env = "GRILL_BANK")]
+    pub bank: Option<PathBuf>,
+
+    /// When to use colour: auto (a terminal and no NO_COLOR), always or never.
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorChoice,
+
+    /// The command; none starts a mock interview.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Options of the interview, when no command is given.
+    #[command(flatten)]
+    pub start: StartArgs,
+}
+
+impl Cli {
+    /// Parses `std::env::args`, exiting with clap's message and code 2 on a usage error.
+    pub fn parse_args() -> Cli {
+        Cli::parse_from_iter(std::env::args_os()).unwrap_or_else(|e| e.exit())
+    }
+
+    /// Parses arguments. Interview options given with another command are an error rather
+    /// than silently ignored (`grill -n 5 report`). clap's `args_conflicts_with_subcommands`
+    /// would also reject the global `--bank` and `--color` before a command, so this is checked here.
+    pub fn parse_from_iter<I, T>(args: I) -> Result<Cli, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        use clap::{CommandFactory, FromArgMatches, parser::ValueSource};
+        let mut cmd = Cli::command();
+        let matches = cmd.try_get_matches_from_mut(args)?;
+        if let Some(sub) = matches.subcommand_name() {
+            let misplaced = cmd.get_arguments().find_map(|arg| {
+                let id = arg.get_id().as_str();
+                let is_start_arg = !arg.is_global_set() && arg.get_long().is_some();
+                (is_start_arg && matches.value_source(id) == Some(ValueSource::CommandLine))
+                    .then(|| arg.get_long().unwrap_or(id).to_string())
+            });
+            if let Some(flag) = misplaced {
+                return Err(cmd.error(
+                    clap::error::ErrorKind::ArgumentConflict,
+                    format!(
+                        "--{flag} is an interview option: use it with `grill start` or with no command, not with `grill {sub}`"
+                    ),
+                ));
+            }
+        }
+        Cli::from_arg_matches(&matches)
+    }
+}
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour in a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// grill's commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a timed mock interview (the default command).
+    #[command(after_help = "Examples:
+  grill start                              10 questions from all chapters, 3 minutes each
+  grill start -n 4 -c oop -c 7 --time 2m30s --feedback each
+  grill start --seed 42                    the same questions as another session with seed 42
+  grill start --total 30m                  stop after 30 minutes, whatever is left
+  grill start --focus weak                 unseen and weak questions first
+  grill start --answers answers.txt        answers from a file, separated by lines of ---")]
+    Start(StartArgs),
+
+    /// Score an answer, or a JSON Lines file of answers, against reference bullets.
+    #[command(after_help = "Examples:
+  grill score -q 6 -a 'pass is a no-op; continue skips to the next iteration'
+  grill score -q 121 --answer-file my-answer.txt --json
+  echo 'the GIL lets one thread run bytecode' | grill score -q 121 --answer-file -
+  grill score --batch answers.jsonl > scores.jsonl
+
+Batch lines: {\"id\": \"a1\", \"question\": 6, \"answer\": \"...\"} or
+             {\"id\": \"a2\", \"reference\": [\"bullet\", ...], \"prompt\": \"...\", \"answer\": \"...\"}")]
+    Score(ScoreArgs),
+
+    /// Show readiness across saved sessions, per chapter.
+    #[command(after_help = "Examples:
+  grill report
+  grill report --last 5 --chapter concurrency
+  grill report --since 2026-11-01 --format markdown > progress.md
+  grill report --html report.html
+  grill report --ready 80 --close 60")]
+    Report(ReportArgs),
+
+    /// List, replay, export and import saved sessions.
+    #[command(after_help = "Examples:
+  grill history
+  grill history show 3
+  grill history export > sessions.json
+  grill history import sessions.json")]
+    History(HistoryArgs),
+
+    /// Browse, check and export question banks.
+    #[command(after_help = "Examples:
+  grill bank chapters
+  grill bank list --chapter concurrency
+  grill bank show 57
+  grill bank validate my-bank.txt
+  grill bank export --format text > python.txt")]
+    Bank(BankArgs),
+}
+
+/// Options of a mock interview.
+#[derive(Debug, Clone, Args, Default)]
+pub struct StartArgs {
+    /// How many questions to ask.
+    #[arg(short = 'n', long, value_name = "N", default_value_t = 10)]
+    pub questions: usize,
+
+    /// Draw only from this chapter (id or number 1-10); repeat for several.
+    #[arg(short, long = "chapter", value_name = "C")]
+    pub chapters: Vec<String>,
+
+    /// Time limit per question, such as 90s, 3m or 2m30s.
+    #[arg(short, long, value_name = "DURATION", default_value = "3m")]
+    pub time: String,
+
+    /// Time limit for the whole session; when it runs out, the current answer is submitted.
+    #[arg(long, value_name = "DURATION")]
+    pub total: Option<String>,
+
+    /// Seed for the random draw: the same seed and bank give the same questions.
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+
+    /// When to show scores: at the end (like a real interview) or after each answer.
+    #[arg(long, value_name = "WHEN", default_value = "end")]
+    pub feedback: Feedback,
+
+    /// Read answers from this file (or - for stdin), separated by lines of `---`.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+
+    /// Print the session record as JSON instead of the report.
+    #[arg(long)]
+    pub json: bool,
+
+    /// How to choose questions: random, or weak (unseen and weak questions first).
+    #[arg(long, value_name = "HOW", default_value = "random")]
+    pub focus: Focus,
+
+    /// Ask the questions of a past session again (its id, see `grill history`).
+    #[arg(long, value_name = "ID", conflicts_with_all = ["focus", "chapters"])]
+    pub retry: Option<String>,
+}
+
+/// When a session shows scores.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Feedback {
+    /// Only in the final report.
+    #[default]
+    End,
+    /// After each answer, with the per-bullet evidence.
+    Each,
+}
+
+/// How a session draws its questions.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Focus {
+    /// At random, spread evenly over the chosen chapters.
+    #[default]
+    Random,
+    /// Unseen questions first, then low scores and those not seen for longest.
+    Weak,
+}
+
+/// Options of `grill score`.
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// The bank question to score against.
+    #[arg(short, long, value_name = "ID", required_unless_present = "batch")]
+    pub question: Option<u32>,
+
+    /// The answer text.
+    #[arg(short, long, value_name = "TEXT", conflicts_with_all = ["answer_file", "batch"])]
+    pub answer: Option<String>,
+
+    /// Read the answer from this file (- for stdin).
+    #[arg(long, value_name = "FILE", conflicts_with = "batch")]
+    pub answer_file: Option<PathBuf>,
+
+    /// Score a JSON Lines file (- for stdin); prints one JSON object per line.
+    #[arg(long, value_name = "FILE", conflicts_with = "question")]
+    pub batch: Option<PathBuf>,
+
+    /// Print JSON instead of the table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options of `grill report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Only the last N sessions.
+    #[arg(long, value_name = "N")]
+    pub last: Option<usize>,
+
+    /// Only sessions on or after this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Only this chapter (id or number); repeat for several.
+    #[arg(short, long = "chapter", value_name = "C")]
+    pub chapters: Vec<String>,
+
+    /// Output format.
+    #[arg(long, value_name = "FORMAT", default_value = "text")]
+    pub format: ReportFormat,
+
+    /// Also write a self-contained HTML page with charts to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+
+    /// A chapter is "ready" at this mean score and above.
+    #[arg(long, value_name = "SCORE", default_value_t = 75.0)]
+    pub ready: f64,
+
+    /// A chapter is "close" at this mean score and above (and "not yet" below).
+    #[arg(long, value_name = "SCORE", default_value_t = 50.0)]
+    pub close: f64,
+
+    /// Fewest questions answered in a chapter before it gets a verdict.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub min_questions: usize,
+}
+
+/// Formats of `grill report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// For the terminal (bars and colour when it is one).
+    Text,
+    /// Machine-readable.
+    Json,
+    /// To paste into notes.
+    Markdown,
+}
+
+/// Options of `grill history`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// What to do; with none, list the sessions.
+    #[command(subcommand)]
+    pub command: Option<HistoryCommand>,
+}
+
+/// `grill history` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum HistoryCommand {
+    /// List the saved sessions.
+    List,
+    /// Replay a session: each question, the answer given, the score and the evidence.
+    Show {
+        /// The session's id or its number in `grill history`.
+        id: String,
+    },
+    /// Write all sessions as JSON to stdout.
+    Export,
+    /// Merge sessions from an exported JSON file (sessions already present are skipped).
+    Import {
+        /// The file written by `grill history export`.
+        file: PathBuf,
+    },
+}
+
+/// Options of `grill bank`.
+#[derive(Debug, Args)]
+pub struct BankArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: BankCommand,
+}
+
+/// `grill bank` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum BankCommand {
+    /// A table of the questions: id, chapter and prompt.
+    List {
+        /// Only this chapter (id or number); repeat for several.
+        #[arg(short, long = "chapter", value_name = "C")]
+        chapters: Vec<String>,
+    },
+    /// One question's prompt and reference bullets.
+    Show {
+        /// The question id.
+        id: u32,
+    },
+    /// Each chapter's id, number, title and question count.
+    Chapters,
+    /// Check a bank file and list every problem with its line.
+    Validate {
+        /// The bank file (JSON or text format).
+        path: PathBuf,
+    },
+    /// Print the bank (the embedded one, or --bank) in either format.
+    Export {
+        /// Output format.
+        #[arg(long, value_name = "FORMAT", default_value = "json")]
+        format: Format,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn no_command_means_an_interview_with_defaults() {
+        let cli = Cli::parse_from_iter(["grill"]).unwrap();
+        assert!(cli.command.is_none());
+        assert_eq!(cli.start.questions, 10);
+        assert_eq!(cli.start.time, "3m");
+        let cli = Cli::parse_from_iter(["grill", "-n", "3", "-c", "oop"]).unwrap();
+        assert_eq!(cli.start.questions, 3);
+        assert_eq!(cli.start.chapters, vec!["oop"]);
+    }
+
+    #[test]
+    fn global_options_go_anywhere_but_interview_options_only_with_start() {
+        let cli = Cli::parse_from_iter([
+            "grill", "--bank", "b.txt", "--color", "never", "bank", "chapters",
+        ])
+        .unwrap();
+        assert_eq!(cli.bank.as_deref(), Some(std::path::Path::new("b.txt")));
+        let err = Cli::parse_from_iter(["grill", "-n", "5", "report"]).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("--questions is an interview option"),
+            "{err}"
+        );
+        assert_eq!(err.exit_code(), 2);
+    }
+}

@@ -1,0 +1,188 @@
+//! `grill bank`: browse, check and export question banks.
+
+use std::io::Write;
+
+use crate::bank::{self, Bank, Format};
+use crate::cli::BankCommand;
+use crate::error::{Exit, Result};
+use crate::output::{self, Theme};
+
+use super::Context;
+
+/// Runs a `grill bank` subcommand.
+pub fn run(ctx: &Context, command: &BankCommand, out: &mut dyn Write) -> Result<Exit> {
+    let theme = ctx.stdout_theme();
+    match command {
+        BankCommand::Validate { path } => {
+            let bank = Bank::load(path)?;
+            writeln!(
+                out,
+                "{}: valid: {} questions in {} chapters",
+                path.display(),
+                bank.question_count(),
+                bank.chapters.len()
+            )?;
+        }
+        BankCommand::List { chapters } => {
+            let bank = ctx.bank()?;
+            let chosen = bank.chapter_indices(chapters)?;
+            list(&bank, &chosen, output::stdout_width(), theme, out)?;
+        }
+        BankCommand::Show { id } => {
+            let bank = ctx.bank()?;
+            show(&bank, *id, theme, out)?;
+        }
+        BankCommand::Chapters => {
+            let bank = ctx.bank()?;
+            chapters(&bank, theme, out)?;
+        }
+        BankCommand::Export { format } => {
+            let bank = ctx.bank()?;
+            match format {
+                Format::Json => out.write_all(bank::json::to_string(&bank).as_bytes())?,
+                Format::Text => out.write_all(bank::text::to_string(&bank).as_bytes())?,
+            }
+        }
+    }
+    Ok(Exit::Ok)
+}
+
+/// A table of id, chapter and prompt, with prompts cut to `width` columns.
+pub fn list(
+    bank: &Bank,
+    chosen: &[usize],
+    width: usize,
+    theme: Theme,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let id_w = bank
+        .questions()
+        .map(|l| l.question.id.to_string().len())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    let ch_w = chosen
+        .iter()
+        .map(|&i| output::width(&bank.chapters[i].id))
+        .max()
+        .unwrap_or(7)
+        .max(7);
+    writeln!(
+        out,
+        "{}",
+        theme.bold(&format!(
+            "{:>id_w$}  {}  PROMPT",
+            "ID",
+            output::pad("CHAPTER", ch_w)
+        ))
+    )?;
+    let room = width.saturating_sub(id_w + ch_w + 4).max(10);
+    for l in bank
+        .questions()
+        .filter(|l| chosen.contains(&l.chapter_index))
+    {
+        writeln!(
+            out,
+            "{:>id_w$}  {}  {}",
+            l.question.id,
+            theme.dim(&output::pad(&l.chapter.id, ch_w)),
+            theme.code_spans(&output::truncate(&l.question.prompt, room))
+        )?;
+    }
+    Ok(())
+}
+
+/// One question: its chapter, prompt and bullets.
+pub fn show(bank: &Bank, id: u32, theme: Theme, out: &mut dyn Write) -> Result<()> {
+    let l = bank.question(id)?;
+    writeln!(
+        out,
+        "{} {}",
+        theme.bold(&format!("Q{}.", l.question.id)),
+        theme.bold(&theme.code_spans(&l.question.prompt))
+    )?;
+    writeln!(
+        out,
+        "{}",
+        theme.dim(&format!(
+            "chapter {} ({}): {}",
+            l.chapter_index + 1,
+            l.chapter.id,
+            l.chapter.title
+        ))
+    )?;
+    writeln!(out)?;
+    for b in &l.question.bullets {
+        writeln!(out, "  - {}", theme.code_spans(b))?;
+    }
+    Ok(())
+}
+
+/// Each chapter's number, id, title and question count.
+pub fn chapters(bank: &Bank, theme: Theme, out: &mut dyn Write) -> Result<()> {
+    let id_w = bank
+        .chapters
+        .iter()
+        .map(|c| output::width(&c.id))
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    writeln!(
+        out,
+        "{}",
+        theme.bold(&format!(
+            " #  {}  QUESTIONS  TITLE",
+            output::pad("ID", id_w)
+        ))
+    )?;
+    for (i, c) in bank.chapters.iter().enumerate() {
+        writeln!(
+            out,
+            "{:>2}  {}  {:>9}  {}",
+            i + 1,
+            output::pad(&c.id, id_w),
+            c.questions.len(),
+            c.title
+        )?;
+    }
+    writeln!(
+        out,
+        "{}",
+        theme.dim(&format!(
+            "{}: {} questions",
+            bank.title,
+            bank.question_count()
+        ))
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(f: impl FnOnce(&mut Vec<u8>) -> Result<()>) -> String {
+        let mut buf = Vec::new();
+        f(&mut buf).unwrap();
+        String::from_utf8(buf).unwrap()
+    }
+
+    #[test]
+    fn list_cuts_prompts_to_width() {
+        let bank = Bank::embedded();
+        let text = render(|o| list(&bank, &[0], 40, Theme::plain(), o));
+        assert!(text.lines().all(|l| output::width(l) <= 40), "{text}");
+        assert_eq!(text.lines().count(), 21);
+    }
+
+    #[test]
+    fn show_prints_every_bullet() {
+        let bank = Bank::embedded();
+        let text = render(|o| show(&bank, 6, Theme::plain(), o));
+        assert!(
+            text.contains("  - `pass` is a no-op placeholder."),
+            "{text}"
+        );
+        assert_eq!(text.matches("\n  - ").count(), 4);
+    }
+}

@@ -1,0 +1,12 @@
+//! `grill report`.
+
+use std::io::Write;
+
+use crate::error::{Error, Exit, Result};
+
+use super::Context;
+
+/// Runs `grill report`.
+pub fn run(_ctx: &Context, _out: &mut dyn Write) -> Result<Exit> {
+    Err(Error::Failed("`grill report` is not built yet".into()))
+}

@@ -1,0 +1,260 @@
+//! Errors and exit codes.
+//!
+//! Every error a user can cause says what was wrong, where (file:line, flag) and what to do.
+//! Exit codes follow the house rule: 0 ok, 1 failure, 2 bad input or usage, 130 interrupted.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// The process exit codes grill uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Everything worked.
+    Ok = 0,
+    /// The work ran but something failed (a batch line, saving history).
+    Failure = 1,
+    /// Bad input or usage: nothing was done.
+    BadInput = 2,
+    /// The user interrupted (Ctrl-C, SIGTERM); what was done so far is kept.
+    Interrupted = 130,
+}
+
+impl Exit {
+    /// The numeric process exit code.
+    pub fn code(self) -> i32 {
+        self as i32
+    }
+}
+
+/// One problem found in an input file, with its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known (JSON syntax errors).
+    pub column: Option<usize>,
+    /// What is wrong, in words a user can act on.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem at a line.
+    pub fn at(line: usize, message: impl Into<String>) -> Self {
+        Problem {
+            line: Some(line),
+            column: None,
+            message: message.into(),
+        }
+    }
+
+    /// A problem of the whole file.
+    pub fn whole(message: impl Into<String>) -> Self {
+        Problem {
+            line: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+
+    /// Formats as `path:line:column: message` (the shape editors and compilers use).
+    pub fn display_in(&self, source: &str) -> String {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("{source}:{l}:{c}: {}", self.message),
+            (Some(l), None) => format!("{source}:{l}: {}", self.message),
+            _ => format!("{source}: {}", self.message),
+        }
+    }
+}
+
+/// The library's error type.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Bad input or usage, fully described by the message (exit 2).
+    #[error("{0}")]
+    Input(String),
+    /// A file with one or more problems (exit 2). Lists all of them.
+    #[error("{}", render_problems(.file, .problems, .hint))]
+    Invalid {
+        /// The file (or `<embedded>`, `<stdin>`).
+        file: String,
+        /// Every problem found, in file order.
+        problems: Vec<Problem>,
+        /// What to do about it.
+        hint: String,
+    },
+    /// An I/O failure at a path we were told to use (exit 1 unless the path itself was bad input).
+    #[error("{action} {}: {source}", .path.display())]
+    Io {
+        /// What we were doing ("cannot read", "cannot write").
+        action: &'static str,
+        /// The path involved.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The work ran but failed (exit 1).
+    #[error("{0}")]
+    Failed(String),
+    /// Writing results to stdout failed (a closed pipe is not reported: see `main`).
+    #[error("cannot write output: {0}")]
+    Output(#[from] std::io::Error),
+}
+
+fn render_problems(source: &str, problems: &[Problem], hint: &str) -> String {
+    let mut out = String::new();
+    let n = problems.len();
+    out.push_str(&format!(
+        "{source} has {n} problem{}:",
+        if n == 1 { "" } else { "s" }
+    ));
+    for p in problems {
+        out.push_str("\n  ");
+        out.push_str(&p.display_in(source));
+    }
+    if !hint.is_empty() {
+        out.push('\n');
+        out.push_str(hint);
+    }
+    out
+}
+
+impl Error {
+    /// A bad-input error.
+    pub fn input(message: impl fmt::Display) -> Self {
+        Error::Input(message.to_string())
+    }
+
+    /// An I/O error while reading `path`.
+    pub fn read(path: &Path, source: std::io::Error) -> Self {
+        Error::Io {
+            action: "cannot read",
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// An I/O error while writing `path`.
+    pub fn write(path: &Path, source: std::io::Error) -> Self {
+        Error::Io {
+            action: "cannot write",
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// True when stdout was closed early (`grill bank export | head`): not worth a message.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+
+    /// The exit code this error maps to.
+    pub fn exit(&self) -> Exit {
+        match self {
+            Error::Input(_) | Error::Invalid { .. } => Exit::BadInput,
+            Error::Io { action, source, .. } => {
+                // A path the user named that cannot be read is bad input; a failing disk is not.
+                if *action == "cannot read"
+                    && matches!(
+                        source.kind(),
+                        std::io::ErrorKind::NotFound
+                            | std::io::ErrorKind::PermissionDenied
+                            | std::io::ErrorKind::IsADirectory
+                            | std::io::ErrorKind::InvalidData
+                    )
+                {
+                    Exit::BadInput
+                } else {
+                    Exit::Failure
+                }
+            }
+            Error::Failed(_) | Error::Output(_) => Exit::Failure,
+        }
+    }
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Reads a user-named text file with errors that say what to do.
+///
+/// Folders, missing files, binary files and non-UTF-8 files are all bad input (exit 2).
+/// `-` reads standard input.
+pub fn read_text_file(path: &Path, what: &str) -> Result<String> {
+    use std::io::Read;
+    if path == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::read(path, e))?;
+        return decode_text(bytes, "<stdin>", what);
+    }
+    if path.is_dir() {
+        return Err(Error::input(format!(
+            "{} is a folder, not a {what}; give the path of a file",
+            path.display()
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::input(format!(
+            "{} does not exist; check the path of the {what}",
+            path.display()
+        )),
+        _ => Error::read(path, e),
+    })?;
+    decode_text(bytes, &path.display().to_string(), what)
+}
+
+fn decode_text(bytes: Vec<u8>, name: &str, what: &str) -> Result<String> {
+    if bytes.contains(&0) {
+        return Err(Error::input(format!(
+            "{name} is a binary file, not a {what} (it contains NUL bytes)"
+        )));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = upto.iter().filter(|&&b| b == b'\n').count() + 1;
+        Error::input(format!(
+            "{name}:{line}: not valid UTF-8 text; a {what} must be saved as UTF-8"
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_codes_are_the_documented_numbers() {
+        assert_eq!(Exit::Ok.code(), 0);
+        assert_eq!(Exit::Failure.code(), 1);
+        assert_eq!(Exit::BadInput.code(), 2);
+        assert_eq!(Exit::Interrupted.code(), 130);
+        assert_eq!(Error::input("x").exit(), Exit::BadInput);
+        assert_eq!(Error::Failed("x".into()).exit(), Exit::Failure);
+    }
+
+    #[test]
+    fn problems_render_with_place_and_hint() {
+        let e = Error::Invalid {
+            file: "b.txt".into(),
+            problems: vec![
+                Problem::at(3, "empty bullet"),
+                Problem::whole("no chapters"),
+            ],
+            hint: "fix it".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "b.txt has 2 problems:\n  b.txt:3: empty bullet\n  b.txt: no chapters\nfix it"
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_reports_its_line() {
+        let err = decode_text(b"ok\nbad \xff\n".to_vec(), "f", "bank file").unwrap_err();
+        assert!(err.to_string().starts_with("f:2: not valid UTF-8"), "{err}");
+        let err = decode_text(b"a\0b".to_vec(), "f", "bank file").unwrap_err();
+        assert!(err.to_string().contains("binary"), "{err}");
+    }
+}

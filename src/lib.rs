@@ -1,0 +1,40 @@
+//! grill: a terminal mock-interview simulator.
+//!
+//! The flow mirrors the modules: a [`bank`] of questions is drawn from and asked by the
+//! `session` engine, each answer is scored by the pure `scoring` module, sessions are kept by
+//! `history` and summed up by `report`. [`run`] is the whole program behind `main`, so tests
+//! can call it too.
+
+pub mod bank;
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod history;
+pub mod output;
+pub mod practice;
+pub mod report;
+pub mod scoring;
+pub mod session;
+
+use std::io::Write;
+
+use cli::{Cli, Command};
+use commands::Context;
+pub use error::{Error, Exit, Result};
+
+/// Runs grill with parsed arguments, writing results to `out`. Returns the exit status.
+pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Exit> {
+    let ctx = Context {
+        bank_path: cli.bank.clone(),
+        color: cli.color,
+    };
+    let exit = match &cli.command {
+        None | Some(Command::Start(_)) => commands::start::run(&ctx, out)?,
+        Some(Command::Score(_)) => commands::score::run(&ctx, out)?,
+        Some(Command::Report(_)) => commands::report::run(&ctx, out)?,
+        Some(Command::History(_)) => commands::history::run(&ctx, out)?,
+        Some(Command::Bank(args)) => commands::bank::run(&ctx, &args.command, out)?,
+    };
+    out.flush()?;
+    Ok(exit)
+}

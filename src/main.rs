@@ -1,0 +1,20 @@
+//! The `grill` binary: parse arguments, run, print the error, exit with its code.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = grill::cli::Cli::parse_args();
+    let err_theme = grill::output::Theme::stderr(cli.color);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let code = match grill::run(cli, &mut out) {
+        Ok(exit) => exit.code(),
+        // `grill bank export | head` closes the pipe early; that is not an error to report.
+        Err(e) if e.is_broken_pipe() => 0,
+        Err(e) => {
+            eprintln!("{} {e}", err_theme.bad("error:"));
+            e.exit().code()
+        }
+    };
+    ExitCode::from(u8::try_from(code).unwrap_or(1))
+}

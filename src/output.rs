@@ -1,0 +1,227 @@
+//! Terminal styling shared by every rendering: colour on or off, code spans, widths.
+//!
+//! Colour follows `--color`, then `NO_COLOR`, then whether the stream is a terminal, so piped
+//! output is always plain text.
+
+use std::io::IsTerminal;
+
+use console::Style;
+use unicode_width::UnicodeWidthStr;
+
+use crate::cli::ColorChoice;
+
+/// Styling decisions for one output stream.
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    /// Whether escape codes may be written.
+    pub color: bool,
+}
+
+impl Theme {
+    /// Colour for stdout under the user's choice.
+    pub fn stdout(choice: ColorChoice) -> Theme {
+        Theme::decide(choice, std::io::stdout().is_terminal())
+    }
+
+    /// Colour for stderr (the interactive screen) under the user's choice.
+    pub fn stderr(choice: ColorChoice) -> Theme {
+        Theme::decide(choice, std::io::stderr().is_terminal())
+    }
+
+    fn decide(choice: ColorChoice, is_terminal: bool) -> Theme {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Theme {
+            color: match choice {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => is_terminal && !no_color,
+            },
+        }
+    }
+
+    /// Plain text, for tests and files.
+    pub fn plain() -> Theme {
+        Theme { color: false }
+    }
+
+    fn paint(&self, style: Style, s: &str) -> String {
+        if self.color {
+            style.force_styling(true).apply_to(s).to_string()
+        } else {
+            s.to_string()
+        }
+    }
+
+    /// Bold text (headings).
+    pub fn bold(&self, s: &str) -> String {
+        self.paint(Style::new().bold(), s)
+    }
+    /// Dim text (secondary details).
+    pub fn dim(&self, s: &str) -> String {
+        self.paint(Style::new().dim(), s)
+    }
+    /// Good news.
+    pub fn good(&self, s: &str) -> String {
+        self.paint(Style::new().green(), s)
+    }
+    /// A warning.
+    pub fn warn(&self, s: &str) -> String {
+        self.paint(Style::new().yellow(), s)
+    }
+    /// Bad news.
+    pub fn bad(&self, s: &str) -> String {
+        self.paint(Style::new().red(), s)
+    }
+    /// A highlighted match.
+    pub fn hit(&self, s: &str) -> String {
+        self.paint(Style::new().green().bold(), s)
+    }
+
+    /// Renders `code` spans: in colour, the backticks go and the code is cyan; in plain text,
+    /// the backticks stay, since they are how plain text marks code.
+    pub fn code_spans(&self, s: &str) -> String {
+        if !self.color {
+            return s.to_string();
+        }
+        let mut out = String::new();
+        for (i, part) in s.split('`').enumerate() {
+            if i % 2 == 1 {
+                out.push_str(&self.paint(Style::new().cyan(), part));
+            } else {
+                out.push_str(part);
+            }
+        }
+        out
+    }
+
+    /// Styles a score from 0 to 100 by band.
+    pub fn score(&self, score: f64, text: &str) -> String {
+        if score >= 75.0 {
+            self.good(text)
+        } else if score >= 50.0 {
+            self.warn(text)
+        } else {
+            self.bad(text)
+        }
+    }
+}
+
+/// The width of stdout's terminal, or `COLUMNS`, or 80.
+pub fn stdout_width() -> usize {
+    if let Some((_, w)) = console::Term::stdout().size_checked() {
+        return usize::from(w).max(20);
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|&w: &usize| w >= 20)
+        .unwrap_or(80)
+}
+
+/// Display width of a string, in terminal columns.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Cuts `s` to at most `max` columns, ending in `…` when cut.
+pub fn truncate(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw + 1 > max {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+/// Pads `s` with spaces to `cols` columns.
+pub fn pad(s: &str, cols: usize) -> String {
+    let w = width(s);
+    if w >= cols {
+        s.to_string()
+    } else {
+        format!("{s}{}", " ".repeat(cols - w))
+    }
+}
+
+/// Word-wraps `s` to lines of at most `cols` columns (words longer than a line are split).
+pub fn wrap(s: &str, cols: usize) -> Vec<String> {
+    let cols = cols.max(10);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in s.split_whitespace() {
+        let mut word = word.to_string();
+        while width(&word) > cols {
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            let cut: String = word.chars().take(cols).collect();
+            word = word[cut.len()..].to_string();
+            lines.push(cut);
+        }
+        if !line.is_empty() && width(&line) + 1 + width(&word) > cols {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// A bar of `cols` cells filled to `fraction` (0..=1), for scores in a terminal.
+pub fn bar(fraction: f64, cols: usize) -> String {
+    let filled = ((fraction.clamp(0.0, 1.0) * cols as f64).round() as usize).min(cols);
+    format!("{}{}", "█".repeat(filled), "░".repeat(cols - filled))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncate_and_pad_count_columns() {
+        assert_eq!(truncate("hello world", 8), "hello w…");
+        assert_eq!(truncate("short", 8), "short");
+        assert_eq!(pad("ab", 4), "ab  ");
+    }
+
+    #[test]
+    fn wrap_keeps_lines_within_width() {
+        let lines = wrap("the quick brown fox jumps over the lazy dog", 10);
+        assert!(lines.iter().all(|l| width(l) <= 10), "{lines:?}");
+        assert_eq!(
+            lines.join(" "),
+            "the quick brown fox jumps over the lazy dog"
+        );
+        assert_eq!(wrap("abcdefghijklmnop", 10), vec!["abcdefghij", "klmnop"]);
+    }
+
+    #[test]
+    fn plain_theme_writes_no_escape_codes() {
+        let t = Theme::plain();
+        assert_eq!(t.code_spans("use `x`"), "use `x`");
+        assert_eq!(t.bold("a"), "a");
+        let c = Theme { color: true };
+        assert!(c.code_spans("use `x`").contains('\u{1b}'));
+        assert!(!c.code_spans("use `x`").contains('`'));
+    }
+
+    #[test]
+    fn bar_fills_in_proportion() {
+        assert_eq!(bar(0.5, 4), "██░░");
+        assert_eq!(bar(2.0, 2), "██");
+    }
+}
