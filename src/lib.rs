@@ -29,10 +29,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Exit> {
         color: cli.color,
     };
     let exit = match &cli.command {
-        None | Some(Command::Start(_)) => commands::start::run(&ctx, out)?,
-        Some(Command::Score(_)) => commands::score::run(&ctx, out)?,
-        Some(Command::Report(_)) => commands::report::run(&ctx, out)?,
-        Some(Command::History(_)) => commands::history::run(&ctx, out)?,
+        None => commands::start::run(&ctx, &cli.start, out)?,
+        Some(Command::Start(args)) => commands::start::run(&ctx, args, out)?,
+        Some(Command::Score(args)) => commands::score::run(&ctx, args, out)?,
+        Some(Command::Report(args)) => commands::report::run(&ctx, args, out)?,
+        Some(Command::History(args)) => commands::history::run(&ctx, args, out)?,
         Some(Command::Bank(args)) => commands::bank::run(&ctx, &args.command, out)?,
     };
     out.flush()?;
