@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use super::model::{ChapterReadiness, PRACTICE_WINDOW, Readiness, Verdict, plural};
+use super::model::{ChapterReadiness, PRACTICE_WINDOW, Readiness, Verdict, plural, whole};
 use super::text::span_line;
 
 /// Escapes text for HTML element content and attribute values.
@@ -308,9 +308,10 @@ fn trend_chart(r: &Readiness, c: &ChapterReadiness, h: &mut String) -> std::fmt:
     if n == 0 {
         writeln!(
             h,
-            "<text class=\"axis\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">no answers yet</text>",
+            "<text class=\"axis\" x=\"{}\" y=\"{:.1}\" text-anchor=\"middle\">no answers yet</text>",
             PAD_L + plot_w / 2.0,
-            PAD_T + plot_h / 2.0
+            // Between the grid lines, so no line runs through the words.
+            y_of(25.0) + 4.0
         )?;
     } else {
         let x_of = |i: usize| {
@@ -405,10 +406,10 @@ fn weakest(r: &Readiness, h: &mut String) -> std::fmt::Result {
     for q in &r.weakest {
         writeln!(
             h,
-            "<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{:.0}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
             q.id,
             escape(&q.chapter),
-            q.latest,
+            whole(q.latest),
             q.attempts,
             escape(&q.last_seen),
             rich(&q.prompt)
@@ -435,7 +436,7 @@ fn practise(r: &Readiness, h: &mut String) -> std::fmt::Result {
     )?;
     for q in &p.questions {
         let why = match (q.latest, &q.last_seen) {
-            (Some(s), Some(d)) => format!("latest {s:.0}, {}", escape(d)),
+            (Some(s), Some(d)) => format!("latest {}, {}", whole(s), escape(d)),
             _ => "unseen".to_string(),
         };
         writeln!(

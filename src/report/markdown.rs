@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::model::{PRACTICE_WINDOW, Readiness, plural};
+use super::model::{PRACTICE_WINDOW, Readiness, plural, whole};
 use super::spark::sparkline;
 use super::text::span_line;
 
@@ -41,7 +41,7 @@ fn render_into(r: &Readiness, md: &mut String) -> std::fmt::Result {
     for c in &r.chapters {
         let points: Vec<f64> = c.trend.iter().map(|p| p.mean).collect();
         let skip = points.len().saturating_sub(TREND_POINTS);
-        let numbers: Vec<String> = points[skip..].iter().map(|m| format!("{m:.0}")).collect();
+        let numbers: Vec<String> = points[skip..].iter().map(|m| whole(*m)).collect();
         let trend = if points.is_empty() {
             String::new()
         } else {
@@ -114,10 +114,10 @@ fn render_into(r: &Readiness, md: &mut String) -> std::fmt::Result {
         for q in &r.weakest {
             writeln!(
                 md,
-                "| {} | `{}` | {:.0} | {} | {} | {} |",
+                "| {} | `{}` | {} | {} | {} | {} |",
                 q.id,
                 q.chapter,
-                q.latest,
+                whole(q.latest),
                 q.attempts,
                 q.last_seen,
                 cell(&q.prompt)
@@ -143,7 +143,7 @@ fn render_into(r: &Readiness, md: &mut String) -> std::fmt::Result {
         writeln!(md)?;
         for q in &p.questions {
             let why = match (q.latest, &q.last_seen) {
-                (Some(s), Some(d)) => format!("latest {s:.0}, {d}"),
+                (Some(s), Some(d)) => format!("latest {}, {d}", whole(s)),
                 _ => "unseen".to_string(),
             };
             writeln!(md, "- Q{} (`{}`): {} — {why}", q.id, q.chapter, q.prompt)?;

@@ -377,6 +377,11 @@ pub struct PracticeQuestion {
     pub recall: Option<f64>,
 }
 
+/// A score as a whole number, halves rounded up (`{:.0}` would round 82.5 to even, 82).
+pub fn whole(v: f64) -> String {
+    format!("{:.0}", v.round())
+}
+
 /// Rounds to one decimal.
 fn round1(v: f64) -> f64 {
     (v * 10.0).round() / 10.0

@@ -6,7 +6,7 @@
 
 use std::io::{self, Write};
 
-use super::model::{Readiness, Verdict, plural};
+use super::model::{Readiness, Verdict, plural, whole};
 use super::spark::sparkline;
 use crate::output::{self, Theme};
 
@@ -226,15 +226,19 @@ fn weakest(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> io
         let head = format!(
             "  {}  {:>3}  {}  ",
             output::pad(&format!("Q{}", q.id), 4),
-            format!("{:.0}", q.latest),
+            whole(q.latest),
             output::pad(&q.chapter, ch_w)
         );
-        let tail = format!(
+        let mut tail = format!(
             "  ({} answer{}, last {})",
             q.attempts,
             plural(q.attempts),
             q.last_seen
         );
+        // In a narrow terminal the prompt matters more than when it was answered.
+        if width < output::width(&head) + output::width(&tail) + 16 {
+            tail.clear();
+        }
         let room = width.saturating_sub(output::width(&head) + output::width(&tail));
         let prompt = output::truncate(&q.prompt, room.max(12));
         writeln!(
@@ -284,7 +288,7 @@ fn practise(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> i
             output::pad(&q.chapter, ch_w)
         );
         let why = match (q.latest, &q.last_seen) {
-            (Some(s), Some(d)) => format!("  latest {s:.0}, {d}"),
+            (Some(s), Some(d)) => format!("  latest {}, {d}", whole(s)),
             _ => "  unseen".to_string(),
         };
         let room = width.saturating_sub(output::width(&head) + output::width(&why));
