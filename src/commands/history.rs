@@ -14,7 +14,7 @@ use crate::error::{Error, Exit, Result};
 use crate::history::record::{Outcome, RECORD_FORMAT, SessionRecord, SessionStatus};
 use crate::history::{self, Store};
 use crate::output::{self, Theme};
-use crate::report::model::plural;
+use crate::report::model::{plural, whole};
 use crate::scoring::{MatchKind, Status};
 
 use super::Context;
@@ -324,12 +324,13 @@ fn duration(ms: u64) -> String {
     }
 }
 
-fn outcome_label(o: Outcome) -> &'static str {
+fn outcome_text(o: Outcome, ms: u64) -> String {
+    let d = duration(ms);
     match o {
-        Outcome::Answered => "answered",
-        Outcome::TimedOut => "timed out",
-        Outcome::Cut => "cut short when the session ended",
-        Outcome::Unanswered => "not answered",
+        Outcome::Answered => format!("answered in {d}"),
+        Outcome::TimedOut => format!("timed out after {d}"),
+        Outcome::Cut => format!("cut short when the session ended, after {d}"),
+        Outcome::Unanswered => "not answered".to_string(),
     }
 }
 
@@ -387,13 +388,12 @@ pub fn show(
             item.chapter
         );
         let tail = if item.outcome == Outcome::Unanswered {
-            format!("  {}", outcome_label(item.outcome))
+            format!("  {}", outcome_text(item.outcome, 0))
         } else {
             format!(
-                "  score {:.0} · {} in {}",
-                item.score(),
-                outcome_label(item.outcome),
-                duration(item.time_used_ms)
+                "  score {} · {}",
+                whole(item.score()),
+                outcome_text(item.outcome, item.time_used_ms)
             )
         };
         writeln!(
