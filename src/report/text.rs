@@ -281,24 +281,40 @@ fn practise(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> i
         .map(|q| output::width(&q.chapter))
         .max()
         .unwrap_or(0);
-    for q in &p.questions {
+    let whys: Vec<String> = p
+        .questions
+        .iter()
+        .map(|q| match (q.latest, &q.last_seen) {
+            // The day goes in narrow terminals, where the prompt needs the room more.
+            (Some(s), Some(d)) if width >= 70 => format!("  latest {}, {d}", whole(s)),
+            (Some(s), _) => format!("  latest {}", whole(s)),
+            _ => "  unseen".to_string(),
+        })
+        .collect();
+    let head_w = 2 + 4 + 2 + ch_w + 2;
+    let why_w = whys.iter().map(|w| output::width(w)).max().unwrap_or(0);
+    // Prompts get one column, as wide as the longest or what the terminal leaves.
+    let prompt_w = p
+        .questions
+        .iter()
+        .map(|q| output::width(&q.prompt))
+        .max()
+        .unwrap_or(0)
+        .min(width.saturating_sub(head_w + why_w))
+        .max(12);
+    for (q, why) in p.questions.iter().zip(&whys) {
         let head = format!(
             "  {}  {}  ",
             output::pad(&format!("Q{}", q.id), 4),
             output::pad(&q.chapter, ch_w)
         );
-        let why = match (q.latest, &q.last_seen) {
-            (Some(s), Some(d)) => format!("  latest {}, {d}", whole(s)),
-            _ => "  unseen".to_string(),
-        };
-        let room = width.saturating_sub(output::width(&head) + output::width(&why));
-        let prompt = output::truncate(&q.prompt, room.max(12));
+        let prompt = output::truncate(&q.prompt, prompt_w);
         writeln!(
             out,
             "{}{}{}",
             head,
-            theme.code_spans(&output::pad(&prompt, room)),
-            theme.dim(&why)
+            theme.code_spans(&output::pad(&prompt, prompt_w)),
+            theme.dim(why)
         )?;
     }
     writeln!(out, "  Practise them with: {}", theme.bold(&p.command))?;
