@@ -60,6 +60,14 @@ fn list_in_a_narrow_terminal_stays_within_it() {
         assert!(grill::output::width(line) <= 60, "{line:?}");
     }
     assert!(out.contains("interrupted"), "{out}");
+    for n in ["1", "3", "5"] {
+        let (_, out, _) = run(grill(&home)
+            .env("COLUMNS", "60")
+            .args(["history", "show", n]));
+        for line in out.lines() {
+            assert!(grill::output::width(line) <= 60, "show {n}: {line:?}");
+        }
+    }
 }
 
 #[test]

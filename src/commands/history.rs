@@ -315,6 +315,28 @@ pub fn list(
     Ok(())
 }
 
+/// Joins `parts` with `sep` into lines of at most `width` columns, breaking only between parts
+/// (so a separator never starts a line).
+fn join_wrapped(parts: &[String], sep: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for part in parts {
+        if !line.is_empty()
+            && output::width(&line) + output::width(sep) + output::width(part) > width
+        {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push_str(sep);
+        }
+        line.push_str(part);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 fn duration(ms: u64) -> String {
     let secs = ms / 1000;
     if secs >= 60 {
@@ -366,7 +388,7 @@ pub fn show(
     if let Some(r) = &s.settings.retry_of {
         facts.push(format!("retry of {r}"));
     }
-    for line in output::wrap(&facts.join(" · "), width) {
+    for line in join_wrapped(&facts, " · ", width) {
         writeln!(out, "{}", theme.dim(&line))?;
     }
     let score = session_score(s);
@@ -396,12 +418,20 @@ pub fn show(
                 outcome_text(item.outcome, item.time_used_ms)
             )
         };
-        writeln!(
-            out,
-            "{}{}",
-            theme.bold(&head),
-            theme.score(item.score(), &tail)
-        )?;
+        if output::width(&head) + output::width(&tail) <= width {
+            writeln!(
+                out,
+                "{}{}",
+                theme.bold(&head),
+                theme.score(item.score(), &tail)
+            )?;
+        } else {
+            // Too long for one line: the outcome goes under the question number.
+            writeln!(out, "{}", theme.bold(&head))?;
+            for line in output::wrap(tail.trim_start(), width.saturating_sub(2)) {
+                writeln!(out, "  {}", theme.score(item.score(), &line))?;
+            }
+        }
         for line in output::wrap(&item.prompt, width) {
             writeln!(out, "{}", theme.code_spans(&line))?;
         }
@@ -498,6 +528,17 @@ mod tests {
         assert!(e.to_string().contains("newer grill"), "{e}");
         let doc = export(vec![], jiff::Timestamp::UNIX_EPOCH);
         assert!(parse_import(&doc, "f").unwrap().is_empty());
+    }
+
+    #[test]
+    fn facts_break_between_parts() {
+        let parts: Vec<String> = ["2026-11-12 08:00 to 08:30", "Fixture bank", "time up"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            join_wrapped(&parts, " · ", 40),
+            ["2026-11-12 08:00 to 08:30 · Fixture bank", "time up"]
+        );
     }
 
     #[test]
