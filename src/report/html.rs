@@ -76,6 +76,8 @@ th { color: var(--muted); font-weight: 600; font-size: .85rem; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 code { font: .9em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--card); padding: 0 3px; border-radius: 3px; }
 svg.chart { display: block; width: 100%; height: auto; }
+.scroll { overflow-x: auto; }
+.scroll svg.bars { min-width: 600px; }
 svg text { fill: var(--fg); font: 12px system-ui, sans-serif; }
 svg .axis { fill: var(--muted); font-size: 11px; }
 svg .track { fill: var(--card); }
@@ -165,7 +167,7 @@ fn chapters(r: &Readiness, h: &mut String) -> std::fmt::Result {
     let x_of = |score: f64| BAR_LABEL_W + BAR_AREA_W * score.clamp(0.0, 100.0) / 100.0;
     writeln!(
         h,
-        "<svg class=\"chart bars\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Mean latest score per chapter\">"
+        "<div class=\"scroll\"><svg class=\"chart bars\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Mean latest score per chapter\">"
     )?;
     for (i, c) in r.chapters.iter().enumerate() {
         let y = BAR_TOP + BAR_ROW_H * i as f64;
@@ -216,11 +218,11 @@ fn chapters(r: &Readiness, h: &mut String) -> std::fmt::Result {
             format_threshold(v)
         )?;
     }
-    writeln!(h, "</svg>")?;
+    writeln!(h, "</svg></div>")?;
 
     writeln!(
         h,
-        "<table>\n<thead><tr><th class=\"num\">#</th><th>Chapter</th><th class=\"num\">Seen</th><th class=\"num\">Score</th><th>Verdict</th></tr></thead>\n<tbody>"
+        "<div class=\"scroll\"><table>\n<thead><tr><th class=\"num\">#</th><th>Chapter</th><th class=\"num\">Seen</th><th class=\"num\">Score</th><th>Verdict</th></tr></thead>\n<tbody>"
     )?;
     for c in &r.chapters {
         writeln!(
@@ -236,7 +238,7 @@ fn chapters(r: &Readiness, h: &mut String) -> std::fmt::Result {
             c.verdict.label()
         )?;
     }
-    writeln!(h, "</tbody>\n</table>")?;
+    writeln!(h, "</tbody>\n</table></div>")?;
     writeln!(h, "<p class=\"rule\">Rule: {}.</p>", escape(&r.rule))?;
     writeln!(h, "</section>")
 }
@@ -401,7 +403,7 @@ fn weakest(r: &Readiness, h: &mut String) -> std::fmt::Result {
     }
     writeln!(
         h,
-        "<section>\n<h2>Weakest questions</h2>\n<table>\n<thead><tr><th class=\"num\">Q</th><th>Chapter</th><th class=\"num\">Latest</th><th class=\"num\">Answers</th><th>Last</th><th>Prompt</th></tr></thead>\n<tbody>"
+        "<section>\n<h2>Weakest questions</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th class=\"num\">Q</th><th>Chapter</th><th class=\"num\">Latest</th><th class=\"num\">Answers</th><th>Last</th><th>Prompt</th></tr></thead>\n<tbody>"
     )?;
     for q in &r.weakest {
         writeln!(
@@ -415,7 +417,7 @@ fn weakest(r: &Readiness, h: &mut String) -> std::fmt::Result {
             rich(&q.prompt)
         )?;
     }
-    writeln!(h, "</tbody>\n</table>\n</section>")
+    writeln!(h, "</tbody>\n</table></div>\n</section>")
 }
 
 fn practise(r: &Readiness, h: &mut String) -> std::fmt::Result {
