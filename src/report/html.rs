@@ -1,0 +1,471 @@
+//! The readiness report as one self-contained HTML page (`grill report --html FILE`).
+//!
+//! Everything is inline: CSS in a `<style>` element and the charts as inline SVG drawn here, so
+//! the page opens in any browser with no network and no scripts, and can be mailed or archived
+//! as one file. Rendering returns a string; the command writes it.
+
+use std::fmt::Write;
+
+use super::model::{ChapterReadiness, PRACTICE_WINDOW, Readiness, Verdict, plural, whole};
+use super::text::span_line;
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes text and turns `code` spans into `<code>` elements, as the bank writes code.
+fn rich(s: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in s.split('`').enumerate() {
+        if i % 2 == 1 {
+            let _ = write!(out, "<code>{}</code>", escape(part));
+        } else {
+            out.push_str(&escape(part));
+        }
+    }
+    out
+}
+
+fn class(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Ready => "ready",
+        Verdict::Close => "close",
+        Verdict::NotYet => "not-yet",
+        Verdict::NotEnoughData => "no-data",
+    }
+}
+
+fn score(mean: Option<f64>) -> String {
+    mean.map_or_else(|| "–".to_string(), |m| format!("{m:.1}"))
+}
+
+const STYLE: &str = r#"
+:root { --fg: #1d2330; --muted: #5f6b7a; --bg: #ffffff; --card: #f5f7fa; --line: #d9dee5;
+  --ready: #2e7d32; --close: #b7791f; --not-yet: #c62828; --no-data: #9aa4b1; --accent: #3056d3; }
+@media (prefers-color-scheme: dark) {
+  :root { --fg: #e6e9ee; --muted: #9aa4b1; --bg: #14171c; --card: #1d2229; --line: #333b46; --accent: #7b9cff; }
+}
+* { box-sizing: border-box; }
+body { margin: 0; background: var(--bg); color: var(--fg);
+  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+main { max-width: 980px; margin: 0 auto; padding: 24px 20px 48px; }
+h1 { font-size: 1.6rem; margin: 0 0 4px; }
+h2 { font-size: 1.15rem; margin: 32px 0 10px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
+.muted, .span, footer { color: var(--muted); }
+.rule { background: var(--card); border-left: 4px solid var(--accent); padding: 8px 12px; }
+.overall { display: flex; gap: 16px; align-items: baseline; flex-wrap: wrap; font-size: 1.1rem; margin: 12px 0; }
+.overall strong { font-size: 2rem; }
+.badge { display: inline-block; padding: 1px 10px; border-radius: 999px; color: #fff; font-size: .85rem; white-space: nowrap; }
+.badge.ready { background: var(--ready); } .badge.close { background: var(--close); }
+.badge.not-yet { background: var(--not-yet); } .badge.no-data { background: var(--no-data); }
+table { border-collapse: collapse; width: 100%; margin: 8px 0; }
+th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { color: var(--muted); font-weight: 600; font-size: .85rem; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+code { font: .9em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--card); padding: 0 3px; border-radius: 3px; }
+svg.chart { display: block; width: 100%; height: auto; }
+.scroll { overflow-x: auto; }
+.scroll svg.bars { min-width: 600px; }
+svg text { fill: var(--fg); font: 12px system-ui, sans-serif; }
+svg .axis { fill: var(--muted); font-size: 11px; }
+svg .track { fill: var(--card); }
+svg .grid { stroke: var(--line); stroke-width: 1; }
+svg .threshold { stroke: var(--muted); stroke-width: 1; stroke-dasharray: 4 3; }
+svg .bar.ready, svg .dot.ready { fill: var(--ready); } svg .bar.close, svg .dot.close { fill: var(--close); }
+svg .bar.not-yet, svg .dot.not-yet { fill: var(--not-yet); } svg .bar.no-data, svg .dot.no-data { fill: var(--no-data); }
+svg .line { fill: none; stroke: var(--accent); stroke-width: 2; }
+.trends { display: grid; grid-template-columns: repeat(auto-fill, minmax(290px, 1fr)); gap: 14px; }
+figure { margin: 0; background: var(--card); border-radius: 8px; padding: 10px 12px 6px; }
+figcaption { font-weight: 600; display: flex; justify-content: space-between; gap: 8px; }
+ul.missed li { margin: 4px 0; }
+@media print { body { font-size: 12px; } figure { break-inside: avoid; } }
+"#;
+
+/// Renders the whole page.
+pub fn render(r: &Readiness) -> String {
+    let mut h = String::new();
+    // Writing to a String cannot fail.
+    let _ = render_into(r, &mut h);
+    h
+}
+
+fn render_into(r: &Readiness, h: &mut String) -> std::fmt::Result {
+    let title = format!("Readiness: {}", r.bank);
+    writeln!(h, "<!DOCTYPE html>")?;
+    writeln!(h, "<html lang=\"en\">")?;
+    writeln!(
+        h,
+        "<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+    )?;
+    writeln!(h, "<title>{}</title>", escape(&title))?;
+    writeln!(h, "<style>{STYLE}</style>\n</head>\n<body>\n<main>")?;
+    writeln!(h, "<h1>{}</h1>", escape(&title))?;
+    if let Some(empty) = r.empty {
+        writeln!(h, "<p>{}</p>", rich(&empty.message(&r.sessions, &r.bank)))?;
+    } else {
+        writeln!(h, "<p class=\"span\">{}.</p>", escape(&span_line(r)))?;
+        overall(r, h)?;
+        chapters(r, h)?;
+        trends(r, h)?;
+        missed(r, h)?;
+        weakest(r, h)?;
+        practise(r, h)?;
+    }
+    writeln!(
+        h,
+        "<footer><p>Made by grill on {}.</p></footer>",
+        escape(&r.generated_at.strftime("%Y-%m-%d %H:%M UTC").to_string())
+    )?;
+    writeln!(h, "</main>\n</body>\n</html>")
+}
+
+fn overall(r: &Readiness, h: &mut String) -> std::fmt::Result {
+    let o = &r.overall;
+    writeln!(
+        h,
+        "<div class=\"overall\"><span>Overall</span><strong>{}</strong><span class=\"badge {}\">{}</span><span class=\"muted\">{} of {} questions seen</span></div>",
+        score(o.mean),
+        class(o.verdict),
+        o.verdict.label(),
+        o.seen,
+        o.questions
+    )?;
+    if !o.lacking.is_empty() && r.chapters.len() > 1 {
+        let n = r.thresholds.min_questions.max(1);
+        writeln!(
+            h,
+            "<p class=\"muted\">Overall needs at least {n} answered question{} in every chapter; short: {}.</p>",
+            plural(n),
+            escape(&o.lacking.join(", "))
+        )?;
+    }
+    Ok(())
+}
+
+/// Geometry of the per-chapter bar chart.
+const BAR_LABEL_W: f64 = 190.0;
+const BAR_AREA_W: f64 = 560.0;
+const BAR_ROW_H: f64 = 30.0;
+const BAR_TOP: f64 = 22.0;
+
+fn chapters(r: &Readiness, h: &mut String) -> std::fmt::Result {
+    writeln!(h, "<section>\n<h2>Score per chapter</h2>")?;
+    let width = BAR_LABEL_W + BAR_AREA_W + 160.0;
+    let height = BAR_TOP + BAR_ROW_H * r.chapters.len() as f64 + 8.0;
+    let x_of = |score: f64| BAR_LABEL_W + BAR_AREA_W * score.clamp(0.0, 100.0) / 100.0;
+    writeln!(
+        h,
+        "<div class=\"scroll\"><svg class=\"chart bars\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Mean latest score per chapter\">"
+    )?;
+    for (i, c) in r.chapters.iter().enumerate() {
+        let y = BAR_TOP + BAR_ROW_H * i as f64;
+        let bar_w = x_of(c.mean.unwrap_or(0.0)) - BAR_LABEL_W;
+        writeln!(
+            h,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+            BAR_LABEL_W - 10.0,
+            y + 15.0,
+            escape(&c.title)
+        )?;
+        writeln!(
+            h,
+            "<rect class=\"track\" x=\"{BAR_LABEL_W}\" y=\"{}\" width=\"{BAR_AREA_W}\" height=\"20\" rx=\"3\"/>",
+            y + 1.0
+        )?;
+        writeln!(
+            h,
+            "<rect class=\"bar {}\" x=\"{BAR_LABEL_W}\" y=\"{}\" width=\"{bar_w:.1}\" height=\"20\" rx=\"3\"><title>{}: {} ({})</title></rect>",
+            class(c.verdict),
+            y + 1.0,
+            escape(&c.title),
+            score(c.mean),
+            c.verdict.label()
+        )?;
+        writeln!(
+            h,
+            "<text x=\"{}\" y=\"{}\">{} · {}</text>",
+            BAR_LABEL_W + BAR_AREA_W + 8.0,
+            y + 15.0,
+            score(c.mean),
+            c.verdict.label()
+        )?;
+    }
+    // The thresholds, so a bar's verdict can be read against them.
+    let bottom = BAR_TOP + BAR_ROW_H * r.chapters.len() as f64;
+    for (label, v) in [("close", r.thresholds.close), ("ready", r.thresholds.ready)] {
+        let x = x_of(v);
+        writeln!(
+            h,
+            "<line class=\"threshold\" x1=\"{x:.1}\" y1=\"{}\" x2=\"{x:.1}\" y2=\"{bottom}\"/>",
+            BAR_TOP - 4.0
+        )?;
+        writeln!(
+            h,
+            "<text class=\"axis\" x=\"{x:.1}\" y=\"{}\" text-anchor=\"middle\">{label} {}</text>",
+            BAR_TOP - 8.0,
+            format_threshold(v)
+        )?;
+    }
+    writeln!(h, "</svg></div>")?;
+
+    writeln!(
+        h,
+        "<div class=\"scroll\"><table>\n<thead><tr><th class=\"num\">#</th><th>Chapter</th><th class=\"num\">Seen</th><th class=\"num\">Score</th><th>Verdict</th></tr></thead>\n<tbody>"
+    )?;
+    for c in &r.chapters {
+        writeln!(
+            h,
+            "<tr><td class=\"num\">{}</td><td>{} <span class=\"muted\">({})</span></td><td class=\"num\">{}/{}</td><td class=\"num\">{}</td><td><span class=\"badge {}\">{}</span></td></tr>",
+            c.number,
+            escape(&c.title),
+            escape(&c.id),
+            c.seen,
+            c.questions,
+            score(c.mean),
+            class(c.verdict),
+            c.verdict.label()
+        )?;
+    }
+    writeln!(h, "</tbody>\n</table></div>")?;
+    writeln!(h, "<p class=\"rule\">Rule: {}.</p>", escape(&r.rule))?;
+    writeln!(h, "</section>")
+}
+
+fn format_threshold(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v}")
+    }
+}
+
+/// Geometry of one chapter's score-over-time chart.
+const TREND_W: f64 = 300.0;
+const TREND_H: f64 = 150.0;
+const PAD_L: f64 = 30.0;
+const PAD_R: f64 = 12.0;
+const PAD_T: f64 = 10.0;
+const PAD_B: f64 = 24.0;
+
+fn trends(r: &Readiness, h: &mut String) -> std::fmt::Result {
+    writeln!(h, "<section>\n<h2>Score over time</h2>")?;
+    writeln!(
+        h,
+        "<p class=\"muted\">Each point is the chapter's mean score in one session, oldest on the left.</p>"
+    )?;
+    writeln!(h, "<div class=\"trends\">")?;
+    for c in &r.chapters {
+        trend_chart(r, c, h)?;
+    }
+    writeln!(h, "</div>\n</section>")
+}
+
+fn trend_chart(r: &Readiness, c: &ChapterReadiness, h: &mut String) -> std::fmt::Result {
+    writeln!(
+        h,
+        "<figure>\n<figcaption><span>{}</span><span class=\"badge {}\">{}</span></figcaption>",
+        escape(&c.title),
+        class(c.verdict),
+        c.verdict.label()
+    )?;
+    writeln!(
+        h,
+        "<svg class=\"chart trend\" viewBox=\"0 0 {TREND_W} {TREND_H}\" role=\"img\" aria-label=\"{} score over time\">",
+        escape(&c.title)
+    )?;
+    let plot_w = TREND_W - PAD_L - PAD_R;
+    let plot_h = TREND_H - PAD_T - PAD_B;
+    let y_of = |s: f64| PAD_T + plot_h * (1.0 - s.clamp(0.0, 100.0) / 100.0);
+    for s in [0.0, 50.0, 100.0] {
+        let y = y_of(s);
+        writeln!(
+            h,
+            "<line class=\"grid\" x1=\"{PAD_L}\" y1=\"{y:.1}\" x2=\"{}\" y2=\"{y:.1}\"/><text class=\"axis\" x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{s:.0}</text>",
+            TREND_W - PAD_R,
+            PAD_L - 5.0,
+            y + 4.0
+        )?;
+    }
+    for v in [r.thresholds.close, r.thresholds.ready] {
+        let y = y_of(v);
+        writeln!(
+            h,
+            "<line class=\"threshold\" x1=\"{PAD_L}\" y1=\"{y:.1}\" x2=\"{}\" y2=\"{y:.1}\"/>",
+            TREND_W - PAD_R
+        )?;
+    }
+    let n = c.trend.len();
+    if n == 0 {
+        writeln!(
+            h,
+            "<text class=\"axis\" x=\"{}\" y=\"{:.1}\" text-anchor=\"middle\">no answers yet</text>",
+            PAD_L + plot_w / 2.0,
+            // Between the grid lines, so no line runs through the words.
+            y_of(25.0) + 4.0
+        )?;
+    } else {
+        let x_of = |i: usize| {
+            if n == 1 {
+                PAD_L + plot_w / 2.0
+            } else {
+                PAD_L + plot_w * i as f64 / (n - 1) as f64
+            }
+        };
+        let points: Vec<String> = c
+            .trend
+            .iter()
+            .enumerate()
+            .map(|(i, p)| format!("{:.1},{:.1}", x_of(i), y_of(p.mean)))
+            .collect();
+        if n > 1 {
+            writeln!(
+                h,
+                "<polyline class=\"line\" points=\"{}\"/>",
+                points.join(" ")
+            )?;
+        }
+        for (i, p) in c.trend.iter().enumerate() {
+            let v = r.thresholds.verdict(usize::MAX, Some(p.mean));
+            writeln!(
+                h,
+                "<circle class=\"dot {}\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"4\"><title>{}: {:.1} ({} answer{})</title></circle>",
+                class(v),
+                x_of(i),
+                y_of(p.mean),
+                escape(&p.date),
+                p.mean,
+                p.answered,
+                plural(p.answered)
+            )?;
+        }
+        let first = &c.trend[0].date;
+        let last = &c.trend[n - 1].date;
+        let base = TREND_H - 6.0;
+        if n == 1 {
+            writeln!(
+                h,
+                "<text class=\"axis\" x=\"{:.1}\" y=\"{base}\" text-anchor=\"middle\">{}</text>",
+                x_of(0),
+                escape(first)
+            )?;
+        } else {
+            writeln!(
+                h,
+                "<text class=\"axis\" x=\"{PAD_L}\" y=\"{base}\">{}</text><text class=\"axis\" x=\"{}\" y=\"{base}\" text-anchor=\"end\">{}</text>",
+                escape(first),
+                TREND_W - PAD_R,
+                escape(last)
+            )?;
+        }
+    }
+    writeln!(h, "</svg>\n</figure>")
+}
+
+fn missed(r: &Readiness, h: &mut String) -> std::fmt::Result {
+    if r.chapters.iter().all(|c| c.missed.is_empty()) {
+        return Ok(());
+    }
+    writeln!(
+        h,
+        "<section>\n<h2>Bullets most often missed</h2>\n<ul class=\"missed\">"
+    )?;
+    for c in r.chapters.iter().filter(|c| !c.missed.is_empty()) {
+        for b in &c.missed {
+            writeln!(
+                h,
+                "<li><strong>{}</strong> Q{}: {} <span class=\"muted\">(missed {} of {})</span></li>",
+                escape(&c.title),
+                b.question,
+                rich(&b.bullet),
+                b.missed,
+                b.answers
+            )?;
+        }
+    }
+    writeln!(h, "</ul>\n</section>")
+}
+
+fn weakest(r: &Readiness, h: &mut String) -> std::fmt::Result {
+    if r.weakest.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        h,
+        "<section>\n<h2>Weakest questions</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th class=\"num\">Q</th><th>Chapter</th><th class=\"num\">Latest</th><th class=\"num\">Answers</th><th>Last</th><th>Prompt</th></tr></thead>\n<tbody>"
+    )?;
+    for q in &r.weakest {
+        writeln!(
+            h,
+            "<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
+            q.id,
+            escape(&q.chapter),
+            whole(q.latest),
+            q.attempts,
+            escape(&q.last_seen),
+            rich(&q.prompt)
+        )?;
+    }
+    writeln!(h, "</tbody>\n</table></div>\n</section>")
+}
+
+fn practise(r: &Readiness, h: &mut String) -> std::fmt::Result {
+    let p = &r.practice;
+    if p.questions.is_empty() {
+        return Ok(());
+    }
+    writeln!(h, "<section>\n<h2>What to practise next</h2>")?;
+    let chapters: Vec<String> = p
+        .chapters
+        .iter()
+        .map(|c| format!("{} ({})", escape(&c.title), c.questions))
+        .collect();
+    writeln!(
+        h,
+        "<p>Chapters (of the next {PRACTICE_WINDOW} questions): {}.</p>\n<ul>",
+        chapters.join(", ")
+    )?;
+    for q in &p.questions {
+        let why = match (q.latest, &q.last_seen) {
+            (Some(s), Some(d)) => format!("latest {}, {}", whole(s), escape(d)),
+            _ => "unseen".to_string(),
+        };
+        writeln!(
+            h,
+            "<li>Q{} <span class=\"muted\">({})</span>: {} <span class=\"muted\">— {why}</span></li>",
+            q.id,
+            escape(&q.chapter),
+            rich(&q.prompt)
+        )?;
+    }
+    writeln!(
+        h,
+        "</ul>\n<p>Practise them with <code>{}</code>.</p>\n</section>",
+        escape(&p.command)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_keeps_code_spans() {
+        assert_eq!(
+            escape("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+        assert_eq!(rich("use `a<b` now"), "use <code>a&lt;b</code> now");
+    }
+}

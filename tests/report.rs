@@ -1,0 +1,456 @@
+//! `grill report` and the practice rule, from fixture history files.
+//!
+//! `tests/fixtures/home/sessions/` holds five hand-made sessions: four of the fixture bank
+//! (`tests/fixtures/bank.txt`: chapters basics, data, async, extra) and one of another bank.
+//! Latest scores: basics 95 75 70 85 80 (mean 81, ready), data 60 55 45 50 65 (55, close), async
+//! 50 60 40 25 and 15 never reached (43.75, not yet), extra unseen (not enough data).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use grill::bank::Bank;
+use grill::history::Store;
+use grill::history::record::SessionRecord;
+use grill::output::Theme;
+use grill::report::{self, Filter, Options, Readiness, Thresholds, Verdict};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn bank() -> Bank {
+    Bank::load(&fixtures().join("bank.txt")).unwrap()
+}
+
+fn sessions() -> Vec<SessionRecord> {
+    let loaded = Store::at(fixtures().join("home")).load().unwrap();
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert_eq!(loaded.sessions.len(), 5);
+    loaded.sessions
+}
+
+fn now() -> jiff::Timestamp {
+    "2026-11-24T12:00:00Z".parse().unwrap()
+}
+
+fn opts(filter: Filter, thresholds: Thresholds) -> Options {
+    Options {
+        filter,
+        thresholds,
+        now: now(),
+        tz: jiff::tz::TimeZone::UTC,
+    }
+}
+
+fn build(filter: Filter) -> Readiness {
+    report::build(&bank(), &sessions(), &opts(filter, Thresholds::default()))
+}
+
+fn text(r: &Readiness, width: usize) -> String {
+    let mut buf = Vec::new();
+    report::text::render(r, Theme::plain(), width, &mut buf).unwrap();
+    String::from_utf8(buf).unwrap()
+}
+
+fn chapter<'a>(r: &'a Readiness, id: &str) -> &'a report::model::ChapterReadiness {
+    r.chapters.iter().find(|c| c.id == id).unwrap()
+}
+
+/// `grill` with a temporary-free, read-only GRILL_HOME (report never writes) and UTC dates.
+fn grill(home: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_grill"));
+    cmd.env("GRILL_HOME", home)
+        .env("TZ", "UTC")
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "80")
+        .env_remove("GRILL_BANK")
+        .arg("--bank")
+        .arg(fixtures().join("bank.txt"));
+    cmd
+}
+
+fn run(cmd: &mut Command) -> (i32, String, String) {
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn text_report_snapshot() {
+    insta::assert_snapshot!(text(&build(Filter::default()), 80));
+}
+
+#[test]
+fn json_report_snapshot() {
+    insta::assert_snapshot!(report::json::to_string(&build(Filter::default())));
+}
+
+#[test]
+fn markdown_report_snapshot() {
+    insta::assert_snapshot!(report::markdown::render(&build(Filter::default())));
+}
+
+#[test]
+fn figures_use_each_questions_latest_score() {
+    let r = build(Filter::default());
+    let basics = chapter(&r, "basics");
+    // Q1 scored 90 then 95: the 95 counts. (95 + 75 + 70 + 85 + 80) / 5.
+    assert_eq!((basics.seen, basics.questions), (5, 5));
+    assert_eq!(basics.mean, Some(81.0));
+    assert_eq!(basics.verdict, Verdict::Ready);
+    let data = chapter(&r, "data");
+    assert_eq!(data.mean, Some(55.0));
+    assert_eq!(data.verdict, Verdict::Close);
+    // Q15 was drawn but never reached: not seen. (50 + 60 + 40 + 25) / 4 = 43.75.
+    let asyn = chapter(&r, "async");
+    assert_eq!((asyn.seen, asyn.mean), (4, Some(43.8)));
+    assert_eq!(asyn.verdict, Verdict::NotYet);
+    let extra = chapter(&r, "extra");
+    assert_eq!((extra.seen, extra.mean), (0, None));
+    assert_eq!(extra.verdict, Verdict::NotEnoughData);
+    // Overall: 14 questions; not enough data while `extra` has none.
+    assert_eq!((r.overall.seen, r.overall.questions), (14, 18));
+    assert_eq!(r.overall.verdict, Verdict::NotEnoughData);
+    assert_eq!(r.overall.lacking, ["extra"]);
+    // The other bank's session is left out, and said to be.
+    assert_eq!((r.sessions.used, r.sessions.other_banks), (4, 1));
+}
+
+#[test]
+fn trend_is_the_chapters_mean_in_each_session() {
+    let r = build(Filter::default());
+    let asyn: Vec<(String, f64)> = chapter(&r, "async")
+        .trend
+        .iter()
+        .map(|p| (p.date.clone(), p.mean))
+        .collect();
+    assert_eq!(
+        asyn,
+        [
+            ("2026-11-01".to_string(), 25.0),
+            ("2026-11-04".to_string(), 45.0),
+            ("2026-11-08".to_string(), 25.0),
+            ("2026-11-12".to_string(), 60.0),
+        ]
+    );
+}
+
+#[test]
+fn most_missed_bullets_and_weakest_questions() {
+    let r = build(Filter::default());
+    let top = &chapter(&r, "async").missed[0];
+    assert_eq!(
+        (top.question, top.bullet.as_str(), top.missed, top.answers),
+        (11, "I/O releases the GIL.", 2, 2)
+    );
+    let weakest: Vec<(u32, f64)> = r.weakest.iter().map(|q| (q.id, q.latest)).collect();
+    assert_eq!(
+        weakest,
+        [(14, 25.0), (13, 40.0), (8, 45.0), (9, 50.0), (11, 50.0)]
+    );
+}
+
+#[test]
+fn verdicts_at_just_below_and_without_enough_data() {
+    let at = |ready: f64, min: usize| {
+        let th = Thresholds::new(ready, 50.0, min).unwrap();
+        let r = report::build(&bank(), &sessions(), &opts(Filter::default(), th));
+        chapter(&r, "basics").verdict
+    };
+    // basics is exactly 81.0.
+    assert_eq!(at(81.0, 3), Verdict::Ready);
+    assert_eq!(at(81.1, 3), Verdict::Close);
+    assert_eq!(at(81.0, 5), Verdict::Ready);
+    assert_eq!(at(81.0, 6), Verdict::NotEnoughData);
+}
+
+#[test]
+fn overall_verdict_over_the_chosen_chapters() {
+    let r = build(Filter {
+        chapters: vec![0, 1],
+        ..Filter::default()
+    });
+    assert_eq!(r.chapters.len(), 2);
+    // (405 + 275) / 10.
+    assert_eq!(r.overall.mean, Some(68.0));
+    assert_eq!(r.overall.verdict, Verdict::Close);
+    assert_eq!(
+        r.practice.command,
+        "grill start --focus weak --chapter basics --chapter data"
+    );
+}
+
+#[test]
+fn last_and_since_choose_sessions() {
+    let r = build(Filter {
+        last: Some(1),
+        ..Filter::default()
+    });
+    assert_eq!((r.sessions.used, r.sessions.filtered_out), (1, 3));
+    assert_eq!(chapter(&r, "basics").seen, 2);
+    assert_eq!(chapter(&r, "basics").mean, Some(77.5));
+    let r = build(Filter {
+        since: Some(jiff::civil::date(2026, 11, 8)),
+        ..Filter::default()
+    });
+    assert_eq!(r.sessions.used, 2);
+    assert_eq!(r.sessions.first.as_deref(), Some("2026-11-08"));
+    assert_eq!(chapter(&r, "async").seen, 2);
+    // Both: since the 4th, then the last 2 of those.
+    let r = build(Filter {
+        since: Some(jiff::civil::date(2026, 11, 4)),
+        last: Some(2),
+        ..Filter::default()
+    });
+    assert_eq!(r.sessions.first.as_deref(), Some("2026-11-08"));
+    let r = build(Filter {
+        since: Some(jiff::civil::date(2026, 12, 1)),
+        ..Filter::default()
+    });
+    assert_eq!(r.empty, Some(report::model::Empty::FilteredOut));
+}
+
+#[test]
+fn plan_prefers_unseen_then_weak_questions() {
+    let plan = grill::practice::plan(&bank(), &[0, 1, 2, 3], &sessions(), now());
+    assert_eq!(plan.len(), 18);
+    // Unseen first, round-robin over chapters: 15 (async, drawn but never answered), then extra.
+    assert_eq!(&plan[..4], [15, 16, 17, 18]);
+    // Then least likely recalled: Q13 (40) and Q8 (45), both "again" and last answered the
+    // same day, lower score first; Q14 (25) was answered later; Q1 (95 twice) comes last.
+    assert_eq!(&plan[4..8], [13, 8, 14, 6]);
+    assert_eq!(plan[17], 1);
+    let r = build(Filter::default());
+    let next: Vec<u32> = r.practice.questions.iter().map(|q| q.id).collect();
+    assert_eq!(next, plan[..5]);
+}
+
+#[test]
+fn narrow_terminal_keeps_every_line_within_width() {
+    let r = build(Filter::default());
+    for width in [50, 60, 72] {
+        let t = text(&r, width);
+        for line in t.lines() {
+            assert!(
+                grill::output::width(line) <= width,
+                "{width}: {line:?} is {} wide",
+                grill::output::width(line)
+            );
+        }
+    }
+    // Bars make way for the figures in 50 columns; at 60 and 80 they are drawn.
+    assert!(!text(&r, 50).contains('░'));
+    assert!(text(&r, 60).contains('░'));
+    assert!(text(&r, 80).contains('░'));
+}
+
+#[test]
+fn html_is_self_contained_with_a_bar_per_chapter_and_a_chart_each() {
+    let r = build(Filter::default());
+    let html = report::html::render(&r);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<style>"));
+    assert!(!html.contains("<script"), "no scripts at all");
+    assert!(
+        !html.contains("http:") && !html.contains("https:"),
+        "no URLs"
+    );
+    assert!(!html.contains("<link"), "no external stylesheets");
+    assert!(!html.contains("<img"), "charts are inline SVG");
+    assert_eq!(html.matches("<rect class=\"bar ").count(), r.chapters.len());
+    // One bar chart, then one score-over-time chart per chapter.
+    assert_eq!(html.matches("<svg class=\"chart bars\"").count(), 1);
+    assert_eq!(
+        html.matches("<svg class=\"chart trend\"").count(),
+        r.chapters.len()
+    );
+    assert_eq!(html.matches("<svg").count(), html.matches("</svg>").count());
+    // Points: one per session that asked the chapter.
+    let points: usize = r.chapters.iter().map(|c| c.trend.len()).sum();
+    assert_eq!(html.matches("<circle class=\"dot").count(), points);
+    assert!(html.contains(&report::html::escape(&r.rule)));
+    assert!(html.contains("What to practise next"));
+}
+
+#[test]
+fn html_escapes_the_banks_text() {
+    let mut b = bank();
+    b.title = "<script>alert(1)</script> & co".into();
+    let mut s = sessions();
+    for x in &mut s {
+        x.bank.title = b.title.clone();
+    }
+    let r = report::build(&b, &s, &opts(Filter::default(), Thresholds::default()));
+    let html = report::html::render(&r);
+    assert!(!html.contains("<script"), "{html}");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"));
+}
+
+#[test]
+fn binary_report_in_every_format() {
+    let home = fixtures().join("home");
+    let (code, out, err) = run(grill(&home).arg("report"));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("Readiness: Fixture bank\n4 sessions"),
+        "{out}"
+    );
+    assert!(out.contains(" 1  basics"), "{out}");
+    assert!(out.contains("Rule: a chapter's score is the mean"), "{out}");
+    assert!(!out.contains('\u{1b}'), "no colour in a pipe");
+
+    let (code, out, _) = run(grill(&home).args(["report", "--format", "json"]));
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["format"], 1);
+    assert_eq!(v["chapters"][0]["mean"], 81.0);
+    assert_eq!(v["chapters"][2]["verdict"], "not-yet");
+
+    let (code, out, _) = run(grill(&home).args(["report", "--format", "markdown"]));
+    assert_eq!(code, 0);
+    assert!(out.starts_with("# Readiness: Fixture bank"), "{out}");
+    assert!(
+        out.contains("| 1 | Basics (`basics`) | 5/5 | 81.0 |"),
+        "{out}"
+    );
+}
+
+#[test]
+fn binary_filters_and_thresholds() {
+    let home = fixtures().join("home");
+    let (code, out, err) = run(grill(&home).args([
+        "report",
+        "--chapter",
+        "async",
+        "--last",
+        "2",
+        "--ready",
+        "40",
+        "--close",
+        "30",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    // The last two sessions asked async Q14 (25) and Q12 (60): 42.5, ready at 40 but too few.
+    assert!(out.contains("2/5   42.5"), "{out}");
+    assert!(out.contains("not enough data"), "{out}");
+    assert!(!out.contains("basics"), "{out}");
+    let flat = out.replace('\n', " ");
+    assert!(
+        flat.contains("ready at 40 and above, close from 30"),
+        "{out}"
+    );
+    let (_, out, _) = run(grill(&home).args([
+        "report",
+        "--chapter",
+        "async",
+        "--since",
+        "2026-11-04",
+        "--min-questions",
+        "2",
+    ]));
+    assert!(
+        out.contains("3 sessions, 2026-11-04 to 2026-11-12"),
+        "{out}"
+    );
+    assert!(out.contains(" 3  async     4/5   43.8"), "{out}");
+}
+
+#[test]
+fn binary_rejects_bad_thresholds_and_dates() {
+    let home = fixtures().join("home");
+    for (args, msg) in [
+        (
+            &["--ready", "60", "--close", "70"][..],
+            "--close 70 is above --ready 60",
+        ),
+        (&["--ready", "101"][..], "--ready 101 is not a score"),
+        (
+            &["--since", "2026-02-30"][..],
+            "--since `2026-02-30` is not a date",
+        ),
+        (&["--since", "yesterday"][..], "YYYY-MM-DD"),
+        (&["--last", "0"][..], "--last 0"),
+    ] {
+        let (code, out, err) = run(grill(&home).arg("report").args(args));
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(msg), "{args:?}: {err}");
+        assert!(out.is_empty());
+    }
+}
+
+#[test]
+fn binary_without_history_says_how_to_start() {
+    let home = tempfile::tempdir().unwrap();
+    let (code, out, _) = run(grill(home.path()).arg("report"));
+    assert_eq!(code, 0);
+    assert!(out.contains("No sessions saved yet"), "{out}");
+    assert!(out.contains("`grill` (or `grill start`)"), "{out}");
+    // JSON readers still get JSON; the hint goes to stderr.
+    let (code, out, err) = run(grill(home.path()).args(["report", "--format", "json"]));
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["empty"], "no-history");
+    assert!(err.contains("grill start"), "{err}");
+}
+
+#[test]
+fn binary_other_banks_only() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("sessions");
+    std::fs::create_dir(&dir).unwrap();
+    let name = "20261109-120000-d4d4.json";
+    std::fs::copy(fixtures().join("home/sessions").join(name), dir.join(name)).unwrap();
+    let (code, out, _) = run(grill(home.path()).arg("report"));
+    assert_eq!(code, 0);
+    assert!(
+        out.contains(
+            "No sessions of the bank \"Fixture bank\" yet (1 saved session of other banks)"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn binary_warns_about_unreadable_files_and_carries_on() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("sessions");
+    std::fs::create_dir(&dir).unwrap();
+    for e in std::fs::read_dir(fixtures().join("home/sessions")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+    }
+    let bad = dir.join("20261120-100000-dead.json");
+    std::fs::copy(fixtures().join("bad/corrupt.json"), &bad).unwrap();
+    let before = std::fs::read(&bad).unwrap();
+    let (code, out, err) = run(grill(home.path()).arg("report"));
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("warning:"), "{err}");
+    assert!(err.contains("20261120-100000-dead.json:8:"), "{err}");
+    assert!(out.contains("4 sessions"), "{out}");
+    assert_eq!(std::fs::read(&bad).unwrap(), before, "never modified");
+}
+
+#[test]
+fn binary_writes_the_html_page() {
+    let home = fixtures().join("home");
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("report.html");
+    let (code, _, err) = run(grill(&home).args(["report", "--html"]).arg(&page));
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("report.html"), "{err}");
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert_eq!(html.matches("<rect class=\"bar ").count(), 4);
+    let (code, _, err) = run(grill(&home).args(["report", "--html"]).arg(dir.path()));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("is a folder"), "{err}");
+}
+
+#[test]
+fn binary_colour_only_when_asked_or_in_a_terminal() {
+    let home = fixtures().join("home");
+    let (_, out, _) = run(grill(&home).args(["--color", "always", "report"]));
+    assert!(out.contains('\u{1b}'), "{out}");
+}
