@@ -176,6 +176,14 @@ impl Error {
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// serde_json ends its messages with " at line L column C"; we print the place ourselves.
+pub fn without_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
 /// Reads a user-named text file with errors that say what to do.
 ///
 /// Folders, missing files, binary files and non-UTF-8 files are all bad input (exit 2).

@@ -22,7 +22,10 @@ pub fn parse(text: &str, name: &str) -> Result<Bank> {
         invalid(vec![Problem {
             line: Some(e.line()),
             column: Some(e.column()),
-            message: format!("JSON syntax error: {}", strip_position(&e.to_string())),
+            message: format!(
+                "JSON syntax error: {}",
+                crate::error::without_position(&e.to_string())
+            ),
         }])
     })?;
     let starts = value_lines(text);
@@ -234,14 +237,6 @@ fn string_list(
             ));
             Vec::new()
         }
-    }
-}
-
-/// serde_json appends " at line L column C"; we print the place ourselves.
-fn strip_position(msg: &str) -> String {
-    match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg.to_string(),
     }
 }
 

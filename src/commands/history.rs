@@ -122,7 +122,7 @@ pub fn parse_import(text: &str, name: &str) -> Result<Vec<SessionRecord>> {
             "{name}:{}:{}: corrupt JSON: {}; {HINT}",
             e.line(),
             e.column(),
-            strip_position(&e.to_string())
+            crate::error::without_position(&e.to_string())
         ))
     })?;
     let sessions = if value.get("kind").and_then(|k| k.as_str()) == Some(EXPORT_KIND) {
@@ -138,7 +138,7 @@ pub fn parse_import(text: &str, name: &str) -> Result<Vec<SessionRecord>> {
                 "{name}:{}:{}: not a valid grill history export: {}",
                 e.line(),
                 e.column(),
-                strip_position(&e.to_string())
+                crate::error::without_position(&e.to_string())
             ))
         })?;
         doc.sessions
@@ -162,13 +162,7 @@ pub fn parse_import(text: &str, name: &str) -> Result<Vec<SessionRecord>> {
             )));
         }
         // Ids become file names in the store: refuse anything that could leave the folder.
-        let safe = !s.id.is_empty()
-            && s.id.len() <= 100
-            && !s.id.starts_with('.')
-            && s.id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
-        if !safe {
+        if !crate::history::is_safe_id(&s.id) {
             return Err(Error::input(format!(
                 "{name}: session {} has the id `{}`, which is not a safe file name (letters, digits, - _ . only); nothing was imported",
                 i + 1,
@@ -177,13 +171,6 @@ pub fn parse_import(text: &str, name: &str) -> Result<Vec<SessionRecord>> {
         }
     }
     Ok(sessions)
-}
-
-fn strip_position(msg: &str) -> String {
-    match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg.to_string(),
-    }
 }
 
 /// The status in words.

@@ -71,6 +71,12 @@ impl Store {
     /// renamed over `<id>.json`. Saving the same id again replaces it (an in-progress session
     /// is saved after every answer). On failure nothing else in the store has changed.
     pub fn save(&self, record: &SessionRecord) -> Result<PathBuf> {
+        if !is_safe_id(&record.id) {
+            return Err(Error::input(format!(
+                "session id `{}` is not a safe file name (letters, digits, - _ . only)",
+                record.id
+            )));
+        }
         let dir = self.sessions_dir();
         fs::create_dir_all(&dir).map_err(|e| Error::write(&dir, e))?;
         let path = self.path_of(&record.id);
@@ -145,6 +151,17 @@ impl Store {
     }
 }
 
+/// Whether a session id can be a file name in the store: ids come from imported files too, and
+/// `../x` must not leave the folder.
+pub fn is_safe_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 100
+        && !id.starts_with('.')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
 /// Reads one session file, or says what is wrong with it and where.
 pub fn read_record(path: &Path) -> std::result::Result<SessionRecord, String> {
     let text =
@@ -175,16 +192,9 @@ pub fn parse_record(text: &str) -> std::result::Result<SessionRecord, String> {
             "{}:{}: {what}: {}",
             e.line(),
             e.column(),
-            strip_position(&e.to_string())
+            crate::error::without_position(&e.to_string())
         )
     })
-}
-
-fn strip_position(msg: &str) -> String {
-    match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg.to_string(),
-    }
 }
 
 /// A new session id that sorts by start time: `20261124-063512-7f3a`. The random suffix keeps
@@ -324,6 +334,17 @@ mod tests {
         fs::write(&blocker, "").unwrap();
         let err = Store::at(&blocker).save(&sample("x", 0)).unwrap_err();
         assert!(err.to_string().contains("cannot write"), "{err}");
+    }
+
+    #[test]
+    fn unsafe_ids_are_never_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path().join("home"));
+        for id in ["../escape", ".hidden", "", "a/b"] {
+            assert!(store.save(&sample(id, 0)).is_err(), "{id:?}");
+        }
+        assert!(!dir.path().join("escape.json").exists());
+        assert!(is_safe_id("20261124-063512-7f3a"));
     }
 
     #[test]
