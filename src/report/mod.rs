@@ -1,1 +1,3 @@
 //! report (to be built).
+
+pub mod session;
