@@ -154,7 +154,7 @@ pub struct Frame {
 }
 
 const HELP: &str = "Enter on an empty line or Ctrl-D: submit · Ctrl-C: stop";
-const HELP_SHORT: &str = "empty line/Ctrl-D: submit · Ctrl-C: stop";
+const HELP_SHORT: &str = "blank line/^D: submit · ^C: stop";
 
 /// Wraps a prompt, keeping code spans whole across rows in colour (where backticks vanish).
 fn prompt_rows(prompt: &str, cols: usize, theme: Theme) -> Vec<String> {
@@ -283,7 +283,7 @@ fn size() -> (usize, usize) {
 }
 
 /// Writes a frame in one go, inside a synchronized update so it never shows half drawn.
-fn draw(frame: &Frame) -> io::Result<()> {
+fn draw(frame: &Frame, height: usize) -> io::Result<()> {
     let mut buf: Vec<u8> = Vec::new();
     queue!(buf, terminal::BeginSynchronizedUpdate, cursor::Hide)?;
     for (i, row) in frame.rows.iter().enumerate() {
@@ -293,6 +293,16 @@ fn draw(frame: &Frame) -> io::Result<()> {
             cursor::MoveTo(0, y),
             style::Print(row),
             terminal::Clear(terminal::ClearType::UntilNewLine)
+        )?;
+    }
+    // Clear what an earlier, taller frame left below this one (not when the frame fills the
+    // screen: the cursor would stop on the last row and wipe it).
+    if frame.rows.len() < height {
+        let below = u16::try_from(frame.rows.len()).unwrap_or(u16::MAX);
+        queue!(
+            buf,
+            cursor::MoveTo(0, below),
+            terminal::Clear(terminal::ClearType::FromCursorDown)
         )?;
     }
     let (r, c) = frame.cursor;
@@ -373,7 +383,7 @@ impl TerminalSource {
             let face = clock_face(remaining);
             let dims = size();
             if dirty || shown.as_ref() != Some(&(face.clone(), dims)) {
-                draw(&compose(ask, editor, remaining, dims, self.theme))?;
+                draw(&compose(ask, editor, remaining, dims, self.theme), dims.1)?;
                 shown = Some((face, dims));
                 dirty = false;
             }
@@ -416,7 +426,7 @@ impl TerminalSource {
                     rows.len() - 1,
                     output::width(&help).min(w.saturating_sub(1)),
                 );
-                draw(&Frame { rows, cursor })?;
+                draw(&Frame { rows, cursor }, h)?;
                 drawn_for = Some((w, h));
             }
             if event::poll(Duration::from_millis(250))? {
