@@ -92,10 +92,10 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
         eprintln!(
             "{}",
             err.dim(&format!(
-                "{} question{}; answers are read from {}, one per question, separated by lines of ---",
+                "{} question{}; answers from {}, separated by lines of ---",
                 drawn.ids.len(),
                 if drawn.ids.len() == 1 { "" } else { "s" },
-                if kind == "file" { "the answers file" } else { "standard input" }
+                if kind == "file" { "the file" } else { "stdin" }
             ))
         );
         Box::new(PipedSource::new(

@@ -57,9 +57,15 @@ pub fn parse(flag: &str, text: &str) -> Result<Duration> {
     nonzero(total, &bad)
 }
 
+/// The longest limit accepted: a day. Anything longer is surely a typo, and keeping limits
+/// small keeps every deadline computation far from overflow.
+const MAX_SECS: u64 = 24 * 3600;
+
 fn nonzero(secs: u64, bad: &dyn Fn(&str) -> Error) -> Result<Duration> {
     if secs == 0 {
         Err(bad("must be longer than zero"))
+    } else if secs > MAX_SECS {
+        Err(bad("must be at most 24h"))
     } else {
         Ok(Duration::from_secs(secs))
     }
@@ -114,6 +120,12 @@ mod tests {
             assert!(err.starts_with("--total "), "{bad}: {err}");
             assert!(err.contains("such as 90s, 3m"), "{bad}: {err}");
         }
+        assert!(
+            parse("--time", "25h")
+                .unwrap_err()
+                .to_string()
+                .contains("at most 24h")
+        );
         assert!(
             parse("--time", "99999999999999999999h")
                 .unwrap_err()

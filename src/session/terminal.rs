@@ -365,7 +365,8 @@ impl TerminalSource {
     }
 
     fn read_answer(&mut self, ask: &Ask, editor: &mut Editor) -> io::Result<Ending> {
-        let deadline = Instant::now() + ask.limit;
+        let now = Instant::now();
+        let deadline = now.checked_add(ask.limit).unwrap_or(now);
         let mut shown: Option<(String, (usize, usize))> = None;
         let mut dirty = true;
         loop {
