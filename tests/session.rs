@@ -260,9 +260,10 @@ fn retry_asks_a_past_sessions_questions_again_in_order() {
 #[test]
 fn focus_weak_prefers_unseen_questions_and_a_corrupt_file_does_not_block_it() {
     let home = tempfile::tempdir().unwrap();
+    // Answered, not just drawn: a question never answered still counts as unseen.
     let first = grill(home.path())
         .args(["-n", "4", "-c", "1", "-c", "2", "--focus", "weak", "--json"])
-        .write_stdin("")
+        .write_stdin("a\n---\nb\n---\nc\n---\nd\n")
         .assert()
         .success()
         .get_output()
@@ -346,7 +347,7 @@ fn when_saving_fails_the_session_is_printed_as_json_and_exit_is_1() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("could not save the session"))
-        .stderr(predicate::str::contains("printed below as JSON"))
+        .stderr(predicate::str::contains("printed on stdout as JSON"))
         .get_output()
         .stdout
         .clone();

@@ -164,7 +164,8 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
     if let Err(e) = saved {
         eprintln!(
             "{} could not save the session to the history ({e}).\n\
-             The session is printed below as JSON so your answers are not lost; \
+             The session is printed on stdout as JSON so your answers are not lost: keep it \
+             (e.g. `> session.json`) and add it later with `grill history import session.json`; \
              set GRILL_HOME to a writable folder for next time.",
             err.bad("error:")
         );
