@@ -1,13 +1,316 @@
-//! `grill start`.
+//! `grill start` (and `grill` with no command): the mock interview.
+//!
+//! Turns the arguments into a plan (durations, chapters, the drawn questions), picks the answer
+//! source (the terminal, or piped input), runs the engine, saves the record after every answer
+//! and at the end, and prints the report (or the record as JSON) on stdout.
 
-use std::io::Write;
+use std::io::{BufReader, IsTerminal, Write};
+use std::path::Path;
+use std::time::Duration;
 
-use crate::cli::StartArgs;
-use crate::error::{Error, Exit, Result};
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+
+use crate::bank::Bank;
+use crate::cli::{Focus, StartArgs};
+use crate::error::{Error, Exit, Result, read_text_file};
+use crate::history::record::{BankRef, RECORD_FORMAT, SessionRecord, SessionStatus, Settings};
+use crate::history::{self, Store};
+use crate::output;
+use crate::report::session::{self as session_report, Extras};
+use crate::scoring::Scorer;
+use crate::session::clock::{Clock, SystemClock};
+use crate::session::input::{AnswerSource, PipedSource};
+use crate::session::{draw, durations, engine, signals};
 
 use super::Context;
 
-/// Runs `grill start`.
-pub fn run(_ctx: &Context, _args: &StartArgs, _out: &mut dyn Write) -> Result<Exit> {
-    Err(Error::Failed("`grill start` is not built yet".into()))
+/// The questions to ask and where they came from.
+struct Drawn {
+    ids: Vec<u32>,
+    chapters: Vec<String>,
+    retry_of: Option<String>,
+}
+
+/// Runs a mock interview.
+pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit> {
+    let err = ctx.stderr_theme();
+    // Check everything the user typed before asking anything.
+    let time = durations::parse("--time", &args.time)?;
+    let total = args
+        .total
+        .as_deref()
+        .map(|t| durations::parse("--total", t))
+        .transpose()?;
+    let bank = ctx.bank()?;
+    let chapters = bank.chapter_indices(&args.chapters)?;
+    let answers_file = match args.answers.as_deref() {
+        Some(p) if p != Path::new("-") => {
+            Some(read_text_file(p, "answers file").map_err(|e| match e {
+                Error::Input(m) => Error::input(format!("--answers: {m}")),
+                other => other,
+            })?)
+        }
+        _ => None,
+    };
+    let store = match Store::open_default() {
+        Ok(s) => Some(s),
+        Err(e) => {
+            eprintln!("{} {e}", err.warn("warning:"));
+            None
+        }
+    };
+    let seed = args
+        .seed
+        .unwrap_or_else(|| rand::random_range(1..1_000_000u64));
+    let mut rng = StdRng::seed_from_u64(seed);
+    let drawn = draw_questions(&bank, &chapters, args, store.as_ref(), &mut rng)?;
+
+    // Warn now rather than after the interview if the history cannot be written; the session
+    // still runs and is printed as JSON at the end.
+    if let Some(s) = &store {
+        let dir = s.sessions_dir();
+        if let Err(e) = std::fs::create_dir_all(&dir) {
+            eprintln!(
+                "{} cannot save to the history in {}: {e}; the session will be printed as JSON at the end",
+                err.warn("warning:"),
+                s.root().display()
+            );
+        }
+    }
+
+    let stop = signals::stop_flag();
+    let interactive =
+        args.answers.is_none() && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let mut source: Box<dyn AnswerSource> = if interactive {
+        Box::new(crate::session::terminal::TerminalSource::new(stop, err)?)
+    } else {
+        let (reader, kind): (Box<dyn std::io::BufRead + Send>, _) = match answers_file {
+            Some(text) => (Box::new(std::io::Cursor::new(text)), "file"),
+            None => (Box::new(BufReader::new(std::io::stdin())), "stdin"),
+        };
+        eprintln!(
+            "{}",
+            err.dim(&format!(
+                "{} question{}; answers from {}, separated by lines of ---",
+                drawn.ids.len(),
+                if drawn.ids.len() == 1 { "" } else { "s" },
+                if kind == "file" { "the file" } else { "stdin" }
+            ))
+        );
+        Box::new(PipedSource::new(
+            reader,
+            kind,
+            stop,
+            err,
+            Box::new(std::io::stderr()),
+        ))
+    };
+
+    let clock = SystemClock::new();
+    let template = SessionRecord {
+        format: RECORD_FORMAT,
+        id: history::new_id(clock.timestamp(), rand::random()),
+        started_at: clock.timestamp(),
+        ended_at: clock.timestamp(),
+        status: SessionStatus::InProgress,
+        bank: BankRef {
+            title: bank.title.clone(),
+            hash: bank.content_hash(),
+        },
+        seed,
+        settings: Settings {
+            questions: drawn.ids.len(),
+            chapters: drawn.chapters.clone(),
+            time_limit_secs: time.as_secs(),
+            total_limit_secs: total.map(|t: Duration| t.as_secs()),
+            feedback: args.feedback,
+            focus: args.focus,
+            retry_of: drawn.retry_of.clone(),
+            input: source.kind().to_string(),
+        },
+        items: vec![],
+    };
+    let scorer = Scorer::for_bank(&bank);
+    let finished = engine::run(
+        &bank,
+        &scorer,
+        &drawn.ids,
+        template,
+        &clock,
+        source.as_mut(),
+        &mut |record| {
+            // Saved after every answer so that a crash keeps them. A failure here cannot be
+            // shown without garbling the screen; the final save below reports it.
+            if let Some(s) = &store {
+                let _ = s.save(record);
+            }
+        },
+    )?;
+    // Restores the terminal before anything is printed.
+    drop(source);
+    let record = finished.record;
+    if let Some(problem) = &finished.problem {
+        eprintln!(
+            "{} {problem}; the answers given so far are kept",
+            err.bad("error:")
+        );
+    }
+
+    let saved = match &store {
+        Some(s) => s.save(&record).map(|_| ()),
+        None => Err(Error::Failed("no data directory".into())),
+    };
+    if let Err(e) = saved {
+        eprintln!(
+            "{} could not save the session to the history ({e}).\n\
+             The session is printed on stdout as JSON so your answers are not lost: keep it \
+             (e.g. `> session.json`) and add it later with `grill history import session.json`; \
+             set GRILL_HOME to a writable folder for next time.",
+            err.bad("error:")
+        );
+        write_json(&record, out)?;
+        return Ok(Exit::Failure);
+    }
+
+    if args.json {
+        write_json(&record, out)?;
+    } else {
+        let extras = Extras {
+            rerun: rerun_command(ctx, args, &record, &bank),
+            saved_as: Some(record.id.clone()),
+            tips: bank.tips.clone(),
+        };
+        session_report::render(
+            &record,
+            &extras,
+            ctx.stdout_theme(),
+            output::stdout_width(),
+            out,
+        )?;
+    }
+    Ok(
+        if record.status == SessionStatus::Interrupted && finished.problem.is_none() {
+            Exit::Interrupted
+        } else if finished.problem.is_some() {
+            Exit::Failure
+        } else {
+            Exit::Ok
+        },
+    )
+}
+
+fn write_json(record: &SessionRecord, out: &mut dyn Write) -> Result<()> {
+    let json = serde_json::to_string_pretty(record).expect("a session record always serializes");
+    writeln!(out, "{json}")?;
+    Ok(())
+}
+
+/// Chooses the questions: a past session's (`--retry`), the neediest (`--focus weak`) or at
+/// random.
+fn draw_questions(
+    bank: &Bank,
+    chapters: &[usize],
+    args: &StartArgs,
+    store: Option<&Store>,
+    rng: &mut StdRng,
+) -> Result<Drawn> {
+    let needs_history = args.retry.is_some() || args.focus == Focus::Weak;
+    let sessions = if needs_history {
+        let store = store.ok_or_else(|| {
+            Error::Failed("no history to read (no data directory); set GRILL_HOME".into())
+        })?;
+        let loaded = store.load()?;
+        // A corrupt file never blocks a session: say so and go on without it.
+        for p in &loaded.problems {
+            eprintln!("warning: skipped {p}");
+        }
+        loaded.sessions
+    } else {
+        Vec::new()
+    };
+    let chapter_ids = |idx: &[usize]| idx.iter().map(|&c| bank.chapters[c].id.clone()).collect();
+
+    if let Some(sel) = &args.retry {
+        let past =
+            history::find(&sessions, sel).map_err(|e| Error::input(format!("--retry: {e}")))?;
+        let ids: Vec<u32> = past.items.iter().map(|i| i.question_id).collect();
+        for &id in &ids {
+            if bank.find(id).is_none() {
+                return Err(Error::input(format!(
+                    "--retry {sel}: session {} asked question {id}, which is not in the bank \"{}\"; \
+                     run it with the bank it used (\"{}\", --bank PATH)",
+                    past.id, bank.title, past.bank.title
+                )));
+            }
+        }
+        let mut idx: Vec<usize> = ids
+            .iter()
+            .filter_map(|&id| bank.find(id).map(|l| l.chapter_index))
+            .collect();
+        idx.sort_unstable();
+        idx.dedup();
+        return Ok(Drawn {
+            ids,
+            chapters: chapter_ids(&idx),
+            retry_of: Some(past.id.clone()),
+        });
+    }
+    let ids = match args.focus {
+        Focus::Random => draw::random(bank, chapters, args.questions, rng)?,
+        Focus::Weak => {
+            let order = crate::practice::plan(bank, chapters, &sessions, jiff::Timestamp::now());
+            draw::weak(bank, chapters, args.questions, &order, rng)?
+        }
+    };
+    Ok(Drawn {
+        ids,
+        chapters: chapter_ids(chapters),
+        retry_of: None,
+    })
+}
+
+/// A command that asks the same questions again: by seed for a random draw, by `--retry`
+/// otherwise (a weak-spot draw depends on the history, which changes).
+fn rerun_command(ctx: &Context, args: &StartArgs, record: &SessionRecord, bank: &Bank) -> String {
+    let mut cmd = String::from("grill");
+    if let Some(p) = &ctx.bank_path {
+        cmd.push_str(&format!(" --bank {}", shell_word(&p.display().to_string())));
+    }
+    if args.retry.is_some() || args.focus == Focus::Weak {
+        cmd.push_str(&format!(" --retry {}", record.id));
+        return cmd;
+    }
+    cmd.push_str(&format!(" -n {}", record.items.len()));
+    if record.settings.chapters.len() < bank.chapters.len() {
+        for c in &record.settings.chapters {
+            cmd.push_str(&format!(" -c {}", shell_word(c)));
+        }
+    }
+    cmd.push_str(&format!(" --seed {}", record.seed));
+    cmd
+}
+
+/// Quotes a word for a POSIX shell when it needs it.
+fn shell_word(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=+,@".contains(c))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shell_words_are_quoted_only_when_needed() {
+        assert_eq!(shell_word("oop"), "oop");
+        assert_eq!(shell_word("my bank.txt"), "'my bank.txt'");
+        assert_eq!(shell_word("it's"), r"'it'\''s'");
+    }
 }

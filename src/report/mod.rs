@@ -1,13 +1,15 @@
-//! Reports: the readiness report across sessions (`grill report`) and its renderings.
+//! Reports: the end-of-session report (`session`) and the readiness report across sessions
+//! (`grill report`) with its renderings.
 //!
-//! `model` computes every figure from the saved sessions; `text`, `json`, `markdown` and `html`
-//! only turn that model into bytes (no I/O, no clock), so each is tested on its own and the
-//! forms cannot disagree. `commands::report` decides where the bytes go.
+//! `model` computes every readiness figure from the saved sessions; `text`, `json`, `markdown`
+//! and `html` only turn that model into bytes (no I/O, no clock), so each is tested on its own
+//! and the forms cannot disagree. `commands::report` decides where the bytes go.
 
 pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod model;
+pub mod session;
 pub mod spark;
 pub mod text;
 

@@ -1,1 +1,15 @@
-//! session (to be built).
+//! The mock interview: drawing questions, the clock, the answer sources (the terminal with a
+//! live countdown, or piped input), and the engine that runs a session.
+//!
+//! The engine (`engine`) sees time only through a [`clock::Clock`] and answers only through an
+//! [`input::AnswerSource`], so whole sessions, time limits and interruptions included, run in
+//! tests with no terminal and no waiting.
+
+pub mod clock;
+pub mod draw;
+pub mod durations;
+pub mod editor;
+pub mod engine;
+pub mod input;
+pub mod signals;
+pub mod terminal;

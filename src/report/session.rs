@@ -1,0 +1,497 @@
+//! The end-of-session report (per chapter, overall, the weakest answers, the seed, tips) and
+//! the feedback shown after each answer with `--feedback each`.
+//!
+//! Rendering only: text goes to the `Write` it is given, so tests render into a `Vec<u8>`.
+
+use std::io::{self, Write};
+use std::time::Duration;
+
+use crate::history::record::{ItemRecord, Outcome, SessionRecord, SessionStatus};
+use crate::output::{self, Theme};
+use crate::scoring::Status;
+use crate::session::durations::human;
+
+/// What the report says besides the record.
+#[derive(Debug, Clone, Default)]
+pub struct Extras {
+    /// A command that asks the same questions again.
+    pub rerun: String,
+    /// The session's id when it was saved to the history.
+    pub saved_as: Option<String>,
+    /// The bank's study tips.
+    pub tips: Vec<String>,
+}
+
+/// One chapter's line of the report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChapterSummary {
+    /// The chapter id.
+    pub chapter: String,
+    /// Questions put to the candidate (not counting unanswered ones).
+    pub asked: usize,
+    /// Questions never answered.
+    pub unanswered: usize,
+    /// Mean score of the asked questions, when there are any.
+    pub mean: Option<f64>,
+    /// Bullets covered in the asked questions.
+    pub covered: usize,
+    /// Bullets of the asked questions.
+    pub bullets: usize,
+    /// Time spent.
+    pub time: Duration,
+}
+
+fn reached(i: &ItemRecord) -> bool {
+    i.outcome != Outcome::Unanswered
+}
+
+fn summarise<'a>(name: &str, items: impl Iterator<Item = &'a ItemRecord>) -> ChapterSummary {
+    let mut s = ChapterSummary {
+        chapter: name.to_string(),
+        asked: 0,
+        unanswered: 0,
+        mean: None,
+        covered: 0,
+        bullets: 0,
+        time: Duration::ZERO,
+    };
+    let mut sum = 0.0;
+    for i in items {
+        s.time += Duration::from_millis(i.time_used_ms);
+        if !reached(i) {
+            s.unanswered += 1;
+            continue;
+        }
+        s.asked += 1;
+        sum += i.score();
+        s.bullets += i.assessment.bullets.len();
+        s.covered += i
+            .assessment
+            .bullets
+            .iter()
+            .filter(|b| b.status() == Status::Covered)
+            .count();
+    }
+    if s.asked > 0 {
+        s.mean = Some(sum / s.asked as f64);
+    }
+    s
+}
+
+/// One summary per chapter drawn from, in the order of the session's chapters (then any other
+/// chapter in order of appearance), and the overall summary.
+pub fn summaries(record: &SessionRecord) -> (Vec<ChapterSummary>, ChapterSummary) {
+    let mut order: Vec<&str> = Vec::new();
+    for c in record.settings.chapters.iter().map(String::as_str) {
+        if record.items.iter().any(|i| i.chapter == c) && !order.contains(&c) {
+            order.push(c);
+        }
+    }
+    for i in &record.items {
+        if !order.contains(&i.chapter.as_str()) {
+            order.push(&i.chapter);
+        }
+    }
+    let rows = order
+        .iter()
+        .map(|c| summarise(c, record.items.iter().filter(|i| i.chapter == *c)))
+        .collect();
+    (rows, summarise("Overall", record.items.iter()))
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Writes the report of a finished session.
+pub fn render(
+    record: &SessionRecord,
+    extras: &Extras,
+    theme: Theme,
+    width: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let width = width.clamp(40, 100);
+    let t = theme;
+    let (rows, all) = summaries(record);
+    let n = record.items.len();
+    writeln!(
+        out,
+        "{}",
+        t.bold(&format!(
+            "Mock interview: {} answered of {n}, in {}",
+            all.asked,
+            human(all.time)
+        ))
+    )?;
+    let status = match record.status {
+        SessionStatus::Interrupted => Some(format!(
+            "Ended early after {}; unanswered questions are not scored.",
+            plural(all.asked, "question", "questions")
+        )),
+        SessionStatus::TimeUp => Some(format!(
+            "The session's time ({}) ran out; the answer being typed was kept.",
+            human(Duration::from_secs(
+                record.settings.total_limit_secs.unwrap_or(0)
+            ))
+        )),
+        SessionStatus::InProgress => Some("The session did not finish.".to_string()),
+        SessionStatus::Complete if all.unanswered > 0 => Some(format!(
+            "{} had no answer (the input ran out).",
+            plural(all.unanswered, "question", "questions")
+        )),
+        SessionStatus::Complete => None,
+    };
+    if let Some(s) = status {
+        writeln!(out, "{}", t.warn(&s))?;
+    }
+    writeln!(out)?;
+
+    // The table: CHAPTER  ASKED  SCORE [bar]  COVERED  TIME
+    let covered_w = rows
+        .iter()
+        .chain([&all])
+        .map(|r| format!("{}/{}", r.covered, r.bullets).len())
+        .max()
+        .unwrap_or(3)
+        .max("COVERED".len());
+    let bar_w = if t.color { 10 } else { 0 };
+    let score_w = if bar_w > 0 { 3 + 1 + bar_w } else { 5 };
+    let fixed = 2 + 5 + 2 + score_w + 2 + covered_w + 2 + 6;
+    let name_w = rows
+        .iter()
+        .map(|r| output::width(&r.chapter))
+        .max()
+        .unwrap_or(7)
+        .max(7)
+        .min(width.saturating_sub(fixed).max(8));
+    writeln!(
+        out,
+        "{}",
+        t.bold(&format!(
+            "{}  ASKED  {}  {:>covered_w$}  {:>6}",
+            output::pad("CHAPTER", name_w),
+            output::pad("SCORE", score_w),
+            "COVERED",
+            "TIME"
+        ))
+    )?;
+    let line = |r: &ChapterSummary, total: bool| -> String {
+        let name = output::pad(&output::truncate(&r.chapter, name_w), name_w);
+        let score = match r.mean {
+            Some(m) if bar_w > 0 => format!(
+                "{} {}",
+                t.score(m, &format!("{m:>3.0}")),
+                t.score(m, &output::bar(m / 100.0, bar_w))
+            ),
+            Some(m) => output::pad(&format!("{m:>3.0}"), score_w),
+            None => output::pad("  -", score_w),
+        };
+        let covered = if r.asked > 0 {
+            format!("{}/{}", r.covered, r.bullets)
+        } else {
+            "-".to_string()
+        };
+        let asked = if r.unanswered > 0 {
+            format!("{}/{}", r.asked, r.asked + r.unanswered)
+        } else {
+            r.asked.to_string()
+        };
+        let text = format!(
+            "{}  {asked:>5}  {score}  {covered:>covered_w$}  {:>6}",
+            if total { t.bold(&name) } else { name },
+            human(r.time)
+        );
+        text
+    };
+    for r in &rows {
+        writeln!(out, "{}", line(r, false))?;
+    }
+    writeln!(out, "{}", line(&all, true))?;
+
+    // The weakest answers, with what they missed.
+    let mut weak: Vec<&ItemRecord> = record
+        .items
+        .iter()
+        .filter(|i| {
+            reached(i)
+                && i.assessment
+                    .bullets
+                    .iter()
+                    .any(|b| b.status() != Status::Covered)
+        })
+        .collect();
+    weak.sort_by(|a, b| a.score().total_cmp(&b.score()));
+    weak.truncate(3);
+    if !weak.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", t.bold("Lowest scores"))?;
+        for i in weak {
+            let tag = match i.outcome {
+                Outcome::TimedOut => " (timed out)",
+                Outcome::Cut => " (cut short)",
+                _ => "",
+            };
+            let head = format!(
+                "{:>3.0}  Q{} {}{tag}: ",
+                i.score(),
+                i.question_id,
+                i.chapter
+            );
+            let room = width.saturating_sub(output::width(&head)).max(10);
+            writeln!(
+                out,
+                "{}{}",
+                t.score(i.score(), &head),
+                t.code_spans(&output::truncate(&i.prompt, room))
+            )?;
+            for b in i
+                .assessment
+                .bullets
+                .iter()
+                .filter(|b| b.status() != Status::Covered)
+            {
+                let (mark, style): (&str, fn(&Theme, &str) -> String) = match b.status() {
+                    Status::Partly => ("~", Theme::warn),
+                    _ => ("✗", Theme::bad),
+                };
+                for (k, l) in output::wrap(&b.bullet, width.saturating_sub(8))
+                    .iter()
+                    .enumerate()
+                {
+                    let lead = if k == 0 { style(&t, mark) } else { " ".into() };
+                    writeln!(out, "     {lead} {}", t.code_spans(l))?;
+                }
+            }
+        }
+    }
+
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Seed {}. Same questions again: {}",
+        record.seed,
+        t.bold(&extras.rerun)
+    )?;
+    if let Some(id) = &extras.saved_as {
+        writeln!(out, "{}", t.dim(&format!("Saved to the history as {id}.")))?;
+    }
+    if !extras.tips.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", t.bold("Tips"))?;
+        for tip in &extras.tips {
+            for (k, l) in output::wrap(tip, width.saturating_sub(4))
+                .iter()
+                .enumerate()
+            {
+                writeln!(
+                    out,
+                    "  {} {}",
+                    if k == 0 { "-" } else { " " },
+                    t.code_spans(l)
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The score of one answer and the evidence for each bullet, for `--feedback each`.
+pub fn feedback(item: &ItemRecord, theme: Theme, width: usize) -> String {
+    let t = theme;
+    let width = width.clamp(30, 100);
+    let mut s = String::new();
+    let tag = match item.outcome {
+        Outcome::TimedOut => " (time ran out)",
+        Outcome::Cut => " (cut short)",
+        _ => "",
+    };
+    s.push_str(&format!(
+        "\n{} {}\n",
+        t.score(item.score(), &format!("Score {:.0}/100", item.score())),
+        t.dim(&format!(
+            "in {}{tag}",
+            human(Duration::from_millis(item.time_used_ms))
+        ))
+    ));
+    for b in &item.assessment.bullets {
+        let (mark, style): (&str, fn(&Theme, &str) -> String) = match b.status() {
+            Status::Covered => ("✓", Theme::good),
+            Status::Partly => ("~", Theme::warn),
+            Status::Missed => ("✗", Theme::bad),
+        };
+        for (k, l) in output::wrap(&b.bullet, width.saturating_sub(4))
+            .iter()
+            .enumerate()
+        {
+            let lead = if k == 0 { style(&t, mark) } else { " ".into() };
+            s.push_str(&format!("  {lead} {}\n", t.code_spans(l)));
+        }
+        if !b.matched.is_empty() {
+            let words: Vec<String> = b
+                .matched
+                .iter()
+                .map(|m| {
+                    if m.word.eq_ignore_ascii_case(&m.keyword) {
+                        m.keyword.clone()
+                    } else {
+                        format!("{} ({})", m.keyword, m.word)
+                    }
+                })
+                .collect();
+            let text = format!("matched: {}", words.join(", "));
+            for l in output::wrap(&text, width.saturating_sub(6)) {
+                s.push_str(&format!("    {}\n", t.dim(&l)));
+            }
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::Bank;
+    use crate::cli::Feedback;
+    use crate::scoring::Scorer;
+    use crate::session::engine::tests::template;
+
+    fn item(
+        bank: &Bank,
+        scorer: &Scorer,
+        id: u32,
+        answer: &str,
+        outcome: Outcome,
+        ms: u64,
+    ) -> ItemRecord {
+        let l = bank.question(id).unwrap();
+        ItemRecord {
+            question_id: id,
+            chapter: l.chapter.id.clone(),
+            prompt: l.question.prompt.clone(),
+            answer: answer.into(),
+            outcome,
+            time_used_ms: ms,
+            assessment: scorer.score(Some(&l.question.prompt), &l.question.bullets, answer),
+        }
+    }
+
+    fn sample() -> (SessionRecord, Bank) {
+        let bank = Bank::embedded();
+        let scorer = Scorer::for_bank(&bank);
+        let first = bank.chapters[0].questions[0].clone();
+        let second = bank.chapters[6].questions[0].clone();
+        let third = bank.chapters[6].questions[1].clone();
+        let mut r = template(&bank, 180, None, Feedback::End);
+        r.settings.chapters = vec![bank.chapters[0].id.clone(), bank.chapters[6].id.clone()];
+        r.items = vec![
+            item(
+                &bank,
+                &scorer,
+                first.id,
+                &first.bullets.join(" "),
+                Outcome::Answered,
+                60_000,
+            ),
+            item(
+                &bank,
+                &scorer,
+                second.id,
+                "no idea",
+                Outcome::TimedOut,
+                180_000,
+            ),
+            item(&bank, &scorer, third.id, "", Outcome::Unanswered, 0),
+        ];
+        r.status = SessionStatus::Complete;
+        r.seed = 4242;
+        (r, bank)
+    }
+
+    fn text(r: &SessionRecord, width: usize) -> String {
+        let mut buf = Vec::new();
+        let extras = Extras {
+            rerun: "grill -n 3 --seed 4242".into(),
+            saved_as: Some("20261124-063512-7f3a".into()),
+            tips: vec!["Rehearse aloud.".into()],
+        };
+        render(r, &extras, Theme::plain(), width, &mut buf).unwrap();
+        String::from_utf8(buf).unwrap()
+    }
+
+    #[test]
+    fn summaries_count_per_chapter() {
+        let (r, bank) = sample();
+        let (rows, all) = summaries(&r);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].chapter, bank.chapters[0].id);
+        assert_eq!(rows[0].asked, 1);
+        assert_eq!(rows[0].mean, Some(100.0));
+        assert_eq!(rows[0].covered, rows[0].bullets);
+        assert_eq!(rows[1].asked, 1);
+        assert_eq!(rows[1].unanswered, 1);
+        assert_eq!(rows[1].time, Duration::from_secs(180));
+        assert_eq!(all.asked, 2);
+        assert_eq!(all.mean, Some(rows[1].mean.unwrap() / 2.0 + 50.0));
+    }
+
+    #[test]
+    fn report_has_chapters_scores_missed_bullets_seed_and_tips() {
+        let (r, bank) = sample();
+        let out = text(&r, 80);
+        assert!(
+            out.contains("Mock interview: 2 answered of 3, in 4m"),
+            "{out}"
+        );
+        assert!(out.contains("1 question had no answer"), "{out}");
+        let ch0 = out
+            .lines()
+            .find(|l| l.starts_with(&bank.chapters[0].id))
+            .unwrap();
+        assert!(ch0.contains("100"), "{ch0}");
+        let ch6 = out
+            .lines()
+            .find(|l| l.starts_with(&bank.chapters[6].id))
+            .unwrap();
+        assert!(ch6.contains(" 1/2 "), "{ch6}");
+        assert!(out.contains("Lowest scores"), "{out}");
+        assert!(out.contains("(timed out)"), "{out}");
+        let missed = &bank.chapters[6].questions[0].bullets[0];
+        let start: String = missed.chars().take(20).collect();
+        assert!(out.contains(&format!("✗ {start}")), "{out}");
+        assert!(out.contains("Seed 4242. Same questions again: grill -n 3 --seed 4242"));
+        assert!(out.contains("Saved to the history as 20261124-063512-7f3a."));
+        assert!(out.contains("  - Rehearse aloud."));
+        assert!(!out.contains('\u{1b}'), "plain text has no escape codes");
+    }
+
+    #[test]
+    fn report_fits_a_narrow_terminal() {
+        let (r, _) = sample();
+        let out = text(&r, 60);
+        for l in out.lines() {
+            assert!(output::width(l) <= 60, "{} columns: {l}", output::width(l));
+        }
+    }
+
+    #[test]
+    fn colour_adds_bars() {
+        let (r, _) = sample();
+        let mut buf = Vec::new();
+        render(&r, &Extras::default(), Theme { color: true }, 80, &mut buf).unwrap();
+        let out = String::from_utf8(buf).unwrap();
+        assert!(out.contains('█'), "{out}");
+    }
+
+    #[test]
+    fn feedback_marks_each_bullet() {
+        let (r, _) = sample();
+        let f = feedback(&r.items[0], Theme::plain(), 60);
+        assert!(f.contains("Score 100/100"), "{f}");
+        assert!(f.contains("✓ "), "{f}");
+        assert!(f.contains("matched: "), "{f}");
+        let f = feedback(&r.items[1], Theme::plain(), 60);
+        assert!(f.contains("(time ran out)"), "{f}");
+        assert!(f.contains("✗ "), "{f}");
+    }
+}

@@ -1,0 +1,501 @@
+//! The session engine: asks the drawn questions one by one within the time limits, scores
+//! each answer, and keeps the record up to date. It knows nothing of terminals or files: the
+//! clock and the answer source are passed in, and saving is the caller's `on_progress`.
+
+use std::time::Duration;
+
+use crate::bank::Bank;
+use crate::cli::Feedback;
+use crate::error::Result;
+use crate::history::record::{ItemRecord, Outcome, SessionRecord, SessionStatus};
+use crate::scoring::Scorer;
+
+use super::clock::Clock;
+use super::input::{AnswerSource, Ask, Ending, Flow};
+
+/// A finished session: the record, and why it stopped early when the input failed.
+#[derive(Debug)]
+pub struct Finished {
+    /// The complete record (every drawn question has an item).
+    pub record: SessionRecord,
+    /// A failure of the answer source that ended the session (the record keeps the answers).
+    pub problem: Option<String>,
+}
+
+/// Runs a session over `questions` (bank ids, in asking order).
+///
+/// `template` carries the id, bank, seed and settings; its times, status and items are filled
+/// in here. `on_progress` gets the record (status `InProgress`) after every answer, so the
+/// caller can save it and a crash loses at most the answer being typed. The final record is
+/// returned, not passed to `on_progress`, so the caller can handle a failed final save.
+///
+/// Fails only when a question id is not in the bank, before anything is asked.
+pub fn run(
+    bank: &Bank,
+    scorer: &Scorer,
+    questions: &[u32],
+    template: SessionRecord,
+    clock: &dyn Clock,
+    source: &mut dyn AnswerSource,
+    on_progress: &mut dyn FnMut(&SessionRecord),
+) -> Result<Finished> {
+    let located = questions
+        .iter()
+        .map(|&id| bank.question(id))
+        .collect::<Result<Vec<_>>>()?;
+    let per_question = Duration::from_secs(template.settings.time_limit_secs.max(1));
+    let total = template.settings.total_limit_secs.map(Duration::from_secs);
+    let feedback = template.settings.feedback;
+    let mut record = template;
+    record.items.clear();
+    record.status = SessionStatus::InProgress;
+    record.started_at = clock.timestamp();
+    record.ended_at = record.started_at;
+    let start = clock.elapsed();
+    let count = located.len();
+    let mut stop: Option<SessionStatus> = None;
+    let mut problem = None;
+
+    for (i, l) in located.iter().enumerate() {
+        let left = total.map(|t| t.saturating_sub(clock.elapsed().saturating_sub(start)));
+        if left == Some(Duration::ZERO) {
+            stop = Some(SessionStatus::TimeUp);
+            break;
+        }
+        let (limit, session_ends) = match left {
+            Some(l) if l < per_question => (l, true),
+            _ => (per_question, false),
+        };
+        let ask = Ask {
+            number: i + 1,
+            count,
+            chapter: &l.chapter.id,
+            prompt: &l.question.prompt,
+            limit,
+            session_ends,
+        };
+        let t0 = clock.elapsed();
+        let reply = source.answer(&ask);
+        let used = clock.elapsed().saturating_sub(t0);
+        let outcome = match reply.ending {
+            Ending::Submitted => Outcome::Answered,
+            Ending::TimedOut if session_ends => {
+                stop = Some(SessionStatus::TimeUp);
+                Outcome::Cut
+            }
+            Ending::TimedOut => Outcome::TimedOut,
+            Ending::Interrupted => {
+                stop = Some(SessionStatus::Interrupted);
+                Outcome::Cut
+            }
+            Ending::Broken(msg) => {
+                problem = Some(msg);
+                stop = Some(SessionStatus::Interrupted);
+                Outcome::Cut
+            }
+            // The input ran out: this and the remaining questions are unanswered, but every
+            // question was put, so the session is complete.
+            Ending::NoMoreInput => break,
+        };
+        let item = score_item(scorer, l, reply.text, outcome, used);
+        record.items.push(item);
+        record.ended_at = clock.timestamp();
+        on_progress(&record);
+        if stop.is_some() {
+            break;
+        }
+        if feedback == Feedback::Each
+            && source.feedback(&ask, record.items.last().expect("just pushed")) == Flow::Stop
+        {
+            stop = Some(SessionStatus::Interrupted);
+            break;
+        }
+    }
+
+    for l in &located[record.items.len()..] {
+        let item = score_item(
+            scorer,
+            l,
+            String::new(),
+            Outcome::Unanswered,
+            Duration::ZERO,
+        );
+        record.items.push(item);
+    }
+    record.status = stop.unwrap_or(SessionStatus::Complete);
+    record.ended_at = clock.timestamp();
+    Ok(Finished { record, problem })
+}
+
+/// Scores one answer. Unanswered questions are scored too (as empty answers), so every item
+/// lists its bullets and the report can say what was missed.
+fn score_item(
+    scorer: &Scorer,
+    l: &crate::bank::Located<'_>,
+    answer: String,
+    outcome: Outcome,
+    used: Duration,
+) -> ItemRecord {
+    let assessment = scorer.score(Some(&l.question.prompt), &l.question.bullets, &answer);
+    ItemRecord {
+        question_id: l.question.id,
+        chapter: l.chapter.id.clone(),
+        prompt: l.question.prompt.clone(),
+        answer,
+        outcome,
+        time_used_ms: u64::try_from(used.as_millis()).unwrap_or(u64::MAX),
+        assessment,
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::cli::Focus;
+    use crate::history::record::{BankRef, RECORD_FORMAT, Settings};
+    use crate::session::clock::FakeClock;
+    use std::collections::VecDeque;
+
+    /// One scripted step of a candidate.
+    #[derive(Debug, Clone)]
+    pub enum Step {
+        /// Types `text` in `secs` seconds and submits it (the limit is not enforced, as in a pipe).
+        Type(&'static str, u64),
+        /// Types `text`, then lets the time run out.
+        Idle(&'static str),
+        /// Types `text` for `secs` seconds, then presses Ctrl-C.
+        CtrlC(&'static str, u64),
+        /// The input has run out.
+        Eof,
+        /// The terminal fails after `text` was typed.
+        Fail(&'static str),
+    }
+
+    /// A candidate that follows a script and moves a fake clock as it goes.
+    pub struct Scripted {
+        pub clock: FakeClock,
+        pub steps: VecDeque<Step>,
+        pub asked: Vec<(usize, Duration, bool)>,
+        pub feedback_shown: usize,
+        pub stop_at_feedback: Option<usize>,
+    }
+
+    impl Scripted {
+        pub fn new(clock: &FakeClock, steps: &[Step]) -> Scripted {
+            Scripted {
+                clock: clock.clone(),
+                steps: steps.iter().cloned().collect(),
+                asked: Vec::new(),
+                feedback_shown: 0,
+                stop_at_feedback: None,
+            }
+        }
+    }
+
+    impl AnswerSource for Scripted {
+        fn kind(&self) -> &'static str {
+            "terminal"
+        }
+        fn answer(&mut self, ask: &Ask) -> crate::session::input::Reply {
+            use crate::session::input::Reply;
+            self.asked.push((ask.number, ask.limit, ask.session_ends));
+            let reply = |text: &str, ending| Reply {
+                text: text.to_string(),
+                ending,
+            };
+            match self.steps.pop_front().unwrap_or(Step::Eof) {
+                Step::Type(t, secs) => {
+                    // Like a pipe, the script does not enforce the limit; Idle times out.
+                    self.clock.advance(Duration::from_secs(secs));
+                    reply(t, Ending::Submitted)
+                }
+                Step::Idle(t) => {
+                    self.clock.advance(ask.limit);
+                    reply(t, Ending::TimedOut)
+                }
+                Step::CtrlC(t, secs) => {
+                    self.clock.advance(Duration::from_secs(secs).min(ask.limit));
+                    reply(t, Ending::Interrupted)
+                }
+                Step::Eof => reply("", Ending::NoMoreInput),
+                Step::Fail(t) => reply(t, Ending::Broken("terminal gone".into())),
+            }
+        }
+        fn feedback(&mut self, _ask: &Ask, _item: &ItemRecord) -> Flow {
+            self.feedback_shown += 1;
+            if self.stop_at_feedback == Some(self.feedback_shown) {
+                Flow::Stop
+            } else {
+                Flow::Next
+            }
+        }
+    }
+
+    pub fn template(
+        bank: &Bank,
+        time: u64,
+        total: Option<u64>,
+        feedback: Feedback,
+    ) -> SessionRecord {
+        let t = jiff::Timestamp::UNIX_EPOCH;
+        SessionRecord {
+            format: RECORD_FORMAT,
+            id: "test".into(),
+            started_at: t,
+            ended_at: t,
+            status: SessionStatus::InProgress,
+            bank: BankRef {
+                title: bank.title.clone(),
+                hash: bank.content_hash(),
+            },
+            seed: 1,
+            settings: Settings {
+                questions: 3,
+                chapters: vec![],
+                time_limit_secs: time,
+                total_limit_secs: total,
+                feedback,
+                focus: Focus::Random,
+                retry_of: None,
+                input: "terminal".into(),
+            },
+            items: vec![],
+        }
+    }
+
+    struct Run {
+        finished: Finished,
+        saves: Vec<SessionRecord>,
+        source: Scripted,
+    }
+
+    fn run_script(steps: &[Step], time: u64, total: Option<u64>, feedback: Feedback) -> Run {
+        let bank = Bank::embedded();
+        let scorer = Scorer::for_bank(&bank);
+        let ids: Vec<u32> = bank.questions().take(3).map(|l| l.question.id).collect();
+        let clock = FakeClock::at(jiff::Timestamp::from_second(1_790_000_000).unwrap());
+        let mut source = Scripted::new(&clock, steps);
+        let mut saves = Vec::new();
+        let finished = run(
+            &bank,
+            &scorer,
+            &ids,
+            template(&bank, time, total, feedback),
+            &clock,
+            &mut source,
+            &mut |r| saves.push(r.clone()),
+        )
+        .unwrap();
+        Run {
+            finished,
+            saves,
+            source,
+        }
+    }
+
+    fn outcomes(r: &SessionRecord) -> Vec<Outcome> {
+        r.items.iter().map(|i| i.outcome).collect()
+    }
+
+    #[test]
+    fn a_full_session_records_answers_times_and_saves_after_each() {
+        let bank = Bank::embedded();
+        let first = bank.questions().next().unwrap();
+        let words = first.question.bullets[0].clone();
+        let words: &'static str = Box::leak(words.into_boxed_str());
+        let run = run_script(
+            &[
+                Step::Type(words, 40),
+                Step::Type("no idea", 10),
+                Step::Type("x", 5),
+            ],
+            180,
+            None,
+            Feedback::End,
+        );
+        let r = &run.finished.record;
+        assert_eq!(r.status, SessionStatus::Complete);
+        assert_eq!(outcomes(r), vec![Outcome::Answered; 3]);
+        assert_eq!(r.items[0].answer, words);
+        assert_eq!(r.items[0].time_used_ms, 40_000);
+        assert_eq!(r.items[1].time_used_ms, 10_000);
+        assert!(r.items[0].score() > r.items[1].score());
+        assert_eq!((r.ended_at - r.started_at).get_seconds(), 55);
+        // Saved after every answer, in progress, with the answers so far.
+        assert_eq!(run.saves.len(), 3);
+        assert!(
+            run.saves
+                .iter()
+                .all(|s| s.status == SessionStatus::InProgress)
+        );
+        assert_eq!(run.saves[0].items.len(), 1);
+        assert_eq!(run.saves[2].items.len(), 3);
+        assert_eq!(run.source.feedback_shown, 0);
+    }
+
+    #[test]
+    fn time_running_out_keeps_the_partial_answer_and_goes_on() {
+        let run = run_script(
+            &[
+                Step::Idle("half an answ"),
+                Step::Type("b", 20),
+                Step::Type("c", 1),
+            ],
+            90,
+            None,
+            Feedback::End,
+        );
+        let r = &run.finished.record;
+        assert_eq!(r.status, SessionStatus::Complete);
+        assert_eq!(
+            outcomes(r),
+            vec![Outcome::TimedOut, Outcome::Answered, Outcome::Answered]
+        );
+        assert_eq!(r.items[0].answer, "half an answ");
+        assert_eq!(r.items[0].time_used_ms, 90_000);
+        assert!(r.items[0].timed_out());
+    }
+
+    #[test]
+    fn the_total_limit_shortens_the_last_question_and_ends_the_session() {
+        // 100 s in all, 60 s a question: the second question gets the 40 s left, and when
+        // they run out its answer is cut and the third is never asked.
+        let run = run_script(
+            &[
+                Step::Type("a", 60),
+                Step::Idle("partial"),
+                Step::Type("c", 1),
+            ],
+            60,
+            Some(100),
+            Feedback::End,
+        );
+        assert_eq!(
+            run.source.asked,
+            vec![
+                (1, Duration::from_secs(60), false),
+                (2, Duration::from_secs(40), true)
+            ]
+        );
+        let r = &run.finished.record;
+        assert_eq!(r.status, SessionStatus::TimeUp);
+        assert_eq!(
+            outcomes(r),
+            vec![Outcome::Answered, Outcome::Cut, Outcome::Unanswered]
+        );
+        assert_eq!(r.items[1].answer, "partial");
+        assert_eq!(r.items[2].time_used_ms, 0);
+        assert_eq!(run.source.steps.len(), 1, "the third question is not asked");
+    }
+
+    #[test]
+    fn total_spent_between_questions_ends_the_session_before_the_next() {
+        let run = run_script(
+            &[Step::Type("a", 50), Step::Type("b", 55), Step::Type("c", 1)],
+            60,
+            Some(100),
+            Feedback::End,
+        );
+        let r = &run.finished.record;
+        assert_eq!(r.status, SessionStatus::TimeUp);
+        assert_eq!(
+            outcomes(r),
+            vec![Outcome::Answered, Outcome::Answered, Outcome::Unanswered]
+        );
+    }
+
+    #[test]
+    fn interruption_keeps_the_answers_and_the_partial_one() {
+        let run = run_script(
+            &[Step::Type("first", 30), Step::CtrlC("typing whe", 12)],
+            180,
+            None,
+            Feedback::Each,
+        );
+        let r = &run.finished.record;
+        assert_eq!(r.status, SessionStatus::Interrupted);
+        assert_eq!(
+            outcomes(r),
+            vec![Outcome::Answered, Outcome::Cut, Outcome::Unanswered]
+        );
+        assert_eq!(r.items[1].answer, "typing whe");
+        assert_eq!(r.items[1].time_used_ms, 12_000);
+        // Feedback after the first answer only: none for the cut one.
+        assert_eq!(run.source.feedback_shown, 1);
+        assert_eq!(run.saves.len(), 2);
+        assert_eq!(run.saves[1].items[1].answer, "typing whe");
+    }
+
+    #[test]
+    fn running_out_of_input_leaves_the_rest_unanswered_but_complete() {
+        let run = run_script(
+            &[Step::Type("only one", 3), Step::Eof],
+            180,
+            None,
+            Feedback::End,
+        );
+        let r = &run.finished.record;
+        assert_eq!(r.status, SessionStatus::Complete);
+        assert_eq!(
+            outcomes(r),
+            vec![Outcome::Answered, Outcome::Unanswered, Outcome::Unanswered]
+        );
+        // Unanswered items still list their bullets, all missed, so the report can show them.
+        assert!(!r.items[1].assessment.bullets.is_empty());
+        assert_eq!(r.items[1].score(), 0.0);
+    }
+
+    #[test]
+    fn a_broken_input_keeps_what_was_typed_and_says_why() {
+        let run = run_script(&[Step::Fail("some text")], 180, None, Feedback::End);
+        assert_eq!(run.finished.problem.as_deref(), Some("terminal gone"));
+        let r = &run.finished.record;
+        assert_eq!(r.status, SessionStatus::Interrupted);
+        assert_eq!(r.items[0].answer, "some text");
+        assert_eq!(r.items[0].outcome, Outcome::Cut);
+    }
+
+    #[test]
+    fn stopping_at_the_feedback_prompt_ends_the_session() {
+        let bank = Bank::embedded();
+        let scorer = Scorer::for_bank(&bank);
+        let ids: Vec<u32> = bank.questions().take(3).map(|l| l.question.id).collect();
+        let clock = FakeClock::at(jiff::Timestamp::UNIX_EPOCH);
+        let mut source = Scripted::new(&clock, &[Step::Type("a", 1), Step::Type("b", 1)]);
+        source.stop_at_feedback = Some(1);
+        let f = run(
+            &bank,
+            &scorer,
+            &ids,
+            template(&bank, 60, None, Feedback::Each),
+            &clock,
+            &mut source,
+            &mut |_| {},
+        )
+        .unwrap();
+        assert_eq!(f.record.status, SessionStatus::Interrupted);
+        assert_eq!(
+            outcomes(&f.record),
+            vec![Outcome::Answered, Outcome::Unanswered, Outcome::Unanswered]
+        );
+    }
+
+    #[test]
+    fn an_unknown_question_is_refused_before_anything_is_asked() {
+        let bank = Bank::embedded();
+        let clock = FakeClock::at(jiff::Timestamp::UNIX_EPOCH);
+        let mut source = Scripted::new(&clock, &[]);
+        let err = run(
+            &bank,
+            &Scorer::for_bank(&bank),
+            &[999_999],
+            template(&bank, 60, None, Feedback::End),
+            &clock,
+            &mut source,
+            &mut |_| {},
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("999999"), "{err}");
+        assert!(source.asked.is_empty());
+    }
+}

@@ -1,0 +1,265 @@
+//! Where answers come from. The engine asks an [`AnswerSource`] for each answer and never
+//! touches a terminal itself: the terminal source (`terminal.rs`), the piped source here, and
+//! scripted sources in tests all fit behind the same trait.
+
+use std::io::{BufRead, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::Duration;
+
+use crate::history::record::ItemRecord;
+use crate::output::Theme;
+
+/// One question put to the candidate.
+#[derive(Debug, Clone)]
+pub struct Ask<'a> {
+    /// 1-based position in the session.
+    pub number: usize,
+    /// How many questions the session has.
+    pub count: usize,
+    /// The chapter's id.
+    pub chapter: &'a str,
+    /// The question.
+    pub prompt: &'a str,
+    /// Time allowed for this answer from now.
+    pub limit: Duration,
+    /// True when `limit` is what is left of the whole session (`--total`), not the
+    /// per-question limit: when it runs out, the session ends.
+    pub session_ends: bool,
+}
+
+/// How an answer ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ending {
+    /// The candidate submitted it.
+    Submitted,
+    /// The time limit ran out; the text is what had been typed.
+    TimedOut,
+    /// Ctrl-C or a signal; the text is what had been typed.
+    Interrupted,
+    /// The input ran out before this answer began (piped input with fewer answers).
+    NoMoreInput,
+    /// The input failed (a read error, the terminal went away); the text is what was typed.
+    Broken(String),
+}
+
+/// An answer and how it ended. Always carries whatever was typed, so nothing is lost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    /// The answer text (possibly partial).
+    pub text: String,
+    /// How it ended.
+    pub ending: Ending,
+}
+
+/// What to do after showing feedback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    /// Go on to the next question.
+    Next,
+    /// End the session (Ctrl-C or a signal while the feedback was shown).
+    Stop,
+}
+
+/// A source of answers.
+pub trait AnswerSource {
+    /// Where the answers come from, as saved in the record: "terminal", "stdin" or "file".
+    fn kind(&self) -> &'static str;
+    /// Puts the question and returns the answer. Never fails: trouble is an [`Ending`], and
+    /// whatever was typed comes back with it.
+    fn answer(&mut self, ask: &Ask) -> Reply;
+    /// Shows the score and evidence of the answer just given (`--feedback each`), then waits
+    /// for the candidate to go on when there is someone to wait for.
+    fn feedback(&mut self, ask: &Ask, item: &ItemRecord) -> Flow;
+}
+
+/// Answers read from a stream (a pipe, a file, `--answers`): one answer per question,
+/// separated by lines containing only `---`. No countdown: a pipe has no one to show it to.
+pub struct PipedSource {
+    kind: &'static str,
+    lines: Receiver<std::io::Result<String>>,
+    ended: bool,
+    stop: Arc<AtomicBool>,
+    theme: Theme,
+    width: usize,
+    screen: Box<dyn Write>,
+}
+
+impl PipedSource {
+    /// Reads answers from `reader` on a background thread, so that a Ctrl-C (which sets
+    /// `stop`) is noticed even while the pipe is silent. Questions and feedback go to `screen`.
+    pub fn new(
+        reader: impl BufRead + Send + 'static,
+        kind: &'static str,
+        stop: Arc<AtomicBool>,
+        theme: Theme,
+        screen: Box<dyn Write>,
+    ) -> PipedSource {
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in reader.lines() {
+                let failed = line.is_err();
+                if tx.send(line).is_err() || failed {
+                    break;
+                }
+            }
+        });
+        PipedSource {
+            kind,
+            lines: rx,
+            ended: false,
+            stop,
+            theme,
+            width: crate::output::stdout_width().min(100),
+            screen,
+        }
+    }
+
+    fn next_line(&mut self) -> Option<std::result::Result<String, Ending>> {
+        if self.ended {
+            return None;
+        }
+        loop {
+            if self.stop.load(Ordering::SeqCst) {
+                return Some(Err(Ending::Interrupted));
+            }
+            match self.lines.recv_timeout(Duration::from_millis(100)) {
+                Ok(Ok(line)) => return Some(Ok(line)),
+                Ok(Err(e)) => {
+                    self.ended = true;
+                    let why = if e.kind() == std::io::ErrorKind::InvalidData {
+                        "the answers are not valid UTF-8 text".to_string()
+                    } else {
+                        e.to_string()
+                    };
+                    return Some(Err(Ending::Broken(format!("cannot read answers: {why}"))));
+                }
+                Err(RecvTimeoutError::Timeout) => continue,
+                Err(RecvTimeoutError::Disconnected) => {
+                    self.ended = true;
+                    return None;
+                }
+            }
+        }
+    }
+}
+
+impl AnswerSource for PipedSource {
+    fn kind(&self) -> &'static str {
+        self.kind
+    }
+
+    fn answer(&mut self, ask: &Ask) -> Reply {
+        let t = self.theme;
+        // Errors writing to stderr are not worth losing an answer over.
+        let _ = writeln!(
+            self.screen,
+            "\n{} {}",
+            t.bold(&format!("Question {}/{}", ask.number, ask.count)),
+            t.dim(&format!("({})", ask.chapter))
+        );
+        for line in crate::output::wrap(ask.prompt, self.width) {
+            let _ = writeln!(self.screen, "{}", t.code_spans(&line));
+        }
+        let _ = self.screen.flush();
+        let mut lines: Vec<String> = Vec::new();
+        let mut got_any = false;
+        let ending = loop {
+            match self.next_line() {
+                None if got_any => break Ending::Submitted,
+                None => break Ending::NoMoreInput,
+                Some(Err(ending)) => break ending,
+                Some(Ok(line)) => {
+                    got_any = true;
+                    if line.trim_end() == "---" {
+                        break Ending::Submitted;
+                    }
+                    lines.push(line.trim_end_matches('\r').to_string());
+                }
+            }
+        };
+        Reply {
+            text: lines.join("\n").trim().to_string(),
+            ending,
+        }
+    }
+
+    fn feedback(&mut self, _ask: &Ask, item: &ItemRecord) -> Flow {
+        let text = crate::report::session::feedback(item, self.theme, self.width);
+        let _ = write!(self.screen, "{text}");
+        let _ = self.screen.flush();
+        if self.stop.load(Ordering::SeqCst) {
+            Flow::Stop
+        } else {
+            Flow::Next
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ask() -> Ask<'static> {
+        Ask {
+            number: 1,
+            count: 3,
+            chapter: "basics",
+            prompt: "Why?",
+            limit: Duration::from_secs(60),
+            session_ends: false,
+        }
+    }
+
+    fn source(text: &'static str, stop: Arc<AtomicBool>) -> PipedSource {
+        PipedSource::new(
+            std::io::Cursor::new(text),
+            "file",
+            stop,
+            Theme::plain(),
+            Box::new(std::io::sink()),
+        )
+    }
+
+    #[test]
+    fn answers_are_separated_by_dashes_and_may_span_lines() {
+        let mut s = source(
+            "first line\nsecond line\n---\n\n---  \nlast\r\n",
+            Arc::default(),
+        );
+        let r = s.answer(&ask());
+        assert_eq!(r.text, "first line\nsecond line");
+        assert_eq!(r.ending, Ending::Submitted);
+        // An empty answer between separators is an answer (given as empty), not the end.
+        assert_eq!(s.answer(&ask()).text, "");
+        let r = s.answer(&ask());
+        assert_eq!((r.text.as_str(), r.ending), ("last", Ending::Submitted));
+        assert_eq!(s.answer(&ask()).ending, Ending::NoMoreInput);
+        assert_eq!(s.answer(&ask()).ending, Ending::NoMoreInput);
+    }
+
+    #[test]
+    fn a_stop_request_ends_the_answer_as_interrupted() {
+        let stop = Arc::new(AtomicBool::new(true));
+        let mut s = source("a\n", stop);
+        assert_eq!(s.answer(&ask()).ending, Ending::Interrupted);
+    }
+
+    #[test]
+    fn invalid_utf8_is_a_broken_input_not_a_panic() {
+        let mut s = PipedSource::new(
+            std::io::Cursor::new(b"ok\n\xff\xfe\n".to_vec()),
+            "stdin",
+            Arc::default(),
+            Theme::plain(),
+            Box::new(std::io::sink()),
+        );
+        let r = s.answer(&ask());
+        assert_eq!(r.text, "ok");
+        assert!(
+            matches!(r.ending, Ending::Broken(ref m) if m.contains("UTF-8")),
+            "{r:?}"
+        );
+    }
+}

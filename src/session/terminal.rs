@@ -1,0 +1,636 @@
+//! Answers typed in a terminal under a live countdown.
+//!
+//! Following `shared/notes/terminal-input.md`: crossterm event polling in one thread (no
+//! reader thread that cannot be cancelled), a guard that turns raw mode and bracketed paste on
+//! and restores them on every way out (including a panic), and a screen on stderr redrawn as a
+//! whole frame of rows wrapped by us at width - 1, so the terminal never wraps on its own.
+//!
+//! The screen is the alternate screen: each frame is drawn at fixed rows, so a resize (which
+//! reflows whatever the terminal holds) never leaves stale rows behind, and the shell's screen
+//! comes back untouched for the report.
+
+use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::{cursor, queue, style, terminal};
+
+use crate::history::record::ItemRecord;
+use crate::output::{self, Theme};
+
+use super::durations::clock_face;
+use super::editor::Editor;
+use super::input::{AnswerSource, Ask, Ending, Flow, Reply};
+
+/// Whether this process has the terminal in raw mode (for the panic hook).
+static RAW: AtomicBool = AtomicBool::new(false);
+static HOOK: Once = Once::new();
+
+/// Puts the terminal back as it was: bracketed paste off, the main screen, cursor shown,
+/// raw mode off. Safe to call twice; errors are ignored because there is nothing left to do.
+fn restore() {
+    if RAW.swap(false, Ordering::SeqCst) {
+        let mut err = io::stderr();
+        let _ = crossterm::execute!(
+            err,
+            event::DisableBracketedPaste,
+            terminal::LeaveAlternateScreen,
+            cursor::Show
+        );
+        let _ = terminal::disable_raw_mode();
+    }
+}
+
+/// Raw mode, bracketed paste and the alternate screen for as long as it lives.
+struct Guard;
+
+impl Guard {
+    fn enter() -> io::Result<Guard> {
+        HOOK.call_once(|| {
+            let previous = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                // Restore first, or the panic message lands on a raw alternate screen.
+                restore();
+                previous(info);
+            }));
+        });
+        terminal::enable_raw_mode()?;
+        RAW.store(true, Ordering::SeqCst);
+        let guard = Guard; // from here on, Drop restores even if the next step fails
+        crossterm::execute!(
+            io::stderr(),
+            terminal::EnterAlternateScreen,
+            event::EnableBracketedPaste
+        )?;
+        Ok(guard)
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// What a key or paste did to the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Nothing visible changed.
+    None,
+    /// The text or cursor changed, or the terminal was resized: redraw.
+    Redraw,
+    /// Submit the answer.
+    Submit,
+    /// Ctrl-C: end the session.
+    Interrupt,
+}
+
+/// Applies one terminal event to the answer. Pure, so the key bindings are unit-tested.
+pub fn apply(editor: &mut Editor, event: &Event) -> Action {
+    match event {
+        Event::Paste(text) => {
+            // Bracketed paste arrives whole, so a blank line inside it never submits.
+            editor.insert_str(text);
+            Action::Redraw
+        }
+        Event::Resize(..) => Action::Redraw,
+        Event::Key(key) => apply_key(editor, key),
+        _ => Action::None,
+    }
+}
+
+fn apply_key(editor: &mut Editor, key: &KeyEvent) -> Action {
+    if key.kind == KeyEventKind::Release {
+        return Action::None;
+    }
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Char('c') if ctrl => return Action::Interrupt,
+        KeyCode::Char('d') if ctrl => return Action::Submit,
+        KeyCode::Char('w') if ctrl => editor.delete_word(),
+        KeyCode::Char('u') if ctrl => editor.delete_to_start(),
+        KeyCode::Char('a') if ctrl => editor.home(),
+        KeyCode::Char('e') if ctrl => editor.end(),
+        KeyCode::Char('h') if ctrl => editor.backspace(),
+        KeyCode::Char(_) if ctrl || key.modifiers.contains(KeyModifiers::ALT) => {
+            return Action::None;
+        }
+        KeyCode::Char(c) => editor.insert_char(c),
+        KeyCode::Enter => {
+            // An empty line after some text submits; Enter before anything is typed is
+            // ignored, so a stray Enter does not throw a question away (Ctrl-D skips one).
+            if editor.is_empty() {
+                return Action::None;
+            }
+            if editor.on_empty_line() {
+                return Action::Submit;
+            }
+            editor.newline();
+        }
+        KeyCode::Tab => editor.insert_char('\t'),
+        KeyCode::Backspace => editor.backspace(),
+        KeyCode::Delete => editor.delete(),
+        KeyCode::Left => editor.left(),
+        KeyCode::Right => editor.right(),
+        KeyCode::Up => editor.up(),
+        KeyCode::Down => editor.down(),
+        KeyCode::Home => editor.home(),
+        KeyCode::End => editor.end(),
+        _ => return Action::None,
+    }
+    Action::Redraw
+}
+
+/// A frame: the rows to draw (each at most width - 1 columns) and where the cursor goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Frame {
+    /// Styled rows, top to bottom.
+    pub rows: Vec<String>,
+    /// The cursor's (row, column).
+    pub cursor: (usize, usize),
+}
+
+const HELP: &str = "Enter on an empty line or Ctrl-D: submit · Ctrl-C: stop";
+const HELP_SHORT: &str = "blank line/^D: submit · ^C: stop";
+
+/// Wraps a prompt, keeping code spans whole across rows in colour (where backticks vanish).
+fn prompt_rows(prompt: &str, cols: usize, theme: Theme) -> Vec<String> {
+    let mut open = false;
+    output::wrap(prompt, cols)
+        .into_iter()
+        .map(|line| {
+            let mut l = line;
+            if theme.color {
+                if open {
+                    l.insert(0, '`');
+                }
+                if l.matches('`').count() % 2 == 1 {
+                    l.push('`');
+                    open = !open;
+                }
+            }
+            theme.code_spans(&l)
+        })
+        .collect()
+}
+
+/// Composes the frame for a question: header with the question number and countdown, the
+/// prompt, the answer (scrolled so the cursor shows), and a line of help. Fits `width` x
+/// `height`.
+pub fn compose(
+    ask: &Ask,
+    editor: &Editor,
+    remaining: Duration,
+    (width, height): (usize, usize),
+    theme: Theme,
+) -> Frame {
+    let t = theme;
+    let w = width.max(20) - 1;
+    let h = height.max(6);
+    let mut rows = Vec::new();
+
+    // Header: "Question 3/10 · concurrency" ... "2:41 left".
+    let face = clock_face(remaining);
+    let clock = if ask.session_ends {
+        format!("session ends in {face}")
+    } else {
+        format!("{face} left")
+    };
+    let secs = remaining.as_secs_f64();
+    let clock_styled = if secs <= 10.0 {
+        t.bad(&t.bold(&clock))
+    } else if secs <= 30.0 {
+        t.warn(&t.bold(&clock))
+    } else {
+        t.bold(&clock)
+    };
+    let number = format!("Question {}/{}", ask.number, ask.count);
+    let chapter = format!(" · {}", ask.chapter);
+    let room = w.saturating_sub(output::width(&clock) + 1);
+    // In a narrow terminal the chapter goes first, then the word "Question".
+    let short = format!("{}/{}", ask.number, ask.count);
+    let (left, left_plain_w) = if output::width(&number) + output::width(&chapter) <= room {
+        (
+            format!("{}{}", t.bold(&number), t.dim(&chapter)),
+            output::width(&number) + output::width(&chapter),
+        )
+    } else if output::width(&number) <= room {
+        (t.bold(&number), output::width(&number))
+    } else {
+        (t.bold(&short), output::width(&short))
+    };
+    let gap = w.saturating_sub(left_plain_w + output::width(&clock));
+    rows.push(format!("{left}{}{clock_styled}", " ".repeat(gap)));
+
+    // The prompt, at most about half the rows left.
+    let mut prompt = prompt_rows(ask.prompt, w, t);
+    let max_prompt = ((h - 4) / 2).max(1);
+    if prompt.len() > max_prompt {
+        prompt.truncate(max_prompt);
+        if let Some(last) = prompt.last_mut() {
+            last.push_str(&t.dim(" …"));
+        }
+    }
+    rows.extend(prompt);
+    rows.push(t.dim(&"─".repeat(w)));
+
+    // The answer, in the rows left above the help line.
+    let indent = 2;
+    let (answer, (cr, cc)) = editor.layout(w - indent);
+    let avail = h.saturating_sub(rows.len() + 1).max(1);
+    let top_row = rows.len();
+    let (shown, cursor_row) = if answer.len() <= avail {
+        (answer.clone(), cr)
+    } else {
+        let win = avail.saturating_sub(1).max(1);
+        let top = (cr + 1).saturating_sub(win).min(answer.len() - win);
+        let mut shown: Vec<String> = Vec::with_capacity(avail);
+        if top > 0 {
+            shown.push(t.dim(&format!("… {top} rows above")));
+            shown.extend(answer[top..top + win].iter().cloned());
+            (shown, cr - top + 1)
+        } else {
+            shown.extend(answer[..win].iter().cloned());
+            shown.push(t.dim(&format!("… {} rows below", answer.len() - win)));
+            (shown, cr)
+        }
+    };
+    let cursor = (top_row + cursor_row, indent + cc);
+    for r in shown {
+        rows.push(format!("{}{r}", " ".repeat(indent)));
+    }
+    while rows.len() < h - 1 {
+        rows.push(String::new());
+    }
+    let help = if output::width(HELP) <= w {
+        HELP
+    } else {
+        HELP_SHORT
+    };
+    rows.push(t.dim(&output::truncate(help, w)));
+    Frame { rows, cursor }
+}
+
+/// The terminal's size, or 80x24 when it reports none (some pseudo-terminals say 0x0).
+fn size() -> (usize, usize) {
+    match terminal::size() {
+        Ok((w, h)) if w > 0 && h > 0 => (usize::from(w), usize::from(h)),
+        _ => (80, 24),
+    }
+}
+
+/// Writes a frame in one go, inside a synchronized update so it never shows half drawn.
+fn draw(frame: &Frame, height: usize) -> io::Result<()> {
+    let mut buf: Vec<u8> = Vec::new();
+    queue!(buf, terminal::BeginSynchronizedUpdate, cursor::Hide)?;
+    for (i, row) in frame.rows.iter().enumerate() {
+        let y = u16::try_from(i).unwrap_or(u16::MAX);
+        queue!(
+            buf,
+            cursor::MoveTo(0, y),
+            style::Print(row),
+            terminal::Clear(terminal::ClearType::UntilNewLine)
+        )?;
+    }
+    // Clear what an earlier, taller frame left below this one (not when the frame fills the
+    // screen: the cursor would stop on the last row and wipe it).
+    if frame.rows.len() < height {
+        let below = u16::try_from(frame.rows.len()).unwrap_or(u16::MAX);
+        queue!(
+            buf,
+            cursor::MoveTo(0, below),
+            terminal::Clear(terminal::ClearType::FromCursorDown)
+        )?;
+    }
+    let (r, c) = frame.cursor;
+    queue!(
+        buf,
+        cursor::MoveTo(
+            u16::try_from(c).unwrap_or(u16::MAX),
+            u16::try_from(r).unwrap_or(u16::MAX)
+        ),
+        cursor::Show,
+        terminal::EndSynchronizedUpdate
+    )?;
+    let mut err = io::stderr().lock();
+    err.write_all(&buf)?;
+    err.flush()
+}
+
+/// Answers typed in the terminal, with a live countdown.
+pub struct TerminalSource {
+    stop: Arc<AtomicBool>,
+    theme: Theme,
+    _guard: Guard,
+}
+
+impl TerminalSource {
+    /// Takes over the terminal (raw mode, alternate screen) until dropped.
+    pub fn new(stop: Arc<AtomicBool>, theme: Theme) -> crate::error::Result<TerminalSource> {
+        let guard = Guard::enter().map_err(|e| {
+            crate::error::Error::Failed(format!(
+                "cannot take over the terminal for the interview ({e}); \
+                 pipe the answers in or use --answers FILE instead"
+            ))
+        })?;
+        Ok(TerminalSource {
+            stop,
+            theme,
+            _guard: guard,
+        })
+    }
+
+    fn stopped(&self) -> bool {
+        self.stop.load(Ordering::SeqCst)
+    }
+
+    /// Reads every event already waiting, then the ones that arrive within 1 ms of each other
+    /// (a burst of typing, a paste without bracketed paste). Returns the first decisive action.
+    fn handle_burst(&self, editor: &mut Editor, first_wait: Duration) -> io::Result<Action> {
+        let mut result = Action::None;
+        let mut wait = first_wait;
+        while event::poll(wait)? {
+            match apply(editor, &event::read()?) {
+                Action::None => {}
+                Action::Redraw => result = Action::Redraw,
+                decisive => return Ok(decisive),
+            }
+            // With `use-dev-tty` a zero timeout never looks for input, hence 1 ms.
+            wait = Duration::from_millis(1);
+        }
+        Ok(result)
+    }
+
+    fn read_answer(&mut self, ask: &Ask, editor: &mut Editor) -> io::Result<Ending> {
+        let now = Instant::now();
+        let deadline = now.checked_add(ask.limit).unwrap_or(now);
+        let mut shown: Option<(String, (usize, usize))> = None;
+        let mut dirty = true;
+        loop {
+            if self.stopped() {
+                return Ok(Ending::Interrupted);
+            }
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            if remaining.is_zero() {
+                // Keys typed just before the end are still waiting: take them, then submit.
+                return Ok(match self.handle_burst(editor, Duration::from_millis(1))? {
+                    Action::Interrupt => Ending::Interrupted,
+                    _ => Ending::TimedOut,
+                });
+            }
+            let face = clock_face(remaining);
+            let dims = size();
+            if dirty || shown.as_ref() != Some(&(face.clone(), dims)) {
+                draw(&compose(ask, editor, remaining, dims, self.theme), dims.1)?;
+                shown = Some((face, dims));
+                dirty = false;
+            }
+            // Sleep until the countdown's next whole second (it shows whole seconds rounded
+            // up), but wake at least 4 times a second to notice a SIGTERM.
+            let to_tick = Duration::from_millis((remaining.as_millis() % 1000) as u64);
+            let wait = to_tick
+                .max(Duration::from_millis(1))
+                .min(Duration::from_millis(250))
+                .min(remaining);
+            match self.handle_burst(editor, wait)? {
+                Action::Submit => return Ok(Ending::Submitted),
+                Action::Interrupt => return Ok(Ending::Interrupted),
+                Action::Redraw => dirty = true,
+                Action::None => {}
+            }
+        }
+    }
+
+    fn wait_for_key(&mut self, lines: &[String], next: &str) -> io::Result<Flow> {
+        let mut drawn_for = None;
+        loop {
+            if self.stopped() {
+                return Ok(Flow::Stop);
+            }
+            let (w, h) = size();
+            if drawn_for != Some((w, h)) {
+                let h = h.max(3);
+                let mut rows: Vec<String> = lines.iter().take(h - 1).cloned().collect();
+                if lines.len() > h - 1 {
+                    let hidden = lines.len() - (h - 2);
+                    rows.truncate(h - 2);
+                    rows.push(self.theme.dim(&format!(
+                        "… {hidden} more lines (all in `grill history show`)"
+                    )));
+                }
+                let help = output::truncate(next, w.max(20) - 1);
+                rows.push(self.theme.bold(&help));
+                let cursor = (
+                    rows.len() - 1,
+                    output::width(&help).min(w.saturating_sub(1)),
+                );
+                draw(&Frame { rows, cursor }, h)?;
+                drawn_for = Some((w, h));
+            }
+            if event::poll(Duration::from_millis(250))? {
+                match event::read()? {
+                    Event::Key(k) if k.kind != KeyEventKind::Release => {
+                        if k.code == KeyCode::Char('c')
+                            && k.modifiers.contains(KeyModifiers::CONTROL)
+                        {
+                            return Ok(Flow::Stop);
+                        }
+                        return Ok(Flow::Next);
+                    }
+                    Event::Resize(..) => drawn_for = None,
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+impl AnswerSource for TerminalSource {
+    fn kind(&self) -> &'static str {
+        "terminal"
+    }
+
+    fn answer(&mut self, ask: &Ask) -> Reply {
+        let mut editor = Editor::new();
+        let ending = match self.read_answer(ask, &mut editor) {
+            Ok(e) => e,
+            // The terminal failed (closed window, lost tty): keep what was typed.
+            Err(_) if self.stopped() => Ending::Interrupted,
+            Err(e) => Ending::Broken(format!("the terminal stopped working: {e}")),
+        };
+        Reply {
+            text: editor.text(),
+            ending,
+        }
+    }
+
+    fn feedback(&mut self, ask: &Ask, item: &ItemRecord) -> Flow {
+        let (w, _) = size();
+        let text = crate::report::session::feedback(item, self.theme, w.max(20) - 1);
+        let mut lines = vec![self.theme.bold(&format!(
+            "Question {}/{} · {}",
+            ask.number, ask.count, ask.chapter
+        ))];
+        lines.extend(text.lines().map(str::to_string));
+        lines.push(String::new());
+        let next = if ask.number < ask.count {
+            format!(
+                "Press a key for question {}/{} (Ctrl-C stops) ",
+                ask.number + 1,
+                ask.count
+            )
+        } else {
+            "Press a key for the report ".to_string()
+        };
+        self.wait_for_key(&lines, &next).unwrap_or(Flow::Stop)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> Event {
+        Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+    }
+    fn ctrl(c: char) -> Event {
+        Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+    }
+    fn typed(e: &mut Editor, s: &str) {
+        for c in s.chars() {
+            assert_eq!(apply(e, &key(KeyCode::Char(c))), Action::Redraw);
+        }
+    }
+
+    fn ask(limit: u64) -> Ask<'static> {
+        Ask {
+            number: 3,
+            count: 10,
+            chapter: "concurrency",
+            prompt: "What does the GIL do, and when does `multiprocessing` help with CPU-bound work in CPython?",
+            limit: Duration::from_secs(limit),
+            session_ends: false,
+        }
+    }
+
+    #[test]
+    fn enter_on_an_empty_line_submits_but_not_before_anything_is_typed() {
+        let mut e = Editor::new();
+        assert_eq!(apply(&mut e, &key(KeyCode::Enter)), Action::None);
+        typed(&mut e, "one");
+        assert_eq!(apply(&mut e, &key(KeyCode::Enter)), Action::Redraw);
+        typed(&mut e, "two");
+        assert_eq!(apply(&mut e, &key(KeyCode::Enter)), Action::Redraw);
+        assert_eq!(apply(&mut e, &key(KeyCode::Enter)), Action::Submit);
+        assert_eq!(e.text(), "one\ntwo");
+    }
+
+    #[test]
+    fn control_keys() {
+        let mut e = Editor::new();
+        assert_eq!(apply(&mut e, &ctrl('d')), Action::Submit);
+        assert_eq!(apply(&mut e, &ctrl('c')), Action::Interrupt);
+        typed(&mut e, "ab");
+        apply(&mut e, &key(KeyCode::Enter));
+        apply(&mut e, &key(KeyCode::Backspace)); // back across the line break
+        typed(&mut e, "c");
+        assert_eq!(e.text(), "abc");
+        assert_eq!(apply(&mut e, &ctrl('x')), Action::None);
+        let release = Event::Key(KeyEvent::new_with_kind(
+            KeyCode::Char('z'),
+            KeyModifiers::NONE,
+            KeyEventKind::Release,
+        ));
+        assert_eq!(apply(&mut e, &release), Action::None);
+        assert_eq!(e.text(), "abc");
+    }
+
+    #[test]
+    fn a_paste_with_blank_lines_does_not_submit() {
+        let mut e = Editor::new();
+        let act = apply(&mut e, &Event::Paste("para one\n\npara two\n".into()));
+        assert_eq!(act, Action::Redraw);
+        assert_eq!(e.text(), "para one\n\npara two");
+    }
+
+    #[test]
+    fn the_frame_shows_number_chapter_countdown_and_fits_the_width() {
+        let mut e = Editor::new();
+        e.insert_str(&"a long answer that wraps ".repeat(20));
+        for (w, h) in [(80, 24), (60, 20), (20, 6)] {
+            let f = compose(
+                &ask(180),
+                &e,
+                Duration::from_millis(160_400),
+                (w, h),
+                Theme::plain(),
+            );
+            assert_eq!(f.rows.len(), h.max(6), "{w}x{h}");
+            for r in &f.rows {
+                assert!(output::width(r) < w.max(20), "{w}x{h}: {r:?}");
+            }
+            assert!(f.rows[0].contains("3/10"), "{:?}", f.rows[0]);
+            assert!(f.rows[0].ends_with("2:41 left"), "{:?}", f.rows[0]);
+            assert!(f.cursor.0 < f.rows.len() - 1 && f.cursor.1 < w.max(20));
+        }
+        e.insert_str(&"and it goes on ".repeat(40));
+        let f = compose(
+            &ask(180),
+            &e,
+            Duration::from_secs(100),
+            (60, 20),
+            Theme::plain(),
+        );
+        for r in &f.rows[4..] {
+            assert!(!r.starts_with("   "), "no row starts with a space: {r:?}");
+        }
+        assert!(f.rows[0].contains(" · concurrency"));
+        assert!(
+            f.rows.iter().any(|r| r.contains("rows above")),
+            "{:#?}",
+            f.rows
+        );
+        // The cursor is on the last typed row, after the last word.
+        let row = &f.rows[f.cursor.0];
+        assert!(row.trim_end().ends_with("goes on"), "{row:?}");
+    }
+
+    #[test]
+    fn the_countdown_turns_to_a_warning_in_the_last_30_seconds() {
+        let e = Editor::new();
+        let colour = Theme { color: true };
+        let calm = compose(&ask(180), &e, Duration::from_secs(31), (80, 24), colour);
+        let warn = compose(&ask(180), &e, Duration::from_secs(30), (80, 24), colour);
+        assert!(!calm.rows[0].contains("\u{1b}[33m"), "{:?}", calm.rows[0]);
+        assert!(warn.rows[0].contains("\u{1b}[33m"), "{:?}", warn.rows[0]);
+        let mut ending = ask(180);
+        ending.session_ends = true;
+        let f = compose(
+            &ending,
+            &e,
+            Duration::from_secs(5),
+            (80, 24),
+            Theme::plain(),
+        );
+        assert!(
+            f.rows[0].ends_with("session ends in 0:05"),
+            "{:?}",
+            f.rows[0]
+        );
+    }
+
+    #[test]
+    fn code_spans_stay_whole_across_prompt_rows() {
+        let rows = prompt_rows(
+            "call `functools.lru_cache` on it",
+            12,
+            Theme { color: true },
+        );
+        for r in &rows {
+            assert!(!r.contains('`'), "{rows:?}");
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! The interview in a real pseudo-terminal: typing under the live countdown, expiry keeping
+//! the partial answer, and Ctrl-C keeping the answers and exiting 130.
+//!
+//! Kept short (a few seconds) and tolerant of a loaded machine: generous expect timeouts, no
+//! assertions about how long anything took.
+
+use std::path::Path;
+use std::process::Command;
+
+use rexpect::process::WaitStatus;
+use rexpect::session::{PtySession, spawn_command};
+use serde_json::Value;
+
+const TIMEOUT_MS: u64 = 30_000;
+
+fn spawn(home: &Path, args: &[&str]) -> PtySession {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_grill"));
+    cmd.args(args)
+        .env("GRILL_HOME", home)
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1")
+        .env_remove("GRILL_BANK");
+    spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn grill in a pseudo-terminal")
+}
+
+fn the_record(home: &Path) -> Value {
+    let dir = home.join("sessions");
+    let files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    serde_json::from_str(&std::fs::read_to_string(&files[0]).unwrap()).unwrap()
+}
+
+fn exit_code(p: &PtySession) -> i32 {
+    match p.process().wait().unwrap() {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("grill did not exit normally: {other:?}"),
+    }
+}
+
+#[test]
+fn the_countdown_ticks_while_typing_and_expiry_keeps_the_partial_answer() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = spawn(home.path(), &["-n", "2", "--time", "3s", "--seed", "5"]);
+    // The first frame: question number and the full limit.
+    p.exp_string("Question 1/2").unwrap();
+    p.exp_string("0:03 left").unwrap();
+    p.send("partial answ").unwrap();
+    p.flush().unwrap();
+    // The typed text shows up in a frame, and the countdown moves on without it.
+    p.exp_string("partial answ").unwrap();
+    p.exp_regex(r"0:0[0-2] left").unwrap();
+    // Time runs out: the next question comes without any Enter.
+    p.exp_string("Question 2/2").unwrap();
+    p.send_control('d').unwrap(); // skip it
+    p.exp_string("Mock interview").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+
+    let r = the_record(home.path());
+    assert_eq!(r["status"], "complete");
+    assert_eq!(r["settings"]["input"], "terminal");
+    assert_eq!(r["items"][0]["answer"], "partial answ");
+    assert_eq!(r["items"][0]["outcome"], "timed-out");
+    assert_eq!(r["items"][1]["outcome"], "answered");
+}
+
+#[test]
+fn ctrl_c_keeps_the_answers_restores_the_terminal_and_exits_130() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = spawn(home.path(), &["-n", "3", "--time", "1m", "--seed", "8"]);
+    p.exp_string("Question 1/3").unwrap();
+    // Two lines, then Enter on the empty line submits.
+    p.send("first line\rsecond line\r\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Question 2/3").unwrap();
+    p.send("half an ans").unwrap();
+    p.flush().unwrap();
+    p.exp_string("half an ans").unwrap();
+    p.send_control('c').unwrap();
+    // Back on the main screen, the report of what was answered.
+    p.exp_string("Ended early").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 130);
+
+    let r = the_record(home.path());
+    assert_eq!(r["status"], "interrupted");
+    assert_eq!(r["items"][0]["answer"], "first line\nsecond line");
+    assert_eq!(r["items"][0]["outcome"], "answered");
+    assert_eq!(r["items"][1]["answer"], "half an ans");
+    assert_eq!(r["items"][1]["outcome"], "cut");
+    assert_eq!(r["items"][2]["outcome"], "unanswered");
+}

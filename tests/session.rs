@@ -1,0 +1,370 @@
+//! Scripted mock interviews end to end: the binary with piped answers and a temporary
+//! `GRILL_HOME`, checking the report, the saved record, the seed and the error cases.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn grill(home: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("grill").unwrap();
+    cmd.env("GRILL_HOME", home)
+        .env_remove("GRILL_BANK")
+        .env_remove("NO_COLOR")
+        .env("COLUMNS", "80");
+    cmd
+}
+
+fn saved(home: &Path) -> Vec<Value> {
+    let dir = home.join("sessions");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    paths.sort();
+    paths
+        .iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap())
+        .collect()
+}
+
+fn json_of(out: &[u8]) -> Value {
+    serde_json::from_slice(out).unwrap_or_else(|e| {
+        panic!("not JSON ({e}):\n{}", String::from_utf8_lossy(out));
+    })
+}
+
+fn question_ids(record: &Value) -> Vec<u64> {
+    record["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["question_id"].as_u64().unwrap())
+        .collect()
+}
+
+fn outcomes(record: &Value) -> Vec<&str> {
+    record["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["outcome"].as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn a_piped_session_prints_the_report_and_saves_the_record() {
+    let home = tempfile::tempdir().unwrap();
+    let out = grill(home.path())
+        .args(["-n", "3", "--seed", "42", "-c", "1", "-c", "concurrency"])
+        .write_stdin("first answer\nover two lines\n---\nsecond answer\n---\nthird\n")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Question 1/3"))
+        .stderr(predicate::str::contains("Question 3/3"))
+        .get_output()
+        .stdout
+        .clone();
+    let report = String::from_utf8(out).unwrap();
+    assert!(
+        report.contains("Mock interview: 3 answered of 3"),
+        "{report}"
+    );
+    assert!(
+        report.lines().any(|l| l.starts_with("fundamentals ")),
+        "{report}"
+    );
+    assert!(
+        report.lines().any(|l| l.starts_with("concurrency ")),
+        "{report}"
+    );
+    assert!(
+        report.lines().any(|l| l.starts_with("Overall ")),
+        "{report}"
+    );
+    assert!(report.contains("Lowest scores"), "{report}");
+    assert!(
+        report.contains(
+            "Seed 42. Same questions again: grill -n 3 -c fundamentals -c concurrency --seed 42"
+        ),
+        "{report}"
+    );
+    assert!(report.contains("Tips"), "{report}");
+    assert!(
+        !report.contains('\u{1b}'),
+        "piped output is plain: {report}"
+    );
+
+    let records = saved(home.path());
+    assert_eq!(records.len(), 1);
+    let r = &records[0];
+    assert_eq!(r["status"], "complete");
+    assert_eq!(r["seed"], 42);
+    assert_eq!(r["settings"]["input"], "stdin");
+    assert_eq!(r["settings"]["time_limit_secs"], 180);
+    assert_eq!(
+        r["settings"]["chapters"],
+        serde_json::json!(["fundamentals", "concurrency"])
+    );
+    assert!(report.contains(&format!(
+        "Saved to the history as {}.",
+        r["id"].as_str().unwrap()
+    )));
+    let answers: Vec<&str> = r["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["answer"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        answers,
+        ["first answer\nover two lines", "second answer", "third"]
+    );
+    assert_eq!(outcomes(r), ["answered"; 3]);
+    for item in r["items"].as_array().unwrap() {
+        assert!(item["time_used_ms"].is_u64());
+        assert!(!item["assessment"]["bullets"].as_array().unwrap().is_empty());
+    }
+}
+
+#[test]
+fn the_same_seed_asks_the_same_questions_in_the_same_order() {
+    let home = tempfile::tempdir().unwrap();
+    let run = |seed: &str| {
+        let out = grill(home.path())
+            .args(["-n", "5", "--seed", seed, "--json"])
+            .write_stdin("")
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        question_ids(&json_of(&out))
+    };
+    let a = run("1234");
+    assert_eq!(a.len(), 5);
+    assert_eq!(a, run("1234"));
+    assert_ne!(a, run("1235"));
+}
+
+#[test]
+fn fewer_answers_than_questions_leaves_the_rest_unanswered() {
+    let home = tempfile::tempdir().unwrap();
+    let out = grill(home.path())
+        .args(["-n", "3", "--seed", "1"])
+        .write_stdin("only one answer\n---\n")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let report = String::from_utf8(out).unwrap();
+    assert!(report.contains("2 questions had no answer"), "{report}");
+    let r = &saved(home.path())[0];
+    assert_eq!(r["status"], "complete");
+    assert_eq!(outcomes(r), ["answered", "unanswered", "unanswered"]);
+}
+
+#[test]
+fn answers_from_a_file_and_feedback_after_each() {
+    let home = tempfile::tempdir().unwrap();
+    // Answer the question with its own reference bullets: it must score better than nothing.
+    let first = grill(home.path())
+        .args(["-n", "1", "--seed", "77", "--json"])
+        .write_stdin("")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let id = question_ids(&json_of(&first))[0];
+    let shown = Command::cargo_bin("grill")
+        .unwrap()
+        .args(["bank", "show", &id.to_string()])
+        .env_remove("GRILL_BANK")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let bullets: String = String::from_utf8(shown)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.strip_prefix("  - "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let file = home.path().join("answers.txt");
+    std::fs::write(&file, format!("{bullets}\n---\n")).unwrap();
+    let out = grill(home.path())
+        .args([
+            "-n",
+            "1",
+            "--seed",
+            "77",
+            "--feedback",
+            "each",
+            "--json",
+            "--answers",
+        ])
+        .arg(&file)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Score "))
+        .stderr(predicate::str::contains("✓ "))
+        .get_output()
+        .stdout
+        .clone();
+    let r = json_of(&out);
+    assert_eq!(r["settings"]["input"], "file");
+    assert_eq!(r["settings"]["feedback"], "each");
+    assert_eq!(question_ids(&r), [id]);
+    assert!(
+        r["items"][0]["assessment"]["score"].as_f64().unwrap() > 50.0,
+        "{r}"
+    );
+}
+
+#[test]
+fn retry_asks_a_past_sessions_questions_again_in_order() {
+    let home = tempfile::tempdir().unwrap();
+    let first = grill(home.path())
+        .args(["-n", "4", "--json"])
+        .write_stdin("")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let first = json_of(&first);
+    let id = first["id"].as_str().unwrap();
+    let again = grill(home.path())
+        .args(["--retry", id, "--json"])
+        .write_stdin("")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let again = json_of(&again);
+    assert_eq!(question_ids(&again), question_ids(&first));
+    assert_eq!(again["settings"]["retry_of"], id);
+    // By number too, as `grill history` lists sessions.
+    grill(home.path())
+        .args(["start", "--retry", "1", "--json"])
+        .write_stdin("")
+        .assert()
+        .success();
+}
+
+#[test]
+fn focus_weak_prefers_unseen_questions_and_a_corrupt_file_does_not_block_it() {
+    let home = tempfile::tempdir().unwrap();
+    // Answered, not just drawn: a question never answered still counts as unseen.
+    let first = grill(home.path())
+        .args(["-n", "4", "-c", "1", "-c", "2", "--focus", "weak", "--json"])
+        .write_stdin("a\n---\nb\n---\nc\n---\nd\n")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let first = question_ids(&json_of(&first));
+    std::fs::write(home.path().join("sessions").join("broken.json"), "{ nope").unwrap();
+    let second = grill(home.path())
+        .args(["-n", "4", "-c", "1", "-c", "2", "--focus", "weak", "--json"])
+        .write_stdin("")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("broken.json:1"))
+        .get_output()
+        .stdout
+        .clone();
+    let second = json_of(&second);
+    assert_eq!(second["settings"]["focus"], "weak");
+    let second = question_ids(&second);
+    assert!(
+        second.iter().all(|id| !first.contains(id)),
+        "{first:?} {second:?}"
+    );
+    // The corrupt file is left as it was.
+    let kept = std::fs::read_to_string(home.path().join("sessions").join("broken.json")).unwrap();
+    assert_eq!(kept, "{ nope");
+}
+
+#[test]
+fn bad_input_exits_2_with_a_message_that_says_what_to_do() {
+    let home = tempfile::tempdir().unwrap();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--time", "3x"],
+            "--time \"3x\": unexpected `x`; write a duration such as 90s",
+        ),
+        (&["--total", "soon"], "--total \"soon\""),
+        (&["--time", "0s"], "must be longer than zero"),
+        (
+            &["-n", "500"],
+            "--questions 500: the bank holds 200 questions; ask for 200 or fewer",
+        ),
+        (
+            &["-n", "21", "-c", "1"],
+            "chapter fundamentals holds 20 questions",
+        ),
+        (&["-c", "concurrancy"], "did you mean `concurrency`?"),
+        (
+            &["--retry", "nosuch"],
+            "--retry: no session `nosuch` in the history",
+        ),
+        (
+            &["--answers", "/no/such/answers.txt"],
+            "--answers: /no/such/answers.txt does not exist",
+        ),
+        (&["-n", "0"], "at least one question"),
+    ];
+    for (args, message) in cases {
+        grill(home.path())
+            .args(*args)
+            .write_stdin("an answer\n")
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(*message));
+    }
+    assert!(
+        saved(home.path()).is_empty(),
+        "nothing is saved on bad input"
+    );
+}
+
+#[test]
+fn when_saving_fails_the_session_is_printed_as_json_and_exit_is_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("not-a-folder");
+    std::fs::write(&home, "").unwrap();
+    let out = grill(&home)
+        .args(["-n", "2", "--seed", "3"])
+        .write_stdin("kept answer\n---\n")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("could not save the session"))
+        .stderr(predicate::str::contains("printed on stdout as JSON"))
+        .get_output()
+        .stdout
+        .clone();
+    let r = json_of(&out);
+    assert_eq!(r["items"][0]["answer"], "kept answer");
+    assert_eq!(r["seed"], 3);
+}
+
+#[test]
+fn a_limit_for_the_whole_session_is_recorded() {
+    let home = tempfile::tempdir().unwrap();
+    grill(home.path())
+        .args(["-n", "1", "--time", "2m30s", "--total", "1h"])
+        .write_stdin("x\n")
+        .assert()
+        .success();
+    let r = &saved(home.path())[0];
+    assert_eq!(r["settings"]["time_limit_secs"], 150);
+    assert_eq!(r["settings"]["total_limit_secs"], 3600);
+}
