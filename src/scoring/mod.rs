@@ -2,13 +2,26 @@
 //!
 //! Pure: no I/O, no clock, no randomness, so the same input always gives the same score.
 //!
-//! PLACEHOLDER IMPLEMENTATION: plain word overlap, to be replaced by the real scorer
-//! (stemming, synonyms, typo tolerance, IDF weights). The public types and the signatures of
-//! `Scorer::new`, `Scorer::for_bank` and `Scorer::score` are a contract other modules use.
+//! Each bullet's keywords ([`keywords`]) are its words that are not stopwords, stemmed, with code
+//! names kept whole ([`tokens`]) and synonym phrases recognized ([`synonyms`]). A keyword weighs
+//! its inverse document frequency over the references the [`Scorer`] was built from, so specific
+//! terms count more than generic ones, and little when the question's prompt already says it.
+//! An answer word matches a keyword exactly, by stem, by synonym, by a part of a code name, or
+//! within a typo tolerance ([`fuzzy`]). A bullet's coverage is the weighted share of its
+//! keywords matched; the answer's score is the bullets' mean coverage, on a gentle curve.
+
+pub mod fuzzy;
+pub mod keywords;
+pub mod stopwords;
+pub mod synonyms;
+pub mod tokens;
+
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
 use crate::bank::Bank;
+use keywords::{Analyzer, Keyword};
 
 /// A bullet at or above this coverage counts as covered.
 pub const COVERED: f64 = 0.7;
@@ -18,8 +31,38 @@ pub const PARTLY: f64 = 0.3;
 /// The scorer: keyword weights learned from a set of references, plus synonym groups.
 #[derive(Debug, Clone)]
 pub struct Scorer {
-    _private: (),
+    analyzer: Analyzer,
+    /// In how many references each keyword key appears.
+    df: HashMap<String, u32>,
+    /// How many references the weights were learned from.
+    references: usize,
+    /// The keywords of every reference bullet, worked out once.
+    prepared: HashMap<String, Vec<Keyword>>,
+    /// The stems of every word of the references: a word the references use is not a typo.
+    vocabulary: HashSet<String>,
 }
+
+/// A question's bullets made ready for scoring many answers: keywords and their weights.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    bullets: Vec<PreparedBullet>,
+}
+
+#[derive(Debug, Clone)]
+struct PreparedBullet {
+    text: String,
+    keywords: Vec<(Keyword, f64)>,
+}
+
+/// How much a keyword the prompt already says weighs, relative to one it does not.
+/// Repeating the question is not an answer, but a bullet made only of the prompt's words
+/// must still be coverable.
+pub const PROMPT_WEIGHT: f64 = 0.3;
+
+/// The score curve's exponent: the score is `100 * coverage^CURVE`. Below 1, a partial answer
+/// earns a little more than its bare share, as human graders give it (half the ideas is
+/// not half as good an answer).
+pub const CURVE: f64 = 0.8;
 
 /// The result of scoring one answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -102,8 +145,37 @@ impl Scorer {
     where
         I: IntoIterator<Item = &'a [String]>,
     {
-        let _ = (references.into_iter().count(), synonyms);
-        Scorer { _private: () }
+        let analyzer = Analyzer::new(synonyms);
+        let mut df: HashMap<String, u32> = HashMap::new();
+        let mut prepared: HashMap<String, Vec<Keyword>> = HashMap::new();
+        let mut vocabulary = HashSet::new();
+        let mut count = 0;
+        for bullets in references {
+            count += 1;
+            let mut keys: HashSet<String> = HashSet::new();
+            for b in bullets {
+                let kws = prepared
+                    .entry(b.clone())
+                    .or_insert_with(|| analyzer.keywords(b));
+                for k in kws.iter() {
+                    keys.insert(k.key.clone());
+                    if k.components.is_empty() {
+                        vocabulary.insert(k.stem.clone());
+                    }
+                    vocabulary.extend(k.components.iter().map(|t| t.key.clone()));
+                }
+            }
+            for k in keys {
+                *df.entry(k).or_default() += 1;
+            }
+        }
+        Scorer {
+            analyzer,
+            df,
+            references: count,
+            prepared,
+            vocabulary,
+        }
     }
 
     /// A scorer for a bank: weights over all its questions, its synonym groups.
@@ -114,44 +186,110 @@ impl Scorer {
         )
     }
 
-    /// Scores `answer` against `bullets`; `prompt` (when known) earns the answer little.
-    pub fn score(&self, prompt: Option<&str>, bullets: &[String], answer: &str) -> Assessment {
-        let _ = prompt;
-        let words: std::collections::HashSet<String> = answer
-            .split_whitespace()
-            .map(|w| w.to_lowercase())
-            .collect();
-        let bullets: Vec<BulletAssessment> = bullets
+    /// Inverse document frequency: a keyword in every reference weighs `ln 2`, one in a single
+    /// reference of N weighs `ln(1 + N)`. A keyword of no known reference counts as the rarest.
+    fn idf(&self, key: &str) -> f64 {
+        let n = self.references.max(1) as f64;
+        let df = self.df.get(key).copied().unwrap_or(0).max(1) as f64;
+        (1.0 + n / df).ln()
+    }
+
+    /// Works out the keywords and weights of a question's bullets once, for many answers.
+    pub fn prepare(&self, prompt: Option<&str>, bullets: &[String]) -> Reference {
+        let prompt = prompt.map(|p| self.analyzer.answer(p));
+        let in_prompt = |k: &Keyword| {
+            prompt
+                .as_ref()
+                .and_then(|p| p.find(k, &|_| true))
+                .is_some_and(|h| h.credit >= 1.0)
+        };
+        let bullets = bullets
             .iter()
             .map(|b| {
-                let kws: Vec<String> = b.split_whitespace().map(|w| w.to_lowercase()).collect();
-                let (hit, miss): (Vec<String>, Vec<String>) =
-                    kws.into_iter().partition(|k| words.contains(k));
-                let n = hit.len() + miss.len();
-                BulletAssessment {
-                    bullet: b.clone(),
-                    coverage: if n == 0 {
-                        0.0
-                    } else {
-                        hit.len() as f64 / n as f64
-                    },
-                    matched: hit
-                        .into_iter()
-                        .map(|k| KeywordMatch {
-                            word: k.clone(),
-                            keyword: k,
-                            how: MatchKind::Exact,
-                        })
-                        .collect(),
-                    missed: miss,
+                let kws = match self.prepared.get(b) {
+                    Some(k) => k.clone(),
+                    None => self.analyzer.keywords(b),
+                };
+                let keywords = kws
+                    .into_iter()
+                    .map(|k| {
+                        let damp = if in_prompt(&k) { PROMPT_WEIGHT } else { 1.0 };
+                        let w = self.idf(&k.key) * damp;
+                        (k, w)
+                    })
+                    .collect();
+                PreparedBullet {
+                    text: b.clone(),
+                    keywords,
                 }
             })
             .collect();
-        let score = if bullets.is_empty() {
+        Reference { bullets }
+    }
+
+    /// Scores `answer` against a prepared reference.
+    pub fn assess(&self, reference: &Reference, answer: &str) -> Assessment {
+        let index = self.analyzer.answer(answer);
+        let known = |w: &str| self.vocabulary.contains(w);
+        let mut total = 0.0;
+        let mut counted = 0usize;
+        let bullets: Vec<BulletAssessment> = reference
+            .bullets
+            .iter()
+            .map(|b| {
+                let mut matched = Vec::new();
+                let mut missed = Vec::new();
+                let (mut got, mut all) = (0.0, 0.0);
+                for (k, w) in &b.keywords {
+                    all += w;
+                    match index.find(k, &known) {
+                        Some(hit) => {
+                            got += w * hit.credit;
+                            matched.push(KeywordMatch {
+                                keyword: k.display.clone(),
+                                word: hit.word,
+                                how: hit.how,
+                            });
+                        }
+                        None => missed.push(k.display.clone()),
+                    }
+                }
+                // A bullet with no keywords (all stopwords) says nothing to cover: it does not
+                // count towards the score.
+                let coverage = if all > 0.0 {
+                    counted += 1;
+                    (got / all).clamp(0.0, 1.0)
+                } else {
+                    0.0
+                };
+                total += coverage;
+                BulletAssessment {
+                    bullet: b.text.clone(),
+                    coverage: round(coverage, 1000.0),
+                    matched,
+                    missed,
+                }
+            })
+            .collect();
+        let mean = if counted == 0 {
             0.0
         } else {
-            100.0 * bullets.iter().map(|b| b.coverage).sum::<f64>() / bullets.len() as f64
+            total / counted as f64
         };
-        Assessment { score, bullets }
+        Assessment {
+            score: round(100.0 * mean.powf(CURVE), 100.0),
+            bullets,
+        }
     }
+
+    /// Scores `answer` against `bullets`; `prompt` (when known) earns the answer little.
+    pub fn score(&self, prompt: Option<&str>, bullets: &[String], answer: &str) -> Assessment {
+        self.assess(&self.prepare(prompt, bullets), answer)
+    }
+}
+
+/// Rounds to a fixed number of decimals (`scale` 100 keeps two), so saved and printed
+/// figures are tidy and equal inputs print equal text.
+fn round(x: f64, scale: f64) -> f64 {
+    (x * scale).round() / scale
 }

@@ -1,0 +1,507 @@
+//! From text to terms (stemmed, stopwords marked), from a bullet to its keywords, from an
+//! answer to an index of its words, and the matching of one keyword against that index.
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use super::MatchKind;
+use super::fuzzy;
+use super::stopwords::is_stopword;
+use super::synonyms::{BUILT_IN, Synonyms};
+use super::tokens::tokenize;
+
+/// Credit for a typo match: close to full, so hasty typing costs little, but a clean answer
+/// still ranks above the same answer with typos.
+pub const FUZZY_CREDIT: f64 = 0.9;
+/// Credit for naming one of a code name's parts only (`lru_cache` for `functools.lru_cache`),
+/// when the name has several: the answer named the thing, less precisely.
+pub const PART_CREDIT: f64 = 0.75;
+
+/// One token of a text, analyzed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    /// As written.
+    pub surface: String,
+    /// Case-folded.
+    pub norm: String,
+    /// The stem of a word; a code name as is.
+    pub key: String,
+    /// A code name.
+    pub code: bool,
+    /// A stopword (or a lone letter), not a keyword; kept for phrase matching.
+    pub stop: bool,
+    /// The synonym group of this word alone.
+    pub concept: Option<u32>,
+}
+
+/// One keyword of a bullet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keyword {
+    /// As written in the bullet (a phrase: its words joined by spaces).
+    pub display: String,
+    /// Case-folded (a phrase: its words joined by spaces).
+    pub norm: String,
+    /// The stem of a word, a code name as is (a phrase: its stems joined by spaces).
+    pub stem: String,
+    /// The key for weights and for telling keywords apart: the synonym group as `#n` when
+    /// there is one (so "GIL" and "global interpreter lock" are one keyword), else `stem`.
+    pub key: String,
+    /// A code name.
+    pub code: bool,
+    /// The synonym group, when it belongs to one.
+    pub concept: Option<u32>,
+    /// The meaningful parts of a code name (`functools`, `lru_cache`), as keys.
+    pub parts: Vec<String>,
+    /// A phrase's words (not stopwords), matched one by one when the phrase is not there whole.
+    pub components: Vec<Term>,
+}
+
+/// How one keyword was matched: the credit (0-1), the kind and the answer's words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// 1 for an exact, stem or synonym match; less for typos and parts.
+    pub credit: f64,
+    /// How it matched.
+    pub how: MatchKind,
+    /// The answer's word(s), as written.
+    pub word: String,
+}
+
+/// Tokenizes, stems and recognizes synonyms. Holds no state between texts.
+#[derive(Debug, Clone)]
+pub struct Analyzer {
+    synonyms: Synonyms,
+}
+
+fn stemmer() -> Stemmer {
+    // A function pointer inside: creating one is free, and it keeps `Analyzer: Clone + Debug`.
+    Stemmer::create(Algorithm::English)
+}
+
+impl Analyzer {
+    /// An analyzer with the built-in synonym groups and `extra` ones on top.
+    pub fn new(extra: &[Vec<String>]) -> Analyzer {
+        let mut a = Analyzer {
+            synonyms: Synonyms::default(),
+        };
+        let groups = BUILT_IN
+            .iter()
+            .map(|g| g.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+            .chain(extra.iter().cloned());
+        for group in groups {
+            let members = group
+                .iter()
+                .map(|m| a.raw_terms(m).into_iter().map(|t| t.key).collect())
+                .collect();
+            a.synonyms.add_group(members);
+        }
+        a
+    }
+
+    /// Terms without synonym concepts (used to build the synonym table itself).
+    fn raw_terms(&self, text: &str) -> Vec<Term> {
+        let stemmer = stemmer();
+        tokenize(text)
+            .into_iter()
+            .map(|t| {
+                let lone_letter = !t.code
+                    && t.norm.chars().count() == 1
+                    && !t.norm.as_bytes()[0].is_ascii_digit();
+                let stop = !t.code && (lone_letter || is_stopword(&t.norm));
+                let key = if t.code || stop {
+                    t.norm.clone()
+                } else {
+                    stemmer.stem(&t.norm).into_owned()
+                };
+                Term {
+                    surface: t.surface,
+                    norm: t.norm,
+                    key,
+                    code: t.code,
+                    stop,
+                    concept: None,
+                }
+            })
+            .collect()
+    }
+
+    /// The terms of a text, with single-word synonym concepts.
+    pub fn terms(&self, text: &str) -> Vec<Term> {
+        let mut terms = self.raw_terms(text);
+        for t in &mut terms {
+            if !t.stop {
+                t.concept = self.synonyms.word(&t.key);
+            }
+        }
+        terms
+    }
+
+    /// The keywords of a bullet, in order, each once.
+    pub fn keywords(&self, bullet: &str) -> Vec<Keyword> {
+        let terms = self.terms(bullet);
+        let keys: Vec<&str> = terms.iter().map(|t| t.key.as_str()).collect();
+        let mut out: Vec<Keyword> = Vec::new();
+        let mut i = 0;
+        while i < terms.len() {
+            if let Some((len, concept)) = self.synonyms.phrase_at(&keys[i..]) {
+                let span = &terms[i..i + len];
+                let kw = Keyword {
+                    display: join(span.iter().map(|t| t.surface.as_str())),
+                    norm: join(span.iter().map(|t| t.norm.as_str())),
+                    stem: join(span.iter().map(|t| t.key.as_str())),
+                    key: format!("#{concept}"),
+                    code: false,
+                    concept: Some(concept),
+                    parts: Vec::new(),
+                    components: span.iter().filter(|t| !t.stop).cloned().collect(),
+                };
+                push_unique(&mut out, kw);
+                i += len;
+                continue;
+            }
+            let t = &terms[i];
+            i += 1;
+            if t.stop {
+                continue;
+            }
+            push_unique(
+                &mut out,
+                Keyword {
+                    display: t.surface.clone(),
+                    norm: t.norm.clone(),
+                    stem: t.key.clone(),
+                    key: t.concept.map_or_else(|| t.key.clone(), |c| format!("#{c}")),
+                    code: t.code,
+                    concept: t.concept,
+                    parts: if t.code {
+                        code_parts(&t.norm)
+                    } else {
+                        Vec::new()
+                    },
+                    components: Vec::new(),
+                },
+            );
+        }
+        out
+    }
+
+    /// Indexes an answer's words for matching.
+    pub fn answer(&self, text: &str) -> AnswerIndex {
+        let terms = self.terms(text);
+        let keys: Vec<&str> = terms.iter().map(|t| t.key.as_str()).collect();
+        let mut phrases = Vec::new();
+        for i in 0..terms.len() {
+            if let Some((len, concept)) = self.synonyms.phrase_at(&keys[i..]) {
+                phrases.push((
+                    concept,
+                    join(terms[i..i + len].iter().map(|t| t.surface.as_str())),
+                ));
+            }
+        }
+        let mut parts = Vec::new();
+        let mut words = Vec::new();
+        for t in terms {
+            if t.stop {
+                continue;
+            }
+            if t.code {
+                for p in code_parts(&t.norm) {
+                    parts.push((p, words.len()));
+                }
+            }
+            words.push(t);
+        }
+        AnswerIndex {
+            words,
+            phrases,
+            parts,
+        }
+    }
+}
+
+fn join<'a>(words: impl Iterator<Item = &'a str>) -> String {
+    words.collect::<Vec<_>>().join(" ")
+}
+
+fn push_unique(out: &mut Vec<Keyword>, kw: Keyword) {
+    if !out.iter().any(|k| k.key == kw.key) {
+        out.push(kw);
+    }
+}
+
+/// The meaningful parts of a code name: its dotted segments (`asyncio`, `gather`), and a
+/// dunder name without its underscores (`init` for `__init__`). Parts of two letters or
+/// fewer name nothing on their own. Plain-word parts are stemmed so prose meets them.
+fn code_parts(norm: &str) -> Vec<String> {
+    let stemmer = stemmer();
+    let mut parts: Vec<String> = Vec::new();
+    let segments: Vec<&str> = norm.split(['.', ':']).filter(|s| !s.is_empty()).collect();
+    for seg in &segments {
+        let bare = seg.trim_matches('_');
+        if bare.chars().count() < 3 || is_stopword(bare) || (segments.len() == 1 && bare == *seg) {
+            continue;
+        }
+        let key = if bare.chars().all(char::is_alphabetic) {
+            stemmer.stem(bare).into_owned()
+        } else {
+            bare.to_string()
+        };
+        if !parts.contains(&key) {
+            parts.push(key);
+        }
+    }
+    parts
+}
+
+/// An answer's words, ready for matching keywords against.
+#[derive(Debug, Clone, Default)]
+pub struct AnswerIndex {
+    /// The words that are not stopwords, in order.
+    pub words: Vec<Term>,
+    /// Synonym phrases found ("global interpreter lock"), with their words as written.
+    pub phrases: Vec<(u32, String)>,
+    /// Parts of the answer's code names, with the index of the word they came from.
+    pub parts: Vec<(String, usize)>,
+}
+
+impl AnswerIndex {
+    /// Whether the answer has no words worth matching.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// The best match for `kw`, if any. `known` says whether a word is a known term of the
+    /// references (a real word there is not anybody's typo).
+    pub fn find(&self, kw: &Keyword, known: &dyn Fn(&str) -> bool) -> Option<Hit> {
+        if !kw.components.is_empty() {
+            return self.find_phrase(kw, known);
+        }
+        if let Some(hit) = self.find_word(&kw.norm, &kw.stem, kw.concept, false, known) {
+            return Some(hit);
+        }
+        // Otherwise the best of the weaker kinds, so that adding words to an answer can only
+        // raise a keyword's credit.
+        let mut candidates: Vec<Hit> = Vec::new();
+        // The answer names parts of the keyword's code name.
+        if !kw.parts.is_empty() {
+            let found: Vec<&Term> = kw
+                .parts
+                .iter()
+                .filter_map(|p| self.words.iter().find(|w| w.key == *p))
+                .collect();
+            if !found.is_empty() {
+                let frac = found.len() as f64 / kw.parts.len() as f64;
+                candidates.push(Hit {
+                    credit: PART_CREDIT + (1.0 - PART_CREDIT) * frac,
+                    how: MatchKind::Part,
+                    word: join(found.iter().map(|w| w.surface.as_str())),
+                });
+            }
+        }
+        // The keyword is a part of a code name in the answer (`sort` in `list.sort()`).
+        if let Some((_, i)) = self.parts.iter().find(|(p, _)| *p == kw.stem) {
+            candidates.push(Hit {
+                credit: 1.0,
+                how: MatchKind::Part,
+                word: self.words[*i].surface.clone(),
+            });
+        }
+        if !kw.code
+            && let Some(hit) = self.find_word(&kw.norm, &kw.stem, None, true, known)
+        {
+            candidates.push(hit);
+        }
+        candidates
+            .into_iter()
+            .reduce(|a, b| if b.credit > a.credit { b } else { a })
+    }
+
+    /// A word keyword: exact, stem, synonym, then typo.
+    fn find_word(
+        &self,
+        norm: &str,
+        key: &str,
+        concept: Option<u32>,
+        fuzzy: bool,
+        known: &dyn Fn(&str) -> bool,
+    ) -> Option<Hit> {
+        let hit = |how, w: &Term, credit| Hit {
+            credit,
+            how,
+            word: w.surface.clone(),
+        };
+        if let Some(w) = self.words.iter().find(|w| w.norm == norm) {
+            return Some(hit(MatchKind::Exact, w, 1.0));
+        }
+        if let Some(w) = self.words.iter().find(|w| w.key == key) {
+            return Some(hit(MatchKind::Stem, w, 1.0));
+        }
+        if let Some(c) = concept {
+            if let Some(w) = self.words.iter().find(|w| w.concept == Some(c)) {
+                return Some(hit(MatchKind::Synonym, w, 1.0));
+            }
+            if let Some((_, words)) = self.phrases.iter().find(|(pc, _)| *pc == c) {
+                return Some(Hit {
+                    credit: 1.0,
+                    how: MatchKind::Synonym,
+                    word: words.clone(),
+                });
+            }
+        }
+        if fuzzy && norm.chars().count() >= fuzzy::MIN_FUZZY_LEN {
+            let w = self.words.iter().find(|w| {
+                !w.code
+                    && !known(&w.key)
+                    && (fuzzy::is_typo(norm, &w.norm) || fuzzy::is_typo(key, &w.key))
+            })?;
+            return Some(hit(MatchKind::Fuzzy, w, FUZZY_CREDIT));
+        }
+        None
+    }
+
+    /// A phrase keyword: the phrase or a synonym of it, or else its words one by one.
+    fn find_phrase(&self, kw: &Keyword, known: &dyn Fn(&str) -> bool) -> Option<Hit> {
+        let c = kw.concept?;
+        if let Some((_, words)) = self.phrases.iter().find(|(pc, _)| *pc == c) {
+            let how = if words.to_lowercase() == kw.norm {
+                MatchKind::Exact
+            } else {
+                MatchKind::Synonym
+            };
+            return Some(Hit {
+                credit: 1.0,
+                how,
+                word: words.clone(),
+            });
+        }
+        if let Some(w) = self.words.iter().find(|w| w.concept == Some(c)) {
+            return Some(Hit {
+                credit: 1.0,
+                how: MatchKind::Synonym,
+                word: w.surface.clone(),
+            });
+        }
+        let hits: Vec<Hit> = kw
+            .components
+            .iter()
+            .filter_map(|t| self.find_word(&t.norm, &t.key, t.concept, !t.code, known))
+            .collect();
+        if hits.is_empty() {
+            return None;
+        }
+        let credit = hits.iter().map(|h| h.credit).sum::<f64>() / kw.components.len() as f64;
+        // The weakest kind among the words says how the phrase as a whole was matched.
+        let how = hits
+            .iter()
+            .map(|h| h.how)
+            .max_by_key(|h| kind_rank(*h))
+            .unwrap_or(MatchKind::Exact);
+        Some(Hit {
+            credit,
+            how,
+            word: join(hits.iter().map(|h| h.word.as_str())),
+        })
+    }
+}
+
+fn kind_rank(k: MatchKind) -> u8 {
+    match k {
+        MatchKind::Exact => 0,
+        MatchKind::Stem => 1,
+        MatchKind::Synonym => 2,
+        MatchKind::Part => 3,
+        MatchKind::Fuzzy => 4,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(kws: &[Keyword]) -> Vec<&str> {
+        kws.iter().map(|k| k.display.as_str()).collect()
+    }
+
+    fn matched(bullet: &str, answer: &str) -> Vec<(String, MatchKind, String)> {
+        let a = Analyzer::new(&[]);
+        let idx = a.answer(answer);
+        a.keywords(bullet)
+            .iter()
+            .filter_map(|k| {
+                idx.find(k, &|_| false)
+                    .map(|h| (k.display.clone(), h.how, h.word))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn keywords_drop_stopwords_and_repeats_and_keep_phrases_whole() {
+        let a = Analyzer::new(&[]);
+        let kws = a.keywords("The GIL is the global interpreter lock; threads share the lock.");
+        assert_eq!(keys(&kws), vec!["GIL", "threads", "share", "lock"]);
+        let kws = a.keywords("Only one thread holds the global interpreter lock at a time.");
+        assert_eq!(
+            keys(&kws),
+            vec!["one", "thread", "holds", "global interpreter lock", "time"]
+        );
+    }
+
+    #[test]
+    fn word_forms_synonyms_and_phrases_match() {
+        let m = matched("iteration over a dictionary", "it iterates over a dict");
+        assert_eq!(
+            m,
+            vec![
+                ("iteration".into(), MatchKind::Stem, "iterates".into()),
+                ("dictionary".into(), MatchKind::Synonym, "dict".into()),
+            ]
+        );
+        let m = matched("The GIL limits threads", "the global interpreter lock");
+        assert_eq!(
+            m[0],
+            (
+                "GIL".into(),
+                MatchKind::Synonym,
+                "global interpreter lock".into()
+            )
+        );
+        let m = matched("the global interpreter lock", "the GIL");
+        assert_eq!(m[0].1, MatchKind::Synonym);
+    }
+
+    #[test]
+    fn code_names_match_whole_or_by_part() {
+        let m = matched("`functools.lru_cache` memoizes", "use lru_cache");
+        assert_eq!(
+            m,
+            vec![(
+                "functools.lru_cache".into(),
+                MatchKind::Part,
+                "lru_cache".into()
+            )]
+        );
+        let m = matched("sort in place", "call list.sort()");
+        assert_eq!(m[0], ("sort".into(), MatchKind::Part, "list.sort()".into()));
+        let m = matched("`**kwargs` collects", "kwargs collect");
+        assert_eq!(m[0].1, MatchKind::Exact);
+        // `__init__` is not "init" exactly, but the part is clear.
+        let m = matched("`__init__` sets up", "the init method");
+        assert_eq!(m[0].1, MatchKind::Part);
+    }
+
+    #[test]
+    fn typos_match_but_known_words_do_not() {
+        let a = Analyzer::new(&[]);
+        let idx = a.answer("a decroator and the garbge colector");
+        let kws = a.keywords("decorator; garbage collector");
+        let hits: Vec<Hit> = kws.iter().filter_map(|k| idx.find(k, &|_| false)).collect();
+        assert_eq!(hits.len(), 2, "{hits:?}");
+        assert_eq!(hits[0].how, MatchKind::Fuzzy);
+        assert!((hits[1].credit - FUZZY_CREDIT).abs() < 1e-9, "{hits:?}");
+        // "decroator" is not a typo when the references use it as a word of their own.
+        let hits: Vec<Hit> = kws
+            .iter()
+            .filter_map(|k| idx.find(k, &|w| w.starts_with("decro")))
+            .collect();
+        assert_eq!(hits.len(), 1);
+    }
+}
