@@ -84,7 +84,6 @@ const STOPWORDS: &[&str] = &[
     "of",
     "off",
     "on",
-    "once",
     "only",
     "or",
     "other",

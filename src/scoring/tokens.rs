@@ -71,7 +71,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 i = j;
                 continue;
             }
-        } else if c == '.' && after_gap && at(i + 1).is_alphabetic() {
+        } else if c == '.'
+            && (i == 0 || matches!(chars[i - 1], '`' | '(') || chars[i - 1].is_whitespace())
+            && at(i + 1).is_alphabetic()
+        {
             // `.pyc`, `.NET`: a leading dot names an extension or a platform.
             j += 1;
         } else if !is_word(c) {
@@ -198,13 +201,15 @@ mod tests {
     #[test]
     fn abbreviations_numbers_and_notation() {
         assert_eq!(
-            norms("e.g. 3.5 O(n log n) C++ .pyc"),
+            norms("e.g. 3.5 O(n log n) C++ .pyc do...while"),
             vec![
                 n("eg", false),
                 n("3.5", false),
                 n("o(nlogn)", true),
                 n("c++", false),
                 n(".pyc", true),
+                n("do", false),
+                n("while", false),
             ]
         );
         assert_eq!(
