@@ -36,7 +36,7 @@ pub fn run(ctx: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<Exit>
     };
     let answer = match (&args.answer, &args.answer_file) {
         (Some(text), _) => text.clone(),
-        (None, Some(path)) => read_text_file(path, "answer file")?,
+        (None, Some(path)) => read_text_file(path, "file holding the answer")?,
         (None, None) => {
             return Err(Error::input(
                 "give the answer with --answer TEXT or --answer-file FILE (- reads stdin)",
@@ -268,7 +268,10 @@ fn parse_line(line: &str, number: usize) -> std::result::Result<Item, (Value, St
     let fallback = Value::from(number);
     let raw: RawLine = serde_json::from_str(line).map_err(|e| {
         let what = if line.trim_start().starts_with('{') {
-            format!("not valid JSON ({e})")
+            // serde's message ends "at line 1 column N"; the line is ours, the column is its.
+            let msg = e.to_string();
+            let what = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+            format!("not valid JSON at column {} ({what})", e.column())
         } else {
             "not a JSON object".to_string()
         };
