@@ -42,6 +42,10 @@ fn adjacent(a: char, b: char) -> bool {
 /// Whether `word` (from an answer) is within the typo tolerance of `keyword`. Both are
 /// case-folded. Equal words are not typos (the caller matches them exactly first).
 pub fn is_typo(keyword: &str, word: &str) -> bool {
+    // Cheapest test first: this runs for every unmatched keyword against every answer word.
+    if keyword.as_bytes().first() != word.as_bytes().first() {
+        return false;
+    }
     let (kl, wl) = (keyword.chars().count(), word.chars().count());
     let allowed = allowed_edits(kl.min(wl));
     if allowed == 0 || kl.abs_diff(wl) > allowed || keyword == word {

@@ -1,10 +1,14 @@
 //! From text to terms (stemmed, stopwords marked), from a bullet to its keywords, from an
 //! answer to an index of its words, and the matching of one keyword against that index.
 
+use std::borrow::Cow;
+use std::hash::{BuildHasher, BuildHasherDefault};
+
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::MatchKind;
 use super::fuzzy;
+use super::fxhash::{FxHasher, FxMap};
 use super::stopwords::is_stopword;
 use super::synonyms::{BUILT_IN, Synonyms};
 use super::tokens::tokenize;
@@ -18,13 +22,13 @@ pub const PART_CREDIT: f64 = 0.75;
 
 /// One token of a text, analyzed.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Term {
+pub struct Term<'a> {
     /// As written.
-    pub surface: String,
+    pub surface: Cow<'a, str>,
     /// Case-folded.
-    pub norm: String,
+    pub norm: Cow<'a, str>,
     /// The stem of a word; a code name as is.
-    pub key: String,
+    pub key: Cow<'a, str>,
     /// A code name.
     pub code: bool,
     /// A stopword (or a lone letter), not a keyword; kept for phrase matching.
@@ -52,7 +56,36 @@ pub struct Keyword {
     /// The meaningful parts of a code name (`functools`, `lru_cache`), as keys.
     pub parts: Vec<String>,
     /// A phrase's words (not stopwords), matched one by one when the phrase is not there whole.
-    pub components: Vec<Term>,
+    pub components: Vec<Term<'static>>,
+    /// Hashes of `norm` and `stem`, compared before the strings when scanning an answer.
+    hashes: (u64, u64),
+}
+
+impl Term<'_> {
+    /// The same term, owning its text.
+    pub fn into_owned(self) -> Term<'static> {
+        Term {
+            surface: Cow::Owned(self.surface.into_owned()),
+            norm: Cow::Owned(self.norm.into_owned()),
+            key: Cow::Owned(self.key.into_owned()),
+            code: self.code,
+            stop: self.stop,
+            concept: self.concept,
+        }
+    }
+}
+
+/// The Fx hash of a string.
+fn hash(s: &str) -> u64 {
+    BuildHasherDefault::<FxHasher>::default().hash_one(s)
+}
+
+/// What the lexicon knows of a prose word.
+#[derive(Debug, Clone)]
+struct Lex {
+    key: String,
+    stop: bool,
+    concept: Option<u32>,
 }
 
 /// How one keyword was matched: the credit (0-1), the kind and the answer's words.
@@ -70,6 +103,9 @@ pub struct Hit {
 #[derive(Debug, Clone)]
 pub struct Analyzer {
     synonyms: Synonyms,
+    /// Known words (case-folded) with their key and whether they are stopwords: stemming is
+    /// the slowest step of analyzing an answer, and answers repeat the references' words.
+    lexicon: FxMap<String, Lex>,
 }
 
 fn stemmer() -> Stemmer {
@@ -82,6 +118,7 @@ impl Analyzer {
     pub fn new(extra: &[Vec<String>]) -> Analyzer {
         let mut a = Analyzer {
             synonyms: Synonyms::default(),
+            lexicon: FxMap::default(),
         };
         let groups = BUILT_IN
             .iter()
@@ -90,27 +127,44 @@ impl Analyzer {
         for group in groups {
             let members = group
                 .iter()
-                .map(|m| a.raw_terms(m).into_iter().map(|t| t.key).collect())
+                .map(|m| {
+                    a.raw_terms(m)
+                        .into_iter()
+                        .map(|t| t.key.into_owned())
+                        .collect()
+                })
                 .collect();
             a.synonyms.add_group(members);
         }
         a
     }
 
+    /// Adds the words of `text` to the lexicon.
+    pub fn learn(&mut self, text: &str) {
+        let stemmer = stemmer();
+        for t in tokenize(text) {
+            if !t.code && !self.lexicon.contains_key(t.norm.as_ref()) {
+                let (key, stop) = word_key(&stemmer, &t.norm);
+                let concept = if stop { None } else { self.synonyms.word(&key) };
+                let lex = Lex { key, stop, concept };
+                self.lexicon.insert(t.norm.into_owned(), lex);
+            }
+        }
+    }
+
     /// Terms without synonym concepts (used to build the synonym table itself).
-    fn raw_terms(&self, text: &str) -> Vec<Term> {
+    fn raw_terms<'a>(&'a self, text: &'a str) -> Vec<Term<'a>> {
         let stemmer = stemmer();
         tokenize(text)
             .into_iter()
             .map(|t| {
-                let lone_letter = !t.code
-                    && t.norm.chars().count() == 1
-                    && !t.norm.as_bytes()[0].is_ascii_digit();
-                let stop = !t.code && (lone_letter || is_stopword(&t.norm));
-                let key = if t.code || stop {
-                    t.norm.clone()
+                let (key, stop, concept) = if t.code {
+                    (t.norm.clone(), false, None)
+                } else if let Some(lex) = self.lexicon.get(t.norm.as_ref()) {
+                    (Cow::Borrowed(lex.key.as_str()), lex.stop, lex.concept)
                 } else {
-                    stemmer.stem(&t.norm).into_owned()
+                    let (key, stop) = word_key(&stemmer, &t.norm);
+                    (Cow::Owned(key), stop, None)
                 };
                 Term {
                     surface: t.surface,
@@ -118,17 +172,17 @@ impl Analyzer {
                     key,
                     code: t.code,
                     stop,
-                    concept: None,
+                    concept,
                 }
             })
             .collect()
     }
 
     /// The terms of a text, with single-word synonym concepts.
-    pub fn terms(&self, text: &str) -> Vec<Term> {
+    pub fn terms<'a>(&'a self, text: &'a str) -> Vec<Term<'a>> {
         let mut terms = self.raw_terms(text);
         for t in &mut terms {
-            if !t.stop {
+            if !t.stop && t.concept.is_none() {
                 t.concept = self.synonyms.word(&t.key);
             }
         }
@@ -138,21 +192,26 @@ impl Analyzer {
     /// The keywords of a bullet, in order, each once.
     pub fn keywords(&self, bullet: &str) -> Vec<Keyword> {
         let terms = self.terms(bullet);
-        let keys: Vec<&str> = terms.iter().map(|t| t.key.as_str()).collect();
+        let keys: Vec<&str> = terms.iter().map(|t| t.key.as_ref()).collect();
         let mut out: Vec<Keyword> = Vec::new();
         let mut i = 0;
         while i < terms.len() {
             if let Some((len, concept)) = self.synonyms.phrase_at(&keys[i..]) {
                 let span = &terms[i..i + len];
                 let kw = Keyword {
-                    display: join(span.iter().map(|t| t.surface.as_str())),
-                    norm: join(span.iter().map(|t| t.norm.as_str())),
-                    stem: join(span.iter().map(|t| t.key.as_str())),
+                    display: join(span.iter().map(|t| t.surface.as_ref())),
+                    norm: join(span.iter().map(|t| t.norm.as_ref())),
+                    stem: join(span.iter().map(|t| t.key.as_ref())),
                     key: format!("#{concept}"),
                     code: false,
                     concept: Some(concept),
                     parts: Vec::new(),
-                    components: span.iter().filter(|t| !t.stop).cloned().collect(),
+                    components: span
+                        .iter()
+                        .filter(|t| !t.stop)
+                        .map(|t| t.clone().into_owned())
+                        .collect(),
+                    hashes: (0, 0),
                 };
                 push_unique(&mut out, kw);
                 i += len;
@@ -166,10 +225,12 @@ impl Analyzer {
             push_unique(
                 &mut out,
                 Keyword {
-                    display: t.surface.clone(),
-                    norm: t.norm.clone(),
-                    stem: t.key.clone(),
-                    key: t.concept.map_or_else(|| t.key.clone(), |c| format!("#{c}")),
+                    display: t.surface.to_string(),
+                    norm: t.norm.to_string(),
+                    stem: t.key.to_string(),
+                    key: t
+                        .concept
+                        .map_or_else(|| t.key.to_string(), |c| format!("#{c}")),
                     code: t.code,
                     concept: t.concept,
                     parts: if t.code {
@@ -178,6 +239,7 @@ impl Analyzer {
                         Vec::new()
                     },
                     components: Vec::new(),
+                    hashes: (hash(&t.norm), hash(&t.key)),
                 },
             );
         }
@@ -185,24 +247,26 @@ impl Analyzer {
     }
 
     /// Indexes an answer's words for matching.
-    pub fn answer(&self, text: &str) -> AnswerIndex {
+    pub fn answer<'a>(&'a self, text: &'a str) -> AnswerIndex<'a> {
         let terms = self.terms(text);
-        let keys: Vec<&str> = terms.iter().map(|t| t.key.as_str()).collect();
+        let keys: Vec<&str> = terms.iter().map(|t| t.key.as_ref()).collect();
         let mut phrases = Vec::new();
         for i in 0..terms.len() {
             if let Some((len, concept)) = self.synonyms.phrase_at(&keys[i..]) {
                 phrases.push((
                     concept,
-                    join(terms[i..i + len].iter().map(|t| t.surface.as_str())),
+                    join(terms[i..i + len].iter().map(|t| t.surface.as_ref())),
                 ));
             }
         }
         let mut parts = Vec::new();
         let mut words = Vec::new();
+        let mut hashes = Vec::new();
         for t in terms {
             if t.stop {
                 continue;
             }
+            hashes.push((hash(&t.norm), hash(&t.key)));
             if t.code {
                 for p in code_parts(&t.norm) {
                     parts.push((p, words.len()));
@@ -212,9 +276,23 @@ impl Analyzer {
         }
         AnswerIndex {
             words,
+            hashes,
             phrases,
             parts,
         }
+    }
+}
+
+/// The key of a prose word (its stem, or itself for a stopword) and whether it is a stopword.
+/// A lone letter is a stopword too ("a", the "s" of "Python's"); a lone digit is not.
+fn word_key(stemmer: &Stemmer, norm: &str) -> (String, bool) {
+    let mut chars = norm.chars();
+    let lone_letter =
+        matches!((chars.next(), chars.next()), (Some(c), None) if !c.is_ascii_digit());
+    if lone_letter || is_stopword(norm) {
+        (norm.to_string(), true)
+    } else {
+        (stemmer.stem(norm).into_owned(), false)
     }
 }
 
@@ -254,16 +332,18 @@ fn code_parts(norm: &str) -> Vec<String> {
 
 /// An answer's words, ready for matching keywords against.
 #[derive(Debug, Clone, Default)]
-pub struct AnswerIndex {
+pub struct AnswerIndex<'a> {
     /// The words that are not stopwords, in order.
-    pub words: Vec<Term>,
+    pub words: Vec<Term<'a>>,
+    /// Hashes of each word's `norm` and `key`.
+    hashes: Vec<(u64, u64)>,
     /// Synonym phrases found ("global interpreter lock"), with their words as written.
     pub phrases: Vec<(u32, String)>,
     /// Parts of the answer's code names, with the index of the word they came from.
     pub parts: Vec<(String, usize)>,
 }
 
-impl AnswerIndex {
+impl AnswerIndex<'_> {
     /// Whether the answer has no words worth matching.
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
@@ -275,7 +355,8 @@ impl AnswerIndex {
         if !kw.components.is_empty() {
             return self.find_phrase(kw, known);
         }
-        if let Some(hit) = self.find_word(&kw.norm, &kw.stem, kw.concept, false, known) {
+        let words = (kw.norm.as_str(), kw.stem.as_str(), kw.hashes);
+        if let Some(hit) = self.find_word(words, kw.concept, false, known) {
             return Some(hit);
         }
         // Otherwise the best of the weaker kinds, so that adding words to an answer can only
@@ -293,7 +374,7 @@ impl AnswerIndex {
                 candidates.push(Hit {
                     credit: PART_CREDIT + (1.0 - PART_CREDIT) * frac,
                     how: MatchKind::Part,
-                    word: join(found.iter().map(|w| w.surface.as_str())),
+                    word: join(found.iter().map(|w| w.surface.as_ref())),
                 });
             }
         }
@@ -302,11 +383,11 @@ impl AnswerIndex {
             candidates.push(Hit {
                 credit: 1.0,
                 how: MatchKind::Part,
-                word: self.words[*i].surface.clone(),
+                word: self.words[*i].surface.to_string(),
             });
         }
         if !kw.code
-            && let Some(hit) = self.find_word(&kw.norm, &kw.stem, None, true, known)
+            && let Some(hit) = self.find_word(words, None, true, known)
         {
             candidates.push(hit);
         }
@@ -318,8 +399,7 @@ impl AnswerIndex {
     /// A word keyword: exact, stem, synonym, then typo.
     fn find_word(
         &self,
-        norm: &str,
-        key: &str,
+        (norm, key, (nh, kh)): (&str, &str, (u64, u64)),
         concept: Option<u32>,
         fuzzy: bool,
         known: &dyn Fn(&str) -> bool,
@@ -327,12 +407,14 @@ impl AnswerIndex {
         let hit = |how, w: &Term, credit| Hit {
             credit,
             how,
-            word: w.surface.clone(),
+            word: w.surface.to_string(),
         };
-        if let Some(w) = self.words.iter().find(|w| w.norm == norm) {
+        let mut words = self.hashes.iter().zip(&self.words);
+        if let Some((_, w)) = words.find(|(h, w)| h.0 == nh && w.norm == norm) {
             return Some(hit(MatchKind::Exact, w, 1.0));
         }
-        if let Some(w) = self.words.iter().find(|w| w.key == key) {
+        let mut words = self.hashes.iter().zip(&self.words);
+        if let Some((_, w)) = words.find(|(h, w)| h.1 == kh && w.key == key) {
             return Some(hit(MatchKind::Stem, w, 1.0));
         }
         if let Some(c) = concept {
@@ -350,8 +432,8 @@ impl AnswerIndex {
         if fuzzy && norm.chars().count() >= fuzzy::MIN_FUZZY_LEN {
             let w = self.words.iter().find(|w| {
                 !w.code
-                    && !known(&w.key)
                     && (fuzzy::is_typo(norm, &w.norm) || fuzzy::is_typo(key, &w.key))
+                    && !known(&w.key)
             })?;
             return Some(hit(MatchKind::Fuzzy, w, FUZZY_CREDIT));
         }
@@ -377,13 +459,16 @@ impl AnswerIndex {
             return Some(Hit {
                 credit: 1.0,
                 how: MatchKind::Synonym,
-                word: w.surface.clone(),
+                word: w.surface.to_string(),
             });
         }
         let hits: Vec<Hit> = kw
             .components
             .iter()
-            .filter_map(|t| self.find_word(&t.norm, &t.key, t.concept, !t.code, known))
+            .filter_map(|t| {
+                let hashes = (hash(&t.norm), hash(&t.key));
+                self.find_word((&t.norm, &t.key, hashes), t.concept, !t.code, known)
+            })
             .collect();
         if hits.is_empty() {
             return None;

@@ -11,12 +11,13 @@
 //! keywords matched; the answer's score is the bullets' mean coverage on a square-root curve.
 
 pub mod fuzzy;
+pub mod fxhash;
 pub mod keywords;
 pub mod stopwords;
 pub mod synonyms;
 pub mod tokens;
 
-use std::collections::{HashMap, HashSet};
+use fxhash::{FxMap, FxSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -33,13 +34,13 @@ pub const PARTLY: f64 = 0.3;
 pub struct Scorer {
     analyzer: Analyzer,
     /// In how many references each keyword key appears.
-    df: HashMap<String, u32>,
+    df: FxMap<String, u32>,
     /// How many references the weights were learned from.
     references: usize,
     /// The keywords of every reference bullet, worked out once.
-    prepared: HashMap<String, Vec<Keyword>>,
+    prepared: FxMap<String, Vec<Keyword>>,
     /// The stems of every word of the references: a word the references use is not a typo.
-    vocabulary: HashSet<String>,
+    vocabulary: FxSet<String>,
 }
 
 /// A question's bullets made ready for scoring many answers: keywords and their weights.
@@ -146,15 +147,17 @@ impl Scorer {
     where
         I: IntoIterator<Item = &'a [String]>,
     {
-        let analyzer = Analyzer::new(synonyms);
-        let mut df: HashMap<String, u32> = HashMap::new();
-        let mut prepared: HashMap<String, Vec<Keyword>> = HashMap::new();
-        let mut vocabulary = HashSet::new();
+        let mut analyzer = Analyzer::new(synonyms);
+        let mut df: FxMap<String, u32> = FxMap::default();
+        let mut prepared: FxMap<String, Vec<Keyword>> = FxMap::default();
+        let mut vocabulary = FxSet::default();
         let mut count = 0;
         for bullets in references {
             count += 1;
-            let mut keys: HashSet<String> = HashSet::new();
+            let mut keys: FxSet<String> = FxSet::default();
             for b in bullets {
+                // Answers mostly use the references' words: their stems are worked out once.
+                analyzer.learn(b);
                 let kws = prepared
                     .entry(b.clone())
                     .or_insert_with(|| analyzer.keywords(b));
@@ -163,7 +166,7 @@ impl Scorer {
                     if k.components.is_empty() {
                         vocabulary.insert(k.stem.clone());
                     }
-                    vocabulary.extend(k.components.iter().map(|t| t.key.clone()));
+                    vocabulary.extend(k.components.iter().map(|t| t.key.to_string()));
                 }
             }
             for k in keys {

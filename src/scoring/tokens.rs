@@ -8,14 +8,15 @@ use std::borrow::Cow;
 
 use unicode_normalization::UnicodeNormalization;
 
-/// One token of a text.
+/// One token of a text. Borrowed from the text where it can be (ASCII text, already
+/// lowercase), since scoring a batch tokenizes every answer and allocation is most of the cost.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
+pub struct Token<'a> {
     /// As written (after NFKC normalization).
-    pub surface: String,
+    pub surface: Cow<'a, str>,
     /// Case-folded; for code, the `*`/`**` prefix and `()` suffix are stripped, since
     /// "kwargs" and `**kwargs` name the same thing.
-    pub norm: String,
+    pub norm: Cow<'a, str>,
     /// A code name: not stemmed, matched whole or by its parts.
     pub code: bool,
 }
@@ -33,36 +34,67 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// Case-folds a token (full Unicode lowercase; ASCII without a second look).
-fn fold(s: &str) -> String {
+/// Case-folds (full Unicode lowercase), borrowing when there is nothing to fold.
+fn fold(s: Cow<'_, str>) -> Cow<'_, str> {
     if s.is_ascii() {
-        s.to_ascii_lowercase()
+        if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(s.to_ascii_lowercase())
+        } else {
+            s
+        }
     } else {
-        s.to_lowercase()
+        Cow::Owned(s.to_lowercase())
     }
+}
+
+/// A token's place, in characters, and what the scanner saw around it.
+struct Span {
+    start: usize,
+    end: usize,
+    in_backticks: bool,
+    call: bool,
+    big_o: bool,
 }
 
 /// Splits `text` into tokens, in order. Punctuation, whitespace and backticks separate tokens;
 /// text in backticks is code.
-pub fn tokenize(text: &str) -> Vec<Token> {
-    let text = normalize(text);
-    let chars: Vec<char> = text.chars().collect();
-    let n = chars.len();
-    let at = |i: usize| if i < n { chars[i] } else { ' ' };
-    let mut tokens = Vec::new();
+pub fn tokenize(text: &str) -> Vec<Token<'_>> {
+    if text.is_ascii() {
+        // One byte per character: scan the bytes, slice the text.
+        let b = text.as_bytes();
+        scan(b.len(), |i| b.get(i).map_or(' ', |&c| c as char))
+            .into_iter()
+            .map(|sp| make(Cow::Borrowed(&text[sp.start..sp.end]), &sp))
+            .collect()
+    } else {
+        let text = normalize(text);
+        let chars: Vec<char> = text.chars().collect();
+        scan(chars.len(), |i| chars.get(i).copied().unwrap_or(' '))
+            .into_iter()
+            .map(|sp| {
+                let surface: String = chars[sp.start..sp.end].iter().collect();
+                make(Cow::Owned(surface), &sp)
+            })
+            .collect()
+    }
+}
+
+/// Finds the tokens of a text of `n` characters, `at(i)` giving the i-th (a space past the end).
+fn scan(n: usize, at: impl Fn(usize) -> char) -> Vec<Span> {
+    let mut spans = Vec::new();
     let mut in_backticks = false;
     let mut i = 0;
     while i < n {
-        let c = chars[i];
+        let c = at(i);
         if c == '`' {
             in_backticks = !in_backticks;
             i += 1;
             continue;
         }
-        let after_gap = i == 0 || !is_word(chars[i - 1]);
+        let before = if i == 0 { ' ' } else { at(i - 1) };
         let start = i;
         let mut j = i;
-        if c == '*' && after_gap {
+        if c == '*' && !is_word(before) {
             // `*args`, `**kwargs`: the stars are part of the name.
             while at(j) == '*' {
                 j += 1;
@@ -72,7 +104,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 continue;
             }
         } else if c == '.'
-            && (i == 0 || matches!(chars[i - 1], '`' | '(') || chars[i - 1].is_whitespace())
+            && (matches!(before, '`' | '(') || before.is_whitespace())
             && at(i + 1).is_alphabetic()
         {
             // `.pyc`, `.NET`: a leading dot names an extension or a platform.
@@ -102,56 +134,78 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             j += 2; // C++
         } else if j == i + 1 && (c == 'O' || c == 'o') && at(j) == '(' {
             // Big-O notation, `O(n log n)`: one token, so "O(1)" is not "o" and "1".
-            if let Some(len) = chars[j + 1..n.min(j + 16)].iter().position(|&c| c == ')')
-                && !chars[j + 1..j + 1 + len].contains(&'(')
+            let close = (j + 1..n.min(j + 16)).find(|&k| matches!(at(k), ')' | '('));
+            if let Some(k) = close
+                && at(k) == ')'
             {
-                j += len + 2;
+                j = k + 1;
                 big_o = true;
             }
         }
-        let surface: String = chars[start..j].iter().collect();
+        spans.push(Span {
+            start,
+            end: j,
+            in_backticks,
+            call,
+            big_o,
+        });
         i = j;
-        let body = surface.trim_start_matches('*');
-        let body = body.strip_suffix("()").unwrap_or(body);
-        let dotted = body.contains('.') || body.contains("::");
-        let letters_only_segments = dotted
-            && body
-                .split('.')
-                .all(|s| s.chars().count() == 1 && s.chars().all(char::is_alphabetic));
-        if letters_only_segments {
-            // "e.g", "i.e": abbreviations, not code.
-            let norm = fold(&body.replace('.', ""));
-            tokens.push(Token {
-                surface,
-                norm,
-                code: false,
-            });
-            continue;
-        }
-        let numeric = body.chars().all(|c| c.is_ascii_digit() || c == '.');
-        let camel = body
-            .chars()
-            .zip(body.chars().skip(1))
-            .any(|(a, b)| a.is_lowercase() && b.is_uppercase());
-        let code = in_backticks
-            || big_o
-            || call
+    }
+    spans
+}
+
+/// A token from its surface text: its case-folded form and whether it is code.
+fn make<'a>(surface: Cow<'a, str>, sp: &Span) -> Token<'a> {
+    let (from, to) = {
+        let s: &str = &surface;
+        let body = s.trim_start_matches('*');
+        let body = if sp.call {
+            &body[..body.len() - 2]
+        } else {
+            body
+        };
+        let from = s.len() - s.trim_start_matches('*').len();
+        (from, from + body.len())
+    };
+    let body = &surface[from..to];
+    let dotted = body.contains('.') || body.contains("::");
+    let abbreviation = dotted
+        && body
+            .split('.')
+            .all(|s| s.chars().count() == 1 && s.chars().all(char::is_alphabetic));
+    let numeric = body.chars().all(|c| c.is_ascii_digit() || c == '.');
+    let camel = body
+        .chars()
+        .zip(body.chars().skip(1))
+        .any(|(a, b)| a.is_lowercase() && b.is_uppercase());
+    let code = !abbreviation
+        && (sp.in_backticks
+            || sp.big_o
+            || sp.call
             || surface.starts_with('*')
             || surface.starts_with('.')
             || (dotted && !numeric)
             || body.contains('_')
-            || camel;
-        let mut norm = fold(body);
-        if big_o {
-            norm.retain(|c| !c.is_whitespace());
-        }
-        tokens.push(Token {
-            surface,
-            norm,
-            code,
-        });
+            || camel);
+    let body: Cow<'a, str> = match &surface {
+        Cow::Borrowed(s) => Cow::Borrowed(&s[from..to]),
+        Cow::Owned(s) => Cow::Owned(s[from..to].to_string()),
+    };
+    let norm = if abbreviation {
+        // "e.g", "i.e": abbreviations, not code.
+        Cow::Owned(fold(body).replace('.', ""))
+    } else if sp.big_o {
+        let mut n = fold(body).into_owned();
+        n.retain(|c| !c.is_whitespace());
+        Cow::Owned(n)
+    } else {
+        fold(body)
+    };
+    Token {
+        surface,
+        norm,
+        code,
     }
-    tokens
 }
 
 #[cfg(test)]
@@ -161,7 +215,7 @@ mod tests {
     fn norms(text: &str) -> Vec<(String, bool)> {
         tokenize(text)
             .into_iter()
-            .map(|t| (t.norm, t.code))
+            .map(|t| (t.norm.into_owned(), t.code))
             .collect()
     }
 
