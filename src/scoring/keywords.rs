@@ -35,6 +35,10 @@ pub struct Term<'a> {
     pub stop: bool,
     /// The synonym group of this word alone.
     pub concept: Option<u32>,
+    /// Whether a synonym phrase may start at this word (false saves a lookup per word).
+    pub phrase: bool,
+    /// A word the references use (in the lexicon): a real word there is nobody's typo.
+    pub known: bool,
 }
 
 /// One keyword of a bullet.
@@ -71,6 +75,8 @@ impl Term<'_> {
             code: self.code,
             stop: self.stop,
             concept: self.concept,
+            phrase: self.phrase,
+            known: self.known,
         }
     }
 }
@@ -86,6 +92,7 @@ struct Lex {
     key: String,
     stop: bool,
     concept: Option<u32>,
+    phrase: bool,
 }
 
 /// How one keyword was matched: the credit (0-1), the kind and the answer's words.
@@ -128,7 +135,7 @@ impl Analyzer {
             let members = group
                 .iter()
                 .map(|m| {
-                    a.raw_terms(m)
+                    a.raw_terms(m, false)
                         .into_iter()
                         .map(|t| t.key.into_owned())
                         .collect()
@@ -146,25 +153,47 @@ impl Analyzer {
             if !t.code && !self.lexicon.contains_key(t.norm.as_ref()) {
                 let (key, stop) = word_key(&stemmer, &t.norm);
                 let concept = if stop { None } else { self.synonyms.word(&key) };
-                let lex = Lex { key, stop, concept };
+                let phrase = self.synonyms.starts_phrase(&key);
+                let lex = Lex {
+                    key,
+                    stop,
+                    concept,
+                    phrase,
+                };
                 self.lexicon.insert(t.norm.into_owned(), lex);
             }
         }
     }
 
-    /// Terms without synonym concepts (used to build the synonym table itself).
-    fn raw_terms<'a>(&'a self, text: &'a str) -> Vec<Term<'a>> {
+    /// Terms; without synonym concepts when `concepts` is false (to build the synonym table).
+    fn raw_terms<'a>(&'a self, text: &'a str, concepts: bool) -> Vec<Term<'a>> {
         let stemmer = stemmer();
         tokenize(text)
             .into_iter()
             .map(|t| {
-                let (key, stop, concept) = if t.code {
-                    (t.norm.clone(), false, None)
-                } else if let Some(lex) = self.lexicon.get(t.norm.as_ref()) {
-                    (Cow::Borrowed(lex.key.as_str()), lex.stop, lex.concept)
+                let lex = (!t.code)
+                    .then(|| self.lexicon.get(t.norm.as_ref()))
+                    .flatten();
+                let known = lex.is_some();
+                let (key, stop, concept, phrase) = if let Some(lex) = lex {
+                    (
+                        Cow::Borrowed(lex.key.as_str()),
+                        lex.stop,
+                        lex.concept,
+                        lex.phrase,
+                    )
                 } else {
-                    let (key, stop) = word_key(&stemmer, &t.norm);
-                    (Cow::Owned(key), stop, None)
+                    let (key, stop) = if t.code {
+                        (t.norm.clone(), false)
+                    } else {
+                        let (k, stop) = word_key(&stemmer, &t.norm);
+                        (Cow::Owned(k), stop)
+                    };
+                    let concept = (concepts && !stop)
+                        .then(|| self.synonyms.word(&key))
+                        .flatten();
+                    let phrase = concepts && self.synonyms.starts_phrase(&key);
+                    (key, stop, concept, phrase)
                 };
                 Term {
                     surface: t.surface,
@@ -173,6 +202,8 @@ impl Analyzer {
                     code: t.code,
                     stop,
                     concept,
+                    phrase,
+                    known,
                 }
             })
             .collect()
@@ -180,13 +211,31 @@ impl Analyzer {
 
     /// The terms of a text, with single-word synonym concepts.
     pub fn terms<'a>(&'a self, text: &'a str) -> Vec<Term<'a>> {
-        let mut terms = self.raw_terms(text);
-        for t in &mut terms {
-            if !t.stop && t.concept.is_none() {
-                t.concept = self.synonyms.word(&t.key);
+        self.raw_terms(text, true)
+    }
+
+    /// Calls `f` with the identity of each keyword of `text`: its synonym group, or else its
+    /// key. Cheaper than `keywords`, for counting document frequencies over a whole bank.
+    pub fn keyword_keys(&self, text: &str, mut f: impl FnMut(Option<u32>, &str)) {
+        let terms = self.terms(text);
+        let keys: Vec<&str> = terms.iter().map(|t| t.key.as_ref()).collect();
+        let mut i = 0;
+        while i < terms.len() {
+            if let Some((len, concept)) = terms[i]
+                .phrase
+                .then(|| self.synonyms.phrase_at(&keys[i..]))
+                .flatten()
+            {
+                f(Some(concept), "");
+                i += len;
+                continue;
+            }
+            let t = &terms[i];
+            i += 1;
+            if !t.stop {
+                f(t.concept, &t.key);
             }
         }
-        terms
     }
 
     /// The keywords of a bullet, in order, each once.
@@ -196,7 +245,11 @@ impl Analyzer {
         let mut out: Vec<Keyword> = Vec::new();
         let mut i = 0;
         while i < terms.len() {
-            if let Some((len, concept)) = self.synonyms.phrase_at(&keys[i..]) {
+            if let Some((len, concept)) = terms[i]
+                .phrase
+                .then(|| self.synonyms.phrase_at(&keys[i..]))
+                .flatten()
+            {
                 let span = &terms[i..i + len];
                 let kw = Keyword {
                     display: join(span.iter().map(|t| t.surface.as_ref())),
@@ -252,7 +305,11 @@ impl Analyzer {
         let keys: Vec<&str> = terms.iter().map(|t| t.key.as_ref()).collect();
         let mut phrases = Vec::new();
         for i in 0..terms.len() {
-            if let Some((len, concept)) = self.synonyms.phrase_at(&keys[i..]) {
+            if let Some((len, concept)) = terms[i]
+                .phrase
+                .then(|| self.synonyms.phrase_at(&keys[i..]))
+                .flatten()
+            {
                 phrases.push((
                     concept,
                     join(terms[i..i + len].iter().map(|t| t.surface.as_ref())),
@@ -349,14 +406,13 @@ impl AnswerIndex<'_> {
         self.words.is_empty()
     }
 
-    /// The best match for `kw`, if any. `known` says whether a word is a known term of the
-    /// references (a real word there is not anybody's typo).
-    pub fn find(&self, kw: &Keyword, known: &dyn Fn(&str) -> bool) -> Option<Hit> {
+    /// The best match for `kw`, if any; typos count only when `allow_fuzzy`.
+    pub fn find(&self, kw: &Keyword, allow_fuzzy: bool) -> Option<Hit> {
         if !kw.components.is_empty() {
-            return self.find_phrase(kw, known);
+            return self.find_phrase(kw, allow_fuzzy);
         }
         let words = (kw.norm.as_str(), kw.stem.as_str(), kw.hashes);
-        if let Some(hit) = self.find_word(words, kw.concept, false, known) {
+        if let Some(hit) = self.find_word(words, kw.concept, false, allow_fuzzy) {
             return Some(hit);
         }
         // Otherwise the best of the weaker kinds, so that adding words to an answer can only
@@ -387,7 +443,7 @@ impl AnswerIndex<'_> {
             });
         }
         if !kw.code
-            && let Some(hit) = self.find_word(words, None, true, known)
+            && let Some(hit) = self.find_word(words, None, true, allow_fuzzy)
         {
             candidates.push(hit);
         }
@@ -402,7 +458,7 @@ impl AnswerIndex<'_> {
         (norm, key, (nh, kh)): (&str, &str, (u64, u64)),
         concept: Option<u32>,
         fuzzy: bool,
-        known: &dyn Fn(&str) -> bool,
+        allow_fuzzy: bool,
     ) -> Option<Hit> {
         let hit = |how, w: &Term, credit| Hit {
             credit,
@@ -429,11 +485,11 @@ impl AnswerIndex<'_> {
                 });
             }
         }
-        if fuzzy && norm.chars().count() >= fuzzy::MIN_FUZZY_LEN {
+        if fuzzy && allow_fuzzy && norm.chars().count() >= fuzzy::MIN_FUZZY_LEN {
             let w = self.words.iter().find(|w| {
                 !w.code
                     && (fuzzy::is_typo(norm, &w.norm) || fuzzy::is_typo(key, &w.key))
-                    && !known(&w.key)
+                    && !w.known
             })?;
             return Some(hit(MatchKind::Fuzzy, w, FUZZY_CREDIT));
         }
@@ -441,7 +497,7 @@ impl AnswerIndex<'_> {
     }
 
     /// A phrase keyword: the phrase or a synonym of it, or else its words one by one.
-    fn find_phrase(&self, kw: &Keyword, known: &dyn Fn(&str) -> bool) -> Option<Hit> {
+    fn find_phrase(&self, kw: &Keyword, allow_fuzzy: bool) -> Option<Hit> {
         let c = kw.concept?;
         if let Some((_, words)) = self.phrases.iter().find(|(pc, _)| *pc == c) {
             let how = if words.to_lowercase() == kw.norm {
@@ -467,7 +523,7 @@ impl AnswerIndex<'_> {
             .iter()
             .filter_map(|t| {
                 let hashes = (hash(&t.norm), hash(&t.key));
-                self.find_word((&t.norm, &t.key, hashes), t.concept, !t.code, known)
+                self.find_word((&t.norm, &t.key, hashes), t.concept, !t.code, allow_fuzzy)
             })
             .collect();
         if hits.is_empty() {
@@ -512,7 +568,7 @@ mod tests {
         a.keywords(bullet)
             .iter()
             .filter_map(|k| {
-                idx.find(k, &|_| false)
+                idx.find(k, true)
                     .map(|h| (k.display.clone(), h.how, h.word))
             })
             .collect()
@@ -578,15 +634,19 @@ mod tests {
         let a = Analyzer::new(&[]);
         let idx = a.answer("a decroator and the garbge colector");
         let kws = a.keywords("decorator; garbage collector");
-        let hits: Vec<Hit> = kws.iter().filter_map(|k| idx.find(k, &|_| false)).collect();
+        let hits: Vec<Hit> = kws.iter().filter_map(|k| idx.find(k, true)).collect();
         assert_eq!(hits.len(), 2, "{hits:?}");
         assert_eq!(hits[0].how, MatchKind::Fuzzy);
         assert!((hits[1].credit - FUZZY_CREDIT).abs() < 1e-9, "{hits:?}");
         // "decroator" is not a typo when the references use it as a word of their own.
-        let hits: Vec<Hit> = kws
-            .iter()
-            .filter_map(|k| idx.find(k, &|w| w.starts_with("decro")))
-            .collect();
+        let mut a = a;
+        a.learn("decroator");
+        let idx = a.answer("a decroator and the garbge colector");
+        let hits: Vec<Hit> = kws.iter().filter_map(|k| idx.find(k, true)).collect();
         assert_eq!(hits.len(), 1);
+        assert!(
+            !kws.iter().any(|k| idx.find(k, false).is_some()),
+            "no typos when not allowed"
+        );
     }
 }

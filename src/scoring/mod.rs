@@ -17,7 +17,8 @@ pub mod stopwords;
 pub mod synonyms;
 pub mod tokens;
 
-use fxhash::{FxMap, FxSet};
+use fxhash::{FxHasher, FxMap};
+use std::hash::{BuildHasher, BuildHasherDefault};
 
 use serde::{Deserialize, Serialize};
 
@@ -33,14 +34,11 @@ pub const PARTLY: f64 = 0.3;
 #[derive(Debug, Clone)]
 pub struct Scorer {
     analyzer: Analyzer,
-    /// In how many references each keyword key appears.
-    df: FxMap<String, u32>,
+    /// In how many references each keyword appears: words by key, synonym groups by number.
+    df_words: FxMap<String, u32>,
+    df_concepts: FxMap<u32, u32>,
     /// How many references the weights were learned from.
     references: usize,
-    /// The keywords of every reference bullet, worked out once.
-    prepared: FxMap<String, Vec<Keyword>>,
-    /// The stems of every word of the references: a word the references use is not a typo.
-    vocabulary: FxSet<String>,
 }
 
 /// A question's bullets made ready for scoring many answers: keywords and their weights.
@@ -148,37 +146,45 @@ impl Scorer {
         I: IntoIterator<Item = &'a [String]>,
     {
         let mut analyzer = Analyzer::new(synonyms);
-        let mut df: FxMap<String, u32> = FxMap::default();
-        let mut prepared: FxMap<String, Vec<Keyword>> = FxMap::default();
-        let mut vocabulary = FxSet::default();
-        let mut count = 0;
-        for bullets in references {
-            count += 1;
-            let mut keys: FxSet<String> = FxSet::default();
-            for b in bullets {
-                // Answers mostly use the references' words: their stems are worked out once.
-                analyzer.learn(b);
-                let kws = prepared
-                    .entry(b.clone())
-                    .or_insert_with(|| analyzer.keywords(b));
-                for k in kws.iter() {
-                    keys.insert(k.key.clone());
-                    if k.components.is_empty() {
-                        vocabulary.insert(k.stem.clone());
+        let references: Vec<&[String]> = references.into_iter().collect();
+        // Stems first, once per distinct word: answers mostly use the references' words.
+        for b in references.iter().flat_map(|r| r.iter()) {
+            analyzer.learn(b);
+        }
+        let mut df_words: FxMap<String, u32> = FxMap::default();
+        let mut df_concepts: FxMap<u32, u32> = FxMap::default();
+        // Each keyword counts once per reference; hashes tell repeats apart without copying
+        // every key (a collision among one reference's few keywords is vanishingly unlikely).
+        let mut seen: Vec<u64> = Vec::new();
+        for bullets in &references {
+            seen.clear();
+            for b in bullets.iter() {
+                analyzer.keyword_keys(b, |concept, key| {
+                    let h = match concept {
+                        Some(c) => u64::from(c) | (1 << 63),
+                        None => fx_hash(key),
+                    };
+                    if seen.contains(&h) {
+                        return;
                     }
-                    vocabulary.extend(k.components.iter().map(|t| t.key.to_string()));
-                }
-            }
-            for k in keys {
-                *df.entry(k).or_default() += 1;
+                    seen.push(h);
+                    match concept {
+                        Some(c) => *df_concepts.entry(c).or_default() += 1,
+                        None => match df_words.get_mut(key) {
+                            Some(n) => *n += 1,
+                            None => {
+                                df_words.insert(key.to_string(), 1);
+                            }
+                        },
+                    }
+                });
             }
         }
         Scorer {
             analyzer,
-            df,
-            references: count,
-            prepared,
-            vocabulary,
+            df_words,
+            df_concepts,
+            references: references.len(),
         }
     }
 
@@ -192,9 +198,13 @@ impl Scorer {
 
     /// Inverse document frequency: a keyword in every reference weighs `ln 2`, one in a single
     /// reference of N weighs `ln(1 + N)`. A keyword of no known reference counts as the rarest.
-    fn idf(&self, key: &str) -> f64 {
+    fn idf(&self, k: &Keyword) -> f64 {
         let n = self.references.max(1) as f64;
-        let df = self.df.get(key).copied().unwrap_or(0).max(1) as f64;
+        let df = match k.concept {
+            Some(c) => self.df_concepts.get(&c),
+            None => self.df_words.get(&k.stem),
+        };
+        let df = df.copied().unwrap_or(0).max(1) as f64;
         (1.0 + n / df).ln()
     }
 
@@ -204,21 +214,19 @@ impl Scorer {
         let in_prompt = |k: &Keyword| {
             prompt
                 .as_ref()
-                .and_then(|p| p.find(k, &|_| true))
+                .and_then(|p| p.find(k, false))
                 .is_some_and(|h| h.credit >= 1.0)
         };
         let bullets = bullets
             .iter()
             .map(|b| {
-                let kws = match self.prepared.get(b) {
-                    Some(k) => k.clone(),
-                    None => self.analyzer.keywords(b),
-                };
-                let keywords = kws
+                let keywords = self
+                    .analyzer
+                    .keywords(b)
                     .into_iter()
                     .map(|k| {
                         let damp = if in_prompt(&k) { PROMPT_WEIGHT } else { 1.0 };
-                        let w = self.idf(&k.key) * damp;
+                        let w = self.idf(&k) * damp;
                         (k, w)
                     })
                     .collect();
@@ -234,7 +242,6 @@ impl Scorer {
     /// Scores `answer` against a prepared reference.
     pub fn assess(&self, reference: &Reference, answer: &str) -> Assessment {
         let index = self.analyzer.answer(answer);
-        let known = |w: &str| self.vocabulary.contains(w);
         let mut total = 0.0;
         let mut counted = 0usize;
         let bullets: Vec<BulletAssessment> = reference
@@ -246,7 +253,7 @@ impl Scorer {
                 let (mut got, mut all) = (0.0, 0.0);
                 for (k, w) in &b.keywords {
                     all += w;
-                    match index.find(k, &known) {
+                    match index.find(k, true) {
                         Some(hit) => {
                             got += w * hit.credit;
                             matched.push(KeywordMatch {
@@ -290,6 +297,10 @@ impl Scorer {
     pub fn score(&self, prompt: Option<&str>, bullets: &[String], answer: &str) -> Assessment {
         self.assess(&self.prepare(prompt, bullets), answer)
     }
+}
+
+fn fx_hash(s: &str) -> u64 {
+    BuildHasherDefault::<FxHasher>::default().hash_one(s)
 }
 
 /// Rounds to a fixed number of decimals (`scale` 100 keeps two), so saved and printed

@@ -150,6 +150,11 @@ impl Synonyms {
         self.single.get(key).copied()
     }
 
+    /// Whether some phrase starts with this key.
+    pub fn starts_phrase(&self, key: &str) -> bool {
+        self.phrases.contains_key(key)
+    }
+
     /// The longest phrase starting at `keys[0]`: its length in keys and its concept.
     pub fn phrase_at<S: AsRef<str>>(&self, keys: &[S]) -> Option<(usize, u32)> {
         let first = keys.first()?;

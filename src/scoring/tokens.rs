@@ -156,6 +156,15 @@ fn scan(n: usize, at: impl Fn(usize) -> char) -> Vec<Span> {
 
 /// A token from its surface text: its case-folded form and whether it is code.
 fn make<'a>(surface: Cow<'a, str>, sp: &Span) -> Token<'a> {
+    // Most tokens are plain lowercase words: nothing to strip, fold or detect.
+    if !sp.in_backticks && !sp.call && !sp.big_o && surface.bytes().all(|b| b.is_ascii_lowercase())
+    {
+        return Token {
+            norm: surface.clone(),
+            surface,
+            code: false,
+        };
+    }
     let (from, to) = {
         let s: &str = &surface;
         let body = s.trim_start_matches('*');
