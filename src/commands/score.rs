@@ -400,10 +400,8 @@ fn run_batch(ctx: &Context, path: &Path, out: &mut dyn Write) -> Result<Exit> {
                 indicatif::ProgressDrawTarget::stderr(),
             );
             bar.set_style(
-                indicatif::ProgressStyle::with_template(
-                    "{bar:40} {pos}/{len} answers {per_sec} {eta}",
-                )
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} answers, {eta} left")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
             );
             bar
         });
