@@ -1,0 +1,134 @@
+//! Typo tolerance: whether an answer word is a plausible mistyping of a keyword.
+//!
+//! Hasty typing drops, doubles, swaps or fat-fingers letters ("decroator", "iteratr",
+//! "dictonary"). Short words are left alone, because one letter there is another word
+//! ("class"/"glass", "list"/"lost", "async"/"sync"); longer words allow more edits.
+
+/// Words shorter than this (in characters) must match exactly.
+pub const MIN_FUZZY_LEN: usize = 6;
+
+/// How many edits (optimal string alignment distance) a word of this length may have.
+pub fn allowed_edits(len: usize) -> usize {
+    match len {
+        0..MIN_FUZZY_LEN => 0,
+        6..=8 => 1,
+        9..=12 => 2,
+        _ => 3,
+    }
+}
+
+/// QWERTY neighbours: a substituted letter is a typo only when the keys touch. "thread" and
+/// "threat" differ by one letter, but `d` and `t` are far apart, so that is another word.
+fn adjacent(a: char, b: char) -> bool {
+    const ROWS: [&str; 3] = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
+    let pos = |c: char| {
+        ROWS.iter()
+            .enumerate()
+            .find_map(|(r, row)| row.find(c).map(|i| (r as i32, i as i32)))
+    };
+    match (pos(a), pos(b)) {
+        // Rows are staggered: a key touches two keys of the row below (at i-1 and i) and two of
+        // the row above (at i and i+1).
+        (Some((ra, ia)), Some((rb, ib))) => match rb - ra {
+            0 => (ia - ib).abs() == 1,
+            1 => ib == ia || ib == ia - 1,
+            -1 => ib == ia || ib == ia + 1,
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Whether `word` (from an answer) is within the typo tolerance of `keyword`. Both are
+/// case-folded. Equal words are not typos (the caller matches them exactly first).
+pub fn is_typo(keyword: &str, word: &str) -> bool {
+    // Cheapest test first: this runs for every unmatched keyword against every answer word.
+    if keyword.as_bytes().first() != word.as_bytes().first() {
+        return false;
+    }
+    let (kl, wl) = (keyword.chars().count(), word.chars().count());
+    let allowed = allowed_edits(kl.min(wl));
+    if allowed == 0 || kl.abs_diff(wl) > allowed || keyword == word {
+        return false;
+    }
+    // People rarely mistype the first letter, and requiring it keeps unrelated words of the
+    // same length apart cheaply.
+    if keyword.chars().next() != word.chars().next() {
+        return false;
+    }
+    let d = strsim::osa_distance(keyword, word);
+    if d > allowed {
+        return false;
+    }
+    if d == 1 && kl == wl && allowed == 1 {
+        // One edit between equal lengths of a middling word: a substitution or a swap. A swap
+        // is a typo; a substitution only when the two keys touch. Longer words rarely turn
+        // into other words by one letter, so there a misspelt vowel ("generater") is allowed.
+        let diffs: Vec<(char, char)> = keyword
+            .chars()
+            .zip(word.chars())
+            .filter(|(a, b)| a != b)
+            .collect();
+        if let [(a, b)] = diffs[..] {
+            return adjacent(a, b);
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (keyword, typed word, should match): tested in both directions.
+    const PAIRS: &[(&str, &str, bool)] = &[
+        ("decorator", "decroator", true),
+        ("iterator", "iteratr", true),
+        ("dictionary", "dictonary", true),
+        ("garbage", "garbge", true),
+        ("collector", "colector", true),
+        ("generator", "generater", true),
+        ("comprehension", "comprehnsion", true),
+        ("inheritance", "inheritence", true),
+        ("exception", "exceptoin", true),
+        ("polymorphism", "polymorhpism", true),
+        ("recursion", "recurison", true),
+        ("class", "glass", false),
+        ("list", "lost", false),
+        ("async", "sync", false),
+        ("tuple", "tupel", false),
+        ("thread", "threat", false),
+        ("insert", "invert", false),
+        ("method", "module", false),
+        ("mutable", "immutable", false),
+        ("pointer", "printer", false),
+        ("process", "progress", false),
+        ("iterator", "generator", false),
+    ];
+
+    #[test]
+    fn typo_table_in_both_directions() {
+        for &(a, b, want) in PAIRS {
+            assert_eq!(is_typo(a, b), want, "{a} / {b}");
+            assert_eq!(is_typo(b, a), want, "{b} / {a}");
+        }
+    }
+
+    #[test]
+    fn short_words_and_equal_words_are_never_typos() {
+        assert!(!is_typo("decorator", "decorator"));
+        assert!(!is_typo("abcde", "abcdf"));
+        assert_eq!(allowed_edits(5), 0);
+        assert!(allowed_edits(6) < allowed_edits(12));
+    }
+
+    #[test]
+    fn keyboard_neighbours() {
+        assert!(adjacent('s', 'd'));
+        assert!(adjacent('e', 'd'));
+        assert!(adjacent('d', 'e'));
+        assert!(adjacent('b', 'g'));
+        assert!(!adjacent('d', 't'));
+        assert!(!adjacent('c', 'g'));
+    }
+}

@@ -1,0 +1,652 @@
+//! From text to terms (stemmed, stopwords marked), from a bullet to its keywords, from an
+//! answer to an index of its words, and the matching of one keyword against that index.
+
+use std::borrow::Cow;
+use std::hash::{BuildHasher, BuildHasherDefault};
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use super::MatchKind;
+use super::fuzzy;
+use super::fxhash::{FxHasher, FxMap};
+use super::stopwords::is_stopword;
+use super::synonyms::{BUILT_IN, Synonyms};
+use super::tokens::tokenize;
+
+/// Credit for a typo match: close to full, so hasty typing costs little, but a clean answer
+/// still ranks above the same answer with typos.
+pub const FUZZY_CREDIT: f64 = 0.9;
+/// Credit for naming one of a code name's parts only (`lru_cache` for `functools.lru_cache`),
+/// when the name has several: the answer named the thing, less precisely.
+pub const PART_CREDIT: f64 = 0.75;
+
+/// One token of a text, analyzed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term<'a> {
+    /// As written.
+    pub surface: Cow<'a, str>,
+    /// Case-folded.
+    pub norm: Cow<'a, str>,
+    /// The stem of a word; a code name as is.
+    pub key: Cow<'a, str>,
+    /// A code name.
+    pub code: bool,
+    /// A stopword (or a lone letter), not a keyword; kept for phrase matching.
+    pub stop: bool,
+    /// The synonym group of this word alone.
+    pub concept: Option<u32>,
+    /// Whether a synonym phrase may start at this word (false saves a lookup per word).
+    pub phrase: bool,
+    /// A word the references use (in the lexicon): a real word there is nobody's typo.
+    pub known: bool,
+}
+
+/// One keyword of a bullet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keyword {
+    /// As written in the bullet (a phrase: its words joined by spaces).
+    pub display: String,
+    /// Case-folded (a phrase: its words joined by spaces).
+    pub norm: String,
+    /// The stem of a word, a code name as is (a phrase: its stems joined by spaces).
+    pub stem: String,
+    /// The key for weights and for telling keywords apart: the synonym group as `#n` when
+    /// there is one (so "GIL" and "global interpreter lock" are one keyword), else `stem`.
+    pub key: String,
+    /// A code name.
+    pub code: bool,
+    /// The synonym group, when it belongs to one.
+    pub concept: Option<u32>,
+    /// The meaningful parts of a code name (`functools`, `lru_cache`), as keys.
+    pub parts: Vec<String>,
+    /// A phrase's words (not stopwords), matched one by one when the phrase is not there whole.
+    pub components: Vec<Term<'static>>,
+    /// Hashes of `norm` and `stem`, compared before the strings when scanning an answer.
+    hashes: (u64, u64),
+}
+
+impl Term<'_> {
+    /// The same term, owning its text.
+    pub fn into_owned(self) -> Term<'static> {
+        Term {
+            surface: Cow::Owned(self.surface.into_owned()),
+            norm: Cow::Owned(self.norm.into_owned()),
+            key: Cow::Owned(self.key.into_owned()),
+            code: self.code,
+            stop: self.stop,
+            concept: self.concept,
+            phrase: self.phrase,
+            known: self.known,
+        }
+    }
+}
+
+/// The Fx hash of a string.
+fn hash(s: &str) -> u64 {
+    BuildHasherDefault::<FxHasher>::default().hash_one(s)
+}
+
+/// What the lexicon knows of a prose word.
+#[derive(Debug, Clone)]
+struct Lex {
+    key: String,
+    stop: bool,
+    concept: Option<u32>,
+    phrase: bool,
+}
+
+/// How one keyword was matched: the credit (0-1), the kind and the answer's words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// 1 for an exact, stem or synonym match; less for typos and parts.
+    pub credit: f64,
+    /// How it matched.
+    pub how: MatchKind,
+    /// The answer's word(s), as written.
+    pub word: String,
+}
+
+/// Tokenizes, stems and recognizes synonyms. Holds no state between texts.
+#[derive(Debug, Clone)]
+pub struct Analyzer {
+    synonyms: Synonyms,
+    /// Known words (case-folded) with their key and whether they are stopwords: stemming is
+    /// the slowest step of analyzing an answer, and answers repeat the references' words.
+    lexicon: FxMap<String, Lex>,
+}
+
+fn stemmer() -> Stemmer {
+    // A function pointer inside: creating one is free, and it keeps `Analyzer: Clone + Debug`.
+    Stemmer::create(Algorithm::English)
+}
+
+impl Analyzer {
+    /// An analyzer with the built-in synonym groups and `extra` ones on top.
+    pub fn new(extra: &[Vec<String>]) -> Analyzer {
+        let mut a = Analyzer {
+            synonyms: Synonyms::default(),
+            lexicon: FxMap::default(),
+        };
+        let groups = BUILT_IN
+            .iter()
+            .map(|g| g.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+            .chain(extra.iter().cloned());
+        for group in groups {
+            let members = group
+                .iter()
+                .map(|m| {
+                    a.raw_terms(m, false)
+                        .into_iter()
+                        .map(|t| t.key.into_owned())
+                        .collect()
+                })
+                .collect();
+            a.synonyms.add_group(members);
+        }
+        a
+    }
+
+    /// Adds the words of `text` to the lexicon.
+    pub fn learn(&mut self, text: &str) {
+        let stemmer = stemmer();
+        for t in tokenize(text) {
+            if !t.code && !self.lexicon.contains_key(t.norm.as_ref()) {
+                let (key, stop) = word_key(&stemmer, &t.norm);
+                let concept = if stop { None } else { self.synonyms.word(&key) };
+                let phrase = self.synonyms.starts_phrase(&key);
+                let lex = Lex {
+                    key,
+                    stop,
+                    concept,
+                    phrase,
+                };
+                self.lexicon.insert(t.norm.into_owned(), lex);
+            }
+        }
+    }
+
+    /// Terms; without synonym concepts when `concepts` is false (to build the synonym table).
+    fn raw_terms<'a>(&'a self, text: &'a str, concepts: bool) -> Vec<Term<'a>> {
+        let stemmer = stemmer();
+        tokenize(text)
+            .into_iter()
+            .map(|t| {
+                let lex = (!t.code)
+                    .then(|| self.lexicon.get(t.norm.as_ref()))
+                    .flatten();
+                let known = lex.is_some();
+                let (key, stop, concept, phrase) = if let Some(lex) = lex {
+                    (
+                        Cow::Borrowed(lex.key.as_str()),
+                        lex.stop,
+                        lex.concept,
+                        lex.phrase,
+                    )
+                } else {
+                    let (key, stop) = if t.code {
+                        (t.norm.clone(), false)
+                    } else {
+                        let (k, stop) = word_key(&stemmer, &t.norm);
+                        (Cow::Owned(k), stop)
+                    };
+                    let concept = (concepts && !stop)
+                        .then(|| self.synonyms.word(&key))
+                        .flatten();
+                    let phrase = concepts && self.synonyms.starts_phrase(&key);
+                    (key, stop, concept, phrase)
+                };
+                Term {
+                    surface: t.surface,
+                    norm: t.norm,
+                    key,
+                    code: t.code,
+                    stop,
+                    concept,
+                    phrase,
+                    known,
+                }
+            })
+            .collect()
+    }
+
+    /// The terms of a text, with single-word synonym concepts.
+    pub fn terms<'a>(&'a self, text: &'a str) -> Vec<Term<'a>> {
+        self.raw_terms(text, true)
+    }
+
+    /// Calls `f` with the identity of each keyword of `text`: its synonym group, or else its
+    /// key. Cheaper than `keywords`, for counting document frequencies over a whole bank.
+    pub fn keyword_keys(&self, text: &str, mut f: impl FnMut(Option<u32>, &str)) {
+        let terms = self.terms(text);
+        let keys: Vec<&str> = terms.iter().map(|t| t.key.as_ref()).collect();
+        let mut i = 0;
+        while i < terms.len() {
+            if let Some((len, concept)) = terms[i]
+                .phrase
+                .then(|| self.synonyms.phrase_at(&keys[i..]))
+                .flatten()
+            {
+                f(Some(concept), "");
+                i += len;
+                continue;
+            }
+            let t = &terms[i];
+            i += 1;
+            if !t.stop {
+                f(t.concept, &t.key);
+            }
+        }
+    }
+
+    /// The keywords of a bullet, in order, each once.
+    pub fn keywords(&self, bullet: &str) -> Vec<Keyword> {
+        let terms = self.terms(bullet);
+        let keys: Vec<&str> = terms.iter().map(|t| t.key.as_ref()).collect();
+        let mut out: Vec<Keyword> = Vec::new();
+        let mut i = 0;
+        while i < terms.len() {
+            if let Some((len, concept)) = terms[i]
+                .phrase
+                .then(|| self.synonyms.phrase_at(&keys[i..]))
+                .flatten()
+            {
+                let span = &terms[i..i + len];
+                let kw = Keyword {
+                    display: join(span.iter().map(|t| t.surface.as_ref())),
+                    norm: join(span.iter().map(|t| t.norm.as_ref())),
+                    stem: join(span.iter().map(|t| t.key.as_ref())),
+                    key: format!("#{concept}"),
+                    code: false,
+                    concept: Some(concept),
+                    parts: Vec::new(),
+                    components: span
+                        .iter()
+                        .filter(|t| !t.stop)
+                        .map(|t| t.clone().into_owned())
+                        .collect(),
+                    hashes: (0, 0),
+                };
+                push_unique(&mut out, kw);
+                i += len;
+                continue;
+            }
+            let t = &terms[i];
+            i += 1;
+            if t.stop {
+                continue;
+            }
+            push_unique(
+                &mut out,
+                Keyword {
+                    display: t.surface.to_string(),
+                    norm: t.norm.to_string(),
+                    stem: t.key.to_string(),
+                    key: t
+                        .concept
+                        .map_or_else(|| t.key.to_string(), |c| format!("#{c}")),
+                    code: t.code,
+                    concept: t.concept,
+                    parts: if t.code {
+                        code_parts(&t.norm)
+                    } else {
+                        Vec::new()
+                    },
+                    components: Vec::new(),
+                    hashes: (hash(&t.norm), hash(&t.key)),
+                },
+            );
+        }
+        out
+    }
+
+    /// Indexes an answer's words for matching.
+    pub fn answer<'a>(&'a self, text: &'a str) -> AnswerIndex<'a> {
+        let terms = self.terms(text);
+        let keys: Vec<&str> = terms.iter().map(|t| t.key.as_ref()).collect();
+        let mut phrases = Vec::new();
+        for i in 0..terms.len() {
+            if let Some((len, concept)) = terms[i]
+                .phrase
+                .then(|| self.synonyms.phrase_at(&keys[i..]))
+                .flatten()
+            {
+                phrases.push((
+                    concept,
+                    join(terms[i..i + len].iter().map(|t| t.surface.as_ref())),
+                ));
+            }
+        }
+        let mut parts = Vec::new();
+        let mut words = Vec::new();
+        let mut hashes = Vec::new();
+        for t in terms {
+            if t.stop {
+                continue;
+            }
+            hashes.push((hash(&t.norm), hash(&t.key)));
+            if t.code {
+                for p in code_parts(&t.norm) {
+                    parts.push((p, words.len()));
+                }
+            }
+            words.push(t);
+        }
+        AnswerIndex {
+            words,
+            hashes,
+            phrases,
+            parts,
+        }
+    }
+}
+
+/// The key of a prose word (its stem, or itself for a stopword) and whether it is a stopword.
+/// A lone letter is a stopword too ("a", the "s" of "Python's"); a lone digit is not.
+fn word_key(stemmer: &Stemmer, norm: &str) -> (String, bool) {
+    let mut chars = norm.chars();
+    let lone_letter =
+        matches!((chars.next(), chars.next()), (Some(c), None) if !c.is_ascii_digit());
+    if lone_letter || is_stopword(norm) {
+        (norm.to_string(), true)
+    } else {
+        (stemmer.stem(norm).into_owned(), false)
+    }
+}
+
+fn join<'a>(words: impl Iterator<Item = &'a str>) -> String {
+    words.collect::<Vec<_>>().join(" ")
+}
+
+fn push_unique(out: &mut Vec<Keyword>, kw: Keyword) {
+    if !out.iter().any(|k| k.key == kw.key) {
+        out.push(kw);
+    }
+}
+
+/// The meaningful parts of a code name: its dotted segments (`asyncio`, `gather`), and a
+/// dunder name without its underscores (`init` for `__init__`). Parts of two letters or
+/// fewer name nothing on their own. Plain-word parts are stemmed so prose meets them.
+fn code_parts(norm: &str) -> Vec<String> {
+    let stemmer = stemmer();
+    let mut parts: Vec<String> = Vec::new();
+    let segments: Vec<&str> = norm.split(['.', ':']).filter(|s| !s.is_empty()).collect();
+    for seg in &segments {
+        let bare = seg.trim_matches('_');
+        if bare.chars().count() < 3 || is_stopword(bare) || (segments.len() == 1 && bare == *seg) {
+            continue;
+        }
+        let key = if bare.chars().all(char::is_alphabetic) {
+            stemmer.stem(bare).into_owned()
+        } else {
+            bare.to_string()
+        };
+        if !parts.contains(&key) {
+            parts.push(key);
+        }
+    }
+    parts
+}
+
+/// An answer's words, ready for matching keywords against.
+#[derive(Debug, Clone, Default)]
+pub struct AnswerIndex<'a> {
+    /// The words that are not stopwords, in order.
+    pub words: Vec<Term<'a>>,
+    /// Hashes of each word's `norm` and `key`.
+    hashes: Vec<(u64, u64)>,
+    /// Synonym phrases found ("global interpreter lock"), with their words as written.
+    pub phrases: Vec<(u32, String)>,
+    /// Parts of the answer's code names, with the index of the word they came from.
+    pub parts: Vec<(String, usize)>,
+}
+
+impl AnswerIndex<'_> {
+    /// Whether the answer has no words worth matching.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// The best match for `kw`, if any; typos count only when `allow_fuzzy`.
+    pub fn find(&self, kw: &Keyword, allow_fuzzy: bool) -> Option<Hit> {
+        if !kw.components.is_empty() {
+            return self.find_phrase(kw, allow_fuzzy);
+        }
+        let words = (kw.norm.as_str(), kw.stem.as_str(), kw.hashes);
+        if let Some(hit) = self.find_word(words, kw.concept, false, allow_fuzzy) {
+            return Some(hit);
+        }
+        // Otherwise the best of the weaker kinds, so that adding words to an answer can only
+        // raise a keyword's credit.
+        let mut candidates: Vec<Hit> = Vec::new();
+        // The answer names parts of the keyword's code name.
+        if !kw.parts.is_empty() {
+            let found: Vec<&Term> = kw
+                .parts
+                .iter()
+                .filter_map(|p| self.words.iter().find(|w| w.key == *p))
+                .collect();
+            if !found.is_empty() {
+                let frac = found.len() as f64 / kw.parts.len() as f64;
+                candidates.push(Hit {
+                    credit: PART_CREDIT + (1.0 - PART_CREDIT) * frac,
+                    how: MatchKind::Part,
+                    word: join(found.iter().map(|w| w.surface.as_ref())),
+                });
+            }
+        }
+        // The keyword is a part of a code name in the answer (`sort` in `list.sort()`).
+        if let Some((_, i)) = self.parts.iter().find(|(p, _)| *p == kw.stem) {
+            candidates.push(Hit {
+                credit: 1.0,
+                how: MatchKind::Part,
+                word: self.words[*i].surface.to_string(),
+            });
+        }
+        if !kw.code
+            && let Some(hit) = self.find_word(words, None, true, allow_fuzzy)
+        {
+            candidates.push(hit);
+        }
+        candidates
+            .into_iter()
+            .reduce(|a, b| if b.credit > a.credit { b } else { a })
+    }
+
+    /// A word keyword: exact, stem, synonym, then typo.
+    fn find_word(
+        &self,
+        (norm, key, (nh, kh)): (&str, &str, (u64, u64)),
+        concept: Option<u32>,
+        fuzzy: bool,
+        allow_fuzzy: bool,
+    ) -> Option<Hit> {
+        let hit = |how, w: &Term, credit| Hit {
+            credit,
+            how,
+            word: w.surface.to_string(),
+        };
+        let mut words = self.hashes.iter().zip(&self.words);
+        if let Some((_, w)) = words.find(|(h, w)| h.0 == nh && w.norm == norm) {
+            return Some(hit(MatchKind::Exact, w, 1.0));
+        }
+        let mut words = self.hashes.iter().zip(&self.words);
+        if let Some((_, w)) = words.find(|(h, w)| h.1 == kh && w.key == key) {
+            return Some(hit(MatchKind::Stem, w, 1.0));
+        }
+        if let Some(c) = concept {
+            if let Some(w) = self.words.iter().find(|w| w.concept == Some(c)) {
+                return Some(hit(MatchKind::Synonym, w, 1.0));
+            }
+            if let Some((_, words)) = self.phrases.iter().find(|(pc, _)| *pc == c) {
+                return Some(Hit {
+                    credit: 1.0,
+                    how: MatchKind::Synonym,
+                    word: words.clone(),
+                });
+            }
+        }
+        if fuzzy && allow_fuzzy && norm.chars().count() >= fuzzy::MIN_FUZZY_LEN {
+            let w = self.words.iter().find(|w| {
+                !w.code
+                    && (fuzzy::is_typo(norm, &w.norm) || fuzzy::is_typo(key, &w.key))
+                    && !w.known
+            })?;
+            return Some(hit(MatchKind::Fuzzy, w, FUZZY_CREDIT));
+        }
+        None
+    }
+
+    /// A phrase keyword: the phrase or a synonym of it, or else its words one by one.
+    fn find_phrase(&self, kw: &Keyword, allow_fuzzy: bool) -> Option<Hit> {
+        let c = kw.concept?;
+        if let Some((_, words)) = self.phrases.iter().find(|(pc, _)| *pc == c) {
+            let how = if words.to_lowercase() == kw.norm {
+                MatchKind::Exact
+            } else {
+                MatchKind::Synonym
+            };
+            return Some(Hit {
+                credit: 1.0,
+                how,
+                word: words.clone(),
+            });
+        }
+        if let Some(w) = self.words.iter().find(|w| w.concept == Some(c)) {
+            return Some(Hit {
+                credit: 1.0,
+                how: MatchKind::Synonym,
+                word: w.surface.to_string(),
+            });
+        }
+        let hits: Vec<Hit> = kw
+            .components
+            .iter()
+            .filter_map(|t| {
+                let hashes = (hash(&t.norm), hash(&t.key));
+                self.find_word((&t.norm, &t.key, hashes), t.concept, !t.code, allow_fuzzy)
+            })
+            .collect();
+        if hits.is_empty() {
+            return None;
+        }
+        let credit = hits.iter().map(|h| h.credit).sum::<f64>() / kw.components.len() as f64;
+        // The weakest kind among the words says how the phrase as a whole was matched.
+        let how = hits
+            .iter()
+            .map(|h| h.how)
+            .max_by_key(|h| kind_rank(*h))
+            .unwrap_or(MatchKind::Exact);
+        Some(Hit {
+            credit,
+            how,
+            word: join(hits.iter().map(|h| h.word.as_str())),
+        })
+    }
+}
+
+fn kind_rank(k: MatchKind) -> u8 {
+    match k {
+        MatchKind::Exact => 0,
+        MatchKind::Stem => 1,
+        MatchKind::Synonym => 2,
+        MatchKind::Part => 3,
+        MatchKind::Fuzzy => 4,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(kws: &[Keyword]) -> Vec<&str> {
+        kws.iter().map(|k| k.display.as_str()).collect()
+    }
+
+    fn matched(bullet: &str, answer: &str) -> Vec<(String, MatchKind, String)> {
+        let a = Analyzer::new(&[]);
+        let idx = a.answer(answer);
+        a.keywords(bullet)
+            .iter()
+            .filter_map(|k| {
+                idx.find(k, true)
+                    .map(|h| (k.display.clone(), h.how, h.word))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn keywords_drop_stopwords_and_repeats_and_keep_phrases_whole() {
+        let a = Analyzer::new(&[]);
+        let kws = a.keywords("The GIL is the global interpreter lock; threads share the lock.");
+        assert_eq!(keys(&kws), vec!["GIL", "threads", "share", "lock"]);
+        let kws = a.keywords("Only one thread holds the global interpreter lock at a time.");
+        assert_eq!(
+            keys(&kws),
+            vec!["one", "thread", "holds", "global interpreter lock", "time"]
+        );
+    }
+
+    #[test]
+    fn word_forms_synonyms_and_phrases_match() {
+        let m = matched("iteration over a dictionary", "it iterates over a dict");
+        assert_eq!(
+            m,
+            vec![
+                ("iteration".into(), MatchKind::Stem, "iterates".into()),
+                ("dictionary".into(), MatchKind::Synonym, "dict".into()),
+            ]
+        );
+        let m = matched("The GIL limits threads", "the global interpreter lock");
+        assert_eq!(
+            m[0],
+            (
+                "GIL".into(),
+                MatchKind::Synonym,
+                "global interpreter lock".into()
+            )
+        );
+        let m = matched("the global interpreter lock", "the GIL");
+        assert_eq!(m[0].1, MatchKind::Synonym);
+    }
+
+    #[test]
+    fn code_names_match_whole_or_by_part() {
+        let m = matched("`functools.lru_cache` memoizes", "use lru_cache");
+        assert_eq!(
+            m,
+            vec![(
+                "functools.lru_cache".into(),
+                MatchKind::Part,
+                "lru_cache".into()
+            )]
+        );
+        let m = matched("sort in place", "call list.sort()");
+        assert_eq!(m[0], ("sort".into(), MatchKind::Part, "list.sort()".into()));
+        let m = matched("`**kwargs` collects", "kwargs collect");
+        assert_eq!(m[0].1, MatchKind::Exact);
+        // `__init__` is not "init" exactly, but the part is clear.
+        let m = matched("`__init__` sets up", "the init method");
+        assert_eq!(m[0].1, MatchKind::Part);
+    }
+
+    #[test]
+    fn typos_match_but_known_words_do_not() {
+        let a = Analyzer::new(&[]);
+        let idx = a.answer("a decroator and the garbge colector");
+        let kws = a.keywords("decorator; garbage collector");
+        let hits: Vec<Hit> = kws.iter().filter_map(|k| idx.find(k, true)).collect();
+        assert_eq!(hits.len(), 2, "{hits:?}");
+        assert_eq!(hits[0].how, MatchKind::Fuzzy);
+        assert!((hits[1].credit - FUZZY_CREDIT).abs() < 1e-9, "{hits:?}");
+        // "decroator" is not a typo when the references use it as a word of their own.
+        let mut a = a;
+        a.learn("decroator");
+        let idx = a.answer("a decroator and the garbge colector");
+        let hits: Vec<Hit> = kws.iter().filter_map(|k| idx.find(k, true)).collect();
+        assert_eq!(hits.len(), 1);
+        assert!(
+            !kws.iter().any(|k| idx.find(k, false).is_some()),
+            "no typos when not allowed"
+        );
+    }
+}

@@ -1,0 +1,198 @@
+//! Synonyms and abbreviations: the built-in groups common in programming talk, plus a bank's
+//! own groups, as a lookup from stemmed words and phrases to a concept number.
+//!
+//! The built-in list is deliberately general (no domain beyond "talking about code"): a bank
+//! adds its own terms in its `synonyms` section.
+
+use super::fxhash::FxMap;
+
+/// Built-in groups: words and phrases that mean the same in programming talk.
+/// Multi-word entries are matched as phrases ("global interpreter lock" is one idea).
+pub const BUILT_IN: &[&[&str]] = &[
+    &["dict", "dictionary", "hashmap", "hash map"],
+    &["func", "fn", "function"],
+    &["arg", "args", "argument", "arguments"],
+    &["kwargs", "keyword arguments", "keyword args"],
+    &["param", "params", "parameter"],
+    &["gil", "global interpreter lock"],
+    &["oop", "object-oriented", "object oriented programming"],
+    &["db", "database"],
+    &["gc", "garbage collector", "garbage collection"],
+    &["var", "variable"],
+    &["str", "string"],
+    &["int", "integer"],
+    &["bool", "boolean"],
+    &["attr", "attribute"],
+    &["obj", "object"],
+    &["repo", "repository"],
+    &["config", "configuration"],
+    &["env", "environment"],
+    &["dir", "directory", "folder"],
+    &["async", "asynchronous"],
+    &["sync", "synchronous"],
+    &["lib", "library"],
+    &["pkg", "package"],
+    &["len", "length"],
+    &["api", "application programming interface"],
+    &["cpu", "processor"],
+    &["regex", "regexp", "regular expression"],
+    &["ast", "abstract syntax tree"],
+    &["vm", "virtual machine"],
+    &["jit", "just-in-time", "just in time compiler"],
+    &["os", "operating system"],
+    &["mem", "memory"],
+    &["impl", "implementation"],
+    &[
+        "init",
+        "initialize",
+        "initialise",
+        "initialization",
+        "initialisation",
+    ],
+    &["spec", "specification"],
+    &["ptr", "pointer"],
+    &["ref", "reference"],
+    &["addr", "address"],
+    &["seq", "sequence"],
+    &["elem", "element"],
+    &["idx", "index"],
+    &["num", "number"],
+    &["max", "maximum", "largest"],
+    &["min", "minimum", "smallest"],
+    &["avg", "average"],
+    &["doc", "docs", "documentation"],
+    &["info", "information"],
+    &["msg", "message"],
+    &["char", "character"],
+    &["ctor", "constructor"],
+    &["dtor", "destructor"],
+    &["bst", "binary search tree"],
+    &["dfs", "depth-first search"],
+    &["bfs", "breadth-first search"],
+    &["adt", "abstract data type"],
+    &["lifo", "last in first out", "last-in-first-out"],
+    &["fifo", "first in first out", "first-in-first-out"],
+    &["o(1)", "constant time"],
+    &["o(n)", "linear time"],
+    &["o(logn)", "logarithmic time", "log time"],
+    &["o(n^2)", "quadratic time"],
+    &["cli", "command line", "command-line interface"],
+    &["ui", "user interface"],
+    &["http", "hypertext transfer protocol"],
+    &["sql", "structured query language"],
+    &[
+        "orm",
+        "object-relational mapper",
+        "object relational mapping",
+    ],
+    &["tdd", "test-driven development"],
+    &["ci", "continuous integration"],
+    &["exe", "executable"],
+    &["app", "application"],
+    &["proc", "process"],
+    &["thread pool", "threadpool"],
+    &["mutex", "lock"],
+    &["iterate", "loop over", "traverse"],
+    &["immutable", "unchangeable", "read-only"],
+];
+
+/// The words and phrases of a group, already analyzed into keys (stems, or code names).
+pub type Keys = Vec<String>;
+
+/// A lookup from a word or a phrase to the concept (group) it belongs to.
+#[derive(Debug, Clone, Default)]
+pub struct Synonyms {
+    single: FxMap<String, u32>,
+    /// Phrases by their first key, longest first, so "garbage collector" wins over "garbage".
+    phrases: FxMap<String, Vec<(Keys, u32)>>,
+    groups: u32,
+}
+
+impl Synonyms {
+    /// Adds a group (each member analyzed into its keys). A member already known joins the
+    /// group to the concept it belongs to, so a bank can extend a built-in group.
+    pub fn add_group(&mut self, members: Vec<Keys>) {
+        let members: Vec<Keys> = members.into_iter().filter(|m| !m.is_empty()).collect();
+        if members.len() < 2 {
+            return;
+        }
+        let existing = members.iter().find_map(|m| self.concept_of(m));
+        let concept = existing.unwrap_or_else(|| {
+            self.groups += 1;
+            self.groups
+        });
+        for m in members {
+            if m.len() == 1 {
+                self.single.entry(m[0].clone()).or_insert(concept);
+            } else {
+                let list = self.phrases.entry(m[0].clone()).or_default();
+                if !list.iter().any(|(k, _)| *k == m) {
+                    list.push((m, concept));
+                    list.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
+                }
+            }
+        }
+    }
+
+    fn concept_of(&self, keys: &[String]) -> Option<u32> {
+        if keys.len() == 1 {
+            return self.single.get(&keys[0]).copied();
+        }
+        self.phrases
+            .get(&keys[0])?
+            .iter()
+            .find(|(k, _)| k == keys)
+            .map(|(_, c)| *c)
+    }
+
+    /// The concept of one word's key.
+    pub fn word(&self, key: &str) -> Option<u32> {
+        self.single.get(key).copied()
+    }
+
+    /// Whether some phrase starts with this key.
+    pub fn starts_phrase(&self, key: &str) -> bool {
+        self.phrases.contains_key(key)
+    }
+
+    /// The longest phrase starting at `keys[0]`: its length in keys and its concept.
+    pub fn phrase_at<S: AsRef<str>>(&self, keys: &[S]) -> Option<(usize, u32)> {
+        let first = keys.first()?;
+        self.phrases
+            .get(first.as_ref())?
+            .iter()
+            .find(|(k, _)| {
+                k.len() <= keys.len() && k.iter().zip(keys).all(|(a, b)| a == b.as_ref())
+            })
+            .map(|(k, c)| (k.len(), *c))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(s: &str) -> Keys {
+        s.split(' ').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn groups_merge_through_a_shared_member() {
+        let mut s = Synonyms::default();
+        s.add_group(vec![keys("dict"), keys("dictionari")]);
+        s.add_group(vec![keys("dictionari"), keys("map")]);
+        assert_eq!(s.word("dict"), s.word("map"));
+        assert!(s.word("dict").is_some());
+        assert_eq!(s.word("list"), None);
+    }
+
+    #[test]
+    fn the_longest_phrase_wins() {
+        let mut s = Synonyms::default();
+        s.add_group(vec![keys("gc"), keys("garbag collector")]);
+        s.add_group(vec![keys("trash"), keys("garbag")]);
+        let text = keys("garbag collector run");
+        assert_eq!(s.phrase_at(&text), Some((2, s.word("gc").unwrap())));
+        assert_eq!(s.phrase_at(&keys("garbag truck")), None);
+    }
+}

@@ -1,0 +1,260 @@
+//! Behaviour and properties of the scorer as a whole, mostly on the embedded Python bank.
+
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+
+use super::*;
+
+fn bank() -> &'static Bank {
+    static BANK: OnceLock<Bank> = OnceLock::new();
+    BANK.get_or_init(Bank::embedded)
+}
+
+fn scorer() -> &'static Scorer {
+    static SCORER: OnceLock<Scorer> = OnceLock::new();
+    SCORER.get_or_init(|| Scorer::for_bank(bank()))
+}
+
+fn questions() -> Vec<&'static crate::bank::Question> {
+    bank().questions().map(|l| l.question).collect()
+}
+
+fn strings(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+/// Mistypes every third word of five letters or more the way hasty typing does: a letter
+/// dropped, two letters swapped, a letter doubled, in turn.
+fn with_typos(text: &str) -> String {
+    let mut n = 0;
+    text.split(' ')
+        .map(|w| {
+            let chars: Vec<char> = w.chars().collect();
+            if chars.len() < 7 || !chars.iter().all(|c| c.is_ascii_alphabetic()) {
+                return w.to_string();
+            }
+            n += 1;
+            let mut c = chars.clone();
+            match n % 9 {
+                0 => {
+                    c.remove(3);
+                }
+                3 => c.swap(2, 3),
+                6 => c.insert(4, c[4]),
+                _ => {}
+            }
+            c.into_iter().collect()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn every_bank_question_scores_its_own_bullets_at_least_95() {
+    for q in questions() {
+        let a = scorer().score(Some(&q.prompt), &q.bullets, &q.bullets.join("\n"));
+        assert!(a.score >= 95.0, "Q{}: {}", q.id, a.score);
+        assert!(a.bullets.iter().all(|b| b.missed.is_empty()), "Q{}", q.id);
+    }
+}
+
+#[test]
+fn a_full_answer_with_typos_scores_within_a_few_points_of_the_clean_one() {
+    let mut worst: f64 = 0.0;
+    let mut typos = 0;
+    for q in questions() {
+        let clean = q.bullets.join(" ");
+        let typed = with_typos(&clean);
+        typos += usize::from(typed != clean);
+        let a = scorer().score(Some(&q.prompt), &q.bullets, &clean).score;
+        let b = scorer().score(Some(&q.prompt), &q.bullets, &typed).score;
+        assert!(b <= a, "Q{}: typos scored higher", q.id);
+        worst = worst.max(a - b);
+    }
+    assert!(
+        typos > 50,
+        "the typo generator changed only {typos} answers"
+    );
+    assert!(worst <= 5.0, "a typo'd answer lost {worst} points");
+}
+
+#[test]
+fn typos_in_an_answer_are_reported_as_such() {
+    let bullets = strings(&[
+        "A decorator wraps a function.",
+        "The garbage collector frees cycles.",
+    ]);
+    let s = Scorer::new([bullets.as_slice()], &[]);
+    let a = s.score(
+        None,
+        &bullets,
+        "a decroator wraps functions; the garbge colector frees cycles",
+    );
+    let fuzzy: Vec<&str> = a
+        .bullets
+        .iter()
+        .flat_map(|b| &b.matched)
+        .filter(|m| m.how == MatchKind::Fuzzy)
+        .map(|m| m.word.as_str())
+        .collect();
+    assert_eq!(fuzzy, vec!["decroator", "garbge colector"]);
+    assert!(a.score > 90.0, "{}", a.score);
+}
+
+#[test]
+fn specific_terms_weigh_more_than_generic_ones() {
+    let refs: Vec<Vec<String>> = vec![
+        strings(&["Use the GIL carefully."]),
+        strings(&["Use a list."]),
+        strings(&["Use a dict."]),
+        strings(&["Use a set."]),
+    ];
+    let s = Scorer::new(refs.iter().map(Vec::as_slice), &[]);
+    let specific = s.score(None, &refs[0], "the GIL").score;
+    let generic = s.score(None, &refs[0], "use").score;
+    assert!(specific > generic + 10.0, "{specific} vs {generic}");
+}
+
+#[test]
+fn repeating_the_prompt_earns_little() {
+    let bullets = strings(&["Decorators wrap a function to add behaviour."]);
+    let prompt = "What do decorators do to a function?";
+    let s = Scorer::new([bullets.as_slice()], &[]);
+    let echo = s.score(Some(prompt), &bullets, prompt).score;
+    let without_prompt = s.score(None, &bullets, prompt).score;
+    let real = s
+        .score(Some(prompt), &bullets, "they wrap it and add behaviour")
+        .score;
+    assert!(echo < 40.0, "{echo}");
+    assert!(echo < without_prompt, "{echo} vs {without_prompt}");
+    assert!(real > 80.0, "{real}");
+}
+
+#[test]
+fn bank_synonyms_join_the_built_in_ones() {
+    let bullets = strings(&["The borrow checker enforces aliasing rules."]);
+    let plain = Scorer::new([bullets.as_slice()], &[]);
+    let groups = vec![strings(&["borrowck", "borrow checker"])];
+    let with_group = Scorer::new([bullets.as_slice()], &groups);
+    let answer = "borrowck enforces it";
+    assert!(
+        with_group.score(None, &bullets, answer).score > plain.score(None, &bullets, answer).score
+    );
+    let m = &with_group.score(None, &bullets, answer).bullets[0].matched[0];
+    assert_eq!(
+        (m.keyword.as_str(), m.how),
+        ("borrow checker", MatchKind::Synonym)
+    );
+}
+
+#[test]
+fn status_follows_the_thresholds() {
+    let b = |coverage| BulletAssessment {
+        bullet: String::new(),
+        coverage,
+        matched: vec![],
+        missed: vec![],
+    };
+    assert_eq!(b(COVERED).status(), Status::Covered);
+    assert_eq!(b(COVERED - 0.01).status(), Status::Partly);
+    assert_eq!(b(PARTLY).status(), Status::Partly);
+    assert_eq!(b(PARTLY - 0.01).status(), Status::Missed);
+}
+
+#[test]
+fn assessments_round_trip_through_json() {
+    let q = questions()[5];
+    let a = scorer().score(
+        Some(&q.prompt),
+        &q.bullets,
+        "pass is a no-op; continue skips",
+    );
+    let json = serde_json::to_string(&a).unwrap();
+    assert!(json.contains(r#""how":"exact""#), "{json}");
+    let back: Assessment = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, a);
+}
+
+/// An answer made of words from a question's bullets, from other questions, and noise.
+fn answer_words() -> impl Strategy<Value = (usize, Vec<String>)> {
+    let n = questions().len();
+    (0..n).prop_flat_map(|qi| {
+        let own: Vec<String> = questions()[qi]
+            .bullets
+            .join(" ")
+            .split(' ')
+            .map(str::to_string)
+            .collect();
+        let other: Vec<String> = questions()[(qi + 7) % questions().len()]
+            .bullets
+            .join(" ")
+            .split(' ')
+            .map(str::to_string)
+            .collect();
+        let word = prop_oneof![
+            proptest::sample::select(own),
+            proptest::sample::select(other),
+            "[a-zA-Z_.()*`]{1,12}",
+        ];
+        (Just(qi), proptest::collection::vec(word, 0..40))
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn score_is_within_0_and_100(
+        bullets in proptest::collection::vec("\\PC{0,60}", 0..6),
+        answer in "\\PC{0,200}",
+        prompt in proptest::option::of("\\PC{0,60}"),
+    ) {
+        let s = Scorer::new([bullets.as_slice()], &[]);
+        let a = s.score(prompt.as_deref(), &bullets, &answer);
+        prop_assert!((0.0..=100.0).contains(&a.score), "{}", a.score);
+        prop_assert_eq!(a.bullets.len(), bullets.len());
+        for b in &a.bullets {
+            prop_assert!((0.0..=1.0).contains(&b.coverage));
+        }
+    }
+
+    #[test]
+    fn the_empty_answer_scores_0(qi in 0..200usize, blank in "[ \\t\\n]{0,5}") {
+        let q = questions()[qi % questions().len()];
+        let a = scorer().score(Some(&q.prompt), &q.bullets, &blank);
+        prop_assert_eq!(a.score, 0.0);
+        prop_assert!(a.bullets.iter().all(|b| b.matched.is_empty()));
+    }
+
+    #[test]
+    fn generated_bullets_as_the_answer_score_at_least_95(
+        bullets in proptest::collection::vec("[a-z]{1,10}( [a-zA-Z]{1,10}){0,8}", 1..6),
+    ) {
+        let s = Scorer::new([bullets.as_slice()], &[]);
+        let a = s.score(None, &bullets, &bullets.join(". "));
+        prop_assert!(a.score >= 95.0 || a.bullets.iter().all(|b| b.matched.is_empty() && b.missed.is_empty()),
+            "{:?}", a);
+    }
+
+    #[test]
+    fn adding_a_bullets_idea_never_lowers_the_score((qi, words) in answer_words(), pick in 0..10usize) {
+        let q = questions()[qi];
+        let answer = words.join(" ");
+        let idea = &q.bullets[pick % q.bullets.len()];
+        let before = scorer().score(Some(&q.prompt), &q.bullets, &answer).score;
+        let after = scorer().score(Some(&q.prompt), &q.bullets, &format!("{answer} {idea}")).score;
+        let before_it = scorer().score(Some(&q.prompt), &q.bullets, &format!("{idea} {answer}")).score;
+        prop_assert!(after >= before, "{} -> {}", before, after);
+        prop_assert!(before_it >= before, "{} -> {}", before, before_it);
+    }
+
+    #[test]
+    fn the_same_input_gives_the_same_score((qi, words) in answer_words()) {
+        let q = questions()[qi];
+        let answer = words.join(" ");
+        let a = scorer().score(Some(&q.prompt), &q.bullets, &answer);
+        let b = Scorer::for_bank(bank()).score(Some(&q.prompt), &q.bullets, &answer);
+        prop_assert_eq!(a, b);
+    }
+}
