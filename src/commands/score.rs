@@ -416,6 +416,7 @@ fn run_batch(ctx: &Context, path: &Path, out: &mut dyn Write) -> Result<Exit> {
         errors.push(msg);
         Ok(())
     };
+    let mut line_buf: Vec<u8> = Vec::with_capacity(4096);
     for (n, item) in items.iter().enumerate() {
         if let Some(bar) = &progress
             && n % 1000 == 0
@@ -480,8 +481,12 @@ fn run_batch(ctx: &Context, path: &Path, out: &mut dyn Write) -> Result<Exit> {
                 })
                 .collect(),
         };
-        serde_json::to_writer(&mut *out, &line).map_err(std::io::Error::from)?;
-        out.write_all(b"\n")?;
+        // One write per line: serde_json's many small writes through `dyn Write` cost more
+        // than the scoring itself on large batches.
+        line_buf.clear();
+        serde_json::to_writer(&mut line_buf, &line).map_err(std::io::Error::from)?;
+        line_buf.push(b'\n');
+        out.write_all(&line_buf)?;
     }
     if let Some(bar) = progress {
         bar.finish_and_clear();
