@@ -368,3 +368,96 @@ fn a_limit_for_the_whole_session_is_recorded() {
     assert_eq!(r["settings"]["time_limit_secs"], 150);
     assert_eq!(r["settings"]["total_limit_secs"], 3600);
 }
+
+/// The saved file is written after every answer, so a session killed outright (power cut,
+/// `kill -9`) keeps the answers given so far.
+#[test]
+fn answers_survive_a_crash_mid_session() {
+    use std::io::Write as _;
+    let home = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_grill"))
+        .args(["-n", "3", "--seed", "9"])
+        .env("GRILL_HOME", home.path())
+        .env_remove("GRILL_BANK")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(b"the first answer, about the GIL\n---\n")
+        .unwrap();
+    stdin.flush().unwrap();
+    // Wait (up to 20 s on a loaded machine) for the first answer to reach the disk.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let record = loop {
+        let records = saved(home.path());
+        if let Some(r) = records.first()
+            && r["items"].as_array().is_some_and(|i| !i.is_empty())
+        {
+            break r.clone();
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the first answer was never saved"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    child.kill().unwrap();
+    child.wait().unwrap();
+    drop(stdin);
+    assert_eq!(record["status"], "in-progress");
+    assert_eq!(
+        record["items"][0]["answer"],
+        "the first answer, about the GIL"
+    );
+    // What is on disk after the kill is still that record, readable.
+    let after = saved(home.path());
+    assert_eq!(after.len(), 1);
+    assert_eq!(
+        after[0]["items"][0]["answer"],
+        "the first answer, about the GIL"
+    );
+}
+
+#[test]
+fn sessions_finishing_at_once_are_all_saved() {
+    let home = tempfile::tempdir().unwrap();
+    let children: Vec<_> = (0..4)
+        .map(|i| {
+            let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_grill"))
+                .args(["-n", "2", "--seed", &i.to_string(), "--answers", "-"])
+                .env("GRILL_HOME", home.path())
+                .env_remove("GRILL_BANK")
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            let mut stdin = child.stdin.take().unwrap();
+            std::thread::spawn(move || {
+                use std::io::Write as _;
+                let _ = stdin.write_all(format!("answer {i}\n---\nsecond {i}\n").as_bytes());
+            });
+            child
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let records = saved(home.path());
+    assert_eq!(records.len(), 4, "every session has its own file");
+    let mut seeds: Vec<u64> = records
+        .iter()
+        .map(|r| r["seed"].as_u64().unwrap())
+        .collect();
+    seeds.sort_unstable();
+    assert_eq!(seeds, [0, 1, 2, 3]);
+    assert!(records.iter().all(|r| r["status"] == "complete"));
+}
