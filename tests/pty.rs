@@ -20,7 +20,12 @@ fn spawn(home: &Path, args: &[&str]) -> PtySession {
         .env("TERM", "xterm-256color")
         .env("NO_COLOR", "1")
         .env_remove("GRILL_BANK");
-    spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn grill in a pseudo-terminal")
+    let mut p = spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn grill in a pseudo-terminal");
+    // The clock starts only when the candidate is ready: Enter takes the default (yes).
+    p.exp_string("Start the clock?").unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p
 }
 
 fn the_record(home: &Path) -> Value {
@@ -66,6 +71,32 @@ fn the_countdown_ticks_while_typing_and_expiry_keeps_the_partial_answer() {
     assert_eq!(r["items"][0]["answer"], "partial answ");
     assert_eq!(r["items"][0]["outcome"], "timed-out");
     assert_eq!(r["items"][1]["outcome"], "answered");
+}
+
+#[test]
+fn declining_to_start_asks_nothing_and_saves_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_grill"));
+    cmd.args(["-n", "2", "--time", "1m"])
+        .env("GRILL_HOME", home.path())
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1")
+        .env_remove("GRILL_BANK");
+    let mut p = spawn_command(cmd, Some(TIMEOUT_MS)).unwrap();
+    p.exp_string("2 questions from all chapters, 1m each")
+        .unwrap();
+    p.exp_string("Start the clock?").unwrap();
+    p.send("n").unwrap();
+    p.flush().unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+    assert!(
+        !home.path().join("sessions").exists()
+            || std::fs::read_dir(home.path().join("sessions"))
+                .unwrap()
+                .next()
+                .is_none()
+    );
 }
 
 #[test]

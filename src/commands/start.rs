@@ -25,6 +25,58 @@ use crate::session::{draw, durations, engine, signals};
 
 use super::Context;
 
+/// Shows what the session will be and asks (dialoguer) whether to start the clock.
+fn ready_to_start(
+    drawn: &Drawn,
+    time: Duration,
+    total: Option<Duration>,
+    bank: &Bank,
+    theme: output::Theme,
+) -> Result<bool> {
+    let n = drawn.ids.len();
+    let chapters = if drawn.chapters.len() == bank.chapters.len() {
+        "all chapters".to_string()
+    } else {
+        drawn.chapters.join(", ")
+    };
+    let total = total.map_or(String::new(), |t| {
+        format!(", {} in all", durations::human(t))
+    });
+    let width = usize::from(console::Term::stderr().size().1).max(20) - 1;
+    let about = format!(
+        "{n} question{} from {chapters}, {} each{total}. Type your answer; Enter on an empty \
+         line or Ctrl-D submits; Ctrl-C ends the session and keeps your answers.",
+        if n == 1 { "" } else { "s" },
+        durations::human(time),
+    );
+    eprintln!(
+        "{}",
+        theme.bold(&output::truncate(
+            &format!("Mock interview: {}", bank.title),
+            width
+        ))
+    );
+    for line in output::wrap(&about, width) {
+        eprintln!("{}", theme.dim(&line));
+    }
+    let answer = dialoguer::Confirm::new()
+        .with_prompt("Start the clock?")
+        .default(true)
+        .interact_on_opt(&console::Term::stderr());
+    match answer {
+        Ok(Some(yes)) => Ok(yes),
+        // Esc or q: not now.
+        Ok(None) => Ok(false),
+        Err(dialoguer::Error::IO(e)) if e.kind() == std::io::ErrorKind::Interrupted => {
+            let _ = console::Term::stderr().show_cursor();
+            Err(Error::Failed(
+                "interrupted before the first question; nothing was saved".into(),
+            ))
+        }
+        Err(e) => Err(Error::Failed(format!("cannot read the terminal: {e}"))),
+    }
+}
+
 /// The questions to ask and where they came from.
 struct Drawn {
     ids: Vec<u32>,
@@ -79,9 +131,15 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
         }
     }
 
-    let stop = signals::stop_flag();
     let interactive =
         args.answers.is_none() && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    // In a terminal the clock starts when the candidate says so, not the moment grill starts.
+    // Asked before the signal handler is installed, so Ctrl-C or SIGTERM here simply end grill
+    // (nothing has been answered yet).
+    if interactive && !ready_to_start(&drawn, time, total, &bank, err)? {
+        return Ok(Exit::Ok);
+    }
+    let stop = signals::stop_flag();
     let mut source: Box<dyn AnswerSource> = if interactive {
         Box::new(crate::session::terminal::TerminalSource::new(stop, err)?)
     } else {
