@@ -141,7 +141,13 @@ Batch lines: {\"id\": \"a1\", \"question\": 6, \"answer\": \"...\"} or
 #[derive(Debug, Clone, Args, Default)]
 pub struct StartArgs {
     /// How many questions to ask.
-    #[arg(short = 'n', long, value_name = "N", default_value_t = 10)]
+    #[arg(
+        short = 'n',
+        long,
+        value_name = "N",
+        default_value_t = 10,
+        allow_negative_numbers = true
+    )]
     pub questions: usize,
 
     /// Draw only from this chapter (id or number 1-10); repeat for several.
@@ -149,15 +155,21 @@ pub struct StartArgs {
     pub chapters: Vec<String>,
 
     /// Time limit per question, such as 90s, 3m or 2m30s.
-    #[arg(short, long, value_name = "DURATION", default_value = "3m")]
+    #[arg(
+        short,
+        long,
+        value_name = "DURATION",
+        default_value = "3m",
+        allow_hyphen_values = true
+    )]
     pub time: String,
 
     /// Time limit for the whole session; when it runs out, the current answer is submitted.
-    #[arg(long, value_name = "DURATION")]
+    #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
     pub total: Option<String>,
 
     /// Seed for the random draw: the same seed and bank give the same questions.
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", allow_negative_numbers = true)]
     pub seed: Option<u64>,
 
     /// When to show scores: at the end (like a real interview) or after each answer.
@@ -177,7 +189,7 @@ pub struct StartArgs {
     pub focus: Focus,
 
     /// Ask the questions of a past session again (its id, see `grill history`).
-    #[arg(long, value_name = "ID", conflicts_with_all = ["focus", "chapters"])]
+    #[arg(long, value_name = "ID", conflicts_with_all = ["focus", "chapters", "questions", "seed"])]
     pub retry: Option<String>,
 }
 
@@ -209,9 +221,10 @@ pub enum Focus {
 
 /// Options of `grill score`.
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["question", "batch"])))]
 pub struct ScoreArgs {
     /// The bank question to score against.
-    #[arg(short, long, value_name = "ID", required_unless_present = "batch")]
+    #[arg(short, long, value_name = "ID")]
     pub question: Option<u32>,
 
     /// The answer text.
@@ -255,11 +268,21 @@ pub struct ReportArgs {
     pub html: Option<PathBuf>,
 
     /// A chapter is "ready" at this mean score and above.
-    #[arg(long, value_name = "SCORE", default_value_t = 75.0)]
+    #[arg(
+        long,
+        value_name = "SCORE",
+        default_value_t = 75.0,
+        allow_negative_numbers = true
+    )]
     pub ready: f64,
 
     /// A chapter is "close" at this mean score and above (and "not yet" below).
-    #[arg(long, value_name = "SCORE", default_value_t = 50.0)]
+    #[arg(
+        long,
+        value_name = "SCORE",
+        default_value_t = 50.0,
+        allow_negative_numbers = true
+    )]
     pub close: f64,
 
     /// Fewest questions answered in a chapter before it gets a verdict.
@@ -305,6 +328,28 @@ pub enum HistoryCommand {
     },
 }
 
+/// The bank formats in brief, for `grill bank validate --help` (README.md has the long form).
+const BANK_FORMATS: &str = "\
+Text format (.txt, .md, or any file not starting with `{`):
+  title: My bank                  optional header lines: title, description, format: 1
+  # basics: Language basics       a chapter: `# id: Title`, or `# Title` (id made from it)
+  Q1. What is a closure?          a question: Q<number>. prompt
+  - Captures enclosing names.     a reference bullet; an indented line continues the one above
+  ## Synonyms                     then `- dict, dictionary` (one group per line)
+  ## Tips                         then `- tip` lines
+
+JSON format (.json, or a file starting with `{`), as `grill bank export` prints it:
+  {\"format\": 1, \"title\": \"...\", \"chapters\": [{\"id\": \"basics\", \"title\": \"...\",
+    \"questions\": [{\"id\": 1, \"prompt\": \"...\", \"bullets\": [\"...\"]}]}],
+   \"tips\": [\"...\"], \"synonyms\": [[\"dict\", \"dictionary\"]]}
+
+Question ids are unique positive numbers; every chapter needs a question and every question a
+bullet. Put code in backticks.
+
+Examples:
+  grill bank validate my-bank.txt
+  grill bank export --format text > start-from-this.txt";
+
 /// Options of `grill bank`.
 #[derive(Debug, Args)]
 pub struct BankArgs {
@@ -330,6 +375,7 @@ pub enum BankCommand {
     /// Each chapter's id, number, title and question count.
     Chapters,
     /// Check a bank file and list every problem with its line.
+    #[command(after_help = BANK_FORMATS)]
     Validate {
         /// The bank file (JSON or text format).
         path: PathBuf,
@@ -361,6 +407,30 @@ mod tests {
         let cli = Cli::parse_from_iter(["grill", "-n", "3", "-c", "oop"]).unwrap();
         assert_eq!(cli.start.questions, 3);
         assert_eq!(cli.start.chapters, vec!["oop"]);
+    }
+
+    #[test]
+    fn retry_rejects_the_options_it_would_ignore_and_score_needs_a_question_or_batch() {
+        for extra in [["-n", "3"], ["--seed", "5"]] {
+            let mut args = vec!["grill", "--retry", "1"];
+            args.extend(extra);
+            let err = Cli::parse_from_iter(args).unwrap_err();
+            assert_eq!(
+                err.kind(),
+                clap::error::ErrorKind::ArgumentConflict,
+                "{err}"
+            );
+        }
+        let err = Cli::parse_from_iter(["grill", "score"])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("--question") && err.contains("--batch"),
+            "{err}"
+        );
+        // Negative values reach grill's own checks, which say what is wrong with them.
+        let cli = Cli::parse_from_iter(["grill", "--time", "-1"]).unwrap();
+        assert_eq!(cli.start.time, "-1");
     }
 
     #[test]

@@ -184,7 +184,8 @@ pub fn without_position(msg: &str) -> String {
     }
 }
 
-/// Reads a user-named text file with errors that say what to do.
+/// Reads a user-named text file with errors that say what to do. `what` names the file with
+/// its article, as in "a bank file", for the messages.
 ///
 /// Folders, missing files, binary files and non-UTF-8 files are all bad input (exit 2).
 /// `-` reads standard input.
@@ -199,13 +200,13 @@ pub fn read_text_file(path: &Path, what: &str) -> Result<String> {
     }
     if path.is_dir() {
         return Err(Error::input(format!(
-            "{} is a folder, not a {what}; give the path of a file",
+            "{} is a folder, not {what}; give the path of a file",
             path.display()
         )));
     }
     let bytes = std::fs::read(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Error::input(format!(
-            "{} does not exist; check the path of the {what}",
+            "{} does not exist; check the path of {what}",
             path.display()
         )),
         _ => Error::read(path, e),
@@ -216,14 +217,14 @@ pub fn read_text_file(path: &Path, what: &str) -> Result<String> {
 fn decode_text(bytes: Vec<u8>, name: &str, what: &str) -> Result<String> {
     if bytes.contains(&0) {
         return Err(Error::input(format!(
-            "{name} is a binary file, not a {what} (it contains NUL bytes)"
+            "{name} is a binary file, not {what} (it contains NUL bytes)"
         )));
     }
     String::from_utf8(bytes).map_err(|e| {
         let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = upto.iter().filter(|&&b| b == b'\n').count() + 1;
         Error::input(format!(
-            "{name}:{line}: not valid UTF-8 text; a {what} must be saved as UTF-8"
+            "{name}:{line}: not valid UTF-8 text; save {what} as UTF-8"
         ))
     })
 }
@@ -260,9 +261,9 @@ mod tests {
 
     #[test]
     fn invalid_utf8_reports_its_line() {
-        let err = decode_text(b"ok\nbad \xff\n".to_vec(), "f", "bank file").unwrap_err();
+        let err = decode_text(b"ok\nbad \xff\n".to_vec(), "f", "a bank file").unwrap_err();
         assert!(err.to_string().starts_with("f:2: not valid UTF-8"), "{err}");
-        let err = decode_text(b"a\0b".to_vec(), "f", "bank file").unwrap_err();
+        let err = decode_text(b"a\0b".to_vec(), "f", "a bank file").unwrap_err();
         assert!(err.to_string().contains("binary"), "{err}");
     }
 }

@@ -348,6 +348,9 @@ fn when_saving_fails_the_session_is_printed_as_json_and_exit_is_1() {
         .code(1)
         .stderr(predicate::str::contains("could not save the session"))
         .stderr(predicate::str::contains("printed on stdout as JSON"))
+        // The candidate still sees the report, on stderr, so stdout stays JSON.
+        .stderr(predicate::str::contains("Mock interview: 1 answered of 2"))
+        .stderr(predicate::str::contains("Lowest scores"))
         .get_output()
         .stdout
         .clone();

@@ -88,7 +88,7 @@ impl Bank {
 
     /// Loads a bank file in either format, choosing by extension and then by content.
     pub fn load(path: &Path) -> Result<Bank> {
-        let text = crate::error::read_text_file(path, "bank file")?;
+        let text = crate::error::read_text_file(path, "a bank file")?;
         let name = if path == Path::new("-") {
             "<stdin>".to_string()
         } else {
@@ -251,7 +251,7 @@ pub fn format_of(path: &Path, text: &str) -> Format {
 
 /// What to do about an invalid bank; shown under the list of problems.
 pub const BANK_HINT: &str = "Fix the lines above and check again with `grill bank validate FILE`; \
-     the formats are described in README.md (\"Bank formats\").";
+     `grill bank validate --help` describes both formats.";
 
 /// Checks the rules both formats share and returns the problems, each at the line `line_of` gives.
 ///

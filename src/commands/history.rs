@@ -64,7 +64,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exi
             );
         }
         Some(HistoryCommand::Import { file }) => {
-            let text = crate::error::read_text_file(file, "history export")?;
+            let text = crate::error::read_text_file(file, "a history export")?;
             let name = if file == Path::new("-") {
                 "<stdin>".to_string()
             } else {

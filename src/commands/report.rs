@@ -75,9 +75,11 @@ pub fn options(
         .since
         .as_deref()
         .map(|s| {
-            s.trim().parse::<jiff::civil::Date>().map_err(|e| {
+            // jiff's own message describes its parser ("two digit integer as month"), not the
+            // user's mistake, so only the expected shape is shown.
+            s.trim().parse::<jiff::civil::Date>().map_err(|_| {
                 Error::input(format!(
-                    "--since `{s}` is not a date ({e}); write it as YYYY-MM-DD, such as 2026-11-01"
+                    "--since `{s}` is not a date; write it as YYYY-MM-DD, such as 2026-11-01"
                 ))
             })
         })

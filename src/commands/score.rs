@@ -36,7 +36,7 @@ pub fn run(ctx: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<Exit>
     };
     let answer = match (&args.answer, &args.answer_file) {
         (Some(text), _) => text.clone(),
-        (None, Some(path)) => read_text_file(path, "file holding the answer")?,
+        (None, Some(path)) => read_text_file(path, "an answer file")?,
         (None, None) => {
             return Err(Error::input(
                 "give the answer with --answer TEXT or --answer-file FILE (- reads stdin)",
@@ -349,7 +349,7 @@ fn run_batch(ctx: &Context, path: &Path, out: &mut dyn Write) -> Result<Exit> {
     } else {
         path.display().to_string()
     };
-    let text = read_text_file(path, "batch file")?;
+    let text = read_text_file(path, "a batch file")?;
     if text.trim().is_empty() {
         return Err(Error::input(format!(
             "{name} is empty; a batch file holds one JSON object per line, such as \

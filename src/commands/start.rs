@@ -98,7 +98,7 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
     let chapters = bank.chapter_indices(&args.chapters)?;
     let answers_file = match args.answers.as_deref() {
         Some(p) if p != Path::new("-") => {
-            Some(read_text_file(p, "answers file").map_err(|e| match e {
+            Some(read_text_file(p, "an answers file").map_err(|e| match e {
                 Error::Input(m) => Error::input(format!("--answers: {m}")),
                 other => other,
             })?)
@@ -220,6 +220,21 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
         None => Err(Error::Failed("no data directory".into())),
     };
     if let Err(e) = saved {
+        // The candidate still gets the report (on stderr, so stdout stays pure JSON to redirect).
+        let extras = Extras {
+            rerun: rerun_command(ctx, args, &record, &bank),
+            saved_as: None,
+            tips: Vec::new(),
+        };
+        let mut screen = std::io::stderr();
+        let _ = session_report::render(
+            &record,
+            &extras,
+            err,
+            usize::from(console::Term::stderr().size().1).max(20),
+            &mut screen,
+        );
+        eprintln!();
         eprintln!(
             "{} could not save the session to the history ({e}).\n\
              The session is printed on stdout as JSON so your answers are not lost: keep it \
