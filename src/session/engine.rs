@@ -97,6 +97,14 @@ pub fn run(
             // question was put, so the session is complete.
             Ending::NoMoreInput => break,
         };
+        // A question left with nothing typed when the session was cut was never attempted:
+        // it is unanswered (not seen), like the questions after it. An empty answer at a
+        // question's own time-out stays timed out: the candidate saw it and could not answer.
+        let outcome = if outcome == Outcome::Cut && reply.text.trim().is_empty() {
+            Outcome::Unanswered
+        } else {
+            outcome
+        };
         let item = score_item(scorer, l, reply.text, outcome, used);
         record.items.push(item);
         record.ended_at = clock.timestamp();
@@ -424,6 +432,49 @@ pub(crate) mod tests {
         assert_eq!(run.source.feedback_shown, 1);
         assert_eq!(run.saves.len(), 2);
         assert_eq!(run.saves[1].items[1].answer, "typing whe");
+    }
+
+    #[test]
+    fn a_question_with_nothing_typed_when_the_session_is_cut_is_unanswered() {
+        // Ctrl-C at the first question before typing anything: nothing was attempted.
+        let run = run_script(&[Step::CtrlC("  ", 4)], 180, None, Feedback::End);
+        let r = &run.finished.record;
+        assert_eq!(r.status, SessionStatus::Interrupted);
+        assert_eq!(outcomes(r), vec![Outcome::Unanswered; 3]);
+        // The session's total running out on an empty answer: the same.
+        let run = run_script(
+            &[Step::Type("a", 60), Step::Idle(""), Step::Type("c", 1)],
+            60,
+            Some(100),
+            Feedback::End,
+        );
+        let r = &run.finished.record;
+        assert_eq!(r.status, SessionStatus::TimeUp);
+        assert_eq!(
+            outcomes(r),
+            vec![Outcome::Answered, Outcome::Unanswered, Outcome::Unanswered]
+        );
+        // A broken terminal with nothing typed: unanswered too.
+        let run = run_script(&[Step::Fail("")], 180, None, Feedback::End);
+        assert_eq!(outcomes(&run.finished.record)[0], Outcome::Unanswered);
+    }
+
+    #[test]
+    fn empty_answers_at_a_time_out_or_submitted_keep_their_outcome_with_score_0() {
+        let run = run_script(
+            &[Step::Idle(""), Step::Type("", 2), Step::Type("x", 1)],
+            30,
+            None,
+            Feedback::End,
+        );
+        let r = &run.finished.record;
+        assert_eq!(r.status, SessionStatus::Complete);
+        assert_eq!(
+            outcomes(r),
+            vec![Outcome::TimedOut, Outcome::Answered, Outcome::Answered]
+        );
+        assert_eq!(r.items[0].score(), 0.0);
+        assert_eq!(r.items[1].score(), 0.0);
     }
 
     #[test]
