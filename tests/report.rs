@@ -247,6 +247,69 @@ fn narrow_terminal_keeps_every_line_within_width() {
     assert!(text(&r, 80).contains('░'));
 }
 
+/// The fixture report with the embedded bank's long title and chapter ids.
+fn with_long_names() -> Readiness {
+    let mut r = build(Filter::default());
+    r.bank = "Python developer interview guide".into();
+    let ids = [
+        "data-structures",
+        "fundamentals",
+        "architecture",
+        "files-data",
+    ];
+    for (c, id) in r.chapters.iter_mut().zip(ids) {
+        c.id = id.into();
+        c.title = format!("{id} and more words in a long title");
+    }
+    for q in r.weakest.iter_mut() {
+        q.chapter = "data-structures".into();
+    }
+    for q in r.practice.questions.iter_mut() {
+        q.chapter = "data-structures".into();
+    }
+    r
+}
+
+#[test]
+fn long_names_fit_40_60_and_100_columns() {
+    let r = with_long_names();
+    for width in [40, 60, 100] {
+        for theme in [Theme::plain(), Theme { color: true }] {
+            let mut buf = Vec::new();
+            report::text::render(&r, theme, width, &mut buf).unwrap();
+            let out = String::from_utf8(buf).unwrap();
+            let plain = console::strip_ansi_codes(&out);
+            for line in plain.lines() {
+                assert!(
+                    grill::output::width(line) <= width,
+                    "{width}: {line:?} is {} wide\n{plain}",
+                    grill::output::width(line)
+                );
+            }
+            // One line per chapter, with its verdict.
+            for c in &r.chapters {
+                let cut: String = c.id.chars().take(8).collect();
+                let row = plain
+                    .lines()
+                    .find(|l| l.contains(&cut) && l.contains('/'))
+                    .unwrap_or_else(|| panic!("{width}: no row for {}\n{plain}", c.id));
+                let verdict = if width < 50 {
+                    c.verdict.short_label()
+                } else {
+                    c.verdict.label()
+                };
+                assert!(row.trim_end().ends_with(verdict), "{width}: {row}");
+            }
+        }
+    }
+    let t40 = text(&r, 40);
+    assert!(!t40.contains("TREND") && !t40.contains('░'), "{t40}");
+    assert!(t40.contains("too few: not enough data"), "{t40}");
+    let t60 = text(&r, 60);
+    assert!(t60.contains("TREND"), "{t60}");
+    assert!(text(&r, 100).contains('░'));
+}
+
 #[test]
 fn html_is_self_contained_with_a_bar_per_chapter_and_a_chart_each() {
     let r = build(Filter::default());
