@@ -339,6 +339,48 @@ fn html_is_self_contained_with_a_bar_per_chapter_and_a_chart_each() {
 }
 
 #[test]
+fn html_bar_labels_have_room_and_long_ones_are_cut_at_the_end() {
+    let mut r = build(Filter::default());
+    // The embedded bank's longest titles are 35 characters; this one is longer still.
+    r.chapters[0].title = "Modules, packaging and environments".into();
+    r.chapters[1].title = "Testing, debugging, profiling and code quality at scale".into();
+    let html = report::html::render(&r);
+    let labels: Vec<&str> = html
+        .lines()
+        .filter(|l| l.starts_with("<text class=\"label\""))
+        .collect();
+    assert_eq!(labels.len(), r.chapters.len());
+    // Right-aligned at the bars' left edge, with room for about 38 characters of 12px text.
+    let x: f64 = labels[0]
+        .split("x=\"")
+        .nth(1)
+        .and_then(|v| v.split('"').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(x >= 38.0 * 6.5, "label column {x}px");
+    assert!(
+        labels[0].ends_with("</title>Modules, packaging and environments</text>"),
+        "{}",
+        labels[0]
+    );
+    // A longer title is cut at the right end; the whole title is its tooltip.
+    assert!(
+        labels[1]
+            .contains("<title>Testing, debugging, profiling and code quality at scale</title>"),
+        "{}",
+        labels[1]
+    );
+    assert!(
+        labels[1].ends_with("</title>Testing, debugging, profiling and cod…</text>"),
+        "{}",
+        labels[1]
+    );
+    // Score-over-time cards: the verdict badge keeps its size when the title wraps.
+    assert!(html.contains("figcaption .badge { flex: none; align-self: flex-start;"));
+}
+
+#[test]
 fn html_escapes_the_banks_text() {
     let mut b = bank();
     b.title = "<script>alert(1)</script> & co".into();
