@@ -120,6 +120,9 @@ pub fn run(
         }
     }
 
+    if stop.is_none() && record.items.len() == count {
+        source.finished();
+    }
     for l in &located[record.items.len()..] {
         let item = score_item(
             scorer,
@@ -186,6 +189,7 @@ pub(crate) mod tests {
         pub asked: Vec<(usize, Duration, bool)>,
         pub feedback_shown: usize,
         pub stop_at_feedback: Option<usize>,
+        pub finished: usize,
     }
 
     impl Scripted {
@@ -196,6 +200,7 @@ pub(crate) mod tests {
                 asked: Vec::new(),
                 feedback_shown: 0,
                 stop_at_feedback: None,
+                finished: 0,
             }
         }
     }
@@ -228,6 +233,9 @@ pub(crate) mod tests {
                 Step::Eof => reply("", Ending::NoMoreInput),
                 Step::Fail(t) => reply(t, Ending::Broken("terminal gone".into())),
             }
+        }
+        fn finished(&mut self) {
+            self.finished += 1;
         }
         fn feedback(&mut self, _ask: &Ask, _item: &ItemRecord) -> Flow {
             self.feedback_shown += 1;
@@ -475,6 +483,21 @@ pub(crate) mod tests {
         );
         assert_eq!(r.items[0].score(), 0.0);
         assert_eq!(r.items[1].score(), 0.0);
+    }
+
+    #[test]
+    fn the_source_hears_the_session_finished_only_after_the_last_answer() {
+        let done = |steps: &[Step]| run_script(steps, 60, None, Feedback::End).source.finished;
+        assert_eq!(
+            done(&[Step::Type("a", 1), Step::Type("b", 1), Step::Type("c", 1)]),
+            1
+        );
+        assert_eq!(
+            done(&[Step::Type("a", 1), Step::Idle(""), Step::Idle("c")]),
+            1
+        );
+        assert_eq!(done(&[Step::Type("a", 1), Step::Eof]), 0);
+        assert_eq!(done(&[Step::Type("a", 1), Step::CtrlC("b", 1)]), 0);
     }
 
     #[test]
