@@ -146,7 +146,7 @@ fn extra_answers_are_reported_and_spaced_separators_and_empty_blocks_work() {
     let report = String::from_utf8(out).unwrap();
     // The empty block between separators is an answer given as empty: a skip.
     assert!(
-        report.contains("Mock interview: 3 answered of 3 (1 skipped)"),
+        report.contains("Mock interview: 2 answered, 1 skipped of 3"),
         "{report}"
     );
     assert!(report.contains("(skipped)"), "{report}");

@@ -121,14 +121,15 @@ pub fn render(
     let t = theme;
     let (rows, all) = summaries(record);
     let n = record.items.len();
+    // Empty submissions are counted apart: "2 answered, 1 skipped of 3".
     let skipped = if all.skipped > 0 {
-        format!(" ({} skipped)", all.skipped)
+        format!(", {} skipped", all.skipped)
     } else {
         String::new()
     };
     let head = format!(
-        "Mock interview: {} answered of {n}{skipped}, in {}",
-        all.asked,
+        "Mock interview: {} answered{skipped} of {n}, in {}",
+        all.asked - all.skipped,
         human(all.time)
     );
     for line in output::wrap(&head, width) {
@@ -595,7 +596,7 @@ mod tests {
         r.items[1].outcome = Outcome::Answered;
         let out = text(&r, 80);
         assert!(
-            out.contains("Mock interview: 2 answered of 3 (1 skipped)"),
+            out.contains("Mock interview: 1 answered, 1 skipped of 3"),
             "{out}"
         );
         let line = out.lines().find(|l| l.contains("(skipped)")).unwrap();
