@@ -53,6 +53,18 @@ fn list_shows_number_date_bank_questions_score_and_status() {
 }
 
 #[test]
+fn list_to_a_pipe_prints_every_column() {
+    // Not a terminal and no COLUMNS: nothing to fit, so the id column stays (it used to be
+    // dropped to fit a guessed 80 columns).
+    let home = fixtures().join("home");
+    let (code, out, err) = run(grill(&home).env_remove("COLUMNS").arg("history"));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.lines().next().unwrap().ends_with("  ID"), "{out}");
+    assert!(out.contains("20261108-183000-c3c3"), "{out}");
+    assert_eq!(out.lines().filter(|l| l.contains("-090000-")).count(), 2);
+}
+
+#[test]
 fn list_in_a_narrow_terminal_stays_within_it() {
     let home = fixtures().join("home");
     let (_, out, _) = run(grill(&home).env("COLUMNS", "60").arg("history"));

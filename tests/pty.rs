@@ -58,8 +58,10 @@ fn the_countdown_ticks_while_typing_and_expiry_keeps_the_partial_answer() {
     // The typed text shows up in a frame, and the countdown moves on without it.
     p.exp_string("partial answ").unwrap();
     p.exp_regex(r"0:0[0-2] left").unwrap();
-    // Time runs out: the next question comes without any Enter.
+    // Time runs out: the next question comes without any Enter, saying why for a moment.
     p.exp_string("Question 2/2").unwrap();
+    p.exp_string("Time's up: answer to question 1 saved.")
+        .unwrap();
     p.send_control('d').unwrap(); // skip it
     p.exp_string("Mock interview").unwrap();
     p.exp_eof().unwrap();
@@ -124,4 +126,46 @@ fn ctrl_c_keeps_the_answers_restores_the_terminal_and_exits_130() {
     assert_eq!(r["items"][1]["answer"], "half an ans");
     assert_eq!(r["items"][1]["outcome"], "cut");
     assert_eq!(r["items"][2]["outcome"], "unanswered");
+}
+
+#[test]
+fn a_paste_without_bracketed_paste_keeps_its_blank_line() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = spawn(home.path(), &["-n", "2", "--time", "1m", "--seed", "3"]);
+    p.exp_string("Question 1/2").unwrap();
+    // A paste the terminal did not bracket arrives as keys in one burst, line breaks as Enter.
+    p.send("para one\r\rpara two").unwrap();
+    p.flush().unwrap();
+    p.exp_string("para two").unwrap();
+    // The candidate's own Enter, twice: a line break, then submit.
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Question 2/2").unwrap();
+    p.send_control('d').unwrap();
+    p.exp_string("Mock interview").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+    let r = the_record(home.path());
+    assert_eq!(r["items"][0]["answer"], "para one\n\npara two");
+    assert_eq!(r["items"][0]["outcome"], "answered");
+    assert_eq!(r["items"][1]["answer"], "");
+}
+
+#[test]
+fn ctrl_c_before_typing_anything_leaves_the_question_unanswered() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = spawn(home.path(), &["-n", "2", "--time", "1m", "--seed", "4"]);
+    p.exp_string("Question 1/2").unwrap();
+    p.send_control('c').unwrap();
+    p.exp_string("Mock interview: 0 answered of 2").unwrap();
+    p.exp_string("Ended early after 0 questions").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 130);
+    let r = the_record(home.path());
+    assert_eq!(r["status"], "interrupted");
+    assert_eq!(r["items"][0]["outcome"], "unanswered");
+    assert_eq!(r["items"][1]["outcome"], "unanswered");
 }

@@ -247,6 +247,69 @@ fn narrow_terminal_keeps_every_line_within_width() {
     assert!(text(&r, 80).contains('░'));
 }
 
+/// The fixture report with the embedded bank's long title and chapter ids.
+fn with_long_names() -> Readiness {
+    let mut r = build(Filter::default());
+    r.bank = "Python developer interview guide".into();
+    let ids = [
+        "data-structures",
+        "fundamentals",
+        "architecture",
+        "files-data",
+    ];
+    for (c, id) in r.chapters.iter_mut().zip(ids) {
+        c.id = id.into();
+        c.title = format!("{id} and more words in a long title");
+    }
+    for q in r.weakest.iter_mut() {
+        q.chapter = "data-structures".into();
+    }
+    for q in r.practice.questions.iter_mut() {
+        q.chapter = "data-structures".into();
+    }
+    r
+}
+
+#[test]
+fn long_names_fit_40_60_and_100_columns() {
+    let r = with_long_names();
+    for width in [40, 60, 100] {
+        for theme in [Theme::plain(), Theme { color: true }] {
+            let mut buf = Vec::new();
+            report::text::render(&r, theme, width, &mut buf).unwrap();
+            let out = String::from_utf8(buf).unwrap();
+            let plain = console::strip_ansi_codes(&out);
+            for line in plain.lines() {
+                assert!(
+                    grill::output::width(line) <= width,
+                    "{width}: {line:?} is {} wide\n{plain}",
+                    grill::output::width(line)
+                );
+            }
+            // One line per chapter, with its verdict.
+            for c in &r.chapters {
+                let cut: String = c.id.chars().take(8).collect();
+                let row = plain
+                    .lines()
+                    .find(|l| l.contains(&cut) && l.contains('/'))
+                    .unwrap_or_else(|| panic!("{width}: no row for {}\n{plain}", c.id));
+                let verdict = if width < 50 {
+                    c.verdict.short_label()
+                } else {
+                    c.verdict.label()
+                };
+                assert!(row.trim_end().ends_with(verdict), "{width}: {row}");
+            }
+        }
+    }
+    let t40 = text(&r, 40);
+    assert!(!t40.contains("TREND") && !t40.contains('░'), "{t40}");
+    assert!(t40.contains("too few: not enough data"), "{t40}");
+    let t60 = text(&r, 60);
+    assert!(t60.contains("TREND"), "{t60}");
+    assert!(text(&r, 100).contains('░'));
+}
+
 #[test]
 fn html_is_self_contained_with_a_bar_per_chapter_and_a_chart_each() {
     let r = build(Filter::default());
@@ -273,6 +336,48 @@ fn html_is_self_contained_with_a_bar_per_chapter_and_a_chart_each() {
     assert_eq!(html.matches("<circle class=\"dot").count(), points);
     assert!(html.contains(&report::html::escape(&r.rule)));
     assert!(html.contains("What to practise next"));
+}
+
+#[test]
+fn html_bar_labels_have_room_and_long_ones_are_cut_at_the_end() {
+    let mut r = build(Filter::default());
+    // The embedded bank's longest titles are 35 characters; this one is longer still.
+    r.chapters[0].title = "Modules, packaging and environments".into();
+    r.chapters[1].title = "Testing, debugging, profiling and code quality at scale".into();
+    let html = report::html::render(&r);
+    let labels: Vec<&str> = html
+        .lines()
+        .filter(|l| l.starts_with("<text class=\"label\""))
+        .collect();
+    assert_eq!(labels.len(), r.chapters.len());
+    // Right-aligned at the bars' left edge, with room for about 38 characters of 12px text.
+    let x: f64 = labels[0]
+        .split("x=\"")
+        .nth(1)
+        .and_then(|v| v.split('"').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(x >= 38.0 * 6.5, "label column {x}px");
+    assert!(
+        labels[0].ends_with("</title>Modules, packaging and environments</text>"),
+        "{}",
+        labels[0]
+    );
+    // A longer title is cut at the right end; the whole title is its tooltip.
+    assert!(
+        labels[1]
+            .contains("<title>Testing, debugging, profiling and code quality at scale</title>"),
+        "{}",
+        labels[1]
+    );
+    assert!(
+        labels[1].ends_with("</title>Testing, debugging, profiling and cod…</text>"),
+        "{}",
+        labels[1]
+    );
+    // Score-over-time cards: the verdict badge keeps its size when the title wraps.
+    assert!(html.contains("figcaption .badge { flex: none; align-self: flex-start;"));
 }
 
 #[test]

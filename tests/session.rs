@@ -86,7 +86,8 @@ fn a_piped_session_prints_the_report_and_saves_the_record() {
     assert!(report.contains("Lowest scores"), "{report}");
     assert!(
         report.contains(
-            "Seed 42. Same questions again: grill -n 3 -c fundamentals -c concurrency --seed 42"
+            // Too long for one line at 80 columns: the command gets a line of its own.
+            "Seed 42. Same questions again:\n  grill -n 3 -c fundamentals -c concurrency --seed 42\n"
         ),
         "{report}"
     );
@@ -126,6 +127,45 @@ fn a_piped_session_prints_the_report_and_saves_the_record() {
         assert!(item["time_used_ms"].is_u64());
         assert!(!item["assessment"]["bullets"].as_array().unwrap().is_empty());
     }
+}
+
+#[test]
+fn extra_answers_are_reported_and_spaced_separators_and_empty_blocks_work() {
+    let home = tempfile::tempdir().unwrap();
+    let out = grill(home.path())
+        .args(["-n", "3", "--seed", "42"])
+        .write_stdin("first\n --- \n---\nthird\n---\nfourth\n---\nfifth\n")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "warning: 2 answers after the last question were not used",
+        ))
+        .get_output()
+        .stdout
+        .clone();
+    let report = String::from_utf8(out).unwrap();
+    // The empty block between separators is an answer given as empty: a skip.
+    assert!(
+        report.contains("Mock interview: 2 answered, 1 skipped of 3"),
+        "{report}"
+    );
+    assert!(report.contains("(skipped)"), "{report}");
+    let r = &saved(home.path())[0];
+    let answers: Vec<&str> = r["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["answer"].as_str().unwrap())
+        .collect();
+    assert_eq!(answers, ["first", "", "third"]);
+    assert_eq!(outcomes(r), ["answered"; 3]);
+    // Exactly as many answers as questions: no warning.
+    grill(home.path())
+        .args(["-n", "2", "--seed", "42"])
+        .write_stdin("a\n---\nb\n---\n")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("not used").not());
 }
 
 #[test]

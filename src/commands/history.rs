@@ -4,14 +4,14 @@
 //! need no store; export and import use one JSON document with a format version, so a history
 //! can move between machines and a newer grill's export is recognised rather than misread.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use crate::cli::{HistoryArgs, HistoryCommand};
 use crate::error::{Error, Exit, Result};
-use crate::history::record::{Outcome, RECORD_FORMAT, SessionRecord, SessionStatus};
+use crate::history::record::{ItemRecord, Outcome, RECORD_FORMAT, SessionRecord, SessionStatus};
 use crate::history::{self, Store};
 use crate::output::{self, Theme};
 use crate::report::model::{plural, whole};
@@ -45,7 +45,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exi
     match &args.command {
         None | Some(HistoryCommand::List) => {
             let sessions = load(ctx)?;
-            list(&sessions, theme, output::stdout_width(), &tz, out)?;
+            list(&sessions, theme, list_width(), &tz, out)?;
         }
         Some(HistoryCommand::Show { id }) => {
             let sessions = load(ctx)?;
@@ -82,6 +82,16 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exi
         }
     }
     Ok(Exit::Ok)
+}
+
+/// The width the list is fitted to: the terminal's, or `COLUMNS` when set; with neither
+/// (output to a file or a pipe), no limit, so every column is printed.
+fn list_width() -> usize {
+    if std::io::stdout().is_terminal() || std::env::var_os("COLUMNS").is_some() {
+        output::stdout_width()
+    } else {
+        usize::MAX
+    }
 }
 
 /// Loads every readable session from the default store, warning on stderr about each file that
@@ -333,9 +343,10 @@ fn duration(ms: u64) -> String {
     }
 }
 
-fn outcome_text(o: Outcome, ms: u64) -> String {
-    let d = duration(ms);
-    match o {
+fn outcome_text(item: &ItemRecord) -> String {
+    let d = duration(item.time_used_ms);
+    match item.outcome {
+        Outcome::Answered if item.skipped() => format!("skipped (empty answer) after {d}"),
         Outcome::Answered => format!("answered in {d}"),
         Outcome::TimedOut => format!("timed out after {d}"),
         Outcome::Cut => format!("cut short when the session ended, after {d}"),
@@ -396,14 +407,10 @@ pub fn show(
             item.question_id,
             item.chapter
         );
-        let tail = if item.outcome == Outcome::Unanswered {
-            format!("  {}", outcome_text(item.outcome, 0))
+        let tail = if item.outcome == Outcome::Unanswered || item.skipped() {
+            format!("  {}", outcome_text(item))
         } else {
-            format!(
-                "  score {} · {}",
-                whole(item.score()),
-                outcome_text(item.outcome, item.time_used_ms)
-            )
+            format!("  score {} · {}", whole(item.score()), outcome_text(item))
         };
         if output::width(&head) + output::width(&tail) <= width {
             writeln!(
@@ -429,7 +436,12 @@ pub fn show(
         if item.answer.trim().is_empty() {
             writeln!(out, "    {}", theme.dim("(empty)"))?;
         }
-        for para in item.answer.lines().filter(|l| !l.trim().is_empty()) {
+        // Blank lines inside the answer are kept: they separate its paragraphs.
+        for para in item.answer.trim().lines() {
+            if para.trim().is_empty() {
+                writeln!(out)?;
+                continue;
+            }
             for line in output::wrap(para, width.saturating_sub(4)) {
                 writeln!(out, "    {line}")?;
             }
@@ -526,6 +538,80 @@ mod tests {
             join_wrapped(&parts, " · ", 40),
             ["2026-11-12 08:00 to 08:30 · Fixture bank", "time up"]
         );
+    }
+
+    fn session_with_answers(answers: &[(&str, Outcome)]) -> SessionRecord {
+        let bank = crate::bank::Bank::embedded();
+        let scorer = crate::scoring::Scorer::for_bank(&bank);
+        let mut r =
+            crate::session::engine::tests::template(&bank, 60, None, crate::cli::Feedback::End);
+        r.id = "20261124-063512-7f3a".into();
+        r.status = SessionStatus::Complete;
+        r.items = bank
+            .questions()
+            .zip(answers)
+            .map(|(l, &(answer, outcome))| ItemRecord {
+                question_id: l.question.id,
+                chapter: l.chapter.id.clone(),
+                prompt: l.question.prompt.clone(),
+                answer: answer.into(),
+                outcome,
+                time_used_ms: 3_000,
+                assessment: scorer.score(Some(&l.question.prompt), &l.question.bullets, answer),
+            })
+            .collect();
+        r
+    }
+
+    fn shown(s: &SessionRecord) -> String {
+        let mut buf = Vec::new();
+        show(
+            s,
+            Some(1),
+            Theme::plain(),
+            80,
+            &jiff::tz::TimeZone::UTC,
+            &mut buf,
+        )
+        .unwrap();
+        String::from_utf8(buf).unwrap()
+    }
+
+    #[test]
+    fn show_keeps_blank_lines_inside_an_answer_and_marks_skipped_ones() {
+        let s = session_with_answers(&[
+            ("para one\n\npara two", Outcome::Answered),
+            ("", Outcome::Answered),
+        ]);
+        let out = shown(&s);
+        assert!(
+            out.contains("  Answer:\n    para one\n\n    para two\n"),
+            "{out}"
+        );
+        assert!(out.contains("skipped (empty answer) after 3s"), "{out}");
+        assert!(!out.contains("score 0 · skipped"), "{out}");
+    }
+
+    #[test]
+    fn list_without_a_width_limit_prints_every_column() {
+        let s = session_with_answers(&[("a", Outcome::Answered)]);
+        let mut buf = Vec::new();
+        let tz = jiff::tz::TimeZone::UTC;
+        list(
+            std::slice::from_ref(&s),
+            Theme::plain(),
+            usize::MAX,
+            &tz,
+            &mut buf,
+        )
+        .unwrap();
+        let out = String::from_utf8(buf).unwrap();
+        assert!(out.lines().next().unwrap().ends_with("  ID"), "{out}");
+        assert!(out.contains("  20261124-063512-7f3a"), "{out}");
+        // Narrow, the id goes (the number still selects a session).
+        let mut buf = Vec::new();
+        list(&[s], Theme::plain(), 60, &tz, &mut buf).unwrap();
+        assert!(!String::from_utf8(buf).unwrap().contains("7f3a"));
     }
 
     #[test]

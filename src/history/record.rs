@@ -121,3 +121,11 @@ impl ItemRecord {
         self.outcome == Outcome::TimedOut
     }
 }
+
+impl ItemRecord {
+    /// Whether the candidate submitted an empty answer (Ctrl-D at once, or an empty `---`
+    /// block): scored 0, but shown as skipped rather than as an ordinary score.
+    pub fn skipped(&self) -> bool {
+        self.outcome == Outcome::Answered && self.answer.trim().is_empty()
+    }
+}

@@ -88,7 +88,8 @@ svg .bar.not-yet, svg .dot.not-yet { fill: var(--not-yet); } svg .bar.no-data, s
 svg .line { fill: none; stroke: var(--accent); stroke-width: 2; }
 .trends { display: grid; grid-template-columns: repeat(auto-fill, minmax(290px, 1fr)); gap: 14px; }
 figure { margin: 0; background: var(--card); border-radius: 8px; padding: 10px 12px 6px; }
-figcaption { font-weight: 600; display: flex; justify-content: space-between; gap: 8px; }
+figcaption { font-weight: 600; display: flex; justify-content: space-between; align-items: flex-start; gap: 8px; }
+figcaption .badge { flex: none; align-self: flex-start; font-weight: normal; margin-top: 2px; }
 ul.missed li { margin: 4px 0; }
 @media print { body { font-size: 12px; } figure { break-inside: avoid; } }
 "#;
@@ -154,9 +155,11 @@ fn overall(r: &Readiness, h: &mut String) -> std::fmt::Result {
     Ok(())
 }
 
-/// Geometry of the per-chapter bar chart.
-const BAR_LABEL_W: f64 = 190.0;
-const BAR_AREA_W: f64 = 560.0;
+/// Geometry of the per-chapter bar chart. The label column holds about 38 characters of
+/// 12px text; longer titles are cut at the right end (the full title is the tooltip).
+const BAR_LABEL_W: f64 = 270.0;
+const BAR_LABEL_CHARS: usize = 38;
+const BAR_AREA_W: f64 = 500.0;
 const BAR_ROW_H: f64 = 30.0;
 const BAR_TOP: f64 = 22.0;
 
@@ -172,12 +175,14 @@ fn chapters(r: &Readiness, h: &mut String) -> std::fmt::Result {
     for (i, c) in r.chapters.iter().enumerate() {
         let y = BAR_TOP + BAR_ROW_H * i as f64;
         let bar_w = x_of(c.mean.unwrap_or(0.0)) - BAR_LABEL_W;
+        let label = crate::output::truncate(&c.title, BAR_LABEL_CHARS);
         writeln!(
             h,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+            "<text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"end\"><title>{}</title>{}</text>",
             BAR_LABEL_W - 10.0,
             y + 15.0,
-            escape(&c.title)
+            escape(&c.title),
+            escape(&label)
         )?;
         writeln!(
             h,

@@ -132,6 +132,14 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// The verdict in at most 7 columns, for narrow terminals ("too few" for not enough data).
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Verdict::NotEnoughData => "too few",
+            v => v.label(),
+        }
+    }
+
     /// The verdict in words.
     pub fn label(self) -> &'static str {
         match self {

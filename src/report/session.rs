@@ -31,6 +31,8 @@ pub struct ChapterSummary {
     pub asked: usize,
     /// Questions never answered.
     pub unanswered: usize,
+    /// Questions submitted with an empty answer (counted in `asked`, scored 0).
+    pub skipped: usize,
     /// Mean score of the asked questions, when there are any.
     pub mean: Option<f64>,
     /// Bullets covered in the asked questions.
@@ -50,6 +52,7 @@ fn summarise<'a>(name: &str, items: impl Iterator<Item = &'a ItemRecord>) -> Cha
         chapter: name.to_string(),
         asked: 0,
         unanswered: 0,
+        skipped: 0,
         mean: None,
         covered: 0,
         bullets: 0,
@@ -63,6 +66,9 @@ fn summarise<'a>(name: &str, items: impl Iterator<Item = &'a ItemRecord>) -> Cha
             continue;
         }
         s.asked += 1;
+        if i.skipped() {
+            s.skipped += 1;
+        }
         sum += i.score();
         s.bullets += i.assessment.bullets.len();
         s.covered += i
@@ -115,26 +121,55 @@ pub fn render(
     let t = theme;
     let (rows, all) = summaries(record);
     let n = record.items.len();
-    writeln!(
-        out,
-        "{}",
-        t.bold(&format!(
-            "Mock interview: {} answered of {n}, in {}",
-            all.asked,
-            human(all.time)
-        ))
-    )?;
+    // Empty submissions are counted apart: "2 answered, 1 skipped of 3".
+    let skipped = if all.skipped > 0 {
+        format!(", {} skipped", all.skipped)
+    } else {
+        String::new()
+    };
+    let head = format!(
+        "Mock interview: {} answered{skipped} of {n}, in {}",
+        all.asked - all.skipped,
+        human(all.time)
+    );
+    for line in output::wrap(&head, width) {
+        writeln!(out, "{}", t.bold(&line))?;
+    }
+    // The question that was open when the session ended, when something had been typed (an
+    // open question with nothing typed is recorded as unanswered).
+    let cut = record.items.iter().position(|i| i.outcome == Outcome::Cut);
+    let finished = record
+        .items
+        .iter()
+        .filter(|i| matches!(i.outcome, Outcome::Answered | Outcome::TimedOut))
+        .count();
     let status = match record.status {
-        SessionStatus::Interrupted => Some(format!(
-            "Ended early after {}; unanswered questions are not scored.",
-            plural(all.asked, "question", "questions")
-        )),
-        SessionStatus::TimeUp => Some(format!(
-            "The session's time ({}) ran out; the answer being typed was kept.",
-            human(Duration::from_secs(
-                record.settings.total_limit_secs.unwrap_or(0)
-            ))
-        )),
+        SessionStatus::Interrupted => Some(match cut {
+            Some(k) => format!(
+                "Ended early after {}, during question {} (what was typed is kept); unanswered questions are not scored.",
+                plural(finished, "question", "questions"),
+                k + 1
+            ),
+            None => format!(
+                "Ended early after {}; unanswered questions are not scored.",
+                plural(finished, "question", "questions")
+            ),
+        }),
+        SessionStatus::TimeUp => {
+            let total = human(Duration::from_secs(
+                record.settings.total_limit_secs.unwrap_or(0),
+            ));
+            Some(match cut {
+                Some(k) => format!(
+                    "The session's time ({total}) ran out during question {}; the answer being typed was kept.",
+                    k + 1
+                ),
+                None => format!(
+                    "The session's time ({total}) ran out after {}.",
+                    plural(finished, "question", "questions")
+                ),
+            })
+        }
         SessionStatus::InProgress => Some("The session did not finish.".to_string()),
         SessionStatus::Complete if all.unanswered > 0 => Some(format!(
             "{} had no answer (the input ran out).",
@@ -143,7 +178,9 @@ pub fn render(
         SessionStatus::Complete => None,
     };
     if let Some(s) = status {
-        writeln!(out, "{}", t.warn(&s))?;
+        for line in output::wrap(&s, width) {
+            writeln!(out, "{}", t.warn(&line))?;
+        }
     }
     writeln!(out)?;
 
@@ -155,9 +192,15 @@ pub fn render(
         .max()
         .unwrap_or(3)
         .max("COVERED".len());
-    let bar_w = if t.color { 10 } else { 0 };
+    // Everything but the chapter name and the score column; a narrow terminal drops the bar.
+    let fixed_without_score = 2 + 5 + 2 + 2 + covered_w + 2 + 6;
+    let bar_w = if t.color && width >= fixed_without_score + 3 + 1 + 10 + 8 {
+        10
+    } else {
+        0
+    };
     let score_w = if bar_w > 0 { 3 + 1 + bar_w } else { 5 };
-    let fixed = 2 + 5 + 2 + score_w + 2 + covered_w + 2 + 6;
+    let fixed = fixed_without_score + score_w;
     let name_w = rows
         .iter()
         .map(|r| output::width(&r.chapter))
@@ -230,21 +273,33 @@ pub fn render(
             let tag = match i.outcome {
                 Outcome::TimedOut => " (timed out)",
                 Outcome::Cut => " (cut short)",
+                _ if i.skipped() => " (skipped)",
                 _ => "",
             };
-            let head = format!(
-                "{:>3.0}  Q{} {}{tag}: ",
-                i.score(),
-                i.question_id,
-                i.chapter
-            );
-            let room = width.saturating_sub(output::width(&head)).max(10);
-            writeln!(
-                out,
-                "{}{}",
-                t.score(i.score(), &head),
-                t.code_spans(&output::truncate(&i.prompt, room))
-            )?;
+            let mark = if i.skipped() {
+                "  –".to_string()
+            } else {
+                format!("{:>3.0}", i.score())
+            };
+            let head = format!("{mark}  Q{} {}{tag}: ", i.question_id, i.chapter);
+            let room = width.saturating_sub(output::width(&head));
+            if room >= 12 {
+                writeln!(
+                    out,
+                    "{}{}",
+                    t.score(i.score(), &head),
+                    t.code_spans(&output::truncate(&i.prompt, room))
+                )?;
+            } else {
+                // A narrow terminal: the prompt goes under the question.
+                let head = output::truncate(head.trim_end(), width);
+                writeln!(out, "{}", t.score(i.score(), &head))?;
+                writeln!(
+                    out,
+                    "     {}",
+                    t.code_spans(&output::truncate(&i.prompt, width - 5))
+                )?;
+            }
             for b in i
                 .assessment
                 .bullets
@@ -267,14 +322,23 @@ pub fn render(
     }
 
     writeln!(out)?;
-    writeln!(
-        out,
-        "Seed {}. Same questions again: {}",
-        record.seed,
-        t.bold(&extras.rerun)
-    )?;
+    let seed = format!("Seed {}. Same questions again:", record.seed);
+    if output::width(&seed) + 1 + output::width(&extras.rerun) <= width {
+        writeln!(out, "{seed} {}", t.bold(&extras.rerun))?;
+    } else {
+        // The command on lines of its own, broken between words with a shell line
+        // continuation, so it can still be copied and run as it is.
+        writeln!(out, "{seed}")?;
+        let lines = output::wrap(&extras.rerun, width.saturating_sub(4));
+        for (k, l) in lines.iter().enumerate() {
+            let more = if k + 1 < lines.len() { " \\" } else { "" };
+            writeln!(out, "  {}{more}", t.bold(l))?;
+        }
+    }
     if let Some(id) = &extras.saved_as {
-        writeln!(out, "{}", t.dim(&format!("Saved to the history as {id}.")))?;
+        for line in output::wrap(&format!("Saved to the history as {id}."), width) {
+            writeln!(out, "{}", t.dim(&line))?;
+        }
     }
     if !extras.tips.is_empty() {
         writeln!(out)?;
@@ -306,9 +370,14 @@ pub fn feedback(item: &ItemRecord, theme: Theme, width: usize) -> String {
         Outcome::Cut => " (cut short)",
         _ => "",
     };
+    let score = if item.skipped() {
+        t.dim("Skipped (no answer)")
+    } else {
+        t.score(item.score(), &format!("Score {:.0}/100", item.score()))
+    };
     s.push_str(&format!(
         "\n{} {}\n",
-        t.score(item.score(), &format!("Score {:.0}/100", item.score())),
+        score,
         t.dim(&format!(
             "in {}{tag}",
             human(Duration::from_millis(item.time_used_ms))
@@ -467,11 +536,96 @@ mod tests {
 
     #[test]
     fn report_fits_a_narrow_terminal() {
-        let (r, _) = sample();
-        let out = text(&r, 60);
-        for l in out.lines() {
-            assert!(output::width(l) <= 60, "{} columns: {l}", output::width(l));
+        let (mut r, bank) = sample();
+        // A long rerun command and a long chapter name, as the real ones can be.
+        r.items[2].chapter = "a-very-long-chapter-name".into();
+        r.items[2].outcome = Outcome::Answered;
+        r.status = SessionStatus::Interrupted;
+        let extras = Extras {
+            rerun: "grill -n 3 -c fundamentals -c concurrency --seed 4242".into(),
+            saved_as: Some("20261124T063512Z-7f3a".into()),
+            tips: bank.tips.clone(),
+        };
+        for width in [40, 60, 100] {
+            for theme in [Theme::plain(), Theme { color: true }] {
+                let mut buf = Vec::new();
+                render(&r, &extras, theme, width, &mut buf).unwrap();
+                let out = String::from_utf8(buf).unwrap();
+                let plain = console::strip_ansi_codes(&out);
+                for l in plain.lines() {
+                    assert!(
+                        output::width(l) <= width,
+                        "{} columns at {width} (colour {}): {l}\n{plain}",
+                        output::width(l),
+                        theme.color
+                    );
+                }
+                // Every chapter row stays on one line, with its time at the end.
+                for c in ["fundamentals", "concurrency", "a-very-long"] {
+                    let row = plain.lines().find(|l| l.starts_with(&c[..8])).unwrap();
+                    assert!(row.trim_end().ends_with(['m', 's']), "{row}\n{plain}");
+                }
+                let rerun = plain
+                    .split("Same questions again:")
+                    .nth(1)
+                    .unwrap()
+                    .split("Saved to")
+                    .next()
+                    .unwrap()
+                    .replace("\\\n", " ");
+                let rerun: Vec<&str> = rerun.split_whitespace().collect();
+                assert_eq!(
+                    rerun.join(" "),
+                    "grill -n 3 -c fundamentals -c concurrency --seed 4242"
+                );
+            }
         }
+        // The bar goes only when it does not fit.
+        let bars = |width| {
+            let mut buf = Vec::new();
+            render(&r, &extras, Theme { color: true }, width, &mut buf).unwrap();
+            String::from_utf8(buf).unwrap().contains('░')
+        };
+        assert!(bars(100) && !bars(40));
+    }
+
+    #[test]
+    fn an_empty_submission_is_shown_as_skipped() {
+        let (mut r, _) = sample();
+        r.items[1].answer = "  ".into();
+        r.items[1].outcome = Outcome::Answered;
+        let out = text(&r, 80);
+        assert!(
+            out.contains("Mock interview: 1 answered, 1 skipped of 3"),
+            "{out}"
+        );
+        let line = out.lines().find(|l| l.contains("(skipped)")).unwrap();
+        assert!(line.starts_with("  –  Q"), "{line}");
+        let f = feedback(&r.items[1], Theme::plain(), 60);
+        assert!(f.contains("Skipped (no answer)"), "{f}");
+        assert!(!f.contains("Score 0/100"), "{f}");
+    }
+
+    #[test]
+    fn ended_early_counts_the_questions_finished() {
+        let (mut r, _) = sample();
+        r.status = SessionStatus::Interrupted;
+        // Answered, timed out, then a question open with nothing typed: unanswered.
+        let out = text(&r, 80);
+        assert!(out.contains("Ended early after 2 questions;"), "{out}");
+        assert!(out.contains("Mock interview: 2 answered of 3"), "{out}");
+        // With something typed in the open question, it is kept and said so.
+        r.items[2].outcome = Outcome::Cut;
+        r.items[2].answer = "half".into();
+        let out = text(&r, 80);
+        assert!(
+            out.contains("Ended early after 2 questions, during question 3"),
+            "{out}"
+        );
+        r.status = SessionStatus::TimeUp;
+        r.settings.total_limit_secs = Some(600);
+        let out = text(&r, 80);
+        assert!(out.contains("ran out during question 3"), "{out}");
     }
 
     #[test]

@@ -66,7 +66,9 @@ pub fn span_line(r: &Readiness) -> String {
 /// Renders the report for a terminal `width` columns wide.
 pub fn render(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> io::Result<()> {
     let width = width.max(40);
-    writeln!(out, "{}", theme.bold(&format!("Readiness: {}", r.bank)))?;
+    for line in output::wrap(&format!("Readiness: {}", r.bank), width) {
+        writeln!(out, "{}", theme.bold(&line))?;
+    }
     if let Some(empty) = r.empty {
         for line in output::wrap(&empty.message(&r.sessions, &r.bank), width) {
             writeln!(out, "{line}")?;
@@ -87,6 +89,92 @@ pub fn render(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) ->
     practise(r, theme, width, out)?;
     Ok(())
 }
+
+/// The columns of the chapter table that fit a width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Layout {
+    /// The chapter number column.
+    number: bool,
+    /// Columns for the chapter id (longer ids are cut with "…").
+    id_w: usize,
+    /// Columns for the bar; 0 for none.
+    bar_w: usize,
+    /// Columns for the trend sparkline; 0 for none.
+    trend_w: usize,
+    /// "too few" instead of "not enough data".
+    short_verdict: bool,
+}
+
+impl Layout {
+    /// The widest row.
+    fn width(&self, seen_w: usize) -> usize {
+        let verdict = if self.short_verdict {
+            7
+        } else {
+            "not enough data".len()
+        };
+        (if self.number { 4 } else { 0 })
+            + self.id_w
+            + 2
+            + seen_w
+            + 2
+            + 5
+            + if self.bar_w > 0 { 2 + self.bar_w } else { 0 }
+            + if self.trend_w > 0 {
+                2 + self.trend_w
+            } else {
+                0
+            }
+            + 2
+            + verdict
+    }
+
+    /// Everything when it fits; in a narrower terminal the bar goes first, then the trend,
+    /// then the verdicts get short words, then long chapter ids are cut, then the number goes.
+    fn fit(width: usize, id_w: usize, seen_w: usize, trend_w: usize) -> Layout {
+        let mut l = Layout {
+            number: true,
+            id_w,
+            bar_w: 0,
+            trend_w,
+            short_verdict: false,
+        };
+        let room = width.saturating_sub(l.width(seen_w) + 2);
+        if room >= BAR_MIN {
+            l.bar_w = room.min(BAR_MAX);
+            return l;
+        }
+        if l.width(seen_w) <= width {
+            return l;
+        }
+        l.trend_w = 0;
+        if l.width(seen_w) <= width {
+            return l;
+        }
+        l.short_verdict = true;
+        if l.width(seen_w) <= width {
+            return l;
+        }
+        let over = l.width(seen_w) - width;
+        l.id_w = id_w.saturating_sub(over).max(ID_MIN.min(id_w));
+        if l.width(seen_w) <= width {
+            return l;
+        }
+        l.number = false;
+        l
+    }
+
+    fn verdict(&self, v: Verdict) -> &'static str {
+        if self.short_verdict {
+            v.short_label()
+        } else {
+            v.label()
+        }
+    }
+}
+
+/// The narrowest a chapter id is cut to.
+const ID_MIN: usize = 10;
 
 fn table(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> io::Result<()> {
     let id_w = r
@@ -111,33 +199,32 @@ fn table(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> io::
         .chain([5])
         .max()
         .unwrap_or(5);
-    // Everything but the bar: "NN  id  seen  score  " + "  trend  verdict".
-    let fixed = 2 + 2 + id_w + 2 + seen_w + 2 + 5 + 2 + trend_w + 2 + "not enough data".len();
-    let room = width.saturating_sub(fixed + 2);
-    let bar_w = if room >= BAR_MIN {
-        room.min(BAR_MAX)
-    } else {
-        0
+    let l = Layout::fit(width, id_w, seen_w, trend_w);
+    let id_w = l.id_w;
+    let bar_w = l.bar_w;
+    let opt_col = |s: String, on: bool| {
+        if on { format!("  {s}") } else { String::new() }
     };
-    let bar_col = |s: String| {
-        if bar_w > 0 {
-            format!("  {s}")
+    let number = |n: &str| {
+        if l.number {
+            format!("{n:>2}  ")
         } else {
             String::new()
         }
     };
+    let id = |s: &str| output::pad(&output::truncate(s, id_w), id_w);
     writeln!(
         out,
         "{}",
         theme
             .bold(&format!(
-                "{:>2}  {}  {:>seen_w$}  {:>5}{}  {}  VERDICT",
-                "#",
+                "{}{}  {:>seen_w$}  {:>5}{}{}  VERDICT",
+                number("#"),
                 output::pad("CHAPTER", id_w),
                 "SEEN",
                 "SCORE",
-                bar_col(" ".repeat(bar_w)),
-                output::pad("TREND", trend_w),
+                opt_col(" ".repeat(bar_w), bar_w > 0),
+                opt_col(output::pad("TREND", l.trend_w), l.trend_w > 0),
             ))
             .trim_end()
     )?;
@@ -146,14 +233,17 @@ fn table(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> io::
         let bar = output::bar(c.mean.unwrap_or(0.0) / 100.0, bar_w);
         writeln!(
             out,
-            "{:>2}  {}  {:>seen_w$}  {:>5}{}  {}  {}",
-            c.number,
-            output::pad(&c.id, id_w),
+            "{}{}  {:>seen_w$}  {:>5}{}{}  {}",
+            number(&c.number.to_string()),
+            id(&c.id),
             seen_of(c.seen, c.questions),
             score(c.mean),
-            bar_col(paint_verdict(theme, c.verdict, &bar)),
-            output::pad(&sparkline(&trend, TREND_POINTS), trend_w),
-            paint_verdict(theme, c.verdict, c.verdict.label()),
+            opt_col(paint_verdict(theme, c.verdict, &bar), bar_w > 0),
+            opt_col(
+                output::pad(&sparkline(&trend, TREND_POINTS), l.trend_w),
+                l.trend_w > 0
+            ),
+            paint_verdict(theme, c.verdict, l.verdict(c.verdict)),
         )?;
     }
     let o = &r.overall;
@@ -162,14 +252,14 @@ fn table(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> io::
         out,
         "{}",
         theme.bold(&format!(
-            "{:>2}  {}  {:>seen_w$}  {:>5}{}  {}  {}",
-            "",
-            output::pad("overall", id_w),
+            "{}{}  {:>seen_w$}  {:>5}{}{}  {}",
+            number(""),
+            id("overall"),
             seen_of(o.seen, o.questions),
             score(o.mean),
-            bar_col(paint_verdict(theme, o.verdict, &bar)),
-            " ".repeat(trend_w),
-            paint_verdict(theme, o.verdict, o.verdict.label()),
+            opt_col(paint_verdict(theme, o.verdict, &bar), bar_w > 0),
+            opt_col(" ".repeat(l.trend_w), l.trend_w > 0),
+            paint_verdict(theme, o.verdict, l.verdict(o.verdict)),
         ))
     )?;
     if !o.lacking.is_empty() && r.chapters.len() > 1 {
@@ -178,6 +268,16 @@ fn table(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> io::
             "Overall needs at least {n} answered question{} in every chapter; short: {}.",
             plural(n),
             o.lacking.join(", ")
+        );
+        for line in output::wrap(&note, width) {
+            writeln!(out, "{}", theme.dim(&line))?;
+        }
+    }
+    if l.short_verdict {
+        let n = r.thresholds.min_questions.max(1);
+        let note = format!(
+            "too few: {} (fewer than {n} answered).",
+            Verdict::NotEnoughData.label()
         );
         for line in output::wrap(&note, width) {
             writeln!(out, "{}", theme.dim(&line))?;
@@ -240,14 +340,21 @@ fn weakest(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> io
             tail.clear();
         }
         let room = width.saturating_sub(output::width(&head) + output::width(&tail));
-        let prompt = output::truncate(&q.prompt, room.max(12));
-        writeln!(
-            out,
-            "{}{}{}",
-            head,
-            theme.code_spans(&prompt),
-            theme.dim(&tail)
-        )?;
+        if room >= 16 {
+            let prompt = output::truncate(&q.prompt, room);
+            writeln!(
+                out,
+                "{}{}{}",
+                head,
+                theme.code_spans(&prompt),
+                theme.dim(&tail)
+            )?;
+        } else {
+            // Too narrow for the prompt beside the figures: it goes on the next line.
+            writeln!(out, "{}", head.trim_end())?;
+            let prompt = output::truncate(&q.prompt, width.saturating_sub(4));
+            writeln!(out, "    {}", theme.code_spans(&prompt))?;
+        }
     }
     Ok(())
 }
@@ -294,29 +401,42 @@ fn practise(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> i
     let head_w = 2 + 4 + 2 + ch_w + 2;
     let why_w = whys.iter().map(|w| output::width(w)).max().unwrap_or(0);
     // Prompts get one column, as wide as the longest or what the terminal leaves.
+    let room = width.saturating_sub(head_w + why_w);
     let prompt_w = p
         .questions
         .iter()
         .map(|q| output::width(&q.prompt))
         .max()
         .unwrap_or(0)
-        .min(width.saturating_sub(head_w + why_w))
-        .max(12);
+        .min(room);
     for (q, why) in p.questions.iter().zip(&whys) {
         let head = format!(
             "  {}  {}  ",
             output::pad(&format!("Q{}", q.id), 4),
             output::pad(&q.chapter, ch_w)
         );
-        let prompt = output::truncate(&q.prompt, prompt_w);
-        writeln!(
-            out,
-            "{}{}{}",
-            head,
-            theme.code_spans(&output::pad(&prompt, prompt_w)),
-            theme.dim(why)
-        )?;
+        if room >= 16 {
+            let prompt = output::truncate(&q.prompt, prompt_w);
+            writeln!(
+                out,
+                "{}{}{}",
+                head,
+                theme.code_spans(&output::pad(&prompt, prompt_w)),
+                theme.dim(why)
+            )?;
+        } else {
+            // Too narrow for the prompt beside the figures: it goes on the next line.
+            writeln!(out, "{}  {}", head.trim_end(), theme.dim(why.trim()))?;
+            let prompt = output::truncate(&q.prompt, width.saturating_sub(4));
+            writeln!(out, "    {}", theme.code_spans(&prompt))?;
+        }
     }
-    writeln!(out, "  Practise them with: {}", theme.bold(&p.command))?;
+    let run = format!("  Practise them with: {}", p.command);
+    if output::width(&run) <= width {
+        writeln!(out, "  Practise them with: {}", theme.bold(&p.command))?;
+    } else {
+        writeln!(out, "  Practise them with:")?;
+        writeln!(out, "    {}", theme.bold(&p.command))?;
+    }
     Ok(())
 }

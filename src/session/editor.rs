@@ -50,6 +50,11 @@ impl Editor {
         self.lines[self.row].iter().all(|c| c.is_whitespace())
     }
 
+    /// The cursor is on the answer's last line.
+    pub fn on_last_line(&self) -> bool {
+        self.row + 1 == self.lines.len()
+    }
+
     /// Types one character (control characters are dropped; a tab becomes spaces).
     pub fn insert_char(&mut self, c: char) {
         if c == '\t' {
@@ -286,6 +291,18 @@ mod tests {
         assert!(!e.on_empty_line());
         e.newline();
         assert!(e.on_empty_line() && !e.is_empty());
+    }
+
+    #[test]
+    fn last_line_detection() {
+        let mut e = typed("a\n\nb");
+        assert!(e.on_last_line());
+        e.up();
+        assert!(e.on_empty_line() && !e.on_last_line());
+        e.down();
+        e.end();
+        e.newline();
+        assert!(e.on_empty_line() && e.on_last_line());
     }
 
     #[test]

@@ -97,6 +97,14 @@ pub fn run(
             // question was put, so the session is complete.
             Ending::NoMoreInput => break,
         };
+        // A question left with nothing typed when the session was cut was never attempted:
+        // it is unanswered (not seen), like the questions after it. An empty answer at a
+        // question's own time-out stays timed out: the candidate saw it and could not answer.
+        let outcome = if outcome == Outcome::Cut && reply.text.trim().is_empty() {
+            Outcome::Unanswered
+        } else {
+            outcome
+        };
         let item = score_item(scorer, l, reply.text, outcome, used);
         record.items.push(item);
         record.ended_at = clock.timestamp();
@@ -112,6 +120,9 @@ pub fn run(
         }
     }
 
+    if stop.is_none() && record.items.len() == count {
+        source.finished();
+    }
     for l in &located[record.items.len()..] {
         let item = score_item(
             scorer,
@@ -178,6 +189,7 @@ pub(crate) mod tests {
         pub asked: Vec<(usize, Duration, bool)>,
         pub feedback_shown: usize,
         pub stop_at_feedback: Option<usize>,
+        pub finished: usize,
     }
 
     impl Scripted {
@@ -188,6 +200,7 @@ pub(crate) mod tests {
                 asked: Vec::new(),
                 feedback_shown: 0,
                 stop_at_feedback: None,
+                finished: 0,
             }
         }
     }
@@ -220,6 +233,9 @@ pub(crate) mod tests {
                 Step::Eof => reply("", Ending::NoMoreInput),
                 Step::Fail(t) => reply(t, Ending::Broken("terminal gone".into())),
             }
+        }
+        fn finished(&mut self) {
+            self.finished += 1;
         }
         fn feedback(&mut self, _ask: &Ask, _item: &ItemRecord) -> Flow {
             self.feedback_shown += 1;
@@ -424,6 +440,64 @@ pub(crate) mod tests {
         assert_eq!(run.source.feedback_shown, 1);
         assert_eq!(run.saves.len(), 2);
         assert_eq!(run.saves[1].items[1].answer, "typing whe");
+    }
+
+    #[test]
+    fn a_question_with_nothing_typed_when_the_session_is_cut_is_unanswered() {
+        // Ctrl-C at the first question before typing anything: nothing was attempted.
+        let run = run_script(&[Step::CtrlC("  ", 4)], 180, None, Feedback::End);
+        let r = &run.finished.record;
+        assert_eq!(r.status, SessionStatus::Interrupted);
+        assert_eq!(outcomes(r), vec![Outcome::Unanswered; 3]);
+        // The session's total running out on an empty answer: the same.
+        let run = run_script(
+            &[Step::Type("a", 60), Step::Idle(""), Step::Type("c", 1)],
+            60,
+            Some(100),
+            Feedback::End,
+        );
+        let r = &run.finished.record;
+        assert_eq!(r.status, SessionStatus::TimeUp);
+        assert_eq!(
+            outcomes(r),
+            vec![Outcome::Answered, Outcome::Unanswered, Outcome::Unanswered]
+        );
+        // A broken terminal with nothing typed: unanswered too.
+        let run = run_script(&[Step::Fail("")], 180, None, Feedback::End);
+        assert_eq!(outcomes(&run.finished.record)[0], Outcome::Unanswered);
+    }
+
+    #[test]
+    fn empty_answers_at_a_time_out_or_submitted_keep_their_outcome_with_score_0() {
+        let run = run_script(
+            &[Step::Idle(""), Step::Type("", 2), Step::Type("x", 1)],
+            30,
+            None,
+            Feedback::End,
+        );
+        let r = &run.finished.record;
+        assert_eq!(r.status, SessionStatus::Complete);
+        assert_eq!(
+            outcomes(r),
+            vec![Outcome::TimedOut, Outcome::Answered, Outcome::Answered]
+        );
+        assert_eq!(r.items[0].score(), 0.0);
+        assert_eq!(r.items[1].score(), 0.0);
+    }
+
+    #[test]
+    fn the_source_hears_the_session_finished_only_after_the_last_answer() {
+        let done = |steps: &[Step]| run_script(steps, 60, None, Feedback::End).source.finished;
+        assert_eq!(
+            done(&[Step::Type("a", 1), Step::Type("b", 1), Step::Type("c", 1)]),
+            1
+        );
+        assert_eq!(
+            done(&[Step::Type("a", 1), Step::Idle(""), Step::Idle("c")]),
+            1
+        );
+        assert_eq!(done(&[Step::Type("a", 1), Step::Eof]), 0);
+        assert_eq!(done(&[Step::Type("a", 1), Step::CtrlC("b", 1)]), 0);
     }
 
     #[test]

@@ -72,7 +72,19 @@ pub trait AnswerSource {
     /// Shows the score and evidence of the answer just given (`--feedback each`), then waits
     /// for the candidate to go on when there is someone to wait for.
     fn feedback(&mut self, ask: &Ask, item: &ItemRecord) -> Flow;
+    /// Called once after the last question was answered (not when the session was cut short
+    /// or the input ran out), so a source can say what it did not use.
+    fn finished(&mut self) {}
 }
+
+/// Whether a line separates answers: `---`, spaces around it allowed.
+pub fn is_separator(line: &str) -> bool {
+    line.trim() == "---"
+}
+
+/// How long the input may stay silent while the answers left over are counted (a pipe that
+/// stays open must not hold up the report).
+const LEFTOVER_WAIT: Duration = Duration::from_millis(300);
 
 /// Answers read from a stream (a pipe, a file, `--answers`): one answer per question,
 /// separated by lines containing only `---`. No countdown: a pipe has no one to show it to.
@@ -172,7 +184,7 @@ impl AnswerSource for PipedSource {
                 Some(Err(ending)) => break ending,
                 Some(Ok(line)) => {
                     got_any = true;
-                    if line.trim_end() == "---" {
+                    if is_separator(&line) {
                         break Ending::Submitted;
                     }
                     lines.push(line.trim_end_matches('\r').to_string());
@@ -182,6 +194,34 @@ impl AnswerSource for PipedSource {
         Reply {
             text: lines.join("\n").trim().to_string(),
             ending,
+        }
+    }
+
+    fn finished(&mut self) {
+        // Count the answers (blocks with some text) still in the input.
+        let mut extra = 0;
+        let mut in_block = false;
+        while !self.ended {
+            match self.lines.recv_timeout(LEFTOVER_WAIT) {
+                Ok(Ok(line)) if is_separator(&line) => in_block = false,
+                Ok(Ok(line)) => {
+                    if !in_block && !line.trim().is_empty() {
+                        extra += 1;
+                        in_block = true;
+                    }
+                }
+                Ok(Err(_)) | Err(_) => self.ended = true,
+            }
+        }
+        if extra > 0 {
+            let _ = writeln!(
+                self.screen,
+                "{} {extra} answer{} after the last question {} not used",
+                self.theme.warn("warning:"),
+                if extra == 1 { "" } else { "s" },
+                if extra == 1 { "was" } else { "were" }
+            );
+            let _ = self.screen.flush();
         }
     }
 
@@ -220,6 +260,66 @@ mod tests {
             Theme::plain(),
             Box::new(std::io::sink()),
         )
+    }
+
+    /// A screen the test can read afterwards.
+    #[derive(Clone, Default)]
+    struct Screen(Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl Write for Screen {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn warning_after(text: &'static str, questions: usize) -> String {
+        let screen = Screen::default();
+        let mut s = PipedSource::new(
+            std::io::Cursor::new(text),
+            "stdin",
+            Arc::default(),
+            Theme::plain(),
+            Box::new(screen.clone()),
+        );
+        for _ in 0..questions {
+            s.answer(&ask());
+        }
+        s.finished();
+        let out = String::from_utf8(screen.0.lock().unwrap().clone()).unwrap();
+        out.lines()
+            .filter(|l| l.starts_with("warning:"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn answers_left_over_after_the_last_question_are_reported() {
+        assert_eq!(
+            warning_after("a\n---\nb\n---\nc\n---\nd\n---\ne\nmore e\n", 3),
+            "warning: 2 answers after the last question were not used"
+        );
+        assert_eq!(
+            warning_after("a\n---\nb\n---\nc\n---\nd\n", 3),
+            "warning: 1 answer after the last question was not used"
+        );
+        // A trailing separator or blank lines are not answers.
+        assert_eq!(warning_after("a\n---\nb\n---\nc\n---\n\n  \n", 3), "");
+        assert_eq!(warning_after("a\n---\nb\n---\nc\n", 3), "");
+    }
+
+    #[test]
+    fn a_separator_may_have_spaces_around_it() {
+        let mut s = source("one\n --- \ntwo\n\t---\nthree\n", Arc::default());
+        assert_eq!(s.answer(&ask()).text, "one");
+        assert_eq!(s.answer(&ask()).text, "two");
+        assert_eq!(s.answer(&ask()).text, "three");
+        // Not a separator: other text on the line.
+        let mut s = source("a --- b\n---\n", Arc::default());
+        assert_eq!(s.answer(&ask()).text, "a --- b");
     }
 
     #[test]

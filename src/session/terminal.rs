@@ -88,6 +88,81 @@ pub enum Action {
     Interrupt,
 }
 
+/// Whether Enter would submit the answer now: something is typed and the cursor is on the
+/// answer's last line, which is empty.
+fn enter_submits(editor: &Editor) -> bool {
+    !editor.is_empty() && editor.on_empty_line() && editor.on_last_line()
+}
+
+/// A key press of Enter (not a release, no modifiers that make it something else).
+fn is_enter(event: &Event) -> bool {
+    matches!(event, Event::Key(k) if k.code == KeyCode::Enter && k.kind != KeyEventKind::Release)
+}
+
+/// Where terminal events come from: crossterm in a terminal, a script in tests.
+pub trait Events {
+    /// The next event, waiting at most `wait` for it; `None` when none came.
+    fn next(&mut self, wait: Duration) -> io::Result<Option<Event>>;
+}
+
+/// The terminal's events, through crossterm.
+struct Terminal;
+
+impl Events for Terminal {
+    fn next(&mut self, wait: Duration) -> io::Result<Option<Event>> {
+        if event::poll(wait)? {
+            event::read().map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+}
+
+/// How long to look for more input after an event: a burst (a paste, keys typed faster than
+/// the screen is redrawn) arrives within it; a person's next key never does. With crossterm's
+/// `use-dev-tty` a zero wait never looks for input, hence 1 ms.
+const BURST_GAP: Duration = Duration::from_millis(1);
+
+/// Applies every event already waiting, and the ones that follow within [`BURST_GAP`] of each
+/// other, waiting up to `first_wait` for the first. Returns the first decisive action (submit,
+/// interrupt), else whether to redraw.
+///
+/// An Enter that would submit is a line break instead when more input follows it within the
+/// burst: that is a blank line inside text pasted without bracketed paste (a person's Enter
+/// is never followed by another key within a millisecond or two).
+pub fn handle_burst(
+    editor: &mut Editor,
+    events: &mut dyn Events,
+    first_wait: Duration,
+) -> io::Result<Action> {
+    let mut result = Action::None;
+    let mut pending = events.next(first_wait)?;
+    while let Some(event) = pending.take() {
+        let mut upcoming = None;
+        let action = if is_enter(&event) && enter_submits(editor) {
+            upcoming = events.next(BURST_GAP)?;
+            if upcoming.is_some() {
+                editor.newline();
+                Action::Redraw
+            } else {
+                Action::Submit
+            }
+        } else {
+            apply(editor, &event)
+        };
+        match action {
+            Action::None => {}
+            Action::Redraw => result = Action::Redraw,
+            decisive => return Ok(decisive),
+        }
+        pending = match upcoming {
+            Some(e) => Some(e),
+            None => events.next(BURST_GAP)?,
+        };
+    }
+    Ok(result)
+}
+
 /// Applies one terminal event to the answer. Pure, so the key bindings are unit-tested.
 pub fn apply(editor: &mut Editor, event: &Event) -> Action {
     match event {
@@ -120,12 +195,13 @@ fn apply_key(editor: &mut Editor, key: &KeyEvent) -> Action {
         }
         KeyCode::Char(c) => editor.insert_char(c),
         KeyCode::Enter => {
-            // An empty line after some text submits; Enter before anything is typed is
+            // An empty last line after some text submits; Enter before anything is typed is
             // ignored, so a stray Enter does not throw a question away (Ctrl-D skips one).
+            // On a blank line higher up (the cursor moved back), Enter is a line break.
             if editor.is_empty() {
                 return Action::None;
             }
-            if editor.on_empty_line() {
+            if enter_submits(editor) {
                 return Action::Submit;
             }
             editor.newline();
@@ -184,8 +260,20 @@ pub fn compose(
     ask: &Ask,
     editor: &Editor,
     remaining: Duration,
+    dims: (usize, usize),
+    theme: Theme,
+) -> Frame {
+    compose_with(ask, editor, remaining, dims, theme, None)
+}
+
+/// Like [`compose`], with a notice (such as "time's up") in place of the help line.
+pub fn compose_with(
+    ask: &Ask,
+    editor: &Editor,
+    remaining: Duration,
     (width, height): (usize, usize),
     theme: Theme,
+    notice: Option<&str>,
 ) -> Frame {
     let t = theme;
     let w = width.max(20) - 1;
@@ -265,12 +353,17 @@ pub fn compose(
     while rows.len() < h - 1 {
         rows.push(String::new());
     }
-    let help = if output::width(HELP) <= w {
-        HELP
-    } else {
-        HELP_SHORT
-    };
-    rows.push(t.dim(&output::truncate(help, w)));
+    match notice {
+        Some(n) => rows.push(t.warn(&t.bold(&output::truncate(n, w)))),
+        None => {
+            let help = if output::width(HELP) <= w {
+                HELP
+            } else {
+                HELP_SHORT
+            };
+            rows.push(t.dim(&output::truncate(help, w)));
+        }
+    }
     Frame { rows, cursor }
 }
 
@@ -324,7 +417,22 @@ fn draw(frame: &Frame, height: usize) -> io::Result<()> {
 pub struct TerminalSource {
     stop: Arc<AtomicBool>,
     theme: Theme,
+    /// A notice for the next frames, and until when it shows.
+    notice: Option<(String, Instant)>,
     _guard: Guard,
+}
+
+/// How long the "time's up" notice stays on the next question's screen.
+const NOTICE_FOR: Duration = Duration::from_secs(3);
+
+/// What the next question's screen says after question `number` timed out.
+pub fn times_up_notice(number: usize, typed: bool) -> String {
+    // Short enough for a 40-column terminal.
+    if typed {
+        format!("Time's up: answer to question {number} saved.")
+    } else {
+        format!("Time's up: question {number} had no answer.")
+    }
 }
 
 impl TerminalSource {
@@ -339,6 +447,7 @@ impl TerminalSource {
         Ok(TerminalSource {
             stop,
             theme,
+            notice: None,
             _guard: guard,
         })
     }
@@ -347,27 +456,11 @@ impl TerminalSource {
         self.stop.load(Ordering::SeqCst)
     }
 
-    /// Reads every event already waiting, then the ones that arrive within 1 ms of each other
-    /// (a burst of typing, a paste without bracketed paste). Returns the first decisive action.
-    fn handle_burst(&self, editor: &mut Editor, first_wait: Duration) -> io::Result<Action> {
-        let mut result = Action::None;
-        let mut wait = first_wait;
-        while event::poll(wait)? {
-            match apply(editor, &event::read()?) {
-                Action::None => {}
-                Action::Redraw => result = Action::Redraw,
-                decisive => return Ok(decisive),
-            }
-            // With `use-dev-tty` a zero timeout never looks for input, hence 1 ms.
-            wait = Duration::from_millis(1);
-        }
-        Ok(result)
-    }
-
     fn read_answer(&mut self, ask: &Ask, editor: &mut Editor) -> io::Result<Ending> {
         let now = Instant::now();
         let deadline = now.checked_add(ask.limit).unwrap_or(now);
-        let mut shown: Option<(String, (usize, usize))> = None;
+        type Shown = (String, (usize, usize), Option<String>);
+        let mut shown: Option<Shown> = None;
         let mut dirty = true;
         loop {
             if self.stopped() {
@@ -376,16 +469,24 @@ impl TerminalSource {
             let remaining = deadline.saturating_duration_since(Instant::now());
             if remaining.is_zero() {
                 // Keys typed just before the end are still waiting: take them, then submit.
-                return Ok(match self.handle_burst(editor, Duration::from_millis(1))? {
+                return Ok(match handle_burst(editor, &mut Terminal, BURST_GAP)? {
                     Action::Interrupt => Ending::Interrupted,
                     _ => Ending::TimedOut,
                 });
             }
             let face = clock_face(remaining);
             let dims = size();
-            if dirty || shown.as_ref() != Some(&(face.clone(), dims)) {
-                draw(&compose(ask, editor, remaining, dims, self.theme), dims.1)?;
-                shown = Some((face, dims));
+            let notice = self
+                .notice
+                .as_ref()
+                .filter(|(_, until)| Instant::now() < *until)
+                .map(|(n, _)| n.clone());
+            let key = (face, dims, notice);
+            if dirty || shown.as_ref() != Some(&key) {
+                let frame =
+                    compose_with(ask, editor, remaining, dims, self.theme, key.2.as_deref());
+                draw(&frame, dims.1)?;
+                shown = Some(key);
                 dirty = false;
             }
             // Sleep until the countdown's next whole second (it shows whole seconds rounded
@@ -395,7 +496,7 @@ impl TerminalSource {
                 .max(Duration::from_millis(1))
                 .min(Duration::from_millis(250))
                 .min(remaining);
-            match self.handle_burst(editor, wait)? {
+            match handle_burst(editor, &mut Terminal, wait)? {
                 Action::Submit => return Ok(Ending::Submitted),
                 Action::Interrupt => return Ok(Ending::Interrupted),
                 Action::Redraw => dirty = true,
@@ -461,6 +562,14 @@ impl AnswerSource for TerminalSource {
             Err(_) if self.stopped() => Ending::Interrupted,
             Err(e) => Ending::Broken(format!("the terminal stopped working: {e}")),
         };
+        // The next question comes at once after a time-out: say why on its screen for a
+        // moment, without waiting for a key.
+        self.notice = (ending == Ending::TimedOut && !ask.session_ends).then(|| {
+            (
+                times_up_notice(ask.number, !editor.is_empty()),
+                Instant::now() + NOTICE_FOR,
+            )
+        });
         Reply {
             text: editor.text(),
             ending,
@@ -557,6 +666,103 @@ mod tests {
     }
 
     #[test]
+    fn enter_on_a_blank_line_in_the_middle_is_a_line_break() {
+        let mut e = Editor::new();
+        apply(&mut e, &Event::Paste("one\n\ntwo".into()));
+        apply(&mut e, &key(KeyCode::Up)); // onto the blank line
+        assert_eq!(apply(&mut e, &key(KeyCode::Enter)), Action::Redraw);
+        assert_eq!(e.text(), "one\n\n\ntwo");
+        // At the end: the first Enter breaks the line, the second (on the empty last line)
+        // submits.
+        apply(&mut e, &key(KeyCode::Down));
+        apply(&mut e, &key(KeyCode::Down));
+        apply(&mut e, &key(KeyCode::End));
+        assert_eq!(apply(&mut e, &key(KeyCode::Enter)), Action::Redraw);
+        assert_eq!(apply(&mut e, &key(KeyCode::Enter)), Action::Submit);
+        assert_eq!(e.text(), "one\n\n\ntwo");
+    }
+
+    /// Events in bursts: within a burst each event follows the last at once; between bursts
+    /// `next` finds nothing (a pause longer than the burst gap).
+    struct Bursts(std::collections::VecDeque<std::collections::VecDeque<Event>>);
+
+    impl Bursts {
+        fn of_keys(bursts: &[&str]) -> Bursts {
+            Bursts(
+                bursts
+                    .iter()
+                    .map(|b| {
+                        b.chars()
+                            .map(|c| match c {
+                                '\r' => key(KeyCode::Enter),
+                                c => key(KeyCode::Char(c)),
+                            })
+                            .collect()
+                    })
+                    .collect(),
+            )
+        }
+    }
+
+    impl Events for Bursts {
+        fn next(&mut self, _wait: Duration) -> io::Result<Option<Event>> {
+            let Some(burst) = self.0.front_mut() else {
+                return Ok(None);
+            };
+            match burst.pop_front() {
+                Some(e) => Ok(Some(e)),
+                None => {
+                    self.0.pop_front();
+                    Ok(None)
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_blank_line_in_a_paste_without_bracketed_paste_does_not_submit() {
+        // tmux `paste-buffer` without -p: the text arrives as keys, line breaks as Enter.
+        let mut e = Editor::new();
+        let mut ev = Bursts::of_keys(&["para one\r\rpara two", "\r", "\r"]);
+        let wait = Duration::from_millis(250);
+        assert_eq!(handle_burst(&mut e, &mut ev, wait).unwrap(), Action::Redraw);
+        assert_eq!(e.text(), "para one\n\npara two");
+        // Then the candidate's own Enter twice: a line break, then submit.
+        assert_eq!(handle_burst(&mut e, &mut ev, wait).unwrap(), Action::Redraw);
+        assert_eq!(handle_burst(&mut e, &mut ev, wait).unwrap(), Action::Submit);
+        assert_eq!(e.text(), "para one\n\npara two");
+    }
+
+    #[test]
+    fn an_enter_that_ends_a_burst_still_submits() {
+        // Typed fast enough to be read together, the final Enter on an empty line submits:
+        // nothing follows it.
+        let mut e = Editor::new();
+        let mut ev = Bursts::of_keys(&["first line\rsecond line\r\r", "more"]);
+        let wait = Duration::from_millis(250);
+        assert_eq!(handle_burst(&mut e, &mut ev, wait).unwrap(), Action::Submit);
+        assert_eq!(e.text(), "first line\nsecond line");
+        // The keys typed one at a time, each its own burst: the same.
+        let mut e = Editor::new();
+        let keys: Vec<String> = "ab\r\r".chars().map(String::from).collect();
+        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        let mut ev = Bursts::of_keys(&keys);
+        let mut last = Action::None;
+        for _ in 0..4 {
+            last = handle_burst(&mut e, &mut ev, wait).unwrap();
+        }
+        assert_eq!(last, Action::Submit);
+        assert_eq!(e.text(), "ab");
+        // Ctrl-C in a burst ends at once.
+        let mut e = Editor::new();
+        let mut ev = Bursts(vec![vec![key(KeyCode::Char('x')), ctrl('c')].into()].into());
+        assert_eq!(
+            handle_burst(&mut e, &mut ev, wait).unwrap(),
+            Action::Interrupt
+        );
+    }
+
+    #[test]
     fn the_frame_shows_number_chapter_countdown_and_fits_the_width() {
         let mut e = Editor::new();
         e.insert_str(&"a long answer that wraps ".repeat(20));
@@ -596,6 +802,31 @@ mod tests {
         // The cursor is on the last typed row, after the last word.
         let row = &f.rows[f.cursor.0];
         assert!(row.trim_end().ends_with("goes on"), "{row:?}");
+    }
+
+    #[test]
+    fn a_notice_replaces_the_help_line_and_fits() {
+        let e = Editor::new();
+        let n = times_up_notice(2, true);
+        assert_eq!(n, "Time's up: answer to question 2 saved.");
+        for w in [80, 40, 20] {
+            let f = compose_with(
+                &ask(180),
+                &e,
+                Duration::from_secs(100),
+                (w, 12),
+                Theme::plain(),
+                Some(&n),
+            );
+            let last = f.rows.last().unwrap();
+            assert!(last.starts_with("Time's up"), "{last}");
+            if w >= 40 {
+                assert_eq!(last, &n, "whole at {w} columns");
+            }
+            assert!(output::width(last) < w, "{last}");
+            assert!(!f.rows.iter().any(|r| r.contains("submit")));
+        }
+        assert!(times_up_notice(1, false).contains("had no answer"));
     }
 
     #[test]
