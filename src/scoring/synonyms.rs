@@ -40,6 +40,7 @@ pub const BUILT_IN: &[&[&str]] = &[
     &["vm", "virtual machine"],
     &["jit", "just-in-time", "just in time compiler"],
     &["os", "operating system"],
+    &["io", "i/o", "input/output", "input and output"],
     &["mem", "memory"],
     &["impl", "implementation"],
     &[
