@@ -407,6 +407,12 @@ impl Analyzer {
 
     /// Indexes an answer's words for matching.
     pub fn answer<'a>(&'a self, text: &'a str) -> AnswerIndex<'a> {
+        self.answer_for(text, true)
+    }
+
+    /// Indexes an answer's words for matching; its sequence of tokens, stopwords included, is
+    /// kept only when `compounds`, for keywords that are compounds (see [`Keyword::compound`]).
+    pub fn answer_for<'a>(&'a self, text: &'a str, compounds: bool) -> AnswerIndex<'a> {
         let terms = self.terms(text);
         let keys: Vec<&str> = terms.iter().map(|t| t.key.as_ref()).collect();
         let mut phrases = Vec::new();
@@ -447,12 +453,14 @@ impl Analyzer {
         let mut words = Vec::new();
         let mut hashes = Vec::new();
         let mut stops = Vec::new();
-        let n = terms.len();
+        let n = if compounds { terms.len() } else { 0 };
         let mut seq = Vec::with_capacity(n);
         for (i, t) in terms.into_iter().chain(joined).enumerate() {
             if t.stop {
-                seq.push(stops.len() as u32 | STOP_BIT);
-                stops.push(t);
+                if i < n {
+                    seq.push(stops.len() as u32 | STOP_BIT);
+                    stops.push(t);
+                }
                 continue;
             }
             // Joined compounds come last, outside the sequence of what was written.
@@ -492,11 +500,14 @@ fn word_key(stemmer: &Stemmer, norm: &str) -> (String, bool) {
 }
 
 /// A part of a compound that means little alone: a stopword, two letters or fewer ("op",
-/// "I", "O"), or a prefix before a hyphen ("non-blocking", "re-export").
+/// "I", "O"), the plural of one ("no-ops", "built-ins"), or a prefix before a hyphen
+/// ("non-blocking", "re-export").
 fn is_weak(run: &[Term], j: usize) -> bool {
     let t = &run[j];
+    let short = |w: &str| w.chars().count() <= 2;
     t.stop
-        || t.norm.chars().count() <= 2
+        || short(&t.norm)
+        || t.norm.strip_suffix('s').is_some_and(short)
         || (PREFIXES.contains(&t.norm.as_ref())
             && run.get(j + 1).is_some_and(|n| n.sep == Some('-')))
 }
@@ -968,6 +979,9 @@ mod tests {
                 "read-only"
             ]
         );
+        // The plural of a short part is as short: "built-ins" is not "built" and "ins".
+        assert_eq!(keys(&a.keywords("then built-ins")), vec!["built-ins"]);
+        assert!(meets("then built-ins", "built-ins", "builtins").is_some());
         let kws = a.keywords("Copy-on-write with non-blocking I/O-bound calls");
         assert_eq!(
             keys(&kws),
@@ -1027,6 +1041,8 @@ mod tests {
             }
         }
         assert!(meets("A thread-safe queue", "safe", "thread safeguards").is_none());
+        // "auto-creates": "auto" is met by "automatically".
+        assert!(meets("auto-creates keys", "auto", "automatically creates").is_some());
     }
 
     #[test]

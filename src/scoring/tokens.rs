@@ -158,13 +158,11 @@ fn scan(n: usize, at: impl Fn(usize) -> char) -> Vec<Span> {
                 big_o = true;
             }
         }
-        let sep = spans
-            .last()
-            .filter(|p: &&Span| {
+        let sep = (matches!(before, '-' | '/')
+            && spans.last().is_some_and(|p: &Span| {
                 p.end + 1 == start && !p.call && !p.big_o && p.in_backticks == in_backticks
-            })
-            .map(|_| at(start - 1))
-            .filter(|c| matches!(c, '-' | '/'));
+            }))
+        .then_some(before);
         spans.push(Span {
             start,
             end: j,
