@@ -452,7 +452,7 @@ impl Analyzer {
         let mut parts = Vec::new();
         let mut words = Vec::new();
         let mut hashes = Vec::new();
-        let mut stops = Vec::new();
+        let mut stops = Vec::with_capacity(if compounds { terms.len() } else { 0 });
         let n = if compounds { terms.len() } else { 0 };
         let mut seq = Vec::with_capacity(n);
         for (i, t) in terms.into_iter().chain(joined).enumerate() {
@@ -758,7 +758,14 @@ impl AnswerIndex<'_> {
                 let exact = buf == norm;
                 // A derived form ends inside a word: "thread safely", not "built into".
                 if exact || (derived_hit.is_none() && !t.stop && derived(&buf, norm, stem)) {
-                    let words: Vec<Term> = (i..=k).map(|j| self.token(j).clone()).collect();
+                    let mut words = String::new();
+                    for j in i..=k {
+                        let t = self.token(j);
+                        if j > i {
+                            words.push(t.sep.unwrap_or(' '));
+                        }
+                        words.push_str(&t.surface);
+                    }
                     let hit = Hit {
                         credit: 1.0,
                         how: if exact {
@@ -766,7 +773,7 @@ impl AnswerIndex<'_> {
                         } else {
                             MatchKind::Stem
                         },
-                        word: surface_join(&words),
+                        word: words,
                     };
                     if exact {
                         return Some(hit);
