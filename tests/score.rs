@@ -268,3 +268,31 @@ fn bad_input_says_what_and_exits_2() {
             .stderr(predicate::str::contains(want).and(predicate::str::contains("panicked").not()));
     }
 }
+
+#[test]
+fn evidence_keeps_compounds_whole_and_leaves_out_generic_words() {
+    let out = grill()
+        .args(["score", "-q", "6", "--json", "-a", "pass is a noop"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let bullets = v["bullets"].as_array().unwrap();
+    let words = |b: &Value, field: &str| -> Vec<String> {
+        b[field]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m.get("keyword").unwrap_or(m).as_str().unwrap().to_string())
+            .collect()
+    };
+    // "`pass` is a no-op placeholder.": "no-op" is one keyword, met by "noop".
+    assert_eq!(words(&bullets[0], "matched"), vec!["pass", "no-op"]);
+    assert_eq!(words(&bullets[0], "missed"), vec!["placeholder"]);
+    // "Use `pass` in stubs, ...": "Use" is not a keyword to miss.
+    let missed = words(&bullets[3], "missed");
+    assert!(
+        !missed.iter().any(|w| w.eq_ignore_ascii_case("use")),
+        "{missed:?}"
+    );
+    assert!(missed.contains(&"stubs".to_string()), "{missed:?}");
+}

@@ -10,7 +10,7 @@ use super::MatchKind;
 use super::fuzzy;
 use super::fxhash::{FxHasher, FxMap};
 use super::stopwords::is_stopword;
-use super::synonyms::{BUILT_IN, Synonyms};
+use super::synonyms::{BUILT_IN, Keys, Synonyms};
 use super::tokens::tokenize;
 
 /// Credit for a typo match: close to full, so hasty typing costs little, but a clean answer
@@ -39,6 +39,37 @@ pub struct Term<'a> {
     pub phrase: bool,
     /// A word the references use (in the lexicon): a real word there is nobody's typo.
     pub known: bool,
+    /// The hyphen or slash joining this word to the one before ("no-op"), if any.
+    pub sep: Option<char>,
+}
+
+/// Words run together by hyphens or slashes: "no-op", "I/O", "thread-safe", "copy-on-write".
+///
+/// When a part is a stopword or two letters or fewer ("no", "op", "I", "in", "on") the parts
+/// mean little alone, so the compound is one keyword, met by its joined form however the
+/// answer writes it ("no-op", "noop", "no op"). When every part is a word of its own
+/// ("thread-safe"), each part stays a keyword, as in prose, and the joined form
+/// ("threadsafe", "thread-safety") meets every part too.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compound {
+    /// The parts run together, case-folded: "noop", "io", "threadsafe".
+    pub norm: String,
+    /// The stem of `norm`, for derived forms ("threadsafety" for "threadsafe").
+    pub stem: String,
+    /// One keyword for the whole compound, not one per part.
+    pub whole: bool,
+    /// For a whole compound, what naming only some of it earns partial credit for: its words
+    /// of their own, and runs of short parts (the "I/O" of "I/O-bound").
+    pub units: Vec<Unit>,
+}
+
+/// A meaningful piece of a whole compound.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Unit {
+    /// A word of its own ("bound" in "I/O-bound"), matched as any word.
+    Word(Term<'static>),
+    /// Short parts run together ("io"), matched as a joined form.
+    Run(String),
 }
 
 /// One keyword of a bullet.
@@ -61,6 +92,8 @@ pub struct Keyword {
     pub parts: Vec<String>,
     /// A phrase's words (not stopwords), matched one by one when the phrase is not there whole.
     pub components: Vec<Term<'static>>,
+    /// The compound this keyword is, or is a part of.
+    pub compound: Option<Box<Compound>>,
     /// Hashes of `norm` and `stem`, compared before the strings when scanning an answer.
     hashes: (u64, u64),
 }
@@ -77,6 +110,7 @@ impl Term<'_> {
             concept: self.concept,
             phrase: self.phrase,
             known: self.known,
+            sep: self.sep,
         }
     }
 }
@@ -132,15 +166,15 @@ impl Analyzer {
             .map(|g| g.iter().map(|s| s.to_string()).collect::<Vec<_>>())
             .chain(extra.iter().cloned());
         for group in groups {
-            let members = group
-                .iter()
-                .map(|m| {
-                    a.raw_terms(m, false)
-                        .into_iter()
-                        .map(|t| t.key.into_owned())
-                        .collect()
-                })
-                .collect();
+            let mut members: Vec<Keys> = Vec::new();
+            for m in &group {
+                let terms = a.raw_terms(m, false);
+                // A compound member ("i/o", "read-only") is also met joined ("io", "readonly").
+                if terms.len() >= 2 && run_end(&terms, 0) == terms.len() {
+                    members.push(vec![stemmer().stem(&joined_norm(&terms)).into_owned()]);
+                }
+                members.push(terms.into_iter().map(|t| t.key.into_owned()).collect());
+            }
             a.synonyms.add_group(members);
         }
         a
@@ -204,6 +238,7 @@ impl Analyzer {
                     concept,
                     phrase,
                     known,
+                    sep: t.sep,
                 }
             })
             .collect()
@@ -221,6 +256,14 @@ impl Analyzer {
         let keys: Vec<&str> = terms.iter().map(|t| t.key.as_ref()).collect();
         let mut i = 0;
         while i < terms.len() {
+            let end = run_end(&terms, i);
+            if end - i >= 2 && any_weak(&terms[i..end]) {
+                let stem = stemmer().stem(&joined_norm(&terms[i..end])).into_owned();
+                let concept = self.synonyms.word(&stem);
+                f(concept, if concept.is_some() { "" } else { &stem });
+                i = end;
+                continue;
+            }
             if let Some((len, concept)) = terms[i]
                 .phrase
                 .then(|| self.synonyms.phrase_at(&keys[i..]))
@@ -238,13 +281,74 @@ impl Analyzer {
         }
     }
 
+    /// The compound of a run of joined words.
+    fn compound(&self, run: &[Term]) -> Compound {
+        let norm = joined_norm(run);
+        let stem = stemmer().stem(&norm).into_owned();
+        let whole = any_weak(run);
+        let mut units = Vec::new();
+        if whole {
+            let short = |t: &Term| t.norm.chars().count() <= 2;
+            let mut j = 0;
+            while j < run.len() {
+                let k = j + run[j..].iter().take_while(|t| short(t)).count();
+                if k > j + 1 && k - j < run.len() {
+                    units.push(Unit::Run(joined_norm(&run[j..k])));
+                } else if k == j {
+                    if !is_weak(run, j) {
+                        units.push(Unit::Word(run[j].clone().into_owned()));
+                    }
+                    j += 1;
+                    continue;
+                }
+                j = k;
+            }
+        }
+        Compound {
+            norm,
+            stem,
+            whole,
+            units,
+        }
+    }
+
     /// The keywords of a bullet, in order, each once.
     pub fn keywords(&self, bullet: &str) -> Vec<Keyword> {
         let terms = self.terms(bullet);
         let keys: Vec<&str> = terms.iter().map(|t| t.key.as_ref()).collect();
         let mut out: Vec<Keyword> = Vec::new();
+        // The compound of words of their own ("thread-safe") that the words at hand are in.
+        let mut strong: Option<(usize, Box<Compound>)> = None;
         let mut i = 0;
         while i < terms.len() {
+            if strong.as_ref().is_some_and(|(end, _)| i >= *end) {
+                strong = None;
+            }
+            let end = run_end(&terms, i);
+            if strong.is_none() && end - i >= 2 {
+                let run = &terms[i..end];
+                let c = self.compound(run);
+                if !c.whole {
+                    strong = Some((end, Box::new(c)));
+                } else {
+                    let concept = self.synonyms.word(&c.stem);
+                    let kw = Keyword {
+                        display: surface_join(run),
+                        norm: c.norm.clone(),
+                        stem: c.stem.clone(),
+                        key: concept.map_or_else(|| c.stem.clone(), |n| format!("#{n}")),
+                        code: false,
+                        concept,
+                        parts: Vec::new(),
+                        components: Vec::new(),
+                        hashes: (hash(&c.norm), hash(&c.stem)),
+                        compound: Some(Box::new(c)),
+                    };
+                    push_unique(&mut out, kw);
+                    i = end;
+                    continue;
+                }
+            }
             if let Some((len, concept)) = terms[i]
                 .phrase
                 .then(|| self.synonyms.phrase_at(&keys[i..]))
@@ -252,7 +356,7 @@ impl Analyzer {
             {
                 let span = &terms[i..i + len];
                 let kw = Keyword {
-                    display: join(span.iter().map(|t| t.surface.as_ref())),
+                    display: surface_join(span),
                     norm: join(span.iter().map(|t| t.norm.as_ref())),
                     stem: join(span.iter().map(|t| t.key.as_ref())),
                     key: format!("#{concept}"),
@@ -264,6 +368,7 @@ impl Analyzer {
                         .filter(|t| !t.stop)
                         .map(|t| t.clone().into_owned())
                         .collect(),
+                    compound: None,
                     hashes: (0, 0),
                 };
                 push_unique(&mut out, kw);
@@ -292,6 +397,7 @@ impl Analyzer {
                         Vec::new()
                     },
                     components: Vec::new(),
+                    compound: strong.as_ref().map(|(_, c)| c.clone()),
                     hashes: (hash(&t.norm), hash(&t.key)),
                 },
             );
@@ -301,6 +407,12 @@ impl Analyzer {
 
     /// Indexes an answer's words for matching.
     pub fn answer<'a>(&'a self, text: &'a str) -> AnswerIndex<'a> {
+        self.answer_for(text, true)
+    }
+
+    /// Indexes an answer's words for matching; its sequence of tokens, stopwords included, is
+    /// kept only when `compounds`, for keywords that are compounds (see [`Keyword::compound`]).
+    pub fn answer_for<'a>(&'a self, text: &'a str, compounds: bool) -> AnswerIndex<'a> {
         let terms = self.terms(text);
         let keys: Vec<&str> = terms.iter().map(|t| t.key.as_ref()).collect();
         let mut phrases = Vec::new();
@@ -310,18 +422,50 @@ impl Analyzer {
                 .then(|| self.synonyms.phrase_at(&keys[i..]))
                 .flatten()
             {
-                phrases.push((
-                    concept,
-                    join(terms[i..i + len].iter().map(|t| t.surface.as_ref())),
-                ));
+                phrases.push((concept, surface_join(&terms[i..i + len])));
             }
+        }
+        // Compounds are also words joined ("I/O" is "io"), so that a keyword written
+        // joined meets them.
+        let mut joined = Vec::new();
+        let mut i = 0;
+        while i < terms.len() {
+            let end = run_end(&terms, i);
+            if end - i >= 2 {
+                let run = &terms[i..end];
+                let norm = joined_norm(run);
+                let key = stemmer().stem(&norm).into_owned();
+                joined.push(Term {
+                    surface: Cow::Owned(surface_join(run)),
+                    known: self.lexicon.contains_key(&norm),
+                    norm: Cow::Owned(norm),
+                    concept: self.synonyms.word(&key),
+                    key: Cow::Owned(key),
+                    code: false,
+                    stop: false,
+                    phrase: false,
+                    sep: None,
+                });
+            }
+            i = end;
         }
         let mut parts = Vec::new();
         let mut words = Vec::new();
         let mut hashes = Vec::new();
-        for t in terms {
+        let mut stops = Vec::with_capacity(if compounds { terms.len() } else { 0 });
+        let n = if compounds { terms.len() } else { 0 };
+        let mut seq = Vec::with_capacity(n);
+        for (i, t) in terms.into_iter().chain(joined).enumerate() {
             if t.stop {
+                if i < n {
+                    seq.push(stops.len() as u32 | STOP_BIT);
+                    stops.push(t);
+                }
                 continue;
+            }
+            // Joined compounds come last, outside the sequence of what was written.
+            if i < n {
+                seq.push(words.len() as u32);
             }
             hashes.push((hash(&t.norm), hash(&t.key)));
             if t.code {
@@ -336,6 +480,8 @@ impl Analyzer {
             hashes,
             phrases,
             parts,
+            stops,
+            seq,
         }
     }
 }
@@ -352,6 +498,74 @@ fn word_key(stemmer: &Stemmer, norm: &str) -> (String, bool) {
         (stemmer.stem(norm).into_owned(), false)
     }
 }
+
+/// A part of a compound that means little alone: a stopword, two letters or fewer ("op",
+/// "I", "O"), the plural of one ("no-ops", "built-ins"), or a prefix before a hyphen
+/// ("non-blocking", "re-export").
+fn is_weak(run: &[Term], j: usize) -> bool {
+    let t = &run[j];
+    let short = |w: &str| w.chars().count() <= 2;
+    t.stop
+        || short(&t.norm)
+        || t.norm.strip_suffix('s').is_some_and(short)
+        || (PREFIXES.contains(&t.norm.as_ref())
+            && run.get(j + 1).is_some_and(|n| n.sep == Some('-')))
+}
+
+/// Prefixes that are written as a word before a hyphen but are not a word alone.
+const PREFIXES: &[&str] = &[
+    "anti", "co", "de", "inter", "intra", "multi", "non", "post", "pre", "re", "semi", "sub", "un",
+];
+
+/// Whether some part of a compound means little alone, making it one keyword.
+fn any_weak(run: &[Term]) -> bool {
+    (0..run.len()).any(|j| is_weak(run, j))
+}
+
+/// Where the compound starting at `i` ends (exclusive): past the words joined to it by
+/// hyphens or slashes; `i + 1` when there are none, or when `i` is inside a compound.
+fn run_end(terms: &[Term], i: usize) -> usize {
+    if terms[i].sep.is_some() {
+        return i + 1;
+    }
+    i + 1
+        + terms[i + 1..]
+            .iter()
+            .take_while(|t| t.sep.is_some())
+            .count()
+}
+
+/// A compound's parts run together, case-folded.
+fn joined_norm(run: &[Term]) -> String {
+    run.iter().map(|t| t.norm.as_ref()).collect()
+}
+
+/// A compound as written: its parts with their hyphens and slashes, or spaces.
+fn surface_join(run: &[Term]) -> String {
+    let mut s = String::new();
+    for (i, t) in run.iter().enumerate() {
+        if i > 0 {
+            s.push(t.sep.unwrap_or(' '));
+        }
+        s.push_str(&t.surface);
+    }
+    s
+}
+
+/// Whether `word` is a derived form of a joined compound: a plural ("noops"), or, for one long
+/// enough that its stem is telling, a short ending on that stem ("threadsafety").
+fn derived(word: &str, norm: &str, stem: &str) -> bool {
+    let plural = word.len() == norm.len() + 1 && word.starts_with(norm) && word.ends_with('s');
+    let ending = stem.len() >= 5
+        && word.len() > stem.len()
+        && word.len() <= stem.len() + 4
+        && word.starts_with(stem)
+        && word[stem.len()..].bytes().all(|b| b.is_ascii_lowercase());
+    plural || ending
+}
+
+/// Marks an index into an answer's stopwords, not its words, in its sequence of tokens.
+const STOP_BIT: u32 = 1 << 31;
 
 fn join<'a>(words: impl Iterator<Item = &'a str>) -> String {
     words.collect::<Vec<_>>().join(" ")
@@ -398,6 +612,11 @@ pub struct AnswerIndex<'a> {
     pub phrases: Vec<(u32, String)>,
     /// Parts of the answer's code names, with the index of the word they came from.
     pub parts: Vec<(String, usize)>,
+    /// The stopwords, kept for compounds written apart ("no op").
+    stops: Vec<Term<'a>>,
+    /// Every token as written, in order: an index into `words`, or into `stops` with
+    /// `STOP_BIT`.
+    seq: Vec<u32>,
 }
 
 impl AnswerIndex<'_> {
@@ -410,6 +629,9 @@ impl AnswerIndex<'_> {
     pub fn find(&self, kw: &Keyword, allow_fuzzy: bool) -> Option<Hit> {
         if !kw.components.is_empty() {
             return self.find_phrase(kw, allow_fuzzy);
+        }
+        if let Some(c) = kw.compound.as_deref().filter(|c| c.whole) {
+            return self.find_compound(kw, c, allow_fuzzy);
         }
         let words = (kw.norm.as_str(), kw.stem.as_str(), kw.hashes);
         if let Some(hit) = self.find_word(words, kw.concept, false, allow_fuzzy) {
@@ -446,6 +668,16 @@ impl AnswerIndex<'_> {
             && let Some(hit) = self.find_word(words, None, true, allow_fuzzy)
         {
             candidates.push(hit);
+        }
+        // The keyword is a part of a compound ("safe" in "thread-safe") that the answer has
+        // joined or derived ("threadsafe", "thread-safety").
+        if let Some(c) = &kw.compound
+            && let Some(hit) = self.find_joined(&c.norm, &c.stem)
+        {
+            candidates.push(Hit {
+                how: MatchKind::Stem,
+                ..hit
+            });
         }
         candidates
             .into_iter()
@@ -496,11 +728,108 @@ impl AnswerIndex<'_> {
         None
     }
 
+    /// The token at a place in the answer's sequence.
+    fn token(&self, i: usize) -> &Term<'_> {
+        let s = self.seq[i];
+        if s & STOP_BIT != 0 {
+            &self.stops[(s & !STOP_BIT) as usize]
+        } else {
+            &self.words[s as usize]
+        }
+    }
+
+    /// A run of consecutive answer words, however written ("no-op", "noop", "no op", "I/O",
+    /// "IO"), that spells a joined compound or a derived form of it.
+    fn find_joined(&self, norm: &str, stem: &str) -> Option<Hit> {
+        let first = *norm.as_bytes().first()?;
+        let mut buf = String::new();
+        let mut derived_hit = None;
+        for i in 0..self.seq.len() {
+            if self.token(i).norm.as_bytes().first() != Some(&first) {
+                continue;
+            }
+            buf.clear();
+            for k in i..self.seq.len() {
+                let t = self.token(k);
+                if t.code {
+                    break;
+                }
+                buf.push_str(&t.norm);
+                let exact = buf == norm;
+                // A derived form ends inside a word: "thread safely", not "built into".
+                if exact || (derived_hit.is_none() && !t.stop && derived(&buf, norm, stem)) {
+                    let mut words = String::new();
+                    for j in i..=k {
+                        let t = self.token(j);
+                        if j > i {
+                            words.push(t.sep.unwrap_or(' '));
+                        }
+                        words.push_str(&t.surface);
+                    }
+                    let hit = Hit {
+                        credit: 1.0,
+                        how: if exact {
+                            MatchKind::Exact
+                        } else {
+                            MatchKind::Stem
+                        },
+                        word: words,
+                    };
+                    if exact {
+                        return Some(hit);
+                    }
+                    derived_hit = Some(hit);
+                }
+                if !norm.starts_with(buf.as_str()) && !stem.starts_with(buf.as_str()) {
+                    break;
+                }
+            }
+        }
+        derived_hit
+    }
+
+    /// A whole compound: joined, derived, by synonym or typo, or else in part by its units.
+    fn find_compound(&self, kw: &Keyword, c: &Compound, allow_fuzzy: bool) -> Option<Hit> {
+        let words = (kw.norm.as_str(), kw.stem.as_str(), kw.hashes);
+        if let Some(hit) = self.find_word(words, kw.concept, false, allow_fuzzy) {
+            return Some(hit);
+        }
+        if let Some(hit) = self.find_joined(&c.norm, &c.stem) {
+            return Some(hit);
+        }
+        let mut candidates: Vec<Hit> = Vec::new();
+        if let Some(hit) = self.find_word(words, None, true, allow_fuzzy) {
+            candidates.push(hit);
+        }
+        let hits: Vec<Hit> = c
+            .units
+            .iter()
+            .filter_map(|u| match u {
+                Unit::Word(t) => {
+                    let hashes = (hash(&t.norm), hash(&t.key));
+                    self.find_word((&t.norm, &t.key, hashes), t.concept, true, allow_fuzzy)
+                }
+                Unit::Run(norm) => self.find_joined(norm, norm),
+            })
+            .collect();
+        if !hits.is_empty() {
+            let share = hits.iter().map(|h| h.credit).sum::<f64>() / c.units.len() as f64;
+            candidates.push(Hit {
+                credit: PART_CREDIT * share,
+                how: MatchKind::Part,
+                word: join(hits.iter().map(|h| h.word.as_str())),
+            });
+        }
+        candidates
+            .into_iter()
+            .reduce(|a, b| if b.credit > a.credit { b } else { a })
+    }
+
     /// A phrase keyword: the phrase or a synonym of it, or else its words one by one.
     fn find_phrase(&self, kw: &Keyword, allow_fuzzy: bool) -> Option<Hit> {
         let c = kw.concept?;
         if let Some((_, words)) = self.phrases.iter().find(|(pc, _)| *pc == c) {
-            let how = if words.to_lowercase() == kw.norm {
+            let how = if words.to_lowercase().replace(['-', '/'], " ") == kw.norm {
                 MatchKind::Exact
             } else {
                 MatchKind::Synonym
@@ -627,6 +956,100 @@ mod tests {
         // `__init__` is not "init" exactly, but the part is clear.
         let m = matched("`__init__` sets up", "the init method");
         assert_eq!(m[0].1, MatchKind::Part);
+    }
+
+    /// How `answer` meets the keyword of `bullet` shown as `keyword`: kind, credit, words.
+    fn meets(bullet: &str, keyword: &str, answer: &str) -> Option<(MatchKind, f64, String)> {
+        let a = Analyzer::new(&[]);
+        let kw = a
+            .keywords(bullet)
+            .into_iter()
+            .find(|k| k.display == keyword);
+        let kw = kw.unwrap_or_else(|| panic!("no keyword {keyword} in {bullet}"));
+        a.answer(answer)
+            .find(&kw, true)
+            .map(|h| (h.how, h.credit, h.word))
+    }
+
+    #[test]
+    fn a_compound_with_a_part_that_means_little_alone_is_one_keyword() {
+        let a = Analyzer::new(&[]);
+        let kws = a.keywords("`pass` is a no-op placeholder for I/O, built-in and read-only.");
+        assert_eq!(
+            keys(&kws),
+            vec![
+                "pass",
+                "no-op",
+                "placeholder",
+                "I/O",
+                "built-in",
+                "read-only"
+            ]
+        );
+        // The plural of a short part is as short: "built-ins" is not "built" and "ins".
+        assert_eq!(keys(&a.keywords("then built-ins")), vec!["built-ins"]);
+        assert!(meets("then built-ins", "built-ins", "builtins").is_some());
+        let kws = a.keywords("Copy-on-write with non-blocking I/O-bound calls");
+        assert_eq!(
+            keys(&kws),
+            vec!["Copy-on-write", "non-blocking", "I/O-bound", "calls"]
+        );
+    }
+
+    #[test]
+    fn a_whole_compound_is_met_however_the_answer_writes_it() {
+        for answer in ["a no-op", "a noop", "a no op", "a No-Op", "two no-ops"] {
+            let (how, credit, _) = meets("a no-op placeholder", "no-op", answer)
+                .unwrap_or_else(|| panic!("{answer} did not meet no-op"));
+            assert_eq!(credit, 1.0, "{answer}");
+            assert_ne!(how, MatchKind::Fuzzy, "{answer}");
+        }
+        for answer in ["I/O", "IO", "io", "i/o", "input/output", "input and output"] {
+            let hit = meets("I/O operations", "I/O", answer);
+            assert!(hit.is_some_and(|h| h.1 == 1.0), "{answer}");
+        }
+        // The other way round: an answer's compound meets a keyword written joined.
+        assert!(meets("blocking IO", "IO", "blocking I/O").is_some());
+        assert!(meets("copy-on-write", "copy-on-write", "copy on write").is_some());
+        assert!(meets("non-blocking", "non-blocking", "nonblocking").is_some());
+        assert!(meets("I/O-bound", "I/O-bound", "IO bound").is_some_and(|h| h.1 == 1.0));
+        assert!(meets("no-op", "no-op", "no operation").is_none());
+        assert!(meets("no-op", "no-op", "nothing, op").is_none());
+    }
+
+    #[test]
+    fn naming_part_of_a_whole_compound_earns_part_credit() {
+        let (how, credit, word) = meets("I/O-bound work", "I/O-bound", "lots of IO").unwrap();
+        assert_eq!((how, word.as_str()), (MatchKind::Part, "IO"));
+        assert!(credit > 0.0 && credit < 1.0, "{credit}");
+        // "built into" is the word "built", not the compound "built-in".
+        let (how, credit, _) = meets("built-in names", "built-in", "built into").unwrap();
+        assert_eq!(how, MatchKind::Part);
+        assert!(credit < 1.0);
+    }
+
+    #[test]
+    fn a_compound_of_words_keeps_its_words_and_is_also_met_joined() {
+        let a = Analyzer::new(&[]);
+        assert_eq!(
+            keys(&a.keywords("A thread-safe queue")),
+            vec!["thread", "safe", "queue"]
+        );
+        for answer in [
+            "thread safe",
+            "thread-safe",
+            "Thread-Safe",
+            "threadsafe",
+            "thread-safety",
+        ] {
+            for keyword in ["thread", "safe"] {
+                let hit = meets("A thread-safe queue", keyword, answer);
+                assert!(hit.is_some_and(|h| h.1 == 1.0), "{answer} / {keyword}");
+            }
+        }
+        assert!(meets("A thread-safe queue", "safe", "thread safeguards").is_none());
+        // "auto-creates": "auto" is met by "automatically".
+        assert!(meets("auto-creates keys", "auto", "automatically creates").is_some());
     }
 
     #[test]

@@ -45,6 +45,8 @@ pub struct Scorer {
 #[derive(Debug, Clone)]
 pub struct Reference {
     bullets: Vec<PreparedBullet>,
+    /// Whether some keyword is a compound, which needs the answer's every token.
+    compounds: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -235,13 +237,16 @@ impl Scorer {
                     keywords,
                 }
             })
-            .collect();
-        Reference { bullets }
+            .collect::<Vec<PreparedBullet>>();
+        let compounds = bullets
+            .iter()
+            .any(|b| b.keywords.iter().any(|(k, _)| k.compound.is_some()));
+        Reference { bullets, compounds }
     }
 
     /// Scores `answer` against a prepared reference.
     pub fn assess(&self, reference: &Reference, answer: &str) -> Assessment {
-        let index = self.analyzer.answer(answer);
+        let index = self.analyzer.answer_for(answer, reference.compounds);
         let mut total = 0.0;
         let mut counted = 0usize;
         let bullets: Vec<BulletAssessment> = reference

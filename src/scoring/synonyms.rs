@@ -39,7 +39,9 @@ pub const BUILT_IN: &[&[&str]] = &[
     &["ast", "abstract syntax tree"],
     &["vm", "virtual machine"],
     &["jit", "just-in-time", "just in time compiler"],
+    &["auto", "automatic", "automatically"],
     &["os", "operating system"],
+    &["io", "i/o", "input/output", "input and output"],
     &["mem", "memory"],
     &["impl", "implementation"],
     &[

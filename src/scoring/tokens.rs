@@ -19,6 +19,9 @@ pub struct Token<'a> {
     pub norm: Cow<'a, str>,
     /// A code name: not stemmed, matched whole or by its parts.
     pub code: bool,
+    /// The hyphen or slash that joins this word to the one before it, with no space
+    /// ("no-op", "I/O"): the two are parts of one compound. Never set next to code.
+    pub sep: Option<char>,
 }
 
 fn is_word(c: char) -> bool {
@@ -54,11 +57,24 @@ struct Span {
     in_backticks: bool,
     call: bool,
     big_o: bool,
+    /// A hyphen or slash right before this token and right after the previous one.
+    sep: Option<char>,
 }
 
 /// Splits `text` into tokens, in order. Punctuation, whitespace and backticks separate tokens;
 /// text in backticks is code.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let mut tokens = tokens_of(text);
+    // A compound joins prose words only: `a/b` in code or `O(n)/O(1)` stays apart.
+    for i in 1..tokens.len() {
+        if tokens[i].sep.is_some() && (tokens[i].code || tokens[i - 1].code) {
+            tokens[i].sep = None;
+        }
+    }
+    tokens
+}
+
+fn tokens_of(text: &str) -> Vec<Token<'_>> {
     if text.is_ascii() {
         // One byte per character: scan the bytes, slice the text.
         let b = text.as_bytes();
@@ -142,12 +158,18 @@ fn scan(n: usize, at: impl Fn(usize) -> char) -> Vec<Span> {
                 big_o = true;
             }
         }
+        let sep = (matches!(before, '-' | '/')
+            && spans.last().is_some_and(|p: &Span| {
+                p.end + 1 == start && !p.call && !p.big_o && p.in_backticks == in_backticks
+            }))
+        .then_some(before);
         spans.push(Span {
             start,
             end: j,
             in_backticks,
             call,
             big_o,
+            sep,
         });
         i = j;
     }
@@ -163,6 +185,7 @@ fn make<'a>(surface: Cow<'a, str>, sp: &Span) -> Token<'a> {
             norm: surface.clone(),
             surface,
             code: false,
+            sep: sp.sep,
         };
     }
     let (from, to) = {
@@ -214,6 +237,7 @@ fn make<'a>(surface: Cow<'a, str>, sp: &Span) -> Token<'a> {
         surface,
         norm,
         code,
+        sep: sp.sep,
     }
 }
 
@@ -282,6 +306,38 @@ mod tests {
                 n("s", false),
                 n("object", false),
                 n("oriented", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn hyphens_and_slashes_join_prose_words_into_compounds() {
+        let seps = |text: &str| -> Vec<(String, Option<char>)> {
+            tokenize(text)
+                .into_iter()
+                .map(|t| (t.norm.into_owned(), t.sep))
+                .collect()
+        };
+        let s = |w: &str, sep| (w.to_string(), sep);
+        assert_eq!(
+            seps("no-op I/O a - b"),
+            vec![
+                s("no", None),
+                s("op", Some('-')),
+                s("i", None),
+                s("o", Some('/')),
+                s("a", None),
+                s("b", None),
+            ]
+        );
+        // Never next to code.
+        assert_eq!(
+            seps("`sys.path`-c d/`e`"),
+            vec![
+                s("sys.path", None),
+                s("c", None),
+                s("d", None),
+                s("e", None)
             ]
         );
     }
