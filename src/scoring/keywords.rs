@@ -86,6 +86,9 @@ pub struct Keyword {
     pub key: String,
     /// A code name.
     pub code: bool,
+    /// Code that is a stopword in prose (`is`, `with`, `and`, the `from` of `yield from`):
+    /// nobody types backticks, so the same word written as prose meets it.
+    pub code_stop: bool,
     /// The synonym group, when it belongs to one.
     pub concept: Option<u32>,
     /// The meaningful parts of a code name (`functools`, `lru_cache`), as keys.
@@ -218,7 +221,8 @@ impl Analyzer {
                     )
                 } else {
                     let (key, stop) = if t.code {
-                        (t.norm.clone(), false)
+                        // A lone letter in code (`a < b`, `T`, `x`) is a placeholder, not a name.
+                        (t.norm.clone(), is_lone_letter(&t.norm))
                     } else {
                         let (k, stop) = word_key(&stemmer, &t.norm);
                         (Cow::Owned(k), stop)
@@ -338,6 +342,7 @@ impl Analyzer {
                         stem: c.stem.clone(),
                         key: concept.map_or_else(|| c.stem.clone(), |n| format!("#{n}")),
                         code: false,
+                        code_stop: false,
                         concept,
                         parts: Vec::new(),
                         components: Vec::new(),
@@ -361,6 +366,7 @@ impl Analyzer {
                     stem: join(span.iter().map(|t| t.key.as_ref())),
                     key: format!("#{concept}"),
                     code: false,
+                    code_stop: false,
                     concept: Some(concept),
                     parts: Vec::new(),
                     components: span
@@ -390,6 +396,7 @@ impl Analyzer {
                         .concept
                         .map_or_else(|| t.key.to_string(), |c| format!("#{c}")),
                     code: t.code,
+                    code_stop: t.code && is_stopword(&t.norm),
                     concept: t.concept,
                     parts: if t.code {
                         code_parts(&t.norm)
@@ -410,9 +417,19 @@ impl Analyzer {
         self.answer_for(text, true)
     }
 
+    /// Indexes a question's prompt, to tell which keywords it already says: only as written,
+    /// so its prose "is" does not say the keyword `is`.
+    pub fn prompt<'a>(&'a self, text: &'a str) -> AnswerIndex<'a> {
+        AnswerIndex {
+            prose_meets_code: false,
+            ..self.answer_for(text, true)
+        }
+    }
+
     /// Indexes an answer's words for matching; its sequence of tokens, stopwords included, is
-    /// kept only when `compounds`, for keywords that are compounds (see [`Keyword::compound`]).
-    pub fn answer_for<'a>(&'a self, text: &'a str, compounds: bool) -> AnswerIndex<'a> {
+    /// kept only when `all_tokens`, for keywords that need it: compounds (see
+    /// [`Keyword::compound`]) and code that is a stopword in prose ([`Keyword::code_stop`]).
+    pub fn answer_for<'a>(&'a self, text: &'a str, all_tokens: bool) -> AnswerIndex<'a> {
         let terms = self.terms(text);
         let keys: Vec<&str> = terms.iter().map(|t| t.key.as_ref()).collect();
         let mut phrases = Vec::new();
@@ -452,8 +469,8 @@ impl Analyzer {
         let mut parts = Vec::new();
         let mut words = Vec::new();
         let mut hashes = Vec::new();
-        let mut stops = Vec::with_capacity(if compounds { terms.len() } else { 0 });
-        let n = if compounds { terms.len() } else { 0 };
+        let n = if all_tokens { terms.len() } else { 0 };
+        let mut stops = Vec::with_capacity(n);
         let mut seq = Vec::with_capacity(n);
         for (i, t) in terms.into_iter().chain(joined).enumerate() {
             if t.stop {
@@ -482,6 +499,7 @@ impl Analyzer {
             parts,
             stops,
             seq,
+            prose_meets_code: true,
         }
     }
 }
@@ -489,14 +507,18 @@ impl Analyzer {
 /// The key of a prose word (its stem, or itself for a stopword) and whether it is a stopword.
 /// A lone letter is a stopword too ("a", the "s" of "Python's"); a lone digit is not.
 fn word_key(stemmer: &Stemmer, norm: &str) -> (String, bool) {
-    let mut chars = norm.chars();
-    let lone_letter =
-        matches!((chars.next(), chars.next()), (Some(c), None) if !c.is_ascii_digit());
-    if lone_letter || is_stopword(norm) {
+    if is_lone_letter(norm) || is_stopword(norm) {
         (norm.to_string(), true)
     } else {
         (stemmer.stem(norm).into_owned(), false)
     }
+}
+
+/// A single letter (not a digit): the article "a", the "s" of "Python's", or a placeholder
+/// in code (`a < b < c`).
+fn is_lone_letter(norm: &str) -> bool {
+    let mut chars = norm.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if !c.is_ascii_digit())
 }
 
 /// A part of a compound that means little alone: a stopword, two letters or fewer ("op",
@@ -617,6 +639,8 @@ pub struct AnswerIndex<'a> {
     /// Every token as written, in order: an index into `words`, or into `stops` with
     /// `STOP_BIT`.
     seq: Vec<u32>,
+    /// Whether a stopword in prose meets the same word as code (`is`); not in a prompt.
+    prose_meets_code: bool,
 }
 
 impl AnswerIndex<'_> {
@@ -636,6 +660,16 @@ impl AnswerIndex<'_> {
         let words = (kw.norm.as_str(), kw.stem.as_str(), kw.hashes);
         if let Some(hit) = self.find_word(words, kw.concept, false, allow_fuzzy) {
             return Some(hit);
+        }
+        if kw.code_stop
+            && self.prose_meets_code
+            && let Some(w) = self.stops.iter().find(|w| w.norm == kw.norm)
+        {
+            return Some(Hit {
+                credit: 1.0,
+                how: MatchKind::Exact,
+                word: w.surface.to_string(),
+            });
         }
         // Otherwise the best of the weaker kinds, so that adding words to an answer can only
         // raise a keyword's credit.

@@ -45,8 +45,9 @@ pub struct Scorer {
 #[derive(Debug, Clone)]
 pub struct Reference {
     bullets: Vec<PreparedBullet>,
-    /// Whether some keyword is a compound, which needs the answer's every token.
-    compounds: bool,
+    /// Whether some keyword needs the answer's every token: a compound, or code that is a
+    /// stopword in prose (`is`).
+    all_tokens: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -212,7 +213,7 @@ impl Scorer {
 
     /// Works out the keywords and weights of a question's bullets once, for many answers.
     pub fn prepare(&self, prompt: Option<&str>, bullets: &[String]) -> Reference {
-        let prompt = prompt.map(|p| self.analyzer.answer(p));
+        let prompt = prompt.map(|p| self.analyzer.prompt(p));
         let in_prompt = |k: &Keyword| {
             prompt
                 .as_ref()
@@ -238,15 +239,20 @@ impl Scorer {
                 }
             })
             .collect::<Vec<PreparedBullet>>();
-        let compounds = bullets
-            .iter()
-            .any(|b| b.keywords.iter().any(|(k, _)| k.compound.is_some()));
-        Reference { bullets, compounds }
+        let all_tokens = bullets.iter().any(|b| {
+            b.keywords
+                .iter()
+                .any(|(k, _)| k.compound.is_some() || k.code_stop)
+        });
+        Reference {
+            bullets,
+            all_tokens,
+        }
     }
 
     /// Scores `answer` against a prepared reference.
     pub fn assess(&self, reference: &Reference, answer: &str) -> Assessment {
-        let index = self.analyzer.answer_for(answer, reference.compounds);
+        let index = self.analyzer.answer_for(answer, reference.all_tokens);
         let mut total = 0.0;
         let mut counted = 0usize;
         let bullets: Vec<BulletAssessment> = reference

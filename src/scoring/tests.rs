@@ -258,3 +258,90 @@ proptest! {
         prop_assert_eq!(a, b);
     }
 }
+
+/// A question's bullets typed as prose: nobody types backticks.
+fn typed(q: &crate::bank::Question) -> String {
+    q.bullets.join(" ").replace('`', "")
+}
+
+#[test]
+fn every_bank_question_scores_its_bullets_typed_without_backticks_at_least_90() {
+    let mut worst: Vec<(f64, u32)> = questions()
+        .iter()
+        .map(|q| {
+            let a = scorer().score(Some(&q.prompt), &q.bullets, &typed(q));
+            (a.score, q.id)
+        })
+        .collect();
+    worst.sort_by(|a, b| a.0.total_cmp(&b.0));
+    eprintln!("worst typed: {:?}", &worst[..8]);
+    let low: Vec<_> = worst.iter().filter(|(s, _)| *s < 90.0).collect();
+    assert!(low.is_empty(), "typed without backticks below 90: {low:?}");
+}
+
+fn question(id: u32) -> &'static crate::bank::Question {
+    bank().find(id).expect("a bank question").question
+}
+
+#[test]
+fn a_reference_typed_without_backticks_meets_its_code_words() {
+    // Q14 "Explain chained comparisons": `a < b and b < c` typed as prose.
+    let q = question(14);
+    let a = scorer().score(Some(&q.prompt), &q.bullets, &typed(q));
+    assert!(a.score >= 90.0, "{a:?}");
+    // Q13: "Use `is` for singletons like `None`", typed.
+    let q = question(13);
+    let a = scorer().score(Some(&q.prompt), &q.bullets, "use is for None");
+    let bullet = a
+        .bullets
+        .iter()
+        .find(|b| b.bullet.contains("singletons"))
+        .unwrap();
+    assert!(
+        bullet.matched.iter().any(|m| m.keyword == "is"),
+        "{bullet:?}"
+    );
+    assert!(!bullet.missed.contains(&"is".to_string()), "{bullet:?}");
+    // Q105: "... with `with` statements".
+    let q = question(105);
+    let a = scorer().score(
+        Some(&q.prompt),
+        &q.bullets,
+        "with statements manage resources",
+    );
+    assert!(
+        a.bullets
+            .iter()
+            .all(|b| !b.missed.contains(&"with".to_string())),
+        "{a:?}"
+    );
+}
+
+#[test]
+fn single_letter_code_is_a_placeholder_and_the_article_a_earns_nothing() {
+    let q = question(14);
+    let a = scorer().score(Some(&q.prompt), &q.bullets, "a");
+    assert_eq!(a.score, 0.0, "{a:?}");
+    for b in &a.bullets {
+        for letter in ["a", "b", "c"] {
+            assert!(!b.missed.iter().any(|m| m == letter), "{b:?}");
+        }
+    }
+    let bullets = strings(&["`T` is a type variable; `x` and `y` are names"]);
+    let s = Scorer::new([bullets.as_slice()], &[]);
+    assert_eq!(s.score(None, &bullets, "a T x y").score, 0.0);
+}
+
+#[test]
+fn a_prompt_says_a_code_word_only_as_code() {
+    // "with" in the prompt's prose does not make the keyword `with` weigh a tenth.
+    let bullets = strings(&["Use `with` blocks"]);
+    let s = Scorer::new([bullets.as_slice(), &strings(&["other blocks"])], &[]);
+    let prose = s
+        .score(Some("How to work with files?"), &bullets, "with")
+        .score;
+    let code = s
+        .score(Some("What does `with` do?"), &bullets, "with")
+        .score;
+    assert!(prose > code + 20.0, "{prose} vs {code}");
+}
