@@ -345,3 +345,51 @@ fn a_prompt_says_a_code_word_only_as_code() {
         .score;
     assert!(prose > code + 20.0, "{prose} vs {code}");
 }
+
+#[test]
+fn a_typo_in_a_code_name_that_is_a_plain_word_still_meets_it() {
+    // Q51: "Apply via `@decorator` syntax above function definition."
+    let q = question(51);
+    let a = scorer().score(Some(&q.prompt), &q.bullets, "apply the decroator syntax");
+    let bullet = a
+        .bullets
+        .iter()
+        .find(|b| b.bullet.contains("@decorator"))
+        .unwrap();
+    let m = bullet.matched.iter().find(|m| m.keyword == "decorator");
+    assert_eq!(
+        m.map(|m| (m.word.as_str(), m.how)),
+        Some(("decroator", MatchKind::Fuzzy)),
+        "{bullet:?}"
+    );
+    // A dunder's part, within the same length rules.
+    let bullets = strings(&["`__getattribute__` intercepts lookups"]);
+    let s = Scorer::new([bullets.as_slice()], &[]);
+    let m = &s.score(None, &bullets, "getattribtue").bullets[0].matched;
+    assert_eq!(m.first().map(|m| m.how), Some(MatchKind::Fuzzy), "{m:?}");
+    assert!(s.score(None, &bullets, "getattribtue").score > 0.0);
+}
+
+#[test]
+fn an_ordinary_word_alone_does_not_fully_meet_a_dunder() {
+    // Q61: "`__new__` controls object creation if overridden." The bank's prose says "new".
+    let q = question(61);
+    let credit = |answer: &str| {
+        let a = scorer().score(Some(&q.prompt), &q.bullets, answer);
+        a.bullets
+            .iter()
+            .find(|b| b.bullet.contains("__new__"))
+            .unwrap()
+            .coverage
+    };
+    let bare = credit("new controls object creation");
+    let dunder = credit("__new__ controls object creation");
+    assert!(bare < dunder, "{bare} vs {dunder}");
+    // Written as code, or called a dunder, it is the name.
+    assert_eq!(credit("new() controls object creation"), dunder);
+    assert_eq!(credit("dunder new controls object creation"), dunder);
+    // A part that is not a word of its own ("init") is still clear alone.
+    let bullets = strings(&["`__init__`"]);
+    let s = Scorer::new([bullets.as_slice()], &[]);
+    assert_eq!(s.score(None, &bullets, "the init method").score, 100.0);
+}
