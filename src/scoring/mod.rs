@@ -141,6 +141,14 @@ impl BulletAssessment {
     }
 }
 
+impl Reference {
+    /// The first bullet (0-based) with no keywords at all ("a b", "the"): nothing in it can be
+    /// covered, so scoring against it says nothing.
+    pub fn empty_bullet(&self) -> Option<usize> {
+        self.bullets.iter().position(|b| b.keywords.is_empty())
+    }
+}
+
 impl Scorer {
     /// A scorer whose keyword weights come from these references (each a question's bullets),
     /// with extra synonym groups (a bank's own) on top of the built-in ones.

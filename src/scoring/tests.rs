@@ -393,3 +393,13 @@ fn an_ordinary_word_alone_does_not_fully_meet_a_dunder() {
     let s = Scorer::new([bullets.as_slice()], &[]);
     assert_eq!(s.score(None, &bullets, "the init method").score, 100.0);
 }
+
+#[test]
+fn every_bullet_of_the_embedded_bank_has_a_keyword() {
+    for q in questions() {
+        let r = scorer().prepare(Some(&q.prompt), &q.bullets);
+        assert_eq!(r.empty_bullet(), None, "Q{}: {:?}", q.id, q.bullets);
+    }
+    let empty = scorer().prepare(None, &strings(&["a b", "threads"]));
+    assert_eq!(empty.empty_bullet(), Some(0));
+}
