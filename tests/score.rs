@@ -296,3 +296,32 @@ fn evidence_keeps_compounds_whole_and_leaves_out_generic_words() {
     );
     assert!(missed.contains(&"stubs".to_string()), "{missed:?}");
 }
+
+#[test]
+fn a_reference_bullet_with_no_words_to_score_makes_its_line_an_error() {
+    let input = concat!(
+        r#"{"id": "empty", "reference": ["a b"], "answer": "a"}"#,
+        "\n",
+        r#"{"reference": ["Threads share memory.", "The"], "answer": "threads"}"#,
+        "\n",
+        r#"{"id": "fine", "reference": ["Threads share memory."], "answer": "threads"}"#,
+        "\n",
+    );
+    let (code, lines, _) = batch(input);
+    assert_eq!(code, 1);
+    assert_eq!(lines.len(), 3);
+    assert_eq!(
+        lines[0],
+        serde_json::json!({"id": "empty", "error": "line 1: reference bullet 1 has no words to score against"})
+    );
+    assert_eq!(
+        lines[1]["error"],
+        "line 2: reference bullet 2 has no words to score against"
+    );
+    assert_eq!(lines[1]["id"], 2);
+    assert!(
+        lines[2]["score"].as_f64().is_some_and(|s| s > 0.0),
+        "{}",
+        lines[2]
+    );
+}

@@ -465,6 +465,15 @@ fn run_batch(ctx: &Context, path: &Path, out: &mut dyn Write) -> Result<Exit> {
                 let r = by_inline
                     .entry(key)
                     .or_insert_with(|| scorer.prepare(prompt.as_deref(), reference));
+                if let Some(i) = r.empty_bullet() {
+                    let (line, n) = (item.line, i + 1);
+                    write_error(
+                        out,
+                        &item.id,
+                        format!("line {line}: reference bullet {n} has no words to score against"),
+                    )?;
+                    continue;
+                }
                 scorer.assess(r, &item.answer)
             }
         };

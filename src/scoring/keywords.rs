@@ -72,6 +72,20 @@ pub enum Unit {
     Run(String),
 }
 
+/// A meaningful part of a code name: `lru_cache` of `functools.lru_cache`, `init` of
+/// `__init__`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    /// Case-folded, as written: typos are measured against it.
+    pub norm: String,
+    /// Stemmed when it is a plain word, so prose meets it ("decorators").
+    pub key: String,
+    /// A dunder's part that the references use as a word of their own: "new" of `__new__`,
+    /// "call" of `__call__`, but not "init" or "repr". The bare word in prose is likely the
+    /// word, not the method, so it earns only part credit; written as code (`new()`) it counts.
+    pub ordinary: bool,
+}
+
 /// One keyword of a bullet.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Keyword {
@@ -86,10 +100,13 @@ pub struct Keyword {
     pub key: String,
     /// A code name.
     pub code: bool,
+    /// Code that is a stopword in prose (`is`, `with`, `and`, the `from` of `yield from`):
+    /// nobody types backticks, so the same word written as prose meets it.
+    pub code_stop: bool,
     /// The synonym group, when it belongs to one.
     pub concept: Option<u32>,
-    /// The meaningful parts of a code name (`functools`, `lru_cache`), as keys.
-    pub parts: Vec<String>,
+    /// The meaningful parts of a code name (`functools`, `lru_cache`).
+    pub parts: Vec<Part>,
     /// A phrase's words (not stopwords), matched one by one when the phrase is not there whole.
     pub components: Vec<Term<'static>>,
     /// The compound this keyword is, or is a part of.
@@ -218,7 +235,8 @@ impl Analyzer {
                     )
                 } else {
                     let (key, stop) = if t.code {
-                        (t.norm.clone(), false)
+                        // A lone letter in code (`a < b`, `T`, `x`) is a placeholder, not a name.
+                        (t.norm.clone(), is_lone_letter(&t.norm))
                     } else {
                         let (k, stop) = word_key(&stemmer, &t.norm);
                         (Cow::Owned(k), stop)
@@ -338,6 +356,7 @@ impl Analyzer {
                         stem: c.stem.clone(),
                         key: concept.map_or_else(|| c.stem.clone(), |n| format!("#{n}")),
                         code: false,
+                        code_stop: false,
                         concept,
                         parts: Vec::new(),
                         components: Vec::new(),
@@ -361,6 +380,7 @@ impl Analyzer {
                     stem: join(span.iter().map(|t| t.key.as_ref())),
                     key: format!("#{concept}"),
                     code: false,
+                    code_stop: false,
                     concept: Some(concept),
                     parts: Vec::new(),
                     components: span
@@ -390,9 +410,18 @@ impl Analyzer {
                         .concept
                         .map_or_else(|| t.key.to_string(), |c| format!("#{c}")),
                     code: t.code,
+                    code_stop: t.code && is_stopword(&t.norm),
                     concept: t.concept,
                     parts: if t.code {
                         code_parts(&t.norm)
+                            .into_iter()
+                            .map(|(norm, key, dunder)| Part {
+                                ordinary: dunder
+                                    && self.lexicon.get(&norm).is_some_and(|l| !l.stop),
+                                norm,
+                                key,
+                            })
+                            .collect()
                     } else {
                         Vec::new()
                     },
@@ -410,9 +439,19 @@ impl Analyzer {
         self.answer_for(text, true)
     }
 
+    /// Indexes a question's prompt, to tell which keywords it already says: only as written,
+    /// so its prose "is" does not say the keyword `is`.
+    pub fn prompt<'a>(&'a self, text: &'a str) -> AnswerIndex<'a> {
+        AnswerIndex {
+            prose_meets_code: false,
+            ..self.answer_for(text, true)
+        }
+    }
+
     /// Indexes an answer's words for matching; its sequence of tokens, stopwords included, is
-    /// kept only when `compounds`, for keywords that are compounds (see [`Keyword::compound`]).
-    pub fn answer_for<'a>(&'a self, text: &'a str, compounds: bool) -> AnswerIndex<'a> {
+    /// kept only when `all_tokens`, for keywords that need it: compounds (see
+    /// [`Keyword::compound`]) and code that is a stopword in prose ([`Keyword::code_stop`]).
+    pub fn answer_for<'a>(&'a self, text: &'a str, all_tokens: bool) -> AnswerIndex<'a> {
         let terms = self.terms(text);
         let keys: Vec<&str> = terms.iter().map(|t| t.key.as_ref()).collect();
         let mut phrases = Vec::new();
@@ -452,8 +491,8 @@ impl Analyzer {
         let mut parts = Vec::new();
         let mut words = Vec::new();
         let mut hashes = Vec::new();
-        let mut stops = Vec::with_capacity(if compounds { terms.len() } else { 0 });
-        let n = if compounds { terms.len() } else { 0 };
+        let n = if all_tokens { terms.len() } else { 0 };
+        let mut stops = Vec::with_capacity(n);
         let mut seq = Vec::with_capacity(n);
         for (i, t) in terms.into_iter().chain(joined).enumerate() {
             if t.stop {
@@ -469,8 +508,8 @@ impl Analyzer {
             }
             hashes.push((hash(&t.norm), hash(&t.key)));
             if t.code {
-                for p in code_parts(&t.norm) {
-                    parts.push((p, words.len()));
+                for (_, key, _) in code_parts(&t.norm) {
+                    parts.push((key, words.len()));
                 }
             }
             words.push(t);
@@ -482,6 +521,7 @@ impl Analyzer {
             parts,
             stops,
             seq,
+            prose_meets_code: true,
         }
     }
 }
@@ -489,14 +529,18 @@ impl Analyzer {
 /// The key of a prose word (its stem, or itself for a stopword) and whether it is a stopword.
 /// A lone letter is a stopword too ("a", the "s" of "Python's"); a lone digit is not.
 fn word_key(stemmer: &Stemmer, norm: &str) -> (String, bool) {
-    let mut chars = norm.chars();
-    let lone_letter =
-        matches!((chars.next(), chars.next()), (Some(c), None) if !c.is_ascii_digit());
-    if lone_letter || is_stopword(norm) {
+    if is_lone_letter(norm) || is_stopword(norm) {
         (norm.to_string(), true)
     } else {
         (stemmer.stem(norm).into_owned(), false)
     }
+}
+
+/// A single letter (not a digit): the article "a", the "s" of "Python's", or a placeholder
+/// in code (`a < b < c`).
+fn is_lone_letter(norm: &str) -> bool {
+    let mut chars = norm.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if !c.is_ascii_digit())
 }
 
 /// A part of a compound that means little alone: a stopword, two letters or fewer ("op",
@@ -579,10 +623,11 @@ fn push_unique(out: &mut Vec<Keyword>, kw: Keyword) {
 
 /// The meaningful parts of a code name: its dotted segments (`asyncio`, `gather`), and a
 /// dunder name without its underscores (`init` for `__init__`). Parts of two letters or
-/// fewer name nothing on their own. Plain-word parts are stemmed so prose meets them.
-fn code_parts(norm: &str) -> Vec<String> {
+/// fewer name nothing on their own. Each is given case-folded, as a key (plain-word parts are
+/// stemmed so prose meets them), and whether it is a dunder's.
+fn code_parts(norm: &str) -> Vec<(String, String, bool)> {
     let stemmer = stemmer();
-    let mut parts: Vec<String> = Vec::new();
+    let mut parts: Vec<(String, String, bool)> = Vec::new();
     let segments: Vec<&str> = norm.split(['.', ':']).filter(|s| !s.is_empty()).collect();
     for seg in &segments {
         let bare = seg.trim_matches('_');
@@ -594,8 +639,9 @@ fn code_parts(norm: &str) -> Vec<String> {
         } else {
             bare.to_string()
         };
-        if !parts.contains(&key) {
-            parts.push(key);
+        if !parts.iter().any(|p| p.1 == key) {
+            let dunder = seg.len() > 4 && seg.starts_with("__") && seg.ends_with("__");
+            parts.push((bare.to_string(), key, dunder));
         }
     }
     parts
@@ -617,6 +663,8 @@ pub struct AnswerIndex<'a> {
     /// Every token as written, in order: an index into `words`, or into `stops` with
     /// `STOP_BIT`.
     seq: Vec<u32>,
+    /// Whether a stopword in prose meets the same word as code (`is`); not in a prompt.
+    prose_meets_code: bool,
 }
 
 impl AnswerIndex<'_> {
@@ -637,24 +685,22 @@ impl AnswerIndex<'_> {
         if let Some(hit) = self.find_word(words, kw.concept, false, allow_fuzzy) {
             return Some(hit);
         }
+        if kw.code_stop
+            && self.prose_meets_code
+            && let Some(w) = self.stops.iter().find(|w| w.norm == kw.norm)
+        {
+            return Some(Hit {
+                credit: 1.0,
+                how: MatchKind::Exact,
+                word: w.surface.to_string(),
+            });
+        }
         // Otherwise the best of the weaker kinds, so that adding words to an answer can only
         // raise a keyword's credit.
         let mut candidates: Vec<Hit> = Vec::new();
         // The answer names parts of the keyword's code name.
-        if !kw.parts.is_empty() {
-            let found: Vec<&Term> = kw
-                .parts
-                .iter()
-                .filter_map(|p| self.words.iter().find(|w| w.key == *p))
-                .collect();
-            if !found.is_empty() {
-                let frac = found.len() as f64 / kw.parts.len() as f64;
-                candidates.push(Hit {
-                    credit: PART_CREDIT + (1.0 - PART_CREDIT) * frac,
-                    how: MatchKind::Part,
-                    word: join(found.iter().map(|w| w.surface.as_ref())),
-                });
-            }
+        if let Some(hit) = self.find_parts(&kw.parts, allow_fuzzy) {
+            candidates.push(hit);
         }
         // The keyword is a part of a code name in the answer (`sort` in `list.sort()`).
         if let Some((_, i)) = self.parts.iter().find(|(p, _)| *p == kw.stem) {
@@ -664,7 +710,8 @@ impl AnswerIndex<'_> {
                 word: self.words[*i].surface.to_string(),
             });
         }
-        if !kw.code
+        // A typo: in prose, or in code that is a plain word (`@decorator`).
+        if (!kw.code || kw.norm.chars().all(char::is_alphabetic))
             && let Some(hit) = self.find_word(words, None, true, allow_fuzzy)
         {
             candidates.push(hit);
@@ -682,6 +729,55 @@ impl AnswerIndex<'_> {
         candidates
             .into_iter()
             .reduce(|a, b| if b.credit > a.credit { b } else { a })
+    }
+
+    /// Parts of a code name in the answer: the more of them, the more credit; a part
+    /// mistyped as prose would be ("__getatr__"), or an ordinary word standing bare for a
+    /// dunder ("new" for `__new__`), earns less.
+    fn find_parts(&self, parts: &[Part], allow_fuzzy: bool) -> Option<Hit> {
+        let mut found: Vec<&Term> = Vec::new();
+        let (mut full, mut typo) = (0usize, false);
+        for p in parts {
+            if let Some(w) = self.words.iter().find(|w| w.key == p.key) {
+                found.push(w);
+                // As code (`new()`) or called a dunder ("dunder new"), the word is the name.
+                if !p.ordinary || w.code || self.after_dunder(w) {
+                    full += 1;
+                }
+            } else if allow_fuzzy
+                && p.norm.chars().count() >= fuzzy::MIN_FUZZY_LEN
+                && let Some(w) = self
+                    .words
+                    .iter()
+                    .find(|w| !w.code && !w.known && fuzzy::is_typo(&p.norm, &w.norm))
+            {
+                found.push(w);
+                typo = true;
+                full += 1;
+            }
+        }
+        if found.is_empty() {
+            return None;
+        }
+        let frac = full as f64 / parts.len() as f64;
+        let credit = PART_CREDIT + (1.0 - PART_CREDIT) * frac;
+        Some(Hit {
+            credit: if typo { credit * FUZZY_CREDIT } else { credit },
+            how: if typo {
+                MatchKind::Fuzzy
+            } else {
+                MatchKind::Part
+            },
+            word: join(found.iter().map(|w| w.surface.as_ref())),
+        })
+    }
+
+    /// Whether the answer word right before `w` is "dunder" ("dunder new").
+    fn after_dunder(&self, w: &Term) -> bool {
+        let Some(i) = self.words.iter().position(|x| std::ptr::eq(x, w)) else {
+            return false;
+        };
+        i > 0 && self.words[i - 1].norm == "dunder"
     }
 
     /// A word keyword: exact, stem, synonym, then typo.

@@ -45,8 +45,9 @@ pub struct Scorer {
 #[derive(Debug, Clone)]
 pub struct Reference {
     bullets: Vec<PreparedBullet>,
-    /// Whether some keyword is a compound, which needs the answer's every token.
-    compounds: bool,
+    /// Whether some keyword needs the answer's every token: a compound, or code that is a
+    /// stopword in prose (`is`).
+    all_tokens: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -140,6 +141,14 @@ impl BulletAssessment {
     }
 }
 
+impl Reference {
+    /// The first bullet (0-based) with no keywords at all ("a b", "the"): nothing in it can be
+    /// covered, so scoring against it says nothing.
+    pub fn empty_bullet(&self) -> Option<usize> {
+        self.bullets.iter().position(|b| b.keywords.is_empty())
+    }
+}
+
 impl Scorer {
     /// A scorer whose keyword weights come from these references (each a question's bullets),
     /// with extra synonym groups (a bank's own) on top of the built-in ones.
@@ -212,7 +221,7 @@ impl Scorer {
 
     /// Works out the keywords and weights of a question's bullets once, for many answers.
     pub fn prepare(&self, prompt: Option<&str>, bullets: &[String]) -> Reference {
-        let prompt = prompt.map(|p| self.analyzer.answer(p));
+        let prompt = prompt.map(|p| self.analyzer.prompt(p));
         let in_prompt = |k: &Keyword| {
             prompt
                 .as_ref()
@@ -238,15 +247,20 @@ impl Scorer {
                 }
             })
             .collect::<Vec<PreparedBullet>>();
-        let compounds = bullets
-            .iter()
-            .any(|b| b.keywords.iter().any(|(k, _)| k.compound.is_some()));
-        Reference { bullets, compounds }
+        let all_tokens = bullets.iter().any(|b| {
+            b.keywords
+                .iter()
+                .any(|(k, _)| k.compound.is_some() || k.code_stop)
+        });
+        Reference {
+            bullets,
+            all_tokens,
+        }
     }
 
     /// Scores `answer` against a prepared reference.
     pub fn assess(&self, reference: &Reference, answer: &str) -> Assessment {
-        let index = self.analyzer.answer_for(answer, reference.compounds);
+        let index = self.analyzer.answer_for(answer, reference.all_tokens);
         let mut total = 0.0;
         let mut counted = 0usize;
         let bullets: Vec<BulletAssessment> = reference

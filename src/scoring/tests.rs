@@ -258,3 +258,148 @@ proptest! {
         prop_assert_eq!(a, b);
     }
 }
+
+/// A question's bullets typed as prose: nobody types backticks.
+fn typed(q: &crate::bank::Question) -> String {
+    q.bullets.join(" ").replace('`', "")
+}
+
+#[test]
+fn every_bank_question_scores_its_bullets_typed_without_backticks_at_least_90() {
+    let mut worst: Vec<(f64, u32)> = questions()
+        .iter()
+        .map(|q| {
+            let a = scorer().score(Some(&q.prompt), &q.bullets, &typed(q));
+            (a.score, q.id)
+        })
+        .collect();
+    worst.sort_by(|a, b| a.0.total_cmp(&b.0));
+    eprintln!("worst typed: {:?}", &worst[..8]);
+    let low: Vec<_> = worst.iter().filter(|(s, _)| *s < 90.0).collect();
+    assert!(low.is_empty(), "typed without backticks below 90: {low:?}");
+}
+
+fn question(id: u32) -> &'static crate::bank::Question {
+    bank().find(id).expect("a bank question").question
+}
+
+#[test]
+fn a_reference_typed_without_backticks_meets_its_code_words() {
+    // Q14 "Explain chained comparisons": `a < b and b < c` typed as prose.
+    let q = question(14);
+    let a = scorer().score(Some(&q.prompt), &q.bullets, &typed(q));
+    assert!(a.score >= 90.0, "{a:?}");
+    // Q13: "Use `is` for singletons like `None`", typed.
+    let q = question(13);
+    let a = scorer().score(Some(&q.prompt), &q.bullets, "use is for None");
+    let bullet = a
+        .bullets
+        .iter()
+        .find(|b| b.bullet.contains("singletons"))
+        .unwrap();
+    assert!(
+        bullet.matched.iter().any(|m| m.keyword == "is"),
+        "{bullet:?}"
+    );
+    assert!(!bullet.missed.contains(&"is".to_string()), "{bullet:?}");
+    // Q105: "... with `with` statements".
+    let q = question(105);
+    let a = scorer().score(
+        Some(&q.prompt),
+        &q.bullets,
+        "with statements manage resources",
+    );
+    assert!(
+        a.bullets
+            .iter()
+            .all(|b| !b.missed.contains(&"with".to_string())),
+        "{a:?}"
+    );
+}
+
+#[test]
+fn single_letter_code_is_a_placeholder_and_the_article_a_earns_nothing() {
+    let q = question(14);
+    let a = scorer().score(Some(&q.prompt), &q.bullets, "a");
+    assert_eq!(a.score, 0.0, "{a:?}");
+    for b in &a.bullets {
+        for letter in ["a", "b", "c"] {
+            assert!(!b.missed.iter().any(|m| m == letter), "{b:?}");
+        }
+    }
+    let bullets = strings(&["`T` is a type variable; `x` and `y` are names"]);
+    let s = Scorer::new([bullets.as_slice()], &[]);
+    assert_eq!(s.score(None, &bullets, "a T x y").score, 0.0);
+}
+
+#[test]
+fn a_prompt_says_a_code_word_only_as_code() {
+    // "with" in the prompt's prose does not make the keyword `with` weigh a tenth.
+    let bullets = strings(&["Use `with` blocks"]);
+    let s = Scorer::new([bullets.as_slice(), &strings(&["other blocks"])], &[]);
+    let prose = s
+        .score(Some("How to work with files?"), &bullets, "with")
+        .score;
+    let code = s
+        .score(Some("What does `with` do?"), &bullets, "with")
+        .score;
+    assert!(prose > code + 20.0, "{prose} vs {code}");
+}
+
+#[test]
+fn a_typo_in_a_code_name_that_is_a_plain_word_still_meets_it() {
+    // Q51: "Apply via `@decorator` syntax above function definition."
+    let q = question(51);
+    let a = scorer().score(Some(&q.prompt), &q.bullets, "apply the decroator syntax");
+    let bullet = a
+        .bullets
+        .iter()
+        .find(|b| b.bullet.contains("@decorator"))
+        .unwrap();
+    let m = bullet.matched.iter().find(|m| m.keyword == "decorator");
+    assert_eq!(
+        m.map(|m| (m.word.as_str(), m.how)),
+        Some(("decroator", MatchKind::Fuzzy)),
+        "{bullet:?}"
+    );
+    // A dunder's part, within the same length rules.
+    let bullets = strings(&["`__getattribute__` intercepts lookups"]);
+    let s = Scorer::new([bullets.as_slice()], &[]);
+    let m = &s.score(None, &bullets, "getattribtue").bullets[0].matched;
+    assert_eq!(m.first().map(|m| m.how), Some(MatchKind::Fuzzy), "{m:?}");
+    assert!(s.score(None, &bullets, "getattribtue").score > 0.0);
+}
+
+#[test]
+fn an_ordinary_word_alone_does_not_fully_meet_a_dunder() {
+    // Q61: "`__new__` controls object creation if overridden." The bank's prose says "new".
+    let q = question(61);
+    let credit = |answer: &str| {
+        let a = scorer().score(Some(&q.prompt), &q.bullets, answer);
+        a.bullets
+            .iter()
+            .find(|b| b.bullet.contains("__new__"))
+            .unwrap()
+            .coverage
+    };
+    let bare = credit("new controls object creation");
+    let dunder = credit("__new__ controls object creation");
+    assert!(bare < dunder, "{bare} vs {dunder}");
+    // Written as code, or called a dunder, it is the name.
+    assert_eq!(credit("new() controls object creation"), dunder);
+    assert_eq!(credit("dunder new controls object creation"), dunder);
+    // A part that is not a word of its own ("init") is still clear alone.
+    let bullets = strings(&["`__init__`"]);
+    let s = Scorer::new([bullets.as_slice()], &[]);
+    assert_eq!(s.score(None, &bullets, "the init method").score, 100.0);
+}
+
+#[test]
+fn every_bullet_of_the_embedded_bank_has_a_keyword() {
+    for q in questions() {
+        let r = scorer().prepare(Some(&q.prompt), &q.bullets);
+        assert_eq!(r.empty_bullet(), None, "Q{}: {:?}", q.id, q.bullets);
+    }
+    let empty = scorer().prepare(None, &strings(&["a b", "threads"]));
+    assert_eq!(empty.empty_bullet(), Some(0));
+}
