@@ -1,33 +1,17 @@
 //! `grill history`: list, show, export and import, end to end through the binary with a
 //! temporary `GRILL_HOME` (see `tests/fixtures/README.md` for the fixture sessions).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 use grill::history::Store;
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
+mod common;
+
+use common::{fixtures, run};
 
 fn grill(home: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_grill"));
-    cmd.env("GRILL_HOME", home)
-        .env("TZ", "UTC")
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
-        .env_remove("GRILL_BANK")
-        .stdin(Stdio::null());
-    cmd
-}
-
-fn run(cmd: &mut Command) -> (i32, String, String) {
-    let out = cmd.output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    common::grill_in(home, 100)
 }
 
 /// A temporary GRILL_HOME holding a copy of the fixture sessions.

@@ -5,7 +5,7 @@
 //! Latest scores: basics 95 75 70 85 80 (mean 81, ready), data 60 55 45 50 65 (55, close), async
 //! 50 60 40 25 and 15 never reached (43.75, not yet), extra unseen (not enough data).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use grill::bank::Bank;
@@ -14,9 +14,9 @@ use grill::history::record::SessionRecord;
 use grill::output::Theme;
 use grill::report::{self, Filter, Options, Readiness, Thresholds, Verdict};
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
+mod common;
+
+use common::{fixtures, run};
 
 fn bank() -> Bank {
     Bank::load(&fixtures().join("bank.txt")).unwrap()
@@ -58,24 +58,9 @@ fn chapter<'a>(r: &'a Readiness, id: &str) -> &'a report::model::ChapterReadines
 
 /// `grill` with a temporary-free, read-only GRILL_HOME (report never writes) and UTC dates.
 fn grill(home: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_grill"));
-    cmd.env("GRILL_HOME", home)
-        .env("TZ", "UTC")
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "80")
-        .env_remove("GRILL_BANK")
-        .arg("--bank")
-        .arg(fixtures().join("bank.txt"));
+    let mut cmd = common::grill_in(home, 80);
+    cmd.arg("--bank").arg(fixtures().join("bank.txt"));
     cmd
-}
-
-fn run(cmd: &mut Command) -> (i32, String, String) {
-    let out = cmd.output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
 }
 
 #[test]

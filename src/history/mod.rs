@@ -171,18 +171,21 @@ pub fn read_record(path: &Path) -> std::result::Result<SessionRecord, String> {
 
 /// Parses a session record; the error starts with `line:column: ` when the place is known.
 pub fn parse_record(text: &str) -> std::result::Result<SessionRecord, String> {
-    // Check the version first, so a newer grill's file gets a useful message rather than a
-    // complaint about some field this build does not know.
-    if let Ok(v) = serde_json::from_str::<serde_json::Value>(text) {
-        if let Some(f) = v.get("format").and_then(|f| f.as_u64())
+    let newer = |f: u64| {
+        format!(
+            " written by a newer grill (record format {f}; this grill reads {RECORD_FORMAT}); upgrade grill to read it"
+        )
+    };
+    let record = serde_json::from_str::<SessionRecord>(text).map_err(|e| {
+        // A newer grill's file gets a useful message rather than a complaint about some field
+        // this build does not know. Checked only on failure: loading the history parses every
+        // session file, and the happy path should parse each once.
+        if let Ok(v) = serde_json::from_str::<serde_json::Value>(text)
+            && let Some(f) = v.get("format").and_then(|f| f.as_u64())
             && f > u64::from(RECORD_FORMAT)
         {
-            return Err(format!(
-                " written by a newer grill (record format {f}; this grill reads {RECORD_FORMAT}); upgrade grill to read it"
-            ));
+            return newer(f);
         }
-    }
-    serde_json::from_str::<SessionRecord>(text).map_err(|e| {
         let what = if e.is_syntax() || e.is_eof() {
             "corrupt JSON"
         } else {
@@ -194,7 +197,11 @@ pub fn parse_record(text: &str) -> std::result::Result<SessionRecord, String> {
             e.column(),
             crate::error::without_position(&e.to_string())
         )
-    })
+    })?;
+    if record.format > RECORD_FORMAT {
+        return Err(newer(u64::from(record.format)));
+    }
+    Ok(record)
 }
 
 /// A new session id that sorts by start time: `20261124-063512-7f3a`. The random suffix keeps
@@ -323,6 +330,11 @@ mod tests {
         let err = parse_record("{\"hello\": 1}").unwrap_err();
         assert!(err.contains("not a grill session record"), "{err}");
         let err = parse_record("{\"format\": 99}").unwrap_err();
+        assert!(err.contains("newer grill"), "{err}");
+        // A newer record that this build could parse is refused all the same.
+        let mut newer = tests::sample("n", 0);
+        newer.format = RECORD_FORMAT + 1;
+        let err = parse_record(&serde_json::to_string(&newer).unwrap()).unwrap_err();
         assert!(err.contains("newer grill"), "{err}");
     }
 
