@@ -13,14 +13,20 @@ use serde_json::Value;
 
 const TIMEOUT_MS: u64 = 30_000;
 
-fn spawn(home: &Path, args: &[&str]) -> PtySession {
+/// grill in a pseudo-terminal with its own history, waiting at the "Start the clock?" prompt.
+fn spawn_at_prompt(home: &Path, args: &[&str]) -> PtySession {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_grill"));
     cmd.args(args)
         .env("GRILL_HOME", home)
         .env("TERM", "xterm-256color")
         .env("NO_COLOR", "1")
         .env_remove("GRILL_BANK");
-    let mut p = spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn grill in a pseudo-terminal");
+    spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn grill in a pseudo-terminal")
+}
+
+/// grill in a pseudo-terminal, past the prompt: the clock is running on question 1.
+fn spawn(home: &Path, args: &[&str]) -> PtySession {
+    let mut p = spawn_at_prompt(home, args);
     // The clock starts only when the candidate is ready: Enter takes the default (yes).
     p.exp_string("Start the clock?").unwrap();
     p.send("\r").unwrap();
@@ -78,13 +84,7 @@ fn the_countdown_ticks_while_typing_and_expiry_keeps_the_partial_answer() {
 #[test]
 fn declining_to_start_asks_nothing_and_saves_nothing() {
     let home = tempfile::tempdir().unwrap();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_grill"));
-    cmd.args(["-n", "2", "--time", "1m"])
-        .env("GRILL_HOME", home.path())
-        .env("TERM", "xterm-256color")
-        .env("NO_COLOR", "1")
-        .env_remove("GRILL_BANK");
-    let mut p = spawn_command(cmd, Some(TIMEOUT_MS)).unwrap();
+    let mut p = spawn_at_prompt(home.path(), &["-n", "2", "--time", "1m"]);
     p.exp_string("2 questions from all chapters, 1m each")
         .unwrap();
     p.exp_string("Start the clock?").unwrap();

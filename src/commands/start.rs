@@ -219,13 +219,16 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
         Some(s) => s.save(&record).map(|_| ()),
         None => Err(Error::Failed("no data directory".into())),
     };
+    let mut extras = Extras {
+        rerun: rerun_command(ctx, args, &record, &bank),
+        saved_as: Some(record.id.clone()),
+        tips: bank.tips.clone(),
+    };
     if let Err(e) = saved {
-        // The candidate still gets the report (on stderr, so stdout stays pure JSON to redirect).
-        let extras = Extras {
-            rerun: rerun_command(ctx, args, &record, &bank),
-            saved_as: None,
-            tips: Vec::new(),
-        };
+        // The candidate still gets the report (on stderr, so stdout stays pure JSON to
+        // redirect), without the tips: the message about the lost save must stay in view.
+        extras.saved_as = None;
+        extras.tips.clear();
         let mut screen = std::io::stderr();
         let _ = session_report::render(
             &record,
@@ -249,11 +252,6 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
     if args.json {
         write_json(&record, out)?;
     } else {
-        let extras = Extras {
-            rerun: rerun_command(ctx, args, &record, &bank),
-            saved_as: Some(record.id.clone()),
-            tips: bank.tips.clone(),
-        };
         session_report::render(
             &record,
             &extras,
