@@ -22,6 +22,8 @@
 //! The fsrs crate was not used: it brings a machine-learning stack (burn) for its optimiser,
 //! while grill needs only the one formula above.
 
+pub mod fsrs;
+
 use std::collections::HashMap;
 
 use crate::bank::Bank;
