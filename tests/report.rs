@@ -17,6 +17,7 @@ use grill::report::{self, Filter, Options, Readiness, Thresholds, Verdict};
 mod common;
 
 use common::{fixtures, run};
+use grill::fsrs::Scheduler;
 
 fn bank() -> Bank {
     Bank::load(&fixtures().join("bank.txt")).unwrap()
@@ -164,7 +165,7 @@ fn overall_verdict_over_the_chosen_chapters() {
     assert_eq!(r.overall.verdict, Verdict::Close);
     assert_eq!(
         r.practice.command,
-        "grill start --focus weak --chapter basics --chapter data"
+        "grill start --focus due --chapter basics --chapter data"
     );
 }
 
@@ -199,18 +200,52 @@ fn last_and_since_choose_sessions() {
 }
 
 #[test]
-fn plan_prefers_unseen_then_weak_questions() {
-    let plan = grill::practice::plan(&bank(), &[0, 1, 2, 3], &sessions(), now());
+fn weak_plan_puts_failed_questions_before_unseen_ones() {
+    let bank = bank();
+    let sessions = sessions();
+    let scheduler = Scheduler::default();
+    let seen = grill::practice::seen(&bank, &sessions, &scheduler);
+    let plan = grill::practice::weak(&bank, &[0, 1, 2, 3], &seen, &scheduler, now());
     assert_eq!(plan.len(), 18);
-    // Unseen first, round-robin over chapters: 15 (async, drawn but never answered), then extra.
-    assert_eq!(&plan[..4], [15, 16, 17, 18]);
-    // Then least likely recalled: Q13 (40) and Q8 (45), both "again" and last answered the
-    // same day, lower score first; Q14 (25) was answered later; Q1 (95 twice) comes last.
-    assert_eq!(&plan[4..8], [13, 8, 14, 6]);
-    assert_eq!(plan[17], 1);
+    // Every question whose latest answer rated again or hard comes before every unseen one.
+    let failing = plan
+        .iter()
+        .take_while(|id| {
+            seen.get(id)
+                .is_some_and(|s| s.latest < grill::practice::GOOD)
+        })
+        .count();
+    assert!(failing >= 3, "{plan:?}");
+    let first_unseen = plan.iter().position(|id| !seen.contains_key(id)).unwrap();
+    assert!(
+        plan[first_unseen..].iter().all(|id| !seen.contains_key(id)),
+        "{plan:?}"
+    );
+    // After the failed ones, the rest of the seen questions go from least to most recalled.
+    let recall: Vec<f64> = plan[failing..first_unseen]
+        .iter()
+        .map(|id| seen[id].retrievability(&scheduler, now()))
+        .collect();
+    assert!(recall.windows(2).all(|w| w[0] <= w[1]), "{recall:?}");
+    assert!(recall.len() >= 3, "{plan:?}");
+}
+
+#[test]
+fn report_practises_the_due_queue_first() {
+    let bank = bank();
+    let sessions = sessions();
+    let scheduler = Scheduler::default();
+    let seen = grill::practice::seen(&bank, &sessions, &scheduler);
+    let queue = grill::practice::queue(&bank, &[0, 1, 2, 3], &seen, &scheduler, now(), 10);
+    assert!(!queue.due.is_empty());
     let r = build(Filter::default());
     let next: Vec<u32> = r.practice.questions.iter().map(|q| q.id).collect();
-    assert_eq!(next, plan[..5]);
+    assert_eq!(next, queue.order()[..5]);
+    assert_eq!(r.practice.due_now, queue.due.len());
+    // A due question carries its memory state and due date; it comes before any new one.
+    let first = &r.practice.questions[0];
+    assert!(first.stability.is_some() && first.difficulty.is_some() && first.due.is_some());
+    assert!(first.due_at.unwrap() <= now());
 }
 
 #[test]

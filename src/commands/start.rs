@@ -17,6 +17,7 @@ use crate::error::{Error, Exit, Result, read_text_file};
 use crate::history::record::{BankRef, RECORD_FORMAT, SessionRecord, SessionStatus, Settings};
 use crate::history::{self, Store};
 use crate::output;
+use crate::practice;
 use crate::report::session::{self as session_report, Extras};
 use crate::scoring::Scorer;
 use crate::session::clock::{Clock, SystemClock};
@@ -94,6 +95,13 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
         .as_deref()
         .map(|t| durations::parse("--total", t))
         .transpose()?;
+    if !(0.5..=0.99).contains(&args.retention) {
+        return Err(Error::input(format!(
+            "--retention {}: give the chance of recall to schedule for, from 0.5 to 0.99 \
+             (0.9 unless you have a reason)",
+            args.retention
+        )));
+    }
     let bank = ctx.bank()?;
     let chapters = bank.chapter_indices(&args.chapters)?;
     let answers_file = match args.answers.as_deref() {
@@ -286,7 +294,7 @@ fn draw_questions(
     store: Option<&Store>,
     rng: &mut StdRng,
 ) -> Result<Drawn> {
-    let needs_history = args.retry.is_some() || args.focus == Focus::Weak;
+    let needs_history = args.retry.is_some() || args.focus != Focus::Random;
     let sessions = if needs_history {
         let store = store.ok_or_else(|| {
             Error::Failed("no history to read (no data directory); set GRILL_HOME".into())
@@ -329,9 +337,36 @@ fn draw_questions(
     }
     let ids = match args.focus {
         Focus::Random => draw::random(bank, chapters, args.questions, rng)?,
-        Focus::Weak => {
-            let order = crate::practice::plan(bank, chapters, &sessions, jiff::Timestamp::now());
-            draw::weak(bank, chapters, args.questions, &order, rng)?
+        Focus::Weak | Focus::Due => {
+            let now = jiff::Timestamp::now();
+            let scheduler = crate::fsrs::Scheduler::with_retention(args.retention);
+            let seen = practice::seen(bank, &sessions, &scheduler);
+            if args.focus == Focus::Weak {
+                let order = practice::weak(bank, chapters, &seen, &scheduler, now);
+                draw::ranked(bank, chapters, args.questions, &order)?
+            } else {
+                let used = practice::new_today(&seen, now, &jiff::tz::TimeZone::system());
+                let left = args.new_per_day.saturating_sub(used);
+                let order =
+                    practice::queue(bank, chapters, &seen, &scheduler, now, left).within_limit();
+                if order.is_empty() {
+                    return Err(Error::input(format!(
+                        "--focus due: nothing is due and today's {} new questions are used up; \
+                         come back later, or allow more with --new",
+                        args.new_per_day
+                    )));
+                }
+                if order.len() < args.questions {
+                    eprintln!(
+                        "note: only {} question{} due or new today (--new {}); asking those",
+                        order.len(),
+                        if order.len() == 1 { " is" } else { "s are" },
+                        args.new_per_day
+                    );
+                }
+                let n = args.questions.min(order.len());
+                draw::ranked(bank, chapters, n, &order)?
+            }
         }
     };
     Ok(Drawn {
@@ -348,7 +383,7 @@ fn rerun_command(ctx: &Context, args: &StartArgs, record: &SessionRecord, bank: 
     if let Some(p) = &ctx.bank_path {
         cmd.push_str(&format!(" --bank {}", shell_word(&p.display().to_string())));
     }
-    if args.retry.is_some() || args.focus == Focus::Weak {
+    if args.retry.is_some() || args.focus != Focus::Random {
         cmd.push_str(&format!(" --retry {}", record.id));
         return cmd;
     }

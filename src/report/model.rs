@@ -346,9 +346,13 @@ pub struct Overall {
     pub lacking: Vec<String>,
 }
 
-/// What to practise next, from `practice::plan`.
+/// What to practise next, from the spaced-repetition queue (`practice::queue`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Practice {
+    /// How many questions of the chosen chapters are due now.
+    pub due_now: usize,
+    /// How many new questions the day still allows (of `practice::NEW_PER_DAY`).
+    pub new_left: usize,
     /// Chapters among the next questions of the plan, in plan order, with how many.
     pub chapters: Vec<PracticeChapter>,
     /// The next questions of the plan.
@@ -383,11 +387,24 @@ pub struct PracticeQuestion {
     pub last_seen: Option<String>,
     /// FSRS retrievability now (0 to 1), none when unseen.
     pub recall: Option<f64>,
+    /// FSRS stability in days, none when unseen.
+    pub stability: Option<f64>,
+    /// FSRS difficulty (1 to 10), none when unseen.
+    pub difficulty: Option<f64>,
+    /// When it is (or was) due, none when unseen.
+    pub due_at: Option<jiff::Timestamp>,
+    /// The day it is (or was) due, none when unseen.
+    pub due: Option<String>,
 }
 
 /// A score as a whole number, halves rounded up (`{:.0}` would round 82.5 to even, 82).
 pub fn whole(v: f64) -> String {
     format!("{:.0}", v.round())
+}
+
+/// Rounds to two decimals.
+fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
 }
 
 /// Rounds to one decimal.
@@ -456,8 +473,8 @@ pub fn build(bank: &Bank, sessions: &[SessionRecord], opts: &Options) -> Readine
     } else {
         opts.filter.chapters.clone()
     };
-    let owned: Vec<SessionRecord> = used.iter().map(|s| (*s).clone()).collect();
-    let seen = practice::seen(bank, &owned);
+    let scheduler = crate::fsrs::Scheduler::default();
+    let seen = practice::seen(bank, used.iter().copied(), &scheduler);
     let th = opts.thresholds;
 
     // Per chapter: trend points and missed-bullet tallies, walking the sessions once.
@@ -593,7 +610,7 @@ pub fn build(bank: &Bank, sessions: &[SessionRecord], opts: &Options) -> Readine
         chapters,
         overall,
         weakest: stats,
-        practice: practice_next(bank, &chosen, &owned, &seen, opts),
+        practice: practice_next(bank, &chosen, &seen, &scheduler, opts),
         left_out_answers: left_out,
     }
 }
@@ -601,11 +618,14 @@ pub fn build(bank: &Bank, sessions: &[SessionRecord], opts: &Options) -> Readine
 fn practice_next(
     bank: &Bank,
     chosen: &[usize],
-    sessions: &[SessionRecord],
     seen: &HashMap<u32, practice::Seen>,
+    scheduler: &crate::fsrs::Scheduler,
     opts: &Options,
 ) -> Practice {
-    let plan = practice::plan(bank, chosen, sessions, opts.now);
+    let new_left =
+        practice::NEW_PER_DAY.saturating_sub(practice::new_today(seen, opts.now, &opts.tz));
+    let queue = practice::queue(bank, chosen, seen, scheduler, opts.now, new_left);
+    let plan = queue.order();
     let mut chapters: Vec<PracticeChapter> = Vec::new();
     for id in plan.iter().take(PRACTICE_WINDOW) {
         let Some(l) = bank.find(*id) else { continue };
@@ -630,17 +650,23 @@ fn practice_next(
                 prompt: l.question.prompt.clone(),
                 latest: s.map(|s| s.latest),
                 last_seen: s.map(|s| day(s.last_seen, &opts.tz)),
-                recall: s.map(|s| (s.retrievability(opts.now) * 100.0).round() / 100.0),
+                recall: s.map(|s| round2(s.retrievability(scheduler, opts.now))),
+                stability: s.map(|s| round2(s.memory.stability)),
+                difficulty: s.map(|s| round2(s.memory.difficulty)),
+                due_at: s.map(|s| s.memory.due),
+                due: s.map(|s| day(s.memory.due, &opts.tz)),
             }
         })
         .collect();
-    let mut command = "grill start --focus weak".to_string();
+    let mut command = "grill start --focus due".to_string();
     if chosen.len() < bank.chapters.len() {
         for &ci in chosen {
             command.push_str(&format!(" --chapter {}", bank.chapters[ci].id));
         }
     }
     Practice {
+        due_now: queue.due.len(),
+        new_left: queue.new.len(),
         chapters,
         questions,
         command,

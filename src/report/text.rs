@@ -366,6 +366,8 @@ fn practise(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> i
     }
     writeln!(out)?;
     writeln!(out, "{}", theme.bold("What to practise next"))?;
+    let due = format!("{} due now, {} new left today", p.due_now, p.new_left);
+    writeln!(out, "  {}", output::truncate(&due, width.saturating_sub(2)))?;
     let chapters: Vec<String> = p
         .chapters
         .iter()
@@ -391,9 +393,9 @@ fn practise(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> i
     let whys: Vec<String> = p
         .questions
         .iter()
-        .map(|q| match (q.latest, &q.last_seen) {
+        .map(|q| match (q.latest, &q.due) {
             // The day goes in narrow terminals, where the prompt needs the room more.
-            (Some(s), Some(d)) if width >= 70 => format!("  latest {}, {d}", whole(s)),
+            (Some(s), Some(d)) if width >= 70 => format!("  latest {}, due {d}", whole(s)),
             (Some(s), _) => format!("  latest {}", whole(s)),
             _ => "  unseen".to_string(),
         })
