@@ -36,7 +36,10 @@ const MAX_INTERVAL_DAYS: i64 = 36_500;
 const SECONDS_PER_DAY: i64 = 86_400;
 
 /// How well an answer was recalled: Anki's four buttons.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Rating {
     /// Not recalled.
     Again = 1,
@@ -54,6 +57,33 @@ impl Rating {
 
     fn grade(self) -> f64 {
         f64::from(self as u8)
+    }
+
+    /// The rating's name: again, hard, good or easy.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rating::Again => "again",
+            Rating::Hard => "hard",
+            Rating::Good => "good",
+            Rating::Easy => "easy",
+        }
+    }
+
+    /// Reads a rating as a person types it: its name, its first letter, or its number 1-4.
+    pub fn parse(text: &str) -> Option<Rating> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "again" | "a" | "1" => Some(Rating::Again),
+            "hard" | "h" | "2" => Some(Rating::Hard),
+            "good" | "g" | "3" => Some(Rating::Good),
+            "easy" | "e" | "4" => Some(Rating::Easy),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Rating {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
     }
 }
 
@@ -373,6 +403,17 @@ mod tests {
         let strict = s.first(Good, t);
         let loose = Scheduler::with_retention(0.8).first(Good, t);
         assert!(loose.due > strict.due, "{loose:?} vs {strict:?}");
+    }
+
+    #[test]
+    fn ratings_read_as_names_letters_or_numbers() {
+        for (i, r) in Rating::ALL.iter().enumerate() {
+            assert_eq!(Rating::parse(r.name()), Some(*r));
+            assert_eq!(Rating::parse(&r.name()[..1].to_uppercase()), Some(*r));
+            assert_eq!(Rating::parse(&(i + 1).to_string()), Some(*r));
+        }
+        assert_eq!(Rating::parse("5"), None);
+        assert_eq!(Rating::parse("okay"), None);
     }
 
     #[test]

@@ -49,15 +49,35 @@ pub fn rating_for_score(score: f64) -> Rating {
     }
 }
 
-/// The rating an answer counts with.
+/// The rating an answer counts with: the candidate's own, else grill's suggestion.
 pub fn rating_of(item: &ItemRecord) -> Rating {
-    rating_for_score(item.score())
+    item.rating
+        .unwrap_or_else(|| rating_for_score(item.score()))
+}
+
+/// The 0-100 figure a self-rating counts as in readiness: the middle of the score band that
+/// [`rating_for_score`] maps to the same rating (again 25, hard 62.5, good 82.5, easy 95), so a
+/// rating that agrees with grill changes a figure little, and one that disagrees moves it into
+/// the candidate's band.
+pub fn rating_figure(rating: Rating) -> f64 {
+    match rating {
+        Rating::Again => 25.0,
+        Rating::Hard => 62.5,
+        Rating::Good => 82.5,
+        Rating::Easy => 95.0,
+    }
+}
+
+/// The figure an answer counts with in readiness and verdicts: its self-rating's figure where
+/// there is one, else grill's score.
+pub fn counted_score(item: &ItemRecord) -> f64 {
+    item.rating.map_or_else(|| item.score(), rating_figure)
 }
 
 /// What the history says about one question.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Seen {
-    /// The score of the latest answer.
+    /// The latest answer's figure ([`counted_score`]: its self-rating's, else its score).
     pub latest: f64,
     /// The rating the latest answer counted with.
     pub latest_rating: Rating,
@@ -113,7 +133,7 @@ pub fn seen<'a>(
             if item.outcome == Outcome::Unanswered || bank.find(item.question_id).is_none() {
                 continue;
             }
-            let (score, rating, at) = (item.score(), rating_of(item), s.ended_at);
+            let (score, rating, at) = (counted_score(item), rating_of(item), s.ended_at);
             match out.get_mut(&item.question_id) {
                 Some(seen) => {
                     seen.memory = scheduler.review(&seen.memory, rating, at);
@@ -335,6 +355,7 @@ mod tests {
                         score,
                         bullets: vec![],
                     },
+                    rating: None,
                 })
                 .collect(),
         }
@@ -449,6 +470,28 @@ mod tests {
         let q = queue(&bank(), &[0, 1], &seen, &sch, soon, 0);
         assert_eq!(q.due, [4]);
         assert!(q.new.is_empty());
+    }
+
+    #[test]
+    fn a_self_rating_overrides_the_score_in_scheduling_and_figures() {
+        let mut sessions = [session(
+            "1",
+            0,
+            "T",
+            &[(1, 10.0, Answered), (2, 10.0, Answered)],
+        )];
+        sessions[0].items[0].rating = Some(Rating::Easy);
+        assert_eq!(counted_score(&sessions[0].items[0]), 95.0);
+        assert_eq!(counted_score(&sessions[0].items[1]), 10.0);
+        let sch = Scheduler::default();
+        let seen = seen(&bank(), &sessions, &sch);
+        assert_eq!(seen[&1].latest_rating, Rating::Easy);
+        assert_eq!(seen[&1].latest, 95.0);
+        // Rated easy, question 1 is no longer among the failed: 2 leads, 1 follows.
+        assert_eq!(weak(&bank(), &[0], &seen, &sch, at(0)), [2, 1, 3]);
+        for r in Rating::ALL {
+            assert_eq!(rating_for_score(rating_figure(r)), r);
+        }
     }
 
     #[test]

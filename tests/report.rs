@@ -579,3 +579,66 @@ fn binary_colour_only_when_asked_or_in_a_terminal() {
     let (_, out, _) = run(grill(&home).args(["--color", "always", "report"]));
     assert!(out.contains('\u{1b}'), "{out}");
 }
+
+#[test]
+fn self_ratings_count_in_readiness_and_the_largest_disagreements_are_listed() {
+    use grill::fsrs::Rating;
+    let before = build(Filter::default());
+    let mut rated = sessions();
+    // Q12 scored 20 on 2026-11-01 and 60 (timed out) later; Q1 scored 90 and 95.
+    let find = |s: &mut Vec<SessionRecord>, day: &str, q: u32| {
+        let s = s
+            .iter_mut()
+            .find(|s| s.started_at.to_string().starts_with(day))
+            .unwrap();
+        let i = s.items.iter().position(|i| i.question_id == q).unwrap();
+        (s.id.clone(), i)
+    };
+    let (id12, i12) = find(&mut rated, "2026-11-12", 12);
+    let (id1, i1) = find(&mut rated, "2026-11-04", 1);
+    for s in rated.iter_mut() {
+        if s.id == id12 {
+            s.items[i12].rating = Some(Rating::Easy);
+        }
+        if s.id == id1 {
+            s.items[i1].rating = Some(Rating::Good);
+        }
+    }
+    let r = report::build(
+        &bank(),
+        &rated,
+        &opts(Filter::default(), Thresholds::default()),
+    );
+    // Q12 counts as easy's 95 now, not its score 60: in scheduling and in its chapter's mean.
+    let seen = grill::practice::seen(&bank(), &rated, &Scheduler::default());
+    assert_eq!(
+        (seen[&12].latest, seen[&12].latest_rating),
+        (95.0, Rating::Easy)
+    );
+    let ch = bank().find(12).unwrap().chapter.id.clone();
+    assert!(
+        chapter(&r, &ch).mean > chapter(&before, &ch).mean,
+        "{:?} vs {:?}",
+        chapter(&r, &ch).mean,
+        chapter(&before, &ch).mean
+    );
+    // Q12: easy (95) against a score of 60 (hard) is the largest gap; Q1: good (82.5) against 95.
+    let gaps: Vec<(u32, Rating, Rating, f64)> = r
+        .disagreements
+        .iter()
+        .map(|d| (d.id, d.rating, d.suggested, d.gap))
+        .collect();
+    assert_eq!(
+        gaps,
+        [
+            (12, Rating::Easy, Rating::Hard, 35.0),
+            (1, Rating::Good, Rating::Easy, -12.5)
+        ]
+    );
+    let t = text(&r, 100);
+    assert!(
+        t.contains("Q12 scored 60 (grill suggests hard), you rated easy"),
+        "{t}"
+    );
+    assert!(!text(&before, 100).contains("disagree"));
+}

@@ -558,6 +558,7 @@ mod tests {
                 outcome,
                 time_used_ms: 3_000,
                 assessment: scorer.score(Some(&l.question.prompt), &l.question.bullets, answer),
+                rating: None,
             })
             .collect();
         r

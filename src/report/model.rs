@@ -201,6 +201,8 @@ pub struct Readiness {
     pub weakest: Vec<QuestionStat>,
     /// What to practise next.
     pub practice: Practice,
+    /// Self-rated answers whose rating and grill's score disagree most, largest gap first.
+    pub disagreements: Vec<Disagreement>,
     /// Answers left out because their question is no longer in the bank.
     pub left_out_answers: usize,
 }
@@ -344,6 +346,59 @@ pub struct Overall {
     pub verdict: Verdict,
     /// Chapter ids with too little data (why the overall verdict may be "not enough data").
     pub lacking: Vec<String>,
+}
+
+/// An answer whose self-rating and score disagree.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Disagreement {
+    /// The session id.
+    pub session: String,
+    /// The question id.
+    pub id: u32,
+    /// The question's prompt.
+    pub prompt: String,
+    /// grill's score.
+    pub score: f64,
+    /// The candidate's rating.
+    pub rating: crate::fsrs::Rating,
+    /// What grill's score suggested.
+    pub suggested: crate::fsrs::Rating,
+    /// The rating's figure minus the score: above 0, the candidate rated higher than grill.
+    pub gap: f64,
+}
+
+/// How many disagreements the report lists.
+pub const DISAGREEMENTS: usize = 5;
+
+/// Rated answers where the rating is not grill's suggestion, largest gap first.
+fn disagreements(bank: &Bank, used: &[&SessionRecord]) -> Vec<Disagreement> {
+    let mut out: Vec<Disagreement> = used
+        .iter()
+        .flat_map(|s| s.items.iter().map(move |i| (s, i)))
+        .filter(|(_, i)| bank.find(i.question_id).is_some())
+        .filter_map(|(s, i)| {
+            let rating = i.rating?;
+            let suggested = practice::rating_for_score(i.score());
+            (rating != suggested).then(|| Disagreement {
+                session: s.id.clone(),
+                id: i.question_id,
+                prompt: i.prompt.clone(),
+                score: i.score(),
+                rating,
+                suggested,
+                gap: round1(practice::rating_figure(rating) - i.score()),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.gap
+            .abs()
+            .total_cmp(&a.gap.abs())
+            .then(a.session.cmp(&b.session))
+            .then(a.id.cmp(&b.id))
+    });
+    out.truncate(DISAGREEMENTS);
+    out
 }
 
 /// What to practise next, from the spaced-repetition queue (`practice::queue`).
@@ -495,7 +550,7 @@ pub fn build(bank: &Bank, sessions: &[SessionRecord], opts: &Options) -> Readine
             per_chapter
                 .entry(loc.chapter_index)
                 .or_default()
-                .push(item.score());
+                .push(practice::counted_score(item));
             for b in &item.assessment.bullets {
                 let order = missed.len();
                 let e = missed
@@ -611,6 +666,7 @@ pub fn build(bank: &Bank, sessions: &[SessionRecord], opts: &Options) -> Readine
         overall,
         weakest: stats,
         practice: practice_next(bank, &chosen, &seen, &scheduler, opts),
+        disagreements: disagreements(bank, &used),
         left_out_answers: left_out,
     }
 }

@@ -86,7 +86,43 @@ pub fn render(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) ->
     }
     missed(r, theme, width, out)?;
     weakest(r, theme, width, out)?;
+    disagreements(r, theme, width, out)?;
     practise(r, theme, width, out)?;
+    Ok(())
+}
+
+/// Where the candidate's rating and grill's score disagree most.
+fn disagreements(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> io::Result<()> {
+    if r.disagreements.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}",
+        theme.bold("Your rating and grill's score disagree most")
+    )?;
+    for d in &r.disagreements {
+        let line = format!(
+            "Q{} scored {} (grill suggests {}), you rated {}: {}",
+            d.id,
+            whole(d.score),
+            d.suggested,
+            d.rating,
+            d.prompt
+        );
+        for (i, l) in output::wrap(&line, width.saturating_sub(4))
+            .iter()
+            .enumerate()
+        {
+            writeln!(
+                out,
+                "{}{}",
+                if i == 0 { "  " } else { "    " },
+                theme.code_spans(l)
+            )?;
+        }
+    }
     Ok(())
 }
 
