@@ -128,15 +128,14 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
 
     // Warn now rather than after the interview if the history cannot be written; the session
     // still runs and is printed as JSON at the end.
-    if let Some(s) = &store {
-        let dir = s.sessions_dir();
-        if let Err(e) = std::fs::create_dir_all(&dir) {
-            eprintln!(
-                "{} cannot save to the history in {}: {e}; the session will be printed as JSON at the end",
-                err.warn("warning:"),
-                s.root().display()
-            );
-        }
+    if let Some(s) = &store
+        && let Err(e) = s.create_dirs()
+    {
+        eprintln!(
+            "{} cannot save to the history in {}: {e}; the session will be printed as JSON at the end",
+            err.warn("warning:"),
+            s.root().display()
+        );
     }
 
     let interactive =
@@ -198,6 +197,7 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
         items: vec![],
     };
     let scorer = Scorer::for_bank(&bank);
+    let mut file = store.as_ref().map(history::SessionFile::new);
     let finished = engine::run(
         &bank,
         &scorer,
@@ -208,14 +208,14 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
         &mut |record| {
             // Saved after every answer so that a crash keeps them. A failure here cannot be
             // shown without garbling the screen; the final save below reports it.
-            if let Some(s) = &store {
-                let _ = s.save(record);
+            if let Some(f) = &mut file {
+                let _ = f.save(record);
             }
         },
     )?;
     // Restores the terminal before anything is printed.
     drop(source);
-    let record = finished.record;
+    let mut record = finished.record;
     if let Some(problem) = &finished.problem {
         eprintln!(
             "{} {problem}; the answers given so far are kept",
@@ -223,10 +223,14 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
         );
     }
 
-    let saved = match &store {
-        Some(s) => s.save(&record).map(|_| ()),
+    let saved = match &mut file {
+        Some(f) => f.save(&record).map(|_| ()),
         None => Err(Error::Failed("no data directory".into())),
     };
+    // The id the session was saved under (a fresh one if another session had taken it).
+    if let Some(id) = file.as_ref().and_then(|f| f.id()) {
+        record.id = id.to_string();
+    }
     let mut extras = Extras {
         rerun: rerun_command(ctx, args, &record, &bank),
         saved_as: Some(record.id.clone()),
@@ -314,6 +318,14 @@ fn draw_questions(
         let past =
             history::find(&sessions, sel).map_err(|e| Error::input(format!("--retry: {e}")))?;
         let ids: Vec<u32> = past.items.iter().map(|i| i.question_id).collect();
+        if ids.is_empty() {
+            // As `-n 0` is refused: an empty session would only add an empty record.
+            return Err(Error::input(format!(
+                "--retry {sel}: session {} asked no questions, so there is nothing to ask again; \
+                 a session needs at least one question",
+                past.id
+            )));
+        }
         for &id in &ids {
             if bank.find(id).is_none() {
                 return Err(Error::input(format!(

@@ -116,6 +116,17 @@ pub enum Outcome {
     Unanswered,
 }
 
+impl SessionRecord {
+    /// How many questions have an answer (given, timed out or cut short); unanswered ones were
+    /// never reached.
+    pub fn answered(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|i| i.outcome != Outcome::Unanswered)
+            .count()
+    }
+}
+
 impl ItemRecord {
     /// The score, 0 to 100.
     pub fn score(&self) -> f64 {
