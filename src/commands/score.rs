@@ -505,12 +505,12 @@ fn run_batch(ctx: &Context, path: &Path, out: &mut dyn Write) -> Result<Exit> {
     }
     out.flush()?;
     let theme = ctx.stderr_theme();
-    eprintln!(
+    output::note(format_args!(
         "{} {} of {} lines of {name} could not be scored (their output lines have an \"error\"); the first: {}",
         theme.warn("warning:"),
         errors.len(),
         items.len(),
         errors[0]
-    );
+    ));
     Ok(Exit::Failure)
 }
