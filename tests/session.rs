@@ -504,3 +504,26 @@ fn sessions_finishing_at_once_are_all_saved() {
     assert_eq!(seeds, [0, 1, 2, 3]);
     assert!(records.iter().all(|r| r["status"] == "complete"));
 }
+
+#[test]
+fn piped_answers_with_bytes_that_are_not_utf8_are_kept_with_the_bad_bytes_replaced() {
+    let home = tempfile::tempdir().unwrap();
+    grill(home.path())
+        .args(["-n", "2", "--seed", "3", "--json"])
+        .write_stdin(&b"caf\xe9 first answer \xff\n---\nsecond answer\n"[..])
+        .assert()
+        .success();
+    let records = saved(home.path());
+    assert_eq!(records.len(), 1);
+    let answers: Vec<&str> = records[0]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["answer"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        answers,
+        ["caf\u{fffd} first answer \u{fffd}", "second answer"]
+    );
+    assert_eq!(records[0]["status"], "complete");
+}
