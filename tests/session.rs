@@ -616,3 +616,26 @@ fn focus_weak_asks_failed_questions_before_well_answered_and_unseen_ones() {
     failed.sort_unstable();
     assert_eq!(lead, failed, "{weak:?} from {ids:?} scored {scores:?}");
 }
+
+#[test]
+fn piped_answers_with_bytes_that_are_not_utf8_are_kept_with_the_bad_bytes_replaced() {
+    let home = tempfile::tempdir().unwrap();
+    grill(home.path())
+        .args(["-n", "2", "--seed", "3", "--json"])
+        .write_stdin(&b"caf\xe9 first answer \xff\n---\nsecond answer\n"[..])
+        .assert()
+        .success();
+    let records = saved(home.path());
+    assert_eq!(records.len(), 1);
+    let answers: Vec<&str> = records[0]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["answer"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        answers,
+        ["caf\u{fffd} first answer \u{fffd}", "second answer"]
+    );
+    assert_eq!(records[0]["status"], "complete");
+}

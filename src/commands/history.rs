@@ -57,11 +57,11 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exi
             let sessions = load(ctx)?;
             let n = sessions.len();
             out.write_all(export(sessions, jiff::Timestamp::now()).as_bytes())?;
-            eprintln!(
+            output::note(format_args!(
                 "{}",
                 ctx.stderr_theme()
                     .dim(&format!("exported {n} session{}", plural(n)))
-            );
+            ));
         }
         Some(HistoryCommand::Import { file }) => {
             let text = crate::error::read_text_file(file, "a history export")?;
@@ -158,10 +158,10 @@ pub fn load(ctx: &Context) -> Result<Vec<SessionRecord>> {
     let loaded = Store::open_default()?.load()?;
     let theme = ctx.stderr_theme();
     for p in &loaded.problems {
-        eprintln!(
+        output::note(format_args!(
             "{} {p} (skipped; fix or move the file, grill never changes it)",
             theme.warn("warning:")
-        );
+        ));
     }
     Ok(loaded.sessions)
 }

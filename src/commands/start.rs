@@ -50,15 +50,15 @@ fn ready_to_start(
         if n == 1 { "" } else { "s" },
         durations::human(time),
     );
-    eprintln!(
+    output::note(format_args!(
         "{}",
         theme.bold(&output::truncate(
             &format!("Mock interview: {}", bank.title),
             width
         ))
-    );
+    ));
     for line in output::wrap(&about, width) {
-        eprintln!("{}", theme.dim(&line));
+        output::note(format_args!("{}", theme.dim(&line)));
     }
     let answer = dialoguer::Confirm::new()
         .with_prompt("Start the clock?")
@@ -116,7 +116,11 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
     let store = match Store::open_default() {
         Ok(s) => Some(s),
         Err(e) => {
-            eprintln!("{} {e}", err.warn("warning:"));
+            output::note(format_args!(
+                "{} {}",
+                err.warn("warning:"),
+                output::visible(&e.to_string())
+            ));
             None
         }
     };
@@ -131,11 +135,11 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
     if let Some(s) = &store
         && let Err(e) = s.create_dirs()
     {
-        eprintln!(
+        output::note(format_args!(
             "{} cannot save to the history in {}: {e}; the session will be printed as JSON at the end",
             err.warn("warning:"),
             s.root().display()
-        );
+        ));
     }
 
     let interactive =
@@ -154,7 +158,7 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
             Some(text) => (Box::new(std::io::Cursor::new(text)), "file"),
             None => (Box::new(BufReader::new(std::io::stdin())), "stdin"),
         };
-        eprintln!(
+        output::note(format_args!(
             "{}",
             err.dim(&format!(
                 "{} question{}; answers from {}, separated by lines of ---",
@@ -162,7 +166,7 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
                 if drawn.ids.len() == 1 { "" } else { "s" },
                 if kind == "file" { "the file" } else { "stdin" }
             ))
-        );
+        ));
         Box::new(PipedSource::new(
             reader,
             kind,
@@ -217,10 +221,10 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
     drop(source);
     let mut record = finished.record;
     if let Some(problem) = &finished.problem {
-        eprintln!(
+        output::note(format_args!(
             "{} {problem}; the answers given so far are kept",
             err.bad("error:")
-        );
+        ));
     }
 
     let saved = match &mut file {
@@ -249,15 +253,22 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
             usize::from(console::Term::stderr().size().1).max(20),
             &mut screen,
         );
-        eprintln!();
-        eprintln!(
+        output::note("");
+        output::note(format_args!(
             "{} could not save the session to the history ({e}).\n\
              The session is printed on stdout as JSON so your answers are not lost: keep it \
              (e.g. `> session.json`) and add it later with `grill history import session.json`; \
              set GRILL_HOME to a writable folder for next time.",
             err.bad("error:")
-        );
-        write_json(&record, out)?;
+        ));
+        // Flushed here, not by the caller: if stdout is closed too, the answers are lost and
+        // that must not end quietly as a closed pipe otherwise does.
+        if let Err(e) = write_json(&record, out).and_then(|()| Ok(out.flush()?)) {
+            output::note(format_args!(
+                "{} could not print the session on stdout either ({e}); its answers are lost",
+                err.bad("error:")
+            ));
+        }
         return Ok(Exit::Failure);
     }
 
@@ -306,7 +317,7 @@ fn draw_questions(
         let loaded = store.load()?;
         // A corrupt file never blocks a session: say so and go on without it.
         for p in &loaded.problems {
-            eprintln!("warning: skipped {p}");
+            output::note(format_args!("warning: skipped {p}"));
         }
         loaded.sessions
     } else {
@@ -369,12 +380,12 @@ fn draw_questions(
                     )));
                 }
                 if order.len() < args.questions {
-                    eprintln!(
+                    output::note(format_args!(
                         "note: only {} question{} due or new today (--new {}); asking those",
                         order.len(),
                         if order.len() == 1 { " is" } else { "s are" },
                         args.new_per_day
-                    );
+                    ));
                 }
                 let n = args.questions.min(order.len());
                 draw::ranked(bank, chapters, n, &order)?
