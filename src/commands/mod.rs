@@ -4,8 +4,10 @@
 pub mod bank;
 pub mod history;
 pub mod report;
+pub mod review;
 pub mod score;
 pub mod start;
+pub mod study;
 
 use std::path::PathBuf;
 

@@ -9,7 +9,9 @@ use crate::scoring::Assessment;
 
 /// The version of the session record this build writes.
 ///
-/// 2: items may carry the candidate's own `rating` (format 1 records load with none).
+/// 2: items may carry the candidate's own `rating` (format 1 records load with none), and a
+/// session may be of `kind` `study` (`grill study`; a record without the field is an interview,
+/// so the format did not need another bump: older records load unchanged).
 pub const RECORD_FORMAT: u32 = 2;
 
 /// One mock-interview session, complete or not.
@@ -17,6 +19,10 @@ pub const RECORD_FORMAT: u32 = 2;
 pub struct SessionRecord {
     /// The record format version (`RECORD_FORMAT`).
     pub format: u32,
+    /// What kind of session: a timed interview (the default, left out of the file) or untimed
+    /// study.
+    #[serde(default, skip_serializing_if = "SessionKind::is_interview")]
+    pub kind: SessionKind,
     /// A unique id that sorts by start time, such as `20261124T063512Z-7f3a`.
     pub id: String,
     /// When the session started.
@@ -33,6 +39,24 @@ pub struct SessionRecord {
     pub settings: Settings,
     /// The questions asked, in order, with answers and scores.
     pub items: Vec<ItemRecord>,
+}
+
+/// What kind of session a record holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SessionKind {
+    /// A timed mock interview (`grill`, `grill start`).
+    #[default]
+    Interview,
+    /// Untimed study of the due queue (`grill study`).
+    Study,
+}
+
+impl SessionKind {
+    /// Whether this is an interview (the default, not written to the file).
+    pub fn is_interview(&self) -> bool {
+        *self == SessionKind::Interview
+    }
 }
 
 /// How a session ended.
@@ -139,7 +163,29 @@ impl ItemRecord {
     }
 }
 
+impl SessionRecord {
+    /// Whether nothing was typed in the whole session: every question unanswered or given an
+    /// empty answer. Such a session is not saved.
+    pub fn nothing_typed(&self) -> bool {
+        self.items.iter().all(|i| i.answer.trim().is_empty())
+    }
+
+    /// Answers given (not unanswered, not empty) that have no self-rating yet.
+    pub fn unrated(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|i| i.rateable() && i.rating.is_none())
+            .count()
+    }
+}
+
 impl ItemRecord {
+    /// Whether the answer can be rated: the candidate saw the question and typed something (or
+    /// chose to see the reference at once, in study, which records an answered empty item).
+    pub fn rateable(&self) -> bool {
+        self.outcome != Outcome::Unanswered
+    }
+
     /// Whether the candidate submitted an empty answer (Ctrl-D at once, or an empty `---`
     /// block): scored 0, but shown as skipped rather than as an ordinary score.
     pub fn skipped(&self) -> bool {

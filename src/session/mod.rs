@@ -11,5 +11,6 @@ pub mod durations;
 pub mod editor;
 pub mod engine;
 pub mod input;
+pub mod rating;
 pub mod signals;
 pub mod terminal;
