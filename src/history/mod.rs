@@ -145,6 +145,20 @@ impl Store {
         Ok((tmp, path))
     }
 
+    /// Deletes the session `id`: one `remove_file`, so it is gone whole or not at all, and no
+    /// other session's file is touched.
+    pub fn delete(&self, id: &str) -> Result<()> {
+        if !is_safe_id(id) {
+            return Err(Error::input(format!(
+                "session id `{id}` is not a safe file name"
+            )));
+        }
+        let path = self.path_of(id);
+        std::fs::remove_file(&path).map_err(|e| Error::write(&path, e))?;
+        sync_dir(path.parent());
+        Ok(())
+    }
+
     /// Reads every session, oldest first. Unreadable files are reported in `problems` (with the
     /// line where reading failed) and never modified, so a corrupt file can be fixed by hand.
     pub fn load(&self) -> Result<Loaded> {

@@ -35,6 +35,13 @@ pub struct SessionRecord {
     pub items: Vec<ItemRecord>,
 }
 
+impl SessionRecord {
+    /// Whether nothing at all was typed in the session (older grills saved such sessions).
+    pub fn is_empty(&self) -> bool {
+        !self.items.iter().any(ItemRecord::has_answer)
+    }
+}
+
 /// How a session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -140,6 +147,11 @@ impl ItemRecord {
 }
 
 impl ItemRecord {
+    /// Whether anything was typed: an answer with text, whatever its outcome.
+    pub fn has_answer(&self) -> bool {
+        self.outcome != Outcome::Unanswered && !self.answer.trim().is_empty()
+    }
+
     /// Whether the candidate submitted an empty answer (Ctrl-D at once, or an empty `---`
     /// block): scored 0, but shown as skipped rather than as an ordinary score.
     pub fn skipped(&self) -> bool {
