@@ -3,7 +3,9 @@
 //! Each session is one JSON file, `sessions/<id>.json`, under the grill data directory. One file
 //! per session makes saving atomic (write a temporary file, then rename it) and append-only in
 //! effect: saving a session never rewrites another, so a crash or a full disk while saving
-//! cannot damage earlier sessions, and two sessions finishing at once write different files.
+//! cannot damage earlier sessions. A session's first save only ever creates its file (see
+//! `SessionFile`), so two sessions that drew the same id still get a file each. Files are
+//! private to their owner: answers are personal.
 
 pub mod record;
 

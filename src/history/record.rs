@@ -14,7 +14,8 @@ pub const RECORD_FORMAT: u32 = 1;
 pub struct SessionRecord {
     /// The record format version (`RECORD_FORMAT`).
     pub format: u32,
-    /// A unique id that sorts by start time, such as `20261124T063512Z-7f3a`.
+    /// A unique id that sorts by start time, such as `20261124-063512-7f3a09c2e41b` (older
+    /// grills wrote 4 random hex digits).
     pub id: String,
     /// When the session started.
     pub started_at: jiff::Timestamp,
