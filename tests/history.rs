@@ -656,4 +656,46 @@ fn path_says_where_the_history_lives() {
         out.trim(),
         home.path().join("sessions").display().to_string()
     );
+
+#[test]
+fn import_refuses_impossible_numbers_naming_their_line_and_field() {
+    let (_, exported, _) = run(grill(&fixtures().join("home")).args(["history", "export"]));
+    // The third score of the export, the field holding it, and what grill says of it.
+    let line = 1 + exported
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with("\"score\""))
+        .nth(2)
+        .unwrap()
+        .0;
+    let dir = tempfile::tempdir().unwrap();
+    for (value, says) in [
+        ("500", "`score` is 500"),
+        ("1e308", "`score` is 1e308"),
+        ("-1e308", "`score` is -1e308"),
+    ] {
+        let lines: Vec<String> = exported
+            .lines()
+            .enumerate()
+            .map(|(i, l)| {
+                if i + 1 == line {
+                    format!("{}\"score\": {value},", &l[..l.find('"').unwrap()])
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect();
+        let file = dir.path().join("bad.json");
+        std::fs::write(&file, lines.join("\n")).unwrap();
+        let home = tempfile::tempdir().unwrap();
+        let (code, out, err) = run(grill(home.path()).args(["history", "import"]).arg(&file));
+        assert_eq!(code, 2, "{value}: {err}");
+        assert!(out.is_empty(), "{out}");
+        assert!(err.contains(&format!("bad.json:{line}:")), "{value}: {err}");
+        assert!(
+            err.contains(says) && err.contains("0 to 100"),
+            "{value}: {err}"
+        );
+        assert!(!home.path().join("sessions").exists(), "nothing imported");
+    }
 }
