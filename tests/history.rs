@@ -656,6 +656,7 @@ fn path_says_where_the_history_lives() {
         out.trim(),
         home.path().join("sessions").display().to_string()
     );
+}
 
 #[test]
 fn import_refuses_impossible_numbers_naming_their_line_and_field() {
