@@ -269,6 +269,21 @@ mod tests {
     }
 
     #[test]
+    fn visible_spells_out_controls_but_tab_and_newline() {
+        assert_eq!(
+            visible("a\u{1b}]0;t\u{7}b\tc\nd\r\u{7f}\u{9b}2J"),
+            "a\\u{1b}]0;t\\u{7}b\tc\nd\\u{d}\\u{7f}\\u{9b}2J"
+        );
+        assert!(matches!(visible("plain ✓ text"), Cow::Borrowed(_)));
+        // Twice is the same as once, and widths count what is shown.
+        let once = visible("\u{1b}[2J").into_owned();
+        assert_eq!(visible(&once), once);
+        assert_eq!(width("\u{1b}"), "\\u{1b}".len());
+        assert_eq!(truncate("\u{1b}]0;pwned", 8), "\\u{1b}]…");
+        assert_eq!(wrap("x \u{7}", 10), vec!["x \\u{7}"]);
+    }
+
+    #[test]
     fn bar_fills_in_proportion() {
         assert_eq!(bar(0.5, 4), "██░░");
         assert_eq!(bar(2.0, 2), "██");

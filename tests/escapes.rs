@@ -242,17 +242,17 @@ fn poison(v: &mut Value) {
     }
 }
 
-/// The fixture bank and sessions with the payload in the bank's text (the title too, in the
+/// The fixture bank and sessions with `payload` in the bank's text (the title too, in the
 /// sessions as well so they still count), built in memory as no bank file could hold it.
-fn evil_readiness() -> report::Readiness {
+fn readiness_with(payload: &str) -> report::Readiness {
     let mut bank = Bank::load(&fixtures().join("bank.txt")).unwrap();
-    bank.title.push_str(PAYLOAD);
+    bank.title.push_str(payload);
     for c in &mut bank.chapters {
-        c.title.push_str(PAYLOAD);
+        c.title.push_str(payload);
         for q in &mut c.questions {
-            q.prompt.push_str(PAYLOAD);
+            q.prompt.push_str(payload);
             for b in &mut q.bullets {
-                b.push_str(PAYLOAD);
+                b.push_str(payload);
             }
         }
     }
@@ -260,6 +260,13 @@ fn evil_readiness() -> report::Readiness {
     for s in &mut sessions {
         if s.bank.title == "Fixture bank" {
             s.bank.title = bank.title.clone();
+        }
+        // The missed bullets come from the records, as they were scored.
+        for i in &mut s.items {
+            i.prompt.push_str(payload);
+            for b in &mut i.assessment.bullets {
+                b.bullet.push_str(payload);
+            }
         }
     }
     let opts = Options {
@@ -273,7 +280,7 @@ fn evil_readiness() -> report::Readiness {
 
 #[test]
 fn report_renderings_show_bank_text_escaped() {
-    let r = evil_readiness();
+    let r = readiness_with(PAYLOAD);
     assert!(!r.chapters.is_empty() && !r.weakest.is_empty());
     for width in [40, 120] {
         let mut buf = Vec::new();
@@ -348,4 +355,53 @@ fn the_interview_screen_shows_prompt_chapter_and_typed_text_escaped() {
         frame.rows
     );
     assert!(!editor.text().contains('\u{1b}'));
+}
+
+/// Raw HTML, links, images and autolinks in a bank's text, outside and inside code spans, with
+/// a lone backtick and table pipes.
+const MARKUP: &str = " <img src=x onerror=alert(1)> [x](javascript:alert(1)) ![i](javascript:alert(2)) \
+                      <https://evil.example/> <script>alert(3)</script> &lt;b&gt; a|b *em* \
+                      `<b>code|</b> [y](javascript:z)` \\`<img src=y onerror=alert(4)>";
+
+#[test]
+fn the_markdown_report_passes_no_html_or_links_from_user_text() {
+    use pulldown_cmark::{Event, Options as Md, Parser, Tag};
+    let r = readiness_with(MARKUP);
+    assert!(!r.weakest.is_empty() && !r.practice.questions.is_empty());
+    let md = report::markdown::render(&r);
+    let mut html = String::new();
+    let parser = Parser::new_ext(&md, Md::ENABLE_TABLES | Md::ENABLE_STRIKETHROUGH);
+    let events: Vec<Event> = parser.collect();
+    for e in &events {
+        match e {
+            Event::Html(h) | Event::InlineHtml(h) => panic!("raw HTML {h:?} in:\n{md}"),
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                panic!("a link to {dest_url} in:\n{md}")
+            }
+            _ => {}
+        }
+    }
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    // The text is all there, shown as text, and the code span stayed code.
+    for shown in [
+        "&lt;img src=x onerror=alert(1)&gt; [x](javascript:alert(1))",
+        "&lt;https://evil.example/&gt; &lt;script&gt;alert(3)&lt;/script&gt; &amp;lt;b&amp;gt; a|b *em*",
+        "<code>&lt;b&gt;code|&lt;/b&gt; [y](javascript:z)</code>",
+        "`&lt;img src=y onerror=alert(4)&gt;",
+    ] {
+        assert!(html.contains(shown), "{shown}\nnot in:\n{html}");
+    }
+    // Pipes in user text did not split the tables' cells.
+    let rows = html.matches("<tr>").count();
+    // Two headers, the chapters, the overall row and the weakest questions.
+    assert_eq!(rows, 2 + r.chapters.len() + 1 + r.weakest.len(), "{html}");
+    assert!(
+        html.contains("Tuples suit fixed records. &lt;img"),
+        "{html}"
+    );
+    for row in html.split("<tr>").skip(1) {
+        let row = &row[..row.find("</tr>").unwrap()];
+        let cells = row.matches("<td").count() + row.matches("<th").count();
+        assert_eq!(cells, 6, "{row}");
+    }
 }

@@ -252,3 +252,29 @@ fn render_into(r: &Readiness, md: &mut String) -> std::fmt::Result {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_text_is_escaped_and_code_spans_are_our_own() {
+        assert_eq!(
+            text("<b>&[x](javascript:y) *a*_b_"),
+            "&lt;b&gt;&amp;\\[x\\](javascript:y) \\*a\\*\\_b\\_"
+        );
+        assert_eq!(text("use `a<b` now"), "use `a<b` now");
+        // A lone backtick is text; so is an empty pair.
+        assert_eq!(text("a ` <b>"), "a \\` &lt;b&gt;");
+        assert_eq!(text("``x"), "\\`\\`x");
+        assert_eq!(text("line\nbreak \u{1b}"), "line break \\\\u{1b}");
+        assert_eq!(cell("a|b `c|d`"), "a\\|b `c\\|d`");
+    }
+
+    #[test]
+    fn code_spans_hold_any_backticks() {
+        assert_eq!(code("basics"), "`basics`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`x"), "`` `x ``");
+    }
+}
