@@ -310,8 +310,9 @@ pub fn load(ctx: &Context) -> Result<Vec<SessionRecord>> {
     let theme = ctx.stderr_theme();
     for p in &loaded.problems {
         output::note(format_args!(
-            "{} {p} (skipped; fix or move the file, grill never changes it)",
-            theme.warn("warning:")
+            "{} {} (skipped; fix or move the file, grill never changes it)",
+            theme.warn("warning:"),
+            output::visible(&p.to_string())
         ));
     }
     Ok(loaded.sessions)
@@ -489,7 +490,7 @@ pub fn list(
             _ => theme.warn(&status),
         };
         let id = if show_id {
-            format!("  {}", theme.dim(&s.id))
+            format!("  {}", theme.dim(&output::visible(&s.id)))
         } else {
             String::new()
         };
@@ -571,8 +572,8 @@ pub fn show(
 ) -> Result<()> {
     let width = width.max(40);
     let title = match number {
-        Some(n) => format!("Session {n}: {}", s.id),
-        None => format!("Session {}", s.id),
+        Some(n) => format!("Session {n}: {}", output::visible(&s.id)),
+        None => format!("Session {}", output::visible(&s.id)),
     };
     writeln!(out, "{}", theme.bold(&title))?;
     let mut facts = vec![
@@ -581,7 +582,7 @@ pub fn show(
             when(s.started_at, tz),
             s.ended_at.to_zoned(tz.clone()).strftime("%H:%M")
         ),
-        s.bank.title.clone(),
+        output::visible(&s.bank.title).into_owned(),
         status_label(s.status).to_string(),
         format!("seed {}", s.seed),
         format!("{} a question", duration(s.settings.time_limit_secs * 1000)),
@@ -590,7 +591,7 @@ pub fn show(
         facts.push(format!("{} in all", duration(total * 1000)));
     }
     if let Some(r) = &s.settings.retry_of {
-        facts.push(format!("retry of {r}"));
+        facts.push(format!("retry of {}", output::visible(r)));
     }
     for line in join_wrapped(&facts, " · ", width) {
         writeln!(out, "{}", theme.dim(&line))?;
@@ -611,7 +612,7 @@ pub fn show(
             i + 1,
             s.items.len(),
             item.question_id,
-            item.chapter
+            output::visible(&item.chapter)
         );
         let tail = if item.outcome == Outcome::Unanswered || item.skipped() {
             format!("  {}", outcome_text(item))
