@@ -90,13 +90,18 @@ pub fn parse(text: &str, name: &str) -> Result<Bank> {
                             let ql = line(q);
                             qlines.push(ql);
                             let qid = match q.get("id") {
-                                Some(v) => match v.as_u64().and_then(|n| u32::try_from(n).ok()) {
+                                Some(v) => match v
+                                    .as_u64()
+                                    .and_then(|n| u32::try_from(n).ok())
+                                    .filter(|&n| n > 0)
+                                {
                                     Some(n) => n,
                                     None => {
                                         problems.push(Problem::at(
                                             line(v),
                                             format!(
-                                                "question id {v} is not a positive whole number"
+                                                "question id {v} is not a positive whole number \
+                                                 (ids start at 1)"
                                             ),
                                         ));
                                         0
@@ -134,8 +139,8 @@ pub fn parse(text: &str, name: &str) -> Result<Bank> {
                                 )),
                             }
                             blines.push(bl);
-                            // An id of 0 marks "already reported"; keep the question so later
-                            // checks still see its prompt and bullets.
+                            // An id of 0 marks "already reported" (see `check`); keep the question
+                            // so later checks still see its prompt and bullets.
                             questions.push(Question {
                                 id: qid,
                                 prompt,
@@ -194,12 +199,7 @@ pub fn parse(text: &str, name: &str) -> Result<Bank> {
         tips,
         synonyms,
     };
-    // Ids already reported as malformed are 0; `check` would report them again.
-    problems.extend(
-        check(&bank, &lines)
-            .into_iter()
-            .filter(|p| !p.message.starts_with("question id 0")),
-    );
+    problems.extend(check(&bank, &lines));
     problems.sort_by_key(|p| p.line.unwrap_or(usize::MAX));
     problems.dedup();
     if problems.is_empty() {
@@ -369,6 +369,17 @@ mod tests {
                 "b.json:9: question 2 has an empty bullet",
                 "b.json:11: chapter `b` has no questions",
             ]
+        );
+    }
+
+    #[test]
+    fn question_id_zero_is_refused_at_its_line() {
+        let p = problems(
+            "{\"format\": 1, \"chapters\": [{\"id\": \"a\", \"title\": \"A\", \"questions\": [\n{\"id\": 1, \"prompt\": \"p\", \"bullets\": [\"b\"]},\n{\"id\":\n 0, \"prompt\": \"p\", \"bullets\": [\"b\"]}]}]}",
+        );
+        assert_eq!(
+            p,
+            vec!["b.json:4: question id 0 is not a positive whole number (ids start at 1)"]
         );
     }
 

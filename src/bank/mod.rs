@@ -311,9 +311,10 @@ pub(crate) fn check(bank: &Bank, lines: &Lines) -> Vec<Problem> {
         }
         for (qi, q) in chapter.questions.iter().enumerate() {
             let ql = lines.question(ci, qi);
-            if q.id == 0 {
-                problems.push(Problem::at(ql, "question id 0: ids are positive numbers"));
-            } else if let Some(first) = seen_q.insert(q.id, ql) {
+            // Id 0 stands for a missing or malformed id, which the parser has already reported.
+            if q.id != 0
+                && let Some(first) = seen_q.insert(q.id, ql)
+            {
                 problems.push(Problem::at(
                     ql,
                     format!("duplicate question id {} (first at line {first})", q.id),
