@@ -349,6 +349,14 @@ pub(crate) fn check(bank: &Bank, lines: &Lines) -> Vec<Problem> {
                 "a synonym group needs two or more non-empty terms, separated by commas",
             ));
         }
+        // The text format separates terms with commas, so a term holding one would come back
+        // from `bank export --format text` as several terms.
+        for term in group.iter().filter(|w| w.contains(',')) {
+            problems.push(Problem::at(
+                lines.synonym(gi),
+                format!("synonym term `{term}` holds a comma, which separates terms; split it or reword it"),
+            ));
+        }
     }
     problems.sort_by_key(|p| p.line.unwrap_or(usize::MAX));
     problems
