@@ -329,9 +329,10 @@ pub(crate) fn check(bank: &Bank, lines: &Lines) -> Vec<Problem> {
         }
         for (qi, q) in chapter.questions.iter().enumerate() {
             let ql = lines.question(ci, qi);
-            if q.id == 0 {
-                problems.push(Problem::at(ql, "question id 0: ids are positive numbers"));
-            } else if let Some(first) = seen_q.insert(q.id, ql) {
+            // Id 0 stands for a missing or malformed id, which the parser has already reported.
+            if q.id != 0
+                && let Some(first) = seen_q.insert(q.id, ql)
+            {
                 problems.push(Problem::at(
                     ql,
                     format!("duplicate question id {} (first at line {first})", q.id),
@@ -364,6 +365,14 @@ pub(crate) fn check(bank: &Bank, lines: &Lines) -> Vec<Problem> {
             problems.push(Problem::at(
                 lines.synonym(gi),
                 "a synonym group needs two or more non-empty terms, separated by commas",
+            ));
+        }
+        // The text format separates terms with commas, so a term holding one would come back
+        // from `bank export --format text` as several terms.
+        for term in group.iter().filter(|w| w.contains(',')) {
+            problems.push(Problem::at(
+                lines.synonym(gi),
+                format!("synonym term `{term}` holds a comma, which separates terms; split it or reword it"),
             ));
         }
     }
