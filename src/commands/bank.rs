@@ -15,12 +15,13 @@ pub fn run(ctx: &Context, command: &BankCommand, out: &mut dyn Write) -> Result<
     match command {
         BankCommand::Validate { path } => {
             let bank = Bank::load(path)?;
+            let (q, c) = (bank.question_count(), bank.chapters.len());
             writeln!(
                 out,
-                "{}: valid: {} questions in {} chapters",
+                "{}: valid: {q} question{} in {c} chapter{}",
                 output::visible(&path.display().to_string()),
-                bank.question_count(),
-                bank.chapters.len()
+                crate::report::model::plural(q),
+                crate::report::model::plural(c)
             )?;
         }
         BankCommand::List { chapters } => {
