@@ -102,6 +102,24 @@ fn declining_to_start_asks_nothing_and_saves_nothing() {
 }
 
 #[test]
+fn ctrl_c_at_the_start_prompt_ends_its_line_and_exits_130() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = spawn_at_prompt(home.path(), &["-n", "2"]);
+    p.exp_string("Start the clock?").unwrap();
+    p.send_control('c').unwrap();
+    p.flush().unwrap();
+    // The message starts a line of its own: the prompt's line was ended first.
+    p.exp_regex(
+        r"\[Y/n\] ?(\x1b\[[0-9;?]*[a-zA-Z])*\r?\n(\x1b\[[0-9;?]*[a-zA-Z])*interrupted before the first question",
+    )
+        .unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 130);
+    let saved = std::fs::read_dir(home.path().join("sessions")).map_or(0, |d| d.count());
+    assert_eq!(saved, 0);
+}
+
+#[test]
 fn ctrl_c_keeps_the_answers_restores_the_terminal_and_exits_130() {
     let home = tempfile::tempdir().unwrap();
     let mut p = spawn(home.path(), &["-n", "3", "--time", "1m", "--seed", "8"]);

@@ -42,16 +42,36 @@ pub struct Export {
 pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exit> {
     let theme = ctx.stdout_theme();
     let tz = jiff::tz::TimeZone::system();
+    // `grill history --json` is the list's flag; `export` is JSON already, `import` prints none.
+    if args.json
+        && matches!(
+            args.command,
+            Some(HistoryCommand::Export | HistoryCommand::Import { .. })
+        )
+    {
+        return Err(Error::input(
+            "--json goes with `grill history list` or `history show`; `history export` always writes JSON",
+        ));
+    }
     match &args.command {
-        None | Some(HistoryCommand::List) => {
+        None | Some(HistoryCommand::List { .. }) => {
             let sessions = load(ctx)?;
-            list(&sessions, theme, list_width(), &tz, out)?;
+            if args.json || matches!(args.command, Some(HistoryCommand::List { json: true })) {
+                super::json::write(&super::json::history_list(&sessions), out)?;
+            } else {
+                list(&sessions, theme, list_width(), &tz, out)?;
+            }
         }
-        Some(HistoryCommand::Show { id }) => {
+        Some(HistoryCommand::Show { id, json }) => {
             let sessions = load(ctx)?;
             let s = history::find(&sessions, id)?;
-            let number = sessions.iter().position(|x| x.id == s.id).map(|i| i + 1);
-            show(s, number, theme, output::stdout_width(), &tz, out)?;
+            if *json || args.json {
+                // The record as saved: `history import` takes it back.
+                super::json::write(s, out)?;
+            } else {
+                let number = sessions.iter().position(|x| x.id == s.id).map(|i| i + 1);
+                show(s, number, theme, output::stdout_width(), &tz, out)?;
+            }
         }
         Some(HistoryCommand::Export) => {
             let sessions = load(ctx)?;
@@ -205,7 +225,8 @@ pub fn session_score(s: &SessionRecord) -> Option<f64> {
     (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
 }
 
-fn answered(s: &SessionRecord) -> usize {
+/// How many of a session's questions were answered (timed-out and cut-short answers count).
+pub fn answered(s: &SessionRecord) -> usize {
     s.items
         .iter()
         .filter(|i| i.outcome != Outcome::Unanswered)

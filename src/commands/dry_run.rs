@@ -1,0 +1,134 @@
+//! `grill start --dry-run`: the questions a draw would ask, in order, without asking them.
+//!
+//! With the seed it prints, the same options ask exactly these questions, so answers can be
+//! written beforehand and piped in (`--answers FILE`, one answer per question, separated by
+//! lines of `---`).
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::bank::Bank;
+use crate::error::Result;
+use crate::output::{self, Theme};
+use crate::report::model::plural;
+
+use super::json::{QuestionRow, VIEW_FORMAT};
+
+/// `grill start --dry-run --json`.
+#[derive(Debug, Serialize)]
+struct DryRun<'a> {
+    format: u32,
+    seed: u64,
+    /// The past session whose questions `--retry` asks again, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retry_of: Option<&'a str>,
+    questions: Vec<QuestionRow<'a>>,
+}
+
+/// What a draw chose.
+#[derive(Debug, Clone, Copy)]
+pub struct Draw<'a> {
+    /// The question ids, in the order they would be asked (all in the bank).
+    pub ids: &'a [u32],
+    /// The seed of the draw.
+    pub seed: u64,
+    /// The session `--retry` asks again, if any.
+    pub retry_of: Option<&'a str>,
+}
+
+/// Prints the drawn questions as a table, or as JSON.
+pub fn print(
+    bank: &Bank,
+    draw: Draw,
+    json: bool,
+    theme: Theme,
+    width: usize,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let Draw {
+        ids,
+        seed,
+        retry_of,
+    } = draw;
+    let rows = ids
+        .iter()
+        .map(|&id| {
+            let l = bank.question(id)?;
+            Ok(QuestionRow {
+                id,
+                chapter: &l.chapter.id,
+                chapter_number: l.chapter_index + 1,
+                prompt: &l.question.prompt,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    if json {
+        return super::json::write(
+            &DryRun {
+                format: VIEW_FORMAT,
+                seed,
+                retry_of,
+                questions: rows,
+            },
+            out,
+        );
+    }
+    let n = rows.len();
+    let num_w = n.to_string().len();
+    let id_w = rows
+        .iter()
+        .map(|r| r.id.to_string().len())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    let ch_w = rows
+        .iter()
+        .map(|r| output::width(r.chapter))
+        .max()
+        .unwrap_or(7)
+        .max(7);
+    writeln!(
+        out,
+        "{}",
+        theme.bold(&format!(
+            "{:>num_w$}  {:>id_w$}  {}  PROMPT",
+            "#",
+            "ID",
+            output::pad("CHAPTER", ch_w)
+        ))
+    )?;
+    let indent = num_w + id_w + ch_w + 6;
+    let room = width.saturating_sub(indent).max(20);
+    for (i, r) in rows.iter().enumerate() {
+        // Prompts wrap rather than being cut: this is the list answers are written from.
+        for (j, line) in output::wrap(r.prompt, room).iter().enumerate() {
+            if j == 0 {
+                writeln!(
+                    out,
+                    "{:>num_w$}  {:>id_w$}  {}  {}",
+                    i + 1,
+                    r.id,
+                    theme.dim(&output::pad(r.chapter, ch_w)),
+                    theme.code_spans(line)
+                )?;
+            } else {
+                writeln!(out, "{}{}", " ".repeat(indent), theme.code_spans(line))?;
+            }
+        }
+    }
+    // A retry asks its session's questions whatever the seed.
+    let seed_flag = match retry_of {
+        Some(_) => String::new(),
+        None => format!(" with --seed {seed}"),
+    };
+    let footer = format!(
+        "Seed {seed}. Nothing was asked or saved: the same options{seed_flag} ask these {n} \
+         question{} in this order; piped answers go one per question, separated by lines of ---.",
+        plural(n)
+    );
+    for line in output::wrap(&footer, width.max(20)) {
+        writeln!(out, "{}", theme.dim(&line))?;
+    }
+    Ok(())
+}
