@@ -200,6 +200,9 @@ fn every_view_prints_json_with_a_format_version() {
     let search = json(grill(&home).args(["bank", "search", "GIL", "--json"]));
     assert_eq!(search["format"], 1);
     assert!(!search["results"].as_array().unwrap().is_empty());
+    let score = json(grill(&home).args(["score", "-q", "6", "-a", "pass does nothing", "--json"]));
+    assert_eq!(score["format"], 1);
+    assert_eq!(score["question"], 6);
     let dry = json(grill(&home).args(["start", "-n", "2", "--seed", "1", "--dry-run", "--json"]));
     assert_eq!(dry["format"], 1);
     assert_eq!(dry["questions"].as_array().unwrap().len(), 2);

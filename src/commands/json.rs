@@ -1,5 +1,5 @@
 //! JSON forms of the views that list or show things: `history list`, `bank list`, `bank show`,
-//! `bank chapters`, `bank search` and `start --dry-run`.
+//! `bank chapters`, `bank search` and `start --dry-run` (and the version `score --json` carries).
 //!
 //! Each document opens with `"format": VIEW_FORMAT`, as the report (`REPORT_FORMAT`), the
 //! session record (`RECORD_FORMAT`) and the history export do, so a script can tell a layout it
