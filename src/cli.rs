@@ -102,7 +102,8 @@ pub enum Command {
   grill start -n 4 -c oop -c 7 --time 2m30s --feedback each
   grill start --seed 42                    the same questions as another session with seed 42
   grill start --total 30m                  stop after 30 minutes, whatever is left
-  grill start --focus weak                 unseen and weak questions first
+  grill start --focus weak                 the questions you know least first
+  grill start --focus due --new 5          due questions, then at most 5 new ones today
   grill start --answers answers.txt        answers from a file, separated by lines of ---
   grill start -n 3 --seed 7 --dry-run      which questions seed 7 draws, without asking them")]
     Start(StartArgs),
@@ -227,9 +228,20 @@ pub struct StartArgs {
     #[arg(long)]
     pub dry_run: bool,
 
-    /// How to choose questions: random, or weak (unseen and weak questions first).
+    /// How to choose questions: random; weak (the questions you know least first: failed,
+    /// then least recalled, then unseen); or due (spaced repetition: due questions, then new ones
+    /// up to --new a day, then those closest to due).
     #[arg(long, value_name = "HOW", default_value = "random")]
     pub focus: Focus,
+
+    /// New (never answered) questions allowed a day with --focus due, counted across sessions.
+    #[arg(long = "new", value_name = "N", default_value_t = crate::practice::NEW_PER_DAY)]
+    pub new_per_day: usize,
+
+    /// The chance of recall at which a question falls due (FSRS's desired retention), 0.5 to
+    /// 0.99.
+    #[arg(long, value_name = "R", default_value_t = crate::fsrs::DEFAULT_RETENTION)]
+    pub retention: f64,
 
     /// Ask the questions of a past session again (its id, see `grill history`).
     #[arg(long, value_name = "ID", conflicts_with_all = ["focus", "chapters", "questions", "seed"])]
@@ -258,8 +270,11 @@ pub enum Focus {
     /// At random, spread evenly over the chosen chapters.
     #[default]
     Random,
-    /// Unseen questions first, then low scores and those not seen for longest.
+    /// The questions known least first: failed, then least recalled, then unseen.
     Weak,
+    /// Spaced repetition: due questions, then new ones up to a daily limit, then the closest to
+    /// due.
+    Due,
 }
 
 /// Options of `grill score`.

@@ -9,6 +9,7 @@ pub mod bank;
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod fsrs;
 pub mod history;
 pub mod output;
 pub mod practice;

@@ -17,7 +17,12 @@ fn main() -> ExitCode {
         // `grill bank export | head` closes the pipe early; that is not an error to report.
         Err(e) if e.is_broken_pipe() => 0,
         Err(e) => {
-            eprintln!("{} {e}", err_theme.bad("error:"));
+            // Through `note`: a closed terminal must not turn an error into a panic.
+            grill::output::note(format_args!(
+                "{} {}",
+                err_theme.bad("error:"),
+                grill::output::visible(&e.to_string())
+            ));
             e.exit().code()
         }
     };

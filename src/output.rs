@@ -1,9 +1,12 @@
-//! Terminal styling shared by every rendering: colour on or off, code spans, widths.
+//! Terminal styling shared by every rendering: colour on or off, code spans, widths, and
+//! [`visible`], which every text rendering passes user text through.
 //!
 //! Colour follows `--color`, then `NO_COLOR`, then whether the stream is a terminal, so piped
 //! output is always plain text.
 
-use std::io::IsTerminal;
+use std::borrow::Cow;
+use std::fmt::Display;
+use std::io::{IsTerminal, Write};
 
 use console::Style;
 use unicode_width::UnicodeWidthStr;
@@ -104,6 +107,45 @@ impl Theme {
             self.bad(text)
         }
     }
+}
+
+/// Makes control characters in user text (a bank's titles, prompts and bullets, answers, file
+/// names in messages) visible, so they cannot drive the terminal: an escape sequence from a
+/// shared bank could otherwise retitle the window, clear the screen, write the clipboard
+/// (OSC 52) or hide a link (OSC 8).
+///
+/// Every C0 control (U+0000-U+001F), DEL and every C1 control (U+0080-U+009F) becomes its
+/// Rust-style escape, `\u{1b}` for ESC, except tab and newline, which keep their meaning.
+/// Text renderings (terminal, plain text, Markdown, HTML) call this at the point of display;
+/// JSON output does not, since serde escapes controls itself. Already-visible text is returned
+/// as it is, so calling it twice is harmless.
+pub fn visible(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_hidden_control) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_hidden_control(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A control character that [`visible`] replaces (`char::is_control` is exactly C0, DEL and
+/// C1).
+fn is_hidden_control(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
+/// Writes one line of messages to stderr (warnings, notes, the error in `main`).
+///
+/// A stderr that cannot be written (closed, `2>/dev/full`) must never stop a command or lose a
+/// save, so a failed write is ignored: `eprintln!` would panic instead.
+pub fn note(line: impl Display) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
 /// The width of stdout's terminal, or `COLUMNS`, or 80.

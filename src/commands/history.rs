@@ -77,11 +77,11 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exi
             let sessions = load(ctx)?;
             let n = sessions.len();
             out.write_all(export(sessions, jiff::Timestamp::now()).as_bytes())?;
-            eprintln!(
+            output::note(format_args!(
                 "{}",
                 ctx.stderr_theme()
                     .dim(&format!("exported {n} session{}", plural(n)))
-            );
+            ));
         }
         Some(HistoryCommand::Import { file }) => {
             let text = crate::error::read_text_file(file, "a history export")?;
@@ -91,17 +91,75 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exi
                 file.display().to_string()
             };
             let sessions = parse_import(&text, &name)?;
-            let store = Store::open_default()?;
-            let (added, skipped) = store.import(&sessions)?;
-            writeln!(
-                out,
-                "Imported {added} session{} from {name}; {skipped} already in the history {} skipped.",
-                plural(added),
-                if skipped == 1 { "was" } else { "were" }
-            )?;
+            import(&Store::open_default()?, &sessions, &name, out)?;
         }
     }
     Ok(Exit::Ok)
+}
+
+/// Imports `sessions` (already checked) into `store` and says what happened on `out`. Sessions
+/// the history holds less far along are updated; a session whose id the history gives to a
+/// different session is not imported and makes this an error (exit 1), as does a failure to
+/// save, which says how many sessions had been saved before it.
+pub fn import(
+    store: &Store,
+    sessions: &[SessionRecord],
+    name: &str,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let (mut added, mut skipped) = (0, 0);
+    let mut updated = Vec::new();
+    let mut conflicts = Vec::new();
+    for s in sessions {
+        match store.import(s) {
+            Ok(history::Imported::Added) => added += 1,
+            Ok(history::Imported::AlreadyThere) => skipped += 1,
+            Ok(history::Imported::Updated { was, now }) => updated.push(format!(
+                "Updated {}: {} answered, {} (the history had {}, {}).",
+                s.id,
+                now.answered,
+                status_label(now.status),
+                was.answered,
+                status_label(was.status)
+            )),
+            Ok(history::Imported::Conflict(why)) => conflicts.push(format!(
+                "session {} in {name} was not imported: {why}",
+                s.id
+            )),
+            Err(e) => {
+                let mut done = format!("{added} session{} added", plural(added));
+                if !updated.is_empty() {
+                    done.push_str(&format!(" and {} updated", updated.len()));
+                }
+                return Err(Error::Failed(format!(
+                    "{e}\n{done} from {name} before this; free the space or fix the folder and \
+                     import the file again (sessions already in the history are skipped)"
+                )));
+            }
+        }
+    }
+    let updates = if updated.is_empty() {
+        String::new()
+    } else {
+        format!("; {} updated with a copy further along", updated.len())
+    };
+    writeln!(
+        out,
+        "Imported {added} session{} from {name}{updates}; {skipped} already in the history {} skipped.",
+        plural(added),
+        if skipped == 1 { "was" } else { "were" }
+    )?;
+    for line in &updated {
+        writeln!(out, "{line}")?;
+    }
+    if !conflicts.is_empty() {
+        return Err(Error::Failed(format!(
+            "{}\nA different session already has that id in the history; to keep both, give the \
+             one in {name} another id (letters, digits, - _ .) and import it again.",
+            conflicts.join("\n")
+        )));
+    }
+    Ok(())
 }
 
 /// The width the list is fitted to: the terminal's, or `COLUMNS` when set; with neither
@@ -120,10 +178,10 @@ pub fn load(ctx: &Context) -> Result<Vec<SessionRecord>> {
     let loaded = Store::open_default()?.load()?;
     let theme = ctx.stderr_theme();
     for p in &loaded.problems {
-        eprintln!(
+        output::note(format_args!(
             "{} {p} (skipped; fix or move the file, grill never changes it)",
             theme.warn("warning:")
-        );
+        ));
     }
     Ok(loaded.sessions)
 }
@@ -225,12 +283,8 @@ pub fn session_score(s: &SessionRecord) -> Option<f64> {
     (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
 }
 
-/// How many of a session's questions were answered (timed-out and cut-short answers count).
-pub fn answered(s: &SessionRecord) -> usize {
-    s.items
-        .iter()
-        .filter(|i| i.outcome != Outcome::Unanswered)
-        .count()
+fn answered(s: &SessionRecord) -> usize {
+    s.answered()
 }
 
 fn when(t: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> String {
@@ -579,6 +633,7 @@ mod tests {
                 outcome,
                 time_used_ms: 3_000,
                 assessment: scorer.score(Some(&l.question.prompt), &l.question.bullets, answer),
+                rating: None,
             })
             .collect();
         r

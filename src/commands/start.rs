@@ -17,6 +17,7 @@ use crate::error::{Error, Exit, Result, read_text_file};
 use crate::history::record::{BankRef, RECORD_FORMAT, SessionRecord, SessionStatus, Settings};
 use crate::history::{self, Store};
 use crate::output;
+use crate::practice;
 use crate::report::session::{self as session_report, Extras};
 use crate::scoring::Scorer;
 use crate::session::clock::{Clock, SystemClock};
@@ -59,15 +60,15 @@ fn ready_to_start(
         if n == 1 { "" } else { "s" },
         durations::human(time),
     );
-    eprintln!(
+    output::note(format_args!(
         "{}",
         theme.bold(&output::truncate(
             &format!("Mock interview: {}", bank.title),
             width
         ))
-    );
+    ));
     for line in output::wrap(&about, width) {
-        eprintln!("{}", theme.dim(&line));
+        output::note(format_args!("{}", theme.dim(&line)));
     }
     let answer = dialoguer::Confirm::new()
         .with_prompt("Start the clock?")
@@ -110,6 +111,13 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
         .as_deref()
         .map(|t| durations::parse("--total", t))
         .transpose()?;
+    if !(0.5..=0.99).contains(&args.retention) {
+        return Err(Error::input(format!(
+            "--retention {}: give the chance of recall to schedule for, from 0.5 to 0.99 \
+             (0.9 unless you have a reason)",
+            args.retention
+        )));
+    }
     let bank = ctx.bank()?;
     let chapters = bank.chapter_indices(&args.chapters)?;
     let answers_file = match args.answers.as_deref() {
@@ -124,7 +132,11 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
     let store = match Store::open_default() {
         Ok(s) => Some(s),
         Err(e) => {
-            eprintln!("{} {e}", err.warn("warning:"));
+            output::note(format_args!(
+                "{} {}",
+                err.warn("warning:"),
+                output::visible(&e.to_string())
+            ));
             None
         }
     };
@@ -151,15 +163,14 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
 
     // Warn now rather than after the interview if the history cannot be written; the session
     // still runs and is printed as JSON at the end.
-    if let Some(s) = &store {
-        let dir = s.sessions_dir();
-        if let Err(e) = std::fs::create_dir_all(&dir) {
-            eprintln!(
-                "{} cannot save to the history in {}: {e}; the session will be printed as JSON at the end",
-                err.warn("warning:"),
-                s.root().display()
-            );
-        }
+    if let Some(s) = &store
+        && let Err(e) = s.create_dirs()
+    {
+        output::note(format_args!(
+            "{} cannot save to the history in {}: {e}; the session will be printed as JSON at the end",
+            err.warn("warning:"),
+            s.root().display()
+        ));
     }
 
     let interactive =
@@ -182,7 +193,7 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
             Some(text) => (Box::new(std::io::Cursor::new(text)), "file"),
             None => (Box::new(BufReader::new(std::io::stdin())), "stdin"),
         };
-        eprintln!(
+        output::note(format_args!(
             "{}",
             err.dim(&format!(
                 "{} question{}; answers from {}, separated by lines of ---",
@@ -190,7 +201,7 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
                 if drawn.ids.len() == 1 { "" } else { "s" },
                 if kind == "file" { "the file" } else { "stdin" }
             ))
-        );
+        ));
         Box::new(PipedSource::new(
             reader,
             kind,
@@ -225,6 +236,7 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
         items: vec![],
     };
     let scorer = Scorer::for_bank(&bank);
+    let mut file = store.as_ref().map(history::SessionFile::new);
     let finished = engine::run(
         &bank,
         &scorer,
@@ -235,25 +247,29 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
         &mut |record| {
             // Saved after every answer so that a crash keeps them. A failure here cannot be
             // shown without garbling the screen; the final save below reports it.
-            if let Some(s) = &store {
-                let _ = s.save(record);
+            if let Some(f) = &mut file {
+                let _ = f.save(record);
             }
         },
     )?;
     // Restores the terminal before anything is printed.
     drop(source);
-    let record = finished.record;
+    let mut record = finished.record;
     if let Some(problem) = &finished.problem {
-        eprintln!(
+        output::note(format_args!(
             "{} {problem}; the answers given so far are kept",
             err.bad("error:")
-        );
+        ));
     }
 
-    let saved = match &store {
-        Some(s) => s.save(&record).map(|_| ()),
+    let saved = match &mut file {
+        Some(f) => f.save(&record).map(|_| ()),
         None => Err(Error::Failed("no data directory".into())),
     };
+    // The id the session was saved under (a fresh one if another session had taken it).
+    if let Some(id) = file.as_ref().and_then(|f| f.id()) {
+        record.id = id.to_string();
+    }
     let mut extras = Extras {
         rerun: rerun_command(ctx, args, &record, &bank),
         saved_as: Some(record.id.clone()),
@@ -272,15 +288,22 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
             usize::from(console::Term::stderr().size().1).max(20),
             &mut screen,
         );
-        eprintln!();
-        eprintln!(
+        output::note("");
+        output::note(format_args!(
             "{} could not save the session to the history ({e}).\n\
              The session is printed on stdout as JSON so your answers are not lost: keep it \
              (e.g. `> session.json`) and add it later with `grill history import session.json`; \
              set GRILL_HOME to a writable folder for next time.",
             err.bad("error:")
-        );
-        write_json(&record, out)?;
+        ));
+        // Flushed here, not by the caller: if stdout is closed too, the answers are lost and
+        // that must not end quietly as a closed pipe otherwise does.
+        if let Err(e) = write_json(&record, out).and_then(|()| Ok(out.flush()?)) {
+            output::note(format_args!(
+                "{} could not print the session on stdout either ({e}); its answers are lost",
+                err.bad("error:")
+            ));
+        }
         return Ok(Exit::Failure);
     }
 
@@ -321,7 +344,7 @@ fn draw_questions(
     store: Option<&Store>,
     rng: &mut StdRng,
 ) -> Result<Drawn> {
-    let needs_history = args.retry.is_some() || args.focus == Focus::Weak;
+    let needs_history = args.retry.is_some() || args.focus != Focus::Random;
     let sessions = if needs_history {
         let store = store.ok_or_else(|| {
             Error::Failed("no history to read (no data directory); set GRILL_HOME".into())
@@ -329,7 +352,7 @@ fn draw_questions(
         let loaded = store.load()?;
         // A corrupt file never blocks a session: say so and go on without it.
         for p in &loaded.problems {
-            eprintln!("warning: skipped {p}");
+            output::note(format_args!("warning: skipped {p}"));
         }
         loaded.sessions
     } else {
@@ -341,6 +364,14 @@ fn draw_questions(
         let past =
             history::find(&sessions, sel).map_err(|e| Error::input(format!("--retry: {e}")))?;
         let ids: Vec<u32> = past.items.iter().map(|i| i.question_id).collect();
+        if ids.is_empty() {
+            // As `-n 0` is refused: an empty session would only add an empty record.
+            return Err(Error::input(format!(
+                "--retry {sel}: session {} asked no questions, so there is nothing to ask again; \
+                 a session needs at least one question",
+                past.id
+            )));
+        }
         for &id in &ids {
             if bank.find(id).is_none() {
                 return Err(Error::input(format!(
@@ -364,9 +395,36 @@ fn draw_questions(
     }
     let ids = match args.focus {
         Focus::Random => draw::random(bank, chapters, args.questions, rng)?,
-        Focus::Weak => {
-            let order = crate::practice::plan(bank, chapters, &sessions, jiff::Timestamp::now());
-            draw::weak(bank, chapters, args.questions, &order, rng)?
+        Focus::Weak | Focus::Due => {
+            let now = jiff::Timestamp::now();
+            let scheduler = crate::fsrs::Scheduler::with_retention(args.retention);
+            let seen = practice::seen(bank, &sessions, &scheduler);
+            if args.focus == Focus::Weak {
+                let order = practice::weak(bank, chapters, &seen, &scheduler, now);
+                draw::ranked(bank, chapters, args.questions, &order)?
+            } else {
+                let used = practice::new_today(&seen, now, &jiff::tz::TimeZone::system());
+                let left = args.new_per_day.saturating_sub(used);
+                let order =
+                    practice::queue(bank, chapters, &seen, &scheduler, now, left).within_limit();
+                if order.is_empty() {
+                    return Err(Error::input(format!(
+                        "--focus due: nothing is due and today's {} new questions are used up; \
+                         come back later, or allow more with --new",
+                        args.new_per_day
+                    )));
+                }
+                if order.len() < args.questions {
+                    output::note(format_args!(
+                        "note: only {} question{} due or new today (--new {}); asking those",
+                        order.len(),
+                        if order.len() == 1 { " is" } else { "s are" },
+                        args.new_per_day
+                    ));
+                }
+                let n = args.questions.min(order.len());
+                draw::ranked(bank, chapters, n, &order)?
+            }
         }
     };
     Ok(Drawn {
@@ -383,7 +441,7 @@ fn rerun_command(ctx: &Context, args: &StartArgs, record: &SessionRecord, bank: 
     if let Some(p) = &ctx.bank_path {
         cmd.push_str(&format!(" --bank {}", shell_word(&p.display().to_string())));
     }
-    if args.retry.is_some() || args.focus == Focus::Weak {
+    if args.retry.is_some() || args.focus != Focus::Random {
         cmd.push_str(&format!(" --retry {}", record.id));
     } else {
         cmd.push_str(&format!(" -n {}", record.items.len()));

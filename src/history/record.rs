@@ -4,10 +4,13 @@
 use serde::{Deserialize, Serialize};
 
 use crate::cli::{Feedback, Focus};
+use crate::fsrs::Rating;
 use crate::scoring::Assessment;
 
 /// The version of the session record this build writes.
-pub const RECORD_FORMAT: u32 = 1;
+///
+/// 2: items may carry the candidate's own `rating` (format 1 records load with none).
+pub const RECORD_FORMAT: u32 = 2;
 
 /// One mock-interview session, complete or not.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -94,6 +97,9 @@ pub struct ItemRecord {
     pub time_used_ms: u64,
     /// The score and the per-bullet evidence.
     pub assessment: Assessment,
+    /// The candidate's own rating of the answer, once given (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<Rating>,
 }
 
 /// What happened to an answer.
@@ -108,6 +114,17 @@ pub enum Outcome {
     Cut,
     /// Never answered (the session ended before it, or the answer file ran out).
     Unanswered,
+}
+
+impl SessionRecord {
+    /// How many questions have an answer (given, timed out or cut short); unanswered ones were
+    /// never reached.
+    pub fn answered(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|i| i.outcome != Outcome::Unanswered)
+            .count()
+    }
 }
 
 impl ItemRecord {

@@ -438,12 +438,14 @@ fn practise(r: &Readiness, h: &mut String) -> std::fmt::Result {
         .collect();
     writeln!(
         h,
-        "<p>Chapters (of the next {PRACTICE_WINDOW} questions): {}.</p>\n<ul>",
+        "<p>{} due now, {} new left today. Chapters (of the next {PRACTICE_WINDOW} questions): {}.</p>\n<ul>",
+        p.due_now,
+        p.new_left,
         chapters.join(", ")
     )?;
     for q in &p.questions {
-        let why = match (q.latest, &q.last_seen) {
-            (Some(s), Some(d)) => format!("latest {}, {}", whole(s), escape(d)),
+        let why = match (q.latest, &q.due) {
+            (Some(s), Some(d)) => format!("latest {}, due {}", whole(s), escape(d)),
             _ => "unseen".to_string(),
         };
         writeln!(

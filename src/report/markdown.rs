@@ -135,6 +135,8 @@ fn render_into(r: &Readiness, md: &mut String) -> std::fmt::Result {
             .iter()
             .map(|c| format!("{} ({})", c.title, c.questions))
             .collect();
+        writeln!(md, "{} due now, {} new left today.", p.due_now, p.new_left)?;
+        writeln!(md)?;
         writeln!(
             md,
             "Chapters (of the next {PRACTICE_WINDOW} questions): {}.",
@@ -142,8 +144,8 @@ fn render_into(r: &Readiness, md: &mut String) -> std::fmt::Result {
         )?;
         writeln!(md)?;
         for q in &p.questions {
-            let why = match (q.latest, &q.last_seen) {
-                (Some(s), Some(d)) => format!("latest {}, {d}", whole(s)),
+            let why = match (q.latest, &q.due) {
+                (Some(s), Some(d)) => format!("latest {}, due {d}", whole(s)),
                 _ => "unseen".to_string(),
             };
             writeln!(md, "- Q{} (`{}`): {} — {why}", q.id, q.chapter, q.prompt)?;

@@ -86,7 +86,43 @@ pub fn render(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) ->
     }
     missed(r, theme, width, out)?;
     weakest(r, theme, width, out)?;
+    disagreements(r, theme, width, out)?;
     practise(r, theme, width, out)?;
+    Ok(())
+}
+
+/// Where the candidate's rating and grill's score disagree most.
+fn disagreements(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> io::Result<()> {
+    if r.disagreements.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}",
+        theme.bold("Your rating and grill's score disagree most")
+    )?;
+    for d in &r.disagreements {
+        let line = format!(
+            "Q{} scored {} (grill suggests {}), you rated {}: {}",
+            d.id,
+            whole(d.score),
+            d.suggested,
+            d.rating,
+            d.prompt
+        );
+        for (i, l) in output::wrap(&line, width.saturating_sub(4))
+            .iter()
+            .enumerate()
+        {
+            writeln!(
+                out,
+                "{}{}",
+                if i == 0 { "  " } else { "    " },
+                theme.code_spans(l)
+            )?;
+        }
+    }
     Ok(())
 }
 
@@ -366,6 +402,8 @@ fn practise(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> i
     }
     writeln!(out)?;
     writeln!(out, "{}", theme.bold("What to practise next"))?;
+    let due = format!("{} due now, {} new left today", p.due_now, p.new_left);
+    writeln!(out, "  {}", output::truncate(&due, width.saturating_sub(2)))?;
     let chapters: Vec<String> = p
         .chapters
         .iter()
@@ -391,9 +429,9 @@ fn practise(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> i
     let whys: Vec<String> = p
         .questions
         .iter()
-        .map(|q| match (q.latest, &q.last_seen) {
+        .map(|q| match (q.latest, &q.due) {
             // The day goes in narrow terminals, where the prompt needs the room more.
-            (Some(s), Some(d)) if width >= 70 => format!("  latest {}, {d}", whole(s)),
+            (Some(s), Some(d)) if width >= 70 => format!("  latest {}, due {d}", whole(s)),
             (Some(s), _) => format!("  latest {}", whole(s)),
             _ => "  unseen".to_string(),
         })
