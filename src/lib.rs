@@ -12,6 +12,7 @@ pub mod error;
 pub mod fsrs;
 pub mod history;
 pub mod output;
+pub mod pager;
 pub mod practice;
 pub mod report;
 pub mod scoring;
