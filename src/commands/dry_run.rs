@@ -74,6 +74,20 @@ pub fn print(
             out,
         );
     }
+    render(&rows, seed, retry_of, theme, width, out)
+}
+
+/// The drawn questions as text fitted to `width` columns: a table, or in a narrow terminal
+/// each question's number, id and chapter over its prompt.
+fn render(
+    rows: &[QuestionRow],
+    seed: u64,
+    retry_of: Option<&str>,
+    theme: Theme,
+    width: usize,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let width = width.max(20);
     let n = rows.len();
     let num_w = n.to_string().len();
     let id_w = rows
@@ -88,32 +102,41 @@ pub fn print(
         .max()
         .unwrap_or(7)
         .max(7);
-    writeln!(
-        out,
-        "{}",
-        theme.bold(&format!(
-            "{:>num_w$}  {:>id_w$}  {}  PROMPT",
-            "#",
-            "ID",
-            output::pad("CHAPTER", ch_w)
-        ))
-    )?;
     let indent = num_w + id_w + ch_w + 6;
-    let room = width.saturating_sub(indent).max(20);
-    for (i, r) in rows.iter().enumerate() {
-        // Prompts wrap rather than being cut: this is the list answers are written from.
-        for (j, line) in output::wrap(r.prompt, room).iter().enumerate() {
-            if j == 0 {
-                writeln!(
-                    out,
-                    "{:>num_w$}  {:>id_w$}  {}  {}",
-                    i + 1,
-                    r.id,
-                    theme.dim(&output::pad(r.chapter, ch_w)),
-                    theme.code_spans(line)
-                )?;
-            } else {
-                writeln!(out, "{}{}", " ".repeat(indent), theme.code_spans(line))?;
+    // Prompts wrap rather than being cut: this is the list answers are written from.
+    if width >= indent + 24 {
+        writeln!(
+            out,
+            "{}",
+            theme.bold(&format!(
+                "{:>num_w$}  {:>id_w$}  {}  PROMPT",
+                "#",
+                "ID",
+                output::pad("CHAPTER", ch_w)
+            ))
+        )?;
+        for (i, r) in rows.iter().enumerate() {
+            for (j, line) in output::wrap(r.prompt, width - indent).iter().enumerate() {
+                if j == 0 {
+                    writeln!(
+                        out,
+                        "{:>num_w$}  {:>id_w$}  {}  {}",
+                        i + 1,
+                        r.id,
+                        theme.dim(&output::pad(r.chapter, ch_w)),
+                        theme.code_spans(line)
+                    )?;
+                } else {
+                    writeln!(out, "{}{}", " ".repeat(indent), theme.code_spans(line))?;
+                }
+            }
+        }
+    } else {
+        for (i, r) in rows.iter().enumerate() {
+            let head = format!("{}. Q{} · {}", i + 1, r.id, r.chapter);
+            writeln!(out, "{}", theme.bold(&output::truncate(&head, width)))?;
+            for line in output::wrap(r.prompt, width - 3) {
+                writeln!(out, "   {}", theme.code_spans(&line))?;
             }
         }
     }
@@ -127,8 +150,47 @@ pub fn print(
          question{} in this order; piped answers go one per question, separated by lines of ---.",
         plural(n)
     );
-    for line in output::wrap(&footer, width.max(20)) {
+    for line in output::wrap(&footer, width) {
         writeln!(out, "{}", theme.dim(&line))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_fits_every_width_and_keeps_whole_prompts() {
+        let bank = Bank::embedded();
+        let ids = [32, 77, 150, 199];
+        let rows: Vec<QuestionRow> = ids
+            .iter()
+            .map(|&id| {
+                let l = bank.question(id).unwrap();
+                QuestionRow {
+                    id,
+                    chapter: &l.chapter.id,
+                    chapter_number: l.chapter_index + 1,
+                    prompt: &l.question.prompt,
+                }
+            })
+            .collect();
+        for width in [40, 60, 100] {
+            let mut buf = Vec::new();
+            render(&rows, 7, None, Theme::plain(), width, &mut buf).unwrap();
+            let text = String::from_utf8(buf).unwrap();
+            assert!(
+                text.lines().all(|l| output::width(l) <= width),
+                "{width}:\n{text}"
+            );
+            // Every word of every prompt is there, in order (wrapped, never cut).
+            let words: Vec<&str> = text.split_whitespace().collect();
+            for r in &rows {
+                let first = r.prompt.split_whitespace().next().unwrap();
+                assert!(words.contains(&first), "{width}: {first}");
+            }
+            assert!(text.contains("--seed 7"), "{width}:\n{text}");
+        }
+    }
 }
