@@ -386,6 +386,10 @@ pub struct HistoryArgs {
     /// Print the list (or with `show`, the session) as JSON, as `history list --json` does.
     #[arg(long)]
     pub json: bool,
+
+    /// Print the folder the history is kept in ($GRILL_HOME, else the platform's data folder).
+    #[arg(long)]
+    pub path: bool,
 }
 
 /// `grill history` subcommands.
@@ -425,6 +429,42 @@ pub enum HistoryCommand {
     Import {
         /// The file written by `grill history export`.
         file: PathBuf,
+    },
+    /// Rate an answer yourself: again, hard, good or easy (or 1-4). Scheduling and readiness
+    /// then use your rating instead of grill's score.
+    #[command(after_help = "Examples:
+  grill history rate 3 57 good             question 57 of session 3 (see `grill history`)
+  grill history rate 20261130-2101 12 1    an id prefix; 1 is again")]
+    Rate {
+        /// The session: its id, a unique prefix of it, or its number in `grill history`.
+        session: String,
+        /// The question's id in the bank (57 or Q57).
+        question: String,
+        /// again, hard, good or easy; or 1-4; or a, h, g, e.
+        rating: String,
+    },
+    /// Delete sessions (asks first in a terminal; --yes for scripts).
+    #[command(after_help = "Examples:
+  grill history delete 4
+  grill history delete 20261130-210102 20261130-213344 --yes")]
+    Delete {
+        /// Sessions: ids, unique prefixes, or numbers in `grill history`.
+        #[arg(required = true)]
+        sessions: Vec<String>,
+        /// Do not ask.
+        #[arg(long, short)]
+        yes: bool,
+    },
+    /// Delete sessions in which nothing was answered (older grills saved them).
+    #[command(after_help = "Examples:
+  grill history prune --empty --yes")]
+    Prune {
+        /// Delete the sessions with no answer typed.
+        #[arg(long, required = true)]
+        empty: bool,
+        /// Do not ask.
+        #[arg(long, short)]
+        yes: bool,
     },
 }
 

@@ -18,7 +18,7 @@ pub fn run(ctx: &Context, command: &BankCommand, out: &mut dyn Write) -> Result<
             writeln!(
                 out,
                 "{}: valid: {} questions in {} chapters",
-                path.display(),
+                output::visible(&path.display().to_string()),
                 bank.question_count(),
                 bank.chapters.len()
             )?;
@@ -61,7 +61,11 @@ pub fn run(ctx: &Context, command: &BankCommand, out: &mut dyn Write) -> Result<
             let bank = ctx.bank()?;
             match format {
                 Format::Json => out.write_all(bank::json::to_string(&bank).as_bytes())?,
-                Format::Text => out.write_all(bank::text::to_string(&bank).as_bytes())?,
+                // A loaded bank holds no control characters (validation refuses them); shown
+                // through `visible` all the same, as every text rendering is.
+                Format::Text => {
+                    out.write_all(output::visible(&bank::text::to_string(&bank)).as_bytes())?
+                }
             }
         }
     }
@@ -128,8 +132,8 @@ pub fn show(bank: &Bank, id: u32, theme: Theme, out: &mut dyn Write) -> Result<(
         theme.dim(&format!(
             "chapter {} ({}): {}",
             l.chapter_index + 1,
-            l.chapter.id,
-            l.chapter.title
+            output::visible(&l.chapter.id),
+            output::visible(&l.chapter.title)
         ))
     )?;
     writeln!(out)?;
@@ -163,7 +167,7 @@ pub fn chapters(bank: &Bank, theme: Theme, out: &mut dyn Write) -> Result<()> {
             i + 1,
             output::pad(&c.id, id_w),
             c.questions.len(),
-            c.title
+            output::visible(&c.title)
         )?;
     }
     writeln!(
@@ -171,7 +175,7 @@ pub fn chapters(bank: &Bank, theme: Theme, out: &mut dyn Write) -> Result<()> {
         "{}",
         theme.dim(&format!(
             "{}: {} questions",
-            bank.title,
+            output::visible(&bank.title),
             bank.question_count()
         ))
     )?;

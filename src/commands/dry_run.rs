@@ -98,7 +98,7 @@ fn render(
         .max(2);
     let ch_w = rows
         .iter()
-        .map(|r| output::width(r.chapter))
+        .map(|r| output::width(&output::visible(r.chapter)))
         .max()
         .unwrap_or(7)
         .max(7);
@@ -123,7 +123,7 @@ fn render(
                         "{:>num_w$}  {:>id_w$}  {}  {}",
                         i + 1,
                         r.id,
-                        theme.dim(&output::pad(r.chapter, ch_w)),
+                        theme.dim(&output::pad(&output::visible(r.chapter), ch_w)),
                         theme.code_spans(line)
                     )?;
                 } else {

@@ -525,7 +525,7 @@ fn run_batch(ctx: &Context, path: &Path, out: &mut dyn Write) -> Result<Exit> {
         theme.warn("warning:"),
         errors.len(),
         items.len(),
-        errors[0]
+        output::visible(&errors[0])
     ));
     Ok(Exit::Failure)
 }

@@ -194,7 +194,9 @@ pub fn render(
             "{}",
             theme.bold(&format!(
                 "Q{} · {} (chapter {})",
-                f.id, f.chapter, f.chapter_number
+                f.id,
+                output::visible(f.chapter),
+                f.chapter_number
             ))
         )?;
         let words: Vec<&str> = f

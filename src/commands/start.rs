@@ -169,7 +169,7 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
         output::note(format_args!(
             "{} cannot save to the history in {}: {e}; the session will be printed as JSON at the end",
             err.warn("warning:"),
-            s.root().display()
+            output::visible(&s.root().display().to_string())
         ));
     }
 
@@ -257,8 +257,9 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
     let mut record = finished.record;
     if let Some(problem) = &finished.problem {
         output::note(format_args!(
-            "{} {problem}; the answers given so far are kept",
-            err.bad("error:")
+            "{} {}; the answers given so far are kept",
+            err.bad("error:"),
+            output::visible(problem)
         ));
     }
 
@@ -294,7 +295,8 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
              The session is printed on stdout as JSON so your answers are not lost: keep it \
              (e.g. `> session.json`) and add it later with `grill history import session.json`; \
              set GRILL_HOME to a writable folder for next time.",
-            err.bad("error:")
+            err.bad("error:"),
+            e = output::visible(&e.to_string())
         ));
         // Flushed here, not by the caller: if stdout is closed too, the answers are lost and
         // that must not end quietly as a closed pipe otherwise does.
@@ -352,7 +354,10 @@ fn draw_questions(
         let loaded = store.load()?;
         // A corrupt file never blocks a session: say so and go on without it.
         for p in &loaded.problems {
-            output::note(format_args!("warning: skipped {p}"));
+            output::note(format_args!(
+                "warning: skipped {}",
+                output::visible(&p.to_string())
+            ));
         }
         loaded.sessions
     } else {
