@@ -52,11 +52,20 @@ pub struct Cli {
 
 impl Cli {
     /// Whether the output may go through a pager: the commands that print long listings,
-    /// replays and reports, unless `--no-pager`. Never the interview (it reads the terminal)
-    /// nor what is meant for files (completions, man pages, batch scores).
+    /// replays and reports, unless `--no-pager`. Never a command that asks something in the
+    /// terminal (the interview, `history delete`), which the pager would be reading too, nor
+    /// what is meant for files (completions, man pages, batch scores).
     pub fn pages(&self) -> bool {
         let long = match &self.command {
-            Some(Command::Report(_) | Command::History(_)) => true,
+            Some(Command::Report(_)) => true,
+            Some(Command::History(h)) => matches!(
+                h.command,
+                None | Some(
+                    HistoryCommand::List { .. }
+                        | HistoryCommand::Show { .. }
+                        | HistoryCommand::Export
+                )
+            ),
             Some(Command::Bank(b)) => !matches!(b.command, BankCommand::Validate { .. }),
             _ => false,
         };
@@ -633,6 +642,9 @@ mod tests {
         assert!(!pages(&["score", "-q", "6", "-a", "x"]));
         assert!(!pages(&["completions", "bash"]));
         assert!(!pages(&["bank", "validate", "b.txt"]));
+        assert!(!pages(&["history", "delete", "1"]));
+        assert!(!pages(&["history", "prune", "--empty"]));
+        assert!(!pages(&["history", "import", "f.json"]));
     }
 
     #[test]
