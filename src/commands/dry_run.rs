@@ -35,6 +35,9 @@ pub struct Draw<'a> {
     pub seed: u64,
     /// The session `--retry` asks again, if any.
     pub retry_of: Option<&'a str>,
+    /// Whether the draw followed the history (`--focus weak` or `due`), so that answering
+    /// anything in between may change it.
+    pub from_history: bool,
 }
 
 /// Prints the drawn questions as a table, or as JSON.
@@ -46,12 +49,8 @@ pub fn print(
     width: usize,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let Draw {
-        ids,
-        seed,
-        retry_of,
-    } = draw;
-    let rows = ids
+    let rows = draw
+        .ids
         .iter()
         .map(|&id| {
             let l = bank.question(id)?;
@@ -67,22 +66,21 @@ pub fn print(
         return super::json::write(
             &DryRun {
                 format: VIEW_FORMAT,
-                seed,
-                retry_of,
+                seed: draw.seed,
+                retry_of: draw.retry_of,
                 questions: rows,
             },
             out,
         );
     }
-    render(&rows, seed, retry_of, theme, width, out)
+    render(&rows, draw, theme, width, out)
 }
 
 /// The drawn questions as text fitted to `width` columns: a table, or in a narrow terminal
 /// each question's number, id and chapter over its prompt.
 fn render(
     rows: &[QuestionRow],
-    seed: u64,
-    retry_of: Option<&str>,
+    draw: Draw,
     theme: Theme,
     width: usize,
     out: &mut dyn Write,
@@ -140,14 +138,21 @@ fn render(
             }
         }
     }
+    let seed = draw.seed;
     // A retry asks its session's questions whatever the seed.
-    let seed_flag = match retry_of {
+    let seed_flag = match draw.retry_of {
         Some(_) => String::new(),
         None => format!(" with --seed {seed}"),
     };
+    let until = if draw.from_history && draw.retry_of.is_none() {
+        " (while the history stays as it is)"
+    } else {
+        ""
+    };
     let footer = format!(
         "Seed {seed}. Nothing was asked or saved: the same options{seed_flag} ask these {n} \
-         question{} in this order; piped answers go one per question, separated by lines of ---.",
+         question{} in this order{until}; piped answers go one per question, separated by lines \
+         of ---.",
         plural(n)
     );
     for line in output::wrap(&footer, width) {
@@ -178,7 +183,13 @@ mod tests {
             .collect();
         for width in [40, 60, 100] {
             let mut buf = Vec::new();
-            render(&rows, 7, None, Theme::plain(), width, &mut buf).unwrap();
+            let draw = Draw {
+                ids: &ids,
+                seed: 7,
+                retry_of: None,
+                from_history: false,
+            };
+            render(&rows, draw, Theme::plain(), width, &mut buf).unwrap();
             let text = String::from_utf8(buf).unwrap();
             assert!(
                 text.lines().all(|l| output::width(l) <= width),

@@ -152,6 +152,7 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
                 ids: &drawn.ids,
                 seed,
                 retry_of: drawn.retry_of.as_deref(),
+                from_history: args.focus != Focus::Random,
             },
             args.json,
             ctx.stdout_theme(),
