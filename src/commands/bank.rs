@@ -24,18 +24,39 @@ pub fn run(ctx: &Context, command: &BankCommand, out: &mut dyn Write) -> Result<
                 crate::report::model::plural(c)
             )?;
         }
-        BankCommand::List { chapters } => {
+        BankCommand::List { chapters, json } => {
             let bank = ctx.bank()?;
             let chosen = bank.chapter_indices(chapters)?;
-            list(&bank, &chosen, output::stdout_width(), theme, out)?;
+            if *json {
+                super::json::write(&super::json::bank_list(&bank, &chosen), out)?;
+            } else {
+                list(&bank, &chosen, output::stdout_width(), theme, out)?;
+            }
         }
-        BankCommand::Show { id } => {
+        BankCommand::Show { id, json } => {
             let bank = ctx.bank()?;
-            show(&bank, *id, theme, out)?;
+            if *json {
+                super::json::write(&super::json::bank_show(&bank, *id)?, out)?;
+            } else {
+                show(&bank, *id, theme, out)?;
+            }
         }
-        BankCommand::Chapters => {
+        BankCommand::Chapters { json } => {
             let bank = ctx.bank()?;
-            chapters(&bank, theme, out)?;
+            if *json {
+                super::json::write(&super::json::bank_chapters(&bank), out)?;
+            } else {
+                chapters(&bank, theme, out)?;
+            }
+        }
+        BankCommand::Search {
+            text,
+            chapters,
+            json,
+        } => {
+            let bank = ctx.bank()?;
+            let chosen = bank.chapter_indices(chapters)?;
+            super::search::run(&bank, &text.join(" "), &chosen, *json, theme, out)?;
         }
         BankCommand::Export { format } => {
             let bank = ctx.bank()?;

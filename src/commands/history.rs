@@ -52,16 +52,36 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exi
         writeln!(out, "{}", Store::open_default()?.sessions_dir().display())?;
         return Ok(Exit::Ok);
     }
+    // `grill history --json` is the list's flag; `export` is JSON already, `import` prints none.
+    if args.json
+        && matches!(
+            args.command,
+            Some(HistoryCommand::Export | HistoryCommand::Import { .. })
+        )
+    {
+        return Err(Error::input(
+            "--json goes with `grill history list` or `history show`; `history export` always writes JSON",
+        ));
+    }
     match &args.command {
-        None | Some(HistoryCommand::List) => {
+        None | Some(HistoryCommand::List { .. }) => {
             let sessions = load(ctx)?;
-            list(&sessions, theme, list_width(), &tz, out)?;
+            if args.json || matches!(args.command, Some(HistoryCommand::List { json: true })) {
+                super::json::write(&super::json::history_list(&sessions), out)?;
+            } else {
+                list(&sessions, theme, list_width(), &tz, out)?;
+            }
         }
-        Some(HistoryCommand::Show { id }) => {
+        Some(HistoryCommand::Show { id, json }) => {
             let sessions = load(ctx)?;
             let s = history::find(&sessions, id)?;
-            let number = sessions.iter().position(|x| x.id == s.id).map(|i| i + 1);
-            show(s, number, theme, output::stdout_width(), &tz, out)?;
+            if *json || args.json {
+                // The record as saved: `history import` takes it back.
+                super::json::write(s, out)?;
+            } else {
+                let number = sessions.iter().position(|x| x.id == s.id).map(|i| i + 1);
+                show(s, number, theme, output::stdout_width(), &tz, out)?;
+            }
         }
         Some(HistoryCommand::Export) => {
             let sessions = load(ctx)?;
