@@ -83,8 +83,9 @@ impl Theme {
     /// Renders `code` spans: in colour, the backticks go and the code is cyan; in plain text,
     /// the backticks stay, since they are how plain text marks code.
     pub fn code_spans(&self, s: &str) -> String {
+        let s = visible(s);
         if !self.color {
-            return s.to_string();
+            return s.into_owned();
         }
         let mut out = String::new();
         for (i, part) in s.split('`').enumerate() {
@@ -160,15 +161,19 @@ pub fn stdout_width() -> usize {
         .unwrap_or(80)
 }
 
-/// Display width of a string, in terminal columns.
+/// Display width of a string, in terminal columns, as [`visible`] shows it.
 pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
+    UnicodeWidthStr::width(visible(s).as_ref())
 }
+
+// `truncate`, `pad` and `wrap` take user text (titles, prompts, answers) and so show it
+// through `visible` themselves: most renderings reach the screen through one of them.
 
 /// Cuts `s` to at most `max` columns, ending in `…` when cut.
 pub fn truncate(s: &str, max: usize) -> String {
-    if width(s) <= max {
-        return s.to_string();
+    let s = visible(s);
+    if width(&s) <= max {
+        return s.into_owned();
     }
     let mut out = String::new();
     let mut w = 0;
@@ -186,9 +191,10 @@ pub fn truncate(s: &str, max: usize) -> String {
 
 /// Pads `s` with spaces to `cols` columns.
 pub fn pad(s: &str, cols: usize) -> String {
-    let w = width(s);
+    let s = visible(s);
+    let w = width(&s);
     if w >= cols {
-        s.to_string()
+        s.into_owned()
     } else {
         format!("{s}{}", " ".repeat(cols - w))
     }
@@ -197,6 +203,7 @@ pub fn pad(s: &str, cols: usize) -> String {
 /// Word-wraps `s` to lines of at most `cols` columns (words longer than a line are split).
 pub fn wrap(s: &str, cols: usize) -> Vec<String> {
     let cols = cols.max(10);
+    let s = visible(s);
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in s.split_whitespace() {
@@ -259,6 +266,21 @@ mod tests {
         let c = Theme { color: true };
         assert!(c.code_spans("use `x`").contains('\u{1b}'));
         assert!(!c.code_spans("use `x`").contains('`'));
+    }
+
+    #[test]
+    fn visible_spells_out_controls_but_tab_and_newline() {
+        assert_eq!(
+            visible("a\u{1b}]0;t\u{7}b\tc\nd\r\u{7f}\u{9b}2J"),
+            "a\\u{1b}]0;t\\u{7}b\tc\nd\\u{d}\\u{7f}\\u{9b}2J"
+        );
+        assert!(matches!(visible("plain ✓ text"), Cow::Borrowed(_)));
+        // Twice is the same as once, and widths count what is shown.
+        let once = visible("\u{1b}[2J").into_owned();
+        assert_eq!(visible(&once), once);
+        assert_eq!(width("\u{1b}"), "\\u{1b}".len());
+        assert_eq!(truncate("\u{1b}]0;pwned", 8), "\\u{1b}]…");
+        assert_eq!(wrap("x \u{7}", 10), vec!["x \\u{7}"]);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use grill::bank::Bank;
 use grill::history::Store;
 
 mod common;
@@ -490,4 +491,216 @@ fn retrying_a_session_that_asked_no_questions_is_refused() {
         "{err}"
     );
     assert_eq!(saved(home.path()).len(), 6, "nothing saved");
+}
+
+/// The readiness report of the fixture bank as JSON.
+fn report_json(home: &Path) -> serde_json::Value {
+    let bank = fixtures().join("bank.txt");
+    let (code, out, err) = run(grill(home)
+        .arg("--bank")
+        .arg(&bank)
+        .args(["report", "--format", "json"]));
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&out).unwrap()
+}
+
+fn session_files(home: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(home.join("sessions"))
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&p).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn rate_saves_the_rating_and_readiness_uses_it() {
+    let home = fixture_home();
+    let h = home.path();
+    let before = report_json(h);
+    assert_eq!(before["disagreements"], serde_json::json!([]));
+    // Q12 scored 60 (timed out) in the session of 2026-11-12: grill suggests hard.
+    let (code, out, err) = run(grill(h).args(["history", "rate", "20261112", "Q12", "easy"]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out.trim(),
+        "rated Q12 of session 20261112-080000-e5e5 easy (grill's score 60 suggested hard)"
+    );
+    let saved: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(h.join("sessions/20261112-080000-e5e5.json")).unwrap(),
+    )
+    .unwrap();
+    let q12 = saved["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["question_id"] == 12)
+        .unwrap();
+    assert_eq!(q12["rating"], "easy");
+    let after = report_json(h);
+    // Easy counts as 95 where the score was 60: the chapter's mean rises by 35 / its answers.
+    let mean = |r: &serde_json::Value, ch: &str| {
+        r["chapters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == ch)
+            .unwrap()["mean"]
+            .as_f64()
+            .unwrap()
+    };
+    let ch = Bank::load(&fixtures().join("bank.txt"))
+        .unwrap()
+        .find(12)
+        .unwrap()
+        .chapter
+        .id
+        .clone();
+    assert!(mean(&after, &ch) > mean(&before, &ch), "{after}");
+    assert_eq!(after["disagreements"][0]["id"], 12);
+    assert_eq!(after["disagreements"][0]["gap"], 35.0);
+    // Numbers and letters work too; rating again moves it back below the score.
+    let (code, _, err) = run(grill(h).args(["history", "rate", "5", "12", "1"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(mean(&report_json(h), &ch) < mean(&before, &ch));
+}
+
+#[test]
+fn rate_refuses_what_cannot_be_rated_with_exit_2() {
+    let home = fixture_home();
+    let h = home.path();
+    let untouched = session_files(h);
+    for (args, want) in [
+        (
+            &["20261112", "12", "great"][..],
+            "rating `great`: give again, hard, good or easy",
+        ),
+        (
+            &["20261112", "99", "good"],
+            "did not ask Q99; it asked Q2, Q5, Q10, Q12",
+        ),
+        (&["20261112", "twelve", "good"], "question `twelve`"),
+        (&["20261108", "15", "good"], "Q15 was not answered"),
+        (&["nosuch", "1", "good"], "no session `nosuch`"),
+    ] {
+        let (code, _, err) = run(grill(h).args(["history", "rate"]).args(args));
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(want), "{args:?}: {err}");
+    }
+    assert_eq!(session_files(h), untouched);
+}
+
+#[test]
+fn delete_removes_exactly_the_sessions_named() {
+    let home = fixture_home();
+    let h = home.path();
+    let before = session_files(h);
+    // Not a terminal and no --yes: refused, nothing deleted.
+    let (code, _, err) = run(grill(h).args(["history", "delete", "2"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("needs --yes"), "{err}");
+    // One bad selector among good ones: nothing deleted.
+    let (code, _, _) = run(grill(h).args(["history", "delete", "2", "nosuch", "--yes"]));
+    assert_eq!(code, 2);
+    assert_eq!(session_files(h), before);
+    let (code, out, err) = run(grill(h).args(["history", "delete", "2", "--yes"]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), "deleted 20261104-090000-b2b2");
+    let after = session_files(h);
+    let expected: Vec<(String, Vec<u8>)> = before
+        .into_iter()
+        .filter(|(name, _)| name != "20261104-090000-b2b2.json")
+        .collect();
+    assert_eq!(after, expected);
+}
+
+#[test]
+fn prune_empty_deletes_only_sessions_with_nothing_typed() {
+    let home = fixture_home();
+    let h = home.path();
+    // An empty session as older grills saved it (Ctrl-C before typing anything).
+    let mut empty: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(h.join("sessions/20261112-080000-e5e5.json")).unwrap(),
+    )
+    .unwrap();
+    empty["id"] = "20261113-080000-ffff".into();
+    for item in empty["items"].as_array_mut().unwrap() {
+        item["outcome"] = "unanswered".into();
+        item["answer"] = "".into();
+    }
+    std::fs::write(
+        h.join("sessions/20261113-080000-ffff.json"),
+        serde_json::to_string_pretty(&empty).unwrap(),
+    )
+    .unwrap();
+    let before = session_files(h);
+    let (code, out, err) = run(grill(h).args(["history", "prune", "--empty", "--yes"]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), "deleted 20261113-080000-ffff");
+    assert_eq!(session_files(h).len(), before.len() - 1);
+    let (code, out, _) = run(grill(h).args(["history", "prune", "--empty", "--yes"]));
+    assert_eq!(code, 0);
+    assert!(out.starts_with("no empty sessions"), "{out}");
+    // `prune` alone says what it needs.
+    let (code, _, err) = run(grill(h).args(["history", "prune"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--empty"), "{err}");
+}
+
+#[test]
+fn path_says_where_the_history_lives() {
+    let home = tempfile::tempdir().unwrap();
+    let (code, out, err) = run(grill(home.path()).args(["history", "--path"]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out.trim(),
+        home.path().join("sessions").display().to_string()
+    );
+}
+
+#[test]
+fn import_refuses_impossible_numbers_naming_their_line_and_field() {
+    let (_, exported, _) = run(grill(&fixtures().join("home")).args(["history", "export"]));
+    // The third score of the export, the field holding it, and what grill says of it.
+    let line = 1 + exported
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with("\"score\""))
+        .nth(2)
+        .unwrap()
+        .0;
+    let dir = tempfile::tempdir().unwrap();
+    for (value, says) in [
+        ("500", "`score` is 500"),
+        ("1e308", "`score` is 1e308"),
+        ("-1e308", "`score` is -1e308"),
+    ] {
+        let lines: Vec<String> = exported
+            .lines()
+            .enumerate()
+            .map(|(i, l)| {
+                if i + 1 == line {
+                    format!("{}\"score\": {value},", &l[..l.find('"').unwrap()])
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect();
+        let file = dir.path().join("bad.json");
+        std::fs::write(&file, lines.join("\n")).unwrap();
+        let home = tempfile::tempdir().unwrap();
+        let (code, out, err) = run(grill(home.path()).args(["history", "import"]).arg(&file));
+        assert_eq!(code, 2, "{value}: {err}");
+        assert!(out.is_empty(), "{out}");
+        assert!(err.contains(&format!("bad.json:{line}:")), "{value}: {err}");
+        assert!(
+            err.contains(says) && err.contains("0 to 100"),
+            "{value}: {err}"
+        );
+        assert!(!home.path().join("sessions").exists(), "nothing imported");
+    }
 }

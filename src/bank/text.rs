@@ -168,7 +168,15 @@ pub fn parse(text: &str, name: &str) -> Result<Bank> {
                 ));
                 continue;
             };
+            // 0 marks an id already reported here (see `check`).
             let id = match qid.parse::<u32>() {
+                Ok(0) => {
+                    problems.push(Problem::at(
+                        n,
+                        format!("question number `{qid}` is not a positive whole number (ids start at 1)"),
+                    ));
+                    0
+                }
                 Ok(v) => v,
                 Err(_) => {
                     problems.push(Problem::at(
@@ -279,11 +287,7 @@ pub fn parse(text: &str, name: &str) -> Result<Bank> {
         tips: tips.iter().map(|t| clean(t)).collect(),
         synonyms,
     };
-    problems.extend(
-        check(&bank, &lines)
-            .into_iter()
-            .filter(|p| !p.message.starts_with("question id 0")),
-    );
+    problems.extend(check(&bank, &lines));
     problems.sort_by_key(|p| p.line.unwrap_or(usize::MAX));
     if problems.is_empty() {
         Ok(bank)
@@ -395,6 +399,14 @@ mod tests {
                 "b.txt:9: cannot read `what is this`: expected `# Chapter title`, `Q<n>. prompt`, `- bullet`",
                 "b.txt:10: unknown section `## Other`; the sections are `## Tips` and `## Synonyms`",
             ]
+        );
+    }
+
+    #[test]
+    fn question_id_zero_is_refused_at_its_line() {
+        assert_eq!(
+            problems("# a: A\nQ1. p\n- b\nQ00. q\n- c\n"),
+            vec!["b.txt:4: question number `00` is not a positive whole number (ids start at 1)"]
         );
     }
 

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::cli::{HistoryArgs, HistoryCommand};
 use crate::error::{Error, Exit, Result};
+use crate::fsrs::Rating;
 use crate::history::record::{ItemRecord, Outcome, RECORD_FORMAT, SessionRecord, SessionStatus};
 use crate::history::{self, Store};
 use crate::output::{self, Theme};
@@ -42,16 +43,45 @@ pub struct Export {
 pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exit> {
     let theme = ctx.stdout_theme();
     let tz = jiff::tz::TimeZone::system();
-    match &args.command {
-        None | Some(HistoryCommand::List) => {
-            let sessions = load(ctx)?;
-            list(&sessions, theme, list_width(), &tz, out)?;
+    if args.path {
+        if args.command.is_some() {
+            return Err(Error::input(
+                "--path prints where the history is kept: give it alone, as `grill history --path`",
+            ));
         }
-        Some(HistoryCommand::Show { id }) => {
+        writeln!(out, "{}", Store::open_default()?.sessions_dir().display())?;
+        return Ok(Exit::Ok);
+    }
+    // `grill history --json` is the list's flag; `export` is JSON already, `import` prints none.
+    if args.json
+        && matches!(
+            args.command,
+            Some(HistoryCommand::Export | HistoryCommand::Import { .. })
+        )
+    {
+        return Err(Error::input(
+            "--json goes with `grill history list` or `history show`; `history export` always writes JSON",
+        ));
+    }
+    match &args.command {
+        None | Some(HistoryCommand::List { .. }) => {
+            let sessions = load(ctx)?;
+            if args.json || matches!(args.command, Some(HistoryCommand::List { json: true })) {
+                super::json::write(&super::json::history_list(&sessions), out)?;
+            } else {
+                list(&sessions, theme, list_width(), &tz, out)?;
+            }
+        }
+        Some(HistoryCommand::Show { id, json }) => {
             let sessions = load(ctx)?;
             let s = history::find(&sessions, id)?;
-            let number = sessions.iter().position(|x| x.id == s.id).map(|i| i + 1);
-            show(s, number, theme, output::stdout_width(), &tz, out)?;
+            if *json || args.json {
+                // The record as saved: `history import` takes it back.
+                super::json::write(s, out)?;
+            } else {
+                let number = sessions.iter().position(|x| x.id == s.id).map(|i| i + 1);
+                show(s, number, theme, output::stdout_width(), &tz, out)?;
+            }
         }
         Some(HistoryCommand::Export) => {
             let sessions = load(ctx)?;
@@ -73,8 +103,149 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exi
             let sessions = parse_import(&text, &name)?;
             import(&Store::open_default()?, &sessions, &name, out)?;
         }
+        Some(HistoryCommand::Rate {
+            session,
+            question,
+            rating,
+        }) => rate(ctx, session, question, rating, out)?,
+        Some(HistoryCommand::Delete { sessions, yes }) => {
+            let store = Store::open_default()?;
+            let loaded = load(ctx)?;
+            let mut ids: Vec<String> = Vec::new();
+            // Every selector is resolved before anything is deleted, so list numbers given
+            // together mean what `grill history` showed, and one typo deletes nothing.
+            for sel in sessions {
+                let id = history::find(&loaded, sel)?.id.clone();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            delete(&store, &ids, *yes, out)?;
+        }
+        Some(HistoryCommand::Prune { empty: _, yes }) => {
+            let store = Store::open_default()?;
+            let ids: Vec<String> = load(ctx)?
+                .iter()
+                .filter(|s| s.is_empty())
+                .map(|s| s.id.clone())
+                .collect();
+            if ids.is_empty() {
+                writeln!(
+                    out,
+                    "no empty sessions in {}",
+                    store.sessions_dir().display()
+                )?;
+            } else {
+                delete(&store, &ids, *yes, out)?;
+            }
+        }
     }
     Ok(Exit::Ok)
+}
+
+/// `grill history rate`: saves the candidate's rating of one answer.
+fn rate(
+    ctx: &Context,
+    session: &str,
+    question: &str,
+    rating: &str,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let rating = Rating::parse(rating).ok_or_else(|| {
+        Error::input(format!(
+            "rating `{rating}`: give again, hard, good or easy (or 1-4, or a, h, g, e)"
+        ))
+    })?;
+    let qid: u32 = question
+        .trim()
+        .trim_start_matches(['Q', 'q'])
+        .parse()
+        .map_err(|_| {
+            Error::input(format!(
+                "question `{question}`: give the question's id in the bank, such as 57 or Q57"
+            ))
+        })?;
+    let store = Store::open_default()?;
+    let sessions = load(ctx)?;
+    let mut record = history::find(&sessions, session)?.clone();
+    let asked: Vec<String> = record
+        .items
+        .iter()
+        .map(|i| format!("Q{}", i.question_id))
+        .collect();
+    let item = record
+        .items
+        .iter_mut()
+        .find(|i| i.question_id == qid)
+        .ok_or_else(|| {
+            Error::input(format!(
+                "session {} did not ask Q{qid}; it asked {}",
+                record.id,
+                asked.join(", ")
+            ))
+        })?;
+    if item.outcome == Outcome::Unanswered {
+        return Err(Error::input(format!(
+            "Q{qid} was not answered in session {}; there is nothing to rate",
+            record.id
+        )));
+    }
+    let suggested = crate::practice::rating_for_score(item.score());
+    item.rating = Some(rating);
+    store.replace(&record)?;
+    writeln!(
+        out,
+        "rated Q{qid} of session {} {rating} (grill's score {} suggested {suggested})",
+        record.id,
+        whole(
+            record
+                .items
+                .iter()
+                .find(|i| i.question_id == qid)
+                .map_or(0.0, ItemRecord::score)
+        ),
+    )?;
+    Ok(())
+}
+
+/// Deletes the sessions `ids` after asking (in a terminal, unless `yes`).
+fn delete(store: &Store, ids: &[String], yes: bool, out: &mut dyn Write) -> Result<()> {
+    let n = ids.len();
+    if !yes {
+        if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+            return Err(Error::input(format!(
+                "deleting {n} session{} needs --yes when grill cannot ask in a terminal",
+                plural(n)
+            )));
+        }
+        let prompt = format!("Delete {n} session{} ({})?", plural(n), ids.join(", "));
+        let answer = dialoguer::Confirm::new()
+            .with_prompt(output::visible(&prompt).into_owned())
+            .default(false)
+            .interact_on_opt(&console::Term::stderr());
+        match answer {
+            Ok(Some(true)) => {}
+            Ok(_) => {
+                writeln!(out, "nothing deleted")?;
+                return Ok(());
+            }
+            Err(e) => {
+                let _ = console::Term::stderr().show_cursor();
+                return Err(Error::Failed(format!(
+                    "nothing deleted: cannot read the terminal ({e})"
+                )));
+            }
+        }
+    }
+    for (done, id) in ids.iter().enumerate() {
+        store.delete(id).map_err(|e| {
+            Error::Failed(format!(
+                "{e}; {done} of {n} sessions were deleted before it"
+            ))
+        })?;
+        writeln!(out, "deleted {id}")?;
+    }
+    Ok(())
 }
 
 /// Imports `sessions` (already checked) into `store` and says what happened on `out`. Sessions
@@ -159,8 +330,9 @@ pub fn load(ctx: &Context) -> Result<Vec<SessionRecord>> {
     let theme = ctx.stderr_theme();
     for p in &loaded.problems {
         output::note(format_args!(
-            "{} {p} (skipped; fix or move the file, grill never changes it)",
-            theme.warn("warning:")
+            "{} {} (skipped; fix or move the file, grill never changes it)",
+            theme.warn("warning:"),
+            output::visible(&p.to_string())
         ));
     }
     Ok(loaded.sessions)
@@ -338,7 +510,7 @@ pub fn list(
             _ => theme.warn(&status),
         };
         let id = if show_id {
-            format!("  {}", theme.dim(&s.id))
+            format!("  {}", theme.dim(&output::visible(&s.id)))
         } else {
             String::new()
         };
@@ -420,8 +592,8 @@ pub fn show(
 ) -> Result<()> {
     let width = width.max(40);
     let title = match number {
-        Some(n) => format!("Session {n}: {}", s.id),
-        None => format!("Session {}", s.id),
+        Some(n) => format!("Session {n}: {}", output::visible(&s.id)),
+        None => format!("Session {}", output::visible(&s.id)),
     };
     writeln!(out, "{}", theme.bold(&title))?;
     let mut facts = vec![
@@ -430,7 +602,7 @@ pub fn show(
             when(s.started_at, tz),
             s.ended_at.to_zoned(tz.clone()).strftime("%H:%M")
         ),
-        s.bank.title.clone(),
+        output::visible(&s.bank.title).into_owned(),
         status_label(s.status).to_string(),
         format!("seed {}", s.seed),
         format!("{} a question", duration(s.settings.time_limit_secs * 1000)),
@@ -439,7 +611,7 @@ pub fn show(
         facts.push(format!("{} in all", duration(total * 1000)));
     }
     if let Some(r) = &s.settings.retry_of {
-        facts.push(format!("retry of {r}"));
+        facts.push(format!("retry of {}", output::visible(r)));
     }
     for line in join_wrapped(&facts, " · ", width) {
         writeln!(out, "{}", theme.dim(&line))?;
@@ -460,7 +632,7 @@ pub fn show(
             i + 1,
             s.items.len(),
             item.question_id,
-            item.chapter
+            output::visible(&item.chapter)
         );
         let tail = if item.outcome == Outcome::Unanswered || item.skipped() {
             format!("  {}", outcome_text(item))

@@ -2,10 +2,15 @@
 //! writes results to the `out` it is given (stdout in the binary).
 
 pub mod bank;
+pub mod completions;
+pub mod dry_run;
 pub mod history;
+pub mod json;
+pub mod man;
 pub mod report;
 pub mod review;
 pub mod score;
+pub mod search;
 pub mod start;
 pub mod study;
 

@@ -35,7 +35,7 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Exit
             if let Some(empty) = readiness.empty {
                 output::note(format_args!(
                     "{}",
-                    empty.message(&readiness.sessions, &readiness.bank)
+                    output::visible(&empty.message(&readiness.sessions, &readiness.bank))
                 ));
             }
         }
@@ -54,7 +54,7 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Exit
         output::note(format_args!(
             "{} {}",
             ctx.stderr_theme().dim("HTML report written to"),
-            path.display()
+            output::visible(&path.display().to_string())
         ));
     }
     Ok(Exit::Ok)

@@ -3,7 +3,9 @@
 //! Each session is one JSON file, `sessions/<id>.json`, under the grill data directory. One file
 //! per session makes saving atomic (write a temporary file, then rename it) and append-only in
 //! effect: saving a session never rewrites another, so a crash or a full disk while saving
-//! cannot damage earlier sessions, and two sessions finishing at once write different files.
+//! cannot damage earlier sessions. A session's first save only ever creates its file (see
+//! `SessionFile`), so two sessions that drew the same id still get a file each. Files are
+//! private to their owner: answers are personal.
 
 pub mod record;
 
@@ -143,6 +145,20 @@ impl Store {
         })();
         written.map_err(|e| Error::write(&path, e))?;
         Ok((tmp, path))
+    }
+
+    /// Deletes the session `id`: one `remove_file`, so it is gone whole or not at all, and no
+    /// other session's file is touched.
+    pub fn delete(&self, id: &str) -> Result<()> {
+        if !is_safe_id(id) {
+            return Err(Error::input(format!(
+                "session id `{id}` is not a safe file name"
+            )));
+        }
+        let path = self.path_of(id);
+        std::fs::remove_file(&path).map_err(|e| Error::write(&path, e))?;
+        sync_dir(path.parent());
+        Ok(())
     }
 
     /// Reads every session, oldest first. Unreadable files are reported in `problems` (with the
@@ -389,14 +405,21 @@ pub fn parse_record(text: &str) -> std::result::Result<SessionRecord, String> {
         // A newer grill's file gets a useful message rather than a complaint about some field
         // this build does not know. Checked only on failure: loading the history parses every
         // session file, and the happy path should parse each once.
-        if let Ok(v) = serde_json::from_str::<serde_json::Value>(text)
-            && let Some(f) = v.get("format").and_then(|f| f.as_u64())
+        let value = serde_json::from_str::<serde_json::Value>(text).ok();
+        if let Some(f) = value
+            .as_ref()
+            .and_then(|v| v.get("format"))
+            .and_then(|f| f.as_u64())
             && f > u64::from(RECORD_FORMAT)
         {
             return newer(f);
         }
+        let ours = value.is_some_and(|v| v.get("format").is_some() && v.get("items").is_some());
         let what = if e.is_syntax() || e.is_eof() {
             "corrupt JSON"
+        } else if ours {
+            // A session record with a missing field or an impossible value.
+            "invalid session record"
         } else {
             "not a grill session record"
         };
@@ -552,6 +575,101 @@ mod tests {
         newer.format = RECORD_FORMAT + 1;
         let err = parse_record(&serde_json::to_string(&newer).unwrap()).unwrap_err();
         assert!(err.contains("newer grill"), "{err}");
+    }
+
+    #[test]
+    fn impossible_numbers_are_refused_with_their_line_and_field() {
+        let good = serde_json::to_string_pretty(&sample("n", 0)).unwrap();
+        let line_of = |text: &str, key: &str| {
+            1 + text
+                .lines()
+                .position(|l| l.trim_start().starts_with(&format!("\"{key}\"")))
+                .unwrap()
+        };
+        let cases = [
+            (
+                "\"score\": 50.0",
+                "\"score\": 500.0",
+                "score",
+                "`score` is 500",
+            ),
+            (
+                "\"score\": 50.0",
+                "\"score\": 1e308",
+                "score",
+                "`score` is 1e308",
+            ),
+            (
+                "\"score\": 50.0",
+                "\"score\": -1e308",
+                "score",
+                "`score` is -1e308",
+            ),
+            (
+                "\"score\": 50.0",
+                "\"score\": -0.5",
+                "score",
+                "`score` is -0.5",
+            ),
+            (
+                "\"time_limit_secs\": 180",
+                "\"time_limit_secs\": 18446744073709551615",
+                "time_limit_secs",
+                "`time_limit_secs` is 18446744073709551615",
+            ),
+            (
+                "\"total_limit_secs\": null",
+                "\"total_limit_secs\": 90000",
+                "total_limit_secs",
+                "`total_limit_secs` is 90000",
+            ),
+            (
+                "\"time_used_ms\": 5",
+                "\"time_used_ms\": -5",
+                "time_used_ms",
+                "invalid value: integer `-5`",
+            ),
+        ];
+        for (from, to, key, says) in cases {
+            assert!(good.contains(from), "{from}");
+            let bad = good.replacen(from, to, 1);
+            let err = parse_record(&bad).unwrap_err();
+            let line = line_of(&bad, key);
+            assert!(err.starts_with(&format!("{line}:")), "{to}: {err}");
+            assert!(err.contains("invalid session record"), "{to}: {err}");
+            assert!(err.contains(says), "{to}: {err}");
+        }
+        // Coverage too; and the bounds themselves are fine.
+        let mut r = sample("n", 0);
+        r.items[0].assessment.bullets = vec![crate::scoring::BulletAssessment {
+            bullet: "b".into(),
+            coverage: 1.0,
+            matched: vec![],
+            missed: vec![],
+        }];
+        r.items[0].assessment.score = 100.0;
+        r.settings.total_limit_secs = Some(24 * 3600);
+        let text = serde_json::to_string_pretty(&r).unwrap();
+        assert_eq!(parse_record(&text).unwrap(), r);
+        let bad = text.replacen("\"coverage\": 1.0", "\"coverage\": 1.5", 1);
+        let err = parse_record(&bad).unwrap_err();
+        assert!(
+            err.starts_with(&format!("{}:", line_of(&bad, "coverage"))),
+            "{err}"
+        );
+        assert!(err.contains("`coverage` is 1.5"), "{err}");
+        // Loading the history skips such a file and names it with its line.
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        store.create(&sample("ok", 0)).unwrap().unwrap();
+        fs::write(store.path_of("bad"), &bad).unwrap();
+        let loaded = store.load().unwrap();
+        assert_eq!(loaded.sessions.len(), 1);
+        assert!(
+            loaded.problems[0].contains(&format!("bad.json:{}:", line_of(&bad, "coverage"))),
+            "{:?}",
+            loaded.problems
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The saved form of a session. This is a file format: fields may be added, never renamed or
 //! removed, and `format` says which version wrote it.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, de};
 
 use crate::cli::{Feedback, Focus};
 use crate::fsrs::Rating;
@@ -23,7 +23,8 @@ pub struct SessionRecord {
     /// study.
     #[serde(default, skip_serializing_if = "SessionKind::is_interview")]
     pub kind: SessionKind,
-    /// A unique id that sorts by start time, such as `20261124T063512Z-7f3a`.
+    /// A unique id that sorts by start time, such as `20261124-063512-7f3a09c2e41b` (older
+    /// grills wrote 4 random hex digits).
     pub id: String,
     /// When the session started.
     pub started_at: jiff::Timestamp,
@@ -59,6 +60,18 @@ impl SessionKind {
     }
 }
 
+impl SessionRecord {
+    /// Whether nothing at all was typed in the session (older grills saved such sessions), and
+    /// nothing rated: in `grill study` an answer left empty to see the reference, then rated,
+    /// is a review worth keeping.
+    pub fn is_empty(&self) -> bool {
+        !self
+            .items
+            .iter()
+            .any(|i| i.has_answer() || i.rating.is_some())
+    }
+}
+
 /// How a session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -90,8 +103,10 @@ pub struct Settings {
     /// Chapter ids drawn from (all chapters of the bank when every one was chosen).
     pub chapters: Vec<String>,
     /// The per-question limit, in seconds.
+    #[serde(deserialize_with = "limit_secs")]
     pub time_limit_secs: u64,
     /// The whole-session limit, in seconds.
+    #[serde(default, deserialize_with = "optional_limit_secs")]
     pub total_limit_secs: Option<u64>,
     /// When scores were shown.
     pub feedback: Feedback,
@@ -164,12 +179,6 @@ impl ItemRecord {
 }
 
 impl SessionRecord {
-    /// Whether nothing was typed in the whole session: every question unanswered or given an
-    /// empty answer. Such a session is not saved.
-    pub fn nothing_typed(&self) -> bool {
-        self.items.iter().all(|i| i.answer.trim().is_empty())
-    }
-
     /// Answers given (not unanswered, not empty) that have no self-rating yet.
     pub fn unrated(&self) -> usize {
         self.items
@@ -180,15 +189,80 @@ impl SessionRecord {
 }
 
 impl ItemRecord {
-    /// Whether the answer can be rated: the candidate saw the question and typed something (or
-    /// chose to see the reference at once, in study, which records an answered empty item).
+    /// Whether the answer can be rated: the candidate saw the question (an empty answer too:
+    /// in study, Enter at once shows the reference).
     pub fn rateable(&self) -> bool {
         self.outcome != Outcome::Unanswered
+    }
+
+    /// Whether anything was typed: an answer with text, whatever its outcome.
+    pub fn has_answer(&self) -> bool {
+        self.outcome != Outcome::Unanswered && !self.answer.trim().is_empty()
     }
 
     /// Whether the candidate submitted an empty answer (Ctrl-D at once, or an empty `---`
     /// block): scored 0, but shown as skipped rather than as an ordinary score.
     pub fn skipped(&self) -> bool {
         self.outcome == Outcome::Answered && self.answer.trim().is_empty()
+    }
+}
+
+// Every number read from a record is checked as it is read, so that a file holding an
+// impossible one (hand-edited, damaged, or made to attack) is refused with the line of that
+// number rather than shown as `500.0`, `inf` or a 300-digit figure, or breaking arithmetic on
+// times. serde_json adds the line and column to these messages. Times need no check for sign:
+// they are unsigned, and a negative one is refused by the parser.
+
+/// Reads a score: finite, 0 to 100.
+pub(crate) fn score_0_to_100<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    in_range(d, "score", 100.0)
+}
+
+/// Reads a bullet's coverage: finite, 0 to 1.
+pub(crate) fn coverage_0_to_1<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    in_range(d, "coverage", 1.0)
+}
+
+fn in_range<'de, D: Deserializer<'de>>(d: D, field: &str, max: f64) -> Result<f64, D::Error> {
+    let v = f64::deserialize(d)?;
+    if v.is_finite() && (0.0..=max).contains(&v) {
+        Ok(v)
+    } else {
+        // A huge number is shown short: `1e308`, not 309 digits.
+        let shown = if v.abs() >= 1e9 {
+            format!("{v:e}")
+        } else {
+            v.to_string()
+        };
+        Err(de::Error::custom(format!(
+            "`{field}` is {shown}, which cannot be: it is always from 0 to {max}"
+        )))
+    }
+}
+
+/// The longest time limit grill accepts (`--time`, `--total`): a day.
+const MAX_LIMIT_SECS: u64 = 24 * 3600;
+
+fn limit_secs<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    limit(d, "time_limit_secs")
+}
+
+fn optional_limit_secs<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    #[derive(Deserialize)]
+    struct Total(#[serde(deserialize_with = "total_limit_secs")] u64);
+    fn total_limit_secs<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+        limit(d, "total_limit_secs")
+    }
+    Ok(Option::<Total>::deserialize(d)?.map(|t| t.0))
+}
+
+fn limit<'de, D: Deserializer<'de>>(d: D, field: &str) -> Result<u64, D::Error> {
+    let v = u64::deserialize(d)?;
+    if v <= MAX_LIMIT_SECS {
+        Ok(v)
+    } else {
+        Err(de::Error::custom(format!(
+            "`{field}` is {v}, which cannot be: grill's time limits are at most a day ({MAX_LIMIT_SECS} seconds)"
+        )))
     }
 }

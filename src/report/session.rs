@@ -344,7 +344,7 @@ pub fn render(
     writeln!(out)?;
     let seed = format!("Seed {}. Same questions again:", record.seed);
     if output::width(&seed) + 1 + output::width(&extras.rerun) <= width {
-        writeln!(out, "{seed} {}", t.bold(&extras.rerun))?;
+        writeln!(out, "{seed} {}", t.bold(&output::visible(&extras.rerun)))?;
     } else {
         // The command on lines of its own, broken between words with a shell line
         // continuation, so it can still be copied and run as it is.

@@ -307,7 +307,7 @@ pub fn compose_with(
         t.bold(&clock)
     };
     let number = format!("Question {}/{}", ask.number, ask.count);
-    let chapter = format!(" · {}", ask.chapter);
+    let chapter = format!(" · {}", output::visible(ask.chapter));
     let room = w.saturating_sub(output::width(&clock) + 1);
     // In a narrow terminal the chapter goes first, then the word "Question".
     let short = format!("{}/{}", ask.number, ask.count);
