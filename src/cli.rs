@@ -298,6 +298,15 @@ pub struct StartArgs {
     pub retry: Option<String>,
 }
 
+/// Formats of `grill history show`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// For the terminal.
+    Text,
+    /// A study sheet in Markdown.
+    Markdown,
+}
+
 /// Options of `grill study`.
 #[derive(Debug, Clone, Args)]
 pub struct StudyArgs {
@@ -470,13 +479,23 @@ pub enum HistoryCommand {
     #[command(after_help = "Examples:
   grill history show 3                        by its number in `grill history`
   grill history show 20261124-063512-7f3a     by its id
-  grill history show 3 --json > session.json  the saved record (`grill history import` takes it)")]
+  grill history show 3 --json > session.json  the saved record (`grill history import` takes it)
+  grill history show 3 --format markdown > sheet.md   a study sheet to keep")]
     Show {
         /// The session's id or its number in `grill history`.
         id: String,
         /// Print the session's saved record as JSON (the same as `grill start --json`).
         #[arg(long)]
         json: bool,
+        /// text (for the terminal) or markdown (a study sheet: each answer, its score and
+        /// rating, the full reference with each bullet marked covered, partly or missed).
+        #[arg(
+            long,
+            value_name = "FORMAT",
+            default_value = "text",
+            conflicts_with = "json"
+        )]
+        format: ShowFormat,
     },
     /// Write all sessions as JSON to stdout.
     #[command(after_help = "Examples:

@@ -326,3 +326,36 @@ fn long_views_go_through_the_pager_in_a_terminal_only() {
     p.exp_eof().unwrap();
     assert_eq!(exit_code(&p), 0);
 }
+
+#[test]
+fn study_reveals_the_reference_on_an_empty_answer_and_moves_on_after_a_rating() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = spawn_at_prompt(home.path(), &["study", "--new", "2", "-c", "1"]);
+    p.exp_string("Study: 0 due now, 2 new left today").unwrap();
+    p.exp_string("no clock").unwrap();
+    // Enter at once: the reference straight away, as with a flashcard.
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("(none: the reference straight away)").unwrap();
+    p.exp_string("Reference answer").unwrap();
+    p.exp_string("q: stop").unwrap();
+    p.send("g").unwrap();
+    p.flush().unwrap();
+    // The next question, after the rating.
+    p.exp_string("Question 2/2").unwrap();
+    p.send("an answer\r\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("q: stop").unwrap();
+    p.send("q").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Studied 2 questions: 0 reviewed, 2 new")
+        .unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+    let r = the_record(home.path());
+    assert_eq!(r["kind"], "study");
+    assert_eq!(r["items"][0]["answer"], "");
+    assert_eq!(r["items"][0]["rating"], "good");
+    assert_eq!(r["items"][1]["answer"], "an answer");
+    assert!(r["items"][1].get("rating").is_none(), "{r}");
+}

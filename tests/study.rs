@@ -265,3 +265,45 @@ fn study_with_nothing_answered_saves_nothing() {
         .code(2)
         .stderr(predicate::str::contains("--retention 2"));
 }
+
+#[test]
+fn history_show_writes_a_markdown_study_sheet() {
+    let home = tempfile::tempdir().unwrap();
+    grill(home.path())
+        .args(["-n", "2", "--seed", "21"])
+        .write_stdin("an answer with `code`\nrating: good\n---\n")
+        .assert()
+        .success();
+    let md = stdout_of(grill(home.path()).args(["history", "show", "1", "--format", "markdown"]));
+    let r = &saved(home.path())[0];
+    assert!(md.starts_with("# Mock interview "), "{md}");
+    assert!(md.contains("## 1. Q"), "{md}");
+    assert!(md.contains(" · rated good\n"), "{md}");
+    assert!(md.contains("```text\nan answer with `code`\n```"), "{md}");
+    assert!(
+        md.contains("## 2. Q") && md.contains(": not answered\n"),
+        "{md}"
+    );
+    let bullets = r["items"][0]["assessment"]["bullets"].as_array().unwrap();
+    let marked = md.matches("- **missed** ").count()
+        + md.matches("- **partly** ").count()
+        + md.matches("- **covered** ").count();
+    assert_eq!(marked, bullets.len(), "{md}");
+    grill(home.path())
+        .args(["history", "show", "1", "--format", "markdown", "--json"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn history_show_says_a_study_session_is_untimed() {
+    let home = tempfile::tempdir().unwrap();
+    grill(home.path())
+        .args(["study", "--new", "1"])
+        .write_stdin("an answer\n")
+        .assert()
+        .success();
+    let out = stdout_of(grill(home.path()).args(["history", "show", "1"]));
+    assert!(out.contains("study (untimed)"), "{out}");
+    assert!(!out.contains("a question"), "{out}");
+}
