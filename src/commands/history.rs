@@ -86,7 +86,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exi
         Some(HistoryCommand::Export) => {
             let sessions = load(ctx)?;
             let n = sessions.len();
-            out.write_all(export(sessions, jiff::Timestamp::now()).as_bytes())?;
+            out.write_all(export(sessions, jiff::Timestamp::now())?.as_bytes())?;
             output::note(format_args!(
                 "{}",
                 ctx.stderr_theme()
@@ -339,18 +339,14 @@ pub fn load(ctx: &Context) -> Result<Vec<SessionRecord>> {
 }
 
 /// The export document for `sessions`, pretty-printed, ending in a newline.
-pub fn export(sessions: Vec<SessionRecord>, now: jiff::Timestamp) -> String {
+pub fn export(sessions: Vec<SessionRecord>, now: jiff::Timestamp) -> Result<String> {
     let doc = Export {
         format: EXPORT_FORMAT,
         kind: EXPORT_KIND.to_string(),
         exported_at: Some(now),
         sessions,
     };
-    // Session records always serialize (strings, numbers, lists); the fallback keeps it a panic-free path.
-    let mut s = serde_json::to_string_pretty(&doc)
-        .unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }).to_string());
-    s.push('\n');
-    s
+    crate::output::json("the history export", &doc)
 }
 
 /// Parses a file to import: an export document, or a single session record (a file from the
@@ -752,7 +748,7 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().contains("newer grill"), "{e}");
-        let doc = export(vec![], jiff::Timestamp::UNIX_EPOCH);
+        let doc = export(vec![], jiff::Timestamp::UNIX_EPOCH).unwrap();
         assert!(parse_import(&doc, "f").unwrap().is_empty());
     }
 

@@ -19,8 +19,7 @@ pub const VIEW_FORMAT: u32 = 1;
 
 /// Writes `value` as pretty JSON and a newline.
 pub fn write<T: Serialize>(value: &T, out: &mut dyn Write) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
-    writeln!(out)?;
+    out.write_all(crate::output::json("the view", value)?.as_bytes())?;
     Ok(())
 }
 
