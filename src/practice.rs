@@ -178,6 +178,7 @@ mod tests {
             id,
             prompt: format!("q{id}"),
             bullets: vec!["b".into()],
+            notes: Vec::new(),
         };
         Bank {
             title: "T".into(),

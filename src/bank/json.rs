@@ -76,6 +76,7 @@ pub fn parse(text: &str, name: &str) -> Result<Bank> {
                 lines.chapters.push(cl);
                 let mut qlines = Vec::new();
                 let mut blines = Vec::new();
+                let mut nlines = Vec::new();
                 let mut questions = Vec::new();
                 if !ch.is_object() {
                     problems.push(Problem::at(
@@ -140,12 +141,16 @@ pub fn parse(text: &str, name: &str) -> Result<Bank> {
                                 )),
                             }
                             blines.push(bl);
+                            let mut nl = Vec::new();
+                            let notes = note_list(q.get("notes"), &line, &mut nl, &mut problems);
+                            nlines.push(nl);
                             // An id of 0 marks "already reported" (see `check`); keep the question
                             // so later checks still see its prompt and bullets.
                             questions.push(Question {
                                 id: qid,
                                 prompt,
                                 bullets,
+                                notes,
                             });
                         }
                     }
@@ -156,6 +161,7 @@ pub fn parse(text: &str, name: &str) -> Result<Bank> {
                 }
                 lines.questions.push(qlines);
                 lines.bullets.push(blines);
+                lines.notes.push(nlines);
                 chapters.push(Chapter {
                     id,
                     title: ctitle,
@@ -207,6 +213,39 @@ pub fn parse(text: &str, name: &str) -> Result<Bank> {
         Ok(bank)
     } else {
         Err(invalid(problems))
+    }
+}
+
+/// A question's `"notes"`: like its bullets, each a string, with the line of each in `lines`.
+fn note_list(
+    v: Option<&Value>,
+    line: &dyn Fn(&Value) -> usize,
+    lines: &mut Vec<usize>,
+    problems: &mut Vec<Problem>,
+) -> Vec<String> {
+    match v {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|n| {
+                lines.push(line(n));
+                match n.as_str() {
+                    Some(s) => super::text::clean(s),
+                    None => {
+                        problems.push(Problem::at(line(n), "a note must be a string"));
+                        // A stand-in, so the empty-note check does not report it again.
+                        "-".into()
+                    }
+                }
+            })
+            .collect(),
+        Some(other) => {
+            problems.push(Problem::at(
+                line(other),
+                "\"notes\" must be an array of strings",
+            ));
+            Vec::new()
+        }
     }
 }
 
@@ -555,6 +594,34 @@ mod tests {
         assert_eq!(
             problems(text),
             vec!["b.json:4: question 3 has an empty bullet"]
+        );
+    }
+
+    #[test]
+    fn notes_load_after_bullets_and_bad_ones_are_reported_at_their_lines() {
+        let ok = parse(
+            r#"{"format": 1, "chapters": [{"id": "a", "title": "A", "questions": [
+{"id": 1, "prompt": "p", "bullets": ["b"], "notes": ["n  one", "n two"]}]}]}"#,
+            "b.json",
+        )
+        .unwrap();
+        assert_eq!(ok.chapters[0].questions[0].notes, vec!["n one", "n two"]);
+        let out = to_string(&ok);
+        assert!(
+            out.contains("\"bullets\": [\n            \"b\"\n          ],\n          \"notes\": ["),
+            "{out}"
+        );
+        assert_eq!(parse(&out, "again").unwrap(), ok);
+        let p = problems(
+            "{\"format\": 1, \"chapters\": [{\"id\": \"a\", \"title\": \"A\", \"questions\": [\n{\"id\": 1, \"prompt\": \"p\", \"bullets\": [\"b\"], \"notes\": [\n\" \",\n3]},\n{\"id\": 2, \"prompt\": \"p\", \"bullets\": [\"b\"], \"notes\":\n\"n\"}]}]}",
+        );
+        assert_eq!(
+            p,
+            vec![
+                "b.json:3: question 1 has an empty note",
+                "b.json:4: a note must be a string",
+                "b.json:6: \"notes\" must be an array of strings",
+            ]
         );
     }
 
