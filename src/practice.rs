@@ -239,6 +239,7 @@ mod tests {
                         score,
                         bullets: vec![],
                     },
+                    notes: Vec::new(),
                 })
                 .collect(),
         }

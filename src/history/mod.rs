@@ -279,6 +279,7 @@ mod tests {
                     score: 50.0,
                     bullets: vec![],
                 },
+                notes: Vec::new(),
             }],
         }
     }

@@ -94,6 +94,10 @@ pub struct ItemRecord {
     pub time_used_ms: u64,
     /// The score and the per-bullet evidence.
     pub assessment: Assessment,
+    /// The question's notes as they were (never scored), so a replay shows them after the
+    /// reference even if the bank changes. Absent in records of questions without notes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// What happened to an answer.
