@@ -290,10 +290,12 @@ fn index_lines(v: &Value, node: &Node, out: &mut std::collections::HashMap<*cons
             }
         }
         (Value::Object(map), Node::Object(_, members)) => {
+            // serde_json keeps the last value of a repeated key; so does collecting in order.
+            let by_key: std::collections::HashMap<&str, &Node> =
+                members.iter().map(|m| (m.key.as_str(), &m.value)).collect();
             for (key, item) in map {
-                // serde_json keeps the last value of a repeated key.
-                if let Some(m) = members.iter().rev().find(|m| m.key == *key) {
-                    index_lines(item, &m.value, out);
+                if let Some(node) = by_key.get(key.as_str()) {
+                    index_lines(item, node, out);
                 }
             }
         }
@@ -313,7 +315,6 @@ enum Node {
 #[derive(Debug)]
 struct Member {
     key: String,
-    line: usize,
     value: Node,
 }
 
@@ -365,6 +366,8 @@ impl<'a> Scanner<'a> {
             Some(b'{') => {
                 self.at += 1;
                 let mut members: Vec<Member> = Vec::new();
+                let mut first_line: std::collections::HashMap<String, usize> =
+                    std::collections::HashMap::new();
                 loop {
                     self.skip_space();
                     match self.peek() {
@@ -382,21 +385,19 @@ impl<'a> Scanner<'a> {
                                 self.at += 1;
                             }
                             let value = self.value(problems);
-                            if let Some(first) = members.iter().find(|m| m.key == key) {
-                                problems.push(Problem::at(
+                            match first_line.get(&key) {
+                                Some(first) => problems.push(Problem::at(
                                     key_line,
                                     format!(
-                                        "key \"{key}\" is repeated (first at line {}); give each \
-                                         key once (only the last would be read)",
-                                        first.line
+                                        "key \"{key}\" is repeated (first at line {first}); give \
+                                         each key once (only the last would be read)"
                                     ),
-                                ));
+                                )),
+                                None => {
+                                    first_line.insert(key.clone(), key_line);
+                                }
                             }
-                            members.push(Member {
-                                key,
-                                line: key_line,
-                                value,
-                            });
+                            members.push(Member { key, value });
                         }
                     }
                 }
