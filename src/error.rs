@@ -190,13 +190,29 @@ pub fn without_position(msg: &str) -> String {
 /// Folders, missing files, binary files and non-UTF-8 files are all bad input (exit 2).
 /// `-` reads standard input.
 pub fn read_text_file(path: &Path, what: &str) -> Result<String> {
+    let bytes = read_file_bytes(path, what)?;
+    decode_text(bytes, &source_name(path), what)
+}
+
+/// The name of a user-named file in messages: its path, or `<stdin>` for `-`.
+pub fn source_name(path: &Path) -> String {
+    if path == Path::new("-") {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Reads a user-named file's bytes (`-` reads standard input), for callers that decode it
+/// themselves; a folder or a missing file is bad input (exit 2), as in [`read_text_file`].
+pub fn read_file_bytes(path: &Path, what: &str) -> Result<Vec<u8>> {
     use std::io::Read;
     if path == Path::new("-") {
         let mut bytes = Vec::new();
         std::io::stdin()
             .read_to_end(&mut bytes)
             .map_err(|e| Error::read(path, e))?;
-        return decode_text(bytes, "<stdin>", what);
+        return Ok(bytes);
     }
     if path.is_dir() {
         return Err(Error::input(format!(
@@ -204,22 +220,28 @@ pub fn read_text_file(path: &Path, what: &str) -> Result<String> {
             path.display()
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+    std::fs::read(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Error::input(format!(
             "{} does not exist; check the path of {what}",
             path.display()
         )),
         _ => Error::read(path, e),
-    })?;
-    decode_text(bytes, &path.display().to_string(), what)
+    })
 }
 
-fn decode_text(bytes: Vec<u8>, name: &str, what: &str) -> Result<String> {
+/// Refuses a file holding NUL bytes: no text format grill reads has them, so it is the wrong
+/// file (an archive, an executable), not text with a bad line.
+pub fn refuse_binary(bytes: &[u8], name: &str, what: &str) -> Result<()> {
     if bytes.contains(&0) {
         return Err(Error::input(format!(
             "{name} is a binary file, not {what} (it contains NUL bytes)"
         )));
     }
+    Ok(())
+}
+
+fn decode_text(bytes: Vec<u8>, name: &str, what: &str) -> Result<String> {
+    refuse_binary(&bytes, name, what)?;
     String::from_utf8(bytes).map_err(|e| {
         let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = upto.iter().filter(|&&b| b == b'\n').count() + 1;

@@ -1,9 +1,12 @@
-//! Terminal styling shared by every rendering: colour on or off, code spans, widths.
+//! Terminal styling shared by every rendering: colour on or off, code spans, widths, and
+//! [`visible`], which every text rendering passes user text through.
 //!
 //! Colour follows `--color`, then `NO_COLOR`, then whether the stream is a terminal, so piped
 //! output is always plain text.
 
-use std::io::IsTerminal;
+use std::borrow::Cow;
+use std::fmt::Display;
+use std::io::{IsTerminal, Write};
 
 use console::Style;
 use unicode_width::UnicodeWidthStr;
@@ -80,8 +83,9 @@ impl Theme {
     /// Renders `code` spans: in colour, the backticks go and the code is cyan; in plain text,
     /// the backticks stay, since they are how plain text marks code.
     pub fn code_spans(&self, s: &str) -> String {
+        let s = visible(s);
         if !self.color {
-            return s.to_string();
+            return s.into_owned();
         }
         let mut out = String::new();
         for (i, part) in s.split('`').enumerate() {
@@ -106,6 +110,45 @@ impl Theme {
     }
 }
 
+/// Makes control characters in user text (a bank's titles, prompts and bullets, answers, file
+/// names in messages) visible, so they cannot drive the terminal: an escape sequence from a
+/// shared bank could otherwise retitle the window, clear the screen, write the clipboard
+/// (OSC 52) or hide a link (OSC 8).
+///
+/// Every C0 control (U+0000-U+001F), DEL and every C1 control (U+0080-U+009F) becomes its
+/// Rust-style escape, `\u{1b}` for ESC, except tab and newline, which keep their meaning.
+/// Text renderings (terminal, plain text, Markdown, HTML) call this at the point of display;
+/// JSON output does not, since serde escapes controls itself. Already-visible text is returned
+/// as it is, so calling it twice is harmless.
+pub fn visible(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_hidden_control) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_hidden_control(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A control character that [`visible`] replaces (`char::is_control` is exactly C0, DEL and
+/// C1).
+fn is_hidden_control(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
+/// Writes one line of messages to stderr (warnings, notes, the error in `main`).
+///
+/// A stderr that cannot be written (closed, `2>/dev/full`) must never stop a command or lose a
+/// save, so a failed write is ignored: `eprintln!` would panic instead.
+pub fn note(line: impl Display) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
 /// The width of stdout's terminal, or `COLUMNS`, or 80.
 pub fn stdout_width() -> usize {
     if let Some((_, w)) = console::Term::stdout().size_checked() {
@@ -118,15 +161,19 @@ pub fn stdout_width() -> usize {
         .unwrap_or(80)
 }
 
-/// Display width of a string, in terminal columns.
+/// Display width of a string, in terminal columns, as [`visible`] shows it.
 pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
+    UnicodeWidthStr::width(visible(s).as_ref())
 }
+
+// `truncate`, `pad` and `wrap` take user text (titles, prompts, answers) and so show it
+// through `visible` themselves: most renderings reach the screen through one of them.
 
 /// Cuts `s` to at most `max` columns, ending in `…` when cut.
 pub fn truncate(s: &str, max: usize) -> String {
-    if width(s) <= max {
-        return s.to_string();
+    let s = visible(s);
+    if width(&s) <= max {
+        return s.into_owned();
     }
     let mut out = String::new();
     let mut w = 0;
@@ -144,9 +191,10 @@ pub fn truncate(s: &str, max: usize) -> String {
 
 /// Pads `s` with spaces to `cols` columns.
 pub fn pad(s: &str, cols: usize) -> String {
-    let w = width(s);
+    let s = visible(s);
+    let w = width(&s);
     if w >= cols {
-        s.to_string()
+        s.into_owned()
     } else {
         format!("{s}{}", " ".repeat(cols - w))
     }
@@ -155,6 +203,7 @@ pub fn pad(s: &str, cols: usize) -> String {
 /// Word-wraps `s` to lines of at most `cols` columns (words longer than a line are split).
 pub fn wrap(s: &str, cols: usize) -> Vec<String> {
     let cols = cols.max(10);
+    let s = visible(s);
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in s.split_whitespace() {
@@ -217,6 +266,21 @@ mod tests {
         let c = Theme { color: true };
         assert!(c.code_spans("use `x`").contains('\u{1b}'));
         assert!(!c.code_spans("use `x`").contains('`'));
+    }
+
+    #[test]
+    fn visible_spells_out_controls_but_tab_and_newline() {
+        assert_eq!(
+            visible("a\u{1b}]0;t\u{7}b\tc\nd\r\u{7f}\u{9b}2J"),
+            "a\\u{1b}]0;t\\u{7}b\tc\nd\\u{d}\\u{7f}\\u{9b}2J"
+        );
+        assert!(matches!(visible("plain ✓ text"), Cow::Borrowed(_)));
+        // Twice is the same as once, and widths count what is shown.
+        let once = visible("\u{1b}[2J").into_owned();
+        assert_eq!(visible(&once), once);
+        assert_eq!(width("\u{1b}"), "\\u{1b}".len());
+        assert_eq!(truncate("\u{1b}]0;pwned", 8), "\\u{1b}]…");
+        assert_eq!(wrap("x \u{7}", 10), vec!["x \\u{7}"]);
     }
 
     #[test]

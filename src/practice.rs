@@ -1,82 +1,111 @@
-//! Choosing what to practise next from the history: unseen questions first, then by need, as in
-//! spaced repetition.
+//! Choosing what to practise next from the history, as a spaced-repetition tool does.
 //!
 //! The rule, also in the README ("What to practise next"):
 //!
 //! 1. Only sessions of the same bank count (matched by bank title, since the content hash changes
 //!    whenever a bank is edited but question ids stay), and only answers actually given: a
 //!    question drawn but never reached (`unanswered`) is still unseen.
-//! 2. Unseen questions come first, taken round-robin over the chosen chapters (the first unseen
-//!    question of each chapter, then the second of each...), so the first N of a plan spread over
-//!    the chapters as a random draw would.
-//! 3. Seen questions follow, least likely to be recalled first. Recall is FSRS's retrievability
-//!    `R(t, S) = (1 + t / (9·S))^-1`, with `t` the days since the question was last answered and
-//!    `S` a stability in days taken from its latest score: below 50 counts as FSRS's "again"
-//!    (S = 0.4 days), 50 to 74 "hard" (1.2), 75 to 89 "good" (3.2), 90 and above "easy" (15.7);
-//!    these are FSRS-5's default first-review stabilities. Each earlier answer at 75 or more in an
-//!    unbroken run just before a latest answer at 75 or more doubles S (at most 5 times), so a
-//!    question known several times over comes back more rarely.
-//! 4. Ties (equal recall, as for questions answered moments ago) go to the lower latest score,
-//!    then the lower question id, so a plan is the same for the same input.
+//! 2. Every given answer is a review for the FSRS scheduler ([`crate::fsrs`]), oldest first, at
+//!    the time its session ended. Its rating is the candidate's own rating where there is one,
+//!    else grill's score mapped by [`rating_for_score`]: below 50 *again*, 50 to 74 *hard*, 75 to
+//!    89 *good*, 90 and above *easy*. This gives each seen question a memory state (stability,
+//!    difficulty) and a due time.
+//! 3. `--focus weak` ([`weak`]): the questions known least first. Seen questions whose latest
+//!    rating was again or hard, lowest stability first; then the other seen questions, lowest
+//!    retrievability first; then unseen questions, round-robin over the chapters (the first
+//!    unseen question of each chapter, then the second...).
+//! 4. `--focus due` ([`queue`]): due and overdue questions, lowest retrievability first; then new
+//!    questions (round-robin over the chapters) up to what is left of the day's limit of new
+//!    questions (`--new`, counted across sessions by the day of their first answer); then the
+//!    seen questions closest to due; then the remaining new questions.
+//! 5. Ties go to the lower latest score, then the lower question id, so a plan is the same for
+//!    the same input.
 //!
-//! The fsrs crate was not used: it brings a machine-learning stack (burn) for its optimiser,
-//! while grill needs only the one formula above.
+//! The fsrs crate was not used: see [`crate::fsrs`].
 
 use std::collections::HashMap;
 
 use crate::bank::Bank;
-use crate::history::record::{Outcome, SessionRecord};
+use crate::fsrs::{Memory, Rating, Scheduler};
+use crate::history::record::{ItemRecord, Outcome, SessionRecord};
 
-/// FSRS-5's default stabilities after a first review, in days, for grades again/hard/good/easy.
-const STABILITY: [f64; 4] = [0.40255, 1.18385, 3.173, 15.69105];
-/// The latest score at or above which an answer counts as "good" (and extends a run).
+/// New questions allowed a day with `--focus due` unless `--new` says otherwise.
+pub const NEW_PER_DAY: usize = 10;
+
+/// The score below which an answer rates *hard* rather than *good*.
 pub const GOOD: f64 = 75.0;
-/// How many earlier good answers can double the stability.
-const MAX_DOUBLINGS: u32 = 5;
+
+/// grill's suggestion of a rating for a score: below 50 again, 50 to 74 hard, 75 to 89 good,
+/// 90 and above easy.
+pub fn rating_for_score(score: f64) -> Rating {
+    if score < 50.0 {
+        Rating::Again
+    } else if score < GOOD {
+        Rating::Hard
+    } else if score < 90.0 {
+        Rating::Good
+    } else {
+        Rating::Easy
+    }
+}
+
+/// The rating an answer counts with: the candidate's own, else grill's suggestion.
+pub fn rating_of(item: &ItemRecord) -> Rating {
+    item.rating
+        .unwrap_or_else(|| rating_for_score(item.score()))
+}
+
+/// The 0-100 figure a self-rating counts as in readiness: the middle of the score band that
+/// [`rating_for_score`] maps to the same rating (again 25, hard 62.5, good 82.5, easy 95), so a
+/// rating that agrees with grill changes a figure little, and one that disagrees moves it into
+/// the candidate's band.
+pub fn rating_figure(rating: Rating) -> f64 {
+    match rating {
+        Rating::Again => 25.0,
+        Rating::Hard => 62.5,
+        Rating::Good => 82.5,
+        Rating::Easy => 95.0,
+    }
+}
+
+/// The figure an answer counts with in readiness and verdicts: its self-rating's figure where
+/// there is one, else grill's score.
+pub fn counted_score(item: &ItemRecord) -> f64 {
+    item.rating.map_or_else(|| item.score(), rating_figure)
+}
 
 /// What the history says about one question.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Seen {
-    /// The score of the latest answer.
+    /// The latest answer's figure ([`counted_score`]: its self-rating's, else its score).
     pub latest: f64,
+    /// The rating the latest answer counted with.
+    pub latest_rating: Rating,
     /// When the session of the latest answer ended.
     pub last_seen: jiff::Timestamp,
+    /// When the question was first answered.
+    pub first_seen: jiff::Timestamp,
     /// How many answers were given, over all sessions.
     pub attempts: usize,
-    /// How many answers at `GOOD` or more came in an unbroken run just before the latest one.
-    pub good_run: u32,
+    /// The scheduler's memory state after the latest answer.
+    pub memory: Memory,
 }
 
 impl Seen {
-    /// Stability in days (see the module doc).
+    /// FSRS stability in days.
     pub fn stability(&self) -> f64 {
-        let grade = if self.latest < 50.0 {
-            0
-        } else if self.latest < GOOD {
-            1
-        } else if self.latest < 90.0 {
-            2
-        } else {
-            3
-        };
-        let doublings = if self.latest >= GOOD {
-            self.good_run.min(MAX_DOUBLINGS)
-        } else {
-            0
-        };
-        STABILITY[grade] * f64::from(1u32 << doublings)
+        self.memory.stability
     }
 
     /// FSRS retrievability at `now`: the estimated chance of recalling the answer, 0 to 1.
-    pub fn retrievability(&self, now: jiff::Timestamp) -> f64 {
-        let days = now.duration_since(self.last_seen).as_secs_f64() / 86_400.0;
-        retrievability(days.max(0.0), self.stability())
+    pub fn retrievability(&self, scheduler: &Scheduler, now: jiff::Timestamp) -> f64 {
+        scheduler.retrievability(&self.memory, now)
     }
-}
 
-/// FSRS's forgetting curve: `R(t, S) = (1 + t / (9·S))^-1`, `t` and `S` in days.
-pub fn retrievability(days: f64, stability: f64) -> f64 {
-    1.0 / (1.0 + days / (9.0 * stability))
+    /// Whether the question is due at `now`.
+    pub fn is_due(&self, now: jiff::Timestamp) -> bool {
+        self.memory.due <= now
+    }
 }
 
 /// Whether `session` was drawn from `bank` (by title; see the module doc).
@@ -86,8 +115,15 @@ pub fn same_bank(bank: &Bank, session: &SessionRecord) -> bool {
 
 /// The history of every question of `bank` that was answered in `sessions` (other banks'
 /// sessions, unanswered items and questions no longer in the bank are left out).
-pub fn seen(bank: &Bank, sessions: &[SessionRecord]) -> HashMap<u32, Seen> {
-    let mut ordered: Vec<&SessionRecord> = sessions.iter().filter(|s| same_bank(bank, s)).collect();
+pub fn seen<'a>(
+    bank: &Bank,
+    sessions: impl IntoIterator<Item = &'a SessionRecord>,
+    scheduler: &Scheduler,
+) -> HashMap<u32, Seen> {
+    let mut ordered: Vec<&SessionRecord> = sessions
+        .into_iter()
+        .filter(|s| same_bank(bank, s))
+        .collect();
     // Oldest first, so "latest" is the last one written; the store already sorts this way, but
     // callers may pass any order.
     ordered.sort_by(|a, b| a.started_at.cmp(&b.started_at).then(a.id.cmp(&b.id)));
@@ -97,16 +133,13 @@ pub fn seen(bank: &Bank, sessions: &[SessionRecord]) -> HashMap<u32, Seen> {
             if item.outcome == Outcome::Unanswered || bank.find(item.question_id).is_none() {
                 continue;
             }
-            let score = item.score();
+            let (score, rating, at) = (counted_score(item), rating_of(item), s.ended_at);
             match out.get_mut(&item.question_id) {
                 Some(seen) => {
-                    seen.good_run = if seen.latest >= GOOD {
-                        seen.good_run + 1
-                    } else {
-                        0
-                    };
+                    seen.memory = scheduler.review(&seen.memory, rating, at);
                     seen.latest = score;
-                    seen.last_seen = s.ended_at;
+                    seen.latest_rating = rating;
+                    seen.last_seen = at;
                     seen.attempts += 1;
                 }
                 None => {
@@ -114,9 +147,11 @@ pub fn seen(bank: &Bank, sessions: &[SessionRecord]) -> HashMap<u32, Seen> {
                         item.question_id,
                         Seen {
                             latest: score,
-                            last_seen: s.ended_at,
+                            latest_rating: rating,
+                            last_seen: at,
+                            first_seen: at,
                             attempts: 1,
-                            good_run: 0,
+                            memory: scheduler.first(rating, at),
                         },
                     );
                 }
@@ -126,43 +161,125 @@ pub fn seen(bank: &Bank, sessions: &[SessionRecord]) -> HashMap<u32, Seen> {
     out
 }
 
-/// Question ids of the chosen chapters (indices into `bank.chapters`), most in need of practice
-/// first, judged from `sessions` at time `now`. Every question of those chapters appears once.
-pub fn plan(
-    bank: &Bank,
-    chapters: &[usize],
-    sessions: &[SessionRecord],
-    now: jiff::Timestamp,
-) -> Vec<u32> {
-    let seen = seen(bank, sessions);
+/// The unseen questions of the chosen chapters, round-robin over the chapters in bank order,
+/// and the seen ones, in bank order.
+fn split(bank: &Bank, chapters: &[usize], seen: &HashMap<u32, Seen>) -> (Vec<u32>, Vec<u32>) {
     let mut unseen: Vec<(usize, usize, u32)> = Vec::new();
-    let mut known: Vec<(f64, f64, u32)> = Vec::new();
-    for (ci, chapter) in bank.chapters.iter().enumerate() {
-        if !chapters.contains(&ci) {
+    let mut known = Vec::new();
+    for &ci in chapters {
+        let Some(chapter) = bank.chapters.get(ci) else {
             continue;
-        }
+        };
         let mut rank = 0;
         for q in &chapter.questions {
-            match seen.get(&q.id) {
-                None => {
-                    unseen.push((rank, ci, q.id));
-                    rank += 1;
-                }
-                Some(s) => known.push((s.retrievability(now), s.latest, q.id)),
+            if seen.contains_key(&q.id) {
+                known.push(q.id);
+            } else {
+                unseen.push((rank, ci, q.id));
+                rank += 1;
             }
         }
     }
-    unseen.sort();
-    known.sort_by(|a, b| {
-        a.0.total_cmp(&b.0)
-            .then(a.1.total_cmp(&b.1))
-            .then(a.2.cmp(&b.2))
+    unseen.sort_unstable();
+    (unseen.into_iter().map(|(_, _, id)| id).collect(), known)
+}
+
+/// Sorts `ids` by `key`, then by lower latest score, then by id.
+fn sort_by_need(ids: &mut [u32], seen: &HashMap<u32, Seen>, key: impl Fn(&Seen) -> f64) {
+    ids.sort_by(|a, b| {
+        let (sa, sb) = (&seen[a], &seen[b]);
+        key(sa)
+            .total_cmp(&key(sb))
+            .then(sa.latest.total_cmp(&sb.latest))
+            .then(a.cmp(b))
     });
-    unseen
+}
+
+/// Question ids of the chosen chapters (indices into `bank.chapters`) for `--focus weak`, the
+/// least known first (see the module doc). Every question of those chapters appears once.
+pub fn weak(
+    bank: &Bank,
+    chapters: &[usize],
+    seen: &HashMap<u32, Seen>,
+    scheduler: &Scheduler,
+    now: jiff::Timestamp,
+) -> Vec<u32> {
+    let (unseen, known) = split(bank, chapters, seen);
+    let (mut failing, mut rest): (Vec<u32>, Vec<u32>) = known
         .into_iter()
-        .map(|(_, _, id)| id)
-        .chain(known.into_iter().map(|(_, _, id)| id))
-        .collect()
+        .partition(|id| seen[id].latest_rating <= Rating::Hard);
+    sort_by_need(&mut failing, seen, |s| s.stability());
+    sort_by_need(&mut rest, seen, |s| s.retrievability(scheduler, now));
+    failing.into_iter().chain(rest).chain(unseen).collect()
+}
+
+/// The spaced-repetition queue of the chosen chapters at `now` (see the module doc).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Queue {
+    /// Due and overdue questions, lowest retrievability first.
+    pub due: Vec<u32>,
+    /// New questions within the day's limit.
+    pub new: Vec<u32>,
+    /// Seen questions not yet due, closest to due first.
+    pub later: Vec<u32>,
+    /// New questions beyond the day's limit.
+    pub more_new: Vec<u32>,
+}
+
+impl Queue {
+    /// What `--focus due` may ask: due, then new within the day's limit, then closest to due.
+    pub fn within_limit(&self) -> Vec<u32> {
+        [&self.due, &self.new, &self.later]
+            .into_iter()
+            .flatten()
+            .copied()
+            .collect()
+    }
+
+    /// Every question in queue order.
+    pub fn order(&self) -> Vec<u32> {
+        [&self.due, &self.new, &self.later, &self.more_new]
+            .into_iter()
+            .flatten()
+            .copied()
+            .collect()
+    }
+}
+
+/// How many questions were new (first answered) on the day of `now` in `tz`.
+pub fn new_today(
+    seen: &HashMap<u32, Seen>,
+    now: jiff::Timestamp,
+    tz: &jiff::tz::TimeZone,
+) -> usize {
+    let today = now.to_zoned(tz.clone()).date();
+    seen.values()
+        .filter(|s| s.first_seen.to_zoned(tz.clone()).date() == today)
+        .count()
+}
+
+/// The queue for `--focus due` and `grill study`: `new_left` is how many new questions the day
+/// still allows.
+pub fn queue(
+    bank: &Bank,
+    chapters: &[usize],
+    seen: &HashMap<u32, Seen>,
+    scheduler: &Scheduler,
+    now: jiff::Timestamp,
+    new_left: usize,
+) -> Queue {
+    let (mut unseen, known) = split(bank, chapters, seen);
+    let (mut due, mut later): (Vec<u32>, Vec<u32>) =
+        known.into_iter().partition(|id| seen[id].is_due(now));
+    sort_by_need(&mut due, seen, |s| s.retrievability(scheduler, now));
+    sort_by_need(&mut later, seen, |s| s.memory.due.as_second() as f64);
+    let more_new = unseen.split_off(new_left.min(unseen.len()));
+    Queue {
+        due,
+        new: unseen,
+        later,
+        more_new,
+    }
 }
 
 #[cfg(test)]
@@ -240,6 +357,7 @@ mod tests {
                         bullets: vec![],
                     },
                     notes: Vec::new(),
+                    rating: None,
                 })
                 .collect(),
         }
@@ -247,8 +365,25 @@ mod tests {
 
     use Outcome::{Answered, Unanswered};
 
+    fn weak_plan(sessions: &[SessionRecord], chapters: &[usize], now: jiff::Timestamp) -> Vec<u32> {
+        let sch = Scheduler::default();
+        let seen = seen(&bank(), sessions, &sch);
+        weak(&bank(), chapters, &seen, &sch, now)
+    }
+
     #[test]
-    fn unseen_first_spread_over_chapters_then_weakest() {
+    fn scores_map_to_ratings_at_the_documented_thresholds() {
+        assert_eq!(rating_for_score(0.0), Rating::Again);
+        assert_eq!(rating_for_score(49.9), Rating::Again);
+        assert_eq!(rating_for_score(50.0), Rating::Hard);
+        assert_eq!(rating_for_score(74.9), Rating::Hard);
+        assert_eq!(rating_for_score(75.0), Rating::Good);
+        assert_eq!(rating_for_score(89.9), Rating::Good);
+        assert_eq!(rating_for_score(90.0), Rating::Easy);
+    }
+
+    #[test]
+    fn weak_puts_failed_answers_first_then_seen_then_unseen_spread_over_chapters() {
         let sessions = [session(
             "s1",
             0,
@@ -259,20 +394,35 @@ mod tests {
                 (4, 55.0, Answered),
             ],
         )];
-        let plan = plan(&bank(), &[0, 1], &sessions, at(0));
-        // Unseen 3 (chapter a) and 5, 6 (chapter b), round-robin; then by need: 2 (20), 4 (55), 1 (80).
-        assert_eq!(plan, [3, 5, 6, 2, 4, 1]);
+        // Failed: 2 (again, lowest stability) then 4 (hard); then 1 (good); then unseen 3
+        // (chapter a) and 5, 6 (chapter b), round-robin.
+        assert_eq!(weak_plan(&sessions, &[0, 1], at(0)), [2, 4, 1, 3, 5, 6]);
     }
 
     #[test]
-    fn long_unseen_good_answer_comes_before_a_fresh_weak_one() {
+    fn among_known_questions_the_least_recalled_comes_first() {
         let sessions = [
-            session("old", 0, "T", &[(1, 90.0, Answered)]),
-            session("new", 60, "T", &[(2, 30.0, Answered), (3, 30.0, Answered)]),
+            session("old", 0, "T", &[(1, 80.0, Answered)]),
+            session("new", 20, "T", &[(2, 80.0, Answered)]),
         ];
-        // After 60 days an "easy" answer (S = 15.7) has R = 0.70; a "again" answer of today 1.0.
-        let plan = plan(&bank(), &[0], &sessions, at(60));
-        assert_eq!(plan, [1, 2, 3]);
+        // Both "good" once; question 1 was answered 20 days earlier, so it is recalled less.
+        assert_eq!(weak_plan(&sessions, &[0], at(21)), [1, 2, 3]);
+    }
+
+    #[test]
+    fn a_later_good_answer_takes_a_question_out_of_the_failed_ones() {
+        let sessions = [
+            session("1", 0, "T", &[(1, 10.0, Answered), (2, 10.0, Answered)]),
+            session("2", 1, "T", &[(1, 95.0, Answered)]),
+        ];
+        let plan = weak_plan(&sessions, &[0], at(1));
+        assert_eq!(plan, [2, 1, 3]);
+        let sch = Scheduler::default();
+        let seen = seen(&bank(), &sessions, &sch);
+        assert_eq!(seen[&1].attempts, 2);
+        assert_eq!(seen[&1].latest, 95.0);
+        assert_eq!(seen[&1].latest_rating, Rating::Easy);
+        assert!(seen[&1].stability() > seen[&2].stability());
     }
 
     #[test]
@@ -281,35 +431,90 @@ mod tests {
             session("x", 0, "Other", &[(1, 10.0, Answered)]),
             session("y", 0, "T", &[(2, 10.0, Unanswered), (3, 40.0, Answered)]),
         ];
-        assert_eq!(plan(&bank(), &[0], &sessions, at(1)), [1, 2, 3]);
+        assert_eq!(weak_plan(&sessions, &[0], at(1)), [3, 1, 2]);
     }
 
     #[test]
     fn only_chosen_chapters_each_question_once() {
-        let plan = plan(&bank(), &[1], &[], at(0));
-        assert_eq!(plan, [4, 5, 6]);
+        assert_eq!(weak_plan(&[], &[1], at(0)), [4, 5, 6]);
     }
 
     #[test]
-    fn latest_answer_counts_and_good_runs_lengthen_stability() {
+    fn the_queue_takes_due_then_new_up_to_the_limit_then_closest_to_due() {
         let sessions = [
-            session("1", 0, "T", &[(1, 80.0, Answered), (2, 20.0, Answered)]),
-            session("2", 1, "T", &[(1, 85.0, Answered), (2, 80.0, Answered)]),
+            // Day 0: 1 good (due on day 2), 4 again (due after 10 minutes), 5 easy (due day 8).
+            session(
+                "1",
+                0,
+                "T",
+                &[
+                    (1, 80.0, Answered),
+                    (4, 10.0, Answered),
+                    (5, 95.0, Answered),
+                ],
+            ),
         ];
-        let seen = seen(&bank(), &sessions);
-        assert_eq!(seen[&1].latest, 85.0);
-        assert_eq!(seen[&1].attempts, 2);
-        assert_eq!(seen[&1].good_run, 1);
-        assert_eq!(seen[&2].good_run, 0);
-        assert!((seen[&1].stability() - 2.0 * 3.173).abs() < 1e-9);
-        assert!((seen[&2].stability() - 3.173).abs() < 1e-9);
+        let sch = Scheduler::default();
+        let seen = seen(&bank(), &sessions, &sch);
+        let q = queue(&bank(), &[0, 1], &seen, &sch, at(3), 1);
+        // Day 3: 4 and 1 are due, 4 least recalled; one new (2, chapter a first); 5 later; then
+        // the other new ones (6 before 3: round-robin puts chapter b's first unseen second).
+        assert_eq!(q.due, [4, 1]);
+        assert_eq!(q.new, [2]);
+        assert_eq!(q.later, [5]);
+        assert_eq!(q.more_new, [6, 3]);
+        assert_eq!(q.order(), [4, 1, 2, 5, 6, 3]);
+        assert_eq!(q.within_limit(), [4, 1, 2, 5]);
+        // Minutes after the session only the "again" answer is due.
+        let soon = at(0)
+            .checked_add(jiff::SignedDuration::from_mins(11))
+            .unwrap();
+        let q = queue(&bank(), &[0, 1], &seen, &sch, soon, 0);
+        assert_eq!(q.due, [4]);
+        assert!(q.new.is_empty());
     }
 
     #[test]
-    fn retrievability_follows_the_fsrs_curve() {
-        assert_eq!(retrievability(0.0, 1.0), 1.0);
-        // At t = 9·S the curve is at one half.
-        assert!((retrievability(9.0, 1.0) - 0.5).abs() < 1e-12);
-        assert!(retrievability(30.0, 3.0) < retrievability(3.0, 3.0));
+    fn a_self_rating_overrides_the_score_in_scheduling_and_figures() {
+        let mut sessions = [session(
+            "1",
+            0,
+            "T",
+            &[(1, 10.0, Answered), (2, 10.0, Answered)],
+        )];
+        sessions[0].items[0].rating = Some(Rating::Easy);
+        assert_eq!(counted_score(&sessions[0].items[0]), 95.0);
+        assert_eq!(counted_score(&sessions[0].items[1]), 10.0);
+        let sch = Scheduler::default();
+        let seen = seen(&bank(), &sessions, &sch);
+        assert_eq!(seen[&1].latest_rating, Rating::Easy);
+        assert_eq!(seen[&1].latest, 95.0);
+        // Rated easy, question 1 is no longer among the failed: 2 leads, 1 follows.
+        assert_eq!(weak(&bank(), &[0], &seen, &sch, at(0)), [2, 1, 3]);
+        for r in Rating::ALL {
+            assert_eq!(rating_for_score(rating_figure(r)), r);
+        }
+    }
+
+    #[test]
+    fn new_questions_are_counted_by_the_day_of_their_first_answer() {
+        let sessions = [
+            session("1", 0, "T", &[(1, 80.0, Answered)]),
+            session(
+                "2",
+                1,
+                "T",
+                &[
+                    (1, 80.0, Answered),
+                    (2, 80.0, Answered),
+                    (3, 10.0, Answered),
+                ],
+            ),
+        ];
+        let sch = Scheduler::default();
+        let seen = seen(&bank(), &sessions, &sch);
+        let utc = jiff::tz::TimeZone::UTC;
+        assert_eq!(new_today(&seen, at(1), &utc), 2);
+        assert_eq!(new_today(&seen, at(2), &utc), 0);
     }
 }

@@ -66,6 +66,11 @@ fn bank_show_lists_notes_after_the_reference() {
     );
     let bare = stdout(grill(home.path()).args(["--bank", &with, "bank", "show", "2"]));
     assert!(!bare.contains("Also worth knowing"), "{bare}");
+    let json = stdout(grill(home.path()).args(["--bank", &with, "bank", "show", "1", "--json"]));
+    let v: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["notes"].as_array().map(Vec::len), Some(2), "{json}");
+    let json = stdout(grill(home.path()).args(["--bank", &with, "bank", "show", "2", "--json"]));
+    assert!(!json.contains("\"notes\""), "{json}");
 }
 
 #[test]

@@ -17,6 +17,7 @@ use grill::report::{self, Filter, Options, Readiness, Thresholds, Verdict};
 mod common;
 
 use common::{fixtures, run};
+use grill::fsrs::Scheduler;
 
 fn bank() -> Bank {
     Bank::load(&fixtures().join("bank.txt")).unwrap()
@@ -164,7 +165,7 @@ fn overall_verdict_over_the_chosen_chapters() {
     assert_eq!(r.overall.verdict, Verdict::Close);
     assert_eq!(
         r.practice.command,
-        "grill start --focus weak --chapter basics --chapter data"
+        "grill start --focus due --chapter basics --chapter data"
     );
 }
 
@@ -199,18 +200,52 @@ fn last_and_since_choose_sessions() {
 }
 
 #[test]
-fn plan_prefers_unseen_then_weak_questions() {
-    let plan = grill::practice::plan(&bank(), &[0, 1, 2, 3], &sessions(), now());
+fn weak_plan_puts_failed_questions_before_unseen_ones() {
+    let bank = bank();
+    let sessions = sessions();
+    let scheduler = Scheduler::default();
+    let seen = grill::practice::seen(&bank, &sessions, &scheduler);
+    let plan = grill::practice::weak(&bank, &[0, 1, 2, 3], &seen, &scheduler, now());
     assert_eq!(plan.len(), 18);
-    // Unseen first, round-robin over chapters: 15 (async, drawn but never answered), then extra.
-    assert_eq!(&plan[..4], [15, 16, 17, 18]);
-    // Then least likely recalled: Q13 (40) and Q8 (45), both "again" and last answered the
-    // same day, lower score first; Q14 (25) was answered later; Q1 (95 twice) comes last.
-    assert_eq!(&plan[4..8], [13, 8, 14, 6]);
-    assert_eq!(plan[17], 1);
+    // Every question whose latest answer rated again or hard comes before every unseen one.
+    let failing = plan
+        .iter()
+        .take_while(|id| {
+            seen.get(id)
+                .is_some_and(|s| s.latest < grill::practice::GOOD)
+        })
+        .count();
+    assert!(failing >= 3, "{plan:?}");
+    let first_unseen = plan.iter().position(|id| !seen.contains_key(id)).unwrap();
+    assert!(
+        plan[first_unseen..].iter().all(|id| !seen.contains_key(id)),
+        "{plan:?}"
+    );
+    // After the failed ones, the rest of the seen questions go from least to most recalled.
+    let recall: Vec<f64> = plan[failing..first_unseen]
+        .iter()
+        .map(|id| seen[id].retrievability(&scheduler, now()))
+        .collect();
+    assert!(recall.windows(2).all(|w| w[0] <= w[1]), "{recall:?}");
+    assert!(recall.len() >= 3, "{plan:?}");
+}
+
+#[test]
+fn report_practises_the_due_queue_first() {
+    let bank = bank();
+    let sessions = sessions();
+    let scheduler = Scheduler::default();
+    let seen = grill::practice::seen(&bank, &sessions, &scheduler);
+    let queue = grill::practice::queue(&bank, &[0, 1, 2, 3], &seen, &scheduler, now(), 10);
+    assert!(!queue.due.is_empty());
     let r = build(Filter::default());
     let next: Vec<u32> = r.practice.questions.iter().map(|q| q.id).collect();
-    assert_eq!(next, plan[..5]);
+    assert_eq!(next, queue.order()[..5]);
+    assert_eq!(r.practice.due_now, queue.due.len());
+    // A due question carries its memory state and due date; it comes before any new one.
+    let first = &r.practice.questions[0];
+    assert!(first.stability.is_some() && first.difficulty.is_some() && first.due.is_some());
+    assert!(first.due_at.unwrap() <= now());
 }
 
 #[test]
@@ -543,4 +578,67 @@ fn binary_colour_only_when_asked_or_in_a_terminal() {
     let home = fixtures().join("home");
     let (_, out, _) = run(grill(&home).args(["--color", "always", "report"]));
     assert!(out.contains('\u{1b}'), "{out}");
+}
+
+#[test]
+fn self_ratings_count_in_readiness_and_the_largest_disagreements_are_listed() {
+    use grill::fsrs::Rating;
+    let before = build(Filter::default());
+    let mut rated = sessions();
+    // Q12 scored 20 on 2026-11-01 and 60 (timed out) later; Q1 scored 90 and 95.
+    let find = |s: &mut Vec<SessionRecord>, day: &str, q: u32| {
+        let s = s
+            .iter_mut()
+            .find(|s| s.started_at.to_string().starts_with(day))
+            .unwrap();
+        let i = s.items.iter().position(|i| i.question_id == q).unwrap();
+        (s.id.clone(), i)
+    };
+    let (id12, i12) = find(&mut rated, "2026-11-12", 12);
+    let (id1, i1) = find(&mut rated, "2026-11-04", 1);
+    for s in rated.iter_mut() {
+        if s.id == id12 {
+            s.items[i12].rating = Some(Rating::Easy);
+        }
+        if s.id == id1 {
+            s.items[i1].rating = Some(Rating::Good);
+        }
+    }
+    let r = report::build(
+        &bank(),
+        &rated,
+        &opts(Filter::default(), Thresholds::default()),
+    );
+    // Q12 counts as easy's 95 now, not its score 60: in scheduling and in its chapter's mean.
+    let seen = grill::practice::seen(&bank(), &rated, &Scheduler::default());
+    assert_eq!(
+        (seen[&12].latest, seen[&12].latest_rating),
+        (95.0, Rating::Easy)
+    );
+    let ch = bank().find(12).unwrap().chapter.id.clone();
+    assert!(
+        chapter(&r, &ch).mean > chapter(&before, &ch).mean,
+        "{:?} vs {:?}",
+        chapter(&r, &ch).mean,
+        chapter(&before, &ch).mean
+    );
+    // Q12: easy (95) against a score of 60 (hard) is the largest gap; Q1: good (82.5) against 95.
+    let gaps: Vec<(u32, Rating, Rating, f64)> = r
+        .disagreements
+        .iter()
+        .map(|d| (d.id, d.rating, d.suggested, d.gap))
+        .collect();
+    assert_eq!(
+        gaps,
+        [
+            (12, Rating::Easy, Rating::Hard, 35.0),
+            (1, Rating::Good, Rating::Easy, -12.5)
+        ]
+    );
+    let t = text(&r, 100);
+    assert!(
+        t.contains("Q12 scored 60 (grill suggests hard), you rated easy"),
+        "{t}"
+    );
+    assert!(!text(&before, 100).contains("disagree"));
 }

@@ -325,3 +325,34 @@ fn a_reference_bullet_with_no_words_to_score_makes_its_line_an_error() {
         lines[2]
     );
 }
+
+#[test]
+fn a_batch_line_that_is_not_utf8_is_an_error_line_and_the_others_are_scored() {
+    let mut input = Vec::new();
+    input.extend_from_slice(b"{\"id\": \"a\", \"question\": 6, \"answer\": \"pass is a no-op\"}\n");
+    input.extend_from_slice(b"{\"id\": \"b\", \"question\": 6, \"answer\": \"caf\xe9\"}\r\n");
+    input.extend_from_slice(b"\n{\"id\": \"c\", \"question\": 6, \"answer\": \"continue\"}\n");
+    let f = file(&input);
+    let out = grill()
+        .args(["score", "--batch"])
+        .arg(f.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert_eq!(lines[0]["id"], "a");
+    assert!(lines[0]["score"].as_f64().unwrap() > 0.0, "{lines:?}");
+    // The bad line's id cannot be read, so it is its line number.
+    assert_eq!(lines[1]["id"], 2);
+    let error = lines[1]["error"].as_str().unwrap();
+    assert!(error.starts_with("line 2: not valid UTF-8"), "{error}");
+    assert_eq!(lines[2]["id"], "c");
+    assert!(lines[2]["score"].is_number(), "{lines:?}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("1 of 3 lines"), "{stderr}");
+}

@@ -5,6 +5,7 @@
 //! write in an editor (`text`). Both report every problem at once with its line, so a user fixes a
 //! bank in one pass instead of one error per run.
 
+mod controls;
 pub mod json;
 pub mod text;
 
@@ -110,10 +111,27 @@ impl Bank {
                 hint: BANK_HINT.to_string(),
             });
         }
-        match format {
+        let parsed = match format {
             Format::Json => json::parse(text, name),
             Format::Text => text::parse(text, name),
+        };
+        let controls = controls::problems(text, format == Format::Json);
+        if controls.is_empty() {
+            return parsed;
         }
+        // Reported with the parser's own problems, so one run lists everything to fix.
+        let (mut problems, hint) = match parsed {
+            Ok(_) => (Vec::new(), BANK_HINT.to_string()),
+            Err(Error::Invalid { problems, hint, .. }) => (problems, hint),
+            Err(other) => return Err(other),
+        };
+        problems.extend(controls);
+        problems.sort_by_key(|p| p.line.unwrap_or(usize::MAX));
+        Err(Error::Invalid {
+            file: name.to_string(),
+            problems,
+            hint,
+        })
     }
 
     /// Every question with its chapter, in bank order.

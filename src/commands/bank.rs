@@ -15,32 +15,58 @@ pub fn run(ctx: &Context, command: &BankCommand, out: &mut dyn Write) -> Result<
     match command {
         BankCommand::Validate { path } => {
             let bank = Bank::load(path)?;
+            let (q, c) = (bank.question_count(), bank.chapters.len());
             writeln!(
                 out,
-                "{}: valid: {} questions in {} chapters",
-                path.display(),
-                bank.question_count(),
-                bank.chapters.len()
+                "{}: valid: {q} question{} in {c} chapter{}",
+                output::visible(&path.display().to_string()),
+                crate::report::model::plural(q),
+                crate::report::model::plural(c)
             )?;
         }
-        BankCommand::List { chapters } => {
+        BankCommand::List { chapters, json } => {
             let bank = ctx.bank()?;
             let chosen = bank.chapter_indices(chapters)?;
-            list(&bank, &chosen, output::stdout_width(), theme, out)?;
+            if *json {
+                super::json::write(&super::json::bank_list(&bank, &chosen), out)?;
+            } else {
+                list(&bank, &chosen, output::stdout_width(), theme, out)?;
+            }
         }
-        BankCommand::Show { id } => {
+        BankCommand::Show { id, json } => {
             let bank = ctx.bank()?;
-            show(&bank, *id, theme, out)?;
+            if *json {
+                super::json::write(&super::json::bank_show(&bank, *id)?, out)?;
+            } else {
+                show(&bank, *id, theme, out)?;
+            }
         }
-        BankCommand::Chapters => {
+        BankCommand::Chapters { json } => {
             let bank = ctx.bank()?;
-            chapters(&bank, theme, out)?;
+            if *json {
+                super::json::write(&super::json::bank_chapters(&bank), out)?;
+            } else {
+                chapters(&bank, theme, out)?;
+            }
+        }
+        BankCommand::Search {
+            text,
+            chapters,
+            json,
+        } => {
+            let bank = ctx.bank()?;
+            let chosen = bank.chapter_indices(chapters)?;
+            super::search::run(&bank, &text.join(" "), &chosen, *json, theme, out)?;
         }
         BankCommand::Export { format } => {
             let bank = ctx.bank()?;
             match format {
                 Format::Json => out.write_all(bank::json::to_string(&bank).as_bytes())?,
-                Format::Text => out.write_all(bank::text::to_string(&bank).as_bytes())?,
+                // A loaded bank holds no control characters (validation refuses them); shown
+                // through `visible` all the same, as every text rendering is.
+                Format::Text => {
+                    out.write_all(output::visible(&bank::text::to_string(&bank)).as_bytes())?
+                }
             }
         }
     }
@@ -110,8 +136,8 @@ pub fn show(bank: &Bank, id: u32, theme: Theme, out: &mut dyn Write) -> Result<(
         theme.dim(&format!(
             "chapter {} ({}): {}",
             l.chapter_index + 1,
-            l.chapter.id,
-            l.chapter.title
+            output::visible(&l.chapter.id),
+            output::visible(&l.chapter.title)
         ))
     )?;
     writeln!(out)?;
@@ -152,7 +178,7 @@ pub fn chapters(bank: &Bank, theme: Theme, out: &mut dyn Write) -> Result<()> {
             i + 1,
             output::pad(&c.id, id_w),
             c.questions.len(),
-            c.title
+            output::visible(&c.title)
         )?;
     }
     writeln!(
@@ -160,7 +186,7 @@ pub fn chapters(bank: &Bank, theme: Theme, out: &mut dyn Write) -> Result<()> {
         "{}",
         theme.dim(&format!(
             "{}: {} questions",
-            bank.title,
+            output::visible(&bank.title),
             bank.question_count()
         ))
     )?;

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::cli::{HistoryArgs, HistoryCommand};
 use crate::error::{Error, Exit, Result};
+use crate::fsrs::Rating;
 use crate::history::record::{ItemRecord, Outcome, RECORD_FORMAT, SessionRecord, SessionStatus};
 use crate::history::{self, Store};
 use crate::output::{self, Theme};
@@ -43,26 +44,55 @@ pub struct Export {
 pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exit> {
     let theme = ctx.stdout_theme();
     let tz = jiff::tz::TimeZone::system();
-    match &args.command {
-        None | Some(HistoryCommand::List) => {
-            let sessions = load(ctx)?;
-            list(&sessions, theme, list_width(), &tz, out)?;
+    if args.path {
+        if args.command.is_some() {
+            return Err(Error::input(
+                "--path prints where the history is kept: give it alone, as `grill history --path`",
+            ));
         }
-        Some(HistoryCommand::Show { id }) => {
+        writeln!(out, "{}", Store::open_default()?.sessions_dir().display())?;
+        return Ok(Exit::Ok);
+    }
+    // `grill history --json` is the list's flag; `export` is JSON already, `import` prints none.
+    if args.json
+        && matches!(
+            args.command,
+            Some(HistoryCommand::Export | HistoryCommand::Import { .. })
+        )
+    {
+        return Err(Error::input(
+            "--json goes with `grill history list` or `history show`; `history export` always writes JSON",
+        ));
+    }
+    match &args.command {
+        None | Some(HistoryCommand::List { .. }) => {
+            let sessions = load(ctx)?;
+            if args.json || matches!(args.command, Some(HistoryCommand::List { json: true })) {
+                super::json::write(&super::json::history_list(&sessions), out)?;
+            } else {
+                list(&sessions, theme, list_width(), &tz, out)?;
+            }
+        }
+        Some(HistoryCommand::Show { id, json }) => {
             let sessions = load(ctx)?;
             let s = history::find(&sessions, id)?;
-            let number = sessions.iter().position(|x| x.id == s.id).map(|i| i + 1);
-            show(s, number, theme, output::stdout_width(), &tz, out)?;
+            if *json || args.json {
+                // The record as saved: `history import` takes it back.
+                super::json::write(s, out)?;
+            } else {
+                let number = sessions.iter().position(|x| x.id == s.id).map(|i| i + 1);
+                show(s, number, theme, output::stdout_width(), &tz, out)?;
+            }
         }
         Some(HistoryCommand::Export) => {
             let sessions = load(ctx)?;
             let n = sessions.len();
             out.write_all(export(sessions, jiff::Timestamp::now()).as_bytes())?;
-            eprintln!(
+            output::note(format_args!(
                 "{}",
                 ctx.stderr_theme()
                     .dim(&format!("exported {n} session{}", plural(n)))
-            );
+            ));
         }
         Some(HistoryCommand::Import { file }) => {
             let text = crate::error::read_text_file(file, "a history export")?;
@@ -72,17 +102,216 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exi
                 file.display().to_string()
             };
             let sessions = parse_import(&text, &name)?;
+            import(&Store::open_default()?, &sessions, &name, out)?;
+        }
+        Some(HistoryCommand::Rate {
+            session,
+            question,
+            rating,
+        }) => rate(ctx, session, question, rating, out)?,
+        Some(HistoryCommand::Delete { sessions, yes }) => {
             let store = Store::open_default()?;
-            let (added, skipped) = store.import(&sessions)?;
-            writeln!(
-                out,
-                "Imported {added} session{} from {name}; {skipped} already in the history {} skipped.",
-                plural(added),
-                if skipped == 1 { "was" } else { "were" }
-            )?;
+            let loaded = load(ctx)?;
+            let mut ids: Vec<String> = Vec::new();
+            // Every selector is resolved before anything is deleted, so list numbers given
+            // together mean what `grill history` showed, and one typo deletes nothing.
+            for sel in sessions {
+                let id = history::find(&loaded, sel)?.id.clone();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            delete(&store, &ids, *yes, out)?;
+        }
+        Some(HistoryCommand::Prune { empty: _, yes }) => {
+            let store = Store::open_default()?;
+            let ids: Vec<String> = load(ctx)?
+                .iter()
+                .filter(|s| s.is_empty())
+                .map(|s| s.id.clone())
+                .collect();
+            if ids.is_empty() {
+                writeln!(
+                    out,
+                    "no empty sessions in {}",
+                    store.sessions_dir().display()
+                )?;
+            } else {
+                delete(&store, &ids, *yes, out)?;
+            }
         }
     }
     Ok(Exit::Ok)
+}
+
+/// `grill history rate`: saves the candidate's rating of one answer.
+fn rate(
+    ctx: &Context,
+    session: &str,
+    question: &str,
+    rating: &str,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let rating = Rating::parse(rating).ok_or_else(|| {
+        Error::input(format!(
+            "rating `{rating}`: give again, hard, good or easy (or 1-4, or a, h, g, e)"
+        ))
+    })?;
+    let qid: u32 = question
+        .trim()
+        .trim_start_matches(['Q', 'q'])
+        .parse()
+        .map_err(|_| {
+            Error::input(format!(
+                "question `{question}`: give the question's id in the bank, such as 57 or Q57"
+            ))
+        })?;
+    let store = Store::open_default()?;
+    let sessions = load(ctx)?;
+    let mut record = history::find(&sessions, session)?.clone();
+    let asked: Vec<String> = record
+        .items
+        .iter()
+        .map(|i| format!("Q{}", i.question_id))
+        .collect();
+    let item = record
+        .items
+        .iter_mut()
+        .find(|i| i.question_id == qid)
+        .ok_or_else(|| {
+            Error::input(format!(
+                "session {} did not ask Q{qid}; it asked {}",
+                record.id,
+                asked.join(", ")
+            ))
+        })?;
+    if item.outcome == Outcome::Unanswered {
+        return Err(Error::input(format!(
+            "Q{qid} was not answered in session {}; there is nothing to rate",
+            record.id
+        )));
+    }
+    let suggested = crate::practice::rating_for_score(item.score());
+    item.rating = Some(rating);
+    store.replace(&record)?;
+    writeln!(
+        out,
+        "rated Q{qid} of session {} {rating} (grill's score {} suggested {suggested})",
+        record.id,
+        whole(
+            record
+                .items
+                .iter()
+                .find(|i| i.question_id == qid)
+                .map_or(0.0, ItemRecord::score)
+        ),
+    )?;
+    Ok(())
+}
+
+/// Deletes the sessions `ids` after asking (in a terminal, unless `yes`).
+fn delete(store: &Store, ids: &[String], yes: bool, out: &mut dyn Write) -> Result<()> {
+    let n = ids.len();
+    if !yes {
+        if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+            return Err(Error::input(format!(
+                "deleting {n} session{} needs --yes when grill cannot ask in a terminal",
+                plural(n)
+            )));
+        }
+        let prompt = format!("Delete {n} session{} ({})?", plural(n), ids.join(", "));
+        let answer = dialoguer::Confirm::new()
+            .with_prompt(output::visible(&prompt).into_owned())
+            .default(false)
+            .interact_on_opt(&console::Term::stderr());
+        match answer {
+            Ok(Some(true)) => {}
+            Ok(_) => {
+                writeln!(out, "nothing deleted")?;
+                return Ok(());
+            }
+            Err(e) => {
+                let _ = console::Term::stderr().show_cursor();
+                return Err(Error::Failed(format!(
+                    "nothing deleted: cannot read the terminal ({e})"
+                )));
+            }
+        }
+    }
+    for (done, id) in ids.iter().enumerate() {
+        store.delete(id).map_err(|e| {
+            Error::Failed(format!(
+                "{e}; {done} of {n} sessions were deleted before it"
+            ))
+        })?;
+        writeln!(out, "deleted {id}")?;
+    }
+    Ok(())
+}
+
+/// Imports `sessions` (already checked) into `store` and says what happened on `out`. Sessions
+/// the history holds less far along are updated; a session whose id the history gives to a
+/// different session is not imported and makes this an error (exit 1), as does a failure to
+/// save, which says how many sessions had been saved before it.
+pub fn import(
+    store: &Store,
+    sessions: &[SessionRecord],
+    name: &str,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let (mut added, mut skipped) = (0, 0);
+    let mut updated = Vec::new();
+    let mut conflicts = Vec::new();
+    for s in sessions {
+        match store.import(s) {
+            Ok(history::Imported::Added) => added += 1,
+            Ok(history::Imported::AlreadyThere) => skipped += 1,
+            Ok(history::Imported::Updated { was, now }) => updated.push(format!(
+                "Updated {}: {} answered, {} (the history had {}, {}).",
+                s.id,
+                now.answered,
+                status_label(now.status),
+                was.answered,
+                status_label(was.status)
+            )),
+            Ok(history::Imported::Conflict(why)) => conflicts.push(format!(
+                "session {} in {name} was not imported: {why}",
+                s.id
+            )),
+            Err(e) => {
+                let mut done = format!("{added} session{} added", plural(added));
+                if !updated.is_empty() {
+                    done.push_str(&format!(" and {} updated", updated.len()));
+                }
+                return Err(Error::Failed(format!(
+                    "{e}\n{done} from {name} before this; free the space or fix the folder and \
+                     import the file again (sessions already in the history are skipped)"
+                )));
+            }
+        }
+    }
+    let updates = if updated.is_empty() {
+        String::new()
+    } else {
+        format!("; {} updated with a copy further along", updated.len())
+    };
+    writeln!(
+        out,
+        "Imported {added} session{} from {name}{updates}; {skipped} already in the history {} skipped.",
+        plural(added),
+        if skipped == 1 { "was" } else { "were" }
+    )?;
+    for line in &updated {
+        writeln!(out, "{line}")?;
+    }
+    if !conflicts.is_empty() {
+        return Err(Error::Failed(format!(
+            "{}\nA different session already has that id in the history; to keep both, give the \
+             one in {name} another id (letters, digits, - _ .) and import it again.",
+            conflicts.join("\n")
+        )));
+    }
+    Ok(())
 }
 
 /// The width the list is fitted to: the terminal's, or `COLUMNS` when set; with neither
@@ -101,10 +330,11 @@ pub fn load(ctx: &Context) -> Result<Vec<SessionRecord>> {
     let loaded = Store::open_default()?.load()?;
     let theme = ctx.stderr_theme();
     for p in &loaded.problems {
-        eprintln!(
-            "{} {p} (skipped; fix or move the file, grill never changes it)",
-            theme.warn("warning:")
-        );
+        output::note(format_args!(
+            "{} {} (skipped; fix or move the file, grill never changes it)",
+            theme.warn("warning:"),
+            output::visible(&p.to_string())
+        ));
     }
     Ok(loaded.sessions)
 }
@@ -207,10 +437,7 @@ pub fn session_score(s: &SessionRecord) -> Option<f64> {
 }
 
 fn answered(s: &SessionRecord) -> usize {
-    s.items
-        .iter()
-        .filter(|i| i.outcome != Outcome::Unanswered)
-        .count()
+    s.answered()
 }
 
 fn when(t: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> String {
@@ -284,7 +511,7 @@ pub fn list(
             _ => theme.warn(&status),
         };
         let id = if show_id {
-            format!("  {}", theme.dim(&s.id))
+            format!("  {}", theme.dim(&output::visible(&s.id)))
         } else {
             String::new()
         };
@@ -367,8 +594,8 @@ pub fn show(
 ) -> Result<()> {
     let width = width.max(40);
     let title = match number {
-        Some(n) => format!("Session {n}: {}", s.id),
-        None => format!("Session {}", s.id),
+        Some(n) => format!("Session {n}: {}", output::visible(&s.id)),
+        None => format!("Session {}", output::visible(&s.id)),
     };
     writeln!(out, "{}", theme.bold(&title))?;
     let mut facts = vec![
@@ -377,7 +604,7 @@ pub fn show(
             when(s.started_at, tz),
             s.ended_at.to_zoned(tz.clone()).strftime("%H:%M")
         ),
-        s.bank.title.clone(),
+        output::visible(&s.bank.title).into_owned(),
         status_label(s.status).to_string(),
         format!("seed {}", s.seed),
         format!("{} a question", duration(s.settings.time_limit_secs * 1000)),
@@ -386,7 +613,7 @@ pub fn show(
         facts.push(format!("{} in all", duration(total * 1000)));
     }
     if let Some(r) = &s.settings.retry_of {
-        facts.push(format!("retry of {r}"));
+        facts.push(format!("retry of {}", output::visible(r)));
     }
     for line in join_wrapped(&facts, " · ", width) {
         writeln!(out, "{}", theme.dim(&line))?;
@@ -407,7 +634,7 @@ pub fn show(
             i + 1,
             s.items.len(),
             item.question_id,
-            item.chapter
+            output::visible(&item.chapter)
         );
         let tail = if item.outcome == Outcome::Unanswered || item.skipped() {
             format!("  {}", outcome_text(item))
@@ -573,6 +800,7 @@ mod tests {
                 time_used_ms: 3_000,
                 assessment: scorer.score(Some(&l.question.prompt), &l.question.bullets, answer),
                 notes: l.question.notes.clone(),
+                rating: None,
             })
             .collect();
         r

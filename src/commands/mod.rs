@@ -2,9 +2,14 @@
 //! writes results to the `out` it is given (stdout in the binary).
 
 pub mod bank;
+pub mod completions;
+pub mod dry_run;
 pub mod history;
+pub mod json;
+pub mod man;
 pub mod report;
 pub mod score;
+pub mod search;
 pub mod start;
 
 use std::path::PathBuf;

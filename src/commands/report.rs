@@ -33,7 +33,10 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Exit
             out.write_all(report::json::to_string(&readiness).as_bytes())?;
             // JSON readers get a valid (empty) report on stdout; people get the hint on stderr.
             if let Some(empty) = readiness.empty {
-                eprintln!("{}", empty.message(&readiness.sessions, &readiness.bank));
+                output::note(format_args!(
+                    "{}",
+                    output::visible(&empty.message(&readiness.sessions, &readiness.bank))
+                ));
             }
         }
         ReportFormat::Markdown => out.write_all(report::markdown::render(&readiness).as_bytes())?,
@@ -48,11 +51,11 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Exit
         }
         std::fs::write(path, report::html::render(&readiness))
             .map_err(|e| Error::write(path, e))?;
-        eprintln!(
+        output::note(format_args!(
             "{} {}",
             ctx.stderr_theme().dim("HTML report written to"),
-            path.display()
-        );
+            output::visible(&path.display().to_string())
+        ));
     }
     Ok(Exit::Ok)
 }

@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use crate::bank::Bank;
 use crate::cli::ScoreArgs;
-use crate::error::{Error, Exit, Result, read_text_file};
+use crate::error::{Error, Exit, Result, read_file_bytes, read_text_file, refuse_binary};
 use crate::output::{self, Theme};
 use crate::scoring::{
     Assessment, BulletAssessment, KeywordMatch, MatchKind, Reference, Scorer, Status,
@@ -59,6 +59,7 @@ pub fn run(ctx: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<Exit>
     let assessment = scorer.score(Some(&question.prompt), &question.bullets, &answer);
     if args.json {
         let json = SingleJson {
+            format: super::json::VIEW_FORMAT,
             question: id,
             prompt: &question.prompt,
             score: assessment.score,
@@ -91,6 +92,8 @@ pub fn run(ctx: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<Exit>
 
 #[derive(Serialize)]
 struct SingleJson<'a> {
+    /// The layout's version, as every JSON view has (`commands::json::VIEW_FORMAT`).
+    format: u32,
     question: u32,
     prompt: &'a str,
     score: f64,
@@ -344,25 +347,37 @@ fn parse_line(line: &str, number: usize) -> std::result::Result<Item, (Value, St
 }
 
 fn run_batch(ctx: &Context, path: &Path, out: &mut dyn Write) -> Result<Exit> {
-    let name = if path == Path::new("-") {
-        "<stdin>".to_string()
-    } else {
-        path.display().to_string()
-    };
-    let text = read_text_file(path, "a batch file")?;
-    if text.trim().is_empty() {
+    let name = crate::error::source_name(path);
+    // Read as bytes and decoded line by line: a line that is not UTF-8 is an error line of its
+    // own, as the batch contract says for any bad line, not a reason to refuse the whole file.
+    let bytes = read_file_bytes(path, "a batch file")?;
+    refuse_binary(&bytes, &name, "a batch file")?;
+    // Blank lines are skipped, but line numbers count them, so they match an editor's.
+    let items: Vec<std::result::Result<Item, (Value, String)>> = bytes
+        .split(|&b| b == b'\n')
+        .enumerate()
+        .filter_map(|(i, raw)| {
+            let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+            match std::str::from_utf8(raw) {
+                Ok(l) if l.trim().is_empty() => None,
+                Ok(l) => Some(parse_line(l, i + 1)),
+                Err(e) => Some(Err((
+                    Value::from(i + 1),
+                    format!(
+                        "line {}: not valid UTF-8 text (at byte {} of the line); save the batch as UTF-8",
+                        i + 1,
+                        e.valid_up_to() + 1
+                    ),
+                ))),
+            }
+        })
+        .collect();
+    if items.is_empty() {
         return Err(Error::input(format!(
             "{name} is empty; a batch file holds one JSON object per line, such as \
              {{\"question\": 6, \"answer\": \"...\"}}"
         )));
     }
-    // Blank lines are skipped, but line numbers count them, so they match an editor's.
-    let items: Vec<std::result::Result<Item, (Value, String)>> = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| parse_line(l, i + 1))
-        .collect();
 
     // The bank is loaded only when a line names a question (or --bank was given for its
     // synonyms), so a batch of inline references starts fast.
@@ -505,12 +520,12 @@ fn run_batch(ctx: &Context, path: &Path, out: &mut dyn Write) -> Result<Exit> {
     }
     out.flush()?;
     let theme = ctx.stderr_theme();
-    eprintln!(
+    output::note(format_args!(
         "{} {} of {} lines of {name} could not be scored (their output lines have an \"error\"); the first: {}",
         theme.warn("warning:"),
         errors.len(),
         items.len(),
-        errors[0]
-    );
+        output::visible(&errors[0])
+    ));
     Ok(Exit::Failure)
 }

@@ -17,6 +17,7 @@ use crate::error::{Error, Exit, Result, read_text_file};
 use crate::history::record::{BankRef, RECORD_FORMAT, SessionRecord, SessionStatus, Settings};
 use crate::history::{self, Store};
 use crate::output;
+use crate::practice;
 use crate::report::session::{self as session_report, Extras};
 use crate::scoring::Scorer;
 use crate::session::clock::{Clock, SystemClock};
@@ -25,6 +26,16 @@ use crate::session::{draw, durations, engine, signals};
 
 use super::Context;
 
+/// The answer to "Start the clock?".
+enum Ready {
+    /// Start.
+    Go,
+    /// No, Esc or q: leave without asking anything.
+    NotNow,
+    /// Ctrl-C, or a signal that ends grill: leave, with the interrupted exit status.
+    Interrupted,
+}
+
 /// Shows what the session will be and asks (dialoguer) whether to start the clock.
 fn ready_to_start(
     drawn: &Drawn,
@@ -32,7 +43,7 @@ fn ready_to_start(
     total: Option<Duration>,
     bank: &Bank,
     theme: output::Theme,
-) -> Result<bool> {
+) -> Result<Ready> {
     let n = drawn.ids.len();
     let chapters = if drawn.chapters.len() == bank.chapters.len() {
         "all chapters".to_string()
@@ -49,29 +60,35 @@ fn ready_to_start(
         if n == 1 { "" } else { "s" },
         durations::human(time),
     );
-    eprintln!(
+    output::note(format_args!(
         "{}",
         theme.bold(&output::truncate(
             &format!("Mock interview: {}", bank.title),
             width
         ))
-    );
+    ));
     for line in output::wrap(&about, width) {
-        eprintln!("{}", theme.dim(&line));
+        output::note(format_args!("{}", theme.dim(&line)));
     }
     let answer = dialoguer::Confirm::new()
         .with_prompt("Start the clock?")
         .default(true)
         .interact_on_opt(&console::Term::stderr());
     match answer {
-        Ok(Some(yes)) => Ok(yes),
-        // Esc or q: not now.
-        Ok(None) => Ok(false),
+        Ok(Some(true)) => Ok(Ready::Go),
+        // No, Esc or q: not now.
+        Ok(Some(false) | None) => Ok(Ready::NotNow),
+        // Ctrl-C is a key to dialoguer, which raises SIGINT; with the stop flag's handler in
+        // place it comes back here, as does a SIGTERM (the wait for a key is cut short).
         Err(dialoguer::Error::IO(e)) if e.kind() == std::io::ErrorKind::Interrupted => {
-            let _ = console::Term::stderr().show_cursor();
-            Err(Error::Failed(
-                "interrupted before the first question; nothing was saved".into(),
-            ))
+            let term = console::Term::stderr();
+            let _ = term.show_cursor();
+            // End the prompt's line, so the message (and the shell's prompt) start on their own.
+            let _ = term.write_line("");
+            let _ = term.write_line(
+                &theme.dim("interrupted before the first question; nothing was asked or saved"),
+            );
+            Ok(Ready::Interrupted)
         }
         Err(e) => Err(Error::Failed(format!("cannot read the terminal: {e}"))),
     }
@@ -94,6 +111,13 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
         .as_deref()
         .map(|t| durations::parse("--total", t))
         .transpose()?;
+    if !(0.5..=0.99).contains(&args.retention) {
+        return Err(Error::input(format!(
+            "--retention {}: give the chance of recall to schedule for, from 0.5 to 0.99 \
+             (0.9 unless you have a reason)",
+            args.retention
+        )));
+    }
     let bank = ctx.bank()?;
     let chapters = bank.chapter_indices(&args.chapters)?;
     let answers_file = match args.answers.as_deref() {
@@ -108,7 +132,11 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
     let store = match Store::open_default() {
         Ok(s) => Some(s),
         Err(e) => {
-            eprintln!("{} {e}", err.warn("warning:"));
+            output::note(format_args!(
+                "{} {}",
+                err.warn("warning:"),
+                output::visible(&e.to_string())
+            ));
             None
         }
     };
@@ -117,29 +145,48 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
         .unwrap_or_else(|| rand::random_range(1..1_000_000u64));
     let mut rng = StdRng::seed_from_u64(seed);
     let drawn = draw_questions(&bank, &chapters, args, store.as_ref(), &mut rng)?;
+    if args.dry_run {
+        super::dry_run::print(
+            &bank,
+            super::dry_run::Draw {
+                ids: &drawn.ids,
+                seed,
+                retry_of: drawn.retry_of.as_deref(),
+                from_history: args.focus != Focus::Random,
+            },
+            args.json,
+            ctx.stdout_theme(),
+            output::stdout_width(),
+            out,
+        )?;
+        return Ok(Exit::Ok);
+    }
 
     // Warn now rather than after the interview if the history cannot be written; the session
     // still runs and is printed as JSON at the end.
-    if let Some(s) = &store {
-        let dir = s.sessions_dir();
-        if let Err(e) = std::fs::create_dir_all(&dir) {
-            eprintln!(
-                "{} cannot save to the history in {}: {e}; the session will be printed as JSON at the end",
-                err.warn("warning:"),
-                s.root().display()
-            );
-        }
+    if let Some(s) = &store
+        && let Err(e) = s.create_dirs()
+    {
+        output::note(format_args!(
+            "{} cannot save to the history in {}: {e}; the session will be printed as JSON at the end",
+            err.warn("warning:"),
+            output::visible(&s.root().display().to_string())
+        ));
     }
 
     let interactive =
         args.answers.is_none() && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     // In a terminal the clock starts when the candidate says so, not the moment grill starts.
-    // Asked before the signal handler is installed, so Ctrl-C or SIGTERM here simply end grill
-    // (nothing has been answered yet).
-    if interactive && !ready_to_start(&drawn, time, total, &bank, err)? {
-        return Ok(Exit::Ok);
-    }
+    // The signal handler goes in first, so that Ctrl-C or SIGTERM at the prompt end grill
+    // tidily (the prompt's line ended, exit 130) rather than killing it mid-line.
     let stop = signals::stop_flag();
+    if interactive {
+        match ready_to_start(&drawn, time, total, &bank, err)? {
+            Ready::Go => {}
+            Ready::NotNow => return Ok(Exit::Ok),
+            Ready::Interrupted => return Ok(Exit::Interrupted),
+        }
+    }
     let mut source: Box<dyn AnswerSource> = if interactive {
         Box::new(crate::session::terminal::TerminalSource::new(stop, err)?)
     } else {
@@ -147,7 +194,7 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
             Some(text) => (Box::new(std::io::Cursor::new(text)), "file"),
             None => (Box::new(BufReader::new(std::io::stdin())), "stdin"),
         };
-        eprintln!(
+        output::note(format_args!(
             "{}",
             err.dim(&format!(
                 "{} question{}; answers from {}, separated by lines of ---",
@@ -155,7 +202,7 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
                 if drawn.ids.len() == 1 { "" } else { "s" },
                 if kind == "file" { "the file" } else { "stdin" }
             ))
-        );
+        ));
         Box::new(PipedSource::new(
             reader,
             kind,
@@ -190,6 +237,7 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
         items: vec![],
     };
     let scorer = Scorer::for_bank(&bank);
+    let mut file = store.as_ref().map(history::SessionFile::new);
     let finished = engine::run(
         &bank,
         &scorer,
@@ -200,25 +248,30 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
         &mut |record| {
             // Saved after every answer so that a crash keeps them. A failure here cannot be
             // shown without garbling the screen; the final save below reports it.
-            if let Some(s) = &store {
-                let _ = s.save(record);
+            if let Some(f) = &mut file {
+                let _ = f.save(record);
             }
         },
     )?;
     // Restores the terminal before anything is printed.
     drop(source);
-    let record = finished.record;
+    let mut record = finished.record;
     if let Some(problem) = &finished.problem {
-        eprintln!(
-            "{} {problem}; the answers given so far are kept",
-            err.bad("error:")
-        );
+        output::note(format_args!(
+            "{} {}; the answers given so far are kept",
+            err.bad("error:"),
+            output::visible(problem)
+        ));
     }
 
-    let saved = match &store {
-        Some(s) => s.save(&record).map(|_| ()),
+    let saved = match &mut file {
+        Some(f) => f.save(&record).map(|_| ()),
         None => Err(Error::Failed("no data directory".into())),
     };
+    // The id the session was saved under (a fresh one if another session had taken it).
+    if let Some(id) = file.as_ref().and_then(|f| f.id()) {
+        record.id = id.to_string();
+    }
     let mut extras = Extras {
         rerun: rerun_command(ctx, args, &record, &bank),
         saved_as: Some(record.id.clone()),
@@ -237,15 +290,23 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
             usize::from(console::Term::stderr().size().1).max(20),
             &mut screen,
         );
-        eprintln!();
-        eprintln!(
+        output::note("");
+        output::note(format_args!(
             "{} could not save the session to the history ({e}).\n\
              The session is printed on stdout as JSON so your answers are not lost: keep it \
              (e.g. `> session.json`) and add it later with `grill history import session.json`; \
              set GRILL_HOME to a writable folder for next time.",
-            err.bad("error:")
-        );
-        write_json(&record, out)?;
+            err.bad("error:"),
+            e = output::visible(&e.to_string())
+        ));
+        // Flushed here, not by the caller: if stdout is closed too, the answers are lost and
+        // that must not end quietly as a closed pipe otherwise does.
+        if let Err(e) = write_json(&record, out).and_then(|()| Ok(out.flush()?)) {
+            output::note(format_args!(
+                "{} could not print the session on stdout either ({e}); its answers are lost",
+                err.bad("error:")
+            ));
+        }
         return Ok(Exit::Failure);
     }
 
@@ -286,7 +347,7 @@ fn draw_questions(
     store: Option<&Store>,
     rng: &mut StdRng,
 ) -> Result<Drawn> {
-    let needs_history = args.retry.is_some() || args.focus == Focus::Weak;
+    let needs_history = args.retry.is_some() || args.focus != Focus::Random;
     let sessions = if needs_history {
         let store = store.ok_or_else(|| {
             Error::Failed("no history to read (no data directory); set GRILL_HOME".into())
@@ -294,7 +355,10 @@ fn draw_questions(
         let loaded = store.load()?;
         // A corrupt file never blocks a session: say so and go on without it.
         for p in &loaded.problems {
-            eprintln!("warning: skipped {p}");
+            output::note(format_args!(
+                "warning: skipped {}",
+                output::visible(&p.to_string())
+            ));
         }
         loaded.sessions
     } else {
@@ -306,6 +370,14 @@ fn draw_questions(
         let past =
             history::find(&sessions, sel).map_err(|e| Error::input(format!("--retry: {e}")))?;
         let ids: Vec<u32> = past.items.iter().map(|i| i.question_id).collect();
+        if ids.is_empty() {
+            // As `-n 0` is refused: an empty session would only add an empty record.
+            return Err(Error::input(format!(
+                "--retry {sel}: session {} asked no questions, so there is nothing to ask again; \
+                 a session needs at least one question",
+                past.id
+            )));
+        }
         for &id in &ids {
             if bank.find(id).is_none() {
                 return Err(Error::input(format!(
@@ -329,9 +401,36 @@ fn draw_questions(
     }
     let ids = match args.focus {
         Focus::Random => draw::random(bank, chapters, args.questions, rng)?,
-        Focus::Weak => {
-            let order = crate::practice::plan(bank, chapters, &sessions, jiff::Timestamp::now());
-            draw::weak(bank, chapters, args.questions, &order, rng)?
+        Focus::Weak | Focus::Due => {
+            let now = jiff::Timestamp::now();
+            let scheduler = crate::fsrs::Scheduler::with_retention(args.retention);
+            let seen = practice::seen(bank, &sessions, &scheduler);
+            if args.focus == Focus::Weak {
+                let order = practice::weak(bank, chapters, &seen, &scheduler, now);
+                draw::ranked(bank, chapters, args.questions, &order)?
+            } else {
+                let used = practice::new_today(&seen, now, &jiff::tz::TimeZone::system());
+                let left = args.new_per_day.saturating_sub(used);
+                let order =
+                    practice::queue(bank, chapters, &seen, &scheduler, now, left).within_limit();
+                if order.is_empty() {
+                    return Err(Error::input(format!(
+                        "--focus due: nothing is due and today's {} new questions are used up; \
+                         come back later, or allow more with --new",
+                        args.new_per_day
+                    )));
+                }
+                if order.len() < args.questions {
+                    output::note(format_args!(
+                        "note: only {} question{} due or new today (--new {}); asking those",
+                        order.len(),
+                        if order.len() == 1 { " is" } else { "s are" },
+                        args.new_per_day
+                    ));
+                }
+                let n = args.questions.min(order.len());
+                draw::ranked(bank, chapters, n, &order)?
+            }
         }
     };
     Ok(Drawn {
@@ -348,18 +447,43 @@ fn rerun_command(ctx: &Context, args: &StartArgs, record: &SessionRecord, bank: 
     if let Some(p) = &ctx.bank_path {
         cmd.push_str(&format!(" --bank {}", shell_word(&p.display().to_string())));
     }
-    if args.retry.is_some() || args.focus == Focus::Weak {
+    if args.retry.is_some() || args.focus != Focus::Random {
         cmd.push_str(&format!(" --retry {}", record.id));
-        return cmd;
-    }
-    cmd.push_str(&format!(" -n {}", record.items.len()));
-    if record.settings.chapters.len() < bank.chapters.len() {
-        for c in &record.settings.chapters {
-            cmd.push_str(&format!(" -c {}", shell_word(c)));
+    } else {
+        cmd.push_str(&format!(" -n {}", record.items.len()));
+        if record.settings.chapters.len() < bank.chapters.len() {
+            for c in &record.settings.chapters {
+                cmd.push_str(&format!(" -c {}", shell_word(c)));
+            }
         }
+        cmd.push_str(&format!(" --seed {}", record.seed));
     }
-    cmd.push_str(&format!(" --seed {}", record.seed));
+    // The same limits too: the same questions with more time are a different test.
+    let time = Duration::from_secs(record.settings.time_limit_secs);
+    if time != DEFAULT_TIME {
+        cmd.push_str(&format!(" --time {}", flag_duration(time)));
+    }
+    if let Some(total) = record.settings.total_limit_secs {
+        cmd.push_str(&format!(
+            " --total {}",
+            flag_duration(Duration::from_secs(total))
+        ));
+    }
     cmd
+}
+
+/// `--time`'s default (`3m` in `cli`), left out of the replay command.
+const DEFAULT_TIME: Duration = Duration::from_secs(180);
+
+/// A duration as `--time` takes it: the short human form when it says the exact time
+/// (`2m30s`), else seconds (`durations::human` drops the seconds of hour-long limits).
+fn flag_duration(d: Duration) -> String {
+    let human = durations::human(d);
+    if durations::parse("", &human).is_ok_and(|p| p == d) {
+        human
+    } else {
+        format!("{}s", d.as_secs())
+    }
 }
 
 /// Quotes a word for a POSIX shell when it needs it.
@@ -377,6 +501,17 @@ fn shell_word(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn limits_are_written_as_time_takes_them() {
+        assert_eq!(flag_duration(Duration::from_secs(90)), "1m30s");
+        assert_eq!(flag_duration(Duration::from_secs(3600)), "1h00m");
+        assert_eq!(flag_duration(Duration::from_secs(3605)), "3605s");
+        assert_eq!(
+            durations::parse("--time", &flag_duration(Duration::from_secs(3660))).unwrap(),
+            Duration::from_secs(3660)
+        );
+    }
 
     #[test]
     fn shell_words_are_quoted_only_when_needed() {

@@ -1,20 +1,24 @@
 //! The saved form of a session. This is a file format: fields may be added, never renamed or
 //! removed, and `format` says which version wrote it.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, de};
 
 use crate::cli::{Feedback, Focus};
+use crate::fsrs::Rating;
 use crate::scoring::Assessment;
 
 /// The version of the session record this build writes.
-pub const RECORD_FORMAT: u32 = 1;
+///
+/// 2: items may carry the candidate's own `rating` (format 1 records load with none).
+pub const RECORD_FORMAT: u32 = 2;
 
 /// One mock-interview session, complete or not.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SessionRecord {
     /// The record format version (`RECORD_FORMAT`).
     pub format: u32,
-    /// A unique id that sorts by start time, such as `20261124T063512Z-7f3a`.
+    /// A unique id that sorts by start time, such as `20261124-063512-7f3a09c2e41b` (older
+    /// grills wrote 4 random hex digits).
     pub id: String,
     /// When the session started.
     pub started_at: jiff::Timestamp,
@@ -30,6 +34,13 @@ pub struct SessionRecord {
     pub settings: Settings,
     /// The questions asked, in order, with answers and scores.
     pub items: Vec<ItemRecord>,
+}
+
+impl SessionRecord {
+    /// Whether nothing at all was typed in the session (older grills saved such sessions).
+    pub fn is_empty(&self) -> bool {
+        !self.items.iter().any(ItemRecord::has_answer)
+    }
 }
 
 /// How a session ended.
@@ -63,8 +74,10 @@ pub struct Settings {
     /// Chapter ids drawn from (all chapters of the bank when every one was chosen).
     pub chapters: Vec<String>,
     /// The per-question limit, in seconds.
+    #[serde(deserialize_with = "limit_secs")]
     pub time_limit_secs: u64,
     /// The whole-session limit, in seconds.
+    #[serde(default, deserialize_with = "optional_limit_secs")]
     pub total_limit_secs: Option<u64>,
     /// When scores were shown.
     pub feedback: Feedback,
@@ -98,6 +111,9 @@ pub struct ItemRecord {
     /// reference even if the bank changes. Absent in records of questions without notes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// The candidate's own rating of the answer, once given (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<Rating>,
 }
 
 /// What happened to an answer.
@@ -114,6 +130,17 @@ pub enum Outcome {
     Unanswered,
 }
 
+impl SessionRecord {
+    /// How many questions have an answer (given, timed out or cut short); unanswered ones were
+    /// never reached.
+    pub fn answered(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|i| i.outcome != Outcome::Unanswered)
+            .count()
+    }
+}
+
 impl ItemRecord {
     /// The score, 0 to 100.
     pub fn score(&self) -> f64 {
@@ -127,9 +154,74 @@ impl ItemRecord {
 }
 
 impl ItemRecord {
+    /// Whether anything was typed: an answer with text, whatever its outcome.
+    pub fn has_answer(&self) -> bool {
+        self.outcome != Outcome::Unanswered && !self.answer.trim().is_empty()
+    }
+
     /// Whether the candidate submitted an empty answer (Ctrl-D at once, or an empty `---`
     /// block): scored 0, but shown as skipped rather than as an ordinary score.
     pub fn skipped(&self) -> bool {
         self.outcome == Outcome::Answered && self.answer.trim().is_empty()
+    }
+}
+
+// Every number read from a record is checked as it is read, so that a file holding an
+// impossible one (hand-edited, damaged, or made to attack) is refused with the line of that
+// number rather than shown as `500.0`, `inf` or a 300-digit figure, or breaking arithmetic on
+// times. serde_json adds the line and column to these messages. Times need no check for sign:
+// they are unsigned, and a negative one is refused by the parser.
+
+/// Reads a score: finite, 0 to 100.
+pub(crate) fn score_0_to_100<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    in_range(d, "score", 100.0)
+}
+
+/// Reads a bullet's coverage: finite, 0 to 1.
+pub(crate) fn coverage_0_to_1<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    in_range(d, "coverage", 1.0)
+}
+
+fn in_range<'de, D: Deserializer<'de>>(d: D, field: &str, max: f64) -> Result<f64, D::Error> {
+    let v = f64::deserialize(d)?;
+    if v.is_finite() && (0.0..=max).contains(&v) {
+        Ok(v)
+    } else {
+        // A huge number is shown short: `1e308`, not 309 digits.
+        let shown = if v.abs() >= 1e9 {
+            format!("{v:e}")
+        } else {
+            v.to_string()
+        };
+        Err(de::Error::custom(format!(
+            "`{field}` is {shown}, which cannot be: it is always from 0 to {max}"
+        )))
+    }
+}
+
+/// The longest time limit grill accepts (`--time`, `--total`): a day.
+const MAX_LIMIT_SECS: u64 = 24 * 3600;
+
+fn limit_secs<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    limit(d, "time_limit_secs")
+}
+
+fn optional_limit_secs<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    #[derive(Deserialize)]
+    struct Total(#[serde(deserialize_with = "total_limit_secs")] u64);
+    fn total_limit_secs<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+        limit(d, "total_limit_secs")
+    }
+    Ok(Option::<Total>::deserialize(d)?.map(|t| t.0))
+}
+
+fn limit<'de, D: Deserializer<'de>>(d: D, field: &str) -> Result<u64, D::Error> {
+    let v = u64::deserialize(d)?;
+    if v <= MAX_LIMIT_SECS {
+        Ok(v)
+    } else {
+        Err(de::Error::custom(format!(
+            "`{field}` is {v}, which cannot be: grill's time limits are at most a day ({MAX_LIMIT_SECS} seconds)"
+        )))
     }
 }

@@ -12,7 +12,7 @@ use super::text::span_line;
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in crate::output::visible(s).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -438,12 +438,14 @@ fn practise(r: &Readiness, h: &mut String) -> std::fmt::Result {
         .collect();
     writeln!(
         h,
-        "<p>Chapters (of the next {PRACTICE_WINDOW} questions): {}.</p>\n<ul>",
+        "<p>{} due now, {} new left today. Chapters (of the next {PRACTICE_WINDOW} questions): {}.</p>\n<ul>",
+        p.due_now,
+        p.new_left,
         chapters.join(", ")
     )?;
     for q in &p.questions {
-        let why = match (q.latest, &q.last_seen) {
-            (Some(s), Some(d)) => format!("latest {}, {}", whole(s), escape(d)),
+        let why = match (q.latest, &q.due) {
+            (Some(s), Some(d)) => format!("latest {}, due {}", whole(s), escape(d)),
             _ => "unseen".to_string(),
         };
         writeln!(

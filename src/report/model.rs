@@ -201,6 +201,8 @@ pub struct Readiness {
     pub weakest: Vec<QuestionStat>,
     /// What to practise next.
     pub practice: Practice,
+    /// Self-rated answers whose rating and grill's score disagree most, largest gap first.
+    pub disagreements: Vec<Disagreement>,
     /// Answers left out because their question is no longer in the bank.
     pub left_out_answers: usize,
 }
@@ -346,9 +348,66 @@ pub struct Overall {
     pub lacking: Vec<String>,
 }
 
-/// What to practise next, from `practice::plan`.
+/// An answer whose self-rating and score disagree.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Disagreement {
+    /// The session id.
+    pub session: String,
+    /// The question id.
+    pub id: u32,
+    /// The question's prompt.
+    pub prompt: String,
+    /// grill's score.
+    pub score: f64,
+    /// The candidate's rating.
+    pub rating: crate::fsrs::Rating,
+    /// What grill's score suggested.
+    pub suggested: crate::fsrs::Rating,
+    /// The rating's figure minus the score: above 0, the candidate rated higher than grill.
+    pub gap: f64,
+}
+
+/// How many disagreements the report lists.
+pub const DISAGREEMENTS: usize = 5;
+
+/// Rated answers where the rating is not grill's suggestion, largest gap first.
+fn disagreements(bank: &Bank, used: &[&SessionRecord]) -> Vec<Disagreement> {
+    let mut out: Vec<Disagreement> = used
+        .iter()
+        .flat_map(|s| s.items.iter().map(move |i| (s, i)))
+        .filter(|(_, i)| bank.find(i.question_id).is_some())
+        .filter_map(|(s, i)| {
+            let rating = i.rating?;
+            let suggested = practice::rating_for_score(i.score());
+            (rating != suggested).then(|| Disagreement {
+                session: s.id.clone(),
+                id: i.question_id,
+                prompt: i.prompt.clone(),
+                score: i.score(),
+                rating,
+                suggested,
+                gap: round1(practice::rating_figure(rating) - i.score()),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.gap
+            .abs()
+            .total_cmp(&a.gap.abs())
+            .then(a.session.cmp(&b.session))
+            .then(a.id.cmp(&b.id))
+    });
+    out.truncate(DISAGREEMENTS);
+    out
+}
+
+/// What to practise next, from the spaced-repetition queue (`practice::queue`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Practice {
+    /// How many questions of the chosen chapters are due now.
+    pub due_now: usize,
+    /// How many new questions the day still allows (of `practice::NEW_PER_DAY`).
+    pub new_left: usize,
     /// Chapters among the next questions of the plan, in plan order, with how many.
     pub chapters: Vec<PracticeChapter>,
     /// The next questions of the plan.
@@ -383,11 +442,24 @@ pub struct PracticeQuestion {
     pub last_seen: Option<String>,
     /// FSRS retrievability now (0 to 1), none when unseen.
     pub recall: Option<f64>,
+    /// FSRS stability in days, none when unseen.
+    pub stability: Option<f64>,
+    /// FSRS difficulty (1 to 10), none when unseen.
+    pub difficulty: Option<f64>,
+    /// When it is (or was) due, none when unseen.
+    pub due_at: Option<jiff::Timestamp>,
+    /// The day it is (or was) due, none when unseen.
+    pub due: Option<String>,
 }
 
 /// A score as a whole number, halves rounded up (`{:.0}` would round 82.5 to even, 82).
 pub fn whole(v: f64) -> String {
     format!("{:.0}", v.round())
+}
+
+/// Rounds to two decimals.
+fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
 }
 
 /// Rounds to one decimal.
@@ -456,8 +528,8 @@ pub fn build(bank: &Bank, sessions: &[SessionRecord], opts: &Options) -> Readine
     } else {
         opts.filter.chapters.clone()
     };
-    let owned: Vec<SessionRecord> = used.iter().map(|s| (*s).clone()).collect();
-    let seen = practice::seen(bank, &owned);
+    let scheduler = crate::fsrs::Scheduler::default();
+    let seen = practice::seen(bank, used.iter().copied(), &scheduler);
     let th = opts.thresholds;
 
     // Per chapter: trend points and missed-bullet tallies, walking the sessions once.
@@ -478,7 +550,7 @@ pub fn build(bank: &Bank, sessions: &[SessionRecord], opts: &Options) -> Readine
             per_chapter
                 .entry(loc.chapter_index)
                 .or_default()
-                .push(item.score());
+                .push(practice::counted_score(item));
             for b in &item.assessment.bullets {
                 let order = missed.len();
                 let e = missed
@@ -593,7 +665,8 @@ pub fn build(bank: &Bank, sessions: &[SessionRecord], opts: &Options) -> Readine
         chapters,
         overall,
         weakest: stats,
-        practice: practice_next(bank, &chosen, &owned, &seen, opts),
+        practice: practice_next(bank, &chosen, &seen, &scheduler, opts),
+        disagreements: disagreements(bank, &used),
         left_out_answers: left_out,
     }
 }
@@ -601,11 +674,14 @@ pub fn build(bank: &Bank, sessions: &[SessionRecord], opts: &Options) -> Readine
 fn practice_next(
     bank: &Bank,
     chosen: &[usize],
-    sessions: &[SessionRecord],
     seen: &HashMap<u32, practice::Seen>,
+    scheduler: &crate::fsrs::Scheduler,
     opts: &Options,
 ) -> Practice {
-    let plan = practice::plan(bank, chosen, sessions, opts.now);
+    let new_left =
+        practice::NEW_PER_DAY.saturating_sub(practice::new_today(seen, opts.now, &opts.tz));
+    let queue = practice::queue(bank, chosen, seen, scheduler, opts.now, new_left);
+    let plan = queue.order();
     let mut chapters: Vec<PracticeChapter> = Vec::new();
     for id in plan.iter().take(PRACTICE_WINDOW) {
         let Some(l) = bank.find(*id) else { continue };
@@ -630,17 +706,23 @@ fn practice_next(
                 prompt: l.question.prompt.clone(),
                 latest: s.map(|s| s.latest),
                 last_seen: s.map(|s| day(s.last_seen, &opts.tz)),
-                recall: s.map(|s| (s.retrievability(opts.now) * 100.0).round() / 100.0),
+                recall: s.map(|s| round2(s.retrievability(scheduler, opts.now))),
+                stability: s.map(|s| round2(s.memory.stability)),
+                difficulty: s.map(|s| round2(s.memory.difficulty)),
+                due_at: s.map(|s| s.memory.due),
+                due: s.map(|s| day(s.memory.due, &opts.tz)),
             }
         })
         .collect();
-    let mut command = "grill start --focus weak".to_string();
+    let mut command = "grill start --focus due".to_string();
     if chosen.len() < bank.chapters.len() {
         for &ci in chosen {
             command.push_str(&format!(" --chapter {}", bank.chapters[ci].id));
         }
     }
     Practice {
+        due_now: queue.due.len(),
+        new_left: queue.new.len(),
         chapters,
         questions,
         command,

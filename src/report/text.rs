@@ -86,7 +86,43 @@ pub fn render(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) ->
     }
     missed(r, theme, width, out)?;
     weakest(r, theme, width, out)?;
+    disagreements(r, theme, width, out)?;
     practise(r, theme, width, out)?;
+    Ok(())
+}
+
+/// Where the candidate's rating and grill's score disagree most.
+fn disagreements(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> io::Result<()> {
+    if r.disagreements.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}",
+        theme.bold("Your rating and grill's score disagree most")
+    )?;
+    for d in &r.disagreements {
+        let line = format!(
+            "Q{} scored {} (grill suggests {}), you rated {}: {}",
+            d.id,
+            whole(d.score),
+            d.suggested,
+            d.rating,
+            d.prompt
+        );
+        for (i, l) in output::wrap(&line, width.saturating_sub(4))
+            .iter()
+            .enumerate()
+        {
+            writeln!(
+                out,
+                "{}{}",
+                if i == 0 { "  " } else { "    " },
+                theme.code_spans(l)
+            )?;
+        }
+    }
     Ok(())
 }
 
@@ -293,7 +329,7 @@ fn missed(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> io:
     writeln!(out)?;
     writeln!(out, "{}", theme.bold("Bullets most often missed"))?;
     for c in r.chapters.iter().filter(|c| !c.missed.is_empty()) {
-        writeln!(out, "  {}", c.id)?;
+        writeln!(out, "  {}", output::visible(&c.id))?;
         for b in &c.missed {
             let head = format!("Q{:<4} {} of {}  ", b.question, b.missed, b.answers);
             let indent = 4 + output::width(&head);
@@ -366,6 +402,8 @@ fn practise(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> i
     }
     writeln!(out)?;
     writeln!(out, "{}", theme.bold("What to practise next"))?;
+    let due = format!("{} due now, {} new left today", p.due_now, p.new_left);
+    writeln!(out, "  {}", output::truncate(&due, width.saturating_sub(2)))?;
     let chapters: Vec<String> = p
         .chapters
         .iter()
@@ -391,9 +429,9 @@ fn practise(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> i
     let whys: Vec<String> = p
         .questions
         .iter()
-        .map(|q| match (q.latest, &q.last_seen) {
+        .map(|q| match (q.latest, &q.due) {
             // The day goes in narrow terminals, where the prompt needs the room more.
-            (Some(s), Some(d)) if width >= 70 => format!("  latest {}, {d}", whole(s)),
+            (Some(s), Some(d)) if width >= 70 => format!("  latest {}, due {d}", whole(s)),
             (Some(s), _) => format!("  latest {}", whole(s)),
             _ => "  unseen".to_string(),
         })
@@ -431,12 +469,13 @@ fn practise(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> i
             writeln!(out, "    {}", theme.code_spans(&prompt))?;
         }
     }
-    let run = format!("  Practise them with: {}", p.command);
+    let command = output::visible(&p.command);
+    let run = format!("  Practise them with: {command}");
     if output::width(&run) <= width {
-        writeln!(out, "  Practise them with: {}", theme.bold(&p.command))?;
+        writeln!(out, "  Practise them with: {}", theme.bold(&command))?;
     } else {
         writeln!(out, "  Practise them with:")?;
-        writeln!(out, "    {}", theme.bold(&p.command))?;
+        writeln!(out, "    {}", theme.bold(&command))?;
     }
     Ok(())
 }

@@ -70,7 +70,8 @@ pub const CURVE: f64 = 0.5;
 /// The result of scoring one answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Assessment {
-    /// 0 to 100.
+    /// 0 to 100 (a saved record with anything else is refused).
+    #[serde(deserialize_with = "crate::history::record::score_0_to_100")]
     pub score: f64,
     /// One entry per reference bullet, in order.
     pub bullets: Vec<BulletAssessment>,
@@ -81,7 +82,8 @@ pub struct Assessment {
 pub struct BulletAssessment {
     /// The bullet's text.
     pub bullet: String,
-    /// 0 to 1.
+    /// 0 to 1 (a saved record with anything else is refused).
+    #[serde(deserialize_with = "crate::history::record::coverage_0_to_1")]
     pub coverage: f64,
     /// The bullet's keywords that the answer matched, with the answer words that matched them.
     pub matched: Vec<KeywordMatch>,

@@ -102,41 +102,13 @@ pub fn random<R: Rng + ?Sized>(
     Ok(drawn)
 }
 
-/// Draws the `n` questions most in need of practice: `order` ranks question ids (most in need
-/// first, as `practice::plan` gives them); the chapters stay spread as in [`random`], each
-/// chapter giving its highest-ranked questions. The chosen questions are asked in a random order
-/// so that one chapter's questions do not come in a row.
-pub fn weak<R: Rng + ?Sized>(
-    bank: &Bank,
-    chapters: &[usize],
-    n: usize,
-    order: &[u32],
-    rng: &mut R,
-) -> Result<Vec<u32>> {
+/// Draws the first `n` questions of `order`, a ranking of every question of `chapters` (most in
+/// need first, as `practice::weak` or `practice::queue` give them), in that order: the ranking
+/// already spreads new questions over the chapters, and the neediest must not wait behind a
+/// chapter quota.
+pub fn ranked(bank: &Bank, chapters: &[usize], n: usize, order: &[u32]) -> Result<Vec<u32>> {
     check_count(bank, chapters, n)?;
-    let pools = ids_by_chapter(bank, chapters);
-    let rank = |id: u32| order.iter().position(|&o| o == id).unwrap_or(usize::MAX);
-    // Each chapter's questions by rank; a question missing from `order` comes last.
-    let ranked: Vec<Vec<u32>> = pools
-        .iter()
-        .map(|pool| {
-            let mut p = pool.clone();
-            p.sort_by_key(|&id| rank(id));
-            p
-        })
-        .collect();
-    // The chapter whose neediest question ranks highest gets the extra question first.
-    let mut priority: Vec<usize> = (0..ranked.len()).collect();
-    priority.sort_by_key(|&c| ranked[c].first().map_or(usize::MAX, |&id| rank(id)));
-    let caps: Vec<usize> = ranked.iter().map(Vec::len).collect();
-    let q = quotas(&caps, n, &priority);
-    let mut drawn: Vec<u32> = ranked
-        .iter()
-        .zip(q)
-        .flat_map(|(p, k)| p[..k].iter().copied())
-        .collect();
-    drawn.shuffle(rng);
-    Ok(drawn)
+    Ok(order.iter().take(n).copied().collect())
 }
 
 #[cfg(test)]
@@ -229,18 +201,12 @@ mod tests {
     }
 
     #[test]
-    fn weak_takes_the_neediest_of_each_chapter() {
+    fn ranked_takes_the_first_of_the_ranking_in_order() {
         let bank = Bank::embedded();
         let c0: Vec<u32> = bank.chapters[0].questions.iter().map(|q| q.id).collect();
-        let c1: Vec<u32> = bank.chapters[1].questions.iter().map(|q| q.id).collect();
-        // Rank chapter 1's last question first, then chapter 0's last questions.
-        let mut order = vec![*c1.last().unwrap()];
-        order.extend(c0.iter().rev());
-        order.extend(c1.iter());
-        let ids = weak(&bank, &[0, 1], 3, &order, &mut StdRng::seed_from_u64(0)).unwrap();
-        let set: HashSet<u32> = ids.into_iter().collect();
-        // Chapter 1 ranks first so it gets two: its last and its first; chapter 0 gives its last.
-        let want: HashSet<u32> = [*c1.last().unwrap(), c1[0], *c0.last().unwrap()].into();
-        assert_eq!(set, want);
+        let order: Vec<u32> = c0.iter().rev().copied().collect();
+        let ids = ranked(&bank, &[0], 3, &order).unwrap();
+        assert_eq!(ids, order[..3]);
+        assert!(ranked(&bank, &[0], c0.len() + 1, &order).is_err());
     }
 }

@@ -157,6 +157,7 @@ fn score_item(
         time_used_ms: u64::try_from(used.as_millis()).unwrap_or(u64::MAX),
         assessment,
         notes: l.question.notes.clone(),
+        rating: None,
     }
 }
 

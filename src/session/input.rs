@@ -110,7 +110,21 @@ impl PipedSource {
     ) -> PipedSource {
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
-            for line in reader.lines() {
+            let mut reader = reader;
+            let mut buf = Vec::new();
+            loop {
+                buf.clear();
+                let line = match reader.read_until(b'\n', &mut buf) {
+                    Ok(0) => break,
+                    // Decoded lossily: a stray byte that is not UTF-8 (a Latin-1 accent, a
+                    // binary paste) must not cost the candidate the rest of the answer.
+                    Ok(_) => Ok(
+                        String::from_utf8_lossy(buf.strip_suffix(b"\n").unwrap_or(&buf))
+                            .into_owned(),
+                    ),
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(e) => Err(e),
+                };
                 let failed = line.is_err();
                 if tx.send(line).is_err() || failed {
                     break;
@@ -140,12 +154,7 @@ impl PipedSource {
                 Ok(Ok(line)) => return Some(Ok(line)),
                 Ok(Err(e)) => {
                     self.ended = true;
-                    let why = if e.kind() == std::io::ErrorKind::InvalidData {
-                        "the answers are not valid UTF-8 text".to_string()
-                    } else {
-                        e.to_string()
-                    };
-                    return Some(Err(Ending::Broken(format!("cannot read answers: {why}"))));
+                    return Some(Err(Ending::Broken(format!("cannot read answers: {e}"))));
                 }
                 Err(RecvTimeoutError::Timeout) => continue,
                 Err(RecvTimeoutError::Disconnected) => {
@@ -169,7 +178,7 @@ impl AnswerSource for PipedSource {
             self.screen,
             "\n{} {}",
             t.bold(&format!("Question {}/{}", ask.number, ask.count)),
-            t.dim(&format!("({})", ask.chapter))
+            t.dim(&format!("({})", crate::output::visible(ask.chapter)))
         );
         for line in crate::output::wrap(ask.prompt, self.width) {
             let _ = writeln!(self.screen, "{}", t.code_spans(&line));
@@ -347,19 +356,17 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_is_a_broken_input_not_a_panic() {
+    fn bytes_that_are_not_utf8_are_replaced_and_the_answer_is_kept() {
         let mut s = PipedSource::new(
-            std::io::Cursor::new(b"ok\n\xff\xfe\n".to_vec()),
+            std::io::Cursor::new(b"ok\ncaf\xe9 \xff\xfe and more\r\n---\nnext\n".to_vec()),
             "stdin",
             Arc::default(),
             Theme::plain(),
             Box::new(std::io::sink()),
         );
         let r = s.answer(&ask());
-        assert_eq!(r.text, "ok");
-        assert!(
-            matches!(r.ending, Ending::Broken(ref m) if m.contains("UTF-8")),
-            "{r:?}"
-        );
+        assert_eq!(r.text, "ok\ncaf\u{fffd} \u{fffd}\u{fffd} and more");
+        assert_eq!(r.ending, Ending::Submitted);
+        assert_eq!(s.answer(&ask()).text, "next");
     }
 }

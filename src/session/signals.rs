@@ -17,9 +17,9 @@ pub fn stop_flag() -> Arc<AtomicBool> {
         if let Err(e) =
             ctrlc::set_handler(move || f.store(true, std::sync::atomic::Ordering::SeqCst))
         {
-            eprintln!(
+            crate::output::note(format_args!(
                 "warning: cannot catch Ctrl-C ({e}); answers are still saved after each question"
-            );
+            ));
         }
         flag
     })
