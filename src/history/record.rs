@@ -9,7 +9,8 @@ use crate::scoring::Assessment;
 
 /// The version of the session record this build writes.
 ///
-/// 2: items may carry the candidate's own `rating` (format 1 records load with none).
+/// 2: items may carry the candidate's own `rating` and the question's `notes` (format 1 records
+/// load with neither).
 pub const RECORD_FORMAT: u32 = 2;
 
 /// One mock-interview session, complete or not.
