@@ -19,6 +19,7 @@ use crate::report::model::{plural, whole};
 use crate::scoring::{MatchKind, Status};
 
 use super::Context;
+use super::bank::NOTES_HEADING;
 
 /// The version of the export document this build writes.
 pub const EXPORT_FORMAT: u32 = 1;
@@ -577,7 +578,8 @@ fn outcome_text(item: &ItemRecord) -> String {
     }
 }
 
-/// Replays one session: each question, the answer given, its score and the per-bullet evidence.
+/// Replays one session: each question, the answer given, its score and the per-bullet evidence,
+/// then the question's notes.
 pub fn show(
     s: &SessionRecord,
     number: Option<usize>,
@@ -719,6 +721,18 @@ pub fn show(
                 }
             }
         }
+        if !item.notes.is_empty() {
+            writeln!(out, "  {}", theme.dim(&format!("{NOTES_HEADING}:")))?;
+            for note in &item.notes {
+                for (j, line) in output::wrap(note, width.saturating_sub(6))
+                    .iter()
+                    .enumerate()
+                {
+                    let lead = if j == 0 { "    - " } else { "      " };
+                    writeln!(out, "{lead}{}", theme.code_spans(line))?;
+                }
+            }
+        }
     }
     Ok(())
 }
@@ -781,6 +795,7 @@ mod tests {
                 outcome,
                 time_used_ms: 3_000,
                 assessment: scorer.score(Some(&l.question.prompt), &l.question.bullets, answer),
+                notes: l.question.notes.clone(),
                 rating: None,
             })
             .collect();
@@ -814,6 +829,32 @@ mod tests {
         );
         assert!(out.contains("skipped (empty answer) after 3s"), "{out}");
         assert!(!out.contains("score 0 · skipped"), "{out}");
+    }
+
+    #[test]
+    fn show_lists_notes_after_the_reference_and_records_keep_them() {
+        let mut s =
+            session_with_answers(&[("a pass", Outcome::Answered), ("b", Outcome::Answered)]);
+        s.items[0].notes = vec![
+            "First note with `code`.".into(),
+            "A second note long enough to wrap at eighty columns, so its next line is indented \
+             under the text."
+                .into(),
+        ];
+        let out = shown(&s);
+        let (first, second) = out.split_once("\n2/2").unwrap();
+        assert!(
+            first.ends_with(
+                "\n  Also worth knowing:\n    - First note with `code`.\n    - A second note long enough \
+                 to wrap at eighty columns, so its next line is\n      indented under the text.\n"
+            ),
+            "{out}"
+        );
+        assert!(!second.contains("Also worth knowing"), "{out}");
+        // Saved with the session, and absent from the file when there are none.
+        let text = serde_json::to_string(&s).unwrap();
+        assert_eq!(text.matches("\"notes\"").count(), 1, "{text}");
+        assert_eq!(history::parse_record(&text).unwrap(), s);
     }
 
     #[test]

@@ -139,6 +139,9 @@ pub struct BankShow<'a> {
     pub prompt: &'a str,
     /// The reference bullets, in order.
     pub bullets: &'a [String],
+    /// The question's notes ("Also worth knowing"), never scored; absent when it has none.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub notes: &'a [String],
 }
 
 /// The `bank show --json` document for question `id`.
@@ -152,6 +155,7 @@ pub fn bank_show(bank: &Bank, id: u32) -> Result<BankShow<'_>> {
         chapter_title: &l.chapter.title,
         prompt: &l.question.prompt,
         bullets: &l.question.bullets,
+        notes: &l.question.notes,
     })
 }
 

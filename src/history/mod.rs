@@ -514,6 +514,7 @@ mod tests {
                     score: 50.0,
                     bullets: vec![],
                 },
+                notes: Vec::new(),
                 rating: None,
             }],
         }
