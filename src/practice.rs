@@ -329,6 +329,7 @@ mod tests {
             id,
             prompt: format!("q{id}"),
             bullets: vec!["b".into()],
+            notes: Vec::new(),
         };
         Bank {
             title: "T".into(),
@@ -390,6 +391,7 @@ mod tests {
                         score,
                         bullets: vec![],
                     },
+                    notes: Vec::new(),
                     rating: None,
                 })
                 .collect(),

@@ -118,7 +118,10 @@ pub fn list(
     Ok(())
 }
 
-/// One question: its chapter, prompt and bullets.
+/// The heading over a question's notes, wherever they are shown after its reference.
+pub const NOTES_HEADING: &str = "Also worth knowing";
+
+/// One question: its chapter, prompt and bullets, then its notes under "Also worth knowing".
 pub fn show(bank: &Bank, id: u32, theme: Theme, out: &mut dyn Write) -> Result<()> {
     let l = bank.question(id)?;
     writeln!(
@@ -140,6 +143,13 @@ pub fn show(bank: &Bank, id: u32, theme: Theme, out: &mut dyn Write) -> Result<(
     writeln!(out)?;
     for b in &l.question.bullets {
         writeln!(out, "  - {}", theme.code_spans(b))?;
+    }
+    if !l.question.notes.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", theme.bold(NOTES_HEADING))?;
+        for n in &l.question.notes {
+            writeln!(out, "  - {}", theme.code_spans(n))?;
+        }
     }
     Ok(())
 }
@@ -199,6 +209,24 @@ mod tests {
         let text = render(|o| list(&bank, &[0], 40, Theme::plain(), o));
         assert!(text.lines().all(|l| output::width(l) <= 40), "{text}");
         assert_eq!(text.lines().count(), 21);
+    }
+
+    #[test]
+    fn show_prints_notes_after_the_bullets_under_their_heading() {
+        let bank = bank::text::parse(
+            "# a: A\nQ1. What?\n- ref one\n- ref two\n> a `note`\n> another\nQ2. Bare?\n- b\n",
+            "t.txt",
+        )
+        .unwrap();
+        let text = render(|o| show(&bank, 1, Theme::plain(), o));
+        assert!(
+            text.ends_with(
+                "  - ref one\n  - ref two\n\nAlso worth knowing\n  - a `note`\n  - another\n"
+            ),
+            "{text}"
+        );
+        let bare = render(|o| show(&bank, 2, Theme::plain(), o));
+        assert!(!bare.contains(NOTES_HEADING), "{bare}");
     }
 
     #[test]

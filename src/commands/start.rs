@@ -403,8 +403,7 @@ fn outlook(bank: &Bank, store: Option<&Store>, args: &StartArgs) -> Option<pract
 }
 
 fn write_json(record: &SessionRecord, out: &mut dyn Write) -> Result<()> {
-    let json = serde_json::to_string_pretty(record).expect("a session record always serializes");
-    writeln!(out, "{json}")?;
+    out.write_all(output::json("the session record", record)?.as_bytes())?;
     Ok(())
 }
 

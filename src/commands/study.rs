@@ -208,6 +208,7 @@ pub fn run(ctx: &Context, args: &StudyArgs, out: &mut dyn Write) -> Result<Exit>
             outcome,
             time_used_ms: u64::try_from(used.as_millis()).unwrap_or(u64::MAX),
             assessment,
+            notes: l.question.notes.clone(),
             rating: reply.rating,
         });
         record.settings.questions = record.items.len();

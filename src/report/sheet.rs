@@ -87,6 +87,13 @@ fn render_into(s: &SessionRecord, tz: &jiff::tz::TimeZone, md: &mut String) -> s
             writeln!(md, "- {mark}{}{missing}", text(&b.bullet))?;
         }
         writeln!(md)?;
+        if !i.notes.is_empty() {
+            writeln!(md, "**{}**\n", crate::commands::bank::NOTES_HEADING)?;
+            for n in &i.notes {
+                writeln!(md, "- {}", text(n))?;
+            }
+            writeln!(md)?;
+        }
     }
     Ok(())
 }
@@ -126,6 +133,7 @@ mod tests {
                 outcome: o,
                 time_used_ms: 0,
                 assessment: scorer.score(Some(&l.question.prompt), &l.question.bullets, a),
+                notes: vec!["A note with <b>html</b>.".into()],
                 rating: None,
             })
             .collect();
@@ -145,9 +153,14 @@ mod tests {
         let second = md.split("## 2.").nth(1).unwrap();
         assert_eq!(
             second.matches("\n- ").count(),
-            ls[1].question.bullets.len(),
+            ls[1].question.bullets.len() + 1,
             "{second}"
         );
         assert!(!second.contains("**Your answer**"), "{second}");
+        // Notes follow the reference, escaped.
+        assert!(
+            md.contains("**Also worth knowing**\n\n- A note with &lt;b&gt;html&lt;/b&gt;."),
+            "{md}"
+        );
     }
 }

@@ -21,8 +21,8 @@ pub fn suggestion(item: &ItemRecord) -> Rating {
 }
 
 /// The screen of one answer to rate: `heading` (such as "Question 2/5 · concurrency"), the
-/// prompt, the answer, the score, and the whole reference answer with each bullet marked
-/// covered, partly or missed and the words that matched or were missing. Every row fits
+/// prompt, the answer, the score, the whole reference answer with each bullet marked covered,
+/// partly or missed and the words that matched or were missing, then the question's notes. Every row fits
 /// `width` (at least 40 columns are assumed usable; narrower is clamped).
 pub fn screen(item: &ItemRecord, heading: &str, theme: Theme, width: usize) -> Vec<String> {
     let t = theme;
@@ -108,6 +108,22 @@ pub fn screen(item: &ItemRecord, heading: &str, theme: Theme, width: usize) -> V
         for e in evidence {
             for l in output::wrap(&output::visible(&e), w.saturating_sub(6)) {
                 rows.push(format!("      {}", t.dim(&l)));
+            }
+        }
+    }
+    if !item.notes.is_empty() {
+        rows.push(String::new());
+        rows.push(t.bold(crate::commands::bank::NOTES_HEADING));
+        for n in &item.notes {
+            for (k, l) in output::wrap(&output::visible(n), w.saturating_sub(4))
+                .iter()
+                .enumerate()
+            {
+                rows.push(format!(
+                    "  {} {}",
+                    if k == 0 { "-" } else { " " },
+                    t.code_spans(l)
+                ));
             }
         }
     }
@@ -306,6 +322,7 @@ mod tests {
                 &l.question.bullets,
                 answer,
             ),
+            notes: vec!["Worth knowing: `x`.".into()],
             rating: None,
         }
     }
@@ -342,6 +359,10 @@ mod tests {
             }
         }
         let rows = screen(&item(""), "Question 1/1 · x", Theme::plain(), 60).join("\n");
+        assert!(
+            rows.contains("Also worth knowing\n  - Worth knowing: `x`."),
+            "{rows}"
+        );
         assert!(
             rows.contains("(none: the reference straight away)"),
             "{rows}"
