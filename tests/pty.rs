@@ -91,6 +91,8 @@ fn declining_to_start_asks_nothing_and_saves_nothing() {
     let mut p = spawn_at_prompt(home.path(), &["-n", "2", "--time", "1m"]);
     p.exp_string("2 questions from all chapters, 1m each")
         .unwrap();
+    // What is due today, from the (empty) history: nothing due, the day's 10 new ones left.
+    p.exp_string("Today: 0 due now, 10 new left today").unwrap();
     p.exp_string("Start the clock?").unwrap();
     p.send("n").unwrap();
     p.flush().unwrap();

@@ -149,7 +149,6 @@ pub fn run(ctx: &Context, args: &StudyArgs, out: &mut dyn Write) -> Result<Exit>
     };
     let mut exit = Exit::Ok;
     let mut problem = None;
-    let mut all_done = false;
     loop {
         let now = clock.timestamp();
         let seen = practice::seen(
@@ -164,7 +163,6 @@ pub fn run(ctx: &Context, args: &StudyArgs, out: &mut dyn Write) -> Result<Exit>
         ));
         let queue = practice::queue(&bank, &chapters, &seen, &scheduler, now, left);
         let Some(&next) = queue.due.first().or(queue.new.first()) else {
-            all_done = true;
             source.finished();
             break;
         };
@@ -260,12 +258,6 @@ pub fn run(ctx: &Context, args: &StudyArgs, out: &mut dyn Write) -> Result<Exit>
         .iter()
         .filter(|i| practice::rating_of(i) == Rating::Again)
         .count();
-    writeln!(
-        out,
-        "Studied {studied} question{}: {} reviewed, {new} new, {again} again.",
-        if studied == 1 { "" } else { "s" },
-        studied - new
-    )?;
     let seen = practice::seen(
         &bank,
         history.iter().chain(std::iter::once(&record)),
@@ -279,13 +271,27 @@ pub fn run(ctx: &Context, args: &StudyArgs, out: &mut dyn Write) -> Result<Exit>
         clock.timestamp(),
         args.new_per_day,
     );
-    if all_done {
-        writeln!(
-            out,
-            "Nothing more is due, and today's new questions are used up."
-        )?;
+    let mut summary = vec![format!(
+        "Studied {studied} question{}: {} reviewed, {new} new, {again} again.",
+        if studied == 1 { "" } else { "s" },
+        studied - new
+    )];
+    summary.push(if after.due + after.new_left == 0 {
+        "Nothing more is due, and today's new questions are used up.".to_string()
     } else {
-        writeln!(out, "Still {}.", after.sentence())?;
+        format!("Still {}.", after.sentence())
+    });
+    if save_failed.is_none() {
+        summary.push(format!(
+            "Saved as {}; replay it with `grill history show {}`.",
+            record.id, record.id
+        ));
+    }
+    let width = output::stdout_width();
+    for line in &summary {
+        for l in output::wrap(line, width) {
+            writeln!(out, "{l}")?;
+        }
     }
     match save_failed {
         Some(e) => {
@@ -298,13 +304,6 @@ pub fn run(ctx: &Context, args: &StudyArgs, out: &mut dyn Write) -> Result<Exit>
             writeln!(out, "{json}")?;
             Ok(Exit::Failure)
         }
-        None => {
-            writeln!(
-                out,
-                "Saved as {}; replay it with `grill history show {}`.",
-                record.id, record.id
-            )?;
-            Ok(exit)
-        }
+        None => Ok(exit),
     }
 }

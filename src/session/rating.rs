@@ -138,10 +138,10 @@ pub fn prompt(suggested: Rating, width: usize) -> String {
             "Your rating? 1 again · 2 hard · 3 good · 4 easy · Enter: {s} (grill's suggestion) · q: stop"
         ),
         format!("Rate 1-4 (again/hard/good/easy) · Enter: {s} · q: stop"),
-        format!("1-4 or a/h/g/e · Enter: {s} · q: stop"),
+        format!("1-4/a h g e · Enter: {s} · q: stop"),
     ]
     .into_iter()
-    .find(|p| output::width(p) < width)
+    .find(|p| output::width(p) <= width)
     .unwrap_or_else(|| format!("1-4 · Enter: {s}"))
 }
 
@@ -398,10 +398,13 @@ mod tests {
 
     #[test]
     fn the_prompt_names_the_suggestion_and_fits() {
-        for w in [40, 60, 100] {
-            let p = prompt(Rating::Hard, w);
-            assert!(output::width(&p) < w, "{p}");
-            assert!(p.contains("Enter: hard"), "{p}");
+        for w in [39, 59, 100] {
+            for r in Rating::ALL {
+                let p = prompt(r, w);
+                assert!(output::width(&p) <= w, "{p}");
+                assert!(p.contains(&format!("Enter: {}", r.name())), "{p}");
+                assert!(p.contains("q: stop"), "{w}: {p}");
+            }
         }
     }
 
