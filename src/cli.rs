@@ -12,6 +12,8 @@ const EXAMPLES: &str = "\
 Examples:
   grill                          a 10-question mock interview, 3 minutes a question
   grill -n 5 --chapter concurrency --time 90s
+  grill study                    untimed: the questions due today, then new ones
+  grill review                   rate your latest answers against the whole reference
   grill score -q 6 -a 'pass does nothing; continue skips; break exits the loop'
   grill report                   readiness across all saved sessions
   grill bank list --chapter 3    browse the questions of chapter 3
