@@ -8,6 +8,7 @@
 pub mod bank;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod error;
 pub mod fsrs;
 pub mod history;
@@ -20,27 +21,27 @@ pub mod session;
 
 use std::io::Write;
 
-use cli::{Cli, Command};
 use commands::Context;
+use config::{Command, Config};
 pub use error::{Error, Exit, Result};
 
-/// Runs grill with parsed arguments, writing results to `out`. Returns the exit status.
-pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Exit> {
+/// Runs grill with checked arguments (see [`config::Config::from_cli`]), writing results to
+/// `out`. Returns the exit status.
+pub fn run(config: Config, out: &mut dyn Write) -> Result<Exit> {
     let ctx = Context {
-        bank_path: cli.bank.clone(),
-        color: cli.color,
+        bank_path: config.bank,
+        color: config.color,
     };
-    let exit = match &cli.command {
-        None => commands::start::run(&ctx, &cli.start, out)?,
-        Some(Command::Start(args)) => commands::start::run(&ctx, args, out)?,
-        Some(Command::Study(args)) => commands::study::run(&ctx, args, out)?,
-        Some(Command::Review(args)) => commands::review::run(&ctx, args, out)?,
-        Some(Command::Score(args)) => commands::score::run(&ctx, args, out)?,
-        Some(Command::Report(args)) => commands::report::run(&ctx, args, out)?,
-        Some(Command::History(args)) => commands::history::run(&ctx, args, out)?,
-        Some(Command::Bank(args)) => commands::bank::run(&ctx, &args.command, out)?,
-        Some(Command::Completions { shell }) => commands::completions::run(*shell, out)?,
-        Some(Command::Man { command, dir }) => commands::man::run(command, dir.as_deref(), out)?,
+    let exit = match &config.command {
+        Command::Start(plan) => commands::start::run(&ctx, plan, out)?,
+        Command::Study(plan) => commands::study::run(&ctx, plan, out)?,
+        Command::Review(plan) => commands::review::run(&ctx, plan, out)?,
+        Command::Score(args) => commands::score::run(&ctx, args, out)?,
+        Command::Report(args) => commands::report::run(&ctx, args, out)?,
+        Command::History(args) => commands::history::run(&ctx, args, out)?,
+        Command::Bank(command) => commands::bank::run(&ctx, command, out)?,
+        Command::Completions(shell) => commands::completions::run(*shell, out)?,
+        Command::Man { command, dir } => commands::man::run(command, dir.as_deref(), out)?,
     };
     out.flush()?;
     Ok(exit)

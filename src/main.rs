@@ -19,7 +19,7 @@ fn main() -> ExitCode {
             &mut stdout
         }
     };
-    let result = grill::run(cli, out);
+    let result = grill::config::Config::from_cli(cli).and_then(|config| grill::run(config, out));
     // The pager closes first, so an error message is not drawn over (or under) it.
     if let Some(p) = pager {
         p.finish();

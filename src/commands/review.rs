@@ -7,7 +7,7 @@
 
 use std::io::{BufReader, IsTerminal, Write};
 
-use crate::cli::ReviewArgs;
+use crate::config::ReviewPlan;
 use crate::error::{Error, Exit, Result};
 use crate::fsrs::Scheduler;
 use crate::history::record::SessionRecord;
@@ -21,11 +21,11 @@ use crate::session::signals;
 use super::Context;
 
 /// Runs `grill review`.
-pub fn run(ctx: &Context, args: &ReviewArgs, out: &mut dyn Write) -> Result<Exit> {
+pub fn run(ctx: &Context, plan: &ReviewPlan, out: &mut dyn Write) -> Result<Exit> {
     let err = ctx.stderr_theme();
     let store = Store::open_default()?;
     let sessions = super::history::load(ctx)?;
-    let mut record: SessionRecord = match &args.session {
+    let mut record: SessionRecord = match &plan.session {
         Some(sel) => history::find(&sessions, sel)?.clone(),
         None => match sessions.iter().rev().find(|s| s.unrated() > 0) {
             Some(s) => s.clone(),

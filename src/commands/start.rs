@@ -5,14 +5,13 @@
 //! and at the end, and prints the report (or the record as JSON) on stdout.
 
 use std::io::{BufReader, IsTerminal, Write};
-use std::path::Path;
 use std::time::Duration;
 
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
 use crate::bank::Bank;
-use crate::cli::{Focus, StartArgs};
+use crate::config::{Answers, DEFAULT_TIME, StartPlan};
 use crate::error::{Error, Exit, Result, read_text_file};
 use crate::history::record::{BankRef, RECORD_FORMAT, SessionRecord, SessionStatus, Settings};
 use crate::history::{self, Store};
@@ -22,6 +21,7 @@ use crate::report::session::{self as session_report, Extras};
 use crate::scoring::Scorer;
 use crate::session::clock::{Clock, SystemClock};
 use crate::session::input::{AnswerSource, PipedSource};
+use crate::session::plan::Focus;
 use crate::session::{draw, durations, engine, signals};
 
 use super::Context;
@@ -109,32 +109,18 @@ struct Drawn {
 }
 
 /// Runs a mock interview.
-pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit> {
+pub fn run(ctx: &Context, plan: &StartPlan, out: &mut dyn Write) -> Result<Exit> {
     let err = ctx.stderr_theme();
-    // Check everything the user typed before asking anything.
-    let time = durations::parse("--time", &args.time)?;
-    let total = args
-        .total
-        .as_deref()
-        .map(|t| durations::parse("--total", t))
-        .transpose()?;
-    if !(0.5..=0.99).contains(&args.retention) {
-        return Err(Error::input(format!(
-            "--retention {}: give the chance of recall to schedule for, from 0.5 to 0.99 \
-             (0.9 unless you have a reason)",
-            args.retention
-        )));
-    }
+    let time = plan.limits.per_question;
+    let total = plan.limits.total;
     let bank = ctx.bank()?;
-    let chapters = bank.chapter_indices(&args.chapters)?;
-    let answers_file = match args.answers.as_deref() {
-        Some(p) if p != Path::new("-") => {
-            Some(read_text_file(p, "an answers file").map_err(|e| match e {
-                Error::Input(m) => Error::input(format!("--answers: {m}")),
-                other => other,
-            })?)
-        }
-        _ => None,
+    let chapters = bank.chapter_indices(&plan.chapters)?;
+    let answers_file = match &plan.answers {
+        Answers::File(p) => Some(read_text_file(p, "an answers file").map_err(|e| match e {
+            Error::Input(m) => Error::input(format!("--answers: {m}")),
+            other => other,
+        })?),
+        Answers::Terminal | Answers::Stdin => None,
     };
     let store = match Store::open_default() {
         Ok(s) => Some(s),
@@ -147,21 +133,21 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
             None
         }
     };
-    let seed = args
+    let seed = plan
         .seed
         .unwrap_or_else(|| rand::random_range(1..1_000_000u64));
     let mut rng = StdRng::seed_from_u64(seed);
-    let drawn = draw_questions(&bank, &chapters, args, store.as_ref(), &mut rng)?;
-    if args.dry_run {
+    let drawn = draw_questions(&bank, &chapters, plan, store.as_ref(), &mut rng)?;
+    if plan.dry_run {
         super::dry_run::print(
             &bank,
             super::dry_run::Draw {
                 ids: &drawn.ids,
                 seed,
                 retry_of: drawn.retry_of.as_deref(),
-                from_history: args.focus != Focus::Random,
+                from_history: plan.focus != Focus::Random,
             },
-            args.json,
+            plan.json,
             ctx.stdout_theme(),
             output::stdout_width(),
             out,
@@ -181,14 +167,15 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
         ));
     }
 
-    let interactive =
-        args.answers.is_none() && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let interactive = plan.answers == Answers::Terminal
+        && std::io::stdin().is_terminal()
+        && std::io::stderr().is_terminal();
     // In a terminal the clock starts when the candidate says so, not the moment grill starts.
     // The signal handler goes in first, so that Ctrl-C or SIGTERM at the prompt end grill
     // tidily (the prompt's line ended, exit 130) rather than killing it mid-line.
     let stop = signals::stop_flag();
     if interactive {
-        let today = outlook(&bank, store.as_ref(), args);
+        let today = outlook(&bank, store.as_ref(), plan);
         match ready_to_start(&drawn, time, total, &bank, today, err)? {
             Ready::Go => {}
             Ready::NotNow => return Ok(Exit::Ok),
@@ -238,8 +225,8 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
             chapters: drawn.chapters.clone(),
             time_limit_secs: time.as_secs(),
             total_limit_secs: total.map(|t: Duration| t.as_secs()),
-            feedback: args.feedback,
-            focus: args.focus,
+            feedback: plan.feedback,
+            focus: plan.focus,
             retry_of: drawn.retry_of.clone(),
             input: source.kind().to_string(),
         },
@@ -270,7 +257,7 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
     // In a terminal, at the end of a session that showed no scores yet: offer to go over the
     // answers against the reference and rate them, saving each rating as it is given.
     if let (Some(rater), Some(f)) = (source.rater(), &mut file)
-        && args.feedback == crate::session::plan::Feedback::End
+        && plan.feedback == crate::session::plan::Feedback::End
         && matches!(
             record.status,
             SessionStatus::Complete | SessionStatus::TimeUp
@@ -321,11 +308,11 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
         record.id = id.to_string();
     }
     let mut extras = Extras {
-        rerun: rerun_command(ctx, args, &record, &bank),
+        rerun: rerun_command(ctx, plan, &record, &bank),
         saved_as: kept.then(|| record.id.clone()),
         tips: bank.tips.clone(),
         today: if kept {
-            outlook(&bank, store.as_ref(), args)
+            outlook(&bank, store.as_ref(), plan)
         } else {
             None
         },
@@ -363,7 +350,7 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
         return Ok(Exit::Failure);
     }
 
-    if args.json {
+    if plan.json {
         write_json(&record, out)?;
     } else {
         session_report::render(
@@ -387,9 +374,9 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
 
 /// Today's due and new questions over the whole bank, from the history; none when the history
 /// cannot be read (the start screen and the report then leave the line out).
-fn outlook(bank: &Bank, store: Option<&Store>, args: &StartArgs) -> Option<practice::Outlook> {
+fn outlook(bank: &Bank, store: Option<&Store>, plan: &StartPlan) -> Option<practice::Outlook> {
     let sessions = store?.load().ok()?.sessions;
-    let scheduler = crate::fsrs::Scheduler::with_retention(args.retention);
+    let scheduler = crate::fsrs::Scheduler::with_retention(plan.retention);
     let seen = practice::seen(bank, &sessions, &scheduler);
     let all: Vec<usize> = (0..bank.chapters.len()).collect();
     Some(practice::Outlook::at(
@@ -398,7 +385,7 @@ fn outlook(bank: &Bank, store: Option<&Store>, args: &StartArgs) -> Option<pract
         &seen,
         &scheduler,
         jiff::Timestamp::now(),
-        args.new_per_day,
+        plan.new_per_day,
     ))
 }
 
@@ -412,11 +399,11 @@ fn write_json(record: &SessionRecord, out: &mut dyn Write) -> Result<()> {
 fn draw_questions(
     bank: &Bank,
     chapters: &[usize],
-    args: &StartArgs,
+    plan: &StartPlan,
     store: Option<&Store>,
     rng: &mut StdRng,
 ) -> Result<Drawn> {
-    let needs_history = args.retry.is_some() || args.focus != Focus::Random;
+    let needs_history = plan.retry.is_some() || plan.focus != Focus::Random;
     let sessions = if needs_history {
         let store = store.ok_or_else(|| {
             Error::Failed("no history to read (no data directory); set GRILL_HOME".into())
@@ -435,7 +422,7 @@ fn draw_questions(
     };
     let chapter_ids = |idx: &[usize]| idx.iter().map(|&c| bank.chapters[c].id.clone()).collect();
 
-    if let Some(sel) = &args.retry {
+    if let Some(sel) = &plan.retry {
         let past =
             history::find(&sessions, sel).map_err(|e| Error::input(format!("--retry: {e}")))?;
         let ids: Vec<u32> = past.items.iter().map(|i| i.question_id).collect();
@@ -468,36 +455,36 @@ fn draw_questions(
             retry_of: Some(past.id.clone()),
         });
     }
-    let ids = match args.focus {
-        Focus::Random => draw::random(bank, chapters, args.questions, rng)?,
+    let ids = match plan.focus {
+        Focus::Random => draw::random(bank, chapters, plan.questions, rng)?,
         Focus::Weak | Focus::Due => {
             let now = jiff::Timestamp::now();
-            let scheduler = crate::fsrs::Scheduler::with_retention(args.retention);
+            let scheduler = crate::fsrs::Scheduler::with_retention(plan.retention);
             let seen = practice::seen(bank, &sessions, &scheduler);
-            if args.focus == Focus::Weak {
+            if plan.focus == Focus::Weak {
                 let order = practice::weak(bank, chapters, &seen, &scheduler, now);
-                draw::ranked(bank, chapters, args.questions, &order)?
+                draw::ranked(bank, chapters, plan.questions, &order)?
             } else {
                 let used = practice::new_today(&seen, now, &jiff::tz::TimeZone::system());
-                let left = args.new_per_day.saturating_sub(used);
+                let left = plan.new_per_day.saturating_sub(used);
                 let order =
                     practice::queue(bank, chapters, &seen, &scheduler, now, left).within_limit();
                 if order.is_empty() {
                     return Err(Error::input(format!(
                         "--focus due: nothing is due and today's {} new questions are used up; \
                          come back later, or allow more with --new",
-                        args.new_per_day
+                        plan.new_per_day
                     )));
                 }
-                if order.len() < args.questions {
+                if order.len() < plan.questions {
                     output::note(format_args!(
                         "note: only {} question{} due or new today (--new {}); asking those",
                         order.len(),
                         if order.len() == 1 { " is" } else { "s are" },
-                        args.new_per_day
+                        plan.new_per_day
                     ));
                 }
-                let n = args.questions.min(order.len());
+                let n = plan.questions.min(order.len());
                 draw::ranked(bank, chapters, n, &order)?
             }
         }
@@ -511,12 +498,12 @@ fn draw_questions(
 
 /// A command that asks the same questions again: by seed for a random draw, by `--retry`
 /// otherwise (a weak-spot draw depends on the history, which changes).
-fn rerun_command(ctx: &Context, args: &StartArgs, record: &SessionRecord, bank: &Bank) -> String {
+fn rerun_command(ctx: &Context, plan: &StartPlan, record: &SessionRecord, bank: &Bank) -> String {
     let mut cmd = String::from("grill");
     if let Some(p) = &ctx.bank_path {
         cmd.push_str(&format!(" --bank {}", shell_word(&p.display().to_string())));
     }
-    if args.retry.is_some() || args.focus != Focus::Random {
+    if plan.retry.is_some() || plan.focus != Focus::Random {
         cmd.push_str(&format!(" --retry {}", record.id));
     } else {
         cmd.push_str(&format!(" -n {}", record.items.len()));
@@ -540,9 +527,6 @@ fn rerun_command(ctx: &Context, args: &StartArgs, record: &SessionRecord, bank: 
     }
     cmd
 }
-
-/// `--time`'s default (`3m` in `cli`), left out of the replay command.
-const DEFAULT_TIME: Duration = Duration::from_secs(180);
 
 /// A duration as `--time` takes it: the short human form when it says the exact time
 /// (`2m30s`), else seconds (`durations::human` drops the seconds of hour-long limits).

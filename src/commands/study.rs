@@ -8,10 +8,9 @@
 //! report and the scheduler like any interview.
 
 use std::io::{BufReader, IsTerminal, Write};
-use std::path::Path;
 use std::time::Duration;
 
-use crate::cli::{Feedback, Focus, StudyArgs};
+use crate::config::{Answers, StudyPlan};
 use crate::error::{Error, Exit, Result, read_text_file};
 use crate::fsrs::{Rating, Scheduler};
 use crate::history::record::{
@@ -23,6 +22,7 @@ use crate::output;
 use crate::practice::{self, Outlook};
 use crate::session::clock::{Clock, SystemClock};
 use crate::session::input::{AnswerSource, Ask, Ending, Flow, PipedSource};
+use crate::session::plan::{Feedback, Focus};
 use crate::session::signals;
 
 use super::Context;
@@ -31,25 +31,16 @@ use super::Context;
 const NO_LIMIT: Duration = Duration::from_secs(365 * 24 * 3600);
 
 /// Runs `grill study`.
-pub fn run(ctx: &Context, args: &StudyArgs, out: &mut dyn Write) -> Result<Exit> {
+pub fn run(ctx: &Context, plan: &StudyPlan, out: &mut dyn Write) -> Result<Exit> {
     let err = ctx.stderr_theme();
-    if !(0.5..=0.99).contains(&args.retention) {
-        return Err(Error::input(format!(
-            "--retention {}: give the chance of recall to schedule for, from 0.5 to 0.99 \
-             (0.9 unless you have a reason)",
-            args.retention
-        )));
-    }
     let bank = ctx.bank()?;
-    let chapters = bank.chapter_indices(&args.chapters)?;
-    let answers_file = match args.answers.as_deref() {
-        Some(p) if p != Path::new("-") => {
-            Some(read_text_file(p, "an answers file").map_err(|e| match e {
-                Error::Input(m) => Error::input(format!("--answers: {m}")),
-                other => other,
-            })?)
-        }
-        _ => None,
+    let chapters = bank.chapter_indices(&plan.chapters)?;
+    let answers_file = match &plan.answers {
+        Answers::File(p) => Some(read_text_file(p, "an answers file").map_err(|e| match e {
+            Error::Input(m) => Error::input(format!("--answers: {m}")),
+            other => other,
+        })?),
+        Answers::Terminal | Answers::Stdin => None,
     };
     let store = Store::open_default()?;
     let loaded = store.load()?;
@@ -57,7 +48,7 @@ pub fn run(ctx: &Context, args: &StudyArgs, out: &mut dyn Write) -> Result<Exit>
         output::note(format_args!("{} skipped {p}", err.warn("warning:")));
     }
     let history = loaded.sessions;
-    let scheduler = Scheduler::with_retention(args.retention);
+    let scheduler = Scheduler::with_retention(plan.retention);
     let clock = SystemClock::new();
     let seen_before = practice::seen(&bank, &history, &scheduler);
     let outlook = Outlook::at(
@@ -66,14 +57,14 @@ pub fn run(ctx: &Context, args: &StudyArgs, out: &mut dyn Write) -> Result<Exit>
         &seen_before,
         &scheduler,
         clock.timestamp(),
-        args.new_per_day,
+        plan.new_per_day,
     );
     if outlook.due + outlook.new_left == 0 {
         writeln!(
             out,
             "Nothing is due and today's {} new questions are used up. Come back later, or allow \
              more with --new.",
-            args.new_per_day
+            plan.new_per_day
         )?;
         return Ok(Exit::Ok);
     }
@@ -82,12 +73,13 @@ pub fn run(ctx: &Context, args: &StudyArgs, out: &mut dyn Write) -> Result<Exit>
         err.bold(&format!(
             "Study: {} (--new {}).",
             outlook.sentence(),
-            args.new_per_day
+            plan.new_per_day
         ))
     ));
 
-    let interactive =
-        args.answers.is_none() && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let interactive = plan.answers == Answers::Terminal
+        && std::io::stdin().is_terminal()
+        && std::io::stderr().is_terminal();
     let stop = signals::stop_flag();
     let mut source: Box<dyn AnswerSource> = if interactive {
         Box::new(crate::session::terminal::TerminalSource::new(stop, err)?)
@@ -156,7 +148,7 @@ pub fn run(ctx: &Context, args: &StudyArgs, out: &mut dyn Write) -> Result<Exit>
             history.iter().chain(std::iter::once(&record)),
             &scheduler,
         );
-        let left = args.new_per_day.saturating_sub(practice::new_today(
+        let left = plan.new_per_day.saturating_sub(practice::new_today(
             &seen,
             now,
             &jiff::tz::TimeZone::system(),
@@ -269,7 +261,7 @@ pub fn run(ctx: &Context, args: &StudyArgs, out: &mut dyn Write) -> Result<Exit>
         &seen,
         &scheduler,
         clock.timestamp(),
-        args.new_per_day,
+        plan.new_per_day,
     );
     let mut summary = vec![format!(
         "Studied {studied} question{}: {} reviewed, {new} new, {again} again.",

@@ -27,3 +27,13 @@ pub enum Focus {
     /// due.
     Due,
 }
+
+/// The time a session allows: for each question, and (`--total`) for the whole session. The
+/// engine reads these, not the seconds saved in the record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Time allowed for one answer.
+    pub per_question: std::time::Duration,
+    /// Time allowed for the whole session, when there is such a limit.
+    pub total: Option<std::time::Duration>,
+}

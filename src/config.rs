@@ -1,0 +1,275 @@
+//! The configuration layer: turns the parsed command line ([`crate::cli::Cli`]) into a typed,
+//! checked [`Config`]. Every check of an interview's arguments happens here, before anything is
+//! loaded or asked, so commands receive values they can use as they are (durations as
+//! [`Duration`], retention in range, where answers come from).
+//!
+//! This and `cli` are the only modules that know about `cli`'s types; `lib::run` takes a
+//! `Config`. Commands not yet given a plan of their own (score, report, history, bank) still
+//! carry their clap argument structs through here.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::cli;
+use crate::error::{Error, Result};
+use crate::output::ColorChoice;
+use crate::session::durations;
+use crate::session::plan::{Feedback, Focus, Limits};
+
+/// What grill is to do, checked.
+#[derive(Debug)]
+pub struct Config {
+    /// `--color`.
+    pub color: ColorChoice,
+    /// `--bank`, when given.
+    pub bank: Option<PathBuf>,
+    /// The command, with its checked options.
+    pub command: Command,
+}
+
+/// A command and its options.
+#[derive(Debug)]
+pub enum Command {
+    /// `grill start`, or `grill` with no command.
+    Start(StartPlan),
+    /// `grill study`.
+    Study(StudyPlan),
+    /// `grill review`.
+    Review(ReviewPlan),
+    /// `grill score` (its clap arguments, checked by the command).
+    Score(cli::ScoreArgs),
+    /// `grill report` (its clap arguments, checked by the command).
+    Report(cli::ReportArgs),
+    /// `grill history` (its clap arguments).
+    History(cli::HistoryArgs),
+    /// `grill bank` (its clap arguments).
+    Bank(cli::BankCommand),
+    /// `grill completions SHELL`.
+    Completions(clap_complete::Shell),
+    /// `grill man [COMMAND] [--dir DIR]`.
+    Man {
+        /// The command whose page to print.
+        command: Vec<String>,
+        /// The folder to write every page to.
+        dir: Option<PathBuf>,
+    },
+}
+
+/// Where a session's answers come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answers {
+    /// The terminal when stdin and stderr are one, else stdin (no `--answers`).
+    Terminal,
+    /// Standard input (`--answers -`), even in a terminal.
+    Stdin,
+    /// A file (`--answers FILE`), read whole before the session starts.
+    File(PathBuf),
+}
+
+impl Answers {
+    fn from_flag(flag: Option<&Path>) -> Answers {
+        match flag {
+            None => Answers::Terminal,
+            Some(p) if p == Path::new("-") => Answers::Stdin,
+            Some(p) => Answers::File(p.to_path_buf()),
+        }
+    }
+}
+
+/// A mock interview, checked: what `grill start` is to do.
+#[derive(Debug, Clone)]
+pub struct StartPlan {
+    /// `--time` and `--total`.
+    pub limits: Limits,
+    /// `-n`: how many questions to draw.
+    pub questions: usize,
+    /// `-c`: chapter ids or numbers, resolved against the bank once it is loaded.
+    pub chapters: Vec<String>,
+    /// `--seed`, when given.
+    pub seed: Option<u64>,
+    /// `--feedback`.
+    pub feedback: Feedback,
+    /// `--focus`.
+    pub focus: Focus,
+    /// `--new`: new questions allowed a day with `--focus due`.
+    pub new_per_day: usize,
+    /// `--retention`, within 0.5 to 0.99.
+    pub retention: f64,
+    /// `--answers`.
+    pub answers: Answers,
+    /// `--json`.
+    pub json: bool,
+    /// `--dry-run`.
+    pub dry_run: bool,
+    /// `--retry`: a past session's id, prefix or number.
+    pub retry: Option<String>,
+}
+
+/// `grill study`, checked.
+#[derive(Debug, Clone)]
+pub struct StudyPlan {
+    /// `-c`: chapter ids or numbers, resolved against the bank once it is loaded.
+    pub chapters: Vec<String>,
+    /// `--new`.
+    pub new_per_day: usize,
+    /// `--retention`, within 0.5 to 0.99.
+    pub retention: f64,
+    /// `--answers`.
+    pub answers: Answers,
+}
+
+/// `grill review`.
+#[derive(Debug, Clone)]
+pub struct ReviewPlan {
+    /// The session to review (id, prefix or number); none: the latest with unrated answers.
+    pub session: Option<String>,
+}
+
+impl Config {
+    /// Checks the command line. Fails (exit 2) with a message naming the flag on bad input.
+    pub fn from_cli(cli: cli::Cli) -> Result<Config> {
+        let command = match cli.command {
+            None => Command::Start(StartPlan::from_args(&cli.start)?),
+            Some(cli::Command::Start(args)) => Command::Start(StartPlan::from_args(&args)?),
+            Some(cli::Command::Study(args)) => Command::Study(StudyPlan::from_args(&args)?),
+            Some(cli::Command::Review(args)) => Command::Review(ReviewPlan {
+                session: args.session,
+            }),
+            Some(cli::Command::Score(args)) => Command::Score(args),
+            Some(cli::Command::Report(args)) => Command::Report(args),
+            Some(cli::Command::History(args)) => Command::History(args),
+            Some(cli::Command::Bank(args)) => Command::Bank(args.command),
+            Some(cli::Command::Completions { shell }) => Command::Completions(shell),
+            Some(cli::Command::Man { command, dir }) => Command::Man { command, dir },
+        };
+        Ok(Config {
+            color: cli.color,
+            bank: cli.bank,
+            command,
+        })
+    }
+}
+
+impl StartPlan {
+    /// Checks an interview's options, in the order they were always checked: `--time`,
+    /// `--total`, `--retention`.
+    pub fn from_args(args: &cli::StartArgs) -> Result<StartPlan> {
+        let per_question = durations::parse("--time", &args.time)?;
+        let total = args
+            .total
+            .as_deref()
+            .map(|t| durations::parse("--total", t))
+            .transpose()?;
+        Ok(StartPlan {
+            limits: Limits {
+                per_question,
+                total,
+            },
+            questions: args.questions,
+            chapters: args.chapters.clone(),
+            seed: args.seed,
+            feedback: args.feedback,
+            focus: args.focus,
+            new_per_day: args.new_per_day,
+            retention: retention(args.retention)?,
+            answers: Answers::from_flag(args.answers.as_deref()),
+            json: args.json,
+            dry_run: args.dry_run,
+            retry: args.retry.clone(),
+        })
+    }
+}
+
+impl StudyPlan {
+    /// Checks `grill study`'s options.
+    pub fn from_args(args: &cli::StudyArgs) -> Result<StudyPlan> {
+        Ok(StudyPlan {
+            chapters: args.chapters.clone(),
+            new_per_day: args.new_per_day,
+            retention: retention(args.retention)?,
+            answers: Answers::from_flag(args.answers.as_deref()),
+        })
+    }
+}
+
+/// `--retention`, refused outside 0.5 to 0.99 (FSRS schedules nonsense beyond them).
+fn retention(r: f64) -> Result<f64> {
+    if (0.5..=0.99).contains(&r) {
+        Ok(r)
+    } else {
+        Err(Error::input(format!(
+            "--retention {r}: give the chance of recall to schedule for, from 0.5 to 0.99 \
+             (0.9 unless you have a reason)"
+        )))
+    }
+}
+
+/// The per-question limit when `--time` is not given (`3m` in `cli`).
+pub const DEFAULT_TIME: Duration = Duration::from_secs(180);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(args: &[&str]) -> Result<Config> {
+        let cli = cli::Cli::parse_from_iter(std::iter::once("grill").chain(args.iter().copied()))
+            .expect("clap accepts these");
+        Config::from_cli(cli)
+    }
+
+    fn start(args: &[&str]) -> Result<StartPlan> {
+        match config(args)?.command {
+            Command::Start(p) => Ok(p),
+            other => panic!("not an interview: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_interview_gets_durations_and_its_answer_source() {
+        let p = start(&[
+            "-n",
+            "4",
+            "--time",
+            "2m30s",
+            "--total",
+            "30m",
+            "--answers",
+            "-",
+        ])
+        .unwrap();
+        assert_eq!(p.limits.per_question, Duration::from_secs(150));
+        assert_eq!(p.limits.total, Some(Duration::from_secs(1800)));
+        assert_eq!(p.questions, 4);
+        assert_eq!(p.answers, Answers::Stdin);
+        let p = start(&["start", "--answers", "a.txt"]).unwrap();
+        assert_eq!(p.limits.per_question, DEFAULT_TIME);
+        assert_eq!(p.limits.total, None);
+        assert_eq!(p.answers, Answers::File(PathBuf::from("a.txt")));
+        assert_eq!(start(&[]).unwrap().answers, Answers::Terminal);
+    }
+
+    #[test]
+    fn bad_flags_are_input_errors_naming_the_flag_in_the_old_order() {
+        let e = start(&["--time", "0", "--total", "x", "--retention", "2"]).unwrap_err();
+        assert!(
+            matches!(&e, Error::Input(m) if m.starts_with("--time \"0\"")),
+            "{e}"
+        );
+        let e = start(&["--total", "x", "--retention", "2"]).unwrap_err();
+        assert!(
+            matches!(&e, Error::Input(m) if m.starts_with("--total \"x\"")),
+            "{e}"
+        );
+        let e = start(&["--retention", "0.3"]).unwrap_err();
+        assert!(
+            matches!(&e, Error::Input(m) if m.starts_with("--retention 0.3:")),
+            "{e}"
+        );
+        let e = config(&["study", "--retention", "1"]).unwrap_err();
+        assert!(
+            matches!(&e, Error::Input(m) if m.starts_with("--retention 1:")),
+            "{e}"
+        );
+        assert_eq!(e.exit().code(), 2);
+    }
+}
