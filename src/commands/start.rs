@@ -39,8 +39,7 @@ enum Ready {
 /// Shows what the session will be and asks (dialoguer) whether to start the clock.
 fn ready_to_start(
     drawn: &Drawn,
-    time: Duration,
-    total: Option<Duration>,
+    plan: &StartPlan,
     bank: &Bank,
     today: Option<practice::Outlook>,
     theme: output::Theme,
@@ -51,7 +50,7 @@ fn ready_to_start(
     } else {
         drawn.chapters.join(", ")
     };
-    let total = total.map_or(String::new(), |t| {
+    let total = plan.limits.total.map_or(String::new(), |t| {
         format!(", {} in all", durations::human(t))
     });
     let width = usize::from(console::Term::stderr().size().1).max(20) - 1;
@@ -59,7 +58,7 @@ fn ready_to_start(
         "{n} question{} from {chapters}, {} each{total}. Type your answer; Enter on an empty \
          line or Ctrl-D submits; Ctrl-C ends the session and keeps your answers.",
         if n == 1 { "" } else { "s" },
-        durations::human(time),
+        durations::human(plan.limits.per_question),
     );
     output::note(format_args!(
         "{}",
@@ -108,56 +107,27 @@ struct Drawn {
     retry_of: Option<String>,
 }
 
-/// Runs a mock interview.
+/// Everything a session needs before the first question: the bank, the history (when it can
+/// be opened), the seed and the drawn questions, and the answers file read whole.
+struct Prepared {
+    bank: Bank,
+    store: Option<Store>,
+    seed: u64,
+    drawn: Drawn,
+    answers_file: Option<String>,
+}
+
+/// Runs a mock interview: prepare, ask (after "Start the clock?" in a terminal), offer the
+/// review pass, then save and print.
 pub fn run(ctx: &Context, plan: &StartPlan, out: &mut dyn Write) -> Result<Exit> {
     let err = ctx.stderr_theme();
-    let time = plan.limits.per_question;
-    let total = plan.limits.total;
-    let bank = ctx.bank()?;
-    let chapters = bank.chapter_indices(&plan.chapters)?;
-    let answers_file = match &plan.answers {
-        Answers::File(p) => Some(read_text_file(p, "an answers file").map_err(|e| match e {
-            Error::Input(m) => Error::input(format!("--answers: {m}")),
-            other => other,
-        })?),
-        Answers::Terminal | Answers::Stdin => None,
-    };
-    let store = match Store::open_default() {
-        Ok(s) => Some(s),
-        Err(e) => {
-            output::note(format_args!(
-                "{} {}",
-                err.warn("warning:"),
-                output::visible(&e.to_string())
-            ));
-            None
-        }
-    };
-    let seed = plan
-        .seed
-        .unwrap_or_else(|| rand::random_range(1..1_000_000u64));
-    let mut rng = StdRng::seed_from_u64(seed);
-    let drawn = draw_questions(&bank, &chapters, plan, store.as_ref(), &mut rng)?;
+    let prepared = prepare(ctx, plan)?;
     if plan.dry_run {
-        super::dry_run::print(
-            &bank,
-            super::dry_run::Draw {
-                ids: &drawn.ids,
-                seed,
-                retry_of: drawn.retry_of.as_deref(),
-                from_history: plan.focus != Focus::Random,
-            },
-            plan.json,
-            ctx.stdout_theme(),
-            output::stdout_width(),
-            out,
-        )?;
-        return Ok(Exit::Ok);
+        return dry_run(ctx, plan, &prepared, out);
     }
-
     // Warn now rather than after the interview if the history cannot be written; the session
     // still runs and is printed as JSON at the end.
-    if let Some(s) = &store
+    if let Some(s) = &prepared.store
         && let Err(e) = s.create_dirs()
     {
         output::note(format_args!(
@@ -175,38 +145,135 @@ pub fn run(ctx: &Context, plan: &StartPlan, out: &mut dyn Write) -> Result<Exit>
     // tidily (the prompt's line ended, exit 130) rather than killing it mid-line.
     let stop = signals::stop_flag();
     if interactive {
-        let today = outlook(&bank, store.as_ref(), plan);
-        match ready_to_start(&drawn, time, total, &bank, today, err)? {
+        let today = outlook(&prepared.bank, prepared.store.as_ref(), plan);
+        match ready_to_start(&prepared.drawn, plan, &prepared.bank, today, err)? {
             Ready::Go => {}
             Ready::NotNow => return Ok(Exit::Ok),
             Ready::Interrupted => return Ok(Exit::Interrupted),
         }
     }
-    let mut source: Box<dyn AnswerSource> = if interactive {
-        Box::new(crate::session::terminal::TerminalSource::new(stop, err)?)
-    } else {
-        let (reader, kind): (Box<dyn std::io::BufRead + Send>, _) = match answers_file {
-            Some(text) => (Box::new(std::io::Cursor::new(text)), "file"),
-            None => (Box::new(BufReader::new(std::io::stdin())), "stdin"),
-        };
-        output::note(format_args!(
-            "{}",
-            err.dim(&format!(
-                "{} question{}; answers from {}, separated by lines of ---",
-                drawn.ids.len(),
-                if drawn.ids.len() == 1 { "" } else { "s" },
-                if kind == "file" { "the file" } else { "stdin" }
-            ))
-        ));
-        Box::new(PipedSource::new(
-            reader,
-            kind,
-            stop,
-            err,
-            Box::new(std::io::stderr()),
-        ))
-    };
+    let mut source = answer_source(
+        interactive,
+        prepared.answers_file.clone(),
+        prepared.drawn.ids.len(),
+        stop,
+        err,
+    )?;
+    let mut file = prepared.store.as_ref().map(history::SessionFile::new);
+    let finished = interview(plan, &prepared, source.as_mut(), &mut file)?;
+    let mut record = finished.record;
+    if let Some(f) = &mut file {
+        review_pass(plan, source.as_mut(), f, &mut record);
+    }
+    // Restores the terminal before anything is printed.
+    drop(source);
+    finish(ctx, plan, &prepared, file, record, finished.problem, out)
+}
 
+/// Loads the bank, resolves the chapters, reads the answers file, opens the history (a warning
+/// when it cannot be, and the session goes on) and draws the questions.
+fn prepare(ctx: &Context, plan: &StartPlan) -> Result<Prepared> {
+    let bank = ctx.bank()?;
+    let chapters = bank.chapter_indices(&plan.chapters)?;
+    let answers_file = match &plan.answers {
+        Answers::File(p) => Some(read_text_file(p, "an answers file").map_err(|e| match e {
+            Error::Input(m) => Error::input(format!("--answers: {m}")),
+            other => other,
+        })?),
+        Answers::Terminal | Answers::Stdin => None,
+    };
+    let store = match Store::open_default() {
+        Ok(s) => Some(s),
+        Err(e) => {
+            output::note(format_args!(
+                "{} {}",
+                ctx.stderr_theme().warn("warning:"),
+                output::visible(&e.to_string())
+            ));
+            None
+        }
+    };
+    let seed = plan
+        .seed
+        .unwrap_or_else(|| rand::random_range(1..1_000_000u64));
+    let mut rng = StdRng::seed_from_u64(seed);
+    let drawn = draw_questions(&bank, &chapters, plan, store.as_ref(), &mut rng)?;
+    Ok(Prepared {
+        bank,
+        store,
+        seed,
+        drawn,
+        answers_file,
+    })
+}
+
+/// `--dry-run`: prints the drawn questions instead of asking them.
+fn dry_run(
+    ctx: &Context,
+    plan: &StartPlan,
+    prepared: &Prepared,
+    out: &mut dyn Write,
+) -> Result<Exit> {
+    super::dry_run::print(
+        &prepared.bank,
+        super::dry_run::Draw {
+            ids: &prepared.drawn.ids,
+            seed: prepared.seed,
+            retry_of: prepared.drawn.retry_of.as_deref(),
+            from_history: plan.focus != Focus::Random,
+        },
+        plan.json,
+        ctx.stdout_theme(),
+        output::stdout_width(),
+        out,
+    )?;
+    Ok(Exit::Ok)
+}
+
+/// Where the answers come from: the terminal, or the answers file or stdin (saying so on
+/// stderr).
+fn answer_source(
+    interactive: bool,
+    answers_file: Option<String>,
+    questions: usize,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    err: output::Theme,
+) -> Result<Box<dyn AnswerSource>> {
+    if interactive {
+        return Ok(Box::new(crate::session::terminal::TerminalSource::new(
+            stop, err,
+        )?));
+    }
+    let (reader, kind): (Box<dyn std::io::BufRead + Send>, _) = match answers_file {
+        Some(text) => (Box::new(std::io::Cursor::new(text)), "file"),
+        None => (Box::new(BufReader::new(std::io::stdin())), "stdin"),
+    };
+    output::note(format_args!(
+        "{}",
+        err.dim(&format!(
+            "{} question{}; answers from {}, separated by lines of ---",
+            questions,
+            if questions == 1 { "" } else { "s" },
+            if kind == "file" { "the file" } else { "stdin" }
+        ))
+    ));
+    Ok(Box::new(PipedSource::new(
+        reader,
+        kind,
+        stop,
+        err,
+        Box::new(std::io::stderr()),
+    )))
+}
+
+/// Runs the engine over the drawn questions, saving the record after every answer.
+fn interview(
+    plan: &StartPlan,
+    prepared: &Prepared,
+    source: &mut dyn AnswerSource,
+    file: &mut Option<history::SessionFile<'_>>,
+) -> Result<engine::Finished> {
+    let Prepared { bank, drawn, .. } = prepared;
     let clock = SystemClock::new();
     let template = SessionRecord {
         format: RECORD_FORMAT,
@@ -219,12 +286,12 @@ pub fn run(ctx: &Context, plan: &StartPlan, out: &mut dyn Write) -> Result<Exit>
             title: bank.title.clone(),
             hash: bank.content_hash(),
         },
-        seed,
+        seed: prepared.seed,
         settings: Settings {
             questions: drawn.ids.len(),
             chapters: drawn.chapters.clone(),
-            time_limit_secs: time.as_secs(),
-            total_limit_secs: total.map(|t: Duration| t.as_secs()),
+            time_limit_secs: plan.limits.per_question.as_secs(),
+            total_limit_secs: plan.limits.total.map(|t| t.as_secs()),
             feedback: plan.feedback,
             focus: plan.focus,
             retry_of: drawn.retry_of.clone(),
@@ -232,15 +299,14 @@ pub fn run(ctx: &Context, plan: &StartPlan, out: &mut dyn Write) -> Result<Exit>
         },
         items: vec![],
     };
-    let scorer = Scorer::for_bank(&bank);
-    let mut file = store.as_ref().map(history::SessionFile::new);
-    let finished = engine::run(
-        &bank,
+    let scorer = Scorer::for_bank(bank);
+    engine::run(
+        bank,
         &scorer,
         &drawn.ids,
         template,
         &clock,
-        source.as_mut(),
+        source,
         &mut |record| {
             // Saved after every answer so that a crash keeps them. A failure here cannot be
             // shown without garbling the screen; the final save below reports it. Nothing is
@@ -248,15 +314,22 @@ pub fn run(ctx: &Context, plan: &StartPlan, out: &mut dyn Write) -> Result<Exit>
             if record.is_empty() {
                 return;
             }
-            if let Some(f) = &mut file {
+            if let Some(f) = file {
                 let _ = f.save(record);
             }
         },
-    )?;
-    let mut record = finished.record;
-    // In a terminal, at the end of a session that showed no scores yet: offer to go over the
-    // answers against the reference and rate them, saving each rating as it is given.
-    if let (Some(rater), Some(f)) = (source.rater(), &mut file)
+    )
+}
+
+/// In a terminal, at the end of a session that showed no scores yet: offers to go over the
+/// answers against the reference and rate them, saving each rating as it is given.
+fn review_pass(
+    plan: &StartPlan,
+    source: &mut dyn AnswerSource,
+    file: &mut history::SessionFile<'_>,
+    record: &mut SessionRecord,
+) {
+    if let Some(rater) = source.rater()
         && plan.feedback == crate::session::plan::Feedback::End
         && matches!(
             record.status,
@@ -264,7 +337,7 @@ pub fn run(ctx: &Context, plan: &StartPlan, out: &mut dyn Write) -> Result<Exit>
         )
         && !record.is_empty()
         && record.unrated() > 0
-        && f.save(&record).is_ok()
+        && file.save(record).is_ok()
     {
         let n = record.unrated();
         let question = format!(
@@ -273,24 +346,36 @@ pub fn run(ctx: &Context, plan: &StartPlan, out: &mut dyn Write) -> Result<Exit>
         );
         if rater.confirm(&question) {
             crate::session::rating::review(
-                &mut record,
+                record,
                 &mut |heading, item| rater.rate(heading, item),
                 &mut |r| {
-                    let _ = f.save(r);
+                    let _ = file.save(r);
                 },
             );
         }
     }
-    // Restores the terminal before anything is printed.
-    drop(source);
-    if let Some(problem) = &finished.problem {
+}
+
+/// Saves the finished session (unless nothing was typed), then prints the report or the
+/// record as JSON; when the save fails, [`save_failed`] keeps the answers on stdout.
+fn finish(
+    ctx: &Context,
+    plan: &StartPlan,
+    prepared: &Prepared,
+    mut file: Option<history::SessionFile<'_>>,
+    mut record: SessionRecord,
+    problem: Option<String>,
+    out: &mut dyn Write,
+) -> Result<Exit> {
+    let err = ctx.stderr_theme();
+    let bank = &prepared.bank;
+    if let Some(problem) = &problem {
         output::note(format_args!(
             "{} {}; the answers given so far are kept",
             err.bad("error:"),
             output::visible(problem)
         ));
     }
-
     let kept = !record.is_empty();
     if !kept {
         output::note(format_args!(
@@ -307,49 +392,19 @@ pub fn run(ctx: &Context, plan: &StartPlan, out: &mut dyn Write) -> Result<Exit>
     if let Some(id) = file.as_ref().and_then(|f| f.id()) {
         record.id = id.to_string();
     }
-    let mut extras = Extras {
-        rerun: rerun_command(ctx, plan, &record, &bank),
+    let extras = Extras {
+        rerun: rerun_command(ctx, plan, &record, bank),
         saved_as: kept.then(|| record.id.clone()),
         tips: bank.tips.clone(),
         today: if kept {
-            outlook(&bank, store.as_ref(), plan)
+            outlook(bank, prepared.store.as_ref(), plan)
         } else {
             None
         },
     };
     if let Err(e) = saved {
-        // The candidate still gets the report (on stderr, so stdout stays pure JSON to
-        // redirect), without the tips: the message about the lost save must stay in view.
-        extras.saved_as = None;
-        extras.tips.clear();
-        let mut screen = std::io::stderr();
-        let _ = session_report::render(
-            &record,
-            &extras,
-            err,
-            usize::from(console::Term::stderr().size().1).max(20),
-            &mut screen,
-        );
-        output::note("");
-        output::note(format_args!(
-            "{} could not save the session to the history ({e}).\n\
-             The session is printed on stdout as JSON so your answers are not lost: keep it \
-             (e.g. `> session.json`) and add it later with `grill history import session.json`; \
-             set GRILL_HOME to a writable folder for next time.",
-            err.bad("error:"),
-            e = output::visible(&e.to_string())
-        ));
-        // Flushed here, not by the caller: if stdout is closed too, the answers are lost and
-        // that must not end quietly as a closed pipe otherwise does.
-        if let Err(e) = write_json(&record, out).and_then(|()| Ok(out.flush()?)) {
-            output::note(format_args!(
-                "{} could not print the session on stdout either ({e}); its answers are lost",
-                err.bad("error:")
-            ));
-        }
-        return Ok(Exit::Failure);
+        return Ok(save_failed(&e, &record, extras, err, out));
     }
-
     if plan.json {
         write_json(&record, out)?;
     } else {
@@ -362,14 +417,54 @@ pub fn run(ctx: &Context, plan: &StartPlan, out: &mut dyn Write) -> Result<Exit>
         )?;
     }
     Ok(
-        if record.status == SessionStatus::Interrupted && finished.problem.is_none() {
+        if record.status == SessionStatus::Interrupted && problem.is_none() {
             Exit::Interrupted
-        } else if finished.problem.is_some() {
+        } else if problem.is_some() {
             Exit::Failure
         } else {
             Exit::Ok
         },
     )
+}
+
+/// The final save failed: the candidate still gets the report (on stderr, so stdout stays pure
+/// JSON to redirect), without the tips, as the message about the lost save must stay in view;
+/// the record goes to stdout as JSON, and grill exits with a failure.
+fn save_failed(
+    e: &Error,
+    record: &SessionRecord,
+    mut extras: Extras,
+    err: output::Theme,
+    out: &mut dyn Write,
+) -> Exit {
+    extras.saved_as = None;
+    extras.tips.clear();
+    let mut screen = std::io::stderr();
+    let _ = session_report::render(
+        record,
+        &extras,
+        err,
+        usize::from(console::Term::stderr().size().1).max(20),
+        &mut screen,
+    );
+    output::note("");
+    output::note(format_args!(
+        "{} could not save the session to the history ({e}).\n\
+         The session is printed on stdout as JSON so your answers are not lost: keep it \
+         (e.g. `> session.json`) and add it later with `grill history import session.json`; \
+         set GRILL_HOME to a writable folder for next time.",
+        err.bad("error:"),
+        e = output::visible(&e.to_string())
+    ));
+    // Flushed here, not by the caller: if stdout is closed too, the answers are lost and
+    // that must not end quietly as a closed pipe otherwise does.
+    if let Err(e) = write_json(record, out).and_then(|()| Ok(out.flush()?)) {
+        output::note(format_args!(
+            "{} could not print the session on stdout either ({e}); its answers are lost",
+            err.bad("error:")
+        ));
+    }
+    Exit::Failure
 }
 
 /// Today's due and new questions over the whole bank, from the history; none when the history
@@ -420,80 +515,94 @@ fn draw_questions(
     } else {
         Vec::new()
     };
-    let chapter_ids = |idx: &[usize]| idx.iter().map(|&c| bank.chapters[c].id.clone()).collect();
-
     if let Some(sel) = &plan.retry {
-        let past =
-            history::find(&sessions, sel).map_err(|e| Error::input(format!("--retry: {e}")))?;
-        let ids: Vec<u32> = past.items.iter().map(|i| i.question_id).collect();
-        if ids.is_empty() {
-            // As `-n 0` is refused: an empty session would only add an empty record.
-            return Err(Error::input(format!(
-                "--retry {sel}: session {} asked no questions, so there is nothing to ask again; \
-                 a session needs at least one question",
-                past.id
-            )));
-        }
-        for &id in &ids {
-            if bank.find(id).is_none() {
-                return Err(Error::input(format!(
-                    "--retry {sel}: session {} asked question {id}, which is not in the bank \"{}\"; \
-                     run it with the bank it used (\"{}\", --bank PATH)",
-                    past.id, bank.title, past.bank.title
-                )));
-            }
-        }
-        let mut idx: Vec<usize> = ids
-            .iter()
-            .filter_map(|&id| bank.find(id).map(|l| l.chapter_index))
-            .collect();
-        idx.sort_unstable();
-        idx.dedup();
-        return Ok(Drawn {
-            ids,
-            chapters: chapter_ids(&idx),
-            retry_of: Some(past.id.clone()),
-        });
+        return retry_draw(bank, &sessions, sel);
     }
     let ids = match plan.focus {
         Focus::Random => draw::random(bank, chapters, plan.questions, rng)?,
-        Focus::Weak | Focus::Due => {
-            let now = jiff::Timestamp::now();
-            let scheduler = crate::fsrs::Scheduler::with_retention(plan.retention);
-            let seen = practice::seen(bank, &sessions, &scheduler);
-            if plan.focus == Focus::Weak {
-                let order = practice::weak(bank, chapters, &seen, &scheduler, now);
-                draw::ranked(bank, chapters, plan.questions, &order)?
-            } else {
-                let used = practice::new_today(&seen, now, &jiff::tz::TimeZone::system());
-                let left = plan.new_per_day.saturating_sub(used);
-                let order =
-                    practice::queue(bank, chapters, &seen, &scheduler, now, left).within_limit();
-                if order.is_empty() {
-                    return Err(Error::input(format!(
-                        "--focus due: nothing is due and today's {} new questions are used up; \
-                         come back later, or allow more with --new",
-                        plan.new_per_day
-                    )));
-                }
-                if order.len() < plan.questions {
-                    output::note(format_args!(
-                        "note: only {} question{} due or new today (--new {}); asking those",
-                        order.len(),
-                        if order.len() == 1 { " is" } else { "s are" },
-                        plan.new_per_day
-                    ));
-                }
-                let n = plan.questions.min(order.len());
-                draw::ranked(bank, chapters, n, &order)?
-            }
-        }
+        Focus::Weak | Focus::Due => ranked_draw(bank, chapters, plan, &sessions)?,
     };
     Ok(Drawn {
         ids,
-        chapters: chapter_ids(chapters),
+        chapters: chapter_ids(bank, chapters),
         retry_of: None,
     })
+}
+
+/// The chapters' ids, from their indices.
+fn chapter_ids(bank: &Bank, idx: &[usize]) -> Vec<String> {
+    idx.iter().map(|&c| bank.chapters[c].id.clone()).collect()
+}
+
+/// `--retry`: the questions of a past session, all of which must be in this bank.
+fn retry_draw(bank: &Bank, sessions: &[SessionRecord], sel: &str) -> Result<Drawn> {
+    let past = history::find(sessions, sel).map_err(|e| Error::input(format!("--retry: {e}")))?;
+    let ids: Vec<u32> = past.items.iter().map(|i| i.question_id).collect();
+    if ids.is_empty() {
+        // As `-n 0` is refused: an empty session would only add an empty record.
+        return Err(Error::input(format!(
+            "--retry {sel}: session {} asked no questions, so there is nothing to ask again; \
+             a session needs at least one question",
+            past.id
+        )));
+    }
+    for &id in &ids {
+        if bank.find(id).is_none() {
+            return Err(Error::input(format!(
+                "--retry {sel}: session {} asked question {id}, which is not in the bank \"{}\"; \
+                 run it with the bank it used (\"{}\", --bank PATH)",
+                past.id, bank.title, past.bank.title
+            )));
+        }
+    }
+    let mut idx: Vec<usize> = ids
+        .iter()
+        .filter_map(|&id| bank.find(id).map(|l| l.chapter_index))
+        .collect();
+    idx.sort_unstable();
+    idx.dedup();
+    Ok(Drawn {
+        ids,
+        chapters: chapter_ids(bank, &idx),
+        retry_of: Some(past.id.clone()),
+    })
+}
+
+/// `--focus weak` or `--focus due`: the questions in the order the history gives them.
+fn ranked_draw(
+    bank: &Bank,
+    chapters: &[usize],
+    plan: &StartPlan,
+    sessions: &[SessionRecord],
+) -> Result<Vec<u32>> {
+    let now = jiff::Timestamp::now();
+    let scheduler = crate::fsrs::Scheduler::with_retention(plan.retention);
+    let seen = practice::seen(bank, sessions, &scheduler);
+    if plan.focus == Focus::Weak {
+        let order = practice::weak(bank, chapters, &seen, &scheduler, now);
+        draw::ranked(bank, chapters, plan.questions, &order)
+    } else {
+        let used = practice::new_today(&seen, now, &jiff::tz::TimeZone::system());
+        let left = plan.new_per_day.saturating_sub(used);
+        let order = practice::queue(bank, chapters, &seen, &scheduler, now, left).within_limit();
+        if order.is_empty() {
+            return Err(Error::input(format!(
+                "--focus due: nothing is due and today's {} new questions are used up; \
+                 come back later, or allow more with --new",
+                plan.new_per_day
+            )));
+        }
+        if order.len() < plan.questions {
+            output::note(format_args!(
+                "note: only {} question{} due or new today (--new {}); asking those",
+                order.len(),
+                if order.len() == 1 { " is" } else { "s are" },
+                plan.new_per_day
+            ));
+        }
+        let n = plan.questions.min(order.len());
+        draw::ranked(bank, chapters, n, &order)
+    }
 }
 
 /// A command that asks the same questions again: by seed for a random draw, by `--retry`
