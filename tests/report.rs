@@ -438,7 +438,7 @@ fn binary_report_in_every_format() {
     assert_eq!(code, 0);
     assert!(out.starts_with("# Readiness: Fixture bank"), "{out}");
     assert!(
-        out.contains("| 1 | Basics (`basics`) | 5/5 | 81.0 |"),
+        out.contains("| 1 | Basics (`basics`) | 5/5 | 81 |"),
         "{out}"
     );
 }
@@ -458,8 +458,9 @@ fn binary_filters_and_thresholds() {
         "30",
     ]));
     assert_eq!(code, 0, "{err}");
-    // The last two sessions asked async Q14 (25) and Q12 (60): 42.5, ready at 40 but too few.
-    assert!(out.contains("2/5   42.5"), "{out}");
+    // The last two sessions asked async Q14 (25) and Q12 (60): 42.5, shown as 43 (halves up),
+    // ready at 40 but too few.
+    assert!(out.contains("2/5     43"), "{out}");
     assert!(out.contains("not enough data"), "{out}");
     assert!(!out.contains("basics"), "{out}");
     let flat = out.replace('\n', " ");
@@ -480,7 +481,7 @@ fn binary_filters_and_thresholds() {
         out.contains("3 sessions, 2026-11-04 to 2026-11-12"),
         "{out}"
     );
-    assert!(out.contains(" 3  async     4/5   43.8"), "{out}");
+    assert!(out.contains(" 3  async     4/5     44"), "{out}");
 }
 
 #[test]

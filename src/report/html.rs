@@ -48,7 +48,7 @@ fn class(v: Verdict) -> &'static str {
 }
 
 fn score(mean: Option<f64>) -> String {
-    mean.map_or_else(|| "–".to_string(), |m| format!("{m:.1}"))
+    mean.map_or_else(|| "–".to_string(), whole)
 }
 
 const STYLE: &str = r#"

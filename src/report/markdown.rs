@@ -105,7 +105,7 @@ fn escape_plain(s: &str, pipes: bool, out: &mut String) {
 }
 
 fn score(mean: Option<f64>) -> String {
-    mean.map_or_else(|| "–".to_string(), |m| format!("{m:.1}"))
+    mean.map_or_else(|| "–".to_string(), whole)
 }
 
 /// Renders the report as Markdown.

@@ -151,6 +151,18 @@ impl Verdict {
     }
 }
 
+/// A verdict in words, saying how much of the chapter it rests on when that is less than half:
+/// `ready (3 of 20 seen)`. A full answer to every question is not needed for a verdict, but a
+/// reader should not take "ready" on three questions for the whole chapter.
+pub fn verdict_with_basis(verdict: Verdict, seen: usize, questions: usize) -> String {
+    match verdict {
+        Verdict::Ready | Verdict::Close | Verdict::NotYet if seen * 2 < questions => {
+            format!("{} ({seen} of {questions} seen)", verdict.label())
+        }
+        v => v.label().to_string(),
+    }
+}
+
 /// Which sessions and chapters a report covers.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
