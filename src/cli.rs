@@ -484,16 +484,18 @@ Text format (.txt, .md, or any file not starting with `{`):
   # basics: Language basics       a chapter: `# id: Title`, or `# Title` (id made from it)
   Q1. What is a closure?          a question: Q<number>. prompt
   - Captures enclosing names.     a reference bullet; an indented line continues the one above
+  > Closures bind late.           a note (after the bullets): shown, never scored
   ## Synonyms                     then `- dict, dictionary` (one group per line)
   ## Tips                         then `- tip` lines
 
 JSON format (.json, or a file starting with `{`), as `grill bank export` prints it:
   {\"format\": 1, \"title\": \"...\", \"chapters\": [{\"id\": \"basics\", \"title\": \"...\",
-    \"questions\": [{\"id\": 1, \"prompt\": \"...\", \"bullets\": [\"...\"]}]}],
+    \"questions\": [{\"id\": 1, \"prompt\": \"...\", \"bullets\": [\"...\"], \"notes\": [\"...\"]}]}],
    \"tips\": [\"...\"], \"synonyms\": [[\"dict\", \"dictionary\"]]}
 
-Question ids are unique positive numbers; every chapter needs a question and every question a
-bullet. Put code in backticks.
+Question ids are unique numbers from 1; every chapter needs a question and every question a
+bullet; bullets and notes are not empty; synonym terms hold no commas; a JSON key is given once.
+Put code in backticks.
 
 Examples:
   grill bank validate my-bank.txt
@@ -523,7 +525,7 @@ pub enum BankCommand {
         #[arg(long)]
         json: bool,
     },
-    /// One question's prompt and reference bullets.
+    /// One question's prompt and reference bullets, then its notes.
     #[command(after_help = "Examples:
   grill bank show 57
   grill --bank my-bank.txt bank show 3 --json")]

@@ -136,6 +136,30 @@ pub fn visible(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `value` as pretty-printed JSON ending in a newline, for stdout and saved files alike.
+///
+/// serde_json escapes C0 controls but writes C1 controls (U+0080-U+009F) raw, and some terminals
+/// act on them; they can only stand inside JSON strings, so writing them as `\u0080`-style
+/// escapes keeps the document equal in meaning. A value that cannot be serialised is an error
+/// (exit 1) naming `what`, never a half-written or placeholder document.
+pub fn json<T: serde::Serialize + ?Sized>(what: &str, value: &T) -> crate::Result<String> {
+    let mut s = serde_json::to_string_pretty(value).map_err(|e| crate::Error::json(what, e))?;
+    if s.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)) {
+        s = s
+            .chars()
+            .map(|c| {
+                if ('\u{80}'..='\u{9f}').contains(&c) {
+                    format!("\\u{:04x}", u32::from(c))
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
+    }
+    s.push('\n');
+    Ok(s)
+}
+
 /// A control character that [`visible`] replaces (`char::is_control` is exactly C0, DEL and
 /// C1).
 fn is_hidden_control(c: char) -> bool {

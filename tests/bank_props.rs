@@ -1,6 +1,6 @@
-//! Properties of the two bank formats, over generated banks: every valid bank survives
-//! JSON -> text -> JSON unchanged, and problems injected at known lines are reported at exactly
-//! those lines, in both formats.
+//! Properties of the two bank formats, over generated banks (with notes): every valid bank
+//! survives JSON -> text -> JSON unchanged, and problems injected at known lines are reported at
+//! exactly those lines, in both formats.
 
 use grill::Error;
 use grill::bank::{Bank, Chapter, Question, json, text};
@@ -19,11 +19,18 @@ fn term() -> impl Strategy<Value = String> {
     "[a-zA-Zé0-9`:\"#>.()-][a-zA-Zé0-9 `:\"#>.(),\t-]{0,12}"
 }
 
-fn question() -> impl Strategy<Value = (String, Vec<String>)> {
-    (words(), prop::collection::vec(words(), 1..4))
+/// A prompt, its bullets and its notes (often none).
+type Generated = (String, Vec<String>, Vec<String>);
+
+fn question() -> impl Strategy<Value = Generated> {
+    (
+        words(),
+        prop::collection::vec(words(), 1..4),
+        prop::collection::vec(words(), 0..3),
+    )
 }
 
-fn chapter() -> impl Strategy<Value = (String, Vec<(String, Vec<String>)>)> {
+fn chapter() -> impl Strategy<Value = (String, Vec<Generated>)> {
     (words(), prop::collection::vec(question(), 1..4))
 }
 
@@ -50,13 +57,14 @@ fn bank() -> impl Strategy<Value = Bank> {
                         title: ctitle,
                         questions: questions
                             .into_iter()
-                            .map(|(prompt, bullets)| {
+                            .map(|(prompt, bullets, notes)| {
                                 let id = next;
                                 next += gap.next().copied().unwrap_or(1);
                                 Question {
                                     id,
                                     prompt,
                                     bullets,
+                                    notes,
                                 }
                             })
                             .collect(),
@@ -89,6 +97,7 @@ enum Fault {
     None,
     EmptyPrompt,
     EmptyBullet,
+    EmptyNote,
     IdZero,
     DuplicateId,
     /// JSON: a key given twice; text: a line that is none of the known kinds.
@@ -102,6 +111,7 @@ fn fault() -> impl Strategy<Value = Fault> {
         3 => Just(Fault::None),
         1 => Just(Fault::EmptyPrompt),
         1 => Just(Fault::EmptyBullet),
+        1 => Just(Fault::EmptyNote),
         1 => Just(Fault::IdZero),
         1 => Just(Fault::DuplicateId),
         1 => Just(Fault::Stray),
@@ -189,7 +199,24 @@ fn faulty_json(bank: &Bank, faults: &[Fault], repeat_title: bool) -> (String, Ve
                     expected.push(out.len());
                 }
             }
-            out.push("          ]".into());
+            let mut notes: Vec<String> = question.notes.iter().map(|n| q(n)).collect();
+            if matches!(fault, Fault::EmptyNote) {
+                notes.push("\"\"".into());
+            }
+            if notes.is_empty() {
+                out.push("          ]".into());
+            } else {
+                out.push("          ],".into());
+                out.push("          \"notes\": [".into());
+                for (ni, n) in notes.iter().enumerate() {
+                    let comma = if ni + 1 < notes.len() { "," } else { "" };
+                    out.push(format!("            {n}{comma}"));
+                }
+                if matches!(fault, Fault::EmptyNote) {
+                    expected.push(out.len());
+                }
+                out.push("          ]".into());
+            }
             let comma = if qi + 1 < c.questions.len() { "," } else { "" };
             out.push(format!("        }}{comma}"));
         }
@@ -247,6 +274,16 @@ fn faulty_text(bank: &Bank, faults: &[Fault]) -> (String, Vec<usize>) {
             }
             if matches!(fault, Fault::EmptyBullet) {
                 out.push("-".into());
+                expected.push(out.len());
+            }
+            for (ni, n) in question.notes.iter().enumerate() {
+                out.push(format!("> {}", one(n)));
+                if ni == 0 {
+                    out.push("\twrapped".into());
+                }
+            }
+            if matches!(fault, Fault::EmptyNote) {
+                out.push(">".into());
                 expected.push(out.len());
             }
         }

@@ -1,6 +1,6 @@
 //! Escape sequences from a bank or an answer never reach the terminal raw: `bank validate`
 //! names each at its line, and every terminal, text, Markdown and HTML rendering shows them
-//! as `\u{1b}`-style text (see `grill::output::visible`). JSON keeps them, escaped by serde.
+//! as `\u{1b}`-style text (see `grill::output::visible`). JSON escapes them (C0 by serde, C1 by grill).
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -170,17 +170,34 @@ fn a_session_with_escape_sequences_in_its_answers_shows_none_raw() {
         grill(home.path()).args(["report", "--html"]).arg(&html),
     );
     assert_clean("the HTML report", &std::fs::read(&html).unwrap());
-    // The saved record keeps the answer as typed: JSON escapes it as serde does (C0 as
-    // `\u001b`; C1 is valid JSON text and stays as it is).
+    // The saved record keeps the answer as typed, and every JSON output escapes it: C0 as
+    // serde does (`\u001b`), C1 as grill does (`\u009b`), so no control reaches a terminal.
     let export = grill(home.path())
         .args(["history", "export"])
         .output()
         .unwrap()
         .stdout;
+    assert_clean("history export", &export);
     let doc: Value = serde_json::from_slice(&export).unwrap();
     let answer = doc["sessions"][0]["items"][0]["answer"].as_str().unwrap();
     assert_eq!(answer, format!("first {PAYLOAD} answer"));
-    assert!(!export.contains(&0x1b));
+    assert!(String::from_utf8_lossy(&export).contains("\\u009b2J"));
+    for args in [
+        &["history", "show", "1", "--json"][..],
+        &["history", "--json"],
+        &["report", "--format", "json"],
+    ] {
+        let (code, out, _) = run_clean(&format!("{args:?}"), grill(home.path()).args(args));
+        assert_eq!(code, 0, "{args:?}");
+        serde_json::from_slice::<Value>(&out).unwrap();
+    }
+    let saved = std::fs::read_dir(home.path().join("sessions")).unwrap();
+    for f in saved {
+        assert_clean(
+            "a saved session",
+            &std::fs::read(f.unwrap().path()).unwrap(),
+        );
+    }
 }
 
 fn stdin_of(text: &str) -> Stdio {

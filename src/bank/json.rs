@@ -76,6 +76,7 @@ pub fn parse(text: &str, name: &str) -> Result<Bank> {
                 lines.chapters.push(cl);
                 let mut qlines = Vec::new();
                 let mut blines = Vec::new();
+                let mut nlines = Vec::new();
                 let mut questions = Vec::new();
                 if !ch.is_object() {
                     problems.push(Problem::at(
@@ -140,12 +141,16 @@ pub fn parse(text: &str, name: &str) -> Result<Bank> {
                                 )),
                             }
                             blines.push(bl);
+                            let mut nl = Vec::new();
+                            let notes = note_list(q.get("notes"), &line, &mut nl, &mut problems);
+                            nlines.push(nl);
                             // An id of 0 marks "already reported" (see `check`); keep the question
                             // so later checks still see its prompt and bullets.
                             questions.push(Question {
                                 id: qid,
                                 prompt,
                                 bullets,
+                                notes,
                             });
                         }
                     }
@@ -156,6 +161,7 @@ pub fn parse(text: &str, name: &str) -> Result<Bank> {
                 }
                 lines.questions.push(qlines);
                 lines.bullets.push(blines);
+                lines.notes.push(nlines);
                 chapters.push(Chapter {
                     id,
                     title: ctitle,
@@ -210,6 +216,39 @@ pub fn parse(text: &str, name: &str) -> Result<Bank> {
     }
 }
 
+/// A question's `"notes"`: like its bullets, each a string, with the line of each in `lines`.
+fn note_list(
+    v: Option<&Value>,
+    line: &dyn Fn(&Value) -> usize,
+    lines: &mut Vec<usize>,
+    problems: &mut Vec<Problem>,
+) -> Vec<String> {
+    match v {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|n| {
+                lines.push(line(n));
+                match n.as_str() {
+                    Some(s) => super::text::clean(s),
+                    None => {
+                        problems.push(Problem::at(line(n), "a note must be a string"));
+                        // A stand-in, so the empty-note check does not report it again.
+                        "-".into()
+                    }
+                }
+            })
+            .collect(),
+        Some(other) => {
+            problems.push(Problem::at(
+                line(other),
+                "\"notes\" must be an array of strings",
+            ));
+            Vec::new()
+        }
+    }
+}
+
 fn string_list(
     v: Option<&Value>,
     what: &str,
@@ -251,10 +290,12 @@ fn index_lines(v: &Value, node: &Node, out: &mut std::collections::HashMap<*cons
             }
         }
         (Value::Object(map), Node::Object(_, members)) => {
+            // serde_json keeps the last value of a repeated key; so does collecting in order.
+            let by_key: std::collections::HashMap<&str, &Node> =
+                members.iter().map(|m| (m.key.as_str(), &m.value)).collect();
             for (key, item) in map {
-                // serde_json keeps the last value of a repeated key.
-                if let Some(m) = members.iter().rev().find(|m| m.key == *key) {
-                    index_lines(item, &m.value, out);
+                if let Some(node) = by_key.get(key.as_str()) {
+                    index_lines(item, node, out);
                 }
             }
         }
@@ -274,7 +315,6 @@ enum Node {
 #[derive(Debug)]
 struct Member {
     key: String,
-    line: usize,
     value: Node,
 }
 
@@ -326,6 +366,8 @@ impl<'a> Scanner<'a> {
             Some(b'{') => {
                 self.at += 1;
                 let mut members: Vec<Member> = Vec::new();
+                let mut first_line: std::collections::HashMap<String, usize> =
+                    std::collections::HashMap::new();
                 loop {
                     self.skip_space();
                     match self.peek() {
@@ -343,21 +385,19 @@ impl<'a> Scanner<'a> {
                                 self.at += 1;
                             }
                             let value = self.value(problems);
-                            if let Some(first) = members.iter().find(|m| m.key == key) {
-                                problems.push(Problem::at(
+                            match first_line.get(&key) {
+                                Some(first) => problems.push(Problem::at(
                                     key_line,
                                     format!(
-                                        "key \"{key}\" is repeated (first at line {}); give each \
-                                         key once (only the last would be read)",
-                                        first.line
+                                        "key \"{key}\" is repeated (first at line {first}); give \
+                                         each key once (only the last would be read)"
                                     ),
-                                ));
+                                )),
+                                None => {
+                                    first_line.insert(key.clone(), key_line);
+                                }
                             }
-                            members.push(Member {
-                                key,
-                                line: key_line,
-                                value,
-                            });
+                            members.push(Member { key, value });
                         }
                     }
                 }
@@ -555,6 +595,34 @@ mod tests {
         assert_eq!(
             problems(text),
             vec!["b.json:4: question 3 has an empty bullet"]
+        );
+    }
+
+    #[test]
+    fn notes_load_after_bullets_and_bad_ones_are_reported_at_their_lines() {
+        let ok = parse(
+            r#"{"format": 1, "chapters": [{"id": "a", "title": "A", "questions": [
+{"id": 1, "prompt": "p", "bullets": ["b"], "notes": ["n  one", "n two"]}]}]}"#,
+            "b.json",
+        )
+        .unwrap();
+        assert_eq!(ok.chapters[0].questions[0].notes, vec!["n one", "n two"]);
+        let out = to_string(&ok);
+        assert!(
+            out.contains("\"bullets\": [\n            \"b\"\n          ],\n          \"notes\": ["),
+            "{out}"
+        );
+        assert_eq!(parse(&out, "again").unwrap(), ok);
+        let p = problems(
+            "{\"format\": 1, \"chapters\": [{\"id\": \"a\", \"title\": \"A\", \"questions\": [\n{\"id\": 1, \"prompt\": \"p\", \"bullets\": [\"b\"], \"notes\": [\n\" \",\n3]},\n{\"id\": 2, \"prompt\": \"p\", \"bullets\": [\"b\"], \"notes\":\n\"n\"}]}]}",
+        );
+        assert_eq!(
+            p,
+            vec![
+                "b.json:3: question 1 has an empty note",
+                "b.json:4: a note must be a string",
+                "b.json:6: \"notes\" must be an array of strings",
+            ]
         );
     }
 

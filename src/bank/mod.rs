@@ -50,7 +50,7 @@ pub struct Chapter {
     pub questions: Vec<Question>,
 }
 
-/// A question: its id (unique in the bank), its prompt and its reference bullets.
+/// A question: its id (unique in the bank), its prompt, its reference bullets and any notes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Question {
     /// A positive number, unique within the bank.
@@ -59,6 +59,10 @@ pub struct Question {
     pub prompt: String,
     /// The reference answer, one idea per bullet.
     pub bullets: Vec<String>,
+    /// What an interviewer would also expect to hear, beyond the reference; shown after it,
+    /// never scored.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// A question together with the chapter it belongs to.
@@ -358,6 +362,14 @@ pub(crate) fn check(bank: &Bank, lines: &Lines) -> Vec<Problem> {
                     ));
                 }
             }
+            for (ni, note) in q.notes.iter().enumerate() {
+                if note.trim().is_empty() {
+                    problems.push(Problem::at(
+                        lines.note(ci, qi, ni),
+                        format!("question {} has an empty note", q.id),
+                    ));
+                }
+            }
         }
     }
     for (gi, group) in bank.synonyms.iter().enumerate() {
@@ -386,6 +398,7 @@ pub(crate) struct Lines {
     pub chapters: Vec<usize>,
     pub questions: Vec<Vec<usize>>,
     pub bullets: Vec<Vec<Vec<usize>>>,
+    pub notes: Vec<Vec<Vec<usize>>>,
     pub synonyms: Vec<usize>,
 }
 
@@ -405,6 +418,14 @@ impl Lines {
             .get(c)
             .and_then(|v| v.get(q))
             .and_then(|v| v.get(b))
+            .copied()
+            .unwrap_or_else(|| self.question(c, q))
+    }
+    fn note(&self, c: usize, q: usize, n: usize) -> usize {
+        self.notes
+            .get(c)
+            .and_then(|v| v.get(q))
+            .and_then(|v| v.get(n))
             .copied()
             .unwrap_or_else(|| self.question(c, q))
     }

@@ -118,7 +118,11 @@ pub fn list(
     Ok(())
 }
 
-/// One question: its chapter, prompt and bullets, wrapped by words to `width` columns.
+/// The heading over a question's notes, wherever they are shown after its reference.
+pub const NOTES_HEADING: &str = "Also worth knowing";
+
+/// One question: its chapter, prompt and bullets, then its notes under "Also worth knowing",
+/// wrapped by words to `width` columns.
 pub fn show(bank: &Bank, id: u32, width: usize, theme: Theme, out: &mut dyn Write) -> Result<()> {
     let l = bank.question(id)?;
     let head = format!("Q{}. ", l.question.id);
@@ -146,6 +150,14 @@ pub fn show(bank: &Bank, id: u32, width: usize, theme: Theme, out: &mut dyn Writ
     for b in &l.question.bullets {
         let text = output::wrap(b, width.saturating_sub(4)).join("\n    ");
         writeln!(out, "  - {}", theme.code_spans(&text))?;
+    }
+    if !l.question.notes.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", theme.bold(NOTES_HEADING))?;
+        for n in &l.question.notes {
+            let text = output::wrap(n, width.saturating_sub(4)).join("\n    ");
+            writeln!(out, "  - {}", theme.code_spans(&text))?;
+        }
     }
     Ok(())
 }
@@ -223,6 +235,24 @@ mod tests {
     }
 
     #[test]
+    fn show_prints_notes_after_the_bullets_under_their_heading() {
+        let bank = bank::text::parse(
+            "# a: A\nQ1. What?\n- ref one\n- ref two\n> a `note`\n> another\nQ2. Bare?\n- b\n",
+            "t.txt",
+        )
+        .unwrap();
+        let text = render(|o| show(&bank, 1, 100, Theme::plain(), o));
+        assert!(
+            text.ends_with(
+                "  - ref one\n  - ref two\n\nAlso worth knowing\n  - a `note`\n  - another\n"
+            ),
+            "{text}"
+        );
+        let bare = render(|o| show(&bank, 2, 100, Theme::plain(), o));
+        assert!(!bare.contains(NOTES_HEADING), "{bare}");
+    }
+
+    #[test]
     fn show_prints_every_bullet() {
         let bank = Bank::embedded();
         let text = render(|o| show(&bank, 6, 100, Theme::plain(), o));
@@ -239,7 +269,10 @@ mod tests {
         let text = render(|o| show(&bank, 57, 40, Theme::plain(), o));
         assert!(text.lines().all(|l| output::width(l) <= 40), "{text}");
         // The last bullet runs onto a continuation line under its text, broken between words.
-        assert!(text.contains("\n    value of a `yield from` expression\n    in Python 3.3+.\n"), "{text}");
+        assert!(
+            text.contains("\n    value of a `yield from` expression\n    in Python 3.3+.\n"),
+            "{text}"
+        );
         let text = render(|o| chapters(&bank, 40, Theme::plain(), o));
         assert!(text.lines().all(|l| output::width(l) <= 40), "{text}");
         assert!(text.contains("\n    Language fundamentals\n"), "{text}");

@@ -19,6 +19,7 @@ use crate::report::model::{plural, whole};
 use crate::scoring::{MatchKind, Status};
 
 use super::Context;
+use super::bank::NOTES_HEADING;
 
 /// The version of the export document this build writes.
 pub const EXPORT_FORMAT: u32 = 1;
@@ -86,7 +87,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exi
         Some(HistoryCommand::Export) => {
             let sessions = load(ctx)?;
             let n = sessions.len();
-            out.write_all(export(sessions, jiff::Timestamp::now()).as_bytes())?;
+            out.write_all(export(sessions, jiff::Timestamp::now())?.as_bytes())?;
             output::note(format_args!(
                 "{}",
                 ctx.stderr_theme()
@@ -339,18 +340,14 @@ pub fn load(ctx: &Context) -> Result<Vec<SessionRecord>> {
 }
 
 /// The export document for `sessions`, pretty-printed, ending in a newline.
-pub fn export(sessions: Vec<SessionRecord>, now: jiff::Timestamp) -> String {
+pub fn export(sessions: Vec<SessionRecord>, now: jiff::Timestamp) -> Result<String> {
     let doc = Export {
         format: EXPORT_FORMAT,
         kind: EXPORT_KIND.to_string(),
         exported_at: Some(now),
         sessions,
     };
-    // Session records always serialize (strings, numbers, lists); the fallback keeps it a panic-free path.
-    let mut s = serde_json::to_string_pretty(&doc)
-        .unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }).to_string());
-    s.push('\n');
-    s
+    crate::output::json("the history export", &doc)
 }
 
 /// Parses a file to import: an export document, or a single session record (a file from the
@@ -582,11 +579,10 @@ fn stacked(
         writeln!(
             out,
             "{}",
-            theme.bold(&format!("{:>num_w$}  {}", i + 1, when(s.started_at, tz)))
-                + "  "
-                + &status
+            theme.bold(&format!("{:>num_w$}  {}", i + 1, when(s.started_at, tz))) + "  " + &status
         )?;
-        let score = session_score(s).map_or("no score".to_string(), |v| format!("score {}", whole(v)));
+        let score =
+            session_score(s).map_or("no score".to_string(), |v| format!("score {}", whole(v)));
         let room = width.saturating_sub(indent.len());
         let facts = [
             output::truncate(&s.bank.title, room),
@@ -651,7 +647,8 @@ fn outcome_text(item: &ItemRecord) -> String {
     }
 }
 
-/// Replays one session: each question, the answer given, its score and the per-bullet evidence.
+/// Replays one session: each question, the answer given, its score and the per-bullet evidence,
+/// then the question's notes.
 pub fn show(
     s: &SessionRecord,
     number: Option<usize>,
@@ -793,6 +790,18 @@ pub fn show(
                 }
             }
         }
+        if !item.notes.is_empty() {
+            writeln!(out, "  {}", theme.dim(&format!("{NOTES_HEADING}:")))?;
+            for note in &item.notes {
+                for (j, line) in output::wrap(note, width.saturating_sub(6))
+                    .iter()
+                    .enumerate()
+                {
+                    let lead = if j == 0 { "    - " } else { "      " };
+                    writeln!(out, "{lead}{}", theme.code_spans(line))?;
+                }
+            }
+        }
     }
     Ok(())
 }
@@ -822,7 +831,7 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().contains("newer grill"), "{e}");
-        let doc = export(vec![], jiff::Timestamp::UNIX_EPOCH);
+        let doc = export(vec![], jiff::Timestamp::UNIX_EPOCH).unwrap();
         assert!(parse_import(&doc, "f").unwrap().is_empty());
     }
 
@@ -855,6 +864,7 @@ mod tests {
                 outcome,
                 time_used_ms: 3_000,
                 assessment: scorer.score(Some(&l.question.prompt), &l.question.bullets, answer),
+                notes: l.question.notes.clone(),
                 rating: None,
             })
             .collect();
@@ -888,6 +898,32 @@ mod tests {
         );
         assert!(out.contains("skipped (empty answer) after 3s"), "{out}");
         assert!(!out.contains("score 0 · skipped"), "{out}");
+    }
+
+    #[test]
+    fn show_lists_notes_after_the_reference_and_records_keep_them() {
+        let mut s =
+            session_with_answers(&[("a pass", Outcome::Answered), ("b", Outcome::Answered)]);
+        s.items[0].notes = vec![
+            "First note with `code`.".into(),
+            "A second note long enough to wrap at eighty columns, so its next line is indented \
+             under the text."
+                .into(),
+        ];
+        let out = shown(&s);
+        let (first, second) = out.split_once("\n2/2").unwrap();
+        assert!(
+            first.ends_with(
+                "\n  Also worth knowing:\n    - First note with `code`.\n    - A second note long enough \
+                 to wrap at eighty columns, so its next line is\n      indented under the text.\n"
+            ),
+            "{out}"
+        );
+        assert!(!second.contains("Also worth knowing"), "{out}");
+        // Saved with the session, and absent from the file when there are none.
+        let text = serde_json::to_string(&s).unwrap();
+        assert_eq!(text.matches("\"notes\"").count(), 1, "{text}");
+        assert_eq!(history::parse_record(&text).unwrap(), s);
     }
 
     #[test]

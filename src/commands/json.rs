@@ -19,8 +19,7 @@ pub const VIEW_FORMAT: u32 = 1;
 
 /// Writes `value` as pretty JSON and a newline.
 pub fn write<T: Serialize>(value: &T, out: &mut dyn Write) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
-    writeln!(out)?;
+    out.write_all(crate::output::json("the view", value)?.as_bytes())?;
     Ok(())
 }
 
@@ -140,6 +139,9 @@ pub struct BankShow<'a> {
     pub prompt: &'a str,
     /// The reference bullets, in order.
     pub bullets: &'a [String],
+    /// The question's notes ("Also worth knowing"), never scored; absent when it has none.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub notes: &'a [String],
 }
 
 /// The `bank show --json` document for question `id`.
@@ -153,6 +155,7 @@ pub fn bank_show(bank: &Bank, id: u32) -> Result<BankShow<'_>> {
         chapter_title: &l.chapter.title,
         prompt: &l.question.prompt,
         bullets: &l.question.bullets,
+        notes: &l.question.notes,
     })
 }
 

@@ -63,10 +63,10 @@ fn write_all(cmd: &clap::Command, dir: &Path) -> Result<usize> {
             source,
         }
     };
-    std::fs::create_dir_all(dir).map_err(io("cannot create", dir))?;
+    std::fs::create_dir_all(dir).map_err(io(crate::error::IoAction::Create, dir))?;
     let name = cmd.get_display_name().unwrap_or_else(|| cmd.get_name());
     let file = dir.join(format!("{name}.1"));
-    std::fs::write(&file, page(cmd)?).map_err(io("cannot write", &file))?;
+    std::fs::write(&file, page(cmd)?).map_err(io(crate::error::IoAction::Write, &file))?;
     let mut written = 1;
     for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
         written += write_all(sub, dir)?;

@@ -333,8 +333,7 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
 }
 
 fn write_json(record: &SessionRecord, out: &mut dyn Write) -> Result<()> {
-    let json = serde_json::to_string_pretty(record).expect("a session record always serializes");
-    writeln!(out, "{json}")?;
+    out.write_all(output::json("the session record", record)?.as_bytes())?;
     Ok(())
 }
 

@@ -446,6 +446,7 @@ mod tests {
             outcome,
             time_used_ms: ms,
             assessment: scorer.score(Some(&l.question.prompt), &l.question.bullets, answer),
+            notes: l.question.notes.clone(),
             rating: None,
         }
     }

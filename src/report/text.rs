@@ -536,9 +536,14 @@ mod tests {
 
     #[test]
     fn fill_breaks_only_between_units() {
-        let units: Vec<String> = ["Chapters:", "data-structures (1),", "testing (2),", "oop (3)"]
-            .map(String::from)
-            .to_vec();
+        let units: Vec<String> = [
+            "Chapters:",
+            "data-structures (1),",
+            "testing (2),",
+            "oop (3)",
+        ]
+        .map(String::from)
+        .to_vec();
         let lines = fill(&units, 24, 22);
         assert_eq!(
             lines,
