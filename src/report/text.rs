@@ -137,8 +137,10 @@ struct Layout {
     bar_w: usize,
     /// Columns for the trend sparkline; 0 for none.
     trend_w: usize,
-    /// "too few" instead of "not enough data".
+    /// "too few" instead of "not enough data", and no "(3 of 20 seen)" after a verdict.
     short_verdict: bool,
+    /// Columns for the long verdicts (at least "not enough data").
+    verdict_w: usize,
 }
 
 impl Layout {
@@ -147,7 +149,7 @@ impl Layout {
         let verdict = if self.short_verdict {
             7
         } else {
-            "not enough data".len()
+            self.verdict_w
         };
         (if self.number { 4 } else { 0 })
             + self.id_w
@@ -167,13 +169,14 @@ impl Layout {
 
     /// Everything when it fits; in a narrower terminal the bar goes first, then the trend,
     /// then the verdicts get short words, then long chapter ids are cut, then the number goes.
-    fn fit(width: usize, id_w: usize, seen_w: usize, trend_w: usize) -> Layout {
+    fn fit(width: usize, id_w: usize, seen_w: usize, trend_w: usize, verdict_w: usize) -> Layout {
         let mut l = Layout {
             number: true,
             id_w,
             bar_w: 0,
             trend_w,
             short_verdict: false,
+            verdict_w: verdict_w.max("not enough data".len()),
         };
         let room = width.saturating_sub(l.width(seen_w) + 2);
         if room >= BAR_MIN {
@@ -210,19 +213,12 @@ impl Layout {
 }
 
 /// A chapter's verdict, with how much of the chapter it rests on (`ready (3 of 20 seen)`) when
-/// that is less than half and the row has room for it; the SEEN column says it otherwise.
-fn verdict_cell(l: &Layout, c: &ChapterReadiness, seen_w: usize, width: usize) -> String {
-    let long = verdict_with_basis(c.verdict, c.seen, c.questions);
-    let short = l.verdict(c.verdict);
-    let verdict_w = if l.short_verdict {
-        7
+/// that is less than half, unless the terminal is narrow (the SEEN column says it too).
+fn verdict_cell(l: &Layout, c: &ChapterReadiness) -> String {
+    if l.short_verdict {
+        l.verdict(c.verdict).to_string()
     } else {
-        "not enough data".len()
-    };
-    if l.width(seen_w) - verdict_w + output::width(&long) <= width {
-        long
-    } else {
-        short.to_string()
+        verdict_with_basis(c.verdict, c.seen, c.questions)
     }
 }
 
@@ -252,7 +248,13 @@ fn table(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> io::
         .chain([5])
         .max()
         .unwrap_or(5);
-    let l = Layout::fit(width, id_w, seen_w, trend_w);
+    let verdict_w = r
+        .chapters
+        .iter()
+        .map(|c| verdict_with_basis(c.verdict, c.seen, c.questions).len())
+        .max()
+        .unwrap_or(0);
+    let l = Layout::fit(width, id_w, seen_w, trend_w, verdict_w);
     let id_w = l.id_w;
     let bar_w = l.bar_w;
     let opt_col = |s: String, on: bool| {
@@ -296,7 +298,7 @@ fn table(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> io::
                 output::pad(&sparkline(&trend, TREND_POINTS), l.trend_w),
                 l.trend_w > 0
             ),
-            paint_verdict(theme, c.verdict, &verdict_cell(&l, c, seen_w, width)),
+            paint_verdict(theme, c.verdict, &verdict_cell(&l, c)),
         )?;
     }
     let o = &r.overall;
