@@ -12,6 +12,8 @@ const EXAMPLES: &str = "\
 Examples:
   grill                          a 10-question mock interview, 3 minutes a question
   grill -n 5 --chapter concurrency --time 90s
+  grill study                    untimed: the questions due today, then new ones
+  grill review                   rate your latest answers against the whole reference
   grill score -q 6 -a 'pass does nothing; continue skips; break exits the loop'
   grill report                   readiness across all saved sessions
   grill bank list --chapter 3    browse the questions of chapter 3
@@ -133,6 +135,30 @@ pub enum Command {
   grill start --answers answers.txt        answers from a file, separated by lines of ---
   grill start -n 3 --seed 7 --dry-run      which questions seed 7 draws, without asking them")]
     Start(StartArgs),
+
+    /// Untimed study: the questions due today, then new ones; answer, see the reference, rate.
+    #[command(after_help = "Examples:
+  grill study                        due questions, then up to 10 new ones a day
+  grill study -c concurrency --new 3
+  grill study --answers answers.txt  answers from a file (see below)
+
+In a terminal: type an answer and press Enter on an empty line (Enter at once shows the
+reference, as with a flashcard), then rate it: 1-4 or a/h/g/e (again, hard, good, easy), Enter
+for grill's suggestion. q at the rating, Ctrl-C, or Ctrl-D on an empty answer ends.
+Piped or --answers: answers separated by lines of ---; a last line `rating: good` in an answer
+rates it (else it counts with grill's suggestion).")]
+    Study(StudyArgs),
+
+    /// Rate the answers of a saved session against the whole reference answer.
+    #[command(after_help = "Examples:
+  grill review                       the latest session with answers not yet rated
+  grill review 3                     session 3 of `grill history` (or an id, or its prefix)
+  printf 'good\nagain\n\n' | grill review   ratings from stdin, one a line
+
+Keys: 1-4 or a/h/g/e (again, hard, good, easy); Enter takes grill's suggestion; q stops
+(ratings given so far are saved). Piped: one rating a line, an empty line for grill's
+suggestion, q to stop.")]
+    Review(ReviewArgs),
 
     /// Score an answer, or a JSON Lines file of answers, against reference bullets.
     #[command(after_help = "Examples:
@@ -272,6 +298,44 @@ pub struct StartArgs {
     /// Ask the questions of a past session again (its id, see `grill history`).
     #[arg(long, value_name = "ID", conflicts_with_all = ["focus", "chapters", "questions", "seed"])]
     pub retry: Option<String>,
+}
+
+/// Formats of `grill history show`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// For the terminal.
+    Text,
+    /// A study sheet in Markdown.
+    Markdown,
+}
+
+/// Options of `grill study`.
+#[derive(Debug, Clone, Args)]
+pub struct StudyArgs {
+    /// Study only this chapter (id or number 1-10); repeat for several.
+    #[arg(short, long = "chapter", value_name = "C")]
+    pub chapters: Vec<String>,
+
+    /// New (never answered) questions allowed a day, counted across sessions.
+    #[arg(long = "new", value_name = "N", default_value_t = crate::practice::NEW_PER_DAY)]
+    pub new_per_day: usize,
+
+    /// The chance of recall at which a question falls due (FSRS's desired retention), 0.5 to
+    /// 0.99.
+    #[arg(long, value_name = "R", default_value_t = crate::fsrs::DEFAULT_RETENTION)]
+    pub retention: f64,
+
+    /// Read answers from this file (or - for stdin), separated by lines of `---`.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+}
+
+/// Options of `grill review`.
+#[derive(Debug, Clone, Args)]
+pub struct ReviewArgs {
+    /// The session: its id, a unique prefix of it, or its number in `grill history`. Default:
+    /// the latest session with answers not yet rated.
+    pub session: Option<String>,
 }
 
 /// When a session shows scores.
@@ -417,13 +481,23 @@ pub enum HistoryCommand {
     #[command(after_help = "Examples:
   grill history show 3                        by its number in `grill history`
   grill history show 20261124-063512-7f3a     by its id
-  grill history show 3 --json > session.json  the saved record (`grill history import` takes it)")]
+  grill history show 3 --json > session.json  the saved record (`grill history import` takes it)
+  grill history show 3 --format markdown > sheet.md   a study sheet to keep")]
     Show {
         /// The session's id or its number in `grill history`.
         id: String,
         /// Print the session's saved record as JSON (the same as `grill start --json`).
         #[arg(long)]
         json: bool,
+        /// text (for the terminal) or markdown (a study sheet: each answer, its score and
+        /// rating, the full reference with each bullet marked covered, partly or missed).
+        #[arg(
+            long,
+            value_name = "FORMAT",
+            default_value = "text",
+            conflicts_with = "json"
+        )]
+        format: ShowFormat,
     },
     /// Write all sessions as JSON to stdout.
     #[command(after_help = "Examples:

@@ -351,6 +351,7 @@ fn the_interview_screen_shows_prompt_chapter_and_typed_text_escaped() {
         prompt: &prompt,
         limit: std::time::Duration::from_secs(60),
         session_ends: false,
+        untimed: false,
     };
     let mut editor = Editor::new();
     editor.insert_str(&format!("typed {PAYLOAD} pasted"));

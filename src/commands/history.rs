@@ -73,12 +73,14 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exi
                 list(&sessions, theme, list_width(), &tz, out)?;
             }
         }
-        Some(HistoryCommand::Show { id, json }) => {
+        Some(HistoryCommand::Show { id, json, format }) => {
             let sessions = load(ctx)?;
             let s = history::find(&sessions, id)?;
             if *json || args.json {
                 // The record as saved: `history import` takes it back.
                 super::json::write(s, out)?;
+            } else if *format == crate::cli::ShowFormat::Markdown {
+                out.write_all(crate::report::sheet::markdown(s, &tz).as_bytes())?;
             } else {
                 let number = sessions.iter().position(|x| x.id == s.id).map(|i| i + 1);
                 show(s, number, theme, output::stdout_width(), &tz, out)?;
@@ -674,6 +676,11 @@ pub fn show(
         format!("seed {}", s.seed),
         format!("{} a question", duration(s.settings.time_limit_secs * 1000)),
     ];
+    if s.kind == crate::history::record::SessionKind::Study {
+        // A study session has no seed and no clock.
+        facts.truncate(facts.len() - 2);
+        facts.push("study (untimed)".to_string());
+    }
     if let Some(total) = s.settings.total_limit_secs {
         facts.push(format!("{} in all", duration(total * 1000)));
     }

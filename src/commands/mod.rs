@@ -8,9 +8,11 @@ pub mod history;
 pub mod json;
 pub mod man;
 pub mod report;
+pub mod review;
 pub mod score;
 pub mod search;
 pub mod start;
+pub mod study;
 
 use std::path::PathBuf;
 

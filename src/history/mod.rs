@@ -484,6 +484,7 @@ mod tests {
         let t = jiff::Timestamp::from_second(1_790_000_000 + secs).unwrap();
         SessionRecord {
             format: RECORD_FORMAT,
+            kind: Default::default(),
             id: id.into(),
             started_at: t,
             ended_at: t,
