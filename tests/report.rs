@@ -672,3 +672,18 @@ fn a_bad_html_path_is_refused_before_the_report_is_printed() {
             .starts_with("<!DOCTYPE html>")
     );
 }
+
+#[test]
+fn a_verdict_on_under_half_a_chapter_says_what_it_rests_on() {
+    let mut r = build(Filter::default());
+    // basics: 5 of 5 seen, ready. Pretend the chapter had 20 questions.
+    r.chapters[0].questions = 20;
+    let shown = text(&r, 100);
+    assert!(shown.contains("ready (5 of 20 seen)"), "{shown}");
+    let md = report::markdown::render(&r);
+    assert!(md.contains("| ready (5 of 20 seen) |"), "{md}");
+    assert!(report::html::render(&r).contains("81 · ready (5 of 20 seen)"));
+    // Half or more seen: the plain verdict.
+    r.chapters[0].questions = 10;
+    assert!(!text(&r, 100).contains("seen)"));
+}
