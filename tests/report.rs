@@ -687,3 +687,20 @@ fn a_verdict_on_under_half_a_chapter_says_what_it_rests_on() {
     r.chapters[0].questions = 10;
     assert!(!text(&r, 100).contains("seen)"));
 }
+
+#[test]
+fn the_too_few_legend_only_when_a_row_shows_it() {
+    // At 40 columns verdicts are short; `extra` has no answers, so "too few" is shown and
+    // explained.
+    let all = text(&build(Filter::default()), 40);
+    assert!(all.contains("too few: not enough data"), "{all}");
+    // Without `extra` every chapter has a verdict: no legend for a word nobody sees.
+    let judged = text(
+        &build(Filter {
+            chapters: vec![0, 1, 2],
+            ..Filter::default()
+        }),
+        40,
+    );
+    assert!(!judged.contains("too few"), "{judged}");
+}
