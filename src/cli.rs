@@ -6,7 +6,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::bank::Format;
+pub use crate::bank::Format;
+pub use crate::output::ColorChoice;
+pub use crate::session::plan::{Feedback, Focus};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -110,16 +112,41 @@ impl Cli {
     }
 }
 
-/// When to use colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    /// Colour in a terminal, unless NO_COLOR is set.
-    Auto,
-    /// Always colour.
-    Always,
-    /// Never colour.
-    Never,
+// The domain's enums take clap's value parsing here, so that nothing below `cli` and
+// `config` depends on clap (their help texts are the variants' docs there).
+macro_rules! value_enum {
+    ($ty:ty { $($variant:path => $name:literal: $help:literal),+ $(,)? }) => {
+        impl ValueEnum for $ty {
+            fn value_variants<'a>() -> &'a [Self] {
+                &[$($variant),+]
+            }
+            fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+                Some(match self {
+                    $($variant => clap::builder::PossibleValue::new($name).help($help)),+
+                })
+            }
+        }
+    };
 }
+
+value_enum!(ColorChoice {
+    ColorChoice::Auto => "auto": "Colour in a terminal, unless NO_COLOR is set",
+    ColorChoice::Always => "always": "Always colour",
+    ColorChoice::Never => "never": "Never colour",
+});
+value_enum!(Feedback {
+    Feedback::End => "end": "Only in the final report",
+    Feedback::Each => "each": "After each answer, with the per-bullet evidence",
+});
+value_enum!(Focus {
+    Focus::Random => "random": "At random, spread evenly over the chosen chapters",
+    Focus::Weak => "weak": "The questions known least first: failed, then least recalled, then unseen",
+    Focus::Due => "due": "Spaced repetition: due questions, then new ones up to a daily limit, then the closest to due",
+});
+value_enum!(Format {
+    Format::Json => "json": "The canonical JSON format",
+    Format::Text => "text": "The plain-text format (`# Chapter`, `Q1. prompt`, `- bullet`)",
+});
 
 /// grill's commands.
 #[derive(Debug, Subcommand)]
@@ -336,35 +363,6 @@ pub struct ReviewArgs {
     /// The session: its id, a unique prefix of it, or its number in `grill history`. Default:
     /// the latest session with answers not yet rated.
     pub session: Option<String>,
-}
-
-/// When a session shows scores.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default, serde::Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Feedback {
-    /// Only in the final report.
-    #[default]
-    End,
-    /// After each answer, with the per-bullet evidence.
-    Each,
-}
-
-/// How a session draws its questions.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default, serde::Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Focus {
-    /// At random, spread evenly over the chosen chapters.
-    #[default]
-    Random,
-    /// The questions known least first: failed, then least recalled, then unseen.
-    Weak,
-    /// Spaced repetition: due questions, then new ones up to a daily limit, then the closest to
-    /// due.
-    Due,
 }
 
 /// Options of `grill score`.

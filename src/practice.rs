@@ -320,9 +320,9 @@ impl Outlook {
 mod tests {
     use super::*;
     use crate::bank::{Chapter, Question};
-    use crate::cli::{Feedback, Focus};
     use crate::history::record::*;
     use crate::scoring::Assessment;
+    use crate::session::plan::{Feedback, Focus};
 
     fn bank() -> Bank {
         let q = |id| Question {

@@ -856,8 +856,12 @@ mod tests {
     fn session_with_answers(answers: &[(&str, Outcome)]) -> SessionRecord {
         let bank = crate::bank::Bank::embedded();
         let scorer = crate::scoring::Scorer::for_bank(&bank);
-        let mut r =
-            crate::session::engine::tests::template(&bank, 60, None, crate::cli::Feedback::End);
+        let mut r = crate::session::engine::tests::template(
+            &bank,
+            60,
+            None,
+            crate::session::plan::Feedback::End,
+        );
         r.id = "20261124-063512-7f3a".into();
         r.status = SessionStatus::Complete;
         r.items = bank

@@ -17,8 +17,8 @@ pub mod study;
 use std::path::PathBuf;
 
 use crate::bank::Bank;
-use crate::cli::ColorChoice;
 use crate::error::Result;
+use crate::output::ColorChoice;
 use crate::output::Theme;
 
 /// What every command may need besides its own arguments.

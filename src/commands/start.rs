@@ -270,7 +270,7 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
     // In a terminal, at the end of a session that showed no scores yet: offer to go over the
     // answers against the reference and rate them, saving each rating as it is given.
     if let (Some(rater), Some(f)) = (source.rater(), &mut file)
-        && args.feedback == crate::cli::Feedback::End
+        && args.feedback == crate::session::plan::Feedback::End
         && matches!(
             record.status,
             SessionStatus::Complete | SessionStatus::TimeUp

@@ -3,9 +3,9 @@
 
 use serde::{Deserialize, Deserializer, Serialize, de};
 
-use crate::cli::{Feedback, Focus};
 use crate::fsrs::Rating;
 use crate::scoring::Assessment;
+use crate::session::plan::{Feedback, Focus};
 
 /// The version of the session record this build writes.
 ///

@@ -384,9 +384,9 @@ pub fn render(
 mod tests {
     use super::*;
     use crate::bank::Bank;
-    use crate::cli::Feedback;
     use crate::scoring::Scorer;
     use crate::session::engine::tests::template;
+    use crate::session::plan::Feedback;
 
     fn item(
         bank: &Bank,

@@ -113,8 +113,12 @@ mod tests {
     fn the_sheet_has_each_question_answer_rating_and_marked_reference() {
         let bank = Bank::embedded();
         let scorer = Scorer::for_bank(&bank);
-        let mut r =
-            crate::session::engine::tests::template(&bank, 60, None, crate::cli::Feedback::End);
+        let mut r = crate::session::engine::tests::template(
+            &bank,
+            60,
+            None,
+            crate::session::plan::Feedback::End,
+        );
         r.id = "20261130-120000-abc".into();
         let ls: Vec<_> = bank.questions().take(2).collect();
         let full = ls[0].question.bullets.join(" ");

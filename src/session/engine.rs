@@ -5,10 +5,10 @@
 use std::time::Duration;
 
 use crate::bank::Bank;
-use crate::cli::Feedback;
 use crate::error::Result;
 use crate::history::record::{ItemRecord, Outcome, SessionRecord, SessionStatus};
 use crate::scoring::Scorer;
+use crate::session::plan::Feedback;
 
 use super::clock::Clock;
 use super::input::{AnswerSource, Ask, Ending, Flow};
@@ -176,9 +176,9 @@ fn score_item(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::cli::Focus;
     use crate::history::record::{BankRef, RECORD_FORMAT, Settings};
     use crate::session::clock::FakeClock;
+    use crate::session::plan::Focus;
     use std::collections::VecDeque;
 
     /// One scripted step of a candidate.

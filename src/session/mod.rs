@@ -12,6 +12,7 @@ pub mod durations;
 pub mod editor;
 pub mod engine;
 pub mod input;
+pub mod plan;
 pub mod rating;
 pub mod signals;
 pub mod terminal;

@@ -411,8 +411,12 @@ mod tests {
     #[test]
     fn a_review_rates_the_unrated_answers_and_saves_after_each() {
         let bank = Bank::embedded();
-        let mut r =
-            crate::session::engine::tests::template(&bank, 60, None, crate::cli::Feedback::End);
+        let mut r = crate::session::engine::tests::template(
+            &bank,
+            60,
+            None,
+            crate::session::plan::Feedback::End,
+        );
         r.items = vec![item("a"), item("b"), item("c")];
         r.items[1].rating = Some(Rating::Easy);
         r.items[2].outcome = Outcome::Unanswered;
