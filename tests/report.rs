@@ -672,3 +672,35 @@ fn a_bad_html_path_is_refused_before_the_report_is_printed() {
             .starts_with("<!DOCTYPE html>")
     );
 }
+
+#[test]
+fn a_verdict_on_under_half_a_chapter_says_what_it_rests_on() {
+    let mut r = build(Filter::default());
+    // basics: 5 of 5 seen, ready. Pretend the chapter had 20 questions.
+    r.chapters[0].questions = 20;
+    let shown = text(&r, 100);
+    assert!(shown.contains("ready (5 of 20 seen)"), "{shown}");
+    let md = report::markdown::render(&r);
+    assert!(md.contains("| ready (5 of 20 seen) |"), "{md}");
+    assert!(report::html::render(&r).contains("81 · ready (5 of 20 seen)"));
+    // Half or more seen: the plain verdict.
+    r.chapters[0].questions = 10;
+    assert!(!text(&r, 100).contains("seen)"));
+}
+
+#[test]
+fn the_too_few_legend_only_when_a_row_shows_it() {
+    // At 40 columns verdicts are short; `extra` has no answers, so "too few" is shown and
+    // explained.
+    let all = text(&build(Filter::default()), 40);
+    assert!(all.contains("too few: not enough data"), "{all}");
+    // Without `extra` every chapter has a verdict: no legend for a word nobody sees.
+    let judged = text(
+        &build(Filter {
+            chapters: vec![0, 1, 2],
+            ..Filter::default()
+        }),
+        40,
+    );
+    assert!(!judged.contains("too few"), "{judged}");
+}

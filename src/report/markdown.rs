@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::model::{PRACTICE_WINDOW, Readiness, plural, whole};
+use super::model::{PRACTICE_WINDOW, Readiness, plural, verdict_with_basis, whole};
 use super::spark::sparkline;
 use super::text::span_line;
 
@@ -155,7 +155,7 @@ fn render_into(r: &Readiness, md: &mut String) -> std::fmt::Result {
             c.questions,
             score(c.mean),
             trend,
-            c.verdict.label()
+            verdict_with_basis(c.verdict, c.seen, c.questions)
         )?;
     }
     let o = &r.overall;
