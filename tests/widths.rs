@@ -154,7 +154,13 @@ fn piped_session_report_fits() {
         // The session's id differs between the two runs: the reference's id stands in for it.
         let shown = shown.replace(&saved_id(home.path()), &saved_id(wide_home.path()));
         // A command too long for the width is broken between words with a shell continuation.
-        assert_fits("a piped session's report", &shown, &reference, width, &["\"]);
+        assert_fits(
+            "a piped session's report",
+            &shown,
+            &reference,
+            width,
+            &["\\"],
+        );
     }
 }
 
