@@ -81,7 +81,7 @@ fn a_rating_line_after_a_piped_answer_is_saved_with_it() {
     // The report shows the rating and sends the candidate to `grill review` for the other.
     assert!(out.contains("· rated easy:"), "{out}");
     assert!(
-        out.contains("Rate your 1 answer against the whole reference: `grill review`"),
+        out.contains("Rate your 1 answer against the whole reference:\n      grill review\n"),
         "{out}"
     );
 }

@@ -314,30 +314,39 @@ pub fn render(
         }
     }
 
-    // What to do next.
-    let mut next: Vec<String> = Vec::new();
+    // What to do next: each step in words, then its command on a line of its own (so a
+    // narrow terminal never breaks a command or an id across lines).
+    let mut next: Vec<(String, String)> = Vec::new();
     let unrated = record.unrated();
     if let Some(id) = &extras.saved_as {
         if unrated > 0 {
-            next.push(format!(
-                "Rate your {unrated} answer{} against the whole reference: `grill review`",
-                if unrated == 1 { "" } else { "s" }
+            next.push((
+                format!(
+                    "Rate your {unrated} answer{} against the whole reference:",
+                    if unrated == 1 { "" } else { "s" }
+                ),
+                "grill review".into(),
             ));
         }
-        next.push(format!(
-            "Every answer with its evidence: `grill history show {id}`"
+        next.push((
+            "Every answer with its evidence:".into(),
+            format!("grill history show {id}"),
         ));
     }
     if let Some(o) = extras.today {
-        next.push(format!("{}: `grill study`", o.sentence()));
+        next.push((format!("{}:", o.sentence()), "grill study".into()));
     }
     if !next.is_empty() {
         writeln!(out)?;
         writeln!(out, "{}", t.bold("What next"))?;
-        for n in &next {
-            for (k, l) in output::wrap(n, width.saturating_sub(4)).iter().enumerate() {
+        for (what, command) in &next {
+            for (k, l) in output::wrap(what, width.saturating_sub(4))
+                .iter()
+                .enumerate()
+            {
                 writeln!(out, "  {} {l}", if k == 0 { "-" } else { " " })?;
             }
+            command_lines(command, 6, width, t, out)?;
         }
     }
 
@@ -349,11 +358,7 @@ pub fn render(
         // The command on lines of its own, broken between words with a shell line
         // continuation, so it can still be copied and run as it is.
         writeln!(out, "{seed}")?;
-        let lines = output::wrap(&extras.rerun, width.saturating_sub(4));
-        for (k, l) in lines.iter().enumerate() {
-            let more = if k + 1 < lines.len() { " \\" } else { "" };
-            writeln!(out, "  {}{more}", t.bold(l))?;
-        }
+        command_lines(&extras.rerun, 2, width, t, out)?;
     }
     if let Some(id) = &extras.saved_as {
         for line in output::wrap(&format!("Saved to the history as {id}."), width) {
@@ -376,6 +381,23 @@ pub fn render(
                 )?;
             }
         }
+    }
+    Ok(())
+}
+
+/// Writes a command to copy, indented, on one line if it fits, else broken between words with
+/// shell line continuations, so it can still be copied and run as it is.
+fn command_lines(
+    command: &str,
+    indent: usize,
+    width: usize,
+    t: Theme,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let lines = output::wrap(command, width.saturating_sub(indent + 2));
+    for (k, l) in lines.iter().enumerate() {
+        let more = if k + 1 < lines.len() { " \\" } else { "" };
+        writeln!(out, "{}{}{more}", " ".repeat(indent), t.bold(l))?;
     }
     Ok(())
 }
@@ -505,15 +527,15 @@ mod tests {
         assert!(out.contains("(not answered)"), "{out}");
         assert!(out.contains("What next"), "{out}");
         assert!(
-            out.contains("Rate your 2 answers against the whole reference: `grill review`"),
+            out.contains("Rate your 2 answers against the whole reference:\n      grill review\n"),
             "{out}"
         );
         assert!(
-            out.contains("`grill history show 20261124-063512-7f3a`"),
+            out.contains("      grill history show 20261124-063512-7f3a\n"),
             "{out}"
         );
         assert!(
-            out.contains("2 due now, 8 new left today: `grill study`"),
+            out.contains("2 due now, 8 new left today:\n      grill study\n"),
             "{out}"
         );
         let missed = &bank.chapters[6].questions[0].bullets[0];

@@ -195,6 +195,12 @@ fn apply_key(editor: &mut Editor, key: &KeyEvent) -> Action {
         KeyCode::Char('a') if ctrl => editor.home(),
         KeyCode::Char('e') if ctrl => editor.end(),
         KeyCode::Char('h') if ctrl => editor.backspace(),
+        // A line feed: in raw mode crossterm reports the byte 0x0A as Ctrl-J, which is what a
+        // paste without bracketed paste sends for each line break when its lines end in `\n`.
+        // It is always a line break, never a submit, so a blank line in such a paste does not
+        // end the answer (Enter or Ctrl-D does).
+        KeyCode::Char('j') if ctrl => editor.newline(),
+        KeyCode::Char('\n') => editor.newline(),
         KeyCode::Char(_) if ctrl || key.modifiers.contains(KeyModifiers::ALT) => {
             return Action::None;
         }
@@ -768,6 +774,22 @@ mod tests {
         ));
         assert_eq!(apply(&mut e, &release), Action::None);
         assert_eq!(e.text(), "abc");
+    }
+
+    #[test]
+    fn a_line_feed_is_a_line_break_and_never_submits() {
+        // `alpha\nbeta\n\ngamma` pasted without bracketed paste: each `\n` arrives as Ctrl-J.
+        let mut e = Editor::new();
+        typed(&mut e, "alpha");
+        assert_eq!(apply(&mut e, &ctrl('j')), Action::Redraw);
+        typed(&mut e, "beta");
+        assert_eq!(apply(&mut e, &ctrl('j')), Action::Redraw);
+        assert_eq!(apply(&mut e, &ctrl('j')), Action::Redraw);
+        typed(&mut e, "gamma");
+        assert_eq!(apply(&mut e, &key(KeyCode::Char('\n'))), Action::Redraw);
+        assert_eq!(e.text(), "alpha\nbeta\n\ngamma");
+        // Enter on the empty last line still submits.
+        assert_eq!(apply(&mut e, &key(KeyCode::Enter)), Action::Submit);
     }
 
     #[test]
