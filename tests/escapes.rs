@@ -344,6 +344,7 @@ fn the_interview_screen_shows_prompt_chapter_and_typed_text_escaped() {
     use grill::session::input::Ask;
     let prompt = format!("What does {PAYLOAD} do?");
     let chapter = format!("basics{PAYLOAD}");
+    let clock = grill::session::clock::SystemClock::new();
     let ask = Ask {
         number: 1,
         count: 2,
@@ -352,6 +353,8 @@ fn the_interview_screen_shows_prompt_chapter_and_typed_text_escaped() {
         limit: std::time::Duration::from_secs(60),
         session_ends: false,
         untimed: false,
+        clock: &clock,
+        asked_at: std::time::Duration::ZERO,
     };
     let mut editor = Editor::new();
     editor.insert_str(&format!("typed {PAYLOAD} pasted"));

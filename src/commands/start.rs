@@ -21,7 +21,7 @@ use crate::report::session::{self as session_report, Extras};
 use crate::scoring::Scorer;
 use crate::session::clock::{Clock, SystemClock};
 use crate::session::input::{AnswerSource, PipedSource};
-use crate::session::plan::Focus;
+use crate::session::plan::{Feedback, Focus, SessionPlan};
 use crate::session::{draw, durations, engine, signals};
 
 use super::Context;
@@ -300,10 +300,15 @@ fn interview(
         items: vec![],
     };
     let scorer = Scorer::for_bank(bank);
+    let session = SessionPlan {
+        questions: &drawn.ids,
+        limits: plan.limits,
+        feedback: plan.feedback,
+    };
     engine::run(
         bank,
         &scorer,
-        &drawn.ids,
+        &session,
         template,
         &clock,
         source,
@@ -330,7 +335,7 @@ fn review_pass(
     record: &mut SessionRecord,
 ) {
     if let Some(rater) = source.rater()
-        && plan.feedback == crate::session::plan::Feedback::End
+        && plan.feedback == Feedback::End
         && matches!(
             record.status,
             SessionStatus::Complete | SessionStatus::TimeUp

@@ -168,6 +168,8 @@ pub fn run(ctx: &Context, plan: &StudyPlan, out: &mut dyn Write) -> Result<Exit>
             limit: NO_LIMIT,
             session_ends: false,
             untimed: true,
+            clock: &clock,
+            asked_at: clock.elapsed(),
         };
         let t0 = clock.elapsed();
         let reply = source.answer(&ask);

@@ -4,8 +4,8 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// A source of time for the engine.
-pub trait Clock {
+/// A source of time for the engine (and, through [`super::input::Ask`], for the countdown).
+pub trait Clock: std::fmt::Debug {
     /// Monotonic time since some fixed start; differences measure time used.
     fn elapsed(&self) -> Duration;
     /// The wall-clock time, for the record's start and end times.

@@ -8,7 +8,7 @@ use crate::bank::Bank;
 use crate::error::Result;
 use crate::history::record::{ItemRecord, Outcome, SessionRecord, SessionStatus};
 use crate::scoring::Scorer;
-use crate::session::plan::Feedback;
+use crate::session::plan::{Feedback, SessionPlan};
 
 use super::clock::Clock;
 use super::input::{AnswerSource, Ask, Ending, Flow};
@@ -22,10 +22,10 @@ pub struct Finished {
     pub problem: Option<String>,
 }
 
-/// Runs a session over `questions` (bank ids, in asking order).
+/// Runs a session over `plan.questions` (bank ids, in asking order), within `plan.limits`.
 ///
-/// `template` carries the id, bank, seed and settings; its times, status and items are filled
-/// in here. `on_progress` gets the record (status `InProgress`) after every answer, so the
+/// `template` carries the id, bank, seed and settings (saved as they are: the limits are read
+/// from `plan`, not from them); its times, status and items are filled in here. `on_progress` gets the record (status `InProgress`) after every answer, so the
 /// caller can save it and a crash loses at most the answer being typed. The final record is
 /// returned, not passed to `on_progress`, so the caller can handle a failed final save.
 ///
@@ -33,19 +33,21 @@ pub struct Finished {
 pub fn run(
     bank: &Bank,
     scorer: &Scorer,
-    questions: &[u32],
+    plan: &SessionPlan,
     template: SessionRecord,
     clock: &dyn Clock,
     source: &mut dyn AnswerSource,
     on_progress: &mut dyn FnMut(&SessionRecord),
 ) -> Result<Finished> {
-    let located = questions
+    let located = plan
+        .questions
         .iter()
         .map(|&id| bank.question(id))
         .collect::<Result<Vec<_>>>()?;
-    let per_question = Duration::from_secs(template.settings.time_limit_secs.max(1));
-    let total = template.settings.total_limit_secs.map(Duration::from_secs);
-    let feedback = template.settings.feedback;
+    // A zero limit is refused when parsed; a second is the least a question gets regardless.
+    let per_question = plan.limits.per_question.max(Duration::from_secs(1));
+    let total = plan.limits.total;
+    let feedback = plan.feedback;
     let mut record = template;
     record.items.clear();
     record.status = SessionStatus::InProgress;
@@ -74,6 +76,8 @@ pub fn run(
             limit,
             session_ends,
             untimed: false,
+            clock,
+            asked_at: clock.elapsed(),
         };
         let t0 = clock.elapsed();
         let reply = source.answer(&ask);
@@ -178,7 +182,7 @@ pub(crate) mod tests {
     use super::*;
     use crate::history::record::{BankRef, RECORD_FORMAT, Settings};
     use crate::session::clock::FakeClock;
-    use crate::session::plan::Focus;
+    use crate::session::plan::{Focus, Limits};
     use std::collections::VecDeque;
 
     /// One scripted step of a candidate.
@@ -186,7 +190,8 @@ pub(crate) mod tests {
     pub enum Step {
         /// Types `text` in `secs` seconds and submits it (the limit is not enforced, as in a pipe).
         Type(&'static str, u64),
-        /// Types `text`, then lets the time run out.
+        /// Types `text`, then lets the time run out, watching the countdown (`Ask::remaining`)
+        /// as a terminal does, a quarter second at a time.
         Idle(&'static str),
         /// Types `text` for `secs` seconds, then presses Ctrl-C.
         CtrlC(&'static str, u64),
@@ -205,6 +210,8 @@ pub(crate) mod tests {
         pub stop_at_feedback: Option<usize>,
         pub rate_with: Option<crate::fsrs::Rating>,
         pub finished: usize,
+        /// The time left seen at each look while idle, per question idled.
+        pub countdowns: Vec<Vec<Duration>>,
     }
 
     impl Scripted {
@@ -217,6 +224,7 @@ pub(crate) mod tests {
                 stop_at_feedback: None,
                 rate_with: None,
                 finished: 0,
+                countdowns: Vec::new(),
             }
         }
     }
@@ -240,7 +248,12 @@ pub(crate) mod tests {
                     reply(t, Ending::Submitted)
                 }
                 Step::Idle(t) => {
-                    self.clock.advance(ask.limit);
+                    let mut seen = vec![ask.remaining()];
+                    while !ask.remaining().is_zero() {
+                        self.clock.advance(Duration::from_millis(250));
+                        seen.push(ask.remaining());
+                    }
+                    self.countdowns.push(seen);
                     reply(t, Ending::TimedOut)
                 }
                 Step::CtrlC(t, secs) => {
@@ -297,6 +310,18 @@ pub(crate) mod tests {
         }
     }
 
+    /// A plan with a per-question limit of `secs` and no total.
+    fn plan_of(questions: &[u32], secs: u64, feedback: Feedback) -> SessionPlan<'_> {
+        SessionPlan {
+            questions,
+            limits: Limits {
+                per_question: Duration::from_secs(secs),
+                total: None,
+            },
+            feedback,
+        }
+    }
+
     struct Run {
         finished: Finished,
         saves: Vec<SessionRecord>,
@@ -310,10 +335,18 @@ pub(crate) mod tests {
         let clock = FakeClock::at(jiff::Timestamp::from_second(1_790_000_000).unwrap());
         let mut source = Scripted::new(&clock, steps);
         let mut saves = Vec::new();
+        let plan = SessionPlan {
+            questions: &ids,
+            limits: Limits {
+                per_question: Duration::from_secs(time),
+                total: total.map(Duration::from_secs),
+            },
+            feedback,
+        };
         let finished = run(
             &bank,
             &scorer,
-            &ids,
+            &plan,
             template(&bank, time, total, feedback),
             &clock,
             &mut source,
@@ -365,6 +398,76 @@ pub(crate) mod tests {
         assert_eq!(run.saves[0].items.len(), 1);
         assert_eq!(run.saves[2].items.len(), 3);
         assert_eq!(run.source.feedback_shown, 0);
+    }
+
+    #[test]
+    fn a_question_expires_by_the_fake_clock_through_the_countdown_without_waiting() {
+        let wall = std::time::Instant::now();
+        let run = run_script(
+            &[Step::Idle("half an answer"), Step::Type("b", 5)],
+            90,
+            None,
+            Feedback::End,
+        );
+        // The source watched `Ask::remaining`, which reads the engine's (fake) clock: it
+        // started at the whole limit, fell a quarter second a look, and reached zero.
+        let seen = &run.source.countdowns[0];
+        assert_eq!(seen.first(), Some(&Duration::from_secs(90)));
+        assert_eq!(seen.last(), Some(&Duration::ZERO));
+        assert_eq!(seen.len(), 90 * 4 + 1);
+        assert!(
+            seen.windows(2)
+                .all(|w| w[0] - w[1] == Duration::from_millis(250))
+        );
+        let items = &run.finished.record.items;
+        assert_eq!(items[0].outcome, Outcome::TimedOut);
+        assert_eq!(items[0].answer, "half an answer");
+        assert_eq!(items[0].time_used_ms, 90_000);
+        assert_eq!(items[1].outcome, Outcome::Answered);
+        // Ninety seconds of interview took no real time.
+        assert!(wall.elapsed() < Duration::from_secs(5));
+    }
+
+    #[test]
+    fn the_limits_come_from_the_plan_not_from_the_saved_settings() {
+        let bank = Bank::embedded();
+        let scorer = Scorer::for_bank(&bank);
+        let ids: Vec<u32> = bank.questions().take(3).map(|l| l.question.id).collect();
+        let clock = FakeClock::at(jiff::Timestamp::UNIX_EPOCH);
+        let mut source = Scripted::new(&clock, &[Step::Idle(""), Step::Idle("b")]);
+        let plan = SessionPlan {
+            questions: &ids,
+            limits: Limits {
+                per_question: Duration::from_secs(30),
+                total: Some(Duration::from_secs(45)),
+            },
+            feedback: Feedback::End,
+        };
+        // The record says ten minutes a question and no total; the plan rules.
+        let f = run(
+            &bank,
+            &scorer,
+            &plan,
+            template(&bank, 600, None, Feedback::End),
+            &clock,
+            &mut source,
+            &mut |_| {},
+        )
+        .unwrap();
+        assert_eq!(
+            source.asked,
+            vec![
+                (1, Duration::from_secs(30), false),
+                (2, Duration::from_secs(15), true)
+            ]
+        );
+        assert_eq!(source.countdowns[1][0], Duration::from_secs(15));
+        assert_eq!(f.record.status, SessionStatus::TimeUp);
+        assert_eq!(
+            outcomes(&f.record),
+            vec![Outcome::TimedOut, Outcome::Cut, Outcome::Unanswered]
+        );
+        assert_eq!(f.record.settings.time_limit_secs, 600);
     }
 
     #[test]
@@ -558,7 +661,7 @@ pub(crate) mod tests {
         let f = run(
             &bank,
             &scorer,
-            &ids,
+            &plan_of(&ids, 60, Feedback::Each),
             template(&bank, 60, None, Feedback::Each),
             &clock,
             &mut source,
@@ -584,7 +687,7 @@ pub(crate) mod tests {
         let f = run(
             &bank,
             &scorer,
-            &ids,
+            &plan_of(&ids, 60, Feedback::Each),
             template(&bank, 60, None, Feedback::Each),
             &clock,
             &mut source,
@@ -606,7 +709,7 @@ pub(crate) mod tests {
         let err = run(
             &bank,
             &Scorer::for_bank(&bank),
-            &[999_999],
+            &plan_of(&[999_999], 60, Feedback::End),
             template(&bank, 60, None, Feedback::End),
             &clock,
             &mut source,

@@ -11,6 +11,7 @@ use std::time::Duration;
 use crate::fsrs::Rating;
 use crate::history::record::ItemRecord;
 use crate::output::Theme;
+use crate::session::clock::Clock;
 
 /// One question put to the candidate.
 #[derive(Debug, Clone)]
@@ -23,7 +24,7 @@ pub struct Ask<'a> {
     pub chapter: &'a str,
     /// The question.
     pub prompt: &'a str,
-    /// Time allowed for this answer from now.
+    /// Time allowed for this answer from when it was asked.
     pub limit: Duration,
     /// True when `limit` is what is left of the whole session (`--total`), not the
     /// per-question limit: when it runs out, the session ends.
@@ -31,6 +32,19 @@ pub struct Ask<'a> {
     /// No clock at all (`grill study`): `limit` is not shown, Enter on an empty answer shows
     /// the reference at once, and Ctrl-D on an empty answer ends the study session.
     pub untimed: bool,
+    /// The engine's clock: a countdown reads the time left from it (see [`Ask::remaining`]),
+    /// so a fake clock expires a question in tests without waiting.
+    pub clock: &'a dyn Clock,
+    /// `clock.elapsed()` when the question was put.
+    pub asked_at: Duration,
+}
+
+impl Ask<'_> {
+    /// The time left for this answer, by the engine's clock.
+    pub fn remaining(&self) -> Duration {
+        let used = self.clock.elapsed().saturating_sub(self.asked_at);
+        self.limit.saturating_sub(used)
+    }
 }
 
 /// How an answer ended.
@@ -317,6 +331,10 @@ mod tests {
             limit: Duration::from_secs(60),
             session_ends: false,
             untimed: false,
+            clock: Box::leak(Box::new(crate::session::clock::FakeClock::at(
+                jiff::Timestamp::UNIX_EPOCH,
+            ))),
+            asked_at: Duration::ZERO,
         }
     }
 

@@ -1,7 +1,8 @@
-//! What a session is to do, in the domain's own terms: when scores are shown and how questions
-//! are drawn. These are saved in every session record (`Settings`), so they are a file format:
-//! variants may be added, never renamed. `cli` gives them clap's value parsing; nothing here
-//! knows about clap.
+//! What a session is to do, in the domain's own terms: when scores are shown, how questions
+//! are drawn, and the time limits. `Feedback` and `Focus` are saved in every session record
+//! (`Settings`), so they are a file format: variants may be added, never renamed. `cli` gives
+//! them clap's value parsing; nothing here knows about clap. The engine takes its limits from a
+//! [`SessionPlan`], never from the saved record.
 
 /// When a session shows scores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -36,4 +37,16 @@ pub struct Limits {
     pub per_question: std::time::Duration,
     /// Time allowed for the whole session, when there is such a limit.
     pub total: Option<std::time::Duration>,
+}
+
+/// What the engine is to ask and how: the questions in asking order, the limits, and when to
+/// show scores.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionPlan<'a> {
+    /// Bank ids, in asking order.
+    pub questions: &'a [u32],
+    /// The time limits.
+    pub limits: Limits,
+    /// When to show scores.
+    pub feedback: Feedback,
 }

@@ -479,8 +479,6 @@ impl TerminalSource {
     }
 
     fn read_answer(&mut self, ask: &Ask, editor: &mut Editor) -> io::Result<Ending> {
-        let now = Instant::now();
-        let deadline = now.checked_add(ask.limit).unwrap_or(now);
         type Shown = (String, (usize, usize), Option<String>);
         let mut shown: Option<Shown> = None;
         let mut dirty = true;
@@ -488,7 +486,8 @@ impl TerminalSource {
             if self.stopped() {
                 return Ok(Ending::Interrupted);
             }
-            let remaining = deadline.saturating_duration_since(Instant::now());
+            // By the engine's clock, not the system's, so the countdown is the engine's.
+            let remaining = ask.remaining();
             if remaining.is_zero() {
                 // Keys typed just before the end are still waiting: take them, then submit.
                 return Ok(match handle_burst(editor, &mut Terminal, BURST_GAP)? {
@@ -740,6 +739,10 @@ mod tests {
             limit: Duration::from_secs(limit),
             session_ends: false,
             untimed: false,
+            clock: Box::leak(Box::new(crate::session::clock::FakeClock::at(
+                jiff::Timestamp::UNIX_EPOCH,
+            ))),
+            asked_at: Duration::ZERO,
         }
     }
 
