@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use crate::bank::Format;
 pub use crate::output::ColorChoice;
+pub use crate::report::ReportFormat;
 pub use crate::session::plan::{Feedback, Focus};
 
 const EXAMPLES: &str = "\
@@ -142,6 +143,11 @@ value_enum!(Focus {
     Focus::Random => "random": "At random, spread evenly over the chosen chapters",
     Focus::Weak => "weak": "The questions known least first: failed, then least recalled, then unseen",
     Focus::Due => "due": "Spaced repetition: due questions, then new ones up to a daily limit, then the closest to due",
+});
+value_enum!(ReportFormat {
+    ReportFormat::Text => "text": "For the terminal (bars and colour when it is one)",
+    ReportFormat::Json => "json": "Machine-readable",
+    ReportFormat::Markdown => "markdown": "To paste into notes",
 });
 value_enum!(Format {
     Format::Json => "json": "The canonical JSON format",
@@ -434,17 +440,6 @@ pub struct ReportArgs {
     /// Fewest questions answered in a chapter before it gets a verdict.
     #[arg(long, value_name = "N", default_value_t = 3)]
     pub min_questions: usize,
-}
-
-/// Formats of `grill report`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    /// For the terminal (bars and colour when it is one).
-    Text,
-    /// Machine-readable.
-    Json,
-    /// To paste into notes.
-    Markdown,
 }
 
 /// Options of `grill history`.

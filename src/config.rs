@@ -4,15 +4,16 @@
 //! [`Duration`], retention in range, where answers come from).
 //!
 //! This and `cli` are the only modules that know about `cli`'s types; `lib::run` takes a
-//! `Config`. Commands not yet given a plan of their own (score, report, history, bank) still
-//! carry their clap argument structs through here.
+//! `Config`. Commands not yet given a plan of their own (score, history, bank) still carry
+//! their clap argument structs through here.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::cli;
 use crate::error::{Error, Result};
-use crate::output::ColorChoice;
+use crate::output::{self, ColorChoice};
+use crate::report::{ReportFormat, Thresholds};
 use crate::session::durations;
 use crate::session::plan::{Feedback, Focus, Limits};
 
@@ -38,8 +39,8 @@ pub enum Command {
     Review(ReviewPlan),
     /// `grill score` (its clap arguments, checked by the command).
     Score(cli::ScoreArgs),
-    /// `grill report` (its clap arguments, checked by the command).
-    Report(cli::ReportArgs),
+    /// `grill report`.
+    Report(ReportPlan),
     /// `grill history` (its clap arguments).
     History(cli::HistoryArgs),
     /// `grill bank` (its clap arguments).
@@ -125,6 +126,24 @@ pub struct ReviewPlan {
     pub session: Option<String>,
 }
 
+/// `grill report`, checked: thresholds in range, `--since` a real date, `--last` at least 1,
+/// the `--html` path writable as far as can be told before the work is done.
+#[derive(Debug, Clone)]
+pub struct ReportPlan {
+    /// `--last`.
+    pub last: Option<usize>,
+    /// `--since`.
+    pub since: Option<jiff::civil::Date>,
+    /// `-c`: chapter ids or numbers, resolved against the bank once it is loaded.
+    pub chapters: Vec<String>,
+    /// `--format`.
+    pub format: ReportFormat,
+    /// `--html`: a file in a folder that exists.
+    pub html: Option<PathBuf>,
+    /// `--ready`, `--close` and `--min-questions`.
+    pub thresholds: Thresholds,
+}
+
 impl Config {
     /// Checks the command line. Fails (exit 2) with a message naming the flag on bad input.
     pub fn from_cli(cli: cli::Cli) -> Result<Config> {
@@ -136,7 +155,7 @@ impl Config {
                 session: args.session,
             }),
             Some(cli::Command::Score(args)) => Command::Score(args),
-            Some(cli::Command::Report(args)) => Command::Report(args),
+            Some(cli::Command::Report(args)) => Command::Report(ReportPlan::from_args(&args)?),
             Some(cli::Command::History(args)) => Command::History(args),
             Some(cli::Command::Bank(args)) => Command::Bank(args.command),
             Some(cli::Command::Completions { shell }) => Command::Completions(shell),
@@ -190,6 +209,62 @@ impl StudyPlan {
             answers: Answers::from_flag(args.answers.as_deref()),
         })
     }
+}
+
+impl ReportPlan {
+    /// Checks `grill report`'s options; every mistake is bad input (exit 2), found before any
+    /// work is done or anything is printed.
+    pub fn from_args(args: &cli::ReportArgs) -> Result<ReportPlan> {
+        let thresholds = Thresholds::new(args.ready, args.close, args.min_questions)?;
+        if args.last == Some(0) {
+            return Err(Error::input(
+                "--last 0 leaves no session; give 1 or more, or drop --last for all sessions",
+            ));
+        }
+        let since = args.since.as_deref().map(since_date).transpose()?;
+        if let Some(path) = &args.html {
+            check_html_path(path)?;
+        }
+        Ok(ReportPlan {
+            last: args.last,
+            since,
+            chapters: args.chapters.clone(),
+            format: args.format,
+            html: args.html.clone(),
+            thresholds,
+        })
+    }
+}
+
+/// `--since`: a date as YYYY-MM-DD.
+fn since_date(s: &str) -> Result<jiff::civil::Date> {
+    // jiff's own message describes its parser ("two digit integer as month"), not the user's
+    // mistake, so only the expected shape is shown.
+    s.trim().parse::<jiff::civil::Date>().map_err(|_| {
+        Error::input(format!(
+            "--since `{s}` is not a date; write it as YYYY-MM-DD, such as 2026-11-01"
+        ))
+    })
+}
+
+/// `--html PATH` must name a file in a folder that exists.
+fn check_html_path(path: &Path) -> Result<()> {
+    let shown = output::visible(&path.display().to_string()).into_owned();
+    if path.is_dir() {
+        return Err(Error::input(format!(
+            "--html {shown} is a folder; give a file name such as {shown}/report.html"
+        )));
+    }
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    if let Some(dir) = parent
+        && !dir.is_dir()
+    {
+        return Err(Error::input(format!(
+            "--html {shown}: the folder {} does not exist; create it or write the report elsewhere",
+            output::visible(&dir.display().to_string())
+        )));
+    }
+    Ok(())
 }
 
 /// `--retention`, refused outside 0.5 to 0.99 (FSRS schedules nonsense beyond them).
@@ -271,5 +346,57 @@ mod tests {
             "{e}"
         );
         assert_eq!(e.exit().code(), 2);
+    }
+
+    fn report(args: &[&str]) -> Result<ReportPlan> {
+        let mut all = vec!["report"];
+        all.extend_from_slice(args);
+        match config(&all)?.command {
+            Command::Report(p) => Ok(p),
+            other => panic!("not a report: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn bad_report_flags_are_input_errors_that_say_what_to_write() {
+        let e = report(&["--since", "2026-13-01"]).unwrap_err();
+        assert!(
+            e.to_string().contains("--since `2026-13-01` is not a date"),
+            "{e}"
+        );
+        assert!(e.to_string().contains("YYYY-MM-DD"), "{e}");
+        assert_eq!(e.exit(), crate::Exit::BadInput);
+        let e = report(&["--last", "0"]).unwrap_err();
+        assert!(e.to_string().contains("--last 0"), "{e}");
+        let e = report(&["--ready", "60", "--close", "70"]).unwrap_err();
+        assert!(
+            e.to_string().contains("--close 70 is above --ready 60"),
+            "{e}"
+        );
+        let dir = std::env::temp_dir();
+        let e = report(&["--html", dir.to_str().unwrap()]).unwrap_err();
+        assert!(e.to_string().contains("is a folder"), "{e}");
+        let e = report(&["--html", "no-such-folder-for-grill/r.html"]).unwrap_err();
+        assert!(e.to_string().contains("does not exist"), "{e}");
+    }
+
+    #[test]
+    fn good_report_flags_become_a_plan() {
+        let p = report(&[
+            "--since",
+            "2026-11-01",
+            "--last",
+            "2",
+            "-c",
+            "7",
+            "--format",
+            "markdown",
+        ])
+        .unwrap();
+        assert_eq!(p.since, Some(jiff::civil::date(2026, 11, 1)));
+        assert_eq!(p.last, Some(2));
+        assert_eq!(p.chapters, ["7"]);
+        assert_eq!(p.format, ReportFormat::Markdown);
+        assert_eq!(p.thresholds, Thresholds::default());
     }
 }

@@ -37,7 +37,7 @@ pub fn run(config: Config, out: &mut dyn Write) -> Result<Exit> {
         Command::Study(plan) => commands::study::run(&ctx, plan, out)?,
         Command::Review(plan) => commands::review::run(&ctx, plan, out)?,
         Command::Score(args) => commands::score::run(&ctx, args, out)?,
-        Command::Report(args) => commands::report::run(&ctx, args, out)?,
+        Command::Report(plan) => commands::report::run(&ctx, plan, out)?,
         Command::History(args) => commands::history::run(&ctx, args, out)?,
         Command::Bank(command) => commands::bank::run(&ctx, command, out)?,
         Command::Completions(shell) => commands::completions::run(*shell, out)?,

@@ -1,35 +1,32 @@
 //! `grill report`: readiness across saved sessions, in the terminal, as JSON or Markdown, and
 //! optionally as a self-contained HTML page.
 //!
-//! This is the one place that turns `ReportArgs` into checked `report::Options` and decides where
-//! the rendered bytes go; the renderers themselves do no I/O.
+//! The flags are checked in `config` (thresholds, `--last`, `--since`, the `--html` path); this
+//! resolves the chapters against the bank into `report::Options` and decides where the rendered
+//! bytes go; the renderers themselves do no I/O.
 
 use std::io::Write;
 
 use crate::bank::Bank;
-use crate::cli::{ReportArgs, ReportFormat};
+use crate::config::ReportPlan;
 use crate::error::{Error, Exit, Result};
 use crate::output;
-use crate::report::{self, Filter, Options, Thresholds};
+use crate::report::{self, Filter, Options, ReportFormat};
 
 use super::Context;
 
 /// Runs `grill report`.
-pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Exit> {
+pub fn run(ctx: &Context, plan: &ReportPlan, out: &mut dyn Write) -> Result<Exit> {
     let bank = ctx.bank()?;
     let opts = options(
         &bank,
-        args,
+        plan,
         jiff::Timestamp::now(),
         jiff::tz::TimeZone::system(),
     )?;
-    // A bad --html path is found before any work is done or anything is printed.
-    if let Some(path) = &args.html {
-        check_html_path(path)?;
-    }
     let sessions = super::history::load(ctx)?;
     let readiness = report::build(&bank, &sessions, &opts);
-    match args.format {
+    match plan.format {
         ReportFormat::Text => {
             report::text::render(&readiness, ctx.stdout_theme(), output::stdout_width(), out)?
         }
@@ -45,7 +42,7 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Exit
         }
         ReportFormat::Markdown => out.write_all(report::markdown::render(&readiness).as_bytes())?,
     }
-    if let Some(path) = &args.html {
+    if let Some(path) = &plan.html {
         std::fs::write(path, report::html::render(&readiness))
             .map_err(|e| Error::write(path, e))?;
         output::note(format_args!(
@@ -57,65 +54,26 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Exit
     Ok(Exit::Ok)
 }
 
-/// `--html PATH` must name a file in a folder that exists.
-fn check_html_path(path: &std::path::Path) -> Result<()> {
-    let shown = output::visible(&path.display().to_string()).into_owned();
-    if path.is_dir() {
-        return Err(Error::input(format!(
-            "--html {shown} is a folder; give a file name such as {shown}/report.html"
-        )));
-    }
-    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
-    if let Some(dir) = parent
-        && !dir.is_dir()
-    {
-        return Err(Error::input(format!(
-            "--html {shown}: the folder {} does not exist; create it or write the report elsewhere",
-            output::visible(&dir.display().to_string())
-        )));
-    }
-    Ok(())
-}
-
-/// Turns the flags into checked options: thresholds in range, `--since` a real date, `--last`
-/// at least 1, chapters known to the bank. Every mistake is bad input (exit 2).
+/// The checked flags as `report::Options`: the chapters resolved against the bank (an unknown
+/// one is bad input, exit 2), with the time and time zone the report is made in.
 pub fn options(
     bank: &Bank,
-    args: &ReportArgs,
+    plan: &ReportPlan,
     now: jiff::Timestamp,
     tz: jiff::tz::TimeZone,
 ) -> Result<Options> {
-    let thresholds = Thresholds::new(args.ready, args.close, args.min_questions)?;
-    if args.last == Some(0) {
-        return Err(Error::input(
-            "--last 0 leaves no session; give 1 or more, or drop --last for all sessions",
-        ));
-    }
-    let since = args
-        .since
-        .as_deref()
-        .map(|s| {
-            // jiff's own message describes its parser ("two digit integer as month"), not the
-            // user's mistake, so only the expected shape is shown.
-            s.trim().parse::<jiff::civil::Date>().map_err(|_| {
-                Error::input(format!(
-                    "--since `{s}` is not a date; write it as YYYY-MM-DD, such as 2026-11-01"
-                ))
-            })
-        })
-        .transpose()?;
-    let chapters = if args.chapters.is_empty() {
+    let chapters = if plan.chapters.is_empty() {
         Vec::new()
     } else {
-        bank.chapter_indices(&args.chapters)?
+        bank.chapter_indices(&plan.chapters)?
     };
     Ok(Options {
         filter: Filter {
-            last: args.last,
-            since,
+            last: plan.last,
+            since: plan.since,
             chapters,
         },
-        thresholds,
+        thresholds: plan.thresholds,
         now,
         tz,
     })
@@ -125,62 +83,44 @@ pub fn options(
 mod tests {
     use super::*;
 
-    fn args() -> ReportArgs {
-        ReportArgs {
+    fn plan() -> ReportPlan {
+        ReportPlan {
             last: None,
             since: None,
             chapters: vec![],
             format: ReportFormat::Text,
             html: None,
-            ready: 75.0,
-            close: 50.0,
-            min_questions: 3,
+            thresholds: report::Thresholds::default(),
         }
     }
 
-    fn check(a: ReportArgs) -> Result<Options> {
+    fn check(p: ReportPlan) -> Result<Options> {
         options(
             &Bank::embedded(),
-            &a,
+            &p,
             jiff::Timestamp::UNIX_EPOCH,
             jiff::tz::TimeZone::UTC,
         )
     }
 
     #[test]
-    fn bad_flags_are_input_errors_that_say_what_to_write() {
-        let e = check(ReportArgs {
-            since: Some("2026-13-01".into()),
-            ..args()
-        })
-        .unwrap_err();
-        assert!(
-            e.to_string().contains("--since `2026-13-01` is not a date"),
-            "{e}"
-        );
-        assert!(e.to_string().contains("YYYY-MM-DD"), "{e}");
-        assert_eq!(e.exit(), Exit::BadInput);
-        let e = check(ReportArgs {
-            last: Some(0),
-            ..args()
-        })
-        .unwrap_err();
-        assert!(e.to_string().contains("--last 0"), "{e}");
-        let e = check(ReportArgs {
+    fn an_unknown_chapter_is_an_input_error_with_a_suggestion() {
+        let e = check(ReportPlan {
             chapters: vec!["concurency".into()],
-            ..args()
+            ..plan()
         })
         .unwrap_err();
         assert!(e.to_string().contains("did you mean `concurrency`"), "{e}");
+        assert_eq!(e.exit(), Exit::BadInput);
     }
 
     #[test]
-    fn good_flags_become_options() {
-        let o = check(ReportArgs {
-            since: Some("2026-11-01".into()),
+    fn a_plan_becomes_options() {
+        let o = check(ReportPlan {
+            since: Some(jiff::civil::date(2026, 11, 1)),
             last: Some(2),
             chapters: vec!["7".into()],
-            ..args()
+            ..plan()
         })
         .unwrap();
         assert_eq!(o.filter.since, Some(jiff::civil::date(2026, 11, 1)));

@@ -16,3 +16,15 @@ pub mod spark;
 pub mod text;
 
 pub use model::{Filter, Options, Readiness, Thresholds, Verdict, build};
+
+/// The forms of `grill report` on stdout (`cli` gives it clap's value parsing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReportFormat {
+    /// For the terminal (bars and colour when it is one).
+    #[default]
+    Text,
+    /// Machine-readable.
+    Json,
+    /// To paste into notes.
+    Markdown,
+}
