@@ -4,8 +4,8 @@
 //! [`Duration`], retention in range, where answers come from).
 //!
 //! This and `cli` are the only modules that know about `cli`'s types; `lib::run` takes a
-//! `Config`. Commands not yet given a plan of their own (score, history, bank) still carry
-//! their clap argument structs through here.
+//! `Config`. Commands not yet given a plan of their own (history, bank) still carry their
+//! clap argument structs through here.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -37,8 +37,8 @@ pub enum Command {
     Study(StudyPlan),
     /// `grill review`.
     Review(ReviewPlan),
-    /// `grill score` (its clap arguments, checked by the command).
-    Score(cli::ScoreArgs),
+    /// `grill score`.
+    Score(ScorePlan),
     /// `grill report`.
     Report(ReportPlan),
     /// `grill history` (its clap arguments).
@@ -144,6 +144,59 @@ pub struct ReportPlan {
     pub thresholds: Thresholds,
 }
 
+/// `grill score`, checked: one answer to one question, or a batch file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScorePlan {
+    /// `--question ID` with `--answer` or `--answer-file`.
+    One {
+        /// The bank question.
+        question: u32,
+        /// The answer, or where to read it.
+        answer: AnswerText,
+        /// `--json`.
+        json: bool,
+    },
+    /// `--batch FILE` (`-` for stdin).
+    Batch(PathBuf),
+}
+
+/// Where `grill score` finds the one answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnswerText {
+    /// `--answer TEXT`.
+    Given(String),
+    /// `--answer-file FILE` (`-` for stdin).
+    File(PathBuf),
+}
+
+impl ScorePlan {
+    /// Checks `grill score`'s options: a batch, or a question and an answer.
+    pub fn from_args(args: cli::ScoreArgs) -> Result<ScorePlan> {
+        if let Some(path) = args.batch {
+            return Ok(ScorePlan::Batch(path));
+        }
+        let Some(question) = args.question else {
+            return Err(Error::input(
+                "give the question with --question ID, or a batch file with --batch FILE",
+            ));
+        };
+        let answer = match (args.answer, args.answer_file) {
+            (Some(text), _) => AnswerText::Given(text),
+            (None, Some(path)) => AnswerText::File(path),
+            (None, None) => {
+                return Err(Error::input(
+                    "give the answer with --answer TEXT or --answer-file FILE (- reads stdin)",
+                ));
+            }
+        };
+        Ok(ScorePlan::One {
+            question,
+            answer,
+            json: args.json,
+        })
+    }
+}
+
 impl Config {
     /// Checks the command line. Fails (exit 2) with a message naming the flag on bad input.
     pub fn from_cli(cli: cli::Cli) -> Result<Config> {
@@ -154,7 +207,7 @@ impl Config {
             Some(cli::Command::Review(args)) => Command::Review(ReviewPlan {
                 session: args.session,
             }),
-            Some(cli::Command::Score(args)) => Command::Score(args),
+            Some(cli::Command::Score(args)) => Command::Score(ScorePlan::from_args(args)?),
             Some(cli::Command::Report(args)) => Command::Report(ReportPlan::from_args(&args)?),
             Some(cli::Command::History(args)) => Command::History(args),
             Some(cli::Command::Bank(args)) => Command::Bank(args.command),
@@ -398,5 +451,41 @@ mod tests {
         assert_eq!(p.chapters, ["7"]);
         assert_eq!(p.format, ReportFormat::Markdown);
         assert_eq!(p.thresholds, Thresholds::default());
+    }
+
+    #[test]
+    fn score_takes_a_batch_or_a_question_with_an_answer() {
+        let plan = |args: &[&str]| -> Result<ScorePlan> {
+            match config(args)?.command {
+                Command::Score(p) => Ok(p),
+                other => panic!("not score: {other:?}"),
+            }
+        };
+        assert_eq!(
+            plan(&["score", "--batch", "-"]).unwrap(),
+            ScorePlan::Batch(PathBuf::from("-"))
+        );
+        assert_eq!(
+            plan(&["score", "-q", "6", "-a", "pass", "--json"]).unwrap(),
+            ScorePlan::One {
+                question: 6,
+                answer: AnswerText::Given("pass".into()),
+                json: true
+            }
+        );
+        assert_eq!(
+            plan(&["score", "-q", "6", "--answer-file", "a.txt"]).unwrap(),
+            ScorePlan::One {
+                question: 6,
+                answer: AnswerText::File("a.txt".into()),
+                json: false
+            }
+        );
+        let e = plan(&["score", "-q", "6"]).unwrap_err();
+        assert!(
+            e.to_string().contains("give the answer with --answer TEXT"),
+            "{e}"
+        );
+        assert_eq!(e.exit().code(), 2);
     }
 }

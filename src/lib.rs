@@ -36,7 +36,7 @@ pub fn run(config: Config, out: &mut dyn Write) -> Result<Exit> {
         Command::Start(plan) => commands::start::run(&ctx, plan, out)?,
         Command::Study(plan) => commands::study::run(&ctx, plan, out)?,
         Command::Review(plan) => commands::review::run(&ctx, plan, out)?,
-        Command::Score(args) => commands::score::run(&ctx, args, out)?,
+        Command::Score(plan) => commands::score::run(&ctx, plan, out)?,
         Command::Report(plan) => commands::report::run(&ctx, plan, out)?,
         Command::History(args) => commands::history::run(&ctx, args, out)?,
         Command::Bank(command) => commands::bank::run(&ctx, command, out)?,

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::bank::Bank;
-use crate::cli::ScoreArgs;
+use crate::config::{AnswerText, ScorePlan};
 use crate::error::{Error, Exit, Result, read_file_bytes, read_text_file, refuse_binary};
 use crate::output::{self, Theme};
 use crate::scoring::{
@@ -25,39 +25,35 @@ use super::Context;
 const PROGRESS_MIN_LINES: usize = 20_000;
 
 /// Runs `grill score`.
-pub fn run(ctx: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<Exit> {
-    if let Some(path) = &args.batch {
-        return run_batch(ctx, path, out);
-    }
-    let Some(id) = args.question else {
-        return Err(Error::input(
-            "give the question with --question ID, or a batch file with --batch FILE",
-        ));
+pub fn run(ctx: &Context, plan: &ScorePlan, out: &mut dyn Write) -> Result<Exit> {
+    let (id, answer, json) = match plan {
+        ScorePlan::Batch(path) => return run_batch(ctx, path, out),
+        ScorePlan::One {
+            question,
+            answer,
+            json,
+        } => (*question, answer, *json),
     };
-    let answer = match (&args.answer, &args.answer_file) {
-        (Some(text), _) => text.clone(),
-        (None, Some(path)) => read_text_file(path, "an answer file")?,
-        (None, None) => {
-            return Err(Error::input(
-                "give the answer with --answer TEXT or --answer-file FILE (- reads stdin)",
-            ));
-        }
+    let text = match answer {
+        AnswerText::Given(text) => text.clone(),
+        AnswerText::File(path) => read_text_file(path, "an answer file")?,
     };
-    if answer.trim().is_empty() {
-        let from = match &args.answer_file {
-            Some(p) if p != Path::new("-") => format!("{} is empty", p.display()),
-            Some(_) => "standard input was empty".to_string(),
-            None => "the answer is empty".to_string(),
+    if text.trim().is_empty() {
+        let from = match answer {
+            AnswerText::File(p) if p != Path::new("-") => format!("{} is empty", p.display()),
+            AnswerText::File(_) => "standard input was empty".to_string(),
+            AnswerText::Given(_) => "the answer is empty".to_string(),
         };
         return Err(Error::input(format!(
             "{from}; there is nothing to score (write the answer, then score it)"
         )));
     }
+    let answer = text;
     let bank = ctx.bank()?;
     let question = bank.question(id)?.question;
     let scorer = Scorer::for_bank(&bank);
     let assessment = scorer.score(Some(&question.prompt), &question.bullets, &answer);
-    if args.json {
+    if json {
         let json = SingleJson {
             format: super::json::VIEW_FORMAT,
             question: id,
