@@ -4,14 +4,15 @@
 //! [`Duration`], retention in range, where answers come from).
 //!
 //! This and `cli` are the only modules that know about `cli`'s types; `lib::run` takes a
-//! `Config`. Commands not yet given a plan of their own (history, bank) still carry their
-//! clap argument structs through here.
+//! `Config`. `grill bank` still carries its clap subcommand through here (its checks need the
+//! bank).
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::cli;
 use crate::error::{Error, Result};
+use crate::fsrs::Rating;
 use crate::output::{self, ColorChoice};
 use crate::report::{ReportFormat, Thresholds};
 use crate::session::durations;
@@ -41,8 +42,8 @@ pub enum Command {
     Score(ScorePlan),
     /// `grill report`.
     Report(ReportPlan),
-    /// `grill history` (its clap arguments).
-    History(cli::HistoryArgs),
+    /// `grill history`.
+    History(HistoryPlan),
     /// `grill bank` (its clap arguments).
     Bank(cli::BankCommand),
     /// `grill completions SHELL`.
@@ -197,6 +198,134 @@ impl ScorePlan {
     }
 }
 
+/// `grill history`, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HistoryPlan {
+    /// `--path`: where the history is kept.
+    Path,
+    /// `grill history [list]`.
+    List {
+        /// `--json`.
+        json: bool,
+    },
+    /// `history show ID`.
+    Show {
+        /// The session's id, prefix or number.
+        id: String,
+        /// How to show it.
+        form: ShowForm,
+    },
+    /// `history export`.
+    Export,
+    /// `history import FILE` (`-` for stdin).
+    Import(PathBuf),
+    /// `history rate SESSION QUESTION RATING`.
+    Rate {
+        /// The session's id, prefix or number.
+        session: String,
+        /// The question's bank id.
+        question: u32,
+        /// The rating.
+        rating: Rating,
+    },
+    /// `history delete SESSION...`.
+    Delete {
+        /// The sessions' ids, prefixes or numbers.
+        sessions: Vec<String>,
+        /// `--yes`: do not ask.
+        yes: bool,
+    },
+    /// `history prune --empty`.
+    PruneEmpty {
+        /// `--yes`: do not ask.
+        yes: bool,
+    },
+}
+
+/// How `grill history show` shows a session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShowForm {
+    /// The replay, for the terminal.
+    Text,
+    /// A study sheet in Markdown.
+    Markdown,
+    /// The record as saved (`history import` takes it back).
+    Json,
+}
+
+impl HistoryPlan {
+    /// Checks `grill history`'s options: `--path` alone, `--json` only with the list or
+    /// `show`, a rating word and a question id that parse.
+    pub fn from_args(args: cli::HistoryArgs) -> Result<HistoryPlan> {
+        use cli::HistoryCommand as H;
+        if args.path {
+            if args.command.is_some() {
+                return Err(Error::input(
+                    "--path prints where the history is kept: give it alone, as `grill history --path`",
+                ));
+            }
+            return Ok(HistoryPlan::Path);
+        }
+        // `grill history --json` is the list's flag; `export` is JSON already, `import` prints none.
+        if args.json && matches!(args.command, Some(H::Export | H::Import { .. })) {
+            return Err(Error::input(
+                "--json goes with `grill history list` or `history show`; `history export` always writes JSON",
+            ));
+        }
+        Ok(match args.command {
+            None => HistoryPlan::List { json: args.json },
+            Some(H::List { json }) => HistoryPlan::List {
+                json: json || args.json,
+            },
+            Some(H::Show { id, json, format }) => HistoryPlan::Show {
+                id,
+                form: if json || args.json {
+                    ShowForm::Json
+                } else if format == cli::ShowFormat::Markdown {
+                    ShowForm::Markdown
+                } else {
+                    ShowForm::Text
+                },
+            },
+            Some(H::Export) => HistoryPlan::Export,
+            Some(H::Import { file }) => HistoryPlan::Import(file),
+            Some(H::Rate {
+                session,
+                question,
+                rating,
+            }) => HistoryPlan::Rate {
+                rating: rating_word(&rating)?,
+                question: question_id(&question)?,
+                session,
+            },
+            Some(H::Delete { sessions, yes }) => HistoryPlan::Delete { sessions, yes },
+            Some(H::Prune { empty: _, yes }) => HistoryPlan::PruneEmpty { yes },
+        })
+    }
+}
+
+/// A rating as `history rate` takes it: again, hard, good, easy, 1-4 or a, h, g, e.
+fn rating_word(rating: &str) -> Result<Rating> {
+    Rating::parse(rating).ok_or_else(|| {
+        Error::input(format!(
+            "rating `{rating}`: give again, hard, good or easy (or 1-4, or a, h, g, e)"
+        ))
+    })
+}
+
+/// A question's bank id, as 57 or Q57.
+fn question_id(question: &str) -> Result<u32> {
+    question
+        .trim()
+        .trim_start_matches(['Q', 'q'])
+        .parse()
+        .map_err(|_| {
+            Error::input(format!(
+                "question `{question}`: give the question's id in the bank, such as 57 or Q57"
+            ))
+        })
+}
+
 impl Config {
     /// Checks the command line. Fails (exit 2) with a message naming the flag on bad input.
     pub fn from_cli(cli: cli::Cli) -> Result<Config> {
@@ -209,7 +338,7 @@ impl Config {
             }),
             Some(cli::Command::Score(args)) => Command::Score(ScorePlan::from_args(args)?),
             Some(cli::Command::Report(args)) => Command::Report(ReportPlan::from_args(&args)?),
-            Some(cli::Command::History(args)) => Command::History(args),
+            Some(cli::Command::History(args)) => Command::History(HistoryPlan::from_args(args)?),
             Some(cli::Command::Bank(args)) => Command::Bank(args.command),
             Some(cli::Command::Completions { shell }) => Command::Completions(shell),
             Some(cli::Command::Man { command, dir }) => Command::Man { command, dir },
@@ -486,6 +615,52 @@ mod tests {
             e.to_string().contains("give the answer with --answer TEXT"),
             "{e}"
         );
+        assert_eq!(e.exit().code(), 2);
+    }
+
+    #[test]
+    fn history_flags_are_checked_and_typed() {
+        let plan = |args: &[&str]| -> Result<HistoryPlan> {
+            let mut all = vec!["history"];
+            all.extend_from_slice(args);
+            match config(&all)?.command {
+                Command::History(p) => Ok(p),
+                other => panic!("not history: {other:?}"),
+            }
+        };
+        assert_eq!(plan(&[]).unwrap(), HistoryPlan::List { json: false });
+        assert_eq!(plan(&["--json"]).unwrap(), HistoryPlan::List { json: true });
+        assert_eq!(plan(&["--path"]).unwrap(), HistoryPlan::Path);
+        assert_eq!(
+            plan(&["--json", "show", "3"]).unwrap(),
+            HistoryPlan::Show {
+                id: "3".into(),
+                form: ShowForm::Json
+            }
+        );
+        assert_eq!(
+            plan(&["show", "3", "--format", "markdown"]).unwrap(),
+            HistoryPlan::Show {
+                id: "3".into(),
+                form: ShowForm::Markdown
+            }
+        );
+        assert_eq!(
+            plan(&["rate", "3", "Q57", "h"]).unwrap(),
+            HistoryPlan::Rate {
+                session: "3".into(),
+                question: 57,
+                rating: Rating::Hard
+            }
+        );
+        let e = plan(&["--path", "list"]).unwrap_err();
+        assert!(e.to_string().contains("give it alone"), "{e}");
+        let e = plan(&["--json", "export"]).unwrap_err();
+        assert!(e.to_string().contains("always writes JSON"), "{e}");
+        let e = plan(&["rate", "3", "57", "great"]).unwrap_err();
+        assert!(e.to_string().contains("rating `great`"), "{e}");
+        let e = plan(&["rate", "3", "x7", "good"]).unwrap_err();
+        assert!(e.to_string().contains("question `x7`"), "{e}");
         assert_eq!(e.exit().code(), 2);
     }
 }

@@ -38,7 +38,7 @@ pub fn run(config: Config, out: &mut dyn Write) -> Result<Exit> {
         Command::Review(plan) => commands::review::run(&ctx, plan, out)?,
         Command::Score(plan) => commands::score::run(&ctx, plan, out)?,
         Command::Report(plan) => commands::report::run(&ctx, plan, out)?,
-        Command::History(args) => commands::history::run(&ctx, args, out)?,
+        Command::History(plan) => commands::history::run(&ctx, plan, out)?,
         Command::Bank(command) => commands::bank::run(&ctx, command, out)?,
         Command::Completions(shell) => commands::completions::run(*shell, out)?,
         Command::Man { command, dir } => commands::man::run(command, dir.as_deref(), out)?,

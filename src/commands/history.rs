@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::cli::{HistoryArgs, HistoryCommand};
+use crate::config::{HistoryPlan, ShowForm};
 use crate::error::{Error, Exit, Result};
 use crate::fsrs::Rating;
 use crate::history::record::{ItemRecord, Outcome, RECORD_FORMAT, SessionRecord, SessionStatus};
@@ -41,52 +41,37 @@ pub struct Export {
 }
 
 /// Runs a `grill history` subcommand.
-pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exit> {
+pub fn run(ctx: &Context, plan: &HistoryPlan, out: &mut dyn Write) -> Result<Exit> {
     let theme = ctx.stdout_theme();
     let tz = jiff::tz::TimeZone::system();
-    if args.path {
-        if args.command.is_some() {
-            return Err(Error::input(
-                "--path prints where the history is kept: give it alone, as `grill history --path`",
-            ));
+    match plan {
+        HistoryPlan::Path => {
+            writeln!(out, "{}", Store::open_default()?.sessions_dir().display())?;
         }
-        writeln!(out, "{}", Store::open_default()?.sessions_dir().display())?;
-        return Ok(Exit::Ok);
-    }
-    // `grill history --json` is the list's flag; `export` is JSON already, `import` prints none.
-    if args.json
-        && matches!(
-            args.command,
-            Some(HistoryCommand::Export | HistoryCommand::Import { .. })
-        )
-    {
-        return Err(Error::input(
-            "--json goes with `grill history list` or `history show`; `history export` always writes JSON",
-        ));
-    }
-    match &args.command {
-        None | Some(HistoryCommand::List { .. }) => {
+        HistoryPlan::List { json } => {
             let sessions = load(ctx)?;
-            if args.json || matches!(args.command, Some(HistoryCommand::List { json: true })) {
+            if *json {
                 super::json::write(&super::json::history_list(&sessions), out)?;
             } else {
                 list(&sessions, theme, list_width(), &tz, out)?;
             }
         }
-        Some(HistoryCommand::Show { id, json, format }) => {
+        HistoryPlan::Show { id, form } => {
             let sessions = load(ctx)?;
             let s = history::find(&sessions, id)?;
-            if *json || args.json {
+            match form {
                 // The record as saved: `history import` takes it back.
-                super::json::write(s, out)?;
-            } else if *format == crate::cli::ShowFormat::Markdown {
-                out.write_all(crate::report::sheet::markdown(s, &tz).as_bytes())?;
-            } else {
-                let number = sessions.iter().position(|x| x.id == s.id).map(|i| i + 1);
-                show(s, number, theme, output::stdout_width(), &tz, out)?;
+                ShowForm::Json => super::json::write(s, out)?,
+                ShowForm::Markdown => {
+                    out.write_all(crate::report::sheet::markdown(s, &tz).as_bytes())?
+                }
+                ShowForm::Text => {
+                    let number = sessions.iter().position(|x| x.id == s.id).map(|i| i + 1);
+                    show(s, number, theme, output::stdout_width(), &tz, out)?;
+                }
             }
         }
-        Some(HistoryCommand::Export) => {
+        HistoryPlan::Export => {
             let sessions = load(ctx)?;
             let n = sessions.len();
             out.write_all(export(sessions, jiff::Timestamp::now())?.as_bytes())?;
@@ -96,7 +81,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exi
                     .dim(&format!("exported {n} session{}", plural(n)))
             ));
         }
-        Some(HistoryCommand::Import { file }) => {
+        HistoryPlan::Import(file) => {
             let text = crate::error::read_text_file(file, "a history export")?;
             let name = if file == Path::new("-") {
                 "<stdin>".to_string()
@@ -106,12 +91,12 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exi
             let sessions = parse_import(&text, &name)?;
             import(&Store::open_default()?, &sessions, &name, out)?;
         }
-        Some(HistoryCommand::Rate {
+        HistoryPlan::Rate {
             session,
             question,
             rating,
-        }) => rate(ctx, session, question, rating, out)?,
-        Some(HistoryCommand::Delete { sessions, yes }) => {
+        } => rate(ctx, session, *question, *rating, out)?,
+        HistoryPlan::Delete { sessions, yes } => {
             let store = Store::open_default()?;
             let loaded = load(ctx)?;
             let mut ids: Vec<String> = Vec::new();
@@ -125,49 +110,33 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exi
             }
             delete(&store, &ids, *yes, out)?;
         }
-        Some(HistoryCommand::Prune { empty: _, yes }) => {
-            let store = Store::open_default()?;
-            let ids: Vec<String> = load(ctx)?
-                .iter()
-                .filter(|s| s.is_empty())
-                .map(|s| s.id.clone())
-                .collect();
-            if ids.is_empty() {
-                writeln!(
-                    out,
-                    "no empty sessions in {}",
-                    store.sessions_dir().display()
-                )?;
-            } else {
-                delete(&store, &ids, *yes, out)?;
-            }
-        }
+        HistoryPlan::PruneEmpty { yes } => prune_empty(ctx, *yes, out)?,
     }
     Ok(Exit::Ok)
 }
 
+/// `grill history prune --empty`: deletes the sessions in which nothing was answered.
+fn prune_empty(ctx: &Context, yes: bool, out: &mut dyn Write) -> Result<()> {
+    let store = Store::open_default()?;
+    let ids: Vec<String> = load(ctx)?
+        .iter()
+        .filter(|s| s.is_empty())
+        .map(|s| s.id.clone())
+        .collect();
+    if ids.is_empty() {
+        writeln!(
+            out,
+            "no empty sessions in {}",
+            store.sessions_dir().display()
+        )?;
+        Ok(())
+    } else {
+        delete(&store, &ids, yes, out)
+    }
+}
+
 /// `grill history rate`: saves the candidate's rating of one answer.
-fn rate(
-    ctx: &Context,
-    session: &str,
-    question: &str,
-    rating: &str,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let rating = Rating::parse(rating).ok_or_else(|| {
-        Error::input(format!(
-            "rating `{rating}`: give again, hard, good or easy (or 1-4, or a, h, g, e)"
-        ))
-    })?;
-    let qid: u32 = question
-        .trim()
-        .trim_start_matches(['Q', 'q'])
-        .parse()
-        .map_err(|_| {
-            Error::input(format!(
-                "question `{question}`: give the question's id in the bank, such as 57 or Q57"
-            ))
-        })?;
+fn rate(ctx: &Context, session: &str, qid: u32, rating: Rating, out: &mut dyn Write) -> Result<()> {
     let store = Store::open_default()?;
     let sessions = load(ctx)?;
     let mut record = history::find(&sessions, session)?.clone();
