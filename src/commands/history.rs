@@ -477,6 +477,7 @@ pub fn show(
                             MatchKind::Synonym => " (synonym)",
                             MatchKind::Fuzzy => " (typo)",
                             MatchKind::Part => " (part of a name)",
+                            MatchKind::Choice => " (choice)",
                         };
                         if m.word.eq_ignore_ascii_case(&m.keyword) {
                             format!("{}{how}", m.keyword)

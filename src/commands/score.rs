@@ -69,6 +69,7 @@ pub fn run(ctx: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<Exit>
                     bullet: &b.bullet,
                     status: b.status(),
                     coverage: b.coverage,
+                    weight: b.weight,
                     matched: &b.matched,
                     missed: &b.missed,
                 })
@@ -102,6 +103,7 @@ struct BulletJson<'a> {
     bullet: &'a str,
     status: Status,
     coverage: f64,
+    weight: f64,
     matched: &'a [KeywordMatch],
     missed: &'a [String],
 }
@@ -202,6 +204,7 @@ fn describe_match(m: &KeywordMatch) -> String {
         MatchKind::Synonym => "synonym",
         MatchKind::Fuzzy => "typo",
         MatchKind::Part => "part",
+        MatchKind::Choice => "choice",
     };
     format!("{} ← {} ({how})", m.keyword, m.word)
 }
@@ -251,6 +254,9 @@ struct LineOut<'a> {
 #[derive(Serialize)]
 struct LineBullet<'a> {
     coverage: f64,
+    weight: f64,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    opposite: bool,
     matched: &'a [KeywordMatch],
     missed: &'a [String],
 }
@@ -465,12 +471,14 @@ fn run_batch(ctx: &Context, path: &Path, out: &mut dyn Write) -> Result<Exit> {
                 let r = by_inline
                     .entry(key)
                     .or_insert_with(|| scorer.prepare(prompt.as_deref(), reference));
-                if let Some(i) = r.empty_bullet() {
-                    let (line, n) = (item.line, i + 1);
+                if r.is_empty() {
+                    let line = item.line;
                     write_error(
                         out,
                         &item.id,
-                        format!("line {line}: reference bullet {n} has no words to score against"),
+                        format!(
+                            "line {line}: the reference has no words to score against (every bullet is stopwords)"
+                        ),
                     )?;
                     continue;
                 }
@@ -485,6 +493,8 @@ fn run_batch(ctx: &Context, path: &Path, out: &mut dyn Write) -> Result<Exit> {
                 .iter()
                 .map(|b: &BulletAssessment| LineBullet {
                     coverage: b.coverage,
+                    weight: b.weight,
+                    opposite: b.opposite,
                     matched: &b.matched,
                     missed: &b.missed,
                 })

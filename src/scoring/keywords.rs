@@ -976,6 +976,7 @@ fn kind_rank(k: MatchKind) -> u8 {
         MatchKind::Synonym => 2,
         MatchKind::Part => 3,
         MatchKind::Fuzzy => 4,
+        MatchKind::Choice => 5,
     }
 }
 

@@ -10,6 +10,7 @@
 //! within a typo tolerance ([`fuzzy`]). A bullet's coverage is the weighted share of its
 //! keywords matched; the answer's score is the bullets' mean coverage on a square-root curve.
 
+pub mod choice;
 pub mod fuzzy;
 pub mod fxhash;
 pub mod keywords;
@@ -23,6 +24,7 @@ use std::hash::{BuildHasher, BuildHasherDefault};
 use serde::{Deserialize, Serialize};
 
 use crate::bank::Bank;
+use choice::Choice;
 use keywords::{Analyzer, Keyword};
 
 /// A bullet at or above this coverage counts as covered.
@@ -54,7 +56,21 @@ pub struct Reference {
 struct PreparedBullet {
     text: String,
     keywords: Vec<(Keyword, f64)>,
+    /// The choice the bullet is, when it is only one ("Yes.", "B.").
+    choice: Option<Choice>,
+    /// The bullet's weight in the answer's score: its keyword mass.
+    mass: f64,
 }
+
+/// The share of its score an answer loses when it opens with the opposite of a choice bullet
+/// ("No, …" where the reference says "Yes."): the rest of it may still explain something
+/// right, but its verdict is wrong.
+pub const OPPOSITE_SHARE: f64 = 0.5;
+
+/// A choice bullet's weight, relative to the mean keyword mass of the reference's other
+/// bullets: the verdict counts half as much as a typical bullet's idea (tuned: a full share
+/// ranked SciEntsBank's choice lines above the others too often).
+pub const CHOICE_MASS: f64 = 0.5;
 
 /// How much a keyword the prompt already says weighs, relative to one it does not.
 /// Repeating the question is not an answer, but a bullet made only of the prompt's words
@@ -83,6 +99,15 @@ pub struct BulletAssessment {
     pub bullet: String,
     /// 0 to 1.
     pub coverage: f64,
+    /// This bullet's share of the score (the bullets' weights add up to 1): its keyword mass,
+    /// the summed weights of its keywords, over the whole reference's. A bullet with nothing to
+    /// score weighs 0. Records from before weights read as 0.
+    #[serde(default)]
+    pub weight: f64,
+    /// A choice bullet ("Yes.") whose opposite the answer opens with ("No, …"): the score lost
+    /// `OPPOSITE_SHARE` of itself.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub opposite: bool,
     /// The bullet's keywords that the answer matched, with the answer words that matched them.
     pub matched: Vec<KeywordMatch>,
     /// The bullet's keywords the answer did not match.
@@ -114,6 +139,8 @@ pub enum MatchKind {
     Fuzzy,
     /// A meaningful part of a code name (`lru_cache` in `functools.lru_cache`).
     Part,
+    /// The same choice as a choice bullet ("Yes, because…" for "Yes.").
+    Choice,
 }
 
 /// The three bands a bullet falls in.
@@ -142,10 +169,17 @@ impl BulletAssessment {
 }
 
 impl Reference {
-    /// The first bullet (0-based) with no keywords at all ("a b", "the"): nothing in it can be
-    /// covered, so scoring against it says nothing.
+    /// The first bullet (0-based) with nothing to score: no keywords ("a b", "the") and not a
+    /// choice. It weighs nothing in the score.
     pub fn empty_bullet(&self) -> Option<usize> {
-        self.bullets.iter().position(|b| b.keywords.is_empty())
+        self.bullets
+            .iter()
+            .position(|b| b.keywords.is_empty() && b.choice.is_none())
+    }
+
+    /// Whether no bullet has anything to score: an answer's score would say nothing.
+    pub fn is_empty(&self) -> bool {
+        self.bullets.iter().all(|b| b.mass <= 0.0)
     }
 }
 
@@ -241,12 +275,36 @@ impl Scorer {
                         (k, w)
                     })
                     .collect();
+                // A choice is scored as a choice, not by its word ("Agree.", "3.").
+                let choice = Choice::of_bullet(b);
+                let keywords: Vec<(Keyword, f64)> = if choice.is_some() {
+                    Vec::new()
+                } else {
+                    keywords
+                };
                 PreparedBullet {
                     text: b.clone(),
+                    mass: if keywords.is_empty() { 0.0 } else { 1.0 },
                     keywords,
+                    choice,
                 }
             })
             .collect::<Vec<PreparedBullet>>();
+        // A choice weighs as much as the mean bullet with keywords (1 when there is none).
+        let with_keywords: Vec<f64> = bullets
+            .iter()
+            .filter(|b| b.mass > 0.0)
+            .map(|b| b.mass)
+            .collect();
+        let mean_mass = if with_keywords.is_empty() {
+            1.0
+        } else {
+            with_keywords.iter().sum::<f64>() / with_keywords.len() as f64
+        };
+        let mut bullets = bullets;
+        for b in bullets.iter_mut().filter(|b| b.choice.is_some()) {
+            b.mass = CHOICE_MASS * mean_mass;
+        }
         let all_tokens = bullets.iter().any(|b| {
             b.keywords
                 .iter()
@@ -261,53 +319,77 @@ impl Scorer {
     /// Scores `answer` against a prepared reference.
     pub fn assess(&self, reference: &Reference, answer: &str) -> Assessment {
         let index = self.analyzer.answer_for(answer, reference.all_tokens);
+        let total_mass: f64 = reference.bullets.iter().map(|b| b.mass).sum();
         let mut total = 0.0;
-        let mut counted = 0usize;
+        let mut opposite_any = false;
         let bullets: Vec<BulletAssessment> = reference
             .bullets
             .iter()
             .map(|b| {
                 let mut matched = Vec::new();
                 let mut missed = Vec::new();
-                let (mut got, mut all) = (0.0, 0.0);
-                for (k, w) in &b.keywords {
-                    all += w;
-                    match index.find(k, true) {
-                        Some(hit) => {
-                            got += w * hit.credit;
-                            matched.push(KeywordMatch {
-                                keyword: k.display.clone(),
-                                word: hit.word,
-                                how: hit.how,
-                            });
-                        }
-                        None => missed.push(k.display.clone()),
+                let mut opposite = false;
+                let coverage = if let Some(choice) = &b.choice {
+                    let stated = choice.stated_in(answer);
+                    if let Some((_, word)) = stated.as_ref().filter(|s| s.0 == *choice) {
+                        matched.push(KeywordMatch {
+                            keyword: b.text.trim().to_string(),
+                            word: word.to_string(),
+                            how: MatchKind::Choice,
+                        });
+                        1.0
+                    } else {
+                        opposite = stated.is_some();
+                        missed.push(b.text.trim().to_string());
+                        0.0
                     }
-                }
-                // A bullet with no keywords (all stopwords) says nothing to cover: it does not
-                // count towards the score.
-                let coverage = if all > 0.0 {
-                    counted += 1;
-                    (got / all).clamp(0.0, 1.0)
+                } else {
+                    let (mut got, mut all) = (0.0, 0.0);
+                    for (k, w) in &b.keywords {
+                        all += w;
+                        match index.find(k, true) {
+                            Some(hit) => {
+                                got += w * hit.credit;
+                                matched.push(KeywordMatch {
+                                    keyword: k.display.clone(),
+                                    word: hit.word,
+                                    how: hit.how,
+                                });
+                            }
+                            None => missed.push(k.display.clone()),
+                        }
+                    }
+                    // A bullet with no keywords (all stopwords) says nothing to cover: it
+                    // weighs nothing.
+                    if all > 0.0 {
+                        (got / all).clamp(0.0, 1.0)
+                    } else {
+                        0.0
+                    }
+                };
+                opposite_any |= opposite;
+                let weight = if total_mass > 0.0 {
+                    b.mass / total_mass
                 } else {
                     0.0
                 };
-                total += coverage;
+                total += weight * coverage;
                 BulletAssessment {
                     bullet: b.text.clone(),
                     coverage: round(coverage, 1000.0),
+                    weight: round(weight, 1000.0),
+                    opposite,
                     matched,
                     missed,
                 }
             })
             .collect();
-        let mean = if counted == 0 {
-            0.0
-        } else {
-            total / counted as f64
-        };
+        let mut score = 100.0 * total.clamp(0.0, 1.0).powf(CURVE);
+        if opposite_any {
+            score *= 1.0 - OPPOSITE_SHARE;
+        }
         Assessment {
-            score: round(100.0 * mean.powf(CURVE), 100.0),
+            score: round(score, 100.0),
             bullets,
         }
     }
