@@ -8,7 +8,10 @@
 //! terms count more than generic ones, and little when the question's prompt already says it.
 //! An answer word matches a keyword exactly, by stem, by synonym, by a part of a code name, or
 //! within a typo tolerance ([`fuzzy`]). A bullet's coverage is the weighted share of its
-//! keywords matched; the answer's score is the bullets' mean coverage on a square-root curve.
+//! keywords matched; the answer's score is the bullets' coverage averaged by keyword mass (each
+//! bullet weighs the summed weights of its keywords, so a one-word bullet weighs less than a
+//! five-keyword one), on a square-root curve. A bullet that is only a choice ("Yes.", "B.") is
+//! met by the answer's opening choice ([`choice`]).
 
 pub mod choice;
 pub mod fuzzy;
@@ -58,7 +61,9 @@ struct PreparedBullet {
     keywords: Vec<(Keyword, f64)>,
     /// The choice the bullet is, when it is only one ("Yes.", "B.").
     choice: Option<Choice>,
-    /// The bullet's weight in the answer's score: its keyword mass.
+    /// The bullet's weight in the answer's score: its keyword mass, the summed weights of its
+    /// keywords (pooled coverage: the score is the share of the reference's keyword weight met).
+    /// Weighing bullets equally instead lost on every dev set (see README, Scoring).
     mass: f64,
 }
 
@@ -284,7 +289,7 @@ impl Scorer {
                 };
                 PreparedBullet {
                     text: b.clone(),
-                    mass: if keywords.is_empty() { 0.0 } else { 1.0 },
+                    mass: keywords.iter().map(|(_, w)| w).sum(),
                     keywords,
                     choice,
                 }

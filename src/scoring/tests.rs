@@ -407,3 +407,20 @@ fn every_bullet_of_the_embedded_bank_has_a_keyword() {
     let empty = scorer().prepare(None, &strings(&["a b", "threads"]));
     assert_eq!(empty.empty_bullet(), Some(0));
 }
+
+#[test]
+fn bullets_weigh_their_keyword_mass() {
+    let bullets = strings(&[
+        "Recursion.",
+        "A recursive function calls itself on a smaller input until a base case stops it.",
+    ]);
+    let s = Scorer::new([bullets.as_slice()], &[]);
+    let a = s.score(None, &bullets, "recursion");
+    let (short, long) = (a.bullets[0].weight, a.bullets[1].weight);
+    assert!(short < long / 3.0, "{short} vs {long}");
+    assert!((short + long - 1.0).abs() < 0.002);
+    // Covering the one-word bullet alone is a small share of the answer.
+    assert!(a.score < 50.0, "{}", a.score);
+    let b = s.score(None, &bullets, "a function calls itself on smaller input until a base case");
+    assert!(b.score > 80.0, "{}", b.score);
+}
