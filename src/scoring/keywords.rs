@@ -12,6 +12,7 @@ use super::fxhash::{FxHasher, FxMap};
 use super::stopwords::is_stopword;
 use super::synonyms::{BUILT_IN, Keys, Synonyms};
 use super::tokens::tokenize;
+use super::wordnet;
 
 /// Credit for a typo match: close to full, so hasty typing costs little, but a clean answer
 /// still ranks above the same answer with typos.
@@ -526,13 +527,14 @@ impl Analyzer {
     }
 }
 
-/// The key of a prose word (its stem, or itself for a stopword) and whether it is a stopword.
-/// A lone letter is a stopword too ("a", the "s" of "Python's"); a lone digit is not.
+/// The key of a prose word (the stem of its WordNet lemma, so "ran" meets "run" and "children"
+/// "child"; or itself for a stopword) and whether it is a stopword. A lone letter is a
+/// stopword too ("a", the "s" of "Python's"); a lone digit is not.
 fn word_key(stemmer: &Stemmer, norm: &str) -> (String, bool) {
     if is_lone_letter(norm) || is_stopword(norm) {
         (norm.to_string(), true)
     } else {
-        (stemmer.stem(norm).into_owned(), false)
+        (stemmer.stem(&wordnet::lemma(norm)).into_owned(), false)
     }
 }
 

@@ -20,6 +20,7 @@ pub mod keywords;
 pub mod stopwords;
 pub mod synonyms;
 pub mod tokens;
+pub mod wordnet;
 
 use fxhash::{FxHasher, FxMap};
 use std::hash::{BuildHasher, BuildHasherDefault};

@@ -421,6 +421,38 @@ fn bullets_weigh_their_keyword_mass() {
     assert!((short + long - 1.0).abs() < 0.002);
     // Covering the one-word bullet alone is a small share of the answer.
     assert!(a.score < 50.0, "{}", a.score);
-    let b = s.score(None, &bullets, "a function calls itself on smaller input until a base case");
+    let b = s.score(
+        None,
+        &bullets,
+        "a function calls itself on smaller input until a base case",
+    );
     assert!(b.score > 80.0, "{}", b.score);
+}
+
+#[test]
+fn irregular_forms_meet_their_lemma_but_code_names_stay_as_written() {
+    let bullets = strings(&["Each child process runs to completion."]);
+    let s = Scorer::new([bullets.as_slice()], &[]);
+    let a = s.score(
+        None,
+        &bullets,
+        "the children processes ran until completion",
+    );
+    let how: Vec<(&str, MatchKind)> = a.bullets[0]
+        .matched
+        .iter()
+        .map(|m| (m.word.as_str(), m.how))
+        .collect();
+    assert!(how.contains(&("children", MatchKind::Stem)), "{how:?}");
+    assert!(how.contains(&("ran", MatchKind::Stem)), "{how:?}");
+    assert_eq!(a.score, 100.0);
+    // `children` in code is a name, not the plural of "child".
+    let code = strings(&["Read `node.children` first."]);
+    let s = Scorer::new([code.as_slice()], &[]);
+    let a = s.score(None, &code, "read the child");
+    assert!(
+        a.bullets[0].missed.contains(&"node.children".to_string()),
+        "{:?}",
+        a.bullets[0]
+    );
 }
