@@ -478,6 +478,7 @@ pub fn show(
                             MatchKind::Fuzzy => " (typo)",
                             MatchKind::Part => " (part of a name)",
                             MatchKind::Choice => " (choice)",
+                            MatchKind::Related => " (related sense)",
                         };
                         if m.word.eq_ignore_ascii_case(&m.keyword) {
                             format!("{}{how}", m.keyword)

@@ -205,6 +205,7 @@ fn describe_match(m: &KeywordMatch) -> String {
         MatchKind::Fuzzy => "typo",
         MatchKind::Part => "part",
         MatchKind::Choice => "choice",
+        MatchKind::Related => "related sense",
     };
     format!("{} ← {} ({how})", m.keyword, m.word)
 }

@@ -979,6 +979,7 @@ fn kind_rank(k: MatchKind) -> u8 {
         MatchKind::Part => 3,
         MatchKind::Fuzzy => 4,
         MatchKind::Choice => 5,
+        MatchKind::Related => 6,
     }
 }
 

@@ -6,11 +6,14 @@
 //! names kept whole ([`tokens`]) and synonym phrases recognized ([`synonyms`]). A keyword weighs
 //! its inverse document frequency over the references the [`Scorer`] was built from, so specific
 //! terms count more than generic ones, and little when the question's prompt already says it.
+//! Prose words are stemmed from their WordNet lemma ([`wordnet`]: "ran" is "run").
 //! An answer word matches a keyword exactly, by stem, by synonym, by a part of a code name, or
-//! within a typo tolerance ([`fuzzy`]). A bullet's coverage is the weighted share of its
-//! keywords matched; the answer's score is the bullets' coverage averaged by keyword mass (each
-//! bullet weighs the summed weights of its keywords, so a one-word bullet weighs less than a
-//! five-keyword one), on a square-root curve. A bullet that is only a choice ("Yes.", "B.") is
+//! within a typo tolerance ([`fuzzy`]); a missed prose keyword may still be met, for part
+//! credit, by a word sharing one of its WordNet senses ("quicker" for "faster"). A bullet's
+//! coverage is the weighted share of its keywords matched; the answer's score is the bullets'
+//! coverage averaged by keyword mass (each bullet weighs the summed weights of its keywords, so
+//! a one-word bullet weighs less than a five-keyword one), above a noise floor, on a
+//! square-root curve. A bullet that is only a choice ("Yes.", "B.") is
 //! met by the answer's opening choice ([`choice`]).
 
 pub mod choice;
@@ -54,6 +57,9 @@ pub struct Reference {
     /// Whether some keyword needs the answer's every token: a compound, or code that is a
     /// stopword in prose (`is`).
     all_tokens: bool,
+    /// The keys of the prompt's words: an answer word the question already says is no evidence
+    /// of a related sense.
+    prompt_keys: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -62,6 +68,9 @@ struct PreparedBullet {
     keywords: Vec<(Keyword, f64)>,
     /// The choice the bullet is, when it is only one ("Yes.", "B.").
     choice: Option<Choice>,
+    /// For each keyword, the WordNet synsets an answer word may share with it for
+    /// `RELATED_CREDIT` (sorted; empty for keywords that never match so: see `related_synsets`).
+    related: Vec<Vec<u32>>,
     /// The bullet's weight in the answer's score: its keyword mass, the summed weights of its
     /// keywords (pooled coverage: the score is the share of the reference's keyword weight met).
     /// Weighing bullets equally instead lost on every dev set (see README, Scoring).
@@ -72,6 +81,17 @@ struct PreparedBullet {
 /// ("No, …" where the reference says "Yes."): the rest of it may still explain something
 /// right, but its verdict is wrong.
 pub const OPPOSITE_SHARE: f64 = 0.5;
+
+/// Credit for an answer word that shares a WordNet sense with a missed prose keyword, or is
+/// derivationally or similar-to related to it ("quicker" for "faster"): the idea in other
+/// words, less certainly than a synonym of the bank's own.
+pub const RELATED_CREDIT: f64 = 0.75;
+
+/// The share of the reference's keyword mass that is noise: the score counts coverage above
+/// it, stretched back to 0-1. An answer about something else still meets a few common words
+/// ("function", "data"), and the square-root curve would make that tiny share worth 7 points
+/// on average (tuned on the dev sets: off-topic answers fall from 7.4 to 4.8 of 100).
+pub const NOISE_FLOOR: f64 = 0.04;
 
 /// A choice bullet's weight, relative to the mean keyword mass of the reference's other
 /// bullets: the verdict counts half as much as a typical bullet's idea (tuned: a full share
@@ -147,6 +167,9 @@ pub enum MatchKind {
     Part,
     /// The same choice as a choice bullet ("Yes, because…" for "Yes.").
     Choice,
+    /// A word sharing a WordNet sense with the keyword, or related to it ("quicker" for
+    /// "faster").
+    Related,
 }
 
 /// The three bands a bullet falls in.
@@ -268,6 +291,8 @@ impl Scorer {
                 .and_then(|p| p.find(k, false))
                 .is_some_and(|h| h.credit >= 1.0)
         };
+        let in_prompt_at_all =
+            |k: &Keyword| prompt.as_ref().is_some_and(|p| p.find(k, false).is_some());
         let bullets = bullets
             .iter()
             .map(|b| {
@@ -288,11 +313,16 @@ impl Scorer {
                 } else {
                     keywords
                 };
+                let related = keywords
+                    .iter()
+                    .map(|(k, _)| related_synsets(k, in_prompt_at_all(k)))
+                    .collect();
                 PreparedBullet {
                     text: b.clone(),
                     mass: keywords.iter().map(|(_, w)| w).sum(),
                     keywords,
                     choice,
+                    related,
                 }
             })
             .collect::<Vec<PreparedBullet>>();
@@ -316,9 +346,16 @@ impl Scorer {
                 .iter()
                 .any(|(k, _)| k.compound.is_some() || k.code_stop)
         });
+        let mut prompt_keys: Vec<String> = prompt
+            .as_ref()
+            .map(|p| p.words.iter().map(|w| w.key.to_string()).collect())
+            .unwrap_or_default();
+        prompt_keys.sort();
+        prompt_keys.dedup();
         Reference {
             bullets,
             all_tokens,
+            prompt_keys,
         }
     }
 
@@ -328,6 +365,8 @@ impl Scorer {
         let total_mass: f64 = reference.bullets.iter().map(|b| b.mass).sum();
         let mut total = 0.0;
         let mut opposite_any = false;
+        // The WordNet senses of the answer's words, looked up once a keyword needs them.
+        let mut answer_senses: Option<Vec<(usize, Vec<u32>)>> = None;
         let bullets: Vec<BulletAssessment> = reference
             .bullets
             .iter()
@@ -351,9 +390,34 @@ impl Scorer {
                     }
                 } else {
                     let (mut got, mut all) = (0.0, 0.0);
-                    for (k, w) in &b.keywords {
+                    let direct: Vec<Option<keywords::Hit>> = b
+                        .keywords
+                        .iter()
+                        .map(|(k, _)| index.find(k, true))
+                        .collect();
+                    // Related senses count only in a bullet the answer is already about (some
+                    // keyword met directly): an answer about something else meets any bullet's
+                    // common words by some sense ("keep" is a sense of "maintain").
+                    let on_topic = direct.iter().any(Option::is_some);
+                    for (((k, w), related), hit) in b.keywords.iter().zip(&b.related).zip(direct) {
                         all += w;
-                        match index.find(k, true) {
+                        let hit = hit.or_else(|| {
+                            if related.is_empty() || !on_topic {
+                                return None;
+                            }
+                            let senses = answer_senses.get_or_insert_with(|| {
+                                word_senses(&index.words, &reference.prompt_keys)
+                            });
+                            let (i, _) = senses.iter().find(|(_, s)| {
+                                s.iter().any(|x| related.binary_search(x).is_ok())
+                            })?;
+                            Some(keywords::Hit {
+                                credit: RELATED_CREDIT,
+                                how: MatchKind::Related,
+                                word: index.words[*i].surface.to_string(),
+                            })
+                        });
+                        match hit {
                             Some(hit) => {
                                 got += w * hit.credit;
                                 matched.push(KeywordMatch {
@@ -390,6 +454,7 @@ impl Scorer {
                 }
             })
             .collect();
+        let total = ((total - NOISE_FLOOR) / (1.0 - NOISE_FLOOR)).max(0.0);
         let mut score = 100.0 * total.clamp(0.0, 1.0).powf(CURVE);
         if opposite_any {
             score *= 1.0 - OPPOSITE_SHARE;
@@ -404,6 +469,50 @@ impl Scorer {
     pub fn score(&self, prompt: Option<&str>, bullets: &[String], answer: &str) -> Assessment {
         self.assess(&self.prepare(prompt, bullets), answer)
     }
+}
+
+/// The WordNet synsets that an answer word may share with keyword `k` to meet it as related:
+/// the first few senses of its lemma and the synsets they are derivationally or similar-to
+/// related to. None for code names, for synonym terms (built-in or the bank's own: their
+/// group says what meets them), for phrases and compounds, and for words the prompt says (the
+/// answer repeating the question's vocabulary is no evidence).
+fn related_synsets(k: &Keyword, in_prompt: bool) -> Vec<u32> {
+    if k.code
+        || k.concept.is_some()
+        || in_prompt
+        || !k.components.is_empty()
+        || k.compound.as_deref().is_some_and(|c| c.whole)
+    {
+        return Vec::new();
+    }
+    let Some(e) = wordnet::entry(&wordnet::lemma(&k.norm)) else {
+        return Vec::new();
+    };
+    let mut ids: Vec<u32> = e.senses().chain(e.related()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// The senses of each prose answer word WordNet knows, by the word's place in `words`: not code,
+/// not a synonym term, not a word of the prompt.
+fn word_senses(words: &[keywords::Term], prompt_keys: &[String]) -> Vec<(usize, Vec<u32>)> {
+    words
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| {
+            !w.code
+                && w.concept.is_none()
+                && prompt_keys
+                    .binary_search_by(|p| p.as_str().cmp(&w.key))
+                    .is_err()
+        })
+        .filter_map(|(i, w)| {
+            let e = wordnet::entry(&wordnet::lemma(&w.norm))?;
+            let s: Vec<u32> = e.senses().collect();
+            (!s.is_empty()).then_some((i, s))
+        })
+        .collect()
 }
 
 fn fx_hash(s: &str) -> u64 {

@@ -456,3 +456,32 @@ fn irregular_forms_meet_their_lemma_but_code_names_stay_as_written() {
         a.bullets[0]
     );
 }
+
+#[test]
+fn a_word_of_a_related_sense_earns_part_credit_in_a_bullet_the_answer_is_about() {
+    let bullets = strings(&["Heat makes the gas particles move faster."]);
+    let s = Scorer::new([bullets.as_slice()], &[]);
+    let a = s.score(None, &bullets, "heat makes gas particles move quicker");
+    let m = a.bullets[0]
+        .matched
+        .iter()
+        .find(|m| m.keyword == "faster")
+        .expect("faster met");
+    assert_eq!((m.word.as_str(), m.how), ("quicker", MatchKind::Related));
+    let exact = s.score(None, &bullets, "heat makes gas particles move faster");
+    assert!(a.score < exact.score && a.score > 90.0, "{}", a.score);
+    // Alone, a related word is no evidence: the answer is not about the bullet.
+    let alone = s.score(None, &bullets, "quicker");
+    assert!(alone.bullets[0].matched.is_empty(), "{:?}", alone.bullets[0]);
+    // Never for a word of the prompt, nor for code names.
+    let a = s.score(
+        Some("Why do particles move faster?"),
+        &bullets,
+        "heat makes gas particles move quicker",
+    );
+    assert!(
+        !a.bullets[0].matched.iter().any(|m| m.how == MatchKind::Related),
+        "{:?}",
+        a.bullets[0]
+    );
+}
