@@ -49,10 +49,28 @@ fn the_table_shows_each_bullet_its_status_and_the_score() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("Q6. How does `pass` differ"), "{text}");
-    assert_eq!(text.matches(" covered  ").count(), 3, "{text}");
+    assert_eq!(text.matches(" covered 100% ").count(), 3, "{text}");
+    assert!(text.contains(" weight "), "{text}");
     assert!(text.contains("missed: "), "{text}");
     assert!(text.contains("\nScore "), "{text}");
     assert!(!text.contains('\u{1b}'), "no colour when piped");
+}
+
+#[test]
+fn partial_credit_reads_as_such_in_the_summary() {
+    // Every bullet met in part: the summary gives the share met, not "0 covered".
+    let answer = "pass does nothing as a placeholder; continue moves to the next loop; \
+                  break exits; pass in stubs";
+    let out = grill()
+        .args(["score", "-q", "6", "-a", answer])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let summary = text.lines().find(|l| l.starts_with("Score ")).unwrap();
+    assert!(summary.contains("% of the reference met ("), "{summary}");
+    assert!(!summary.contains("0 covered"), "{summary}");
+    assert!(text.contains("partly "), "{text}");
+    assert!(text.contains("square root"), "{text}");
 }
 
 #[test]

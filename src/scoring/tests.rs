@@ -472,7 +472,11 @@ fn a_word_of_a_related_sense_earns_part_credit_in_a_bullet_the_answer_is_about()
     assert!(a.score < exact.score && a.score > 90.0, "{}", a.score);
     // Alone, a related word is no evidence: the answer is not about the bullet.
     let alone = s.score(None, &bullets, "quicker");
-    assert!(alone.bullets[0].matched.is_empty(), "{:?}", alone.bullets[0]);
+    assert!(
+        alone.bullets[0].matched.is_empty(),
+        "{:?}",
+        alone.bullets[0]
+    );
     // Never for a word of the prompt, nor for code names.
     let a = s.score(
         Some("Why do particles move faster?"),
@@ -480,7 +484,10 @@ fn a_word_of_a_related_sense_earns_part_credit_in_a_bullet_the_answer_is_about()
         "heat makes gas particles move quicker",
     );
     assert!(
-        !a.bullets[0].matched.iter().any(|m| m.how == MatchKind::Related),
+        !a.bullets[0]
+            .matched
+            .iter()
+            .any(|m| m.how == MatchKind::Related),
         "{:?}",
         a.bullets[0]
     );
