@@ -3,7 +3,7 @@
 
 Usage: scripts/gen-wordnet.py [WORDNET_DIR] (default /usr/share/wordnet, Debian's `wordnet-base`).
 
-Writes two sorted text tables that grill embeds and searches in place (a binary search over the
+Writes three sorted text tables that grill embeds and searches in place (a binary search over the
 bytes, no parsing at start-up), and WordNet's licence beside them:
 
 - exceptions.txt: `form lemma` per line, sorted by form: WordNet's exception lists for irregular
@@ -17,6 +17,12 @@ bytes, no parsing at start-up), and WordNet's licence beside them:
   base-36 numbers joined by commas. Synsets that only one word names or points to are left out
   (no other word could share them), and the rest are numbered by how often they occur, so the
   frequent ones are short.
+- exceptions.bloom: a Bloom filter of the exception forms (BLOOM_BITS bits, 3 probes from a
+  64-bit FNV-1a hash: bits h, h >> 21 and h >> 42, each modulo BLOOM_BITS), so that the many
+  words that are not irregular forms skip the search.
+- synsets.txt: `synset<TAB>word,word,...` per line, sorted by the synset's base-36 number as text:
+  the words that have the synset among their first SENSES senses, so that a keyword's related
+  words are found without looking at every word.
 
 The output is deterministic: re-running on the same database gives the same bytes.
 """
@@ -27,6 +33,14 @@ import sys
 from collections import Counter
 
 SENSES = 3
+BLOOM_BITS = 1 << 16
+
+
+def fnv1a(word):
+    h = 0xCBF29CE484222325
+    for b in word.encode():
+        h = ((h ^ b) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return h
 POS = [("noun", "n", 1), ("verb", "v", 2), ("adj", "a", 4), ("adv", "r", 8)]
 WORD = re.compile(r"^[a-z]{2,}$")
 
@@ -104,12 +118,28 @@ def main():
     with open(os.path.join(out, "exceptions.txt"), "w", encoding="utf-8", newline="\n") as fh:
         for form in sorted(exc):
             fh.write(f"{form} {exc[form]}\n")
+    bloom = bytearray(BLOOM_BITS // 8)
+    for form in exc:
+        h = fnv1a(form)
+        for bit in (h % BLOOM_BITS, (h >> 21) % BLOOM_BITS, (h >> 42) % BLOOM_BITS):
+            bloom[bit // 8] |= 1 << (bit % 8)
+    with open(os.path.join(out, "exceptions.bloom"), "wb") as fh:
+        fh.write(bytes(bloom))
     with open(os.path.join(out, "words.txt"), "w", encoding="utf-8", newline="\n") as fh:
         for lemma in sorted(words):
             w = words[lemma]
             senses = ",".join(number[s] for s in w["senses"] if s in number)
             related = ",".join(number[s] for s in w["related"] if s in number and s not in w["senses"])
             fh.write(f"{lemma}\t{w['pos']:x}\t{senses}\t{related}\n")
+
+    members = {}
+    for lemma in sorted(words):
+        for s in words[lemma]["senses"]:
+            if s in number:
+                members.setdefault(number[s], []).append(lemma)
+    with open(os.path.join(out, "synsets.txt"), "w", encoding="utf-8", newline="\n") as fh:
+        for key in sorted(members):
+            fh.write(f"{key}\t{','.join(members[key])}\n")
 
     licence = "/usr/share/doc/wordnet-base/copyright"
     text = open(licence, encoding="utf-8").read() if os.path.exists(licence) else ""

@@ -263,6 +263,16 @@ impl Analyzer {
             .collect()
     }
 
+    /// The key of a prose word as the analyzer would make it (the stem of its lemma), or None
+    /// for a stopword or a word of a synonym group.
+    pub fn word_key(&self, norm: &str) -> Option<String> {
+        let (key, stop) = match self.lexicon.get(norm) {
+            Some(l) => (l.key.clone(), l.stop),
+            None => word_key(&stemmer(), norm),
+        };
+        (!stop && self.synonyms.word(&key).is_none()).then_some(key)
+    }
+
     /// The terms of a text, with single-word synonym concepts.
     pub fn terms<'a>(&'a self, text: &'a str) -> Vec<Term<'a>> {
         self.raw_terms(text, true)
@@ -673,6 +683,16 @@ impl AnswerIndex<'_> {
     /// Whether the answer has no words worth matching.
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
+    }
+
+    /// The first prose word (not code, not a synonym term) whose key's hash is in `keys`
+    /// (sorted).
+    pub fn find_key(&self, keys: &[u64]) -> Option<&Term<'_>> {
+        self.hashes
+            .iter()
+            .zip(&self.words)
+            .find(|(h, w)| !w.code && w.concept.is_none() && keys.binary_search(&h.1).is_ok())
+            .map(|(_, w)| w)
     }
 
     /// The best match for `kw`, if any; typos count only when `allow_fuzzy`.

@@ -57,9 +57,6 @@ pub struct Reference {
     /// Whether some keyword needs the answer's every token: a compound, or code that is a
     /// stopword in prose (`is`).
     all_tokens: bool,
-    /// The keys of the prompt's words: an answer word the question already says is no evidence
-    /// of a related sense.
-    prompt_keys: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -68,9 +65,10 @@ struct PreparedBullet {
     keywords: Vec<(Keyword, f64)>,
     /// The choice the bullet is, when it is only one ("Yes.", "B.").
     choice: Option<Choice>,
-    /// For each keyword, the WordNet synsets an answer word may share with it for
-    /// `RELATED_CREDIT` (sorted; empty for keywords that never match so: see `related_synsets`).
-    related: Vec<Vec<u32>>,
+    /// For each keyword, the hashed keys of the words that meet it for `RELATED_CREDIT` (sorted;
+    /// empty for keywords that are never met so: see `related_keys`). Hashes, since every word
+    /// of an answer is looked up in them; a collision among a few dozen keys is negligible.
+    related: Vec<Vec<u64>>,
     /// The bullet's weight in the answer's score: its keyword mass, the summed weights of its
     /// keywords (pooled coverage: the score is the share of the reference's keyword weight met).
     /// Weighing bullets equally instead lost on every dev set (see README, Scoring).
@@ -291,6 +289,13 @@ impl Scorer {
                 .and_then(|p| p.find(k, false))
                 .is_some_and(|h| h.credit >= 1.0)
         };
+        // An answer word the question already says is no evidence of a related sense.
+        let mut prompt_keys: Vec<String> = prompt
+            .as_ref()
+            .map(|p| p.words.iter().map(|w| w.key.to_string()).collect())
+            .unwrap_or_default();
+        prompt_keys.sort();
+        prompt_keys.dedup();
         let in_prompt_at_all =
             |k: &Keyword| prompt.as_ref().is_some_and(|p| p.find(k, false).is_some());
         let bullets = bullets
@@ -315,7 +320,13 @@ impl Scorer {
                 };
                 let related = keywords
                     .iter()
-                    .map(|(k, _)| related_synsets(k, in_prompt_at_all(k)))
+                    .map(|(k, _)| {
+                        if in_prompt_at_all(k) {
+                            Vec::new()
+                        } else {
+                            self.related_keys(k, &prompt_keys)
+                        }
+                    })
                     .collect();
                 PreparedBullet {
                     text: b.clone(),
@@ -346,16 +357,9 @@ impl Scorer {
                 .iter()
                 .any(|(k, _)| k.compound.is_some() || k.code_stop)
         });
-        let mut prompt_keys: Vec<String> = prompt
-            .as_ref()
-            .map(|p| p.words.iter().map(|w| w.key.to_string()).collect())
-            .unwrap_or_default();
-        prompt_keys.sort();
-        prompt_keys.dedup();
         Reference {
             bullets,
             all_tokens,
-            prompt_keys,
         }
     }
 
@@ -365,8 +369,6 @@ impl Scorer {
         let total_mass: f64 = reference.bullets.iter().map(|b| b.mass).sum();
         let mut total = 0.0;
         let mut opposite_any = false;
-        // The WordNet senses of the answer's words, looked up once a keyword needs them.
-        let mut answer_senses: Option<Vec<(usize, Vec<u32>)>> = None;
         let bullets: Vec<BulletAssessment> = reference
             .bullets
             .iter()
@@ -405,16 +407,11 @@ impl Scorer {
                             if related.is_empty() || !on_topic {
                                 return None;
                             }
-                            let senses = answer_senses.get_or_insert_with(|| {
-                                word_senses(&index.words, &reference.prompt_keys)
-                            });
-                            let (i, _) = senses.iter().find(|(_, s)| {
-                                s.iter().any(|x| related.binary_search(x).is_ok())
-                            })?;
+                            let w = index.find_key(related)?;
                             Some(keywords::Hit {
                                 credit: RELATED_CREDIT,
                                 how: MatchKind::Related,
-                                word: index.words[*i].surface.to_string(),
+                                word: w.surface.to_string(),
                             })
                         });
                         match hit {
@@ -465,54 +462,42 @@ impl Scorer {
         }
     }
 
+    /// The keys of the words that meet prose keyword `k` for part credit: the words that have
+    /// one of the first few WordNet senses of its lemma among their own first few, or one of
+    /// the senses those are derivationally or similar-to related to. None for code names, for
+    /// synonym terms (built-in or the bank's own: their group says what meets them), for
+    /// phrases and whole compounds; never a stopword or a word of the prompt (`prompt_keys`,
+    /// sorted): the answer repeating the question's vocabulary is no evidence. Worked out once
+    /// per question, so that an answer's words are only compared by key.
+    fn related_keys(&self, k: &Keyword, prompt_keys: &[String]) -> Vec<u64> {
+        if k.code
+            || k.concept.is_some()
+            || !k.components.is_empty()
+            || k.compound.as_deref().is_some_and(|c| c.whole)
+        {
+            return Vec::new();
+        }
+        let Some(e) = wordnet::entry_of(&k.norm) else {
+            return Vec::new();
+        };
+        let mut keys: Vec<u64> = Vec::new();
+        for word in e.senses().chain(e.related()).flat_map(wordnet::members) {
+            if let Some(key) = self.analyzer.word_key(word)
+                && key != k.stem
+                && prompt_keys.binary_search(&key).is_err()
+            {
+                keys.push(fx_hash(&key));
+            }
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    }
+
     /// Scores `answer` against `bullets`; `prompt` (when known) earns the answer little.
     pub fn score(&self, prompt: Option<&str>, bullets: &[String], answer: &str) -> Assessment {
         self.assess(&self.prepare(prompt, bullets), answer)
     }
-}
-
-/// The WordNet synsets that an answer word may share with keyword `k` to meet it as related:
-/// the first few senses of its lemma and the synsets they are derivationally or similar-to
-/// related to. None for code names, for synonym terms (built-in or the bank's own: their
-/// group says what meets them), for phrases and compounds, and for words the prompt says (the
-/// answer repeating the question's vocabulary is no evidence).
-fn related_synsets(k: &Keyword, in_prompt: bool) -> Vec<u32> {
-    if k.code
-        || k.concept.is_some()
-        || in_prompt
-        || !k.components.is_empty()
-        || k.compound.as_deref().is_some_and(|c| c.whole)
-    {
-        return Vec::new();
-    }
-    let Some(e) = wordnet::entry(&wordnet::lemma(&k.norm)) else {
-        return Vec::new();
-    };
-    let mut ids: Vec<u32> = e.senses().chain(e.related()).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    ids
-}
-
-/// The senses of each prose answer word WordNet knows, by the word's place in `words`: not code,
-/// not a synonym term, not a word of the prompt.
-fn word_senses(words: &[keywords::Term], prompt_keys: &[String]) -> Vec<(usize, Vec<u32>)> {
-    words
-        .iter()
-        .enumerate()
-        .filter(|(_, w)| {
-            !w.code
-                && w.concept.is_none()
-                && prompt_keys
-                    .binary_search_by(|p| p.as_str().cmp(&w.key))
-                    .is_err()
-        })
-        .filter_map(|(i, w)| {
-            let e = wordnet::entry(&wordnet::lemma(&w.norm))?;
-            let s: Vec<u32> = e.senses().collect();
-            (!s.is_empty()).then_some((i, s))
-        })
-        .collect()
 }
 
 fn fx_hash(s: &str) -> u64 {
