@@ -519,8 +519,8 @@ impl Analyzer {
             }
             hashes.push((hash(&t.norm), hash(&t.key)));
             if t.code {
-                for (_, key, _) in code_parts(&t.norm) {
-                    parts.push((key, words.len()));
+                for (norm, key, _) in code_parts(&t.norm) {
+                    parts.push((key, norm, words.len()));
                 }
             }
             words.push(t);
@@ -668,8 +668,9 @@ pub struct AnswerIndex<'a> {
     hashes: Vec<(u64, u64)>,
     /// Synonym phrases found ("global interpreter lock"), with their words as written.
     pub phrases: Vec<(u32, String)>,
-    /// Parts of the answer's code names, with the index of the word they came from.
-    pub parts: Vec<(String, usize)>,
+    /// Parts of the answer's code names: key, as written (case-folded), and the index of the word
+    /// they came from.
+    pub parts: Vec<(String, String, usize)>,
     /// The stopwords, kept for compounds written apart ("no op").
     stops: Vec<Term<'a>>,
     /// Every token as written, in order: an index into `words`, or into `stops` with
@@ -725,7 +726,7 @@ impl AnswerIndex<'_> {
             candidates.push(hit);
         }
         // The keyword is a part of a code name in the answer (`sort` in `list.sort()`).
-        if let Some((_, i)) = self.parts.iter().find(|(p, _)| *p == kw.stem) {
+        if let Some((_, _, i)) = self.parts.iter().find(|(p, _, _)| *p == kw.stem) {
             candidates.push(Hit {
                 credit: 1.0,
                 how: MatchKind::Part,
@@ -766,16 +767,28 @@ impl AnswerIndex<'_> {
                 if !p.ordinary || w.code || self.after_dunder(w) {
                     full += 1;
                 }
-            } else if allow_fuzzy
-                && p.norm.chars().count() >= fuzzy::MIN_FUZZY_LEN
-                && let Some(w) = self
+            } else if let Some((_, _, i)) = self.parts.iter().find(|(k, _, _)| *k == p.key) {
+                // A part of another code name in the answer (`functools` of `functools.cache`).
+                found.push(&self.words[*i]);
+                full += 1;
+            } else if allow_fuzzy && p.norm.chars().count() >= fuzzy::MIN_FUZZY_LEN {
+                // Mistyped as prose would be, or inside a code name typed in haste
+                // (`__getatr__`, `contextlib.contextmanger`).
+                let w = self
                     .words
                     .iter()
                     .find(|w| !w.code && !w.known && fuzzy::is_typo(&p.norm, &w.norm))
-            {
-                found.push(w);
-                typo = true;
-                full += 1;
+                    .or_else(|| {
+                        self.parts
+                            .iter()
+                            .find(|(_, n, _)| fuzzy::is_typo(&p.norm, n))
+                            .map(|(_, _, i)| &self.words[*i])
+                    });
+                if let Some(w) = w {
+                    found.push(w);
+                    typo = true;
+                    full += 1;
+                }
             }
         }
         if found.is_empty() {
@@ -1170,6 +1183,34 @@ mod tests {
         assert!(meets("A thread-safe queue", "safe", "thread safeguards").is_none());
         // "auto-creates": "auto" is met by "automatically".
         assert!(meets("auto-creates keys", "auto", "automatically creates").is_some());
+    }
+
+    #[test]
+    fn code_names_typed_in_haste_meet_by_their_parts() {
+        let (how, credit, _) = meets("`__getattr__` runs", "__getattr__", "__getatr__ runs")
+            .expect("a typo inside a dunder");
+        assert_eq!(how, MatchKind::Fuzzy);
+        assert!((credit - FUZZY_CREDIT).abs() < 1e-9, "{credit}");
+        let hit = meets(
+            "`contextlib.contextmanager` wraps",
+            "contextlib.contextmanager",
+            "use contextlib.contextmanger",
+        );
+        assert!(
+            hit.is_some_and(|h| h.0 == MatchKind::Fuzzy),
+            "contextmanger"
+        );
+        // Another name of the same module shares a part only.
+        let (how, credit, _) = meets(
+            "`functools.lru_cache` memoizes",
+            "functools.lru_cache",
+            "functools.cache",
+        )
+        .expect("functools");
+        assert_eq!(how, MatchKind::Part);
+        assert!(credit < 1.0);
+        // Different names stay apart.
+        assert!(meets("`__getattr__` runs", "__getattr__", "__setattr__ runs").is_none());
     }
 
     #[test]
