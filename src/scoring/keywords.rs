@@ -739,6 +739,24 @@ impl AnswerIndex<'_> {
         {
             candidates.push(hit);
         }
+        // A snake_case name mistyped (`capture_ouput`, `foriegn_keys`): long and made of words,
+        // so one slip does not make another name. Dunders go by their parts (above).
+        if allow_fuzzy
+            && kw.code
+            && kw.parts.is_empty()
+            && kw.norm.contains('_')
+            && kw.norm.chars().all(|c| c.is_alphabetic() || c == '_')
+            && let Some(w) = self
+                .words
+                .iter()
+                .find(|w| w.code && fuzzy::is_typo(&kw.norm, &w.norm))
+        {
+            candidates.push(Hit {
+                credit: FUZZY_CREDIT,
+                how: MatchKind::Fuzzy,
+                word: w.surface.to_string(),
+            });
+        }
         // The keyword is a part of a compound ("safe" in "thread-safe") that the answer has
         // joined or derived ("threadsafe", "thread-safety").
         if let Some(c) = &kw.compound
@@ -771,7 +789,7 @@ impl AnswerIndex<'_> {
                 // A part of another code name in the answer (`functools` of `functools.cache`).
                 found.push(&self.words[*i]);
                 full += 1;
-            } else if allow_fuzzy && p.norm.chars().count() >= fuzzy::MIN_FUZZY_LEN {
+            } else if allow_fuzzy && p.norm.chars().count() >= fuzzy::SHORT_LEN {
                 // Mistyped as prose would be, or inside a code name typed in haste
                 // (`__getatr__`, `contextlib.contextmanger`).
                 let w = self
@@ -848,7 +866,7 @@ impl AnswerIndex<'_> {
                 });
             }
         }
-        if fuzzy && allow_fuzzy && norm.chars().count() >= fuzzy::MIN_FUZZY_LEN {
+        if fuzzy && allow_fuzzy && norm.chars().count() >= fuzzy::SHORT_LEN {
             let w = self.words.iter().find(|w| {
                 !w.code
                     && (fuzzy::is_typo(norm, &w.norm) || fuzzy::is_typo(key, &w.key))
@@ -1211,6 +1229,16 @@ mod tests {
         assert!(credit < 1.0);
         // Different names stay apart.
         assert!(meets("`__getattr__` runs", "__getattr__", "__setattr__ runs").is_none());
+        let hit = meets(
+            "`capture_output=True`",
+            "capture_output",
+            "capture_ouput=True",
+        );
+        assert!(
+            hit.is_some_and(|h| h.0 == MatchKind::Fuzzy),
+            "capture_ouput"
+        );
+        assert!(meets("`max_size` caps", "max_size", "max_side caps").is_none());
     }
 
     #[test]
