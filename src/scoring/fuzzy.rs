@@ -83,17 +83,37 @@ pub fn is_typo(keyword: &str, word: &str) -> bool {
     if d == 1 && kl == wl && allowed == 1 {
         // One edit between equal lengths of a middling word: a substitution or a swap. A swap
         // is a typo; a substitution only when the two keys touch. Longer words rarely turn
-        // into other words by one letter, so there a misspelt vowel ("generater") is allowed.
+        // into other words by one letter, so there a misspelt vowel ("generater") is allowed;
+        // from seven letters on, a vowel for another too.
         let diffs: Vec<(char, char)> = keyword
             .chars()
             .zip(word.chars())
             .filter(|(a, b)| a != b)
             .collect();
         if let [(a, b)] = diffs[..] {
-            return adjacent(a, b);
+            // Seven letters and more: a vowel for another inside the word is a misspelling
+            // ("seperate", "dependancy"), as in longer words.
+            let vowel = |c: char| "aeiou".contains(c);
+            let vowels = kl >= 7 && vowel(a) && vowel(b);
+            return adjacent(a, b) || vowels;
         }
     }
     true
+}
+
+/// Whether `word` is a derived form of `keyword` typed in haste: it begins with the keyword,
+/// or with a typo of it, and goes on for a short ending ("dynamicaly" for "dynamic",
+/// "programaticaly" for "programmatic"). The stemmer cannot see these: the typo is in the ending
+/// or before it.
+pub fn is_derived_typo(keyword: &str, word: &str) -> bool {
+    let kl = keyword.len();
+    if kl < MIN_FUZZY_LEN || !keyword.is_ascii() || !word.is_ascii() {
+        return false;
+    }
+    if word.len() < kl + 2 || word.len() > kl + 5 {
+        return false;
+    }
+    word.starts_with(keyword) || is_typo(keyword, &word[..kl]) || is_typo(keyword, &word[..kl + 1])
 }
 
 #[cfg(test)]
@@ -113,6 +133,7 @@ mod tests {
         ("exception", "exceptoin", true),
         ("polymorphism", "polymorhpism", true),
         ("recursion", "recurison", true),
+        ("separate", "seperate", true),
         ("class", "glass", false),
         ("list", "lost", false),
         ("async", "sync", false),
@@ -166,5 +187,15 @@ mod tests {
         // Swaps that are not neighbours, or two changes, are not typos.
         assert!(!is_typo("table", "tlbae"));
         assert!(!is_typo("stack", "stcka"));
+    }
+
+    #[test]
+    fn derived_forms_typed_in_haste() {
+        assert!(is_derived_typo("dynamic", "dynamicaly"));
+        assert!(is_derived_typo("programmatic", "programaticaly"));
+        // Too short a keyword, too long an ending, or another start.
+        assert!(!is_derived_typo("list", "listings"));
+        assert!(!is_derived_typo("dynamic", "dynamicallyish"));
+        assert!(!is_derived_typo("dynamic", "dramatically"));
     }
 }

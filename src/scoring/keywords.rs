@@ -869,7 +869,9 @@ impl AnswerIndex<'_> {
         if fuzzy && allow_fuzzy && norm.chars().count() >= fuzzy::SHORT_LEN {
             let w = self.words.iter().find(|w| {
                 !w.code
-                    && (fuzzy::is_typo(norm, &w.norm) || fuzzy::is_typo(key, &w.key))
+                    && (fuzzy::is_typo(norm, &w.norm)
+                        || fuzzy::is_typo(key, &w.key)
+                        || fuzzy::is_derived_typo(norm, &w.norm))
                     && !w.known
             })?;
             return Some(hit(MatchKind::Fuzzy, w, FUZZY_CREDIT));
