@@ -91,6 +91,11 @@ pub const RELATED_CREDIT: f64 = 0.75;
 /// on average (tuned on the dev sets: off-topic answers fall from 7.4 to 4.8 of 100).
 pub const NOISE_FLOOR: f64 = 0.04;
 
+/// A trace of the raw share kept in the score, so that answers under the noise floor still rank
+/// by what they met (a point at most) instead of all tying at 0: ties cost ranking figures such
+/// as ROC AUC.
+pub const BELOW_FLOOR: f64 = 0.002;
+
 /// A choice bullet's weight, relative to the mean keyword mass of the reference's other
 /// bullets: the verdict counts half as much as a typical bullet's idea (tuned: a full share
 /// ranked SciEntsBank's choice lines above the others too often).
@@ -451,7 +456,7 @@ impl Scorer {
                 }
             })
             .collect();
-        let total = ((total - NOISE_FLOOR) / (1.0 - NOISE_FLOOR)).max(0.0);
+        let total = ((total - NOISE_FLOOR) / (1.0 - NOISE_FLOOR)).max(0.0) + BELOW_FLOOR * total;
         let mut score = 100.0 * total.clamp(0.0, 1.0).powf(CURVE);
         if opposite_any {
             score *= 1.0 - OPPOSITE_SHARE;
