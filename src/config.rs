@@ -3,13 +3,15 @@
 //! loaded or asked, so commands receive values they can use as they are (durations as
 //! [`Duration`], retention in range, where answers come from).
 //!
-//! This and `cli` are the only modules that know about `cli`'s types; `lib::run` takes a
-//! `Config`. `grill bank` still carries its clap subcommand through here (its checks need the
-//! bank).
+//! This and `cli` are the only modules that read `cli`'s types (besides `completions` and
+//! `man`, which generate from clap's definition of the command line); `lib::run` takes a
+//! `Config`. Chapter selectors stay words here: they are resolved against the bank once it is
+//! loaded, so an unknown chapter is found by the command.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::bank::Format;
 use crate::cli;
 use crate::error::{Error, Result};
 use crate::fsrs::Rating;
@@ -44,8 +46,8 @@ pub enum Command {
     Report(ReportPlan),
     /// `grill history`.
     History(HistoryPlan),
-    /// `grill bank` (its clap arguments).
-    Bank(cli::BankCommand),
+    /// `grill bank`.
+    Bank(BankPlan),
     /// `grill completions SHELL`.
     Completions(clap_complete::Shell),
     /// `grill man [COMMAND] [--dir DIR]`.
@@ -326,6 +328,66 @@ fn question_id(question: &str) -> Result<u32> {
         })
 }
 
+/// `grill bank`: what to show of the bank, or which file to check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BankPlan {
+    /// `bank list`.
+    List {
+        /// `-c`: chapter ids or numbers.
+        chapters: Vec<String>,
+        /// `--json`.
+        json: bool,
+    },
+    /// `bank show ID`.
+    Show {
+        /// The question's id.
+        id: u32,
+        /// `--json`.
+        json: bool,
+    },
+    /// `bank chapters`.
+    Chapters {
+        /// `--json`.
+        json: bool,
+    },
+    /// `bank search TEXT...`.
+    Search {
+        /// The words searched for, joined by spaces.
+        text: String,
+        /// `-c`: chapter ids or numbers.
+        chapters: Vec<String>,
+        /// `--json`.
+        json: bool,
+    },
+    /// `bank validate PATH`.
+    Validate(PathBuf),
+    /// `bank export`.
+    Export(Format),
+}
+
+impl BankPlan {
+    /// `grill bank`'s subcommand as a plan (clap has checked all there is to check).
+    pub fn from_command(command: cli::BankCommand) -> BankPlan {
+        use cli::BankCommand as B;
+        match command {
+            B::List { chapters, json } => BankPlan::List { chapters, json },
+            B::Show { id, json } => BankPlan::Show { id, json },
+            B::Chapters { json } => BankPlan::Chapters { json },
+            B::Search {
+                text,
+                chapters,
+                json,
+            } => BankPlan::Search {
+                text: text.join(" "),
+                chapters,
+                json,
+            },
+            B::Validate { path } => BankPlan::Validate(path),
+            B::Export { format } => BankPlan::Export(format),
+        }
+    }
+}
+
 impl Config {
     /// Checks the command line. Fails (exit 2) with a message naming the flag on bad input.
     pub fn from_cli(cli: cli::Cli) -> Result<Config> {
@@ -339,7 +401,7 @@ impl Config {
             Some(cli::Command::Score(args)) => Command::Score(ScorePlan::from_args(args)?),
             Some(cli::Command::Report(args)) => Command::Report(ReportPlan::from_args(&args)?),
             Some(cli::Command::History(args)) => Command::History(HistoryPlan::from_args(args)?),
-            Some(cli::Command::Bank(args)) => Command::Bank(args.command),
+            Some(cli::Command::Bank(args)) => Command::Bank(BankPlan::from_command(args.command)),
             Some(cli::Command::Completions { shell }) => Command::Completions(shell),
             Some(cli::Command::Man { command, dir }) => Command::Man { command, dir },
         };
@@ -662,5 +724,29 @@ mod tests {
         let e = plan(&["rate", "3", "x7", "good"]).unwrap_err();
         assert!(e.to_string().contains("question `x7`"), "{e}");
         assert_eq!(e.exit().code(), 2);
+    }
+
+    #[test]
+    fn bank_subcommands_become_plans() {
+        let plan = |args: &[&str]| match config(args).unwrap().command {
+            Command::Bank(p) => p,
+            other => panic!("not bank: {other:?}"),
+        };
+        assert_eq!(
+            plan(&["bank", "search", "-c", "3", "context", "manager", "--json"]),
+            BankPlan::Search {
+                text: "context manager".into(),
+                chapters: vec!["3".into()],
+                json: true
+            }
+        );
+        assert_eq!(
+            plan(&["bank", "export", "--format", "text"]),
+            BankPlan::Export(Format::Text)
+        );
+        assert_eq!(
+            plan(&["bank", "validate", "b.txt"]),
+            BankPlan::Validate("b.txt".into())
+        );
     }
 }

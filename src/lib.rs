@@ -39,7 +39,7 @@ pub fn run(config: Config, out: &mut dyn Write) -> Result<Exit> {
         Command::Score(plan) => commands::score::run(&ctx, plan, out)?,
         Command::Report(plan) => commands::report::run(&ctx, plan, out)?,
         Command::History(plan) => commands::history::run(&ctx, plan, out)?,
-        Command::Bank(command) => commands::bank::run(&ctx, command, out)?,
+        Command::Bank(plan) => commands::bank::run(&ctx, plan, out)?,
         Command::Completions(shell) => commands::completions::run(*shell, out)?,
         Command::Man { command, dir } => commands::man::run(command, dir.as_deref(), out)?,
     };

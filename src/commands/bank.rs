@@ -3,17 +3,17 @@
 use std::io::Write;
 
 use crate::bank::{self, Bank, Format};
-use crate::cli::BankCommand;
+use crate::config::BankPlan;
 use crate::error::{Exit, Result};
 use crate::output::{self, Theme};
 
 use super::Context;
 
 /// Runs a `grill bank` subcommand.
-pub fn run(ctx: &Context, command: &BankCommand, out: &mut dyn Write) -> Result<Exit> {
+pub fn run(ctx: &Context, plan: &BankPlan, out: &mut dyn Write) -> Result<Exit> {
     let theme = ctx.stdout_theme();
-    match command {
-        BankCommand::Validate { path } => {
+    match plan {
+        BankPlan::Validate(path) => {
             let bank = Bank::load(path)?;
             let (q, c) = (bank.question_count(), bank.chapters.len());
             writeln!(
@@ -24,7 +24,7 @@ pub fn run(ctx: &Context, command: &BankCommand, out: &mut dyn Write) -> Result<
                 crate::report::model::plural(c)
             )?;
         }
-        BankCommand::List { chapters, json } => {
+        BankPlan::List { chapters, json } => {
             let bank = ctx.bank()?;
             let chosen = bank.chapter_indices(chapters)?;
             if *json {
@@ -33,7 +33,7 @@ pub fn run(ctx: &Context, command: &BankCommand, out: &mut dyn Write) -> Result<
                 list(&bank, &chosen, output::stdout_width(), theme, out)?;
             }
         }
-        BankCommand::Show { id, json } => {
+        BankPlan::Show { id, json } => {
             let bank = ctx.bank()?;
             if *json {
                 super::json::write(&super::json::bank_show(&bank, *id)?, out)?;
@@ -41,7 +41,7 @@ pub fn run(ctx: &Context, command: &BankCommand, out: &mut dyn Write) -> Result<
                 show(&bank, *id, output::stdout_width(), theme, out)?;
             }
         }
-        BankCommand::Chapters { json } => {
+        BankPlan::Chapters { json } => {
             let bank = ctx.bank()?;
             if *json {
                 super::json::write(&super::json::bank_chapters(&bank), out)?;
@@ -49,16 +49,16 @@ pub fn run(ctx: &Context, command: &BankCommand, out: &mut dyn Write) -> Result<
                 chapters(&bank, output::stdout_width(), theme, out)?;
             }
         }
-        BankCommand::Search {
+        BankPlan::Search {
             text,
             chapters,
             json,
         } => {
             let bank = ctx.bank()?;
             let chosen = bank.chapter_indices(chapters)?;
-            super::search::run(&bank, &text.join(" "), &chosen, *json, theme, out)?;
+            super::search::run(&bank, text, &chosen, *json, theme, out)?;
         }
-        BankCommand::Export { format } => {
+        BankPlan::Export(format) => {
             let bank = ctx.bank()?;
             match format {
                 Format::Json => out.write_all(bank::json::to_string(&bank).as_bytes())?,
