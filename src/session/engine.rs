@@ -82,26 +82,12 @@ pub fn run(
         let t0 = clock.elapsed();
         let reply = source.answer(&ask);
         let used = clock.elapsed().saturating_sub(t0);
-        let outcome = match reply.ending {
-            Ending::Submitted => Outcome::Answered,
-            Ending::TimedOut if session_ends => {
-                stop = Some(SessionStatus::TimeUp);
-                Outcome::Cut
-            }
-            Ending::TimedOut => Outcome::TimedOut,
-            Ending::Interrupted => {
-                stop = Some(SessionStatus::Interrupted);
-                Outcome::Cut
-            }
-            Ending::Broken(msg) => {
-                problem = Some(msg);
-                stop = Some(SessionStatus::Interrupted);
-                Outcome::Cut
-            }
-            // The input ran out: this and the remaining questions are unanswered, but every
-            // question was put, so the session is complete.
-            Ending::NoMoreInput => break,
-        };
+        let (outcome, ends, failure) = judge(reply.ending, session_ends);
+        stop = stop.or(ends);
+        problem = problem.or(failure);
+        // The input ran out: this and the remaining questions are unanswered, but every
+        // question was put, so the session is complete.
+        let Some(outcome) = outcome else { break };
         // A question left with nothing typed when the session was cut was never attempted:
         // it is unanswered (not seen), like the questions after it. An empty answer at a
         // question's own time-out stays timed out: the candidate saw it and could not answer.
@@ -120,19 +106,9 @@ pub fn run(
         if stop.is_some() {
             break;
         }
-        if feedback == Feedback::Each {
-            match source.feedback(&ask, record.items.last().expect("just pushed")) {
-                Flow::Stop => {
-                    stop = Some(SessionStatus::Interrupted);
-                    break;
-                }
-                Flow::Next(Some(rating)) => {
-                    // Saved at once, so a Ctrl-C at the next question keeps the rating.
-                    record.items.last_mut().expect("just pushed").rating = Some(rating);
-                    on_progress(&record);
-                }
-                Flow::Next(None) => {}
-            }
+        if feedback == Feedback::Each && !show_feedback(source, &ask, &mut record, on_progress) {
+            stop = Some(SessionStatus::Interrupted);
+            break;
         }
     }
 
@@ -152,6 +128,46 @@ pub fn run(
     record.status = stop.unwrap_or(SessionStatus::Complete);
     record.ended_at = clock.timestamp();
     Ok(Finished { record, problem })
+}
+
+/// What an answer's ending means: the item's outcome (none when the input ran out before the
+/// answer began), the status it ends the session with, and the input's failure to report.
+fn judge(
+    ending: Ending,
+    session_ends: bool,
+) -> (Option<Outcome>, Option<SessionStatus>, Option<String>) {
+    match ending {
+        Ending::Submitted => (Some(Outcome::Answered), None, None),
+        Ending::TimedOut if session_ends => (Some(Outcome::Cut), Some(SessionStatus::TimeUp), None),
+        Ending::TimedOut => (Some(Outcome::TimedOut), None, None),
+        Ending::Interrupted => (Some(Outcome::Cut), Some(SessionStatus::Interrupted), None),
+        Ending::Broken(msg) => (
+            Some(Outcome::Cut),
+            Some(SessionStatus::Interrupted),
+            Some(msg),
+        ),
+        Ending::NoMoreInput => (None, None, None),
+    }
+}
+
+/// Shows the feedback on the answer just recorded (`--feedback each`) and keeps the rating
+/// given there. Returns false when the candidate stopped the session at it.
+fn show_feedback(
+    source: &mut dyn AnswerSource,
+    ask: &Ask,
+    record: &mut SessionRecord,
+    on_progress: &mut dyn FnMut(&SessionRecord),
+) -> bool {
+    match source.feedback(ask, record.items.last().expect("just pushed")) {
+        Flow::Stop => false,
+        Flow::Next(Some(rating)) => {
+            // Saved at once, so a Ctrl-C at the next question keeps the rating.
+            record.items.last_mut().expect("just pushed").rating = Some(rating);
+            on_progress(record);
+            true
+        }
+        Flow::Next(None) => true,
+    }
 }
 
 /// Scores one answer. Unanswered questions are scored too (as empty answers), so every item
