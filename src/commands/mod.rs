@@ -2,6 +2,7 @@
 //! writes results to the `out` it is given (stdout in the binary).
 
 pub mod bank;
+pub mod batch;
 pub mod history;
 pub mod report;
 pub mod score;
