@@ -2,16 +2,36 @@
 //!
 //! Run with `cargo run --example score_answer -- 6 "pass does nothing, continue skips, break exits"`.
 
+use std::process::ExitCode;
+
 use grill::bank::Bank;
 use grill::scoring::Scorer;
 
-fn main() -> Result<(), grill::Error> {
+const USAGE: &str = "usage: cargo run --example score_answer -- QUESTION_ID ANSWER...\n\
+                     example: cargo run --example score_answer -- 6 \"pass does nothing, continue skips\"";
+
+fn main() -> ExitCode {
+    // Errors are printed with Display and grill's exit codes, not returned from `main`, which
+    // would print their Debug form (`Error: Input("...")`).
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(u8::try_from(e.exit().code()).unwrap_or(1))
+        }
+    }
+}
+
+fn run() -> Result<(), grill::Error> {
     let mut args = std::env::args().skip(1);
     let id: u32 = args
         .next()
         .and_then(|a| a.parse().ok())
-        .ok_or_else(|| grill::Error::input("usage: score_answer QUESTION_ID ANSWER..."))?;
+        .ok_or_else(|| grill::Error::input(USAGE))?;
     let answer = args.collect::<Vec<_>>().join(" ");
+    if answer.trim().is_empty() {
+        return Err(grill::Error::input(USAGE));
+    }
 
     let bank = Bank::embedded();
     let question = bank.question(id)?.question;

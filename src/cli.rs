@@ -14,7 +14,14 @@ Examples:
   grill -n 5 --chapter concurrency --time 90s
   grill score -q 6 -a 'pass does nothing; continue skips; break exits the loop'
   grill report                   readiness across all saved sessions
-  grill bank list --chapter 3    browse the questions of chapter 3";
+  grill bank list --chapter 3    browse the questions of chapter 3
+  grill bank search decorator    the questions that mention decorators
+
+Exit codes:
+  0    ok
+  1    failure (the work ran but something failed, such as saving the history)
+  2    bad input or usage (nothing was done)
+  130  interrupted (Ctrl-C or SIGTERM; what was done so far is kept)";
 
 /// A timed mock interview in the terminal: random questions, a live countdown, fuzzy
 /// self-scoring against reference answers, and readiness reports across sessions.
@@ -29,6 +36,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
     pub color: ColorChoice,
 
+    /// Never page long output (in a terminal, lists, replays and reports go through $PAGER,
+    /// by default `less -FRX`).
+    #[arg(long, global = true)]
+    pub no_pager: bool,
+
     /// The command; none starts a mock interview.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -39,6 +51,27 @@ pub struct Cli {
 }
 
 impl Cli {
+    /// Whether the output may go through a pager: the commands that print long listings,
+    /// replays and reports, unless `--no-pager`. Never a command that asks something in the
+    /// terminal (the interview, `history delete`), which the pager would be reading too, nor
+    /// what is meant for files (completions, man pages, batch scores).
+    pub fn pages(&self) -> bool {
+        let long = match &self.command {
+            Some(Command::Report(_)) => true,
+            Some(Command::History(h)) => matches!(
+                h.command,
+                None | Some(
+                    HistoryCommand::List { .. }
+                        | HistoryCommand::Show { .. }
+                        | HistoryCommand::Export
+                )
+            ),
+            Some(Command::Bank(b)) => !matches!(b.command, BankCommand::Validate { .. }),
+            _ => false,
+        };
+        long && !self.no_pager
+    }
+
     /// Parses `std::env::args`, exiting with clap's message and code 2 on a usage error.
     pub fn parse_args() -> Cli {
         Cli::parse_from_iter(std::env::args_os()).unwrap_or_else(|e| e.exit())
@@ -97,7 +130,8 @@ pub enum Command {
   grill start --total 30m                  stop after 30 minutes, whatever is left
   grill start --focus weak                 the questions you know least first
   grill start --focus due --new 5          due questions, then at most 5 new ones today
-  grill start --answers answers.txt        answers from a file, separated by lines of ---")]
+  grill start --answers answers.txt        answers from a file, separated by lines of ---
+  grill start -n 3 --seed 7 --dry-run      which questions seed 7 draws, without asking them")]
     Start(StartArgs),
 
     /// Score an answer, or a JSON Lines file of answers, against reference bullets.
@@ -124,6 +158,7 @@ Batch lines: {\"id\": \"a1\", \"question\": 6, \"answer\": \"...\"} or
     #[command(after_help = "Examples:
   grill history
   grill history show 3
+  grill history list --json | jq '.sessions[].score'
   grill history export > sessions.json
   grill history import sessions.json")]
     History(HistoryArgs),
@@ -133,9 +168,36 @@ Batch lines: {\"id\": \"a1\", \"question\": 6, \"answer\": \"...\"} or
   grill bank chapters
   grill bank list --chapter concurrency
   grill bank show 57
+  grill bank search 'context manager'
   grill bank validate my-bank.txt
   grill bank export --format text > python.txt")]
     Bank(BankArgs),
+
+    /// Print a shell completion script to stdout.
+    #[command(after_help = "Examples:
+  source <(grill completions bash)                       in ~/.bashrc
+  grill completions zsh > ~/.zfunc/_grill                with fpath+=(~/.zfunc) before compinit
+  grill completions fish > ~/.config/fish/completions/grill.fish
+  grill completions powershell >> $PROFILE")]
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+
+    /// Print grill's man page (roff) to stdout, or write every page to a folder.
+    #[command(after_help = "Examples:
+  grill man | man -l -                                   read it now
+  grill man bank search | man -l -                       the page of one command
+  grill man --dir ~/.local/share/man/man1                install grill.1, grill-start.1, ...")]
+    Man {
+        /// The command whose page to print (`bank search`); none prints grill(1).
+        #[arg(value_name = "COMMAND")]
+        command: Vec<String>,
+
+        /// Write the pages of grill and of every command to this folder instead.
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// Options of a mock interview.
@@ -155,7 +217,7 @@ pub struct StartArgs {
     #[arg(short, long = "chapter", value_name = "C")]
     pub chapters: Vec<String>,
 
-    /// Time limit per question, such as 90s, 3m or 2m30s.
+    /// Time limit per question, such as 90s, 3m or 2m30s; a bare number is seconds (90 = 90s).
     #[arg(
         short,
         long,
@@ -165,7 +227,8 @@ pub struct StartArgs {
     )]
     pub time: String,
 
-    /// Time limit for the whole session; when it runs out, the current answer is submitted.
+    /// Time limit for the whole session (like --time; a bare number is seconds); when it runs
+    /// out, the current answer is submitted.
     #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
     pub total: Option<String>,
 
@@ -181,9 +244,15 @@ pub struct StartArgs {
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
 
-    /// Print the session record as JSON instead of the report.
+    /// Print the session record as JSON instead of the report (with --dry-run, the drawn
+    /// questions as JSON).
     #[arg(long)]
     pub json: bool,
+
+    /// Print the questions this draw would ask (id, chapter, prompt), in order, and exit
+    /// without asking them: write piped answers for them, then run with the same --seed.
+    #[arg(long)]
+    pub dry_run: bool,
 
     /// How to choose questions: random; weak (the questions you know least first: failed,
     /// then least recalled, then unseen); or due (spaced repetition: due questions, then new ones
@@ -327,6 +396,10 @@ pub struct HistoryArgs {
     #[command(subcommand)]
     pub command: Option<HistoryCommand>,
 
+    /// Print the list (or with `show`, the session) as JSON, as `history list --json` does.
+    #[arg(long)]
+    pub json: bool,
+
     /// Print the folder the history is kept in ($GRILL_HOME, else the platform's data folder).
     #[arg(long)]
     pub path: bool,
@@ -336,15 +409,36 @@ pub struct HistoryArgs {
 #[derive(Debug, Subcommand)]
 pub enum HistoryCommand {
     /// List the saved sessions.
-    List,
+    #[command(after_help = "Examples:
+  grill history list
+  grill history list --json > sessions-list.json")]
+    List {
+        /// Print JSON: number, id, dates, bank, status, questions answered and score per session.
+        #[arg(long)]
+        json: bool,
+    },
     /// Replay a session: each question, the answer given, the score and the evidence.
+    #[command(after_help = "Examples:
+  grill history show 3                        by its number in `grill history`
+  grill history show 20261124-063512-7f3a     by its id
+  grill history show 3 --json > session.json  the saved record (`grill history import` takes it)")]
     Show {
         /// The session's id or its number in `grill history`.
         id: String,
+        /// Print the session's saved record as JSON (the same as `grill start --json`).
+        #[arg(long)]
+        json: bool,
     },
     /// Write all sessions as JSON to stdout.
+    #[command(after_help = "Examples:
+  grill history export > sessions.json
+  grill history export | jq '.sessions | length'")]
     Export,
     /// Merge sessions from an exported JSON file (sessions already present are skipped).
+    #[command(after_help = "Examples:
+  grill history import sessions.json        a file from `grill history export`
+  grill history import session.json         one record, from `grill start --json` or `history show --json`
+  ssh laptop grill history export | grill history import -")]
     Import {
         /// The file written by `grill history export`.
         file: PathBuf,
@@ -394,16 +488,18 @@ Text format (.txt, .md, or any file not starting with `{`):
   # basics: Language basics       a chapter: `# id: Title`, or `# Title` (id made from it)
   Q1. What is a closure?          a question: Q<number>. prompt
   - Captures enclosing names.     a reference bullet; an indented line continues the one above
+  > Closures bind late.           a note (after the bullets): shown, never scored
   ## Synonyms                     then `- dict, dictionary` (one group per line)
   ## Tips                         then `- tip` lines
 
 JSON format (.json, or a file starting with `{`), as `grill bank export` prints it:
   {\"format\": 1, \"title\": \"...\", \"chapters\": [{\"id\": \"basics\", \"title\": \"...\",
-    \"questions\": [{\"id\": 1, \"prompt\": \"...\", \"bullets\": [\"...\"]}]}],
+    \"questions\": [{\"id\": 1, \"prompt\": \"...\", \"bullets\": [\"...\"], \"notes\": [\"...\"]}]}],
    \"tips\": [\"...\"], \"synonyms\": [[\"dict\", \"dictionary\"]]}
 
-Question ids are unique positive numbers; every chapter needs a question and every question a
-bullet. Put code in backticks.
+Question ids are unique numbers from 1; every chapter needs a question and every question a
+bullet; bullets and notes are not empty; synonym terms hold no commas; a JSON key is given once.
+Put code in backticks.
 
 Examples:
   grill bank validate my-bank.txt
@@ -421,18 +517,56 @@ pub struct BankArgs {
 #[derive(Debug, Subcommand)]
 pub enum BankCommand {
     /// A table of the questions: id, chapter and prompt.
+    #[command(after_help = "Examples:
+  grill bank list
+  grill bank list -c 3 -c oop
+  grill bank list --json | jq -r '.questions[] | select(.chapter == \"oop\") | .prompt'")]
     List {
         /// Only this chapter (id or number); repeat for several.
         #[arg(short, long = "chapter", value_name = "C")]
         chapters: Vec<String>,
+        /// Print JSON: every question's id, chapter and prompt.
+        #[arg(long)]
+        json: bool,
     },
-    /// One question's prompt and reference bullets.
+    /// One question's prompt and reference bullets, then its notes.
+    #[command(after_help = "Examples:
+  grill bank show 57
+  grill --bank my-bank.txt bank show 3 --json")]
     Show {
         /// The question id.
         id: u32,
+        /// Print JSON: the id, chapter, prompt and bullets.
+        #[arg(long)]
+        json: bool,
     },
     /// Each chapter's id, number, title and question count.
-    Chapters,
+    #[command(after_help = "Examples:
+  grill bank chapters
+  grill bank chapters --json")]
+    Chapters {
+        /// Print JSON: each chapter's number, id, title and question count.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find questions by words of their prompts and bullets, as the scorer reads words:
+    /// word forms, synonyms and typos match too.
+    #[command(after_help = "Examples:
+  grill bank search decorator
+  grill bank search 'global interpreter lock'      also finds GIL
+  grill bank search generaters                     typos match too
+  grill bank search -c concurrency thread --json")]
+    Search {
+        /// The words to find; a question matches when it has all of them.
+        #[arg(required = true, value_name = "TEXT")]
+        text: Vec<String>,
+        /// Only this chapter (id or number); repeat for several.
+        #[arg(short, long = "chapter", value_name = "C")]
+        chapters: Vec<String>,
+        /// Print JSON: each matching question with the lines that matched and how.
+        #[arg(long)]
+        json: bool,
+    },
     /// Check a bank file and list every problem with its line.
     #[command(after_help = BANK_FORMATS)]
     Validate {
@@ -440,6 +574,10 @@ pub enum BankCommand {
         path: PathBuf,
     },
     /// Print the bank (the embedded one, or --bank) in either format.
+    #[command(after_help = "Examples:
+  grill bank export > python.json
+  grill bank export --format text > start-from-this.txt
+  grill --bank my-bank.txt bank export          my text bank as JSON")]
     Export {
         /// Output format.
         #[arg(long, value_name = "FORMAT", default_value = "json")]
@@ -490,6 +628,29 @@ mod tests {
         // Negative values reach grill's own checks, which say what is wrong with them.
         let cli = Cli::parse_from_iter(["grill", "--time", "-1"]).unwrap();
         assert_eq!(cli.start.time, "-1");
+    }
+
+    #[test]
+    fn only_long_views_page_and_no_pager_turns_it_off() {
+        let pages = |args: &[&str]| {
+            let mut all = vec!["grill"];
+            all.extend(args);
+            Cli::parse_from_iter(all).unwrap().pages()
+        };
+        assert!(pages(&["history"]));
+        assert!(pages(&["history", "show", "1"]));
+        assert!(pages(&["bank", "list"]));
+        assert!(pages(&["report"]));
+        assert!(!pages(&["history", "--no-pager"]));
+        assert!(!pages(&["--no-pager", "bank", "search", "gil"]));
+        assert!(!pages(&[]));
+        assert!(!pages(&["start", "-n", "2"]));
+        assert!(!pages(&["score", "-q", "6", "-a", "x"]));
+        assert!(!pages(&["completions", "bash"]));
+        assert!(!pages(&["bank", "validate", "b.txt"]));
+        assert!(!pages(&["history", "delete", "1"]));
+        assert!(!pages(&["history", "prune", "--empty"]));
+        assert!(!pages(&["history", "import", "f.json"]));
     }
 
     #[test]

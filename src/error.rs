@@ -85,8 +85,8 @@ pub enum Error {
     /// An I/O failure at a path we were told to use (exit 1 unless the path itself was bad input).
     #[error("{action} {}: {source}", .path.display())]
     Io {
-        /// What we were doing ("cannot read", "cannot write").
-        action: &'static str,
+        /// What we were doing.
+        action: IoAction,
         /// The path involved.
         path: PathBuf,
         /// The underlying error.
@@ -99,6 +99,27 @@ pub enum Error {
     /// Writing results to stdout failed (a closed pipe is not reported: see `main`).
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
+}
+
+/// What grill was doing when an I/O error happened; it decides the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IoAction {
+    /// Reading a file the user named.
+    Read,
+    /// Writing a file.
+    Write,
+    /// Creating a folder.
+    Create,
+}
+
+impl fmt::Display for IoAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            IoAction::Read => "cannot read",
+            IoAction::Write => "cannot write",
+            IoAction::Create => "cannot create",
+        })
+    }
 }
 
 fn render_problems(source: &str, problems: &[Problem], hint: &str) -> String {
@@ -128,7 +149,7 @@ impl Error {
     /// An I/O error while reading `path`.
     pub fn read(path: &Path, source: std::io::Error) -> Self {
         Error::Io {
-            action: "cannot read",
+            action: IoAction::Read,
             path: path.to_path_buf(),
             source,
         }
@@ -137,10 +158,15 @@ impl Error {
     /// An I/O error while writing `path`.
     pub fn write(path: &Path, source: std::io::Error) -> Self {
         Error::Io {
-            action: "cannot write",
+            action: IoAction::Write,
             path: path.to_path_buf(),
             source,
         }
+    }
+
+    /// A value that could not be turned into JSON (exit 1): never written half-way.
+    pub fn json(what: &str, e: serde_json::Error) -> Self {
+        Error::Failed(format!("cannot write {what} as JSON: {e}"))
     }
 
     /// True when stdout was closed early (`grill bank export | head`): not worth a message.
@@ -154,7 +180,7 @@ impl Error {
             Error::Input(_) | Error::Invalid { .. } => Exit::BadInput,
             Error::Io { action, source, .. } => {
                 // A path the user named that cannot be read is bad input; a failing disk is not.
-                if *action == "cannot read"
+                if *action == IoAction::Read
                     && matches!(
                         source.kind(),
                         std::io::ErrorKind::NotFound

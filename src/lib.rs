@@ -12,6 +12,7 @@ pub mod error;
 pub mod fsrs;
 pub mod history;
 pub mod output;
+pub mod pager;
 pub mod practice;
 pub mod report;
 pub mod scoring;
@@ -36,6 +37,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Exit> {
         Some(Command::Report(args)) => commands::report::run(&ctx, args, out)?,
         Some(Command::History(args)) => commands::history::run(&ctx, args, out)?,
         Some(Command::Bank(args)) => commands::bank::run(&ctx, &args.command, out)?,
+        Some(Command::Completions { shell }) => commands::completions::run(*shell, out)?,
+        Some(Command::Man { command, dir }) => commands::man::run(command, dir.as_deref(), out)?,
     };
     out.flush()?;
     Ok(exit)

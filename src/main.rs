@@ -10,9 +10,21 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     let cli = grill::cli::Cli::parse_args();
     let err_theme = grill::output::Theme::stderr(cli.color);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let code = match grill::run(cli, &mut out) {
+    let mut pager = grill::pager::Pager::start(cli.pages());
+    let mut stdout;
+    let out: &mut dyn std::io::Write = match pager.as_mut() {
+        Some(p) => p.input(),
+        None => {
+            stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            &mut stdout
+        }
+    };
+    let result = grill::run(cli, out);
+    // The pager closes first, so an error message is not drawn over (or under) it.
+    if let Some(p) = pager {
+        p.finish();
+    }
+    let code = match result {
         Ok(exit) => exit.code(),
         // `grill bank export | head` closes the pipe early; that is not an error to report.
         Err(e) if e.is_broken_pipe() => 0,

@@ -83,8 +83,9 @@ impl Theme {
     /// Renders `code` spans: in colour, the backticks go and the code is cyan; in plain text,
     /// the backticks stay, since they are how plain text marks code.
     pub fn code_spans(&self, s: &str) -> String {
+        let s = visible(s);
         if !self.color {
-            return s.to_string();
+            return s.into_owned();
         }
         let mut out = String::new();
         for (i, part) in s.split('`').enumerate() {
@@ -134,6 +135,30 @@ pub fn visible(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `value` as pretty-printed JSON ending in a newline, for stdout and saved files alike.
+///
+/// serde_json escapes C0 controls but writes C1 controls (U+0080-U+009F) raw, and some terminals
+/// act on them; they can only stand inside JSON strings, so writing them as `\u0080`-style
+/// escapes keeps the document equal in meaning. A value that cannot be serialised is an error
+/// (exit 1) naming `what`, never a half-written or placeholder document.
+pub fn json<T: serde::Serialize + ?Sized>(what: &str, value: &T) -> crate::Result<String> {
+    let mut s = serde_json::to_string_pretty(value).map_err(|e| crate::Error::json(what, e))?;
+    if s.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)) {
+        s = s
+            .chars()
+            .map(|c| {
+                if ('\u{80}'..='\u{9f}').contains(&c) {
+                    format!("\\u{:04x}", u32::from(c))
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
+    }
+    s.push('\n');
+    Ok(s)
+}
+
 /// A control character that [`visible`] replaces (`char::is_control` is exactly C0, DEL and
 /// C1).
 fn is_hidden_control(c: char) -> bool {
@@ -160,15 +185,19 @@ pub fn stdout_width() -> usize {
         .unwrap_or(80)
 }
 
-/// Display width of a string, in terminal columns.
+/// Display width of a string, in terminal columns, as [`visible`] shows it.
 pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
+    UnicodeWidthStr::width(visible(s).as_ref())
 }
+
+// `truncate`, `pad` and `wrap` take user text (titles, prompts, answers) and so show it
+// through `visible` themselves: most renderings reach the screen through one of them.
 
 /// Cuts `s` to at most `max` columns, ending in `…` when cut.
 pub fn truncate(s: &str, max: usize) -> String {
-    if width(s) <= max {
-        return s.to_string();
+    let s = visible(s);
+    if width(&s) <= max {
+        return s.into_owned();
     }
     let mut out = String::new();
     let mut w = 0;
@@ -186,9 +215,10 @@ pub fn truncate(s: &str, max: usize) -> String {
 
 /// Pads `s` with spaces to `cols` columns.
 pub fn pad(s: &str, cols: usize) -> String {
-    let w = width(s);
+    let s = visible(s);
+    let w = width(&s);
     if w >= cols {
-        s.to_string()
+        s.into_owned()
     } else {
         format!("{s}{}", " ".repeat(cols - w))
     }
@@ -197,6 +227,7 @@ pub fn pad(s: &str, cols: usize) -> String {
 /// Word-wraps `s` to lines of at most `cols` columns (words longer than a line are split).
 pub fn wrap(s: &str, cols: usize) -> Vec<String> {
     let cols = cols.max(10);
+    let s = visible(s);
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in s.split_whitespace() {
@@ -259,6 +290,21 @@ mod tests {
         let c = Theme { color: true };
         assert!(c.code_spans("use `x`").contains('\u{1b}'));
         assert!(!c.code_spans("use `x`").contains('`'));
+    }
+
+    #[test]
+    fn visible_spells_out_controls_but_tab_and_newline() {
+        assert_eq!(
+            visible("a\u{1b}]0;t\u{7}b\tc\nd\r\u{7f}\u{9b}2J"),
+            "a\\u{1b}]0;t\\u{7}b\tc\nd\\u{d}\\u{7f}\\u{9b}2J"
+        );
+        assert!(matches!(visible("plain ✓ text"), Cow::Borrowed(_)));
+        // Twice is the same as once, and widths count what is shown.
+        let once = visible("\u{1b}[2J").into_owned();
+        assert_eq!(visible(&once), once);
+        assert_eq!(width("\u{1b}"), "\\u{1b}".len());
+        assert_eq!(truncate("\u{1b}]0;pwned", 8), "\\u{1b}]…");
+        assert_eq!(wrap("x \u{7}", 10), vec!["x \\u{7}"]);
     }
 
     #[test]

@@ -295,6 +295,7 @@ mod tests {
             id,
             prompt: format!("q{id}"),
             bullets: vec!["b".into()],
+            notes: Vec::new(),
         };
         Bank {
             title: "T".into(),
@@ -355,6 +356,7 @@ mod tests {
                         score,
                         bullets: vec![],
                     },
+                    notes: Vec::new(),
                     rating: None,
                 })
                 .collect(),

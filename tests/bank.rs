@@ -491,3 +491,20 @@ fn text_format_is_read_by_extension_and_by_content() {
         .assert()
         .success();
 }
+
+#[test]
+fn validate_counts_in_the_singular_for_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("one.txt");
+    // Windows line endings are fine too.
+    std::fs::write(&path, "title: One\r\n# a: A\r\nQ1. What?\r\n- A thing.\r\n").unwrap();
+    Command::cargo_bin("grill")
+        .unwrap()
+        .args(["bank", "validate"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::ends_with(
+            "valid: 1 question in 1 chapter\n",
+        ));
+}

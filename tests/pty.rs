@@ -102,6 +102,24 @@ fn declining_to_start_asks_nothing_and_saves_nothing() {
 }
 
 #[test]
+fn ctrl_c_at_the_start_prompt_ends_its_line_and_exits_130() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = spawn_at_prompt(home.path(), &["-n", "2"]);
+    p.exp_string("Start the clock?").unwrap();
+    p.send_control('c').unwrap();
+    p.flush().unwrap();
+    // The message starts a line of its own: the prompt's line was ended first.
+    p.exp_regex(
+        r"\[Y/n\] ?(\x1b\[[0-9;?]*[a-zA-Z])*\r?\n(\x1b\[[0-9;?]*[a-zA-Z])*interrupted before the first question",
+    )
+        .unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 130);
+    let saved = std::fs::read_dir(home.path().join("sessions")).map_or(0, |d| d.count());
+    assert_eq!(saved, 0);
+}
+
+#[test]
 fn ctrl_c_keeps_the_answers_restores_the_terminal_and_exits_130() {
     let home = tempfile::tempdir().unwrap();
     let mut p = spawn(home.path(), &["-n", "3", "--time", "1m", "--seed", "8"]);
@@ -168,4 +186,60 @@ fn ctrl_c_before_typing_anything_leaves_the_question_unanswered() {
     assert_eq!(r["status"], "interrupted");
     assert_eq!(r["items"][0]["outcome"], "unanswered");
     assert_eq!(r["items"][1]["outcome"], "unanswered");
+}
+
+/// grill with `args` in a pseudo-terminal whose pager copies what it gets to `file`.
+fn paged(home: &Path, file: &Path, args: &[&str]) -> (i32, String) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_grill"));
+    cmd.args(args)
+        .env("GRILL_HOME", home)
+        .env("NO_COLOR", "1")
+        .env("PAGER", format!("tee {}", file.display()))
+        .env_remove("GRILL_BANK");
+    let mut p = spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn grill in a pseudo-terminal");
+    let shown = p.exp_eof().unwrap();
+    (exit_code(&p), shown)
+}
+
+#[test]
+fn long_views_go_through_the_pager_in_a_terminal_only() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("paged.txt");
+    let (code, shown) = paged(home.path(), &file, &["bank", "chapters"]);
+    assert_eq!(code, 0);
+    let got = std::fs::read_to_string(&file).expect("the pager ran");
+    assert!(
+        got.contains("QUESTIONS") && got.contains("concurrency"),
+        "{got}"
+    );
+    assert!(shown.contains("concurrency"), "{shown}");
+    std::fs::remove_file(&file).unwrap();
+
+    // --no-pager, and commands that are not long views, write to the terminal directly.
+    for args in [
+        &["bank", "chapters", "--no-pager"][..],
+        &["score", "-q", "6", "-a", "pass"],
+    ] {
+        let (code, shown) = paged(home.path(), &file, args);
+        assert_eq!(code, 0, "{args:?}");
+        assert!(!shown.is_empty(), "{args:?}");
+        assert!(!file.exists(), "{args:?} went through the pager");
+    }
+    // Piped: never a pager.
+    let out = Command::new(env!("CARGO_BIN_EXE_grill"))
+        .args(["bank", "chapters"])
+        .env("PAGER", format!("tee {}", file.display()))
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("concurrency"));
+    assert!(!file.exists());
+    // A pager that cannot be started: the output still comes, on stdout.
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_grill"));
+    cmd.args(["bank", "chapters"])
+        .env("PAGER", "no-such-pager-anywhere")
+        .env_remove("GRILL_BANK");
+    let mut p = spawn_command(cmd, Some(TIMEOUT_MS)).unwrap();
+    p.exp_string("concurrency").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
 }

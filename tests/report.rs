@@ -71,7 +71,7 @@ fn text_report_snapshot() {
 
 #[test]
 fn json_report_snapshot() {
-    insta::assert_snapshot!(report::json::to_string(&build(Filter::default())));
+    insta::assert_snapshot!(report::json::to_string(&build(Filter::default())).unwrap());
 }
 
 #[test]
@@ -641,4 +641,38 @@ fn self_ratings_count_in_readiness_and_the_largest_disagreements_are_listed() {
         "{t}"
     );
     assert!(!text(&before, 100).contains("disagree"));
+}
+
+#[test]
+fn a_bad_html_path_is_refused_before_the_report_is_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = fixtures().join("bank.txt");
+    let home = fixtures().join("home");
+    for (path, want) in [
+        (dir.path().to_path_buf(), "is a folder"),
+        (dir.path().join("no/such/report.html"), "does not exist"),
+    ] {
+        let (code, out, err) = run(common::grill_in(&home, 100)
+            .arg("--bank")
+            .arg(&bank)
+            .arg("report")
+            .arg("--html")
+            .arg(&path));
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains(want), "{err}");
+        assert_eq!(out, "", "nothing is printed before the error");
+    }
+    let file = dir.path().join("r.html");
+    let (code, out, err) = run(common::grill_in(&home, 100)
+        .arg("--bank")
+        .arg(&bank)
+        .args(["report", "--html"])
+        .arg(&file));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("Readiness"), "{out}");
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .starts_with("<!DOCTYPE html>")
+    );
 }

@@ -1,9 +1,11 @@
 //! The canonical JSON bank format.
 //!
 //! serde_json reports lines only for syntax errors, but a user fixing a duplicate id wants its line
-//! too. So the file is read as an order-preserving `Value`, and a small scanner records the line
-//! where every value starts; a pre-order walk of the `Value` meets values in the same order, which
-//! gives each chapter, question and bullet its line.
+//! too. So the file is read as an order-preserving `Value`, and a small scanner builds a tree of
+//! the line where every value (and every object key) starts. Walking the `Value` and that tree
+//! together, matching object members by key, gives each chapter, question and bullet its line.
+//! Matching by key rather than by position matters when a key is repeated: serde_json keeps only
+//! the last value, and the scanner reports the repeat as a problem at its line.
 
 use serde::Serialize;
 use serde_json::Value;
@@ -28,13 +30,12 @@ pub fn parse(text: &str, name: &str) -> Result<Bank> {
             ),
         }])
     })?;
-    let starts = value_lines(text);
+    let mut problems = Vec::new();
+    let tree = Scanner::new(text).value(&mut problems);
     let mut lines_of = std::collections::HashMap::new();
-    let mut next = 0;
-    index_lines(&root, &starts, &mut next, &mut lines_of);
+    index_lines(&root, &tree, &mut lines_of);
     let line = |v: &Value| lines_of.get(&(v as *const Value)).copied().unwrap_or(1);
 
-    let mut problems = Vec::new();
     let Some(obj) = root.as_object() else {
         return Err(invalid(vec![Problem::at(
             line(&root),
@@ -75,6 +76,7 @@ pub fn parse(text: &str, name: &str) -> Result<Bank> {
                 lines.chapters.push(cl);
                 let mut qlines = Vec::new();
                 let mut blines = Vec::new();
+                let mut nlines = Vec::new();
                 let mut questions = Vec::new();
                 if !ch.is_object() {
                     problems.push(Problem::at(
@@ -90,13 +92,18 @@ pub fn parse(text: &str, name: &str) -> Result<Bank> {
                             let ql = line(q);
                             qlines.push(ql);
                             let qid = match q.get("id") {
-                                Some(v) => match v.as_u64().and_then(|n| u32::try_from(n).ok()) {
+                                Some(v) => match v
+                                    .as_u64()
+                                    .and_then(|n| u32::try_from(n).ok())
+                                    .filter(|&n| n > 0)
+                                {
                                     Some(n) => n,
                                     None => {
                                         problems.push(Problem::at(
                                             line(v),
                                             format!(
-                                                "question id {v} is not a positive whole number"
+                                                "question id {v} is not a positive whole number \
+                                                 (ids start at 1)"
                                             ),
                                         ));
                                         0
@@ -134,12 +141,16 @@ pub fn parse(text: &str, name: &str) -> Result<Bank> {
                                 )),
                             }
                             blines.push(bl);
-                            // An id of 0 marks "already reported"; keep the question so later
-                            // checks still see its prompt and bullets.
+                            let mut nl = Vec::new();
+                            let notes = note_list(q.get("notes"), &line, &mut nl, &mut problems);
+                            nlines.push(nl);
+                            // An id of 0 marks "already reported" (see `check`); keep the question
+                            // so later checks still see its prompt and bullets.
                             questions.push(Question {
                                 id: qid,
                                 prompt,
                                 bullets,
+                                notes,
                             });
                         }
                     }
@@ -150,6 +161,7 @@ pub fn parse(text: &str, name: &str) -> Result<Bank> {
                 }
                 lines.questions.push(qlines);
                 lines.bullets.push(blines);
+                lines.notes.push(nlines);
                 chapters.push(Chapter {
                     id,
                     title: ctitle,
@@ -194,18 +206,46 @@ pub fn parse(text: &str, name: &str) -> Result<Bank> {
         tips,
         synonyms,
     };
-    // Ids already reported as malformed are 0; `check` would report them again.
-    problems.extend(
-        check(&bank, &lines)
-            .into_iter()
-            .filter(|p| !p.message.starts_with("question id 0")),
-    );
+    problems.extend(check(&bank, &lines));
     problems.sort_by_key(|p| p.line.unwrap_or(usize::MAX));
     problems.dedup();
     if problems.is_empty() {
         Ok(bank)
     } else {
         Err(invalid(problems))
+    }
+}
+
+/// A question's `"notes"`: like its bullets, each a string, with the line of each in `lines`.
+fn note_list(
+    v: Option<&Value>,
+    line: &dyn Fn(&Value) -> usize,
+    lines: &mut Vec<usize>,
+    problems: &mut Vec<Problem>,
+) -> Vec<String> {
+    match v {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|n| {
+                lines.push(line(n));
+                match n.as_str() {
+                    Some(s) => super::text::clean(s),
+                    None => {
+                        problems.push(Problem::at(line(n), "a note must be a string"));
+                        // A stand-in, so the empty-note check does not report it again.
+                        "-".into()
+                    }
+                }
+            })
+            .collect(),
+        Some(other) => {
+            problems.push(Problem::at(
+                line(other),
+                "\"notes\" must be an array of strings",
+            ));
+            Vec::new()
+        }
     }
 }
 
@@ -240,70 +280,184 @@ fn string_list(
     }
 }
 
-/// Walks `v` in pre-order, giving each value the next recorded start line.
-fn index_lines(
-    v: &Value,
-    starts: &[usize],
-    next: &mut usize,
-    out: &mut std::collections::HashMap<*const Value, usize>,
-) {
-    out.insert(v as *const Value, starts.get(*next).copied().unwrap_or(1));
-    *next += 1;
-    match v {
-        Value::Array(items) => items.iter().for_each(|i| index_lines(i, starts, next, out)),
-        Value::Object(map) => map.values().for_each(|i| index_lines(i, starts, next, out)),
+/// Gives `v` and everything inside it the line the scanner recorded for it.
+fn index_lines(v: &Value, node: &Node, out: &mut std::collections::HashMap<*const Value, usize>) {
+    out.insert(v as *const Value, node.line());
+    match (v, node) {
+        (Value::Array(items), Node::Array(_, nodes)) => {
+            for (item, node) in items.iter().zip(nodes) {
+                index_lines(item, node, out);
+            }
+        }
+        (Value::Object(map), Node::Object(_, members)) => {
+            // serde_json keeps the last value of a repeated key; so does collecting in order.
+            let by_key: std::collections::HashMap<&str, &Node> =
+                members.iter().map(|m| (m.key.as_str(), &m.value)).collect();
+            for (key, item) in map {
+                if let Some(node) = by_key.get(key.as_str()) {
+                    index_lines(item, node, out);
+                }
+            }
+        }
         _ => {}
     }
 }
 
-/// The line on which each JSON value starts, in document order (object keys excluded).
-///
-/// Only called on text serde_json has already accepted, so it can be simple about the grammar.
-fn value_lines(text: &str) -> Vec<usize> {
-    let b = text.as_bytes();
-    let mut out = Vec::new();
-    let mut line = 1;
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'\n' => line += 1,
-            b'{' | b'[' => out.push(line),
-            b'"' => {
-                let start_line = line;
-                i += 1;
-                while i < b.len() && b[i] != b'"' {
-                    if b[i] == b'\\' {
-                        i += 1;
-                    } else if b[i] == b'\n' {
-                        line += 1;
-                    }
-                    i += 1;
-                }
-                // A string followed by ':' is an object key, not a value.
-                let mut j = i + 1;
-                while j < b.len() && b[j].is_ascii_whitespace() {
-                    j += 1;
-                }
-                if b.get(j) != Some(&b':') {
-                    out.push(start_line);
-                }
-            }
-            c if c == b'-' || c.is_ascii_alphanumeric() => {
-                out.push(line);
-                while i + 1 < b.len()
-                    && (b[i + 1] == b'.'
-                        || b[i + 1] == b'+'
-                        || b[i + 1] == b'-'
-                        || b[i + 1].is_ascii_alphanumeric())
-                {
-                    i += 1;
-                }
-            }
-            _ => {}
+/// Where a JSON value starts, and the same for everything inside it.
+#[derive(Debug)]
+enum Node {
+    Scalar(usize),
+    Array(usize, Vec<Node>),
+    Object(usize, Vec<Member>),
+}
+
+/// One `"key": value` of an object, in document order (repeats included).
+#[derive(Debug)]
+struct Member {
+    key: String,
+    value: Node,
+}
+
+impl Node {
+    fn line(&self) -> usize {
+        match self {
+            Node::Scalar(l) | Node::Array(l, _) | Node::Object(l, _) => *l,
         }
-        i += 1;
     }
-    out
+}
+
+/// A line-counting reader of JSON text that serde_json has already accepted, so it can be simple
+/// about the grammar; it still never indexes out of bounds, whatever the text.
+struct Scanner<'a> {
+    text: &'a str,
+    at: usize,
+    line: usize,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(text: &'a str) -> Self {
+        Scanner {
+            text,
+            at: 0,
+            line: 1,
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.at).copied()
+    }
+
+    fn skip_space(&mut self) {
+        while let Some(c) = self.peek() {
+            match c {
+                b'\n' => self.line += 1,
+                b' ' | b'\t' | b'\r' => {}
+                _ => break,
+            }
+            self.at += 1;
+        }
+    }
+
+    /// Reads one value; each repeated object key is added to `problems` at its line.
+    fn value(&mut self, problems: &mut Vec<Problem>) -> Node {
+        self.skip_space();
+        let line = self.line;
+        match self.peek() {
+            Some(b'{') => {
+                self.at += 1;
+                let mut members: Vec<Member> = Vec::new();
+                let mut first_line: std::collections::HashMap<String, usize> =
+                    std::collections::HashMap::new();
+                loop {
+                    self.skip_space();
+                    match self.peek() {
+                        None => break,
+                        Some(b'}') => {
+                            self.at += 1;
+                            break;
+                        }
+                        Some(b',') => self.at += 1,
+                        Some(_) => {
+                            let key_line = self.line;
+                            let key = self.string();
+                            self.skip_space();
+                            if self.peek() == Some(b':') {
+                                self.at += 1;
+                            }
+                            let value = self.value(problems);
+                            match first_line.get(&key) {
+                                Some(first) => problems.push(Problem::at(
+                                    key_line,
+                                    format!(
+                                        "key \"{key}\" is repeated (first at line {first}); give \
+                                         each key once (only the last would be read)"
+                                    ),
+                                )),
+                                None => {
+                                    first_line.insert(key.clone(), key_line);
+                                }
+                            }
+                            members.push(Member { key, value });
+                        }
+                    }
+                }
+                Node::Object(line, members)
+            }
+            Some(b'[') => {
+                self.at += 1;
+                let mut items = Vec::new();
+                loop {
+                    self.skip_space();
+                    match self.peek() {
+                        None => break,
+                        Some(b']') => {
+                            self.at += 1;
+                            break;
+                        }
+                        Some(b',') => self.at += 1,
+                        Some(_) => items.push(self.value(problems)),
+                    }
+                }
+                Node::Array(line, items)
+            }
+            Some(b'"') => {
+                self.string();
+                Node::Scalar(line)
+            }
+            _ => {
+                // A number, `true`, `false` or `null`: up to the next delimiter. The first byte
+                // is taken whatever it is, so malformed text cannot stall the callers' loops.
+                self.at += 1;
+                while let Some(c) = self.peek() {
+                    if matches!(c, b',' | b']' | b'}') || c.is_ascii_whitespace() {
+                        break;
+                    }
+                    self.at += 1;
+                }
+                Node::Scalar(line)
+            }
+        }
+    }
+
+    /// Reads a string literal (the scanner is at its opening quote) and returns its value.
+    fn string(&mut self) -> String {
+        let start = self.at;
+        self.at += 1;
+        while let Some(c) = self.peek() {
+            self.at += 1;
+            match c {
+                b'\\' => self.at += 1,
+                b'"' => break,
+                b'\n' => self.line += 1,
+                _ => {}
+            }
+        }
+        let end = self.at.min(self.text.len());
+        self.text
+            .get(start..end)
+            .and_then(|raw| serde_json::from_str(raw).ok())
+            .unwrap_or_default()
+    }
 }
 
 #[derive(Serialize)]
@@ -373,6 +527,57 @@ mod tests {
     }
 
     #[test]
+    fn question_id_zero_is_refused_at_its_line() {
+        let p = problems(
+            "{\"format\": 1, \"chapters\": [{\"id\": \"a\", \"title\": \"A\", \"questions\": [\n{\"id\": 1, \"prompt\": \"p\", \"bullets\": [\"b\"]},\n{\"id\":\n 0, \"prompt\": \"p\", \"bullets\": [\"b\"]}]}]}",
+        );
+        assert_eq!(
+            p,
+            vec!["b.json:4: question id 0 is not a positive whole number (ids start at 1)"]
+        );
+    }
+
+    #[test]
+    fn a_comma_in_a_synonym_term_is_refused_at_its_group() {
+        let p = problems(
+            "{\"format\": 1, \"chapters\": [{\"id\": \"a\", \"title\": \"A\", \"questions\": [\n{\"id\": 1, \"prompt\": \"p\", \"bullets\": [\"b\"]}]}],\n\"synonyms\": [[\"x\", \"y\"],\n [\"dict, map\", \"mapping\"]]}",
+        );
+        assert_eq!(
+            p,
+            vec![
+                "b.json:4: synonym term `dict, map` holds a comma, which separates terms; split it or reword it"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_repeated_key_is_reported_and_later_lines_stay_right() {
+        let text = r#"{
+  "format": 1,
+  "title": "first",
+  "title": "second",
+  "chapters": [
+    {"id": "a", "title": "A", "questions": [
+      {"id": 1, "prompt": "p", "bullets": ["x"]},
+      {"id": 1, "prompt": "q",
+       "prompt": "", "bullets": ["y",
+         ""]}
+    ]}
+  ]
+}"#;
+        assert_eq!(
+            problems(text),
+            vec![
+                "b.json:4: key \"title\" is repeated (first at line 3); give each key once (only the last would be read)",
+                "b.json:8: duplicate question id 1 (first at line 7)",
+                "b.json:8: question 1 has an empty prompt",
+                "b.json:9: key \"prompt\" is repeated (first at line 8); give each key once (only the last would be read)",
+                "b.json:10: question 1 has an empty bullet",
+            ]
+        );
+    }
+
+    #[test]
     fn unknown_format_version_is_reported_at_its_line() {
         let p = problems(
             "{\n\"format\": 7,\n\"chapters\": [{\"id\":\"a\",\"title\":\"A\",\"questions\":[{\"id\":1,\"prompt\":\"p\",\"bullets\":[\"b\"]}]}]}",
@@ -390,6 +595,34 @@ mod tests {
         assert_eq!(
             problems(text),
             vec!["b.json:4: question 3 has an empty bullet"]
+        );
+    }
+
+    #[test]
+    fn notes_load_after_bullets_and_bad_ones_are_reported_at_their_lines() {
+        let ok = parse(
+            r#"{"format": 1, "chapters": [{"id": "a", "title": "A", "questions": [
+{"id": 1, "prompt": "p", "bullets": ["b"], "notes": ["n  one", "n two"]}]}]}"#,
+            "b.json",
+        )
+        .unwrap();
+        assert_eq!(ok.chapters[0].questions[0].notes, vec!["n one", "n two"]);
+        let out = to_string(&ok);
+        assert!(
+            out.contains("\"bullets\": [\n            \"b\"\n          ],\n          \"notes\": ["),
+            "{out}"
+        );
+        assert_eq!(parse(&out, "again").unwrap(), ok);
+        let p = problems(
+            "{\"format\": 1, \"chapters\": [{\"id\": \"a\", \"title\": \"A\", \"questions\": [\n{\"id\": 1, \"prompt\": \"p\", \"bullets\": [\"b\"], \"notes\": [\n\" \",\n3]},\n{\"id\": 2, \"prompt\": \"p\", \"bullets\": [\"b\"], \"notes\":\n\"n\"}]}]}",
+        );
+        assert_eq!(
+            p,
+            vec![
+                "b.json:3: question 1 has an empty note",
+                "b.json:4: a note must be a string",
+                "b.json:6: \"notes\" must be an array of strings",
+            ]
         );
     }
 

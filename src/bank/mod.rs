@@ -5,6 +5,7 @@
 //! write in an editor (`text`). Both report every problem at once with its line, so a user fixes a
 //! bank in one pass instead of one error per run.
 
+mod controls;
 pub mod json;
 pub mod text;
 
@@ -49,7 +50,7 @@ pub struct Chapter {
     pub questions: Vec<Question>,
 }
 
-/// A question: its id (unique in the bank), its prompt and its reference bullets.
+/// A question: its id (unique in the bank), its prompt, its reference bullets and any notes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Question {
     /// A positive number, unique within the bank.
@@ -58,6 +59,10 @@ pub struct Question {
     pub prompt: String,
     /// The reference answer, one idea per bullet.
     pub bullets: Vec<String>,
+    /// What an interviewer would also expect to hear, beyond the reference; shown after it,
+    /// never scored.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// A question together with the chapter it belongs to.
@@ -106,10 +111,27 @@ impl Bank {
                 hint: BANK_HINT.to_string(),
             });
         }
-        match format {
+        let parsed = match format {
             Format::Json => json::parse(text, name),
             Format::Text => text::parse(text, name),
+        };
+        let controls = controls::problems(text, format == Format::Json);
+        if controls.is_empty() {
+            return parsed;
         }
+        // Reported with the parser's own problems, so one run lists everything to fix.
+        let (mut problems, hint) = match parsed {
+            Ok(_) => (Vec::new(), BANK_HINT.to_string()),
+            Err(Error::Invalid { problems, hint, .. }) => (problems, hint),
+            Err(other) => return Err(other),
+        };
+        problems.extend(controls);
+        problems.sort_by_key(|p| p.line.unwrap_or(usize::MAX));
+        Err(Error::Invalid {
+            file: name.to_string(),
+            problems,
+            hint,
+        })
     }
 
     /// Every question with its chapter, in bank order.
@@ -311,9 +333,10 @@ pub(crate) fn check(bank: &Bank, lines: &Lines) -> Vec<Problem> {
         }
         for (qi, q) in chapter.questions.iter().enumerate() {
             let ql = lines.question(ci, qi);
-            if q.id == 0 {
-                problems.push(Problem::at(ql, "question id 0: ids are positive numbers"));
-            } else if let Some(first) = seen_q.insert(q.id, ql) {
+            // Id 0 stands for a missing or malformed id, which the parser has already reported.
+            if q.id != 0
+                && let Some(first) = seen_q.insert(q.id, ql)
+            {
                 problems.push(Problem::at(
                     ql,
                     format!("duplicate question id {} (first at line {first})", q.id),
@@ -339,6 +362,14 @@ pub(crate) fn check(bank: &Bank, lines: &Lines) -> Vec<Problem> {
                     ));
                 }
             }
+            for (ni, note) in q.notes.iter().enumerate() {
+                if note.trim().is_empty() {
+                    problems.push(Problem::at(
+                        lines.note(ci, qi, ni),
+                        format!("question {} has an empty note", q.id),
+                    ));
+                }
+            }
         }
     }
     for (gi, group) in bank.synonyms.iter().enumerate() {
@@ -346,6 +377,14 @@ pub(crate) fn check(bank: &Bank, lines: &Lines) -> Vec<Problem> {
             problems.push(Problem::at(
                 lines.synonym(gi),
                 "a synonym group needs two or more non-empty terms, separated by commas",
+            ));
+        }
+        // The text format separates terms with commas, so a term holding one would come back
+        // from `bank export --format text` as several terms.
+        for term in group.iter().filter(|w| w.contains(',')) {
+            problems.push(Problem::at(
+                lines.synonym(gi),
+                format!("synonym term `{term}` holds a comma, which separates terms; split it or reword it"),
             ));
         }
     }
@@ -359,6 +398,7 @@ pub(crate) struct Lines {
     pub chapters: Vec<usize>,
     pub questions: Vec<Vec<usize>>,
     pub bullets: Vec<Vec<Vec<usize>>>,
+    pub notes: Vec<Vec<Vec<usize>>>,
     pub synonyms: Vec<usize>,
 }
 
@@ -378,6 +418,14 @@ impl Lines {
             .get(c)
             .and_then(|v| v.get(q))
             .and_then(|v| v.get(b))
+            .copied()
+            .unwrap_or_else(|| self.question(c, q))
+    }
+    fn note(&self, c: usize, q: usize, n: usize) -> usize {
+        self.notes
+            .get(c)
+            .and_then(|v| v.get(q))
+            .and_then(|v| v.get(n))
             .copied()
             .unwrap_or_else(|| self.question(c, q))
     }

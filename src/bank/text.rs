@@ -6,13 +6,15 @@
 //! Q1. What is a closure?
 //! - A function that captures variables of its enclosing scope.
 //! - Captured names are looked up when the function runs.
+//! > Closures bind late: `[lambda: i for i in range(3)]` all return 2.
 //! ## Synonyms
 //! - closure, closures
 //! ## Tips
 //! - Say it aloud.
 //! ```
 //!
-//! Indented lines continue the item above, so long bullets can be wrapped by hand.
+//! Indented lines continue the item above, so long bullets can be wrapped by hand. Lines starting
+//! with `> ` after a question's bullets are its notes: shown after the reference, never scored.
 
 use super::{BANK_HINT, Bank, Chapter, FORMAT_VERSION, Lines, Question, check};
 use crate::error::{Error, Problem, Result};
@@ -67,6 +69,7 @@ enum Last {
     None,
     Prompt,
     Bullet,
+    Note,
     Tip,
     Synonym,
     Description,
@@ -102,6 +105,10 @@ pub fn parse(text: &str, name: &str) -> Result<Bank> {
                     .last_mut()
                     .and_then(|c| c.questions.last_mut())
                     .and_then(|q| q.bullets.last_mut()),
+                Last::Note => chapters
+                    .last_mut()
+                    .and_then(|c| c.questions.last_mut())
+                    .and_then(|q| q.notes.last_mut()),
                 Last::Tip => tips.last_mut(),
                 Last::Synonym => synonym_lines.last_mut(),
                 Last::Description => Some(&mut description),
@@ -154,6 +161,7 @@ pub fn parse(text: &str, name: &str) -> Result<Bank> {
             lines.chapters.push(n);
             lines.questions.push(Vec::new());
             lines.bullets.push(Vec::new());
+            lines.notes.push(Vec::new());
             section = Section::Chapter;
             last = Last::None;
         } else if let Some((qid, prompt)) = question_line(line) {
@@ -168,7 +176,15 @@ pub fn parse(text: &str, name: &str) -> Result<Bank> {
                 ));
                 continue;
             };
+            // 0 marks an id already reported here (see `check`).
             let id = match qid.parse::<u32>() {
+                Ok(0) => {
+                    problems.push(Problem::at(
+                        n,
+                        format!("question number `{qid}` is not a positive whole number (ids start at 1)"),
+                    ));
+                    0
+                }
                 Ok(v) => v,
                 Err(_) => {
                     problems.push(Problem::at(
@@ -182,6 +198,7 @@ pub fn parse(text: &str, name: &str) -> Result<Bank> {
                 id,
                 prompt: prompt.trim().to_string(),
                 bullets: Vec::new(),
+                notes: Vec::new(),
             });
             lines
                 .questions
@@ -193,7 +210,30 @@ pub fn parse(text: &str, name: &str) -> Result<Bank> {
                 .last_mut()
                 .expect("pushed with its chapter")
                 .push(Vec::new());
+            lines
+                .notes
+                .last_mut()
+                .expect("pushed with its chapter")
+                .push(Vec::new());
             last = Last::Prompt;
+        } else if line == ">" || line.starts_with("> ") {
+            let item = line[1..].trim().to_string();
+            match chapters.last_mut().and_then(|c| c.questions.last_mut()) {
+                Some(q) if section == Section::Chapter => {
+                    q.notes.push(item);
+                    lines
+                        .notes
+                        .last_mut()
+                        .and_then(|v| v.last_mut())
+                        .expect("pushed with its question")
+                        .push(n);
+                    last = Last::Note;
+                }
+                _ => problems.push(Problem::at(
+                    n,
+                    "a note outside any question; put `> note` lines after a question's bullets",
+                )),
+            }
         } else if line == "-" || line.starts_with("- ") {
             let item = line[1..].trim().to_string();
             match section {
@@ -209,6 +249,15 @@ pub fn parse(text: &str, name: &str) -> Result<Bank> {
                 Section::Header | Section::Chapter => {
                     match chapters.last_mut().and_then(|c| c.questions.last_mut()) {
                         Some(q) => {
+                            if !q.notes.is_empty() {
+                                problems.push(Problem::at(
+                                    n,
+                                    format!(
+                                        "a bullet after the notes of question {}; notes (`> `) come after the bullets",
+                                        q.id
+                                    ),
+                                ));
+                            }
                             q.bullets.push(item);
                             lines
                                 .bullets
@@ -262,6 +311,7 @@ pub fn parse(text: &str, name: &str) -> Result<Bank> {
         for q in &mut c.questions {
             q.prompt = clean(&q.prompt);
             q.bullets.iter_mut().for_each(|b| *b = clean(b));
+            q.notes.iter_mut().for_each(|n| *n = clean(n));
         }
     }
     let synonyms: Vec<Vec<String>> = synonym_lines
@@ -279,11 +329,7 @@ pub fn parse(text: &str, name: &str) -> Result<Bank> {
         tips: tips.iter().map(|t| clean(t)).collect(),
         synonyms,
     };
-    problems.extend(
-        check(&bank, &lines)
-            .into_iter()
-            .filter(|p| !p.message.starts_with("question id 0")),
-    );
+    problems.extend(check(&bank, &lines));
     problems.sort_by_key(|p| p.line.unwrap_or(usize::MAX));
     if problems.is_empty() {
         Ok(bank)
@@ -323,6 +369,9 @@ pub fn to_string(bank: &Bank) -> String {
             out.push_str(&format!("\nQ{}. {}\n", q.id, q.prompt));
             for b in &q.bullets {
                 out.push_str(&format!("- {b}\n"));
+            }
+            for n in &q.notes {
+                out.push_str(&format!("> {n}\n"));
             }
         }
     }
@@ -399,6 +448,14 @@ mod tests {
     }
 
     #[test]
+    fn question_id_zero_is_refused_at_its_line() {
+        assert_eq!(
+            problems("# a: A\nQ1. p\n- b\nQ00. q\n- c\n"),
+            vec!["b.txt:4: question number `00` is not a positive whole number (ids start at 1)"]
+        );
+    }
+
+    #[test]
     fn unknown_format_version_and_question_outside_chapter() {
         let p = problems("format: 2\nQ1. x\n- y\n");
         assert_eq!(
@@ -412,9 +469,36 @@ mod tests {
     }
 
     #[test]
+    fn notes_follow_the_bullets_and_wrap() {
+        let bank = parse(
+            "# a: A\nQ1. p?\n- b1\n> first note\n  wrapped\n>  second  note\nQ2. q?\n- b2\n",
+            "b.txt",
+        )
+        .unwrap();
+        let q = &bank.chapters[0].questions;
+        assert_eq!(q[0].bullets, vec!["b1"]);
+        assert_eq!(q[0].notes, vec!["first note wrapped", "second note"]);
+        assert!(q[1].notes.is_empty());
+    }
+
+    #[test]
+    fn misplaced_and_empty_notes_are_reported_at_their_lines() {
+        assert_eq!(
+            problems("> early\n# a: A\nQ1. p\n- b\n>\n> n\n- late\n## Tips\n> tip?\n"),
+            vec![
+                "b.txt:1: a note outside any question; put `> note` lines after a question's bullets",
+                "b.txt:5: question 1 has an empty note",
+                "b.txt:7: a bullet after the notes of question 1; notes (`> `) come after the bullets",
+                "b.txt:9: a note outside any question; put `> note` lines after a question's bullets",
+            ]
+        );
+    }
+
+    #[test]
     fn text_export_round_trips() {
-        let src = "title: T\n# a: A\nQ3. p?\n- b1\n- b2\n## Synonyms\n- fn, func, function\n## Tips\n- t\n";
+        let src = "title: T\n# a: A\nQ3. p?\n- b1\n- b2\n> n1\n## Synonyms\n- fn, func, function\n## Tips\n- t\n";
         let bank = parse(src, "x").unwrap();
+        assert_eq!(bank.chapters[0].questions[0].notes, vec!["n1"]);
         assert_eq!(parse(&to_string(&bank), "y").unwrap(), bank);
     }
 }

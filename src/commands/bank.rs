@@ -15,32 +15,58 @@ pub fn run(ctx: &Context, command: &BankCommand, out: &mut dyn Write) -> Result<
     match command {
         BankCommand::Validate { path } => {
             let bank = Bank::load(path)?;
+            let (q, c) = (bank.question_count(), bank.chapters.len());
             writeln!(
                 out,
-                "{}: valid: {} questions in {} chapters",
-                path.display(),
-                bank.question_count(),
-                bank.chapters.len()
+                "{}: valid: {q} question{} in {c} chapter{}",
+                output::visible(&path.display().to_string()),
+                crate::report::model::plural(q),
+                crate::report::model::plural(c)
             )?;
         }
-        BankCommand::List { chapters } => {
+        BankCommand::List { chapters, json } => {
             let bank = ctx.bank()?;
             let chosen = bank.chapter_indices(chapters)?;
-            list(&bank, &chosen, output::stdout_width(), theme, out)?;
+            if *json {
+                super::json::write(&super::json::bank_list(&bank, &chosen), out)?;
+            } else {
+                list(&bank, &chosen, output::stdout_width(), theme, out)?;
+            }
         }
-        BankCommand::Show { id } => {
+        BankCommand::Show { id, json } => {
             let bank = ctx.bank()?;
-            show(&bank, *id, theme, out)?;
+            if *json {
+                super::json::write(&super::json::bank_show(&bank, *id)?, out)?;
+            } else {
+                show(&bank, *id, theme, out)?;
+            }
         }
-        BankCommand::Chapters => {
+        BankCommand::Chapters { json } => {
             let bank = ctx.bank()?;
-            chapters(&bank, theme, out)?;
+            if *json {
+                super::json::write(&super::json::bank_chapters(&bank), out)?;
+            } else {
+                chapters(&bank, theme, out)?;
+            }
+        }
+        BankCommand::Search {
+            text,
+            chapters,
+            json,
+        } => {
+            let bank = ctx.bank()?;
+            let chosen = bank.chapter_indices(chapters)?;
+            super::search::run(&bank, &text.join(" "), &chosen, *json, theme, out)?;
         }
         BankCommand::Export { format } => {
             let bank = ctx.bank()?;
             match format {
                 Format::Json => out.write_all(bank::json::to_string(&bank).as_bytes())?,
-                Format::Text => out.write_all(bank::text::to_string(&bank).as_bytes())?,
+                // A loaded bank holds no control characters (validation refuses them); shown
+                // through `visible` all the same, as every text rendering is.
+                Format::Text => {
+                    out.write_all(output::visible(&bank::text::to_string(&bank)).as_bytes())?
+                }
             }
         }
     }
@@ -92,7 +118,10 @@ pub fn list(
     Ok(())
 }
 
-/// One question: its chapter, prompt and bullets.
+/// The heading over a question's notes, wherever they are shown after its reference.
+pub const NOTES_HEADING: &str = "Also worth knowing";
+
+/// One question: its chapter, prompt and bullets, then its notes under "Also worth knowing".
 pub fn show(bank: &Bank, id: u32, theme: Theme, out: &mut dyn Write) -> Result<()> {
     let l = bank.question(id)?;
     writeln!(
@@ -107,13 +136,20 @@ pub fn show(bank: &Bank, id: u32, theme: Theme, out: &mut dyn Write) -> Result<(
         theme.dim(&format!(
             "chapter {} ({}): {}",
             l.chapter_index + 1,
-            l.chapter.id,
-            l.chapter.title
+            output::visible(&l.chapter.id),
+            output::visible(&l.chapter.title)
         ))
     )?;
     writeln!(out)?;
     for b in &l.question.bullets {
         writeln!(out, "  - {}", theme.code_spans(b))?;
+    }
+    if !l.question.notes.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", theme.bold(NOTES_HEADING))?;
+        for n in &l.question.notes {
+            writeln!(out, "  - {}", theme.code_spans(n))?;
+        }
     }
     Ok(())
 }
@@ -142,7 +178,7 @@ pub fn chapters(bank: &Bank, theme: Theme, out: &mut dyn Write) -> Result<()> {
             i + 1,
             output::pad(&c.id, id_w),
             c.questions.len(),
-            c.title
+            output::visible(&c.title)
         )?;
     }
     writeln!(
@@ -150,7 +186,7 @@ pub fn chapters(bank: &Bank, theme: Theme, out: &mut dyn Write) -> Result<()> {
         "{}",
         theme.dim(&format!(
             "{}: {} questions",
-            bank.title,
+            output::visible(&bank.title),
             bank.question_count()
         ))
     )?;
@@ -173,6 +209,24 @@ mod tests {
         let text = render(|o| list(&bank, &[0], 40, Theme::plain(), o));
         assert!(text.lines().all(|l| output::width(l) <= 40), "{text}");
         assert_eq!(text.lines().count(), 21);
+    }
+
+    #[test]
+    fn show_prints_notes_after_the_bullets_under_their_heading() {
+        let bank = bank::text::parse(
+            "# a: A\nQ1. What?\n- ref one\n- ref two\n> a `note`\n> another\nQ2. Bare?\n- b\n",
+            "t.txt",
+        )
+        .unwrap();
+        let text = render(|o| show(&bank, 1, Theme::plain(), o));
+        assert!(
+            text.ends_with(
+                "  - ref one\n  - ref two\n\nAlso worth knowing\n  - a `note`\n  - another\n"
+            ),
+            "{text}"
+        );
+        let bare = render(|o| show(&bank, 2, Theme::plain(), o));
+        assert!(!bare.contains(NOTES_HEADING), "{bare}");
     }
 
     #[test]

@@ -493,8 +493,9 @@ pub fn run(ctx: &Context, path: &Path, jobs: usize, out: &mut dyn Write) -> Resu
     out.flush()?;
     let theme = ctx.stderr_theme();
     output::note(format_args!(
-        "{} {errors} of {lines} lines of {name} could not be scored (their output lines have an \"error\"); the first: {first}",
+        "{} {errors} of {lines} lines of {name} could not be scored (their output lines have an \"error\"); the first: {}",
         theme.warn("warning:"),
+        output::visible(&first),
     ));
     Ok(Exit::Failure)
 }

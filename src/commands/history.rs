@@ -19,6 +19,7 @@ use crate::report::model::{plural, whole};
 use crate::scoring::{MatchKind, Status};
 
 use super::Context;
+use super::bank::NOTES_HEADING;
 
 /// The version of the export document this build writes.
 pub const EXPORT_FORMAT: u32 = 1;
@@ -52,21 +53,41 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exi
         writeln!(out, "{}", Store::open_default()?.sessions_dir().display())?;
         return Ok(Exit::Ok);
     }
+    // `grill history --json` is the list's flag; `export` is JSON already, `import` prints none.
+    if args.json
+        && matches!(
+            args.command,
+            Some(HistoryCommand::Export | HistoryCommand::Import { .. })
+        )
+    {
+        return Err(Error::input(
+            "--json goes with `grill history list` or `history show`; `history export` always writes JSON",
+        ));
+    }
     match &args.command {
-        None | Some(HistoryCommand::List) => {
+        None | Some(HistoryCommand::List { .. }) => {
             let sessions = load(ctx)?;
-            list(&sessions, theme, list_width(), &tz, out)?;
+            if args.json || matches!(args.command, Some(HistoryCommand::List { json: true })) {
+                super::json::write(&super::json::history_list(&sessions), out)?;
+            } else {
+                list(&sessions, theme, list_width(), &tz, out)?;
+            }
         }
-        Some(HistoryCommand::Show { id }) => {
+        Some(HistoryCommand::Show { id, json }) => {
             let sessions = load(ctx)?;
             let s = history::find(&sessions, id)?;
-            let number = sessions.iter().position(|x| x.id == s.id).map(|i| i + 1);
-            show(s, number, theme, output::stdout_width(), &tz, out)?;
+            if *json || args.json {
+                // The record as saved: `history import` takes it back.
+                super::json::write(s, out)?;
+            } else {
+                let number = sessions.iter().position(|x| x.id == s.id).map(|i| i + 1);
+                show(s, number, theme, output::stdout_width(), &tz, out)?;
+            }
         }
         Some(HistoryCommand::Export) => {
             let sessions = load(ctx)?;
             let n = sessions.len();
-            out.write_all(export(sessions, jiff::Timestamp::now()).as_bytes())?;
+            out.write_all(export(sessions, jiff::Timestamp::now())?.as_bytes())?;
             output::note(format_args!(
                 "{}",
                 ctx.stderr_theme()
@@ -310,26 +331,23 @@ pub fn load(ctx: &Context) -> Result<Vec<SessionRecord>> {
     let theme = ctx.stderr_theme();
     for p in &loaded.problems {
         output::note(format_args!(
-            "{} {p} (skipped; fix or move the file, grill never changes it)",
-            theme.warn("warning:")
+            "{} {} (skipped; fix or move the file, grill never changes it)",
+            theme.warn("warning:"),
+            output::visible(&p.to_string())
         ));
     }
     Ok(loaded.sessions)
 }
 
 /// The export document for `sessions`, pretty-printed, ending in a newline.
-pub fn export(sessions: Vec<SessionRecord>, now: jiff::Timestamp) -> String {
+pub fn export(sessions: Vec<SessionRecord>, now: jiff::Timestamp) -> Result<String> {
     let doc = Export {
         format: EXPORT_FORMAT,
         kind: EXPORT_KIND.to_string(),
         exported_at: Some(now),
         sessions,
     };
-    // Session records always serialize (strings, numbers, lists); the fallback keeps it a panic-free path.
-    let mut s = serde_json::to_string_pretty(&doc)
-        .unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }).to_string());
-    s.push('\n');
-    s
+    crate::output::json("the history export", &doc)
 }
 
 /// Parses a file to import: an export document, or a single session record (a file from the
@@ -489,7 +507,7 @@ pub fn list(
             _ => theme.warn(&status),
         };
         let id = if show_id {
-            format!("  {}", theme.dim(&s.id))
+            format!("  {}", theme.dim(&output::visible(&s.id)))
         } else {
             String::new()
         };
@@ -560,7 +578,8 @@ fn outcome_text(item: &ItemRecord) -> String {
     }
 }
 
-/// Replays one session: each question, the answer given, its score and the per-bullet evidence.
+/// Replays one session: each question, the answer given, its score and the per-bullet evidence,
+/// then the question's notes.
 pub fn show(
     s: &SessionRecord,
     number: Option<usize>,
@@ -571,8 +590,8 @@ pub fn show(
 ) -> Result<()> {
     let width = width.max(40);
     let title = match number {
-        Some(n) => format!("Session {n}: {}", s.id),
-        None => format!("Session {}", s.id),
+        Some(n) => format!("Session {n}: {}", output::visible(&s.id)),
+        None => format!("Session {}", output::visible(&s.id)),
     };
     writeln!(out, "{}", theme.bold(&title))?;
     let mut facts = vec![
@@ -581,7 +600,7 @@ pub fn show(
             when(s.started_at, tz),
             s.ended_at.to_zoned(tz.clone()).strftime("%H:%M")
         ),
-        s.bank.title.clone(),
+        output::visible(&s.bank.title).into_owned(),
         status_label(s.status).to_string(),
         format!("seed {}", s.seed),
         format!("{} a question", duration(s.settings.time_limit_secs * 1000)),
@@ -590,7 +609,7 @@ pub fn show(
         facts.push(format!("{} in all", duration(total * 1000)));
     }
     if let Some(r) = &s.settings.retry_of {
-        facts.push(format!("retry of {r}"));
+        facts.push(format!("retry of {}", output::visible(r)));
     }
     for line in join_wrapped(&facts, " · ", width) {
         writeln!(out, "{}", theme.dim(&line))?;
@@ -611,7 +630,7 @@ pub fn show(
             i + 1,
             s.items.len(),
             item.question_id,
-            item.chapter
+            output::visible(&item.chapter)
         );
         let tail = if item.outcome == Outcome::Unanswered || item.skipped() {
             format!("  {}", outcome_text(item))
@@ -702,6 +721,18 @@ pub fn show(
                 }
             }
         }
+        if !item.notes.is_empty() {
+            writeln!(out, "  {}", theme.dim(&format!("{NOTES_HEADING}:")))?;
+            for note in &item.notes {
+                for (j, line) in output::wrap(note, width.saturating_sub(6))
+                    .iter()
+                    .enumerate()
+                {
+                    let lead = if j == 0 { "    - " } else { "      " };
+                    writeln!(out, "{lead}{}", theme.code_spans(line))?;
+                }
+            }
+        }
     }
     Ok(())
 }
@@ -731,7 +762,7 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().contains("newer grill"), "{e}");
-        let doc = export(vec![], jiff::Timestamp::UNIX_EPOCH);
+        let doc = export(vec![], jiff::Timestamp::UNIX_EPOCH).unwrap();
         assert!(parse_import(&doc, "f").unwrap().is_empty());
     }
 
@@ -764,6 +795,7 @@ mod tests {
                 outcome,
                 time_used_ms: 3_000,
                 assessment: scorer.score(Some(&l.question.prompt), &l.question.bullets, answer),
+                notes: l.question.notes.clone(),
                 rating: None,
             })
             .collect();
@@ -797,6 +829,32 @@ mod tests {
         );
         assert!(out.contains("skipped (empty answer) after 3s"), "{out}");
         assert!(!out.contains("score 0 · skipped"), "{out}");
+    }
+
+    #[test]
+    fn show_lists_notes_after_the_reference_and_records_keep_them() {
+        let mut s =
+            session_with_answers(&[("a pass", Outcome::Answered), ("b", Outcome::Answered)]);
+        s.items[0].notes = vec![
+            "First note with `code`.".into(),
+            "A second note long enough to wrap at eighty columns, so its next line is indented \
+             under the text."
+                .into(),
+        ];
+        let out = shown(&s);
+        let (first, second) = out.split_once("\n2/2").unwrap();
+        assert!(
+            first.ends_with(
+                "\n  Also worth knowing:\n    - First note with `code`.\n    - A second note long enough \
+                 to wrap at eighty columns, so its next line is\n      indented under the text.\n"
+            ),
+            "{out}"
+        );
+        assert!(!second.contains("Also worth knowing"), "{out}");
+        // Saved with the session, and absent from the file when there are none.
+        let text = serde_json::to_string(&s).unwrap();
+        assert_eq!(text.matches("\"notes\"").count(), 1, "{text}");
+        assert_eq!(history::parse_record(&text).unwrap(), s);
     }
 
     #[test]

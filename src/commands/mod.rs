@@ -3,9 +3,14 @@
 
 pub mod bank;
 pub mod batch;
+pub mod completions;
+pub mod dry_run;
 pub mod history;
+pub mod json;
+pub mod man;
 pub mod report;
 pub mod score;
+pub mod search;
 pub mod start;
 
 use std::path::PathBuf;

@@ -23,6 +23,10 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Exit
         jiff::Timestamp::now(),
         jiff::tz::TimeZone::system(),
     )?;
+    // A bad --html path is found before any work is done or anything is printed.
+    if let Some(path) = &args.html {
+        check_html_path(path)?;
+    }
     let sessions = super::history::load(ctx)?;
     let readiness = report::build(&bank, &sessions, &opts);
     match args.format {
@@ -30,34 +34,47 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<Exit
             report::text::render(&readiness, ctx.stdout_theme(), output::stdout_width(), out)?
         }
         ReportFormat::Json => {
-            out.write_all(report::json::to_string(&readiness).as_bytes())?;
+            out.write_all(report::json::to_string(&readiness)?.as_bytes())?;
             // JSON readers get a valid (empty) report on stdout; people get the hint on stderr.
             if let Some(empty) = readiness.empty {
                 output::note(format_args!(
                     "{}",
-                    empty.message(&readiness.sessions, &readiness.bank)
+                    output::visible(&empty.message(&readiness.sessions, &readiness.bank))
                 ));
             }
         }
         ReportFormat::Markdown => out.write_all(report::markdown::render(&readiness).as_bytes())?,
     }
     if let Some(path) = &args.html {
-        if path.is_dir() {
-            return Err(Error::input(format!(
-                "--html {} is a folder; give a file name such as {}/report.html",
-                path.display(),
-                path.display()
-            )));
-        }
         std::fs::write(path, report::html::render(&readiness))
             .map_err(|e| Error::write(path, e))?;
         output::note(format_args!(
             "{} {}",
             ctx.stderr_theme().dim("HTML report written to"),
-            path.display()
+            output::visible(&path.display().to_string())
         ));
     }
     Ok(Exit::Ok)
+}
+
+/// `--html PATH` must name a file in a folder that exists.
+fn check_html_path(path: &std::path::Path) -> Result<()> {
+    let shown = output::visible(&path.display().to_string()).into_owned();
+    if path.is_dir() {
+        return Err(Error::input(format!(
+            "--html {shown} is a folder; give a file name such as {shown}/report.html"
+        )));
+    }
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    if let Some(dir) = parent
+        && !dir.is_dir()
+    {
+        return Err(Error::input(format!(
+            "--html {shown}: the folder {} does not exist; create it or write the report elsewhere",
+            output::visible(&dir.display().to_string())
+        )));
+    }
+    Ok(())
 }
 
 /// Turns the flags into checked options: thresholds in range, `--since` a real date, `--last`

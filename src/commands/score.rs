@@ -52,6 +52,7 @@ pub fn run(ctx: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<Exit>
     let assessment = scorer.score(Some(&question.prompt), &question.bullets, &answer);
     if args.json {
         let json = SingleJson {
+            format: super::json::VIEW_FORMAT,
             question: id,
             prompt: &question.prompt,
             score: assessment.score,
@@ -84,6 +85,8 @@ pub fn run(ctx: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<Exit>
 
 #[derive(Serialize)]
 struct SingleJson<'a> {
+    /// The layout's version, as every JSON view has (`commands::json::VIEW_FORMAT`).
+    format: u32,
     question: u32,
     prompt: &'a str,
     score: f64,

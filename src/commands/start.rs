@@ -26,6 +26,16 @@ use crate::session::{draw, durations, engine, signals};
 
 use super::Context;
 
+/// The answer to "Start the clock?".
+enum Ready {
+    /// Start.
+    Go,
+    /// No, Esc or q: leave without asking anything.
+    NotNow,
+    /// Ctrl-C, or a signal that ends grill: leave, with the interrupted exit status.
+    Interrupted,
+}
+
 /// Shows what the session will be and asks (dialoguer) whether to start the clock.
 fn ready_to_start(
     drawn: &Drawn,
@@ -33,7 +43,7 @@ fn ready_to_start(
     total: Option<Duration>,
     bank: &Bank,
     theme: output::Theme,
-) -> Result<bool> {
+) -> Result<Ready> {
     let n = drawn.ids.len();
     let chapters = if drawn.chapters.len() == bank.chapters.len() {
         "all chapters".to_string()
@@ -65,14 +75,20 @@ fn ready_to_start(
         .default(true)
         .interact_on_opt(&console::Term::stderr());
     match answer {
-        Ok(Some(yes)) => Ok(yes),
-        // Esc or q: not now.
-        Ok(None) => Ok(false),
+        Ok(Some(true)) => Ok(Ready::Go),
+        // No, Esc or q: not now.
+        Ok(Some(false) | None) => Ok(Ready::NotNow),
+        // Ctrl-C is a key to dialoguer, which raises SIGINT; with the stop flag's handler in
+        // place it comes back here, as does a SIGTERM (the wait for a key is cut short).
         Err(dialoguer::Error::IO(e)) if e.kind() == std::io::ErrorKind::Interrupted => {
-            let _ = console::Term::stderr().show_cursor();
-            Err(Error::Failed(
-                "interrupted before the first question; nothing was saved".into(),
-            ))
+            let term = console::Term::stderr();
+            let _ = term.show_cursor();
+            // End the prompt's line, so the message (and the shell's prompt) start on their own.
+            let _ = term.write_line("");
+            let _ = term.write_line(
+                &theme.dim("interrupted before the first question; nothing was asked or saved"),
+            );
+            Ok(Ready::Interrupted)
         }
         Err(e) => Err(Error::Failed(format!("cannot read the terminal: {e}"))),
     }
@@ -129,6 +145,22 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
         .unwrap_or_else(|| rand::random_range(1..1_000_000u64));
     let mut rng = StdRng::seed_from_u64(seed);
     let drawn = draw_questions(&bank, &chapters, args, store.as_ref(), &mut rng)?;
+    if args.dry_run {
+        super::dry_run::print(
+            &bank,
+            super::dry_run::Draw {
+                ids: &drawn.ids,
+                seed,
+                retry_of: drawn.retry_of.as_deref(),
+                from_history: args.focus != Focus::Random,
+            },
+            args.json,
+            ctx.stdout_theme(),
+            output::stdout_width(),
+            out,
+        )?;
+        return Ok(Exit::Ok);
+    }
 
     // Warn now rather than after the interview if the history cannot be written; the session
     // still runs and is printed as JSON at the end.
@@ -138,19 +170,23 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
         output::note(format_args!(
             "{} cannot save to the history in {}: {e}; the session will be printed as JSON at the end",
             err.warn("warning:"),
-            s.root().display()
+            output::visible(&s.root().display().to_string())
         ));
     }
 
     let interactive =
         args.answers.is_none() && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     // In a terminal the clock starts when the candidate says so, not the moment grill starts.
-    // Asked before the signal handler is installed, so Ctrl-C or SIGTERM here simply end grill
-    // (nothing has been answered yet).
-    if interactive && !ready_to_start(&drawn, time, total, &bank, err)? {
-        return Ok(Exit::Ok);
-    }
+    // The signal handler goes in first, so that Ctrl-C or SIGTERM at the prompt end grill
+    // tidily (the prompt's line ended, exit 130) rather than killing it mid-line.
     let stop = signals::stop_flag();
+    if interactive {
+        match ready_to_start(&drawn, time, total, &bank, err)? {
+            Ready::Go => {}
+            Ready::NotNow => return Ok(Exit::Ok),
+            Ready::Interrupted => return Ok(Exit::Interrupted),
+        }
+    }
     let mut source: Box<dyn AnswerSource> = if interactive {
         Box::new(crate::session::terminal::TerminalSource::new(stop, err)?)
     } else {
@@ -222,8 +258,9 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
     let mut record = finished.record;
     if let Some(problem) = &finished.problem {
         output::note(format_args!(
-            "{} {problem}; the answers given so far are kept",
-            err.bad("error:")
+            "{} {}; the answers given so far are kept",
+            err.bad("error:"),
+            output::visible(problem)
         ));
     }
 
@@ -259,7 +296,8 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
              The session is printed on stdout as JSON so your answers are not lost: keep it \
              (e.g. `> session.json`) and add it later with `grill history import session.json`; \
              set GRILL_HOME to a writable folder for next time.",
-            err.bad("error:")
+            err.bad("error:"),
+            e = output::visible(&e.to_string())
         ));
         // Flushed here, not by the caller: if stdout is closed too, the answers are lost and
         // that must not end quietly as a closed pipe otherwise does.
@@ -295,8 +333,7 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
 }
 
 fn write_json(record: &SessionRecord, out: &mut dyn Write) -> Result<()> {
-    let json = serde_json::to_string_pretty(record).expect("a session record always serializes");
-    writeln!(out, "{json}")?;
+    out.write_all(output::json("the session record", record)?.as_bytes())?;
     Ok(())
 }
 
@@ -317,7 +354,10 @@ fn draw_questions(
         let loaded = store.load()?;
         // A corrupt file never blocks a session: say so and go on without it.
         for p in &loaded.problems {
-            output::note(format_args!("warning: skipped {p}"));
+            output::note(format_args!(
+                "warning: skipped {}",
+                output::visible(&p.to_string())
+            ));
         }
         loaded.sessions
     } else {
@@ -408,16 +448,41 @@ fn rerun_command(ctx: &Context, args: &StartArgs, record: &SessionRecord, bank: 
     }
     if args.retry.is_some() || args.focus != Focus::Random {
         cmd.push_str(&format!(" --retry {}", record.id));
-        return cmd;
-    }
-    cmd.push_str(&format!(" -n {}", record.items.len()));
-    if record.settings.chapters.len() < bank.chapters.len() {
-        for c in &record.settings.chapters {
-            cmd.push_str(&format!(" -c {}", shell_word(c)));
+    } else {
+        cmd.push_str(&format!(" -n {}", record.items.len()));
+        if record.settings.chapters.len() < bank.chapters.len() {
+            for c in &record.settings.chapters {
+                cmd.push_str(&format!(" -c {}", shell_word(c)));
+            }
         }
+        cmd.push_str(&format!(" --seed {}", record.seed));
     }
-    cmd.push_str(&format!(" --seed {}", record.seed));
+    // The same limits too: the same questions with more time are a different test.
+    let time = Duration::from_secs(record.settings.time_limit_secs);
+    if time != DEFAULT_TIME {
+        cmd.push_str(&format!(" --time {}", flag_duration(time)));
+    }
+    if let Some(total) = record.settings.total_limit_secs {
+        cmd.push_str(&format!(
+            " --total {}",
+            flag_duration(Duration::from_secs(total))
+        ));
+    }
     cmd
+}
+
+/// `--time`'s default (`3m` in `cli`), left out of the replay command.
+const DEFAULT_TIME: Duration = Duration::from_secs(180);
+
+/// A duration as `--time` takes it: the short human form when it says the exact time
+/// (`2m30s`), else seconds (`durations::human` drops the seconds of hour-long limits).
+fn flag_duration(d: Duration) -> String {
+    let human = durations::human(d);
+    if durations::parse("", &human).is_ok_and(|p| p == d) {
+        human
+    } else {
+        format!("{}s", d.as_secs())
+    }
 }
 
 /// Quotes a word for a POSIX shell when it needs it.
@@ -435,6 +500,17 @@ fn shell_word(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn limits_are_written_as_time_takes_them() {
+        assert_eq!(flag_duration(Duration::from_secs(90)), "1m30s");
+        assert_eq!(flag_duration(Duration::from_secs(3600)), "1h00m");
+        assert_eq!(flag_duration(Duration::from_secs(3605)), "3605s");
+        assert_eq!(
+            durations::parse("--time", &flag_duration(Duration::from_secs(3660))).unwrap(),
+            Duration::from_secs(3660)
+        );
+    }
 
     #[test]
     fn shell_words_are_quoted_only_when_needed() {

@@ -130,8 +130,7 @@ impl Store {
             .create_dirs()
             .map_err(|e| Error::write(&self.sessions_dir(), e))?;
         let path = self.path_of(&record.id);
-        let json =
-            serde_json::to_string_pretty(record).expect("a session record always serializes");
+        let json = crate::output::json("the session record", record)?;
         let mut tmp = tempfile::Builder::new()
             .prefix(&format!(".{}.", record.id))
             .suffix(".tmp")
@@ -140,7 +139,6 @@ impl Store {
         let written = (|| {
             let f = tmp.as_file_mut();
             f.write_all(json.as_bytes())?;
-            f.write_all(b"\n")?;
             f.sync_all()
         })();
         written.map_err(|e| Error::write(&path, e))?;
@@ -516,6 +514,7 @@ mod tests {
                     score: 50.0,
                     bullets: vec![],
                 },
+                notes: Vec::new(),
                 rating: None,
             }],
         }

@@ -9,7 +9,8 @@ use crate::scoring::Assessment;
 
 /// The version of the session record this build writes.
 ///
-/// 2: items may carry the candidate's own `rating` (format 1 records load with none).
+/// 2: items may carry the candidate's own `rating` and the question's `notes` (format 1 records
+/// load with neither).
 pub const RECORD_FORMAT: u32 = 2;
 
 /// One mock-interview session, complete or not.
@@ -107,6 +108,10 @@ pub struct ItemRecord {
     pub time_used_ms: u64,
     /// The score and the per-bullet evidence.
     pub assessment: Assessment,
+    /// The question's notes as they were (never scored), so a replay shows them after the
+    /// reference even if the bank changes. Absent in records of questions without notes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     /// The candidate's own rating of the answer, once given (format 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rating: Option<Rating>,

@@ -4,11 +4,6 @@
 use super::model::Readiness;
 
 /// The report as pretty-printed JSON, ending in a newline.
-pub fn to_string(r: &Readiness) -> String {
-    // The model holds only strings, numbers, options and lists, which always serialize; the
-    // fallback is still valid JSON rather than a panic.
-    let mut s = serde_json::to_string_pretty(r)
-        .unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }).to_string());
-    s.push('\n');
-    s
+pub fn to_string(r: &Readiness) -> crate::Result<String> {
+    crate::output::json("the report", r)
 }

@@ -10,9 +10,98 @@ use super::text::span_line;
 /// Trend points listed per chapter.
 const TREND_POINTS: usize = 6;
 
-/// Escapes text for a table cell: pipes would end the cell, line breaks the row.
-fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace(['\n', '\r'], " ")
+// User text (bank titles, prompts, bullets, chapter ids) goes through `text`, `cell` or
+// `code`: a report is pasted into notes, wikis and pull requests, where a bank's
+// `<img onerror=...>` would run as HTML and `[x](javascript:...)` would be a live link.
+
+/// User text for prose: control characters made visible (`output::visible`), line breaks
+/// joined, HTML-significant characters written as entities and Markdown syntax characters
+/// escaped (so no link, image, autolink or emphasis comes from it). Code spans written with
+/// backticks in the bank stay code spans: their content is shown literally by any renderer.
+pub fn text(s: &str) -> String {
+    escape(s, false)
+}
+
+/// Like [`text`], for a table cell: a pipe would end the cell, so it is escaped too (GFM
+/// honours `\|` inside code spans in tables as well).
+pub fn cell(s: &str) -> String {
+    escape(s, true)
+}
+
+/// User text as one code span (a chapter id, a command), whatever backticks it holds.
+pub fn code(s: &str) -> String {
+    code_span(&one_line(s), false)
+}
+
+/// A code span around `s`: the fence is one backtick longer than the longest run inside, and a
+/// space keeps a backtick at either end from joining the fence. In a table cell (`pipes`), a
+/// pipe is escaped as GFM asks even inside code.
+fn code_span(s: &str, pipes: bool) -> String {
+    let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if s.starts_with('`') || s.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    let s = if pipes {
+        s.replace('|', "\\|")
+    } else {
+        s.to_string()
+    };
+    format!("{fence}{pad}{s}{pad}{fence}")
+}
+
+/// [`code`] for a table cell.
+fn code_cell(s: &str) -> String {
+    code_span(&one_line(s), true)
+}
+
+fn one_line(s: &str) -> String {
+    crate::output::visible(s).replace('\n', " ")
+}
+
+fn escape(s: &str, pipes: bool) -> String {
+    let s = one_line(s);
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut rest = s.as_str();
+    while let Some(open) = rest.find('`') {
+        escape_plain(&rest[..open], pipes, &mut out);
+        let after = &rest[open + 1..];
+        match after.find('`') {
+            // Text between two backticks is a code span, as the bank writes code: written as a
+            // span of our own, so its content is shown literally.
+            Some(close) if close > 0 => {
+                out.push_str(&code_span(&after[..close], pipes));
+                rest = &after[close + 1..];
+            }
+            // A backtick with no partner (or two in a row) is text.
+            _ => {
+                out.push_str("\\`");
+                rest = after;
+            }
+        }
+    }
+    escape_plain(rest, pipes, &mut out);
+    out
+}
+
+/// Text outside code spans: HTML-significant characters as entities (no tag, no autolink) and
+/// the punctuation of links and emphasis backslash-escaped (`[x](javascript:...)` is no link).
+fn escape_plain(s: &str, pipes: bool, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '|' if !pipes => out.push('|'),
+            '\\' | '[' | ']' | '*' | '_' | '~' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
 }
 
 fn score(mean: Option<f64>) -> String {
@@ -28,13 +117,13 @@ pub fn render(r: &Readiness) -> String {
 }
 
 fn render_into(r: &Readiness, md: &mut String) -> std::fmt::Result {
-    writeln!(md, "# Readiness: {}", r.bank)?;
+    writeln!(md, "# Readiness: {}", text(&r.bank))?;
     writeln!(md)?;
     if let Some(empty) = r.empty {
-        writeln!(md, "{}", empty.message(&r.sessions, &r.bank))?;
+        writeln!(md, "{}", text(&empty.message(&r.sessions, &r.bank)))?;
         return Ok(());
     }
-    writeln!(md, "{}.", span_line(r))?;
+    writeln!(md, "{}.", text(&span_line(r)))?;
     writeln!(md)?;
     writeln!(md, "| # | Chapter | Seen | Score | Trend | Verdict |")?;
     writeln!(md, "|--:|---|--:|--:|---|---|")?;
@@ -53,10 +142,10 @@ fn render_into(r: &Readiness, md: &mut String) -> std::fmt::Result {
         };
         writeln!(
             md,
-            "| {} | {} (`{}`) | {}/{} | {} | {} | {} |",
+            "| {} | {} ({}) | {}/{} | {} | {} | {} |",
             c.number,
             cell(&c.title),
-            c.id,
+            code_cell(&c.id),
             c.seen,
             c.questions,
             score(c.mean),
@@ -84,7 +173,7 @@ fn render_into(r: &Readiness, md: &mut String) -> std::fmt::Result {
             plural(n),
             o.lacking
                 .iter()
-                .map(|c| format!("`{c}`"))
+                .map(|c| code(c))
                 .collect::<Vec<_>>()
                 .join(", ")
         )?;
@@ -99,7 +188,11 @@ fn render_into(r: &Readiness, md: &mut String) -> std::fmt::Result {
                 writeln!(
                     md,
                     "- **{}** Q{}: {} (missed {} of {})",
-                    c.id, b.question, b.bullet, b.missed, b.answers
+                    text(&c.id),
+                    b.question,
+                    text(&b.bullet),
+                    b.missed,
+                    b.answers
                 )?;
             }
         }
@@ -114,12 +207,12 @@ fn render_into(r: &Readiness, md: &mut String) -> std::fmt::Result {
         for q in &r.weakest {
             writeln!(
                 md,
-                "| {} | `{}` | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} |",
                 q.id,
-                q.chapter,
+                code_cell(&q.chapter),
                 whole(q.latest),
                 q.attempts,
-                q.last_seen,
+                cell(&q.last_seen),
                 cell(&q.prompt)
             )?;
         }
@@ -133,7 +226,7 @@ fn render_into(r: &Readiness, md: &mut String) -> std::fmt::Result {
         let chapters: Vec<String> = p
             .chapters
             .iter()
-            .map(|c| format!("{} ({})", c.title, c.questions))
+            .map(|c| format!("{} ({})", text(&c.title), c.questions))
             .collect();
         writeln!(md, "{} due now, {} new left today.", p.due_now, p.new_left)?;
         writeln!(md)?;
@@ -145,13 +238,45 @@ fn render_into(r: &Readiness, md: &mut String) -> std::fmt::Result {
         writeln!(md)?;
         for q in &p.questions {
             let why = match (q.latest, &q.due) {
-                (Some(s), Some(d)) => format!("latest {}, due {d}", whole(s)),
+                (Some(s), Some(d)) => format!("latest {}, due {}", whole(s), text(d)),
                 _ => "unseen".to_string(),
             };
-            writeln!(md, "- Q{} (`{}`): {} — {why}", q.id, q.chapter, q.prompt)?;
+            writeln!(
+                md,
+                "- Q{} ({}): {} — {why}",
+                q.id,
+                code(&q.chapter),
+                text(&q.prompt)
+            )?;
         }
         writeln!(md)?;
-        writeln!(md, "Practise them with `{}`.", p.command)?;
+        writeln!(md, "Practise them with {}.", code(&p.command))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_text_is_escaped_and_code_spans_are_our_own() {
+        assert_eq!(
+            text("<b>&[x](javascript:y) *a*_b_"),
+            "&lt;b&gt;&amp;\\[x\\](javascript:y) \\*a\\*\\_b\\_"
+        );
+        assert_eq!(text("use `a<b` now"), "use `a<b` now");
+        // A lone backtick is text; so is an empty pair.
+        assert_eq!(text("a ` <b>"), "a \\` &lt;b&gt;");
+        assert_eq!(text("``x"), "\\`\\`x");
+        assert_eq!(text("line\nbreak \u{1b}"), "line break \\\\u{1b}");
+        assert_eq!(cell("a|b `c|d`"), "a\\|b `c\\|d`");
+    }
+
+    #[test]
+    fn code_spans_hold_any_backticks() {
+        assert_eq!(code("basics"), "`basics`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`x"), "`` `x ``");
+    }
 }

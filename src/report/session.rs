@@ -281,7 +281,11 @@ pub fn render(
             } else {
                 format!("{:>3.0}", i.score())
             };
-            let head = format!("{mark}  Q{} {}{tag}: ", i.question_id, i.chapter);
+            let head = format!(
+                "{mark}  Q{} {}{tag}: ",
+                i.question_id,
+                output::visible(&i.chapter)
+            );
             let room = width.saturating_sub(output::width(&head));
             if room >= 12 {
                 writeln!(
@@ -324,7 +328,7 @@ pub fn render(
     writeln!(out)?;
     let seed = format!("Seed {}. Same questions again:", record.seed);
     if output::width(&seed) + 1 + output::width(&extras.rerun) <= width {
-        writeln!(out, "{seed} {}", t.bold(&extras.rerun))?;
+        writeln!(out, "{seed} {}", t.bold(&output::visible(&extras.rerun)))?;
     } else {
         // The command on lines of its own, broken between words with a shell line
         // continuation, so it can still be copied and run as it is.
@@ -442,6 +446,7 @@ mod tests {
             outcome,
             time_used_ms: ms,
             assessment: scorer.score(Some(&l.question.prompt), &l.question.bullets, answer),
+            notes: l.question.notes.clone(),
             rating: None,
         }
     }

@@ -329,7 +329,7 @@ fn missed(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> io:
     writeln!(out)?;
     writeln!(out, "{}", theme.bold("Bullets most often missed"))?;
     for c in r.chapters.iter().filter(|c| !c.missed.is_empty()) {
-        writeln!(out, "  {}", c.id)?;
+        writeln!(out, "  {}", output::visible(&c.id))?;
         for b in &c.missed {
             let head = format!("Q{:<4} {} of {}  ", b.question, b.missed, b.answers);
             let indent = 4 + output::width(&head);
@@ -469,12 +469,13 @@ fn practise(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> i
             writeln!(out, "    {}", theme.code_spans(&prompt))?;
         }
     }
-    let run = format!("  Practise them with: {}", p.command);
+    let command = output::visible(&p.command);
+    let run = format!("  Practise them with: {command}");
     if output::width(&run) <= width {
-        writeln!(out, "  Practise them with: {}", theme.bold(&p.command))?;
+        writeln!(out, "  Practise them with: {}", theme.bold(&command))?;
     } else {
         writeln!(out, "  Practise them with:")?;
-        writeln!(out, "    {}", theme.bold(&p.command))?;
+        writeln!(out, "    {}", theme.bold(&command))?;
     }
     Ok(())
 }

@@ -156,6 +156,7 @@ fn score_item(
         outcome,
         time_used_ms: u64::try_from(used.as_millis()).unwrap_or(u64::MAX),
         assessment,
+        notes: l.question.notes.clone(),
         rating: None,
     }
 }

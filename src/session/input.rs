@@ -178,7 +178,7 @@ impl AnswerSource for PipedSource {
             self.screen,
             "\n{} {}",
             t.bold(&format!("Question {}/{}", ask.number, ask.count)),
-            t.dim(&format!("({})", ask.chapter))
+            t.dim(&format!("({})", crate::output::visible(ask.chapter)))
         );
         for line in crate::output::wrap(ask.prompt, self.width) {
             let _ = writeln!(self.screen, "{}", t.code_spans(&line));

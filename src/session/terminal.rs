@@ -296,7 +296,7 @@ pub fn compose_with(
         t.bold(&clock)
     };
     let number = format!("Question {}/{}", ask.number, ask.count);
-    let chapter = format!(" · {}", ask.chapter);
+    let chapter = format!(" · {}", output::visible(ask.chapter));
     let room = w.saturating_sub(output::width(&clock) + 1);
     // In a narrow terminal the chapter goes first, then the word "Question".
     let short = format!("{}/{}", ask.number, ask.count);
@@ -581,7 +581,9 @@ impl AnswerSource for TerminalSource {
         let text = crate::report::session::feedback(item, self.theme, w.max(20) - 1);
         let mut lines = vec![self.theme.bold(&format!(
             "Question {}/{} · {}",
-            ask.number, ask.count, ask.chapter
+            ask.number,
+            ask.count,
+            output::visible(ask.chapter)
         ))];
         lines.extend(text.lines().map(str::to_string));
         lines.push(String::new());
