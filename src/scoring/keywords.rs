@@ -238,7 +238,7 @@ impl Analyzer {
                         // A lone letter in code (`a < b`, `T`, `x`) is a placeholder, not a name.
                         (t.norm.clone(), is_lone_letter(&t.norm))
                     } else {
-                        let (k, stop) = word_key(&stemmer, &t.norm);
+                        let (k, stop) = cached_word_key(&stemmer, &t.norm);
                         (Cow::Owned(k), stop)
                     };
                     let concept = (concepts && !stop)
@@ -536,6 +536,34 @@ fn word_key(stemmer: &Stemmer, norm: &str) -> (String, bool) {
     }
 }
 
+/// How many answer words outside the lexicon each thread remembers the key of; past this the
+/// memory is dropped and refilled, so a stream of ever new words cannot grow it without bound.
+const STEM_CACHE_MAX: usize = 1 << 16;
+
+thread_local! {
+    /// Keys of words outside every lexicon, as `word_key` makes them: answers repeat their own
+    /// words (and typos) from line to line, and stemming is a good part of analyzing one.
+    /// `word_key` depends on the word alone, so one cache serves every analyzer.
+    static STEM_CACHE: std::cell::RefCell<FxMap<String, (String, bool)>> =
+        std::cell::RefCell::new(FxMap::default());
+}
+
+/// `word_key`, remembered per thread.
+fn cached_word_key(stemmer: &Stemmer, norm: &str) -> (String, bool) {
+    STEM_CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some((key, stop)) = cache.get(norm) {
+            return (key.clone(), *stop);
+        }
+        let found = word_key(stemmer, norm);
+        if cache.len() >= STEM_CACHE_MAX {
+            cache.clear();
+        }
+        cache.insert(norm.to_string(), found.clone());
+        found
+    })
+}
+
 /// A single letter (not a digit): the article "a", the "s" of "Python's", or a placeholder
 /// in code (`a < b < c`).
 fn is_lone_letter(norm: &str) -> bool {
@@ -814,10 +842,12 @@ impl AnswerIndex<'_> {
             }
         }
         if fuzzy && allow_fuzzy && norm.chars().count() >= fuzzy::MIN_FUZZY_LEN {
+            // The cheap "is this word known" test first: a known word is nobody's typo, and the
+            // edit distance is the dearest test of all.
             let w = self.words.iter().find(|w| {
                 !w.code
-                    && (fuzzy::is_typo(norm, &w.norm) || fuzzy::is_typo(key, &w.key))
                     && !w.known
+                    && (fuzzy::is_typo(norm, &w.norm) || fuzzy::is_typo(key, &w.key))
             })?;
             return Some(hit(MatchKind::Fuzzy, w, FUZZY_CREDIT));
         }
@@ -1146,6 +1176,22 @@ mod tests {
         assert!(meets("A thread-safe queue", "safe", "thread safeguards").is_none());
         // "auto-creates": "auto" is met by "automatically".
         assert!(meets("auto-creates keys", "auto", "automatically creates").is_some());
+    }
+
+    #[test]
+    fn remembered_word_keys_are_the_keys_and_the_memory_stays_bounded() {
+        let stemmer = stemmer();
+        for w in ["iterations", "the", "decroator", "x", "iterations"] {
+            assert_eq!(cached_word_key(&stemmer, w), word_key(&stemmer, w), "{w}");
+        }
+        for n in 0..STEM_CACHE_MAX + 10 {
+            cached_word_key(&stemmer, &format!("word{n}"));
+        }
+        assert!(STEM_CACHE.with(|c| c.borrow().len()) <= STEM_CACHE_MAX);
+        assert_eq!(
+            cached_word_key(&stemmer, "running"),
+            ("run".to_string(), false)
+        );
     }
 
     #[test]
