@@ -6,12 +6,16 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::bank::Format;
+pub use crate::bank::Format;
+pub use crate::output::ColorChoice;
+pub use crate::session::plan::{Feedback, Focus};
 
 const EXAMPLES: &str = "\
 Examples:
   grill                          a 10-question mock interview, 3 minutes a question
   grill -n 5 --chapter concurrency --time 90s
+  grill study                    untimed: the questions due today, then new ones
+  grill review                   rate your latest answers against the whole reference
   grill score -q 6 -a 'pass does nothing; continue skips; break exits the loop'
   grill report                   readiness across all saved sessions
   grill bank list --chapter 3    browse the questions of chapter 3
@@ -108,16 +112,41 @@ impl Cli {
     }
 }
 
-/// When to use colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    /// Colour in a terminal, unless NO_COLOR is set.
-    Auto,
-    /// Always colour.
-    Always,
-    /// Never colour.
-    Never,
+// The domain's enums take clap's value parsing here, so that nothing below `cli` and
+// `config` depends on clap (their help texts are the variants' docs there).
+macro_rules! value_enum {
+    ($ty:ty { $($variant:path => $name:literal: $help:literal),+ $(,)? }) => {
+        impl ValueEnum for $ty {
+            fn value_variants<'a>() -> &'a [Self] {
+                &[$($variant),+]
+            }
+            fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+                Some(match self {
+                    $($variant => clap::builder::PossibleValue::new($name).help($help)),+
+                })
+            }
+        }
+    };
 }
+
+value_enum!(ColorChoice {
+    ColorChoice::Auto => "auto": "Colour in a terminal, unless NO_COLOR is set",
+    ColorChoice::Always => "always": "Always colour",
+    ColorChoice::Never => "never": "Never colour",
+});
+value_enum!(Feedback {
+    Feedback::End => "end": "Only in the final report",
+    Feedback::Each => "each": "After each answer, with the per-bullet evidence",
+});
+value_enum!(Focus {
+    Focus::Random => "random": "At random, spread evenly over the chosen chapters",
+    Focus::Weak => "weak": "The questions known least first: failed, then least recalled, then unseen",
+    Focus::Due => "due": "Spaced repetition: due questions, then new ones up to a daily limit, then the closest to due",
+});
+value_enum!(Format {
+    Format::Json => "json": "The canonical JSON format",
+    Format::Text => "text": "The plain-text format (`# Chapter`, `Q1. prompt`, `- bullet`)",
+});
 
 /// grill's commands.
 #[derive(Debug, Subcommand)]
@@ -133,6 +162,30 @@ pub enum Command {
   grill start --answers answers.txt        answers from a file, separated by lines of ---
   grill start -n 3 --seed 7 --dry-run      which questions seed 7 draws, without asking them")]
     Start(StartArgs),
+
+    /// Untimed study: the questions due today, then new ones; answer, see the reference, rate.
+    #[command(after_help = "Examples:
+  grill study                        due questions, then up to 10 new ones a day
+  grill study -c concurrency --new 3
+  grill study --answers answers.txt  answers from a file (see below)
+
+In a terminal: type an answer and press Enter on an empty line (Enter at once shows the
+reference, as with a flashcard), then rate it: 1-4 or a/h/g/e (again, hard, good, easy), Enter
+for grill's suggestion. q at the rating, Ctrl-C, or Ctrl-D on an empty answer ends.
+Piped or --answers: answers separated by lines of ---; a last line `rating: good` in an answer
+rates it (else it counts with grill's suggestion).")]
+    Study(StudyArgs),
+
+    /// Rate the answers of a saved session against the whole reference answer.
+    #[command(after_help = "Examples:
+  grill review                       the latest session with answers not yet rated
+  grill review 3                     session 3 of `grill history` (or an id, or its prefix)
+  printf 'good\nagain\n\n' | grill review   ratings from stdin, one a line
+
+Keys: 1-4 or a/h/g/e (again, hard, good, easy); Enter takes grill's suggestion; q stops
+(ratings given so far are saved). Piped: one rating a line, an empty line for grill's
+suggestion, q to stop.")]
+    Review(ReviewArgs),
 
     /// Score an answer, or a JSON Lines file of answers, against reference bullets.
     #[command(after_help = "Examples:
@@ -274,33 +327,42 @@ pub struct StartArgs {
     pub retry: Option<String>,
 }
 
-/// When a session shows scores.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default, serde::Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Feedback {
-    /// Only in the final report.
-    #[default]
-    End,
-    /// After each answer, with the per-bullet evidence.
-    Each,
+/// Formats of `grill history show`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// For the terminal.
+    Text,
+    /// A study sheet in Markdown.
+    Markdown,
 }
 
-/// How a session draws its questions.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default, serde::Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Focus {
-    /// At random, spread evenly over the chosen chapters.
-    #[default]
-    Random,
-    /// The questions known least first: failed, then least recalled, then unseen.
-    Weak,
-    /// Spaced repetition: due questions, then new ones up to a daily limit, then the closest to
-    /// due.
-    Due,
+/// Options of `grill study`.
+#[derive(Debug, Clone, Args)]
+pub struct StudyArgs {
+    /// Study only this chapter (id or number 1-10); repeat for several.
+    #[arg(short, long = "chapter", value_name = "C")]
+    pub chapters: Vec<String>,
+
+    /// New (never answered) questions allowed a day, counted across sessions.
+    #[arg(long = "new", value_name = "N", default_value_t = crate::practice::NEW_PER_DAY)]
+    pub new_per_day: usize,
+
+    /// The chance of recall at which a question falls due (FSRS's desired retention), 0.5 to
+    /// 0.99.
+    #[arg(long, value_name = "R", default_value_t = crate::fsrs::DEFAULT_RETENTION)]
+    pub retention: f64,
+
+    /// Read answers from this file (or - for stdin), separated by lines of `---`.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+}
+
+/// Options of `grill review`.
+#[derive(Debug, Clone, Args)]
+pub struct ReviewArgs {
+    /// The session: its id, a unique prefix of it, or its number in `grill history`. Default:
+    /// the latest session with answers not yet rated.
+    pub session: Option<String>,
 }
 
 /// Options of `grill score`.
@@ -421,13 +483,23 @@ pub enum HistoryCommand {
     #[command(after_help = "Examples:
   grill history show 3                        by its number in `grill history`
   grill history show 20261124-063512-7f3a     by its id
-  grill history show 3 --json > session.json  the saved record (`grill history import` takes it)")]
+  grill history show 3 --json > session.json  the saved record (`grill history import` takes it)
+  grill history show 3 --format markdown > sheet.md   a study sheet to keep")]
     Show {
         /// The session's id or its number in `grill history`.
         id: String,
         /// Print the session's saved record as JSON (the same as `grill start --json`).
         #[arg(long)]
         json: bool,
+        /// text (for the terminal) or markdown (a study sheet: each answer, its score and
+        /// rating, the full reference with each bullet marked covered, partly or missed).
+        #[arg(
+            long,
+            value_name = "FORMAT",
+            default_value = "text",
+            conflicts_with = "json"
+        )]
+        format: ShowFormat,
     },
     /// Write all sessions as JSON to stdout.
     #[command(after_help = "Examples:

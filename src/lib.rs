@@ -33,6 +33,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Exit> {
     let exit = match &cli.command {
         None => commands::start::run(&ctx, &cli.start, out)?,
         Some(Command::Start(args)) => commands::start::run(&ctx, args, out)?,
+        Some(Command::Study(args)) => commands::study::run(&ctx, args, out)?,
+        Some(Command::Review(args)) => commands::review::run(&ctx, args, out)?,
         Some(Command::Score(args)) => commands::score::run(&ctx, args, out)?,
         Some(Command::Report(args)) => commands::report::run(&ctx, args, out)?,
         Some(Command::History(args)) => commands::history::run(&ctx, args, out)?,

@@ -9,9 +9,19 @@ use std::fmt::Display;
 use std::io::{IsTerminal, Write};
 
 use console::Style;
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use crate::cli::ColorChoice;
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorChoice {
+    /// Colour in a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
 
 /// Styling decisions for one output stream.
 #[derive(Debug, Clone, Copy)]
@@ -224,29 +234,52 @@ pub fn pad(s: &str, cols: usize) -> String {
     }
 }
 
-/// Word-wraps `s` to lines of at most `cols` columns (words longer than a line are split).
+/// Word-wraps `s` to lines of at most `cols` display columns.
+///
+/// Lines break between words; a word wider than a line (a long identifier, or CJK text, which
+/// has no spaces) is split between grapheme clusters so that each piece fits: counting columns,
+/// not characters, since a CJK character takes two columns.
 pub fn wrap(s: &str, cols: usize) -> Vec<String> {
     let cols = cols.max(10);
     let s = visible(s);
     let mut lines = Vec::new();
     let mut line = String::new();
+    let mut line_w = 0;
     for word in s.split_whitespace() {
-        let mut word = word.to_string();
-        while width(&word) > cols {
+        let word_w = width(word);
+        if word_w > cols {
+            // Fill the rest of the current line first when it has room for a useful piece, so
+            // CJK text runs on as it would in a paragraph.
             if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
+                if line_w + 1 + 4 > cols {
+                    lines.push(std::mem::take(&mut line));
+                    line_w = 0;
+                } else {
+                    line.push(' ');
+                    line_w += 1;
+                }
             }
-            let cut: String = word.chars().take(cols).collect();
-            word = word[cut.len()..].to_string();
-            lines.push(cut);
+            for g in word.graphemes(true) {
+                let gw = UnicodeWidthStr::width(g);
+                if line_w + gw > cols && line_w > 0 {
+                    lines.push(std::mem::take(&mut line));
+                    line_w = 0;
+                }
+                line.push_str(g);
+                line_w += gw;
+            }
+            continue;
         }
-        if !line.is_empty() && width(&line) + 1 + width(&word) > cols {
+        if !line.is_empty() && line_w + 1 + word_w > cols {
             lines.push(std::mem::take(&mut line));
+            line_w = 0;
         }
         if !line.is_empty() {
             line.push(' ');
+            line_w += 1;
         }
-        line.push_str(&word);
+        line.push_str(word);
+        line_w += word_w;
     }
     if !line.is_empty() || lines.is_empty() {
         lines.push(line);
@@ -280,6 +313,20 @@ mod tests {
             "the quick brown fox jumps over the lazy dog"
         );
         assert_eq!(wrap("abcdefghijklmnop", 10), vec!["abcdefghij", "klmnop"]);
+    }
+
+    #[test]
+    fn wrap_measures_display_width_so_cjk_fits() {
+        // Twenty CJK characters are 40 columns: at 10 columns, five to a line.
+        let cjk = "数据结构与算法是面试中最常见的题目之一";
+        let lines = wrap(cjk, 10);
+        assert!(lines.iter().all(|l| width(l) <= 10), "{lines:?}");
+        assert_eq!(lines.concat(), cjk);
+        assert_eq!(lines[0], "数据结构与");
+        // Mixed text: the CJK run continues the line after a Latin word.
+        let lines = wrap("Python 列表和元组的区别是什么", 12);
+        assert!(lines.iter().all(|l| width(l) <= 12), "{lines:?}");
+        assert_eq!(lines[0], "Python 列表");
     }
 
     #[test]

@@ -282,13 +282,47 @@ pub fn queue(
     }
 }
 
+/// How much practice today holds: questions due now, and new ones the day still allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outlook {
+    /// Seen questions due at `now`.
+    pub due: usize,
+    /// New questions still allowed today (no more than the bank has unseen).
+    pub new_left: usize,
+}
+
+impl Outlook {
+    /// The outlook of the chosen chapters at `now`, with `new_per_day` new questions a day,
+    /// counted as the report and `--focus due` count them.
+    pub fn at(
+        bank: &Bank,
+        chapters: &[usize],
+        seen: &HashMap<u32, Seen>,
+        scheduler: &Scheduler,
+        now: jiff::Timestamp,
+        new_per_day: usize,
+    ) -> Outlook {
+        let left = new_per_day.saturating_sub(new_today(seen, now, &jiff::tz::TimeZone::system()));
+        let q = queue(bank, chapters, seen, scheduler, now, left);
+        Outlook {
+            due: q.due.len(),
+            new_left: q.new.len(),
+        }
+    }
+
+    /// "3 due now, 10 new left today", as the report says it.
+    pub fn sentence(&self) -> String {
+        format!("{} due now, {} new left today", self.due, self.new_left)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::bank::{Chapter, Question};
-    use crate::cli::{Feedback, Focus};
     use crate::history::record::*;
     use crate::scoring::Assessment;
+    use crate::session::plan::{Feedback, Focus};
 
     fn bank() -> Bank {
         let q = |id| Question {
@@ -324,6 +358,7 @@ mod tests {
     fn session(id: &str, day: i64, title: &str, items: &[(u32, f64, Outcome)]) -> SessionRecord {
         SessionRecord {
             format: RECORD_FORMAT,
+            kind: Default::default(),
             id: id.into(),
             started_at: at(day),
             ended_at: at(day),

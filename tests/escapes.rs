@@ -324,8 +324,8 @@ fn bank_and_score_renderings_show_bank_text_escaped() {
     }
     let mut buf = Vec::new();
     grill::commands::bank::list(&bank, &[0, 1], 80, Theme::plain(), &mut buf).unwrap();
-    grill::commands::bank::show(&bank, 1, Theme::plain(), &mut buf).unwrap();
-    grill::commands::bank::chapters(&bank, Theme::plain(), &mut buf).unwrap();
+    grill::commands::bank::show(&bank, 1, 80, Theme::plain(), &mut buf).unwrap();
+    grill::commands::bank::chapters(&bank, 80, Theme::plain(), &mut buf).unwrap();
     assert_clean("bank list, show and chapters", &buf);
     let q = &bank.chapters[0].questions[0];
     let scorer = grill::scoring::Scorer::for_bank(&bank);
@@ -351,6 +351,7 @@ fn the_interview_screen_shows_prompt_chapter_and_typed_text_escaped() {
         prompt: &prompt,
         limit: std::time::Duration::from_secs(60),
         session_ends: false,
+        untimed: false,
     };
     let mut editor = Editor::new();
     editor.insert_str(&format!("typed {PAYLOAD} pasted"));

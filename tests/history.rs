@@ -344,7 +344,11 @@ fn new_history_files_are_readable_by_their_owner_only() {
     use std::os::unix::fs::PermissionsExt;
     let home = tempfile::tempdir().unwrap();
     let grill_home = home.path().join("grill");
-    let (code, _, err) = run(grill(&grill_home).args(["-n", "1", "--answers", "-"]));
+    let answers = home.path().join("answers.txt");
+    std::fs::write(&answers, "an answer\n").unwrap();
+    let (code, _, err) = run(grill(&grill_home)
+        .args(["-n", "1", "--answers"])
+        .arg(&answers));
     assert_eq!(code, 0, "{err}");
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&grill_home), 0o700);

@@ -54,7 +54,12 @@ fn banks(dir: &Path) -> (String, String) {
 fn bank_show_lists_notes_after_the_reference() {
     let home = tempfile::tempdir().unwrap();
     let (with, _) = banks(home.path());
-    let out = stdout(grill(home.path()).args(["--bank", &with, "bank", "show", "1"]));
+    // Wide enough that no note wraps (`bank show` wraps to the terminal).
+    let out = stdout(
+        grill(home.path())
+            .env("COLUMNS", "200")
+            .args(["--bank", &with, "bank", "show", "1"]),
+    );
     assert!(
         out.ends_with(
             "  - It lets a function assign a module variable.\n\nAlso worth knowing\n  - Assigning \

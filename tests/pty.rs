@@ -69,6 +69,10 @@ fn the_countdown_ticks_while_typing_and_expiry_keeps_the_partial_answer() {
     p.exp_string("Time's up: answer to question 1 saved.")
         .unwrap();
     p.send_control('d').unwrap(); // skip it
+    // The review pass is offered; not now.
+    p.exp_string("Review your 2 answers now? [Y/n]").unwrap();
+    p.send("n").unwrap();
+    p.flush().unwrap();
     p.exp_string("Mock interview").unwrap();
     p.exp_eof().unwrap();
     assert_eq!(exit_code(&p), 0);
@@ -87,6 +91,8 @@ fn declining_to_start_asks_nothing_and_saves_nothing() {
     let mut p = spawn_at_prompt(home.path(), &["-n", "2", "--time", "1m"]);
     p.exp_string("2 questions from all chapters, 1m each")
         .unwrap();
+    // What is due today, from the (empty) history: nothing due, the day's 10 new ones left.
+    p.exp_string("Today: 0 due now, 10 new left today").unwrap();
     p.exp_string("Start the clock?").unwrap();
     p.send("n").unwrap();
     p.flush().unwrap();
@@ -163,6 +169,9 @@ fn a_paste_without_bracketed_paste_keeps_its_blank_line() {
     p.flush().unwrap();
     p.exp_string("Question 2/2").unwrap();
     p.send_control('d').unwrap();
+    p.exp_string("Review your 2 answers now?").unwrap();
+    p.send("n").unwrap();
+    p.flush().unwrap();
     p.exp_string("Mock interview").unwrap();
     p.exp_eof().unwrap();
     assert_eq!(exit_code(&p), 0);
@@ -173,19 +182,95 @@ fn a_paste_without_bracketed_paste_keeps_its_blank_line() {
 }
 
 #[test]
-fn ctrl_c_before_typing_anything_leaves_the_question_unanswered() {
+fn ctrl_c_before_typing_anything_saves_nothing_and_says_so() {
     let home = tempfile::tempdir().unwrap();
     let mut p = spawn(home.path(), &["-n", "2", "--time", "1m", "--seed", "4"]);
     p.exp_string("Question 1/2").unwrap();
     p.send_control('c').unwrap();
+    p.exp_string("Nothing was typed, so this session was not saved")
+        .unwrap();
     p.exp_string("Mock interview: 0 answered of 2").unwrap();
     p.exp_string("Ended early after 0 questions").unwrap();
     p.exp_eof().unwrap();
     assert_eq!(exit_code(&p), 130);
+    let sessions = home.path().join("sessions");
+    assert!(
+        !sessions.exists() || std::fs::read_dir(&sessions).unwrap().next().is_none(),
+        "a session in which nothing was typed is not saved"
+    );
+}
+
+#[test]
+fn feedback_each_shows_the_reference_and_takes_a_rating_by_key() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = spawn(
+        home.path(),
+        &[
+            "-n",
+            "2",
+            "--time",
+            "1m",
+            "--seed",
+            "9",
+            "--feedback",
+            "each",
+        ],
+    );
+    p.exp_string("Question 1/2").unwrap();
+    p.send("some answer\r\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Reference answer").unwrap();
+    p.exp_string("q: stop").unwrap();
+    p.send("h").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Question 2/2").unwrap();
+    p.send("another\r\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("q: stop").unwrap();
+    // Enter takes grill's suggestion.
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Mock interview").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
     let r = the_record(home.path());
-    assert_eq!(r["status"], "interrupted");
-    assert_eq!(r["items"][0]["outcome"], "unanswered");
-    assert_eq!(r["items"][1]["outcome"], "unanswered");
+    assert_eq!(r["items"][0]["rating"], "hard");
+    let score = r["items"][1]["assessment"]["score"].as_f64().unwrap();
+    let suggested = match score {
+        s if s < 50.0 => "again",
+        s if s < 75.0 => "hard",
+        s if s < 90.0 => "good",
+        _ => "easy",
+    };
+    assert_eq!(r["items"][1]["rating"], suggested);
+}
+
+#[test]
+fn the_review_pass_at_the_end_takes_ratings_by_key() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = spawn(home.path(), &["-n", "2", "--time", "1m", "--seed", "2"]);
+    p.exp_string("Question 1/2").unwrap();
+    p.send("first\r\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Question 2/2").unwrap();
+    p.send("second\r\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Review your 2 answers now? [Y/n]").unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Review 1/2").unwrap();
+    p.exp_string("Reference answer").unwrap();
+    p.send("4").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Review 2/2").unwrap();
+    p.send("a").unwrap();
+    p.flush().unwrap();
+    p.exp_string("rated easy").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+    let r = the_record(home.path());
+    assert_eq!(r["items"][0]["rating"], "easy");
+    assert_eq!(r["items"][1]["rating"], "again");
 }
 
 /// grill with `args` in a pseudo-terminal whose pager copies what it gets to `file`.
@@ -242,4 +327,37 @@ fn long_views_go_through_the_pager_in_a_terminal_only() {
     p.exp_string("concurrency").unwrap();
     p.exp_eof().unwrap();
     assert_eq!(exit_code(&p), 0);
+}
+
+#[test]
+fn study_reveals_the_reference_on_an_empty_answer_and_moves_on_after_a_rating() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = spawn_at_prompt(home.path(), &["study", "--new", "2", "-c", "1"]);
+    p.exp_string("Study: 0 due now, 2 new left today").unwrap();
+    p.exp_string("no clock").unwrap();
+    // Enter at once: the reference straight away, as with a flashcard.
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("(none: the reference straight away)").unwrap();
+    p.exp_string("Reference answer").unwrap();
+    p.exp_string("q: stop").unwrap();
+    p.send("g").unwrap();
+    p.flush().unwrap();
+    // The next question, after the rating.
+    p.exp_string("Question 2/2").unwrap();
+    p.send("an answer\r\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("q: stop").unwrap();
+    p.send("q").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Studied 2 questions: 0 reviewed, 2 new")
+        .unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+    let r = the_record(home.path());
+    assert_eq!(r["kind"], "study");
+    assert_eq!(r["items"][0]["answer"], "");
+    assert_eq!(r["items"][0]["rating"], "good");
+    assert_eq!(r["items"][1]["answer"], "an answer");
+    assert!(r["items"][1].get("rating").is_none(), "{r}");
 }

@@ -90,9 +90,10 @@ fn figures_use_each_questions_latest_score() {
     let data = chapter(&r, "data");
     assert_eq!(data.mean, Some(55.0));
     assert_eq!(data.verdict, Verdict::Close);
-    // Q15 was drawn but never reached: not seen. (50 + 60 + 40 + 25) / 4 = 43.75.
+    // Q15 was drawn but never reached: not seen. (50 + 60 + 40 + 25) / 4 = 43.75, shown and
+    // judged as 44.
     let asyn = chapter(&r, "async");
-    assert_eq!((asyn.seen, asyn.mean), (4, Some(43.8)));
+    assert_eq!((asyn.seen, asyn.mean), (4, Some(44.0)));
     assert_eq!(asyn.verdict, Verdict::NotYet);
     let extra = chapter(&r, "extra");
     assert_eq!((extra.seen, extra.mean), (0, None));
@@ -177,7 +178,8 @@ fn last_and_since_choose_sessions() {
     });
     assert_eq!((r.sessions.used, r.sessions.filtered_out), (1, 3));
     assert_eq!(chapter(&r, "basics").seen, 2);
-    assert_eq!(chapter(&r, "basics").mean, Some(77.5));
+    // 77.5, halves up.
+    assert_eq!(chapter(&r, "basics").mean, Some(78.0));
     let r = build(Filter {
         since: Some(jiff::civil::date(2026, 11, 8)),
         ..Filter::default()
@@ -342,10 +344,12 @@ fn html_is_self_contained_with_a_bar_per_chapter_and_a_chart_each() {
         "no URLs"
     );
     assert!(!html.contains("<link"), "no external stylesheets");
-    assert!(!html.contains("<img"), "charts are inline SVG");
-    assert_eq!(html.matches("<rect class=\"bar ").count(), r.chapters.len());
-    // One bar chart, then one score-over-time chart per chapter.
-    assert_eq!(html.matches("<svg class=\"chart bars\"").count(), 1);
+    assert!(!html.contains("<img"), "charts are inline SVG and CSS");
+    // One bar chart (HTML bars, so text keeps its size on a phone), then one score-over-time
+    // chart per chapter.
+    assert_eq!(html.matches("<span class=\"bar ").count(), r.chapters.len());
+    assert_eq!(html.matches("<div class=\"bars\"").count(), 1);
+    assert!(html.contains("<span class=\"bar ready\" style=\"width: 81.0%\">"));
     assert_eq!(
         html.matches("<svg class=\"chart trend\"").count(),
         r.chapters.len()
@@ -359,42 +363,33 @@ fn html_is_self_contained_with_a_bar_per_chapter_and_a_chart_each() {
 }
 
 #[test]
-fn html_bar_labels_have_room_and_long_ones_are_cut_at_the_end() {
+fn html_bar_chart_fits_a_phone_and_long_labels_are_cut_by_css() {
     let mut r = build(Filter::default());
-    // The embedded bank's longest titles are 35 characters; this one is longer still.
-    r.chapters[0].title = "Modules, packaging and environments".into();
     r.chapters[1].title = "Testing, debugging, profiling and code quality at scale".into();
     let html = report::html::render(&r);
     let labels: Vec<&str> = html
         .lines()
-        .filter(|l| l.starts_with("<text class=\"label\""))
+        .filter(|l| l.starts_with("<span class=\"bar-label\""))
         .collect();
     assert_eq!(labels.len(), r.chapters.len());
-    // Right-aligned at the bars' left edge, with room for about 38 characters of 12px text.
-    let x: f64 = labels[0]
-        .split("x=\"")
-        .nth(1)
-        .and_then(|v| v.split('"').next())
-        .unwrap()
-        .parse()
-        .unwrap();
-    assert!(x >= 38.0 * 6.5, "label column {x}px");
+    // The whole title is in the page (its tooltip too); CSS cuts it with an ellipsis when the
+    // column is too narrow, rather than the text shrinking with a scaled SVG.
     assert!(
-        labels[0].ends_with("</title>Modules, packaging and environments</text>"),
-        "{}",
-        labels[0]
-    );
-    // A longer title is cut at the right end; the whole title is its tooltip.
-    assert!(
-        labels[1]
-            .contains("<title>Testing, debugging, profiling and code quality at scale</title>"),
+        labels[1].starts_with(
+            "<span class=\"bar-label\" title=\"Testing, debugging, profiling and code quality at scale\">Testing, debugging, profiling and code quality at scale</span>"
+        ),
         "{}",
         labels[1]
     );
+    assert!(html.contains(".bar-label { text-align: right; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }"));
+    // No fixed minimum width in a sideways-scrolling box; on a narrow screen each label goes
+    // above its bar, and the weakest-questions table keeps dates and ids on one line.
+    assert!(!html.contains("min-width: 600px"));
+    assert!(html.contains("@media (max-width: 600px)"));
+    assert!(html.contains(".track, .scale { grid-column: 1 / -1; }"));
     assert!(
-        labels[1].ends_with("</title>Testing, debugging, profiling and cod…</text>"),
-        "{}",
-        labels[1]
+        html.contains("<td class=\"nowrap wide\">2026-11-"),
+        "{html}"
     );
     // Score-over-time cards: the verdict badge keeps its size when the title wraps.
     assert!(html.contains("figcaption .badge { flex: none; align-self: flex-start;"));
@@ -438,7 +433,7 @@ fn binary_report_in_every_format() {
     assert_eq!(code, 0);
     assert!(out.starts_with("# Readiness: Fixture bank"), "{out}");
     assert!(
-        out.contains("| 1 | Basics (`basics`) | 5/5 | 81.0 |"),
+        out.contains("| 1 | Basics (`basics`) | 5/5 | 81 |"),
         "{out}"
     );
 }
@@ -458,8 +453,9 @@ fn binary_filters_and_thresholds() {
         "30",
     ]));
     assert_eq!(code, 0, "{err}");
-    // The last two sessions asked async Q14 (25) and Q12 (60): 42.5, ready at 40 but too few.
-    assert!(out.contains("2/5   42.5"), "{out}");
+    // The last two sessions asked async Q14 (25) and Q12 (60): 42.5, shown as 43 (halves up),
+    // ready at 40 but too few.
+    assert!(out.contains("2/5     43"), "{out}");
     assert!(out.contains("not enough data"), "{out}");
     assert!(!out.contains("basics"), "{out}");
     let flat = out.replace('\n', " ");
@@ -480,7 +476,7 @@ fn binary_filters_and_thresholds() {
         out.contains("3 sessions, 2026-11-04 to 2026-11-12"),
         "{out}"
     );
-    assert!(out.contains(" 3  async     4/5   43.8"), "{out}");
+    assert!(out.contains(" 3  async     4/5     44"), "{out}");
 }
 
 #[test]
@@ -567,7 +563,7 @@ fn binary_writes_the_html_page() {
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("report.html"), "{err}");
     let html = std::fs::read_to_string(&page).unwrap();
-    assert_eq!(html.matches("<rect class=\"bar ").count(), 4);
+    assert_eq!(html.matches("<span class=\"bar ").count(), 4);
     let (code, _, err) = run(grill(&home).args(["report", "--html"]).arg(dir.path()));
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("is a folder"), "{err}");
@@ -675,4 +671,36 @@ fn a_bad_html_path_is_refused_before_the_report_is_printed() {
             .unwrap()
             .starts_with("<!DOCTYPE html>")
     );
+}
+
+#[test]
+fn a_verdict_on_under_half_a_chapter_says_what_it_rests_on() {
+    let mut r = build(Filter::default());
+    // basics: 5 of 5 seen, ready. Pretend the chapter had 20 questions.
+    r.chapters[0].questions = 20;
+    let shown = text(&r, 100);
+    assert!(shown.contains("ready (5 of 20 seen)"), "{shown}");
+    let md = report::markdown::render(&r);
+    assert!(md.contains("| ready (5 of 20 seen) |"), "{md}");
+    assert!(report::html::render(&r).contains("81 · ready (5 of 20 seen)"));
+    // Half or more seen: the plain verdict.
+    r.chapters[0].questions = 10;
+    assert!(!text(&r, 100).contains("seen)"));
+}
+
+#[test]
+fn the_too_few_legend_only_when_a_row_shows_it() {
+    // At 40 columns verdicts are short; `extra` has no answers, so "too few" is shown and
+    // explained.
+    let all = text(&build(Filter::default()), 40);
+    assert!(all.contains("too few: not enough data"), "{all}");
+    // Without `extra` every chapter has a verdict: no legend for a word nobody sees.
+    let judged = text(
+        &build(Filter {
+            chapters: vec![0, 1, 2],
+            ..Filter::default()
+        }),
+        40,
+    );
+    assert!(!judged.contains("too few"), "{judged}");
 }

@@ -17,7 +17,8 @@ fuzz_target!(|data: &str| {
         grill::commands::bank::list(&bank, &all, 80, Theme::plain(), &mut out).unwrap();
         grill::commands::bank::chapters(&bank, Theme::plain(), &mut out).unwrap();
         if let Some(first) = bank.questions().next() {
-            grill::commands::bank::show(&bank, first.question.id, Theme::plain(), &mut out).unwrap();
+            grill::commands::bank::show(&bank, first.question.id, Theme::plain(), &mut out)
+                .unwrap();
         }
     }
 });

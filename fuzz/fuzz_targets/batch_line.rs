@@ -47,11 +47,18 @@ fuzz_target!(|data: &[u8]| {
         let input = String::from_utf8_lossy(data);
         let lines_in = input.lines().filter(|l| !l.trim().is_empty()).count();
         let out = String::from_utf8(out).unwrap();
-        assert_eq!(out.lines().count(), lines_in, "one output line per input line");
+        assert_eq!(
+            out.lines().count(),
+            lines_in,
+            "one output line per input line"
+        );
         for line in out.lines() {
             let v: serde_json::Value = serde_json::from_str(line).unwrap();
             assert!(v.get("id").is_some(), "every output line has an id: {line}");
-            assert!(v.get("score").is_some() != v.get("error").is_some(), "{line}");
+            assert!(
+                v.get("score").is_some() != v.get("error").is_some(),
+                "{line}"
+            );
         }
     }
 });

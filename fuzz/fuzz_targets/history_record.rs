@@ -9,9 +9,16 @@ fuzz_target!(|data: &str| {
     if let Ok(record) = grill::history::parse_record(data) {
         let tz = jiff::tz::TimeZone::UTC;
         let mut out = Vec::new();
-        grill::commands::history::list(std::slice::from_ref(&record), Theme::plain(), 80, &tz, &mut out)
+        grill::commands::history::list(
+            std::slice::from_ref(&record),
+            Theme::plain(),
+            80,
+            &tz,
+            &mut out,
+        )
+        .unwrap();
+        grill::commands::history::show(&record, Some(1), Theme::plain(), 80, &tz, &mut out)
             .unwrap();
-        grill::commands::history::show(&record, Some(1), Theme::plain(), 80, &tz, &mut out).unwrap();
         let saved = serde_json::to_string(&record).unwrap();
         assert_eq!(grill::history::parse_record(&saved).ok(), Some(record));
     }

@@ -242,7 +242,7 @@ impl Bank {
 }
 
 /// The two bank file formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// The canonical JSON format.
     Json,

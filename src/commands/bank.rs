@@ -38,7 +38,7 @@ pub fn run(ctx: &Context, command: &BankCommand, out: &mut dyn Write) -> Result<
             if *json {
                 super::json::write(&super::json::bank_show(&bank, *id)?, out)?;
             } else {
-                show(&bank, *id, theme, out)?;
+                show(&bank, *id, output::stdout_width(), theme, out)?;
             }
         }
         BankCommand::Chapters { json } => {
@@ -46,7 +46,7 @@ pub fn run(ctx: &Context, command: &BankCommand, out: &mut dyn Write) -> Result<
             if *json {
                 super::json::write(&super::json::bank_chapters(&bank), out)?;
             } else {
-                chapters(&bank, theme, out)?;
+                chapters(&bank, output::stdout_width(), theme, out)?;
             }
         }
         BankCommand::Search {
@@ -121,41 +121,50 @@ pub fn list(
 /// The heading over a question's notes, wherever they are shown after its reference.
 pub const NOTES_HEADING: &str = "Also worth knowing";
 
-/// One question: its chapter, prompt and bullets, then its notes under "Also worth knowing".
-pub fn show(bank: &Bank, id: u32, theme: Theme, out: &mut dyn Write) -> Result<()> {
+/// One question: its chapter, prompt and bullets, then its notes under "Also worth knowing",
+/// wrapped by words to `width` columns.
+pub fn show(bank: &Bank, id: u32, width: usize, theme: Theme, out: &mut dyn Write) -> Result<()> {
     let l = bank.question(id)?;
+    let head = format!("Q{}. ", l.question.id);
+    let indent = output::width(&head);
+    // Code spans are styled after wrapping, over the lines joined, so a span that runs onto the
+    // next line keeps its colour.
+    let prompt = output::wrap(&l.question.prompt, width.saturating_sub(indent))
+        .join(&format!("\n{}", " ".repeat(indent)));
     writeln!(
         out,
-        "{} {}",
-        theme.bold(&format!("Q{}.", l.question.id)),
-        theme.bold(&theme.code_spans(&l.question.prompt))
+        "{}{}",
+        theme.bold(&head),
+        theme.bold(&theme.code_spans(&prompt))
     )?;
-    writeln!(
-        out,
-        "{}",
-        theme.dim(&format!(
-            "chapter {} ({}): {}",
-            l.chapter_index + 1,
-            output::visible(&l.chapter.id),
-            output::visible(&l.chapter.title)
-        ))
-    )?;
+    let chapter = format!(
+        "chapter {} ({}): {}",
+        l.chapter_index + 1,
+        l.chapter.id,
+        l.chapter.title
+    );
+    for line in output::wrap(&chapter, width) {
+        writeln!(out, "{}", theme.dim(&line))?;
+    }
     writeln!(out)?;
     for b in &l.question.bullets {
-        writeln!(out, "  - {}", theme.code_spans(b))?;
+        let text = output::wrap(b, width.saturating_sub(4)).join("\n    ");
+        writeln!(out, "  - {}", theme.code_spans(&text))?;
     }
     if !l.question.notes.is_empty() {
         writeln!(out)?;
         writeln!(out, "{}", theme.bold(NOTES_HEADING))?;
         for n in &l.question.notes {
-            writeln!(out, "  - {}", theme.code_spans(n))?;
+            let text = output::wrap(n, width.saturating_sub(4)).join("\n    ");
+            writeln!(out, "  - {}", theme.code_spans(&text))?;
         }
     }
     Ok(())
 }
 
-/// Each chapter's number, id, title and question count.
-pub fn chapters(bank: &Bank, theme: Theme, out: &mut dyn Write) -> Result<()> {
+/// Each chapter's number, id, title and question count; titles wrap by words to `width`, and
+/// go below the row when fewer than 16 columns are left beside it.
+pub fn chapters(bank: &Bank, width: usize, theme: Theme, out: &mut dyn Write) -> Result<()> {
     let id_w = bank
         .chapters
         .iter()
@@ -163,33 +172,47 @@ pub fn chapters(bank: &Bank, theme: Theme, out: &mut dyn Write) -> Result<()> {
         .max()
         .unwrap_or(2)
         .max(2);
+    let fixed = 2 + 2 + id_w + 2 + 9 + 2;
+    let beside = width >= fixed + 16;
     writeln!(
         out,
         "{}",
-        theme.bold(&format!(
-            " #  {}  QUESTIONS  TITLE",
-            output::pad("ID", id_w)
-        ))
+        theme
+            .bold(&format!(
+                " #  {}  QUESTIONS  {}",
+                output::pad("ID", id_w),
+                if beside { "TITLE" } else { "" }
+            ))
+            .trim_end()
     )?;
     for (i, c) in bank.chapters.iter().enumerate() {
-        writeln!(
-            out,
-            "{:>2}  {}  {:>9}  {}",
+        let row = format!(
+            "{:>2}  {}  {:>9}",
             i + 1,
             output::pad(&c.id, id_w),
-            c.questions.len(),
-            output::visible(&c.title)
-        )?;
+            c.questions.len()
+        );
+        if beside {
+            let lines = output::wrap(&c.title, width - fixed);
+            writeln!(out, "{row}  {}", lines[0])?;
+            for line in &lines[1..] {
+                writeln!(out, "{}{line}", " ".repeat(fixed))?;
+            }
+        } else {
+            writeln!(out, "{row}")?;
+            for line in output::wrap(&c.title, width.saturating_sub(4)) {
+                writeln!(out, "    {line}")?;
+            }
+        }
     }
-    writeln!(
-        out,
-        "{}",
-        theme.dim(&format!(
-            "{}: {} questions",
-            output::visible(&bank.title),
-            bank.question_count()
-        ))
-    )?;
+    let total = format!(
+        "{}: {} questions",
+        output::visible(&bank.title),
+        bank.question_count()
+    );
+    for line in output::wrap(&total, width) {
+        writeln!(out, "{}", theme.dim(&line))?;
+    }
     Ok(())
 }
 
@@ -218,25 +241,40 @@ mod tests {
             "t.txt",
         )
         .unwrap();
-        let text = render(|o| show(&bank, 1, Theme::plain(), o));
+        let text = render(|o| show(&bank, 1, 100, Theme::plain(), o));
         assert!(
             text.ends_with(
                 "  - ref one\n  - ref two\n\nAlso worth knowing\n  - a `note`\n  - another\n"
             ),
             "{text}"
         );
-        let bare = render(|o| show(&bank, 2, Theme::plain(), o));
+        let bare = render(|o| show(&bank, 2, 100, Theme::plain(), o));
         assert!(!bare.contains(NOTES_HEADING), "{bare}");
     }
 
     #[test]
     fn show_prints_every_bullet() {
         let bank = Bank::embedded();
-        let text = render(|o| show(&bank, 6, Theme::plain(), o));
+        let text = render(|o| show(&bank, 6, 100, Theme::plain(), o));
         assert!(
             text.contains("  - `pass` is a no-op placeholder."),
             "{text}"
         );
         assert_eq!(text.matches("\n  - ").count(), 4);
+    }
+
+    #[test]
+    fn show_and_chapters_wrap_by_words_to_the_width() {
+        let bank = Bank::embedded();
+        let text = render(|o| show(&bank, 57, 40, Theme::plain(), o));
+        assert!(text.lines().all(|l| output::width(l) <= 40), "{text}");
+        // The last bullet runs onto a continuation line under its text, broken between words.
+        assert!(
+            text.contains("\n    value of a `yield from` expression\n    in Python 3.3+.\n"),
+            "{text}"
+        );
+        let text = render(|o| chapters(&bank, 40, Theme::plain(), o));
+        assert!(text.lines().all(|l| output::width(l) <= 40), "{text}");
+        assert!(text.contains("\n    Language fundamentals\n"), "{text}");
     }
 }

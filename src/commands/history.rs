@@ -73,12 +73,14 @@ pub fn run(ctx: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<Exi
                 list(&sessions, theme, list_width(), &tz, out)?;
             }
         }
-        Some(HistoryCommand::Show { id, json }) => {
+        Some(HistoryCommand::Show { id, json, format }) => {
             let sessions = load(ctx)?;
             let s = history::find(&sessions, id)?;
             if *json || args.json {
                 // The record as saved: `history import` takes it back.
                 super::json::write(s, out)?;
+            } else if *format == crate::cli::ShowFormat::Markdown {
+                out.write_all(crate::report::sheet::markdown(s, &tz).as_bytes())?;
             } else {
                 let number = sessions.iter().position(|x| x.id == s.id).map(|i| i + 1);
                 show(s, number, theme, output::stdout_width(), &tz, out)?;
@@ -458,12 +460,46 @@ pub fn list(
         return Ok(());
     }
     let num_w = sessions.len().to_string().len().max(1);
+    let q_w = sessions
+        .iter()
+        .map(|s| asked(s).len())
+        .chain([9])
+        .max()
+        .unwrap_or(9);
+    // Everything but the bank and id columns; when there is no room left for 8 columns of
+    // bank name, each session takes two lines instead.
+    let fixed = num_w + 2 + 16 + 2 + 2 + q_w + 2 + 5 + 2 + "interrupted".len();
+    if width < fixed + 8 {
+        stacked(sessions, theme, width, tz, out)?;
+    } else {
+        table(sessions, theme, width, tz, out)?;
+    }
+    let footer = format!(
+        "{} session{}. Replay one with `grill history show N`; readiness across them with `grill report`.",
+        sessions.len(),
+        plural(sessions.len())
+    );
+    for line in output::wrap(&footer, width) {
+        writeln!(out, "{}", theme.dim(&line))?;
+    }
+    Ok(())
+}
+
+/// The one-line-per-session table, for terminals wide enough for every column and a bank name
+/// of at least 8 columns.
+fn table(
+    sessions: &[SessionRecord],
+    theme: Theme,
+    width: usize,
+    tz: &jiff::tz::TimeZone,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let num_w = sessions.len().to_string().len().max(1);
     let id_w = sessions
         .iter()
         .map(|s| output::width(&s.id))
         .max()
         .unwrap_or(2);
-    let asked = |s: &SessionRecord| format!("{}/{}", answered(s), s.items.len());
     let q_w = sessions
         .iter()
         .map(|s| asked(s).len())
@@ -477,8 +513,6 @@ pub fn list(
         .max()
         .unwrap_or(4)
         .max(4);
-    // Everything but the bank and id columns. The id goes when the terminal is too narrow for
-    // it and a readable bank name: `history show` takes the number too.
     let fixed = num_w + 2 + 16 + 2 + 2 + q_w + 2 + 5 + 2 + status_w;
     let show_id = width >= fixed + bank_full.min(16) + 2 + id_w;
     let room = width.saturating_sub(fixed + if show_id { 2 + id_w } else { 0 });
@@ -518,22 +552,59 @@ pub fn list(
             output::pad(&output::truncate(&s.bank.title, bank_w), bank_w),
             asked(s),
             match score {
-                Some(v) => theme.score(v, &format!("{v:>5.1}")),
+                Some(v) => theme.score(v, &format!("{:>5}", whole(v))),
                 None => format!("{:>5}", "–"),
             },
             status,
         );
         writeln!(out, "{}", line.trim_end())?;
     }
-    let footer = format!(
-        "{} session{}. Replay one with `grill history show N`; readiness across them with `grill report`.",
-        sessions.len(),
-        plural(sessions.len())
-    );
-    for line in output::wrap(&footer, width) {
-        writeln!(out, "{}", theme.dim(&line))?;
+    Ok(())
+}
+
+/// Two lines per session, for narrow terminals: number, date and status, then the bank,
+/// questions answered and score, broken between parts.
+fn stacked(
+    sessions: &[SessionRecord],
+    theme: Theme,
+    width: usize,
+    tz: &jiff::tz::TimeZone,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let num_w = sessions.len().to_string().len().max(1);
+    let indent = " ".repeat(num_w + 2);
+    for (i, s) in sessions.iter().enumerate() {
+        let status = match s.status {
+            SessionStatus::Complete => status_label(s.status).to_string(),
+            _ => theme.warn(status_label(s.status)),
+        };
+        writeln!(
+            out,
+            "{}",
+            theme.bold(&format!("{:>num_w$}  {}", i + 1, when(s.started_at, tz))) + "  " + &status
+        )?;
+        let score =
+            session_score(s).map_or("no score".to_string(), |v| format!("score {}", whole(v)));
+        let room = width.saturating_sub(indent.len());
+        let facts = [
+            output::truncate(&s.bank.title, room),
+            format!("{} answered, {score}", asked(s)),
+        ];
+        let mut lines = join_wrapped(&facts, " · ", room);
+        // The score is coloured once the line is laid out by its plain width.
+        if let (Some(v), Some(last)) = (session_score(s), lines.last_mut()) {
+            *last = last.replace(&score, &theme.score(v, &score));
+        }
+        for line in lines {
+            writeln!(out, "{indent}{line}")?;
+        }
     }
     Ok(())
+}
+
+/// Questions answered of those drawn, as `3/4`.
+fn asked(s: &SessionRecord) -> String {
+    format!("{}/{}", answered(s), s.items.len())
 }
 
 /// Joins `parts` with `sep` into lines of at most `width` columns, breaking only between parts
@@ -605,6 +676,11 @@ pub fn show(
         format!("seed {}", s.seed),
         format!("{} a question", duration(s.settings.time_limit_secs * 1000)),
     ];
+    if s.kind == crate::history::record::SessionKind::Study {
+        // A study session has no seed and no clock.
+        facts.truncate(facts.len() - 2);
+        facts.push("study (untimed)".to_string());
+    }
     if let Some(total) = s.settings.total_limit_secs {
         facts.push(format!("{} in all", duration(total * 1000)));
     }
@@ -621,7 +697,7 @@ pub fn show(
         answered(s),
         s.items.len(),
         plural(s.items.len()),
-        score.map_or_else(|| "–".to_string(), |v| format!("{v:.1}"))
+        score.map_or_else(|| "–".to_string(), whole)
     )?;
     for (i, item) in s.items.iter().enumerate() {
         writeln!(out)?;
@@ -780,8 +856,12 @@ mod tests {
     fn session_with_answers(answers: &[(&str, Outcome)]) -> SessionRecord {
         let bank = crate::bank::Bank::embedded();
         let scorer = crate::scoring::Scorer::for_bank(&bank);
-        let mut r =
-            crate::session::engine::tests::template(&bank, 60, None, crate::cli::Feedback::End);
+        let mut r = crate::session::engine::tests::template(
+            &bank,
+            60,
+            None,
+            crate::session::plan::Feedback::End,
+        );
         r.id = "20261124-063512-7f3a".into();
         r.status = SessionStatus::Complete;
         r.items = bank

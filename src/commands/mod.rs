@@ -9,15 +9,17 @@ pub mod history;
 pub mod json;
 pub mod man;
 pub mod report;
+pub mod review;
 pub mod score;
 pub mod search;
 pub mod start;
+pub mod study;
 
 use std::path::PathBuf;
 
 use crate::bank::Bank;
-use crate::cli::ColorChoice;
 use crate::error::Result;
+use crate::output::ColorChoice;
 use crate::output::Theme;
 
 /// What every command may need besides its own arguments.

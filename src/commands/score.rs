@@ -106,7 +106,7 @@ struct BulletJson<'a> {
 /// words highlighted, what matched and what was missed; then the score.
 pub fn render_table(theme: &Theme, heading: &str, a: &Assessment, width: usize) -> String {
     const STATUS_COLS: usize = 9;
-    let text_cols = width.saturating_sub(STATUS_COLS + 1).max(20);
+    let text_cols = width.saturating_sub(STATUS_COLS + 1).max(10);
     let mut s = String::new();
     for line in output::wrap(heading, width) {
         s.push_str(&theme.bold(&line));
@@ -162,12 +162,19 @@ pub fn render_table(theme: &Theme, heading: &str, a: &Assessment, width: usize) 
         .filter(|b| b.status() == Status::Partly)
         .count();
     let missed = a.bullets.len() - covered - partly;
-    let figure = format!("{:.0}/100", a.score);
-    s.push_str(&format!(
-        "\nScore {}  {}  {covered} covered, {partly} partly, {missed} missed\n",
-        theme.score(a.score, &theme.bold(&figure)),
-        theme.score(a.score, &output::bar(a.score / 100.0, 20)),
-    ));
+    let figure = format!("{}/100", crate::report::model::whole(a.score));
+    let counts = format!("{covered} covered, {partly} partly, {missed} missed");
+    // "Score 44/100  " then the bar, with the counts beside it when they fit and on the next
+    // line otherwise; the bar shrinks to what a narrow terminal leaves.
+    let head_w = "Score ".len() + figure.len() + 2;
+    let bar_w = 20.min(width.saturating_sub(head_w)).max(5);
+    let bar = theme.score(a.score, &output::bar(a.score / 100.0, bar_w));
+    let figure = theme.score(a.score, &theme.bold(&figure));
+    if head_w + bar_w + 2 + counts.len() <= width {
+        s.push_str(&format!("\nScore {figure}  {bar}  {counts}\n"));
+    } else {
+        s.push_str(&format!("\nScore {figure}  {bar}\n{counts}\n"));
+    }
     s
 }
 

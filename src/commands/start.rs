@@ -42,6 +42,7 @@ fn ready_to_start(
     time: Duration,
     total: Option<Duration>,
     bank: &Bank,
+    today: Option<practice::Outlook>,
     theme: output::Theme,
 ) -> Result<Ready> {
     let n = drawn.ids.len();
@@ -69,6 +70,12 @@ fn ready_to_start(
     ));
     for line in output::wrap(&about, width) {
         output::note(format_args!("{}", theme.dim(&line)));
+    }
+    if let Some(o) = today {
+        let line = format!("Today: {} (untimed practice: `grill study`).", o.sentence());
+        for line in output::wrap(&line, width) {
+            output::note(format_args!("{}", theme.dim(&line)));
+        }
     }
     let answer = dialoguer::Confirm::new()
         .with_prompt("Start the clock?")
@@ -181,7 +188,8 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
     // tidily (the prompt's line ended, exit 130) rather than killing it mid-line.
     let stop = signals::stop_flag();
     if interactive {
-        match ready_to_start(&drawn, time, total, &bank, err)? {
+        let today = outlook(&bank, store.as_ref(), args);
+        match ready_to_start(&drawn, time, total, &bank, today, err)? {
             Ready::Go => {}
             Ready::NotNow => return Ok(Exit::Ok),
             Ready::Interrupted => return Ok(Exit::Interrupted),
@@ -215,6 +223,7 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
     let clock = SystemClock::new();
     let template = SessionRecord {
         format: RECORD_FORMAT,
+        kind: Default::default(),
         id: history::new_id(clock.timestamp(), rand::random()),
         started_at: clock.timestamp(),
         ended_at: clock.timestamp(),
@@ -247,15 +256,46 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
         source.as_mut(),
         &mut |record| {
             // Saved after every answer so that a crash keeps them. A failure here cannot be
-            // shown without garbling the screen; the final save below reports it.
+            // shown without garbling the screen; the final save below reports it. Nothing is
+            // saved while nothing has been typed (such a session is not kept at all).
+            if record.is_empty() {
+                return;
+            }
             if let Some(f) = &mut file {
                 let _ = f.save(record);
             }
         },
     )?;
+    let mut record = finished.record;
+    // In a terminal, at the end of a session that showed no scores yet: offer to go over the
+    // answers against the reference and rate them, saving each rating as it is given.
+    if let (Some(rater), Some(f)) = (source.rater(), &mut file)
+        && args.feedback == crate::session::plan::Feedback::End
+        && matches!(
+            record.status,
+            SessionStatus::Complete | SessionStatus::TimeUp
+        )
+        && !record.is_empty()
+        && record.unrated() > 0
+        && f.save(&record).is_ok()
+    {
+        let n = record.unrated();
+        let question = format!(
+            "Review your {n} answer{} now? [Y/n] ",
+            if n == 1 { "" } else { "s" }
+        );
+        if rater.confirm(&question) {
+            crate::session::rating::review(
+                &mut record,
+                &mut |heading, item| rater.rate(heading, item),
+                &mut |r| {
+                    let _ = f.save(r);
+                },
+            );
+        }
+    }
     // Restores the terminal before anything is printed.
     drop(source);
-    let mut record = finished.record;
     if let Some(problem) = &finished.problem {
         output::note(format_args!(
             "{} {}; the answers given so far are kept",
@@ -264,7 +304,15 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
         ));
     }
 
+    let kept = !record.is_empty();
+    if !kept {
+        output::note(format_args!(
+            "{}",
+            err.dim("Nothing was typed, so this session was not saved to the history.")
+        ));
+    }
     let saved = match &mut file {
+        _ if !kept => Ok(()),
         Some(f) => f.save(&record).map(|_| ()),
         None => Err(Error::Failed("no data directory".into())),
     };
@@ -274,8 +322,13 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
     }
     let mut extras = Extras {
         rerun: rerun_command(ctx, args, &record, &bank),
-        saved_as: Some(record.id.clone()),
+        saved_as: kept.then(|| record.id.clone()),
         tips: bank.tips.clone(),
+        today: if kept {
+            outlook(&bank, store.as_ref(), args)
+        } else {
+            None
+        },
     };
     if let Err(e) = saved {
         // The candidate still gets the report (on stderr, so stdout stays pure JSON to
@@ -330,6 +383,23 @@ pub fn run(ctx: &Context, args: &StartArgs, out: &mut dyn Write) -> Result<Exit>
             Exit::Ok
         },
     )
+}
+
+/// Today's due and new questions over the whole bank, from the history; none when the history
+/// cannot be read (the start screen and the report then leave the line out).
+fn outlook(bank: &Bank, store: Option<&Store>, args: &StartArgs) -> Option<practice::Outlook> {
+    let sessions = store?.load().ok()?.sessions;
+    let scheduler = crate::fsrs::Scheduler::with_retention(args.retention);
+    let seen = practice::seen(bank, &sessions, &scheduler);
+    let all: Vec<usize> = (0..bank.chapters.len()).collect();
+    Some(practice::Outlook::at(
+        bank,
+        &all,
+        &seen,
+        &scheduler,
+        jiff::Timestamp::now(),
+        args.new_per_day,
+    ))
 }
 
 fn write_json(record: &SessionRecord, out: &mut dyn Write) -> Result<()> {

@@ -3,14 +3,15 @@
 
 use serde::{Deserialize, Deserializer, Serialize, de};
 
-use crate::cli::{Feedback, Focus};
 use crate::fsrs::Rating;
 use crate::scoring::Assessment;
+use crate::session::plan::{Feedback, Focus};
 
 /// The version of the session record this build writes.
 ///
 /// 2: items may carry the candidate's own `rating` and the question's `notes` (format 1 records
-/// load with neither).
+/// load with neither), and a session may be of `kind` `study` (`grill study`; a record without
+/// the field is an interview, so older records load unchanged).
 pub const RECORD_FORMAT: u32 = 2;
 
 /// One mock-interview session, complete or not.
@@ -18,6 +19,10 @@ pub const RECORD_FORMAT: u32 = 2;
 pub struct SessionRecord {
     /// The record format version (`RECORD_FORMAT`).
     pub format: u32,
+    /// What kind of session: a timed interview (the default, left out of the file) or untimed
+    /// study.
+    #[serde(default, skip_serializing_if = "SessionKind::is_interview")]
+    pub kind: SessionKind,
     /// A unique id that sorts by start time, such as `20261124-063512-7f3a09c2e41b` (older
     /// grills wrote 4 random hex digits).
     pub id: String,
@@ -37,10 +42,33 @@ pub struct SessionRecord {
     pub items: Vec<ItemRecord>,
 }
 
+/// What kind of session a record holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SessionKind {
+    /// A timed mock interview (`grill`, `grill start`).
+    #[default]
+    Interview,
+    /// Untimed study of the due queue (`grill study`).
+    Study,
+}
+
+impl SessionKind {
+    /// Whether this is an interview (the default, not written to the file).
+    pub fn is_interview(&self) -> bool {
+        *self == SessionKind::Interview
+    }
+}
+
 impl SessionRecord {
-    /// Whether nothing at all was typed in the session (older grills saved such sessions).
+    /// Whether nothing at all was typed in the session (older grills saved such sessions), and
+    /// nothing rated: in `grill study` an answer left empty to see the reference, then rated,
+    /// is a review worth keeping.
     pub fn is_empty(&self) -> bool {
-        !self.items.iter().any(ItemRecord::has_answer)
+        !self
+            .items
+            .iter()
+            .any(|i| i.has_answer() || i.rating.is_some())
     }
 }
 
@@ -154,7 +182,23 @@ impl ItemRecord {
     }
 }
 
+impl SessionRecord {
+    /// Answers given (not unanswered, not empty) that have no self-rating yet.
+    pub fn unrated(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|i| i.rateable() && i.rating.is_none())
+            .count()
+    }
+}
+
 impl ItemRecord {
+    /// Whether the answer can be rated: the candidate saw the question (an empty answer too:
+    /// in study, Enter at once shows the reference).
+    pub fn rateable(&self) -> bool {
+        self.outcome != Outcome::Unanswered
+    }
+
     /// Whether anything was typed: an answer with text, whatever its outcome.
     pub fn has_answer(&self) -> bool {
         self.outcome != Outcome::Unanswered && !self.answer.trim().is_empty()

@@ -6,7 +6,9 @@
 
 use std::fmt::Write;
 
-use super::model::{ChapterReadiness, PRACTICE_WINDOW, Readiness, Verdict, plural, whole};
+use super::model::{
+    ChapterReadiness, PRACTICE_WINDOW, Readiness, Verdict, plural, verdict_with_basis, whole,
+};
 use super::text::span_line;
 
 /// Escapes text for HTML element content and attribute values.
@@ -48,7 +50,7 @@ fn class(v: Verdict) -> &'static str {
 }
 
 fn score(mean: Option<f64>) -> String {
-    mean.map_or_else(|| "–".to_string(), |m| format!("{m:.1}"))
+    mean.map_or_else(|| "–".to_string(), whole)
 }
 
 const STYLE: &str = r#"
@@ -77,14 +79,45 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 code { font: .9em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--card); padding: 0 3px; border-radius: 3px; }
 svg.chart { display: block; width: 100%; height: auto; }
 .scroll { overflow-x: auto; }
-.scroll svg.bars { min-width: 600px; }
+.bars { display: grid; grid-template-columns: fit-content(22rem) minmax(8rem, 1fr) auto; gap: 8px 12px;
+  align-items: center; margin: 8px 0 16px; }
+.bar-label { text-align: right; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.bar-value { white-space: nowrap; font-variant-numeric: tabular-nums; color: var(--muted); }
+.track { position: relative; height: 20px; background: var(--card); border-radius: 3px; }
+.track .bar { position: absolute; left: 0; top: 0; bottom: 0; border-radius: 3px;
+  print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+.bar.ready { background: var(--ready); } .bar.close { background: var(--close); }
+.bar.not-yet { background: var(--not-yet); } .bar.no-data { background: var(--no-data); }
+.mark { position: absolute; top: -3px; bottom: -3px; border-left: 1px dashed var(--muted); }
+.scale { position: relative; height: 1.2em; color: var(--muted); font-size: .8rem; }
+/* The lower threshold's name ends at its mark and the higher one's starts there, so the two
+   never overlap however close the marks are. */
+.scale span { position: absolute; white-space: nowrap; }
+.scale .lo { transform: translateX(-100%); padding-right: 4px; } .scale .hi { padding-left: 4px; }
+td.nowrap, .id { white-space: nowrap; }
+@media (max-width: 600px) {
+  main { padding: 16px 12px 32px; }
+  /* Label and value on one line, the bar below at full width; dense placement puts each
+     value beside its label although it follows the bar in the page. */
+  .bars { grid-template-columns: 1fr auto; grid-auto-flow: dense; gap: 2px 10px; }
+  .bar-label { grid-column: 1; text-align: left; white-space: normal; margin-top: 8px; }
+  .bar-value { grid-column: 2; margin-top: 8px; align-self: end; }
+  .track, .scale { grid-column: 1 / -1; }
+  .bars > .blank { display: none; }
+  th, td { padding: 4px 5px; }
+  td .badge { white-space: normal; text-align: center; border-radius: 8px; }
+  /* How many answers and when: in the wide table only; the prompt needs the room. */
+  .wide { display: none; }
+  /* Only a word wider than its cell (a long identifier in code) breaks, and only there. */
+  td:last-child { overflow-wrap: anywhere; }
+  .trends { grid-template-columns: 1fr; }
+}
 svg text { fill: var(--fg); font: 12px system-ui, sans-serif; }
 svg .axis { fill: var(--muted); font-size: 11px; }
-svg .track { fill: var(--card); }
 svg .grid { stroke: var(--line); stroke-width: 1; }
 svg .threshold { stroke: var(--muted); stroke-width: 1; stroke-dasharray: 4 3; }
-svg .bar.ready, svg .dot.ready { fill: var(--ready); } svg .bar.close, svg .dot.close { fill: var(--close); }
-svg .bar.not-yet, svg .dot.not-yet { fill: var(--not-yet); } svg .bar.no-data, svg .dot.no-data { fill: var(--no-data); }
+svg .dot.ready { fill: var(--ready); } svg .dot.close { fill: var(--close); }
+svg .dot.not-yet { fill: var(--not-yet); } svg .dot.no-data { fill: var(--no-data); }
 svg .line { fill: none; stroke: var(--accent); stroke-width: 2; }
 .trends { display: grid; grid-template-columns: repeat(auto-fill, minmax(290px, 1fr)); gap: 14px; }
 figure { margin: 0; background: var(--card); border-radius: 8px; padding: 10px 12px 6px; }
@@ -155,75 +188,50 @@ fn overall(r: &Readiness, h: &mut String) -> std::fmt::Result {
     Ok(())
 }
 
-/// Geometry of the per-chapter bar chart. The label column holds about 38 characters of
-/// 12px text; longer titles are cut at the right end (the full title is the tooltip).
-const BAR_LABEL_W: f64 = 270.0;
-const BAR_LABEL_CHARS: usize = 38;
-const BAR_AREA_W: f64 = 500.0;
-const BAR_ROW_H: f64 = 30.0;
-const BAR_TOP: f64 = 22.0;
-
 fn chapters(r: &Readiness, h: &mut String) -> std::fmt::Result {
     writeln!(h, "<section>\n<h2>Score per chapter</h2>")?;
-    let width = BAR_LABEL_W + BAR_AREA_W + 160.0;
-    let height = BAR_TOP + BAR_ROW_H * r.chapters.len() as f64 + 8.0;
-    let x_of = |score: f64| BAR_LABEL_W + BAR_AREA_W * score.clamp(0.0, 100.0) / 100.0;
+    // The bars are HTML laid out by a CSS grid rather than an SVG of fixed proportions, so that
+    // text keeps its size at any width: label, bar and value side by side on a wide screen,
+    // the label above its bar on a phone (see `.bars` in STYLE).
+    let marks: String = [r.thresholds.close, r.thresholds.ready]
+        .iter()
+        .map(|&v| format!("<span class=\"mark\" style=\"left: {}%\"></span>", pct(v)))
+        .collect();
     writeln!(
         h,
-        "<div class=\"scroll\"><svg class=\"chart bars\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Mean latest score per chapter\">"
+        "<div class=\"bars\" role=\"img\" aria-label=\"Mean latest score per chapter\">"
     )?;
-    for (i, c) in r.chapters.iter().enumerate() {
-        let y = BAR_TOP + BAR_ROW_H * i as f64;
-        let bar_w = x_of(c.mean.unwrap_or(0.0)) - BAR_LABEL_W;
-        let label = crate::output::truncate(&c.title, BAR_LABEL_CHARS);
-        writeln!(
+    // The thresholds' names over the track, so a bar's verdict can be read against them.
+    write!(
+        h,
+        "<span class=\"bar-label blank\"></span><span class=\"scale\">"
+    )?;
+    for (side, label, v) in [
+        ("lo", "close", r.thresholds.close),
+        ("hi", "ready", r.thresholds.ready),
+    ] {
+        write!(
             h,
-            "<text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"end\"><title>{}</title>{}</text>",
-            BAR_LABEL_W - 10.0,
-            y + 15.0,
-            escape(&c.title),
-            escape(&label)
-        )?;
-        writeln!(
-            h,
-            "<rect class=\"track\" x=\"{BAR_LABEL_W}\" y=\"{}\" width=\"{BAR_AREA_W}\" height=\"20\" rx=\"3\"/>",
-            y + 1.0
-        )?;
-        writeln!(
-            h,
-            "<rect class=\"bar {}\" x=\"{BAR_LABEL_W}\" y=\"{}\" width=\"{bar_w:.1}\" height=\"20\" rx=\"3\"><title>{}: {} ({})</title></rect>",
-            class(c.verdict),
-            y + 1.0,
-            escape(&c.title),
-            score(c.mean),
-            c.verdict.label()
-        )?;
-        writeln!(
-            h,
-            "<text x=\"{}\" y=\"{}\">{} · {}</text>",
-            BAR_LABEL_W + BAR_AREA_W + 8.0,
-            y + 15.0,
-            score(c.mean),
-            c.verdict.label()
-        )?;
-    }
-    // The thresholds, so a bar's verdict can be read against them.
-    let bottom = BAR_TOP + BAR_ROW_H * r.chapters.len() as f64;
-    for (label, v) in [("close", r.thresholds.close), ("ready", r.thresholds.ready)] {
-        let x = x_of(v);
-        writeln!(
-            h,
-            "<line class=\"threshold\" x1=\"{x:.1}\" y1=\"{}\" x2=\"{x:.1}\" y2=\"{bottom}\"/>",
-            BAR_TOP - 4.0
-        )?;
-        writeln!(
-            h,
-            "<text class=\"axis\" x=\"{x:.1}\" y=\"{}\" text-anchor=\"middle\">{label} {}</text>",
-            BAR_TOP - 8.0,
+            "<span class=\"{side}\" style=\"left: {}%\">{label} {}</span>",
+            pct(v),
             format_threshold(v)
         )?;
     }
-    writeln!(h, "</svg></div>")?;
+    writeln!(h, "</span><span class=\"bar-value blank\"></span>")?;
+    for c in &r.chapters {
+        writeln!(
+            h,
+            "<span class=\"bar-label\" title=\"{title}\">{title}</span><span class=\"track\" title=\"{title}: {} ({})\"><span class=\"bar {}\" style=\"width: {}%\"></span>{marks}</span><span class=\"bar-value\">{} · {}</span>",
+            score(c.mean),
+            c.verdict.label(),
+            class(c.verdict),
+            pct(c.mean.unwrap_or(0.0)),
+            score(c.mean),
+            escape(&verdict_with_basis(c.verdict, c.seen, c.questions)),
+            title = escape(&c.title),
+        )?;
+    }
+    writeln!(h, "</div>")?;
 
     writeln!(
         h,
@@ -232,7 +240,7 @@ fn chapters(r: &Readiness, h: &mut String) -> std::fmt::Result {
     for c in &r.chapters {
         writeln!(
             h,
-            "<tr><td class=\"num\">{}</td><td>{} <span class=\"muted\">({})</span></td><td class=\"num\">{}/{}</td><td class=\"num\">{}</td><td><span class=\"badge {}\">{}</span></td></tr>",
+            "<tr><td class=\"num\">{}</td><td>{} <span class=\"muted id\">({})</span></td><td class=\"num\">{}/{}</td><td class=\"num\">{}</td><td><span class=\"badge {}\">{}</span></td></tr>",
             c.number,
             escape(&c.title),
             escape(&c.id),
@@ -246,6 +254,11 @@ fn chapters(r: &Readiness, h: &mut String) -> std::fmt::Result {
     writeln!(h, "</tbody>\n</table></div>")?;
     writeln!(h, "<p class=\"rule\">Rule: {}.</p>", escape(&r.rule))?;
     writeln!(h, "</section>")
+}
+
+/// A score as a percentage of the track, for CSS.
+fn pct(score: f64) -> String {
+    format!("{:.1}", score.clamp(0.0, 100.0))
 }
 
 fn format_threshold(v: f64) -> String {
@@ -408,12 +421,12 @@ fn weakest(r: &Readiness, h: &mut String) -> std::fmt::Result {
     }
     writeln!(
         h,
-        "<section>\n<h2>Weakest questions</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th class=\"num\">Q</th><th>Chapter</th><th class=\"num\">Latest</th><th class=\"num\">Answers</th><th>Last</th><th>Prompt</th></tr></thead>\n<tbody>"
+        "<section>\n<h2>Weakest questions</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th class=\"num\">Q</th><th>Chapter</th><th class=\"num\">Latest</th><th class=\"num wide\">Answers</th><th class=\"wide\">Last</th><th>Prompt</th></tr></thead>\n<tbody>"
     )?;
     for q in &r.weakest {
         writeln!(
             h,
-            "<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td class=\"num\">{}</td><td class=\"nowrap\">{}</td><td class=\"num\">{}</td><td class=\"num wide\">{}</td><td class=\"nowrap wide\">{}</td><td>{}</td></tr>",
             q.id,
             escape(&q.chapter),
             whole(q.latest),
@@ -445,12 +458,16 @@ fn practise(r: &Readiness, h: &mut String) -> std::fmt::Result {
     )?;
     for q in &p.questions {
         let why = match (q.latest, &q.due) {
-            (Some(s), Some(d)) => format!("latest {}, due {}", whole(s), escape(d)),
+            (Some(s), Some(d)) => format!(
+                "latest {}, due <span class=\"id\">{}</span>",
+                whole(s),
+                escape(d)
+            ),
             _ => "unseen".to_string(),
         };
         writeln!(
             h,
-            "<li>Q{} <span class=\"muted\">({})</span>: {} <span class=\"muted\">— {why}</span></li>",
+            "<li>Q{} <span class=\"muted id\">({})</span>: {} <span class=\"muted\">— {why}</span></li>",
             q.id,
             escape(&q.chapter),
             rich(&q.prompt)

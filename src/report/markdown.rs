@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::model::{PRACTICE_WINDOW, Readiness, plural, whole};
+use super::model::{PRACTICE_WINDOW, Readiness, plural, verdict_with_basis, whole};
 use super::spark::sparkline;
 use super::text::span_line;
 
@@ -105,7 +105,7 @@ fn escape_plain(s: &str, pipes: bool, out: &mut String) {
 }
 
 fn score(mean: Option<f64>) -> String {
-    mean.map_or_else(|| "–".to_string(), |m| format!("{m:.1}"))
+    mean.map_or_else(|| "–".to_string(), whole)
 }
 
 /// Renders the report as Markdown.
@@ -129,8 +129,13 @@ fn render_into(r: &Readiness, md: &mut String) -> std::fmt::Result {
     writeln!(md, "|--:|---|--:|--:|---|---|")?;
     for c in &r.chapters {
         let points: Vec<f64> = c.trend.iter().map(|p| p.mean).collect();
-        let skip = points.len().saturating_sub(TREND_POINTS);
-        let numbers: Vec<String> = points[skip..].iter().map(|m| whole(*m)).collect();
+        // The same points as the sparkline, with the same `…` when older ones are left out.
+        let skip = super::spark::shown_from(points.len(), TREND_POINTS);
+        let numbers: Vec<String> = (skip > 0)
+            .then(|| "…".to_string())
+            .into_iter()
+            .chain(points[skip..].iter().map(|m| whole(*m)))
+            .collect();
         let trend = if points.is_empty() {
             String::new()
         } else {
@@ -150,7 +155,7 @@ fn render_into(r: &Readiness, md: &mut String) -> std::fmt::Result {
             c.questions,
             score(c.mean),
             trend,
-            c.verdict.label()
+            verdict_with_basis(c.verdict, c.seen, c.questions)
         )?;
     }
     let o = &r.overall;

@@ -1,4 +1,5 @@
-//! Reports: the end-of-session report (`session`) and the readiness report across sessions
+//! Reports: the end-of-session report (`session`), one session as a Markdown study sheet
+//! (`sheet`), and the readiness report across sessions
 //! (`grill report`) with its renderings.
 //!
 //! `model` computes every readiness figure from the saved sessions; `text`, `json`, `markdown`
@@ -10,6 +11,7 @@ pub mod json;
 pub mod markdown;
 pub mod model;
 pub mod session;
+pub mod sheet;
 pub mod spark;
 pub mod text;
 

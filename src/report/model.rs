@@ -7,8 +7,9 @@
 //!   no longer in the bank are left out and counted in `left_out_answers`.
 //! - A question is seen when it was answered at least once (an `unanswered` item, drawn but
 //!   never reached, does not count). Its score is the score of its latest answer.
-//! - A chapter's score is the mean of its seen questions' latest scores, rounded to one decimal;
-//!   the verdict applies the thresholds to that rounded figure, the one every form shows.
+//! - A chapter's score is the mean of its seen questions' latest scores, rounded to a whole
+//!   number (halves up); the verdict applies the thresholds to that rounded figure, the one
+//!   every form shows.
 //! - Overall, the same mean over every seen question of the chosen chapters; its verdict is "not
 //!   enough data" while any chosen chapter has too little data, since an interview can ask any of
 //!   them.
@@ -151,6 +152,18 @@ impl Verdict {
     }
 }
 
+/// A verdict in words, saying how much of the chapter it rests on when that is less than half:
+/// `ready (3 of 20 seen)`. A full answer to every question is not needed for a verdict, but a
+/// reader should not take "ready" on three questions for the whole chapter.
+pub fn verdict_with_basis(verdict: Verdict, seen: usize, questions: usize) -> String {
+    match verdict {
+        Verdict::Ready | Verdict::Close | Verdict::NotYet if seen * 2 < questions => {
+            format!("{} ({seen} of {questions} seen)", verdict.label())
+        }
+        v => v.label().to_string(),
+    }
+}
+
 /// Which sessions and chapters a report covers.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
@@ -280,7 +293,7 @@ pub struct ChapterReadiness {
     pub questions: usize,
     /// Questions answered at least once.
     pub seen: usize,
-    /// Mean of the seen questions' latest scores, one decimal; none when nothing was seen.
+    /// Mean of the seen questions' latest scores, a whole number; none when nothing was seen.
     pub mean: Option<f64>,
     /// The verdict.
     pub verdict: Verdict,
@@ -297,7 +310,7 @@ pub struct TrendPoint {
     pub session: String,
     /// The session's day.
     pub date: String,
-    /// The mean score of the chapter's answers in that session, one decimal.
+    /// The mean score of the chapter's answers in that session, a whole number.
     pub mean: f64,
     /// How many of the chapter's questions it answered.
     pub answered: usize,
@@ -467,11 +480,13 @@ fn round1(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
 }
 
+/// The mean as a whole number, halves up: the figure every form shows (`grill history` too),
+/// so the verdict, which applies the thresholds to it, always agrees with what is read.
 fn mean(values: impl IntoIterator<Item = f64>) -> Option<f64> {
     let (sum, n) = values
         .into_iter()
         .fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
-    (n > 0).then(|| round1(sum / n as f64))
+    (n > 0).then(|| (sum / n as f64).round())
 }
 
 /// The sessions of `bank` that pass `filter`, oldest first, and the span they make.
@@ -737,6 +752,10 @@ mod tests {
     fn verdict_thresholds_at_and_just_below() {
         let th = Thresholds::default();
         assert_eq!(th.verdict(3, Some(75.0)), Verdict::Ready);
+        // Means are whole numbers, halves up, so 74.5 is shown as 75 and judged ready.
+        assert_eq!(mean([74.0, 75.0]), Some(75.0));
+        assert_eq!(th.verdict(3, mean([74.0, 75.0])), Verdict::Ready);
+        assert_eq!(mean([74.0, 74.8]), Some(74.0));
         assert_eq!(th.verdict(3, Some(74.9)), Verdict::Close);
         assert_eq!(th.verdict(3, Some(50.0)), Verdict::Close);
         assert_eq!(th.verdict(3, Some(49.9)), Verdict::NotYet);

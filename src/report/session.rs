@@ -1,5 +1,6 @@
-//! The end-of-session report (per chapter, overall, the weakest answers, the seed, tips) and
-//! the feedback shown after each answer with `--feedback each`.
+//! The end-of-session report, a study sheet: per chapter and overall, every question with its
+//! score, rating and missed bullets, what to do next, the seed and the tips. (The screen shown
+//! after each answer is `session::rating`.)
 //!
 //! Rendering only: text goes to the `Write` it is given, so tests render into a `Vec<u8>`.
 
@@ -20,6 +21,8 @@ pub struct Extras {
     pub saved_as: Option<String>,
     /// The bank's study tips.
     pub tips: Vec<String>,
+    /// Today's due and new questions after this session, when the history could be read.
+    pub today: Option<crate::practice::Outlook>,
 }
 
 /// One chapter's line of the report.
@@ -252,76 +255,98 @@ pub fn render(
     }
     writeln!(out, "{}", line(&all, true))?;
 
-    // The weakest answers, with what they missed.
-    let mut weak: Vec<&ItemRecord> = record
-        .items
-        .iter()
-        .filter(|i| {
-            reached(i)
-                && i.assessment
-                    .bullets
-                    .iter()
-                    .any(|b| b.status() != Status::Covered)
-        })
-        .collect();
-    weak.sort_by(|a, b| a.score().total_cmp(&b.score()));
-    weak.truncate(3);
-    if !weak.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "{}", t.bold("Lowest scores"))?;
-        for i in weak {
-            let tag = match i.outcome {
-                Outcome::TimedOut => " (timed out)",
-                Outcome::Cut => " (cut short)",
-                _ if i.skipped() => " (skipped)",
-                _ => "",
-            };
-            let mark = if i.skipped() {
-                "  –".to_string()
+    // Every question, as a study sheet: its score (and rating), the prompt wrapped, and the
+    // bullets it missed or half covered.
+    writeln!(out)?;
+    writeln!(out, "{}", t.bold("Questions"))?;
+    for i in &record.items {
+        let tag = match i.outcome {
+            Outcome::TimedOut => " (timed out)",
+            Outcome::Cut => " (cut short)",
+            Outcome::Unanswered => " (not answered)",
+            _ if i.skipped() => " (skipped)",
+            _ => "",
+        };
+        let rating = i
+            .rating
+            .map_or(String::new(), |r| format!(" · rated {}", r.name()));
+        let mark = if !reached(i) || i.skipped() {
+            "   –".to_string()
+        } else {
+            format!("{:>4.0}", i.score())
+        };
+        let text = format!(
+            "Q{} {}{tag}{rating}: {}",
+            i.question_id,
+            output::visible(&i.chapter),
+            output::visible(&i.prompt)
+        );
+        for (k, l) in output::wrap(&text, width.saturating_sub(6))
+            .iter()
+            .enumerate()
+        {
+            if k == 0 {
+                writeln!(out, "{}  {}", t.score(i.score(), &mark), t.code_spans(l))?;
             } else {
-                format!("{:>3.0}", i.score())
-            };
-            let head = format!(
-                "{mark}  Q{} {}{tag}: ",
-                i.question_id,
-                output::visible(&i.chapter)
-            );
-            let room = width.saturating_sub(output::width(&head));
-            if room >= 12 {
-                writeln!(
-                    out,
-                    "{}{}",
-                    t.score(i.score(), &head),
-                    t.code_spans(&output::truncate(&i.prompt, room))
-                )?;
-            } else {
-                // A narrow terminal: the prompt goes under the question.
-                let head = output::truncate(head.trim_end(), width);
-                writeln!(out, "{}", t.score(i.score(), &head))?;
-                writeln!(
-                    out,
-                    "     {}",
-                    t.code_spans(&output::truncate(&i.prompt, width - 5))
-                )?;
+                writeln!(out, "      {}", t.code_spans(l))?;
             }
-            for b in i
-                .assessment
-                .bullets
+        }
+        if !reached(i) {
+            continue;
+        }
+        for b in i
+            .assessment
+            .bullets
+            .iter()
+            .filter(|b| b.status() != Status::Covered)
+        {
+            let (mark, style): (&str, fn(&Theme, &str) -> String) = match b.status() {
+                Status::Partly => ("~", Theme::warn),
+                _ => ("✗", Theme::bad),
+            };
+            for (k, l) in output::wrap(&output::visible(&b.bullet), width.saturating_sub(8))
                 .iter()
-                .filter(|b| b.status() != Status::Covered)
+                .enumerate()
             {
-                let (mark, style): (&str, fn(&Theme, &str) -> String) = match b.status() {
-                    Status::Partly => ("~", Theme::warn),
-                    _ => ("✗", Theme::bad),
-                };
-                for (k, l) in output::wrap(&b.bullet, width.saturating_sub(8))
-                    .iter()
-                    .enumerate()
-                {
-                    let lead = if k == 0 { style(&t, mark) } else { " ".into() };
-                    writeln!(out, "     {lead} {}", t.code_spans(l))?;
-                }
+                let lead = if k == 0 { style(&t, mark) } else { " ".into() };
+                writeln!(out, "      {lead} {}", t.code_spans(l))?;
             }
+        }
+    }
+
+    // What to do next: each step in words, then its command on a line of its own (so a
+    // narrow terminal never breaks a command or an id across lines).
+    let mut next: Vec<(String, String)> = Vec::new();
+    let unrated = record.unrated();
+    if let Some(id) = &extras.saved_as {
+        if unrated > 0 {
+            next.push((
+                format!(
+                    "Rate your {unrated} answer{} against the whole reference:",
+                    if unrated == 1 { "" } else { "s" }
+                ),
+                "grill review".into(),
+            ));
+        }
+        next.push((
+            "Every answer with its evidence:".into(),
+            format!("grill history show {id}"),
+        ));
+    }
+    if let Some(o) = extras.today {
+        next.push((format!("{}:", o.sentence()), "grill study".into()));
+    }
+    if !next.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", t.bold("What next"))?;
+        for (what, command) in &next {
+            for (k, l) in output::wrap(what, width.saturating_sub(4))
+                .iter()
+                .enumerate()
+            {
+                writeln!(out, "  {} {l}", if k == 0 { "-" } else { " " })?;
+            }
+            command_lines(command, 6, width, t, out)?;
         }
     }
 
@@ -333,11 +358,7 @@ pub fn render(
         // The command on lines of its own, broken between words with a shell line
         // continuation, so it can still be copied and run as it is.
         writeln!(out, "{seed}")?;
-        let lines = output::wrap(&extras.rerun, width.saturating_sub(4));
-        for (k, l) in lines.iter().enumerate() {
-            let more = if k + 1 < lines.len() { " \\" } else { "" };
-            writeln!(out, "  {}{more}", t.bold(l))?;
-        }
+        command_lines(&extras.rerun, 2, width, t, out)?;
     }
     if let Some(id) = &extras.saved_as {
         for line in output::wrap(&format!("Saved to the history as {id}."), width) {
@@ -364,70 +385,30 @@ pub fn render(
     Ok(())
 }
 
-/// The score of one answer and the evidence for each bullet, for `--feedback each`.
-pub fn feedback(item: &ItemRecord, theme: Theme, width: usize) -> String {
-    let t = theme;
-    let width = width.clamp(30, 100);
-    let mut s = String::new();
-    let tag = match item.outcome {
-        Outcome::TimedOut => " (time ran out)",
-        Outcome::Cut => " (cut short)",
-        _ => "",
-    };
-    let score = if item.skipped() {
-        t.dim("Skipped (no answer)")
-    } else {
-        t.score(item.score(), &format!("Score {:.0}/100", item.score()))
-    };
-    s.push_str(&format!(
-        "\n{} {}\n",
-        score,
-        t.dim(&format!(
-            "in {}{tag}",
-            human(Duration::from_millis(item.time_used_ms))
-        ))
-    ));
-    for b in &item.assessment.bullets {
-        let (mark, style): (&str, fn(&Theme, &str) -> String) = match b.status() {
-            Status::Covered => ("✓", Theme::good),
-            Status::Partly => ("~", Theme::warn),
-            Status::Missed => ("✗", Theme::bad),
-        };
-        for (k, l) in output::wrap(&b.bullet, width.saturating_sub(4))
-            .iter()
-            .enumerate()
-        {
-            let lead = if k == 0 { style(&t, mark) } else { " ".into() };
-            s.push_str(&format!("  {lead} {}\n", t.code_spans(l)));
-        }
-        if !b.matched.is_empty() {
-            let words: Vec<String> = b
-                .matched
-                .iter()
-                .map(|m| {
-                    if m.word.eq_ignore_ascii_case(&m.keyword) {
-                        m.keyword.clone()
-                    } else {
-                        format!("{} ({})", m.keyword, m.word)
-                    }
-                })
-                .collect();
-            let text = format!("matched: {}", words.join(", "));
-            for l in output::wrap(&text, width.saturating_sub(6)) {
-                s.push_str(&format!("    {}\n", t.dim(&l)));
-            }
-        }
+/// Writes a command to copy, indented, on one line if it fits, else broken between words with
+/// shell line continuations, so it can still be copied and run as it is.
+fn command_lines(
+    command: &str,
+    indent: usize,
+    width: usize,
+    t: Theme,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let lines = output::wrap(command, width.saturating_sub(indent + 2));
+    for (k, l) in lines.iter().enumerate() {
+        let more = if k + 1 < lines.len() { " \\" } else { "" };
+        writeln!(out, "{}{}{more}", " ".repeat(indent), t.bold(l))?;
     }
-    s
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::bank::Bank;
-    use crate::cli::Feedback;
     use crate::scoring::Scorer;
     use crate::session::engine::tests::template;
+    use crate::session::plan::Feedback;
 
     fn item(
         bank: &Bank,
@@ -489,6 +470,10 @@ mod tests {
             rerun: "grill -n 3 --seed 4242".into(),
             saved_as: Some("20261124-063512-7f3a".into()),
             tips: vec!["Rehearse aloud.".into()],
+            today: Some(crate::practice::Outlook {
+                due: 2,
+                new_left: 8,
+            }),
         };
         render(r, &extras, Theme::plain(), width, &mut buf).unwrap();
         String::from_utf8(buf).unwrap()
@@ -529,8 +514,30 @@ mod tests {
             .find(|l| l.starts_with(&bank.chapters[6].id))
             .unwrap();
         assert!(ch6.contains(" 1/2 "), "{ch6}");
-        assert!(out.contains("Lowest scores"), "{out}");
+        assert!(out.contains("Questions"), "{out}");
         assert!(out.contains("(timed out)"), "{out}");
+        // Every question has its line, the unanswered one too.
+        for q in [
+            &bank.chapters[0].questions[0],
+            &bank.chapters[6].questions[0],
+            &bank.chapters[6].questions[1],
+        ] {
+            assert!(out.contains(&format!("  Q{} ", q.id)), "Q{}\n{out}", q.id);
+        }
+        assert!(out.contains("(not answered)"), "{out}");
+        assert!(out.contains("What next"), "{out}");
+        assert!(
+            out.contains("Rate your 2 answers against the whole reference:\n      grill review\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("      grill history show 20261124-063512-7f3a\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("2 due now, 8 new left today:\n      grill study\n"),
+            "{out}"
+        );
         let missed = &bank.chapters[6].questions[0].bullets[0];
         let start: String = missed.chars().take(20).collect();
         assert!(out.contains(&format!("✗ {start}")), "{out}");
@@ -551,6 +558,7 @@ mod tests {
             rerun: "grill -n 3 -c fundamentals -c concurrency --seed 4242".into(),
             saved_as: Some("20261124T063512Z-7f3a".into()),
             tips: bank.tips.clone(),
+            today: None,
         };
         for width in [40, 60, 100] {
             for theme in [Theme::plain(), Theme { color: true }] {
@@ -596,6 +604,24 @@ mod tests {
     }
 
     #[test]
+    fn prompts_wrap_whole_and_ratings_show_at_every_width() {
+        let (mut r, _) = sample();
+        r.items[1].rating = Some(crate::fsrs::Rating::Hard);
+        let prompt = r.items[1].prompt.clone();
+        for width in [40, 55, 80] {
+            let out = text(&r, width);
+            for l in out.lines() {
+                assert!(output::width(l) <= width, "{width}: {l}\n{out}");
+            }
+            let joined = out.split_whitespace().collect::<Vec<_>>().join(" ");
+            let prompt = prompt.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(joined.contains(&prompt), "{width}: {prompt}\n{out}");
+            assert!(joined.contains("(timed out) · rated hard:"), "{out}");
+            assert!(!out.contains("Rate your 2"), "one answer is rated: {out}");
+        }
+    }
+
+    #[test]
     fn an_empty_submission_is_shown_as_skipped() {
         let (mut r, _) = sample();
         r.items[1].answer = "  ".into();
@@ -606,10 +632,7 @@ mod tests {
             "{out}"
         );
         let line = out.lines().find(|l| l.contains("(skipped)")).unwrap();
-        assert!(line.starts_with("  –  Q"), "{line}");
-        let f = feedback(&r.items[1], Theme::plain(), 60);
-        assert!(f.contains("Skipped (no answer)"), "{f}");
-        assert!(!f.contains("Score 0/100"), "{f}");
+        assert!(line.starts_with("   –  Q"), "{line}");
     }
 
     #[test]
@@ -641,17 +664,5 @@ mod tests {
         render(&r, &Extras::default(), Theme { color: true }, 80, &mut buf).unwrap();
         let out = String::from_utf8(buf).unwrap();
         assert!(out.contains('█'), "{out}");
-    }
-
-    #[test]
-    fn feedback_marks_each_bullet() {
-        let (r, _) = sample();
-        let f = feedback(&r.items[0], Theme::plain(), 60);
-        assert!(f.contains("Score 100/100"), "{f}");
-        assert!(f.contains("✓ "), "{f}");
-        assert!(f.contains("matched: "), "{f}");
-        let f = feedback(&r.items[1], Theme::plain(), 60);
-        assert!(f.contains("(time ran out)"), "{f}");
-        assert!(f.contains("✗ "), "{f}");
     }
 }

@@ -6,7 +6,7 @@
 
 use std::io::{self, Write};
 
-use super::model::{Readiness, Verdict, plural, whole};
+use super::model::{ChapterReadiness, Readiness, Verdict, plural, verdict_with_basis, whole};
 use super::spark::sparkline;
 use crate::output::{self, Theme};
 
@@ -26,9 +26,9 @@ pub fn paint_verdict(theme: Theme, verdict: Verdict, text: &str) -> String {
     }
 }
 
-/// A score with one decimal, or a dash when there is none.
+/// A score as a whole number (halves up, as everywhere), or a dash when there is none.
 fn score(mean: Option<f64>) -> String {
-    mean.map_or_else(|| "–".to_string(), |m| format!("{m:.1}"))
+    mean.map_or_else(|| "–".to_string(), whole)
 }
 
 /// The first line: which sessions the report covers.
@@ -137,8 +137,10 @@ struct Layout {
     bar_w: usize,
     /// Columns for the trend sparkline; 0 for none.
     trend_w: usize,
-    /// "too few" instead of "not enough data".
+    /// "too few" instead of "not enough data", and no "(3 of 20 seen)" after a verdict.
     short_verdict: bool,
+    /// Columns for the long verdicts (at least "not enough data").
+    verdict_w: usize,
 }
 
 impl Layout {
@@ -147,7 +149,7 @@ impl Layout {
         let verdict = if self.short_verdict {
             7
         } else {
-            "not enough data".len()
+            self.verdict_w
         };
         (if self.number { 4 } else { 0 })
             + self.id_w
@@ -167,13 +169,14 @@ impl Layout {
 
     /// Everything when it fits; in a narrower terminal the bar goes first, then the trend,
     /// then the verdicts get short words, then long chapter ids are cut, then the number goes.
-    fn fit(width: usize, id_w: usize, seen_w: usize, trend_w: usize) -> Layout {
+    fn fit(width: usize, id_w: usize, seen_w: usize, trend_w: usize, verdict_w: usize) -> Layout {
         let mut l = Layout {
             number: true,
             id_w,
             bar_w: 0,
             trend_w,
             short_verdict: false,
+            verdict_w: verdict_w.max("not enough data".len()),
         };
         let room = width.saturating_sub(l.width(seen_w) + 2);
         if room >= BAR_MIN {
@@ -209,6 +212,16 @@ impl Layout {
     }
 }
 
+/// A chapter's verdict, with how much of the chapter it rests on (`ready (3 of 20 seen)`) when
+/// that is less than half, unless the terminal is narrow (the SEEN column says it too).
+fn verdict_cell(l: &Layout, c: &ChapterReadiness) -> String {
+    if l.short_verdict {
+        l.verdict(c.verdict).to_string()
+    } else {
+        verdict_with_basis(c.verdict, c.seen, c.questions)
+    }
+}
+
 /// The narrowest a chapter id is cut to.
 const ID_MIN: usize = 10;
 
@@ -235,7 +248,13 @@ fn table(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> io::
         .chain([5])
         .max()
         .unwrap_or(5);
-    let l = Layout::fit(width, id_w, seen_w, trend_w);
+    let verdict_w = r
+        .chapters
+        .iter()
+        .map(|c| verdict_with_basis(c.verdict, c.seen, c.questions).len())
+        .max()
+        .unwrap_or(0);
+    let l = Layout::fit(width, id_w, seen_w, trend_w, verdict_w);
     let id_w = l.id_w;
     let bar_w = l.bar_w;
     let opt_col = |s: String, on: bool| {
@@ -279,7 +298,7 @@ fn table(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> io::
                 output::pad(&sparkline(&trend, TREND_POINTS), l.trend_w),
                 l.trend_w > 0
             ),
-            paint_verdict(theme, c.verdict, l.verdict(c.verdict)),
+            paint_verdict(theme, c.verdict, &verdict_cell(&l, c)),
         )?;
     }
     let o = &r.overall;
@@ -309,7 +328,11 @@ fn table(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> io::
             writeln!(out, "{}", theme.dim(&line))?;
         }
     }
-    if l.short_verdict {
+    // The legend only when a row shows the short word.
+    let too_few = std::iter::once(o.verdict)
+        .chain(r.chapters.iter().map(|c| c.verdict))
+        .any(|v| v == Verdict::NotEnoughData);
+    if l.short_verdict && too_few {
         let n = r.thresholds.min_questions.max(1);
         let note = format!(
             "too few: {} (fewer than {n} answered).",
@@ -395,6 +418,28 @@ fn weakest(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> io
     Ok(())
 }
 
+/// Joins `units` with spaces into lines of at most `first` columns (the first line) and `rest`
+/// (the others), breaking only between units; a unit wider than a line is cut with "…".
+fn fill(units: &[String], first: usize, rest: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for unit in units {
+        let cols = if lines.is_empty() { first } else { rest };
+        if !line.is_empty() && output::width(&line) + 1 + output::width(unit) > cols {
+            lines.push(std::mem::take(&mut line));
+        }
+        let cols = if lines.is_empty() { first } else { rest };
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&output::truncate(unit, cols));
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 fn practise(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> io::Result<()> {
     let p = &r.practice;
     if p.questions.is_empty() {
@@ -403,18 +448,24 @@ fn practise(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> i
     writeln!(out)?;
     writeln!(out, "{}", theme.bold("What to practise next"))?;
     let due = format!("{} due now, {} new left today", p.due_now, p.new_left);
-    writeln!(out, "  {}", output::truncate(&due, width.saturating_sub(2)))?;
-    let chapters: Vec<String> = p
-        .chapters
-        .iter()
-        .map(|c| format!("{} ({})", c.id, c.questions))
-        .collect();
-    let line = format!(
-        "Chapters (of the next {} questions): {}",
-        super::model::PRACTICE_WINDOW,
-        chapters.join(", ")
-    );
-    for (i, l) in output::wrap(&line, width.saturating_sub(2))
+    for line in output::wrap(&due, width.saturating_sub(2)) {
+        writeln!(out, "  {line}")?;
+    }
+    // Each chapter with its count is one unit, never broken inside ("data (5),"), so a comma
+    // never starts a line and an id is never split from its count.
+    let last = p.chapters.len().saturating_sub(1);
+    let units: Vec<String> = format!(
+        "Chapters (of the next {} questions):",
+        super::model::PRACTICE_WINDOW
+    )
+    .split(' ')
+    .map(str::to_string)
+    .chain(p.chapters.iter().enumerate().map(|(i, c)| {
+        let sep = if i < last { "," } else { "" };
+        format!("{} ({}){sep}", output::visible(&c.id), c.questions)
+    }))
+    .collect();
+    for (i, l) in fill(&units, width.saturating_sub(2), width.saturating_sub(4))
         .iter()
         .enumerate()
     {
@@ -463,10 +514,11 @@ fn practise(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> i
                 theme.dim(why)
             )?;
         } else {
-            // Too narrow for the prompt beside the figures: it goes on the next line.
+            // Too narrow for the prompt beside the figures: it goes on the lines below.
             writeln!(out, "{}  {}", head.trim_end(), theme.dim(why.trim()))?;
-            let prompt = output::truncate(&q.prompt, width.saturating_sub(4));
-            writeln!(out, "    {}", theme.code_spans(&prompt))?;
+            for line in output::wrap(&q.prompt, width.saturating_sub(4)) {
+                writeln!(out, "    {}", theme.code_spans(&line))?;
+            }
         }
     }
     let command = output::visible(&p.command);
@@ -478,4 +530,28 @@ fn practise(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> i
         writeln!(out, "    {}", theme.bold(&command))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_breaks_only_between_units() {
+        let units: Vec<String> = [
+            "Chapters:",
+            "data-structures (1),",
+            "testing (2),",
+            "oop (3)",
+        ]
+        .map(String::from)
+        .to_vec();
+        let lines = fill(&units, 24, 22);
+        assert_eq!(
+            lines,
+            ["Chapters:", "data-structures (1),", "testing (2), oop (3)"]
+        );
+        // A unit wider than the line is cut, not split over two lines.
+        assert_eq!(fill(&units[1..2], 12, 12), ["data-struct…"]);
+    }
 }

@@ -5,10 +5,10 @@
 use std::time::Duration;
 
 use crate::bank::Bank;
-use crate::cli::Feedback;
 use crate::error::Result;
 use crate::history::record::{ItemRecord, Outcome, SessionRecord, SessionStatus};
 use crate::scoring::Scorer;
+use crate::session::plan::Feedback;
 
 use super::clock::Clock;
 use super::input::{AnswerSource, Ask, Ending, Flow};
@@ -73,6 +73,7 @@ pub fn run(
             prompt: &l.question.prompt,
             limit,
             session_ends,
+            untimed: false,
         };
         let t0 = clock.elapsed();
         let reply = source.answer(&ask);
@@ -105,18 +106,29 @@ pub fn run(
         } else {
             outcome
         };
-        let item = score_item(scorer, l, reply.text, outcome, used);
+        let mut item = score_item(scorer, l, reply.text, outcome, used);
+        if item.rateable() {
+            item.rating = reply.rating;
+        }
         record.items.push(item);
         record.ended_at = clock.timestamp();
         on_progress(&record);
         if stop.is_some() {
             break;
         }
-        if feedback == Feedback::Each
-            && source.feedback(&ask, record.items.last().expect("just pushed")) == Flow::Stop
-        {
-            stop = Some(SessionStatus::Interrupted);
-            break;
+        if feedback == Feedback::Each {
+            match source.feedback(&ask, record.items.last().expect("just pushed")) {
+                Flow::Stop => {
+                    stop = Some(SessionStatus::Interrupted);
+                    break;
+                }
+                Flow::Next(Some(rating)) => {
+                    // Saved at once, so a Ctrl-C at the next question keeps the rating.
+                    record.items.last_mut().expect("just pushed").rating = Some(rating);
+                    on_progress(&record);
+                }
+                Flow::Next(None) => {}
+            }
         }
     }
 
@@ -164,9 +176,9 @@ fn score_item(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::cli::Focus;
     use crate::history::record::{BankRef, RECORD_FORMAT, Settings};
     use crate::session::clock::FakeClock;
+    use crate::session::plan::Focus;
     use std::collections::VecDeque;
 
     /// One scripted step of a candidate.
@@ -191,6 +203,7 @@ pub(crate) mod tests {
         pub asked: Vec<(usize, Duration, bool)>,
         pub feedback_shown: usize,
         pub stop_at_feedback: Option<usize>,
+        pub rate_with: Option<crate::fsrs::Rating>,
         pub finished: usize,
     }
 
@@ -202,6 +215,7 @@ pub(crate) mod tests {
                 asked: Vec::new(),
                 feedback_shown: 0,
                 stop_at_feedback: None,
+                rate_with: None,
                 finished: 0,
             }
         }
@@ -217,6 +231,7 @@ pub(crate) mod tests {
             let reply = |text: &str, ending| Reply {
                 text: text.to_string(),
                 ending,
+                rating: None,
             };
             match self.steps.pop_front().unwrap_or(Step::Eof) {
                 Step::Type(t, secs) => {
@@ -244,7 +259,7 @@ pub(crate) mod tests {
             if self.stop_at_feedback == Some(self.feedback_shown) {
                 Flow::Stop
             } else {
-                Flow::Next
+                Flow::Next(self.rate_with)
             }
         }
     }
@@ -258,6 +273,7 @@ pub(crate) mod tests {
         let t = jiff::Timestamp::UNIX_EPOCH;
         SessionRecord {
             format: RECORD_FORMAT,
+            kind: Default::default(),
             id: "test".into(),
             started_at: t,
             ended_at: t,
@@ -554,6 +570,32 @@ pub(crate) mod tests {
             outcomes(&f.record),
             vec![Outcome::Answered, Outcome::Unanswered, Outcome::Unanswered]
         );
+    }
+
+    #[test]
+    fn a_rating_given_at_the_feedback_is_saved_with_the_answer_at_once() {
+        let bank = Bank::embedded();
+        let scorer = Scorer::for_bank(&bank);
+        let ids: Vec<u32> = bank.questions().take(2).map(|l| l.question.id).collect();
+        let clock = FakeClock::at(jiff::Timestamp::UNIX_EPOCH);
+        let mut source = Scripted::new(&clock, &[Step::Type("a", 1), Step::CtrlC("b", 1)]);
+        source.rate_with = Some(crate::fsrs::Rating::Hard);
+        let mut saves = Vec::new();
+        let f = run(
+            &bank,
+            &scorer,
+            &ids,
+            template(&bank, 60, None, Feedback::Each),
+            &clock,
+            &mut source,
+            &mut |r| saves.push(r.clone()),
+        )
+        .unwrap();
+        assert_eq!(f.record.items[0].rating, Some(crate::fsrs::Rating::Hard));
+        assert_eq!(f.record.items[1].rating, None);
+        // The save right after the rating holds it, before the next question is asked.
+        assert_eq!(saves[1].items.len(), 1);
+        assert_eq!(saves[1].items[0].rating, Some(crate::fsrs::Rating::Hard));
     }
 
     #[test]

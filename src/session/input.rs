@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
+use crate::fsrs::Rating;
 use crate::history::record::ItemRecord;
 use crate::output::Theme;
 
@@ -27,6 +28,9 @@ pub struct Ask<'a> {
     /// True when `limit` is what is left of the whole session (`--total`), not the
     /// per-question limit: when it runs out, the session ends.
     pub session_ends: bool,
+    /// No clock at all (`grill study`): `limit` is not shown, Enter on an empty answer shows
+    /// the reference at once, and Ctrl-D on an empty answer ends the study session.
+    pub untimed: bool,
 }
 
 /// How an answer ended.
@@ -51,13 +55,15 @@ pub struct Reply {
     pub text: String,
     /// How it ended.
     pub ending: Ending,
+    /// A self-rating given with the answer (a `rating: WORD` line on piped input).
+    pub rating: Option<Rating>,
 }
 
 /// What to do after showing feedback.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Flow {
-    /// Go on to the next question.
-    Next,
+    /// Go on to the next question, with the rating the candidate gave, if any.
+    Next(Option<Rating>),
     /// End the session (Ctrl-C or a signal while the feedback was shown).
     Stop,
 }
@@ -69,12 +75,26 @@ pub trait AnswerSource {
     /// Puts the question and returns the answer. Never fails: trouble is an [`Ending`], and
     /// whatever was typed comes back with it.
     fn answer(&mut self, ask: &Ask) -> Reply;
-    /// Shows the score and evidence of the answer just given (`--feedback each`), then waits
-    /// for the candidate to go on when there is someone to wait for.
+    /// Shows the answer just given with its score, evidence and the whole reference
+    /// (`--feedback each`, `grill study`), and takes the candidate's rating when there is
+    /// someone to ask.
     fn feedback(&mut self, ask: &Ask, item: &ItemRecord) -> Flow;
+    /// Where ratings of answers already given can be asked for (the review pass at the end of a
+    /// session in a terminal); none for piped input.
+    fn rater(&mut self) -> Option<&mut dyn Rater> {
+        None
+    }
     /// Called once after the last question was answered (not when the session was cut short
     /// or the input ran out), so a source can say what it did not use.
     fn finished(&mut self) {}
+}
+
+/// Asks the candidate to rate answers already given, one screen each.
+pub trait Rater {
+    /// Asks a yes-or-no question (Enter or y: yes).
+    fn confirm(&mut self, question: &str) -> bool;
+    /// Shows `item` under `heading` and returns the rating given, or `None` to stop.
+    fn rate(&mut self, heading: &str, item: &ItemRecord) -> Option<Rating>;
 }
 
 /// Whether a line separates answers: `---`, spaces around it allowed.
@@ -200,9 +220,30 @@ impl AnswerSource for PipedSource {
                 }
             }
         };
+        // The block's last non-blank line may rate the answer (`rating: good`).
+        while lines.last().is_some_and(|l| l.trim().is_empty()) {
+            lines.pop();
+        }
+        let mut rating = None;
+        if let Some(found) = lines.last().and_then(|l| super::rating::rating_line(l)) {
+            match found {
+                Ok(r) => {
+                    rating = Some(r);
+                    lines.pop();
+                }
+                Err(m) => {
+                    let _ = writeln!(
+                        self.screen,
+                        "{} {m}; kept as part of the answer",
+                        t.warn("warning:")
+                    );
+                }
+            }
+        }
         Reply {
             text: lines.join("\n").trim().to_string(),
             ending,
+            rating,
         }
     }
 
@@ -234,14 +275,31 @@ impl AnswerSource for PipedSource {
         }
     }
 
-    fn feedback(&mut self, _ask: &Ask, item: &ItemRecord) -> Flow {
-        let text = crate::report::session::feedback(item, self.theme, self.width);
-        let _ = write!(self.screen, "{text}");
+    fn feedback(&mut self, ask: &Ask, item: &ItemRecord) -> Flow {
+        let heading = format!("Question {}/{} · {}", ask.number, ask.count, ask.chapter);
+        // The heading and prompt were shown with the question: from the answer on.
+        for row in super::rating::screen(item, &heading, self.theme, self.width)
+            .into_iter()
+            .skip_while(|r| !r.is_empty())
+        {
+            let _ = writeln!(self.screen, "{row}");
+        }
+        let how = match item.rating {
+            Some(r) => format!("Rated {} (from the input).", r.name()),
+            None => format!(
+                "Not rated (counts as grill's suggestion, {}); a line `rating: WORD` at the end \
+                 of an answer rates it.",
+                super::rating::suggestion(item).name()
+            ),
+        };
+        for l in crate::output::wrap(&how, self.width) {
+            let _ = writeln!(self.screen, "{}", self.theme.dim(&l));
+        }
         let _ = self.screen.flush();
         if self.stop.load(Ordering::SeqCst) {
             Flow::Stop
         } else {
-            Flow::Next
+            Flow::Next(None)
         }
     }
 }
@@ -258,6 +316,7 @@ mod tests {
             prompt: "Why?",
             limit: Duration::from_secs(60),
             session_ends: false,
+            untimed: false,
         }
     }
 
@@ -346,6 +405,24 @@ mod tests {
         assert_eq!((r.text.as_str(), r.ending), ("last", Ending::Submitted));
         assert_eq!(s.answer(&ask()).ending, Ending::NoMoreInput);
         assert_eq!(s.answer(&ask()).ending, Ending::NoMoreInput);
+    }
+
+    #[test]
+    fn a_rating_line_at_the_end_of_an_answer_rates_it() {
+        let mut s = source(
+            "my answer\nrating: easy\n---\nother\n\nRating: 1\n\n---\nthird\nrating: superb\n",
+            Arc::default(),
+        );
+        let r = s.answer(&ask());
+        assert_eq!(
+            (r.text.as_str(), r.rating),
+            ("my answer", Some(Rating::Easy))
+        );
+        let r = s.answer(&ask());
+        assert_eq!((r.text.as_str(), r.rating), ("other", Some(Rating::Again)));
+        // Not a rating: kept in the answer (with a warning on the screen).
+        let r = s.answer(&ask());
+        assert_eq!((r.text.as_str(), r.rating), ("third\nrating: superb", None));
     }
 
     #[test]

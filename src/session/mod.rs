@@ -1,5 +1,6 @@
 //! The mock interview: drawing questions, the clock, the answer sources (the terminal with a
-//! live countdown, or piped input), and the engine that runs a session.
+//! live countdown, or piped input), the engine that runs a session, and the rating screen
+//! (`rating`) where the candidate rates an answer against the whole reference.
 //!
 //! The engine (`engine`) sees time only through a [`clock::Clock`] and answers only through an
 //! [`input::AnswerSource`], so whole sessions, time limits and interruptions included, run in
@@ -11,5 +12,7 @@ pub mod durations;
 pub mod editor;
 pub mod engine;
 pub mod input;
+pub mod plan;
+pub mod rating;
 pub mod signals;
 pub mod terminal;

@@ -18,12 +18,14 @@ use std::time::{Duration, Instant};
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crossterm::{cursor, queue, style, terminal};
 
+use crate::fsrs::Rating;
 use crate::history::record::ItemRecord;
 use crate::output::{self, Theme};
 
 use super::durations::clock_face;
 use super::editor::Editor;
-use super::input::{AnswerSource, Ask, Ending, Flow, Reply};
+use super::input::{AnswerSource, Ask, Ending, Flow, Rater, Reply};
+use super::rating::Key as RateKey;
 
 /// Whether this process has the terminal in raw mode (for the panic hook).
 static RAW: AtomicBool = AtomicBool::new(false);
@@ -86,6 +88,9 @@ pub enum Action {
     Submit,
     /// Ctrl-C: end the session.
     Interrupt,
+    /// Enter before anything was typed: ignored in an interview (a stray Enter must not throw
+    /// a question away), the flashcard's "show me" in study.
+    EnterOnEmpty,
 }
 
 /// Whether Enter would submit the answer now: something is typed and the cursor is on the
@@ -190,6 +195,12 @@ fn apply_key(editor: &mut Editor, key: &KeyEvent) -> Action {
         KeyCode::Char('a') if ctrl => editor.home(),
         KeyCode::Char('e') if ctrl => editor.end(),
         KeyCode::Char('h') if ctrl => editor.backspace(),
+        // A line feed: in raw mode crossterm reports the byte 0x0A as Ctrl-J, which is what a
+        // paste without bracketed paste sends for each line break when its lines end in `\n`.
+        // It is always a line break, never a submit, so a blank line in such a paste does not
+        // end the answer (Enter or Ctrl-D does).
+        KeyCode::Char('j') if ctrl => editor.newline(),
+        KeyCode::Char('\n') => editor.newline(),
         KeyCode::Char(_) if ctrl || key.modifiers.contains(KeyModifiers::ALT) => {
             return Action::None;
         }
@@ -199,7 +210,7 @@ fn apply_key(editor: &mut Editor, key: &KeyEvent) -> Action {
             // ignored, so a stray Enter does not throw a question away (Ctrl-D skips one).
             // On a blank line higher up (the cursor moved back), Enter is a line break.
             if editor.is_empty() {
-                return Action::None;
+                return Action::EnterOnEmpty;
             }
             if enter_submits(editor) {
                 return Action::Submit;
@@ -231,6 +242,8 @@ pub struct Frame {
 
 const HELP: &str = "Enter on an empty line or Ctrl-D: submit · Ctrl-C: stop";
 const HELP_SHORT: &str = "blank line/^D: submit · ^C: stop";
+const STUDY_HELP: &str = "Enter on an empty line: submit (at once: show the reference) · Ctrl-D on an empty answer or Ctrl-C: stop";
+const STUDY_HELP_SHORT: &str = "blank line: submit/show · ^C: stop";
 
 /// Wraps a prompt, keeping code spans whole across rows in colour (where backticks vanish).
 fn prompt_rows(prompt: &str, cols: usize, theme: Theme) -> Vec<String> {
@@ -282,13 +295,17 @@ pub fn compose_with(
 
     // Header: "Question 3/10 · concurrency" ... "2:41 left".
     let face = clock_face(remaining);
-    let clock = if ask.session_ends {
+    let clock = if ask.untimed {
+        "no clock".to_string()
+    } else if ask.session_ends {
         format!("session ends in {face}")
     } else {
         format!("{face} left")
     };
     let secs = remaining.as_secs_f64();
-    let clock_styled = if secs <= 10.0 {
+    let clock_styled = if ask.untimed {
+        t.dim(&clock)
+    } else if secs <= 10.0 {
         t.bad(&t.bold(&clock))
     } else if secs <= 30.0 {
         t.warn(&t.bold(&clock))
@@ -356,10 +373,15 @@ pub fn compose_with(
     match notice {
         Some(n) => rows.push(t.warn(&t.bold(&output::truncate(n, w)))),
         None => {
-            let help = if output::width(HELP) <= w {
-                HELP
+            let (long, short) = if ask.untimed {
+                (STUDY_HELP, STUDY_HELP_SHORT)
             } else {
-                HELP_SHORT
+                (HELP, HELP_SHORT)
+            };
+            let help = if output::width(long) <= w {
+                long
+            } else {
+                short
             };
             rows.push(t.dim(&output::truncate(help, w)));
         }
@@ -474,7 +496,11 @@ impl TerminalSource {
                     _ => Ending::TimedOut,
                 });
             }
-            let face = clock_face(remaining);
+            let face = if ask.untimed {
+                String::new()
+            } else {
+                clock_face(remaining)
+            };
             let dims = size();
             let notice = self
                 .notice
@@ -497,55 +523,150 @@ impl TerminalSource {
                 .min(Duration::from_millis(250))
                 .min(remaining);
             match handle_burst(editor, &mut Terminal, wait)? {
+                // In study, Ctrl-D on an empty answer ends the session, as at a shell prompt.
+                Action::Submit if ask.untimed && editor.is_empty() => {
+                    return Ok(Ending::NoMoreInput);
+                }
                 Action::Submit => return Ok(Ending::Submitted),
+                Action::EnterOnEmpty if ask.untimed => return Ok(Ending::Submitted),
                 Action::Interrupt => return Ok(Ending::Interrupted),
                 Action::Redraw => dirty = true,
-                Action::None => {}
+                Action::None | Action::EnterOnEmpty => {}
             }
         }
     }
 
-    fn wait_for_key(&mut self, lines: &[String], next: &str) -> io::Result<Flow> {
-        let mut drawn_for = None;
-        loop {
-            if self.stopped() {
-                return Ok(Flow::Stop);
+    /// Shows `lines` (scrollable) with `prompt` on the last row, and reads a rating.
+    fn ask_rating(
+        &mut self,
+        lines: &[String],
+        prompt: &str,
+        suggested: Rating,
+    ) -> io::Result<Option<Rating>> {
+        let theme = self.theme;
+        let mut offset = 0usize;
+        let mut redraw = |delta: isize| -> io::Result<()> {
+            let dims = size();
+            offset = offset.saturating_add_signed(delta);
+            let (frame, max) = scrolled_frame(lines, offset, prompt, dims, theme);
+            offset = offset.min(max);
+            draw(&frame, dims.1)
+        };
+        redraw(0)?;
+        let stop = self.stop.clone();
+        read_rating(
+            &mut Terminal,
+            suggested,
+            &|| stop.load(Ordering::SeqCst),
+            &mut redraw,
+        )
+    }
+}
+
+/// A screen of `lines` that may be taller than the terminal, from row `offset`, with `prompt`
+/// on the last row; returns the frame and the largest useful offset.
+pub fn scrolled_frame(
+    lines: &[String],
+    offset: usize,
+    prompt: &str,
+    (w, h): (usize, usize),
+    theme: Theme,
+) -> (Frame, usize) {
+    let w = w.max(20) - 1;
+    let h = h.max(4);
+    let body = h - 1;
+    let mut rows: Vec<String>;
+    let max;
+    if lines.len() <= body {
+        rows = lines.to_vec();
+        max = 0;
+    } else {
+        let shown = body - 1;
+        max = lines.len() - shown;
+        let top = offset.min(max);
+        rows = lines[top..top + shown].to_vec();
+        rows.push(theme.dim(&output::truncate(
+            &format!(
+                "rows {}-{} of {} · ↑/↓ PgUp/PgDn scroll",
+                top + 1,
+                top + shown,
+                lines.len()
+            ),
+            w,
+        )));
+    }
+    let help = output::truncate(prompt, w);
+    let cursor = (rows.len(), output::width(&help).min(w));
+    rows.push(theme.bold(&help));
+    (Frame { rows, cursor }, max)
+}
+
+/// Reads keys from `events` until one rates the answer (`Some`) or stops (`None`; also when
+/// `stopped` says a signal came). Keys that scroll and resizes call `redraw` with the rows to
+/// scroll by.
+pub fn read_rating(
+    events: &mut dyn Events,
+    suggested: Rating,
+    stopped: &dyn Fn() -> bool,
+    redraw: &mut dyn FnMut(isize) -> io::Result<()>,
+) -> io::Result<Option<Rating>> {
+    loop {
+        if stopped() {
+            return Ok(None);
+        }
+        match events.next(Duration::from_millis(250))? {
+            Some(Event::Key(k)) => match super::rating::key(&k, suggested) {
+                RateKey::Rate(r) => return Ok(Some(r)),
+                RateKey::Stop => return Ok(None),
+                RateKey::Scroll(d) => redraw(d)?,
+                RateKey::Ignore => {}
+            },
+            Some(Event::Resize(..)) => redraw(0)?,
+            _ => {}
+        }
+    }
+}
+
+/// Reads a yes-or-no answer: Enter, y: yes; n, q, Esc, Ctrl-C (or a signal): no.
+pub fn read_yes_no(events: &mut dyn Events, stopped: &dyn Fn() -> bool) -> io::Result<bool> {
+    loop {
+        if stopped() {
+            return Ok(false);
+        }
+        if let Some(Event::Key(k)) = events.next(Duration::from_millis(250))? {
+            if k.kind == KeyEventKind::Release {
+                continue;
             }
-            let (w, h) = size();
-            if drawn_for != Some((w, h)) {
-                let h = h.max(3);
-                let mut rows: Vec<String> = lines.iter().take(h - 1).cloned().collect();
-                if lines.len() > h - 1 {
-                    let hidden = lines.len() - (h - 2);
-                    rows.truncate(h - 2);
-                    rows.push(self.theme.dim(&format!(
-                        "… {hidden} more lines (all in `grill history show`)"
-                    )));
+            let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+            match k.code {
+                KeyCode::Char('c') | KeyCode::Char('d') if ctrl => return Ok(false),
+                KeyCode::Enter | KeyCode::Char('y') | KeyCode::Char('Y') => return Ok(true),
+                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Char('q') | KeyCode::Esc => {
+                    return Ok(false);
                 }
-                let help = output::truncate(next, w.max(20) - 1);
-                rows.push(self.theme.bold(&help));
-                let cursor = (
-                    rows.len() - 1,
-                    output::width(&help).min(w.saturating_sub(1)),
-                );
-                draw(&Frame { rows, cursor }, h)?;
-                drawn_for = Some((w, h));
-            }
-            if event::poll(Duration::from_millis(250))? {
-                match event::read()? {
-                    Event::Key(k) if k.kind != KeyEventKind::Release => {
-                        if k.code == KeyCode::Char('c')
-                            && k.modifiers.contains(KeyModifiers::CONTROL)
-                        {
-                            return Ok(Flow::Stop);
-                        }
-                        return Ok(Flow::Next);
-                    }
-                    Event::Resize(..) => drawn_for = None,
-                    _ => {}
-                }
+                _ => {}
             }
         }
+    }
+}
+
+impl Rater for TerminalSource {
+    fn confirm(&mut self, question: &str) -> bool {
+        let dims = size();
+        let (frame, _) = scrolled_frame(&[], 0, question, dims, self.theme);
+        if draw(&frame, dims.1).is_err() {
+            return false;
+        }
+        let stop = self.stop.clone();
+        read_yes_no(&mut Terminal, &|| stop.load(Ordering::SeqCst)).unwrap_or(false)
+    }
+
+    fn rate(&mut self, heading: &str, item: &ItemRecord) -> Option<Rating> {
+        let (w, _) = size();
+        let lines = super::rating::screen(item, heading, self.theme, w.max(20) - 1);
+        let suggested = super::rating::suggestion(item);
+        let prompt = super::rating::prompt(suggested, w.max(20) - 1);
+        self.ask_rating(&lines, &prompt, suggested).unwrap_or(None)
     }
 }
 
@@ -573,30 +694,24 @@ impl AnswerSource for TerminalSource {
         Reply {
             text: editor.text(),
             ending,
+            rating: None,
         }
     }
 
     fn feedback(&mut self, ask: &Ask, item: &ItemRecord) -> Flow {
-        let (w, _) = size();
-        let text = crate::report::session::feedback(item, self.theme, w.max(20) - 1);
-        let mut lines = vec![self.theme.bold(&format!(
-            "Question {}/{} · {}",
-            ask.number,
-            ask.count,
-            output::visible(ask.chapter)
-        ))];
-        lines.extend(text.lines().map(str::to_string));
-        lines.push(String::new());
-        let next = if ask.number < ask.count {
-            format!(
-                "Press a key for question {}/{} (Ctrl-C stops) ",
-                ask.number + 1,
-                ask.count
-            )
+        let heading = if ask.untimed {
+            format!("Study · question {} · {}", ask.number, ask.chapter)
         } else {
-            "Press a key for the report ".to_string()
+            format!("Question {}/{} · {}", ask.number, ask.count, ask.chapter)
         };
-        self.wait_for_key(&lines, &next).unwrap_or(Flow::Stop)
+        match self.rate(&heading, item) {
+            Some(r) => Flow::Next(Some(r)),
+            None => Flow::Stop,
+        }
+    }
+
+    fn rater(&mut self) -> Option<&mut dyn Rater> {
+        Some(self)
     }
 }
 
@@ -624,13 +739,15 @@ mod tests {
             prompt: "What does the GIL do, and when does `multiprocessing` help with CPU-bound work in CPython?",
             limit: Duration::from_secs(limit),
             session_ends: false,
+            untimed: false,
         }
     }
 
     #[test]
     fn enter_on_an_empty_line_submits_but_not_before_anything_is_typed() {
         let mut e = Editor::new();
-        assert_eq!(apply(&mut e, &key(KeyCode::Enter)), Action::None);
+        assert_eq!(apply(&mut e, &key(KeyCode::Enter)), Action::EnterOnEmpty);
+        assert!(e.is_empty());
         typed(&mut e, "one");
         assert_eq!(apply(&mut e, &key(KeyCode::Enter)), Action::Redraw);
         typed(&mut e, "two");
@@ -657,6 +774,22 @@ mod tests {
         ));
         assert_eq!(apply(&mut e, &release), Action::None);
         assert_eq!(e.text(), "abc");
+    }
+
+    #[test]
+    fn a_line_feed_is_a_line_break_and_never_submits() {
+        // `alpha\nbeta\n\ngamma` pasted without bracketed paste: each `\n` arrives as Ctrl-J.
+        let mut e = Editor::new();
+        typed(&mut e, "alpha");
+        assert_eq!(apply(&mut e, &ctrl('j')), Action::Redraw);
+        typed(&mut e, "beta");
+        assert_eq!(apply(&mut e, &ctrl('j')), Action::Redraw);
+        assert_eq!(apply(&mut e, &ctrl('j')), Action::Redraw);
+        typed(&mut e, "gamma");
+        assert_eq!(apply(&mut e, &key(KeyCode::Char('\n'))), Action::Redraw);
+        assert_eq!(e.text(), "alpha\nbeta\n\ngamma");
+        // Enter on the empty last line still submits.
+        assert_eq!(apply(&mut e, &key(KeyCode::Enter)), Action::Submit);
     }
 
     #[test]
@@ -853,6 +986,62 @@ mod tests {
             "{:?}",
             f.rows[0]
         );
+    }
+
+    #[test]
+    fn a_rating_is_read_from_keys_ignoring_others_and_scrolling_on_arrows() {
+        let mut ev = Bursts(
+            vec![
+                vec![
+                    key(KeyCode::Char('x')),
+                    key(KeyCode::Down),
+                    key(KeyCode::Char('h')),
+                ]
+                .into(),
+            ]
+            .into(),
+        );
+        let mut scrolls = Vec::new();
+        let got = read_rating(&mut ev, Rating::Good, &|| false, &mut |d| {
+            scrolls.push(d);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(got, Some(Rating::Hard));
+        assert_eq!(scrolls, [1]);
+        // Enter takes the suggestion; q stops; a signal stops.
+        let mut ev = Bursts(vec![vec![key(KeyCode::Enter)].into()].into());
+        let got = read_rating(&mut ev, Rating::Easy, &|| false, &mut |_| Ok(())).unwrap();
+        assert_eq!(got, Some(Rating::Easy));
+        let mut ev = Bursts(vec![vec![key(KeyCode::Char('q'))].into()].into());
+        assert_eq!(
+            read_rating(&mut ev, Rating::Easy, &|| false, &mut |_| Ok(())).unwrap(),
+            None
+        );
+        let mut ev = Bursts(vec![].into());
+        assert_eq!(
+            read_rating(&mut ev, Rating::Easy, &|| true, &mut |_| Ok(())).unwrap(),
+            None
+        );
+        let mut ev = Bursts(vec![vec![key(KeyCode::Char('z')), key(KeyCode::Enter)].into()].into());
+        assert!(read_yes_no(&mut ev, &|| false).unwrap());
+        let mut ev = Bursts(vec![vec![key(KeyCode::Char('n'))].into()].into());
+        assert!(!read_yes_no(&mut ev, &|| false).unwrap());
+    }
+
+    #[test]
+    fn a_tall_screen_scrolls_and_keeps_the_prompt_on_the_last_row() {
+        let lines: Vec<String> = (1..=30).map(|i| format!("line {i}")).collect();
+        let (f, max) = scrolled_frame(&lines, 0, "Your rating?", (40, 10), Theme::plain());
+        assert_eq!(f.rows.len(), 10);
+        assert_eq!(f.rows[0], "line 1");
+        assert_eq!(f.rows[9], "Your rating?");
+        assert!(f.rows[8].contains("rows 1-8 of 30"), "{:?}", f.rows);
+        assert_eq!(max, 22);
+        let (f, _) = scrolled_frame(&lines, 99, "p", (40, 10), Theme::plain());
+        assert_eq!(f.rows[7], "line 30");
+        let (f, max) = scrolled_frame(&lines[..3], 5, "p", (40, 10), Theme::plain());
+        assert_eq!((f.rows.len(), max), (4, 0));
     }
 
     #[test]

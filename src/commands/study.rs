@@ -1,0 +1,309 @@
+//! `grill study`: untimed practice of the spaced-repetition queue, one question at a time.
+//!
+//! The next question is always the head of [`practice::queue`] over the history *and* this
+//! session so far: due questions first, then new ones while the day allows (`--new`). The
+//! candidate answers (or presses Enter at once to see the reference, as with a flashcard),
+//! sees the evidence and the whole reference, and rates the answer; the session is saved after
+//! every answer and every rating, as a record of kind `study`, so it feeds the history, the
+//! report and the scheduler like any interview.
+
+use std::io::{BufReader, IsTerminal, Write};
+use std::path::Path;
+use std::time::Duration;
+
+use crate::cli::{Feedback, Focus, StudyArgs};
+use crate::error::{Error, Exit, Result, read_text_file};
+use crate::fsrs::{Rating, Scheduler};
+use crate::history::record::{
+    BankRef, ItemRecord, Outcome, RECORD_FORMAT, SessionKind, SessionRecord, SessionStatus,
+    Settings,
+};
+use crate::history::{self, Store};
+use crate::output;
+use crate::practice::{self, Outlook};
+use crate::session::clock::{Clock, SystemClock};
+use crate::session::input::{AnswerSource, Ask, Ending, Flow, PipedSource};
+use crate::session::signals;
+
+use super::Context;
+
+/// How long an untimed answer may take: no one studies one card for a year.
+const NO_LIMIT: Duration = Duration::from_secs(365 * 24 * 3600);
+
+/// Runs `grill study`.
+pub fn run(ctx: &Context, args: &StudyArgs, out: &mut dyn Write) -> Result<Exit> {
+    let err = ctx.stderr_theme();
+    if !(0.5..=0.99).contains(&args.retention) {
+        return Err(Error::input(format!(
+            "--retention {}: give the chance of recall to schedule for, from 0.5 to 0.99 \
+             (0.9 unless you have a reason)",
+            args.retention
+        )));
+    }
+    let bank = ctx.bank()?;
+    let chapters = bank.chapter_indices(&args.chapters)?;
+    let answers_file = match args.answers.as_deref() {
+        Some(p) if p != Path::new("-") => {
+            Some(read_text_file(p, "an answers file").map_err(|e| match e {
+                Error::Input(m) => Error::input(format!("--answers: {m}")),
+                other => other,
+            })?)
+        }
+        _ => None,
+    };
+    let store = Store::open_default()?;
+    let loaded = store.load()?;
+    for p in &loaded.problems {
+        output::note(format_args!("{} skipped {p}", err.warn("warning:")));
+    }
+    let history = loaded.sessions;
+    let scheduler = Scheduler::with_retention(args.retention);
+    let clock = SystemClock::new();
+    let seen_before = practice::seen(&bank, &history, &scheduler);
+    let outlook = Outlook::at(
+        &bank,
+        &chapters,
+        &seen_before,
+        &scheduler,
+        clock.timestamp(),
+        args.new_per_day,
+    );
+    if outlook.due + outlook.new_left == 0 {
+        writeln!(
+            out,
+            "Nothing is due and today's {} new questions are used up. Come back later, or allow \
+             more with --new.",
+            args.new_per_day
+        )?;
+        return Ok(Exit::Ok);
+    }
+    output::note(format_args!(
+        "{}",
+        err.bold(&format!(
+            "Study: {} (--new {}).",
+            outlook.sentence(),
+            args.new_per_day
+        ))
+    ));
+
+    let interactive =
+        args.answers.is_none() && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let stop = signals::stop_flag();
+    let mut source: Box<dyn AnswerSource> = if interactive {
+        Box::new(crate::session::terminal::TerminalSource::new(stop, err)?)
+    } else {
+        let (reader, kind): (Box<dyn std::io::BufRead + Send>, _) = match answers_file {
+            Some(text) => (Box::new(std::io::Cursor::new(text)), "file"),
+            None => (Box::new(BufReader::new(std::io::stdin())), "stdin"),
+        };
+        output::note(format_args!(
+            "{}",
+            err.dim(&format!(
+                "answers from {}, separated by lines of ---; a last line `rating: good` rates one",
+                if kind == "file" { "the file" } else { "stdin" }
+            ))
+        ));
+        Box::new(PipedSource::new(
+            reader,
+            kind,
+            stop,
+            err,
+            Box::new(std::io::stderr()),
+        ))
+    };
+
+    let mut record = SessionRecord {
+        format: RECORD_FORMAT,
+        kind: SessionKind::Study,
+        id: history::new_id(clock.timestamp(), rand::random()),
+        started_at: clock.timestamp(),
+        ended_at: clock.timestamp(),
+        status: SessionStatus::InProgress,
+        bank: BankRef {
+            title: bank.title.clone(),
+            hash: bank.content_hash(),
+        },
+        seed: 0,
+        settings: Settings {
+            questions: 0,
+            chapters: chapters
+                .iter()
+                .map(|&c| bank.chapters[c].id.clone())
+                .collect(),
+            time_limit_secs: 0,
+            total_limit_secs: None,
+            feedback: Feedback::Each,
+            focus: Focus::Due,
+            retry_of: None,
+            input: source.kind().to_string(),
+        },
+        items: vec![],
+    };
+    let scorer = crate::scoring::Scorer::for_bank(&bank);
+    let mut file = history::SessionFile::new(&store);
+    let mut save_failed: Option<Error> = None;
+    let mut save = |file: &mut history::SessionFile, r: &SessionRecord| {
+        if let Err(e) = file.save(r) {
+            save_failed.get_or_insert(e);
+        }
+    };
+    let mut exit = Exit::Ok;
+    let mut problem = None;
+    loop {
+        let now = clock.timestamp();
+        let seen = practice::seen(
+            &bank,
+            history.iter().chain(std::iter::once(&record)),
+            &scheduler,
+        );
+        let left = args.new_per_day.saturating_sub(practice::new_today(
+            &seen,
+            now,
+            &jiff::tz::TimeZone::system(),
+        ));
+        let queue = practice::queue(&bank, &chapters, &seen, &scheduler, now, left);
+        let Some(&next) = queue.due.first().or(queue.new.first()) else {
+            source.finished();
+            break;
+        };
+        let l = bank.question(next)?;
+        let number = record.items.len() + 1;
+        let ask = Ask {
+            number,
+            count: record.items.len() + queue.due.len() + queue.new.len(),
+            chapter: &l.chapter.id,
+            prompt: &l.question.prompt,
+            limit: NO_LIMIT,
+            session_ends: false,
+            untimed: true,
+        };
+        let t0 = clock.elapsed();
+        let reply = source.answer(&ask);
+        let used = clock.elapsed().saturating_sub(t0);
+        let (outcome, stop_after) = match reply.ending {
+            Ending::Submitted | Ending::TimedOut => (Outcome::Answered, false),
+            Ending::NoMoreInput => break,
+            Ending::Interrupted => {
+                exit = Exit::Interrupted;
+                (Outcome::Cut, true)
+            }
+            Ending::Broken(m) => {
+                problem = Some(m);
+                exit = Exit::Failure;
+                (Outcome::Cut, true)
+            }
+        };
+        // Cut short with nothing typed: the question was not studied.
+        if stop_after && reply.text.trim().is_empty() {
+            break;
+        }
+        let assessment = scorer.score(Some(&l.question.prompt), &l.question.bullets, &reply.text);
+        record.items.push(ItemRecord {
+            question_id: l.question.id,
+            chapter: l.chapter.id.clone(),
+            prompt: l.question.prompt.clone(),
+            answer: reply.text,
+            outcome,
+            time_used_ms: u64::try_from(used.as_millis()).unwrap_or(u64::MAX),
+            assessment,
+            notes: l.question.notes.clone(),
+            rating: reply.rating,
+        });
+        record.settings.questions = record.items.len();
+        record.ended_at = clock.timestamp();
+        save(&mut file, &record);
+        if stop_after {
+            break;
+        }
+        match source.feedback(&ask, record.items.last().expect("just pushed")) {
+            Flow::Next(Some(r)) => {
+                record.items.last_mut().expect("just pushed").rating = Some(r);
+                save(&mut file, &record);
+            }
+            Flow::Next(None) => {}
+            Flow::Stop => break,
+        }
+    }
+    // Restores the terminal before anything is printed.
+    drop(source);
+    if let Some(m) = &problem {
+        output::note(format_args!(
+            "{} {m}; the answers given so far are kept",
+            err.bad("error:")
+        ));
+    }
+    if record.items.is_empty() {
+        output::note("Nothing was studied, so no session was saved.");
+        return Ok(exit);
+    }
+    record.status = if exit == Exit::Ok {
+        SessionStatus::Complete
+    } else {
+        SessionStatus::Interrupted
+    };
+    record.ended_at = clock.timestamp();
+    save(&mut file, &record);
+    if let Some(id) = file.id() {
+        record.id = id.to_string();
+    }
+
+    let studied = record.items.len();
+    let new = record
+        .items
+        .iter()
+        .filter(|i| !seen_before.contains_key(&i.question_id))
+        .count();
+    let again = record
+        .items
+        .iter()
+        .filter(|i| practice::rating_of(i) == Rating::Again)
+        .count();
+    let seen = practice::seen(
+        &bank,
+        history.iter().chain(std::iter::once(&record)),
+        &scheduler,
+    );
+    let after = Outlook::at(
+        &bank,
+        &chapters,
+        &seen,
+        &scheduler,
+        clock.timestamp(),
+        args.new_per_day,
+    );
+    let mut summary = vec![format!(
+        "Studied {studied} question{}: {} reviewed, {new} new, {again} again.",
+        if studied == 1 { "" } else { "s" },
+        studied - new
+    )];
+    summary.push(if after.due + after.new_left == 0 {
+        "Nothing more is due, and today's new questions are used up.".to_string()
+    } else {
+        format!("Still {}.", after.sentence())
+    });
+    if save_failed.is_none() {
+        summary.push(format!(
+            "Saved as {}; replay it with `grill history show {}`.",
+            record.id, record.id
+        ));
+    }
+    let width = output::stdout_width();
+    for line in &summary {
+        for l in output::wrap(line, width) {
+            writeln!(out, "{l}")?;
+        }
+    }
+    match save_failed {
+        Some(e) => {
+            output::note(format_args!(
+                "{} could not save the study session ({e}); it is printed on stdout as JSON",
+                err.bad("error:")
+            ));
+            let json =
+                serde_json::to_string_pretty(&record).expect("a session record always serializes");
+            writeln!(out, "{json}")?;
+            Ok(Exit::Failure)
+        }
+        None => Ok(exit),
+    }
+}
