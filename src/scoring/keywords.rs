@@ -514,9 +514,23 @@ impl Analyzer {
             }
             words.push(t);
         }
+        let mut first_norm = FxMap::default();
+        let mut first_key = FxMap::default();
+        let mut first_concept = FxMap::default();
+        for (i, (t, &(nh, kh))) in words.iter().zip(&hashes).enumerate().rev() {
+            // In reverse, so the first word of each wins.
+            first_norm.insert(nh, i as u32);
+            first_key.insert(kh, i as u32);
+            if let Some(c) = t.concept {
+                first_concept.insert(c, i as u32);
+            }
+        }
         AnswerIndex {
             words,
             hashes,
+            first_norm,
+            first_key,
+            first_concept,
             phrases,
             parts,
             stops,
@@ -682,6 +696,12 @@ pub struct AnswerIndex<'a> {
     pub words: Vec<Term<'a>>,
     /// Hashes of each word's `norm` and `key`.
     hashes: Vec<(u64, u64)>,
+    /// The first word (index into `words`) with each `norm` hash, each `key` hash and each
+    /// synonym group: a keyword finds its word in one lookup, not a scan of the answer, so a
+    /// long answer against many keywords stays linear.
+    first_norm: FxMap<u64, u32>,
+    first_key: FxMap<u64, u32>,
+    first_concept: FxMap<u32, u32>,
     /// Synonym phrases found ("global interpreter lock"), with their words as written.
     pub phrases: Vec<(u32, String)>,
     /// Parts of the answer's code names, with the index of the word they came from.
@@ -808,6 +828,29 @@ impl AnswerIndex<'_> {
         i > 0 && self.words[i - 1].norm == "dunder"
     }
 
+    /// The first word whose hash (`which`: 0 of its norm, 1 of its key) is `h` and that is
+    /// `same`. The index names the first word with the hash; only when that word is a
+    /// different one with an equal hash (vanishingly rare) are the words scanned.
+    fn first_with(
+        &self,
+        index: &FxMap<u64, u32>,
+        h: u64,
+        which: usize,
+        same: impl Fn(&Term) -> bool,
+    ) -> Option<&Term<'_>> {
+        let &i = index.get(&h)?;
+        let w = &self.words[i as usize];
+        if same(w) {
+            return Some(w);
+        }
+        self.hashes
+            .iter()
+            .zip(&self.words)
+            .skip(i as usize + 1)
+            .find(|(hs, w)| (if which == 0 { hs.0 } else { hs.1 }) == h && same(w))
+            .map(|(_, w)| w)
+    }
+
     /// A word keyword: exact, stem, synonym, then typo.
     fn find_word(
         &self,
@@ -821,17 +864,15 @@ impl AnswerIndex<'_> {
             how,
             word: w.surface.to_string(),
         };
-        let mut words = self.hashes.iter().zip(&self.words);
-        if let Some((_, w)) = words.find(|(h, w)| h.0 == nh && w.norm == norm) {
+        if let Some(w) = self.first_with(&self.first_norm, nh, 0, |w| w.norm == norm) {
             return Some(hit(MatchKind::Exact, w, 1.0));
         }
-        let mut words = self.hashes.iter().zip(&self.words);
-        if let Some((_, w)) = words.find(|(h, w)| h.1 == kh && w.key == key) {
+        if let Some(w) = self.first_with(&self.first_key, kh, 1, |w| w.key == key) {
             return Some(hit(MatchKind::Stem, w, 1.0));
         }
         if let Some(c) = concept {
-            if let Some(w) = self.words.iter().find(|w| w.concept == Some(c)) {
-                return Some(hit(MatchKind::Synonym, w, 1.0));
+            if let Some(&i) = self.first_concept.get(&c) {
+                return Some(hit(MatchKind::Synonym, &self.words[i as usize], 1.0));
             }
             if let Some((_, words)) = self.phrases.iter().find(|(pc, _)| *pc == c) {
                 return Some(Hit {
@@ -1027,6 +1068,29 @@ mod tests {
                     .map(|h| (k.display.clone(), h.how, h.word))
             })
             .collect()
+    }
+
+    #[test]
+    fn the_first_word_of_a_long_answer_that_meets_a_keyword_is_the_match() {
+        // Filler first, then the words: the index finds them wherever they are, and of two
+        // that meet a keyword the earlier one is reported, as a scan in order would.
+        let mut answer = "lorem ipsum ".repeat(5000);
+        answer.push_str("Threads iterate; THREAD iterations and dict");
+        let got = matched("Threads iterate over a dictionary.", &answer);
+        assert_eq!(
+            got,
+            vec![
+                ("Threads".into(), MatchKind::Exact, "Threads".into()),
+                ("iterate".into(), MatchKind::Exact, "iterate".into()),
+                ("dictionary".into(), MatchKind::Synonym, "dict".into()),
+            ]
+        );
+        let got = matched("The thread iterates.", "threading Thread iteration");
+        assert_eq!(got[0], ("thread".into(), MatchKind::Exact, "Thread".into()));
+        assert_eq!(
+            got[1],
+            ("iterates".into(), MatchKind::Stem, "iteration".into())
+        );
     }
 
     #[test]
