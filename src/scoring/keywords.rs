@@ -514,8 +514,8 @@ impl Analyzer {
             }
             words.push(t);
         }
-        let mut first_norm = FxMap::default();
-        let mut first_key = FxMap::default();
+        let sized = || FxMap::with_capacity_and_hasher(words.len(), Default::default());
+        let (mut first_norm, mut first_key) = (sized(), sized());
         let mut first_concept = FxMap::default();
         for (i, (t, &(nh, kh))) in words.iter().zip(&hashes).enumerate().rev() {
             // In reverse, so the first word of each wins.
