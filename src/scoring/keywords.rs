@@ -562,8 +562,11 @@ thread_local! {
         std::cell::RefCell::new(FxMap::default());
 }
 
-/// `word_key`, remembered per thread.
+/// `word_key`, remembered per thread (stopwords are told apart faster than looked up).
 fn cached_word_key(stemmer: &Stemmer, norm: &str) -> (String, bool) {
+    if is_lone_letter(norm) || is_stopword(norm) {
+        return (norm.to_string(), true);
+    }
     STEM_CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         if let Some((key, stop)) = cache.get(norm) {
