@@ -646,6 +646,8 @@ impl Prepared {
                 None
             }
         };
+        // C1 controls from an answer or an id never reach a terminal raw (see output::json).
+        let mut buf = crate::output::escape_c1(buf);
         buf.push(b'\n');
         (buf, error)
     }

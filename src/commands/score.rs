@@ -69,8 +69,7 @@ pub fn run(ctx: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<Exit>
                 })
                 .collect(),
         };
-        serde_json::to_writer_pretty(&mut *out, &json).map_err(std::io::Error::from)?;
-        writeln!(out)?;
+        out.write_all(output::json("the score", &json)?.as_bytes())?;
     } else {
         let theme = ctx.stdout_theme();
         let text = render_table(
