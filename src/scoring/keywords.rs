@@ -869,11 +869,12 @@ impl AnswerIndex<'_> {
         }
         if fuzzy && allow_fuzzy && norm.chars().count() >= fuzzy::SHORT_LEN {
             let w = self.words.iter().find(|w| {
+                // A word the references use is nobody's typo; checked first, as it is cheap.
                 !w.code
+                    && !w.known
                     && (fuzzy::is_typo(norm, &w.norm)
                         || fuzzy::is_typo(key, &w.key)
                         || fuzzy::is_derived_typo(norm, &w.norm))
-                    && !w.known
             })?;
             return Some(hit(MatchKind::Fuzzy, w, FUZZY_CREDIT));
         }
