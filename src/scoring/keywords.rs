@@ -943,6 +943,7 @@ impl AnswerIndex<'_> {
             // The cheap "is this word known" test first: a known word is nobody's typo, and the
             // edit distance is the dearest test of all.
             let w = self.words.iter().find(|w| {
+                // A word the references use is nobody's typo; checked first, as it is cheap.
                 !w.code
                     && !w.known
                     && (fuzzy::is_typo(norm, &w.norm)
