@@ -323,7 +323,13 @@ pub fn run(ctx: &Context, path: &Path, jobs: usize, out: &mut dyn Write) -> Resu
     let name = crate::error::source_name(path);
     let (input, mut reader, size): (Input, Reader, Option<u64>) = if path == Path::new("-") {
         let stdin: Box<dyn Read> = Box::new(std::io::stdin());
-        (Input::Stdin, BufReader::with_capacity(SNIFF, stdin), None)
+        // A chunk's worth at a time: standard input redirected from a file then reads in
+        // full chunks, while a pipe gives what it holds (see `Chunk::fill`).
+        (
+            Input::Stdin,
+            BufReader::with_capacity(CHUNK_MAX, stdin),
+            None,
+        )
     } else {
         if path.is_dir() {
             return Err(Error::input(format!(
