@@ -391,6 +391,10 @@ pub struct ScoreArgs {
     #[arg(long, value_name = "FILE", conflicts_with = "question")]
     pub batch: Option<PathBuf>,
 
+    /// Score a batch on N threads (default: the available cores; 1 is single-threaded).
+    #[arg(short, long, value_name = "N", requires = "batch")]
+    pub jobs: Option<std::num::NonZeroUsize>,
+
     /// Print JSON instead of the table.
     #[arg(long)]
     pub json: bool,

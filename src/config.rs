@@ -160,7 +160,12 @@ pub enum ScorePlan {
         json: bool,
     },
     /// `--batch FILE` (`-` for stdin).
-    Batch(PathBuf),
+    Batch {
+        /// The JSON Lines file.
+        path: PathBuf,
+        /// `--jobs`, by default the number of cores.
+        jobs: usize,
+    },
 }
 
 /// Where `grill score` finds the one answer.
@@ -176,7 +181,11 @@ impl ScorePlan {
     /// Checks `grill score`'s options: a batch, or a question and an answer.
     pub fn from_args(args: cli::ScoreArgs) -> Result<ScorePlan> {
         if let Some(path) = args.batch {
-            return Ok(ScorePlan::Batch(path));
+            let jobs = args
+                .jobs
+                .or_else(|| std::thread::available_parallelism().ok())
+                .map_or(1, std::num::NonZeroUsize::get);
+            return Ok(ScorePlan::Batch { path, jobs });
         }
         let Some(question) = args.question else {
             return Err(Error::input(
@@ -653,9 +662,16 @@ mod tests {
             }
         };
         assert_eq!(
-            plan(&["score", "--batch", "-"]).unwrap(),
-            ScorePlan::Batch(PathBuf::from("-"))
+            plan(&["score", "--batch", "-", "--jobs", "3"]).unwrap(),
+            ScorePlan::Batch {
+                path: PathBuf::from("-"),
+                jobs: 3
+            }
         );
+        assert!(matches!(
+            plan(&["score", "--batch", "b.jsonl"]).unwrap(),
+            ScorePlan::Batch { jobs, .. } if jobs >= 1
+        ));
         assert_eq!(
             plan(&["score", "-q", "6", "-a", "pass", "--json"]).unwrap(),
             ScorePlan::One {

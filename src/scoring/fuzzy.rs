@@ -15,7 +15,8 @@ pub const SHORT_LEN: usize = MIN_FUZZY_LEN - 1;
 
 /// The typos a word of `SHORT_LEN` letters may have (see there); the first letters agree.
 fn short_typo(keyword: &str, word: &str) -> bool {
-    let (k, w): (Vec<char>, Vec<char>) = (keyword.chars().collect(), word.chars().collect());
+    // Bytes: these words are short, and a non-ASCII letter just makes them differ more.
+    let (k, w) = (keyword.as_bytes(), word.as_bytes());
     if k.len() == w.len() {
         let diffs: Vec<usize> = (0..k.len()).filter(|&i| k[i] != w[i]).collect();
         return matches!(diffs[..], [i, j] if j == i + 1 && k[i] == w[j] && k[j] == w[i]);
@@ -107,10 +108,15 @@ pub fn is_typo(keyword: &str, word: &str) -> bool {
 /// or before it.
 pub fn is_derived_typo(keyword: &str, word: &str) -> bool {
     let kl = keyword.len();
-    if kl < MIN_FUZZY_LEN || !keyword.is_ascii() || !word.is_ascii() {
-        return false;
-    }
-    if word.len() < kl + 2 || word.len() > kl + 5 {
+    // Cheapest tests first: this runs for unmatched keywords against every answer word. People
+    // rarely mistype a word's first three letters.
+    if word.len() < kl + 2
+        || word.len() > kl + 5
+        || kl < MIN_FUZZY_LEN
+        || keyword.as_bytes()[..3] != word.as_bytes()[..3]
+        || !keyword.is_ascii()
+        || !word.is_ascii()
+    {
         return false;
     }
     word.starts_with(keyword) || is_typo(keyword, &word[..kl]) || is_typo(keyword, &word[..kl + 1])

@@ -240,7 +240,7 @@ impl Analyzer {
                         // A lone letter in code (`a < b`, `T`, `x`) is a placeholder, not a name.
                         (t.norm.clone(), is_lone_letter(&t.norm))
                     } else {
-                        let (k, stop) = word_key(&stemmer, &t.norm);
+                        let (k, stop) = cached_word_key(&stemmer, &t.norm);
                         (Cow::Owned(k), stop)
                     };
                     let concept = (concepts && !stop)
@@ -526,9 +526,23 @@ impl Analyzer {
             }
             words.push(t);
         }
+        let sized = || FxMap::with_capacity_and_hasher(words.len(), Default::default());
+        let (mut first_norm, mut first_key) = (sized(), sized());
+        let mut first_concept = FxMap::default();
+        for (i, (t, &(nh, kh))) in words.iter().zip(&hashes).enumerate().rev() {
+            // In reverse, so the first word of each wins.
+            first_norm.insert(nh, i as u32);
+            first_key.insert(kh, i as u32);
+            if let Some(c) = t.concept {
+                first_concept.insert(c, i as u32);
+            }
+        }
         AnswerIndex {
             words,
             hashes,
+            first_norm,
+            first_key,
+            first_concept,
             phrases,
             parts,
             stops,
@@ -547,6 +561,37 @@ fn word_key(stemmer: &Stemmer, norm: &str) -> (String, bool) {
     } else {
         (stemmer.stem(&wordnet::lemma(norm)).into_owned(), false)
     }
+}
+
+/// How many answer words outside the lexicon each thread remembers the key of; past this the
+/// memory is dropped and refilled, so a stream of ever new words cannot grow it without bound.
+const STEM_CACHE_MAX: usize = 1 << 16;
+
+thread_local! {
+    /// Keys of words outside every lexicon, as `word_key` makes them: answers repeat their own
+    /// words (and typos) from line to line, and stemming is a good part of analyzing one.
+    /// `word_key` depends on the word alone, so one cache serves every analyzer.
+    static STEM_CACHE: std::cell::RefCell<FxMap<String, (String, bool)>> =
+        std::cell::RefCell::new(FxMap::default());
+}
+
+/// `word_key`, remembered per thread (stopwords are told apart faster than looked up).
+fn cached_word_key(stemmer: &Stemmer, norm: &str) -> (String, bool) {
+    if is_lone_letter(norm) || is_stopword(norm) {
+        return (norm.to_string(), true);
+    }
+    STEM_CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some((key, stop)) = cache.get(norm) {
+            return (key.clone(), *stop);
+        }
+        let found = word_key(stemmer, norm);
+        if cache.len() >= STEM_CACHE_MAX {
+            cache.clear();
+        }
+        cache.insert(norm.to_string(), found.clone());
+        found
+    })
 }
 
 /// A single letter (not a digit): the article "a", the "s" of "Python's", or a placeholder
@@ -667,6 +712,12 @@ pub struct AnswerIndex<'a> {
     pub words: Vec<Term<'a>>,
     /// Hashes of each word's `norm` and `key`.
     hashes: Vec<(u64, u64)>,
+    /// The first word (index into `words`) with each `norm` hash, each `key` hash and each
+    /// synonym group: a keyword finds its word in one lookup, not a scan of the answer, so a
+    /// long answer against many keywords stays linear.
+    first_norm: FxMap<u64, u32>,
+    first_key: FxMap<u64, u32>,
+    first_concept: FxMap<u32, u32>,
     /// Synonym phrases found ("global interpreter lock"), with their words as written.
     pub phrases: Vec<(u32, String)>,
     /// Parts of the answer's code names: key, as written (case-folded), and the index of the word
@@ -834,6 +885,29 @@ impl AnswerIndex<'_> {
         i > 0 && self.words[i - 1].norm == "dunder"
     }
 
+    /// The first word whose hash (`which`: 0 of its norm, 1 of its key) is `h` and that is
+    /// `same`. The index names the first word with the hash; only when that word is a
+    /// different one with an equal hash (vanishingly rare) are the words scanned.
+    fn first_with(
+        &self,
+        index: &FxMap<u64, u32>,
+        h: u64,
+        which: usize,
+        same: impl Fn(&Term) -> bool,
+    ) -> Option<&Term<'_>> {
+        let &i = index.get(&h)?;
+        let w = &self.words[i as usize];
+        if same(w) {
+            return Some(w);
+        }
+        self.hashes
+            .iter()
+            .zip(&self.words)
+            .skip(i as usize + 1)
+            .find(|(hs, w)| (if which == 0 { hs.0 } else { hs.1 }) == h && same(w))
+            .map(|(_, w)| w)
+    }
+
     /// A word keyword: exact, stem, synonym, then typo.
     fn find_word(
         &self,
@@ -847,17 +921,15 @@ impl AnswerIndex<'_> {
             how,
             word: w.surface.to_string(),
         };
-        let mut words = self.hashes.iter().zip(&self.words);
-        if let Some((_, w)) = words.find(|(h, w)| h.0 == nh && w.norm == norm) {
+        if let Some(w) = self.first_with(&self.first_norm, nh, 0, |w| w.norm == norm) {
             return Some(hit(MatchKind::Exact, w, 1.0));
         }
-        let mut words = self.hashes.iter().zip(&self.words);
-        if let Some((_, w)) = words.find(|(h, w)| h.1 == kh && w.key == key) {
+        if let Some(w) = self.first_with(&self.first_key, kh, 1, |w| w.key == key) {
             return Some(hit(MatchKind::Stem, w, 1.0));
         }
         if let Some(c) = concept {
-            if let Some(w) = self.words.iter().find(|w| w.concept == Some(c)) {
-                return Some(hit(MatchKind::Synonym, w, 1.0));
+            if let Some(&i) = self.first_concept.get(&c) {
+                return Some(hit(MatchKind::Synonym, &self.words[i as usize], 1.0));
             }
             if let Some((_, words)) = self.phrases.iter().find(|(pc, _)| *pc == c) {
                 return Some(Hit {
@@ -868,12 +940,15 @@ impl AnswerIndex<'_> {
             }
         }
         if fuzzy && allow_fuzzy && norm.chars().count() >= fuzzy::SHORT_LEN {
+            // The cheap "is this word known" test first: a known word is nobody's typo, and the
+            // edit distance is the dearest test of all.
             let w = self.words.iter().find(|w| {
+                // A word the references use is nobody's typo; checked first, as it is cheap.
                 !w.code
+                    && !w.known
                     && (fuzzy::is_typo(norm, &w.norm)
                         || fuzzy::is_typo(key, &w.key)
                         || fuzzy::is_derived_typo(norm, &w.norm))
-                    && !w.known
             })?;
             return Some(hit(MatchKind::Fuzzy, w, FUZZY_CREDIT));
         }
@@ -1055,6 +1130,29 @@ mod tests {
                     .map(|h| (k.display.clone(), h.how, h.word))
             })
             .collect()
+    }
+
+    #[test]
+    fn the_first_word_of_a_long_answer_that_meets_a_keyword_is_the_match() {
+        // Filler first, then the words: the index finds them wherever they are, and of two
+        // that meet a keyword the earlier one is reported, as a scan in order would.
+        let mut answer = "lorem ipsum ".repeat(5000);
+        answer.push_str("Threads iterate; THREAD iterations and dict");
+        let got = matched("Threads iterate over a dictionary.", &answer);
+        assert_eq!(
+            got,
+            vec![
+                ("Threads".into(), MatchKind::Exact, "Threads".into()),
+                ("iterate".into(), MatchKind::Exact, "iterate".into()),
+                ("dictionary".into(), MatchKind::Synonym, "dict".into()),
+            ]
+        );
+        let got = matched("The thread iterates.", "threading Thread iteration");
+        assert_eq!(got[0], ("thread".into(), MatchKind::Exact, "Thread".into()));
+        assert_eq!(
+            got[1],
+            ("iterates".into(), MatchKind::Stem, "iteration".into())
+        );
     }
 
     #[test]
@@ -1242,6 +1340,22 @@ mod tests {
             "capture_ouput"
         );
         assert!(meets("`max_size` caps", "max_size", "max_side caps").is_none());
+    }
+
+    #[test]
+    fn remembered_word_keys_are_the_keys_and_the_memory_stays_bounded() {
+        let stemmer = stemmer();
+        for w in ["iterations", "the", "decroator", "x", "iterations"] {
+            assert_eq!(cached_word_key(&stemmer, w), word_key(&stemmer, w), "{w}");
+        }
+        for n in 0..STEM_CACHE_MAX + 10 {
+            cached_word_key(&stemmer, &format!("word{n}"));
+        }
+        assert!(STEM_CACHE.with(|c| c.borrow().len()) <= STEM_CACHE_MAX);
+        assert_eq!(
+            cached_word_key(&stemmer, "running"),
+            ("run".to_string(), false)
+        );
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub mod synonyms;
 pub mod tokens;
 pub mod wordnet;
 
-use fxhash::{FxHasher, FxMap};
+use fxhash::{FxHasher, FxMap, FxSet};
 use std::hash::{BuildHasher, BuildHasherDefault};
 
 use serde::{Deserialize, Serialize};
@@ -255,8 +255,9 @@ impl Scorer {
         let mut df_words: FxMap<String, u32> = FxMap::default();
         let mut df_concepts: FxMap<u32, u32> = FxMap::default();
         // Each keyword counts once per reference; hashes tell repeats apart without copying
-        // every key (a collision among one reference's few keywords is vanishingly unlikely).
-        let mut seen: Vec<u64> = Vec::new();
+        // every key (a collision among one reference's few keywords is vanishingly unlikely);
+        // a set, not a list, so a reference with a million bullets stays linear.
+        let mut seen: FxSet<u64> = FxSet::default();
         for bullets in &references {
             seen.clear();
             for b in bullets.iter() {
@@ -265,10 +266,9 @@ impl Scorer {
                         Some(c) => u64::from(c) | (1 << 63),
                         None => fx_hash(key),
                     };
-                    if seen.contains(&h) {
+                    if !seen.insert(h) {
                         return;
                     }
-                    seen.push(h);
                     match concept {
                         Some(c) => *df_concepts.entry(c).or_default() += 1,
                         None => match df_words.get_mut(key) {

@@ -168,9 +168,11 @@ pub fn lemma(word: &str) -> std::borrow::Cow<'_, str> {
     {
         return Cow::Owned(l.to_string());
     }
+    // The detachment first: it fails for most words ending so ("computer"), sparing the
+    // second lookup.
     if (word.ends_with("er") || word.ends_with("est"))
-        && !is(word, NOUN | VERB)
         && let Some(base) = detach(word, ADJ)
+        && !is(word, NOUN | VERB)
     {
         return Cow::Owned(base);
     }

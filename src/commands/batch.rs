@@ -1,0 +1,660 @@
+//! `grill score --batch`: a JSON Lines file of answers, scored as a stream.
+//!
+//! The contract: one output object per input line, in input order, with "id" (echoed, or the
+//! 1-based line number), "score" and "bullets"; a line that cannot be scored gets
+//! `{"id": ..., "error": ...}` and the others are still scored, then the exit status is 1.
+//!
+//! Lines are read, scored and written in bounded chunks, so memory does not grow with the input
+//! and the first results appear at once. Each chunk is parsed and scored on `--jobs` threads;
+//! what is shared between lines (the bank's scorer, the prepared references) is built on the
+//! calling thread in line order, so the output does not depend on the number of threads.
+//!
+//! Inline references are weighted over the batch's own distinct references, which needs them
+//! all before the first inline line is scored: at that line, the rest of a file is read once
+//! more to collect them (parsed, the answers dropped), and the rest of standard input is first
+//! copied to a temporary file. What stays in memory is the distinct references.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader, IsTerminal, Read, Seek, SeekFrom, Write};
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::bank::Bank;
+use crate::error::{Error, Exit, Result};
+use crate::output;
+use crate::scoring::fxhash::{FxMap, FxSet};
+use crate::scoring::{Assessment, KeywordMatch, Reference, Scorer};
+
+use super::Context;
+
+/// The first chunk is small, so the first results come quickly; chunks then double up to
+/// `CHUNK_MAX` bytes, large enough that threads rarely wait on each other.
+const CHUNK_FIRST: usize = 16 << 10;
+const CHUNK_MAX: usize = 1 << 20;
+/// A file at least this large gets a progress bar (when stderr is a terminal).
+const PROGRESS_MIN_BYTES: u64 = 8 << 20;
+/// How much of the input is looked at for NUL bytes before anything is scored.
+const SNIFF: usize = 64 << 10;
+
+/// One batch line as read. Fields are loose JSON values so each wrong type gets its own message.
+#[derive(Deserialize)]
+struct RawLine {
+    id: Option<Value>,
+    question: Option<Value>,
+    reference: Option<Value>,
+    prompt: Option<Value>,
+    answer: Option<Value>,
+}
+
+/// Where a line's bullets come from.
+enum Source {
+    Question(u32),
+    Inline {
+        reference: Vec<String>,
+        prompt: Option<String>,
+    },
+}
+
+struct Item {
+    /// 1-based, counting blank lines.
+    line: usize,
+    id: Value,
+    source: Source,
+    answer: String,
+}
+
+/// A parsed line, or its id and what is wrong with it.
+type Parsed = std::result::Result<Item, (Value, String)>;
+
+#[derive(Serialize)]
+struct LineOut<'a> {
+    id: &'a Value,
+    score: f64,
+    bullets: Vec<LineBullet<'a>>,
+}
+
+#[derive(Serialize)]
+struct LineBullet<'a> {
+    coverage: f64,
+    weight: f64,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    opposite: bool,
+    matched: &'a [KeywordMatch],
+    missed: &'a [String],
+}
+
+#[derive(Serialize)]
+struct LineError<'a> {
+    id: &'a Value,
+    error: &'a str,
+}
+
+const LINE_SHAPE: &str = r#"each line must be a JSON object such as {"id": "a1", "question": 6, "answer": "..."} or {"reference": ["..."], "answer": "..."}"#;
+
+/// Reads one line (without its line end) into an item; `None` for a blank line.
+fn parse_raw(raw: &[u8], number: usize) -> Option<Parsed> {
+    let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+    // Decoded line by line: a line that is not UTF-8 is an error line of its own, as the batch
+    // contract says for any bad line, not a reason to refuse the whole file.
+    match std::str::from_utf8(raw) {
+        Ok(l) if l.trim().is_empty() => None,
+        Ok(l) => Some(parse_line(l, number)),
+        Err(e) => Some(Err((
+            Value::from(number),
+            format!(
+                "line {number}: not valid UTF-8 text (at byte {} of the line); save the batch as UTF-8",
+                e.valid_up_to() + 1
+            ),
+        ))),
+    }
+}
+
+/// Reads one line into an item, or says what is wrong with it (and the id, when it has one).
+fn parse_line(line: &str, number: usize) -> Parsed {
+    let fallback = Value::from(number);
+    let raw: RawLine = serde_json::from_str(line).map_err(|e| {
+        let what = if line.trim_start().starts_with('{') {
+            // serde's message ends "at line 1 column N"; the line is ours, the column is its.
+            let msg = e.to_string();
+            let what = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+            format!("not valid JSON at column {} ({what})", e.column())
+        } else {
+            "not a JSON object".to_string()
+        };
+        (
+            fallback.clone(),
+            format!("line {number}: {what}; {LINE_SHAPE}"),
+        )
+    })?;
+    let id = match raw.id {
+        Some(Value::Null) | None => fallback,
+        Some(v) => v,
+    };
+    let fail = |msg: String| (id.clone(), format!("line {number}: {msg}"));
+    let answer = match raw.answer {
+        Some(Value::String(s)) => s,
+        None | Some(Value::Null) => {
+            return Err(fail(r#"missing "answer" (the answer's text)"#.into()));
+        }
+        Some(_) => return Err(fail(r#""answer" must be a string"#.into())),
+    };
+    let prompt = match raw.prompt {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s),
+        Some(_) => return Err(fail(r#""prompt" must be a string"#.into())),
+    };
+    let source = match (raw.question, raw.reference) {
+        (Some(q), None) => match q.as_u64().and_then(|n| u32::try_from(n).ok()) {
+            Some(n) if n > 0 => Source::Question(n),
+            _ => {
+                return Err(fail(format!(
+                    r#""question" must be a bank question id (a positive whole number), not {q}"#
+                )));
+            }
+        },
+        (None, Some(r)) => {
+            let bullets: Option<Vec<String>> = match r {
+                Value::Array(a) => a
+                    .into_iter()
+                    .map(|b| match b {
+                        Value::String(s) => Some(s),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => None,
+            };
+            match bullets {
+                Some(b) if !b.is_empty() && b.iter().all(|s| !s.trim().is_empty()) => {
+                    Source::Inline {
+                        reference: b,
+                        prompt,
+                    }
+                }
+                _ => {
+                    return Err(fail(
+                        r#""reference" must be a non-empty array of non-empty strings (the bullets)"#
+                            .into(),
+                    ));
+                }
+            }
+        }
+        (Some(_), Some(_)) => {
+            return Err(fail(r#"give "question" or "reference", not both"#.into()));
+        }
+        (None, None) => {
+            return Err(fail(
+                r#"missing "question" (a bank question id) or "reference" (an array of bullets)"#
+                    .into(),
+            ));
+        }
+    };
+    Ok(Item {
+        line: number,
+        id,
+        source,
+        answer,
+    })
+}
+
+/// Lines read together: their bytes end to end, and where each starts and ends.
+#[derive(Default)]
+struct Chunk {
+    data: Vec<u8>,
+    /// 1-based line number, start and end (without the line end) in `data`.
+    lines: Vec<(usize, usize, usize)>,
+}
+
+impl Chunk {
+    /// Reads whole lines until about `target` bytes are in; returns the bytes read (0 at the end).
+    /// With `dry_stop`, also stops when what has arrived is used up, rather than wait for more
+    /// (a pipe fed line by line gets its results line by line).
+    fn fill(
+        &mut self,
+        reader: &mut Reader,
+        next_line: &mut usize,
+        target: usize,
+        dry_stop: bool,
+    ) -> std::io::Result<u64> {
+        self.data.clear();
+        self.lines.clear();
+        while self.data.len() < target {
+            let start = self.data.len();
+            let n = reader.read_until(b'\n', &mut self.data)?;
+            if n == 0 {
+                break;
+            }
+            let end = if self.data.last() == Some(&b'\n') {
+                self.data.len() - 1
+            } else {
+                self.data.len()
+            };
+            *next_line += 1;
+            self.lines.push((*next_line, start, end));
+            if dry_stop && reader.buffer().is_empty() {
+                break;
+            }
+        }
+        Ok(self.data.len() as u64)
+    }
+
+    fn parse(&self, pool: Option<&rayon::ThreadPool>) -> Vec<Option<Parsed>> {
+        par_map(pool, self.lines.clone(), |(n, s, e)| {
+            parse_raw(&self.data[s..e], n)
+        })
+    }
+}
+
+/// `f` over `items`, in order: on the pool's threads when there is one, else on this thread.
+fn par_map<T: Send, U: Send>(
+    pool: Option<&rayon::ThreadPool>,
+    items: Vec<T>,
+    f: impl Fn(T) -> U + Sync + Send,
+) -> Vec<U> {
+    match pool {
+        Some(pool) => pool.install(|| items.into_par_iter().map(f).collect()),
+        None => items.into_iter().map(f).collect(),
+    }
+}
+
+/// What the lines of the rest of the batch say about inline references' weights.
+#[derive(Default)]
+struct Census {
+    /// The distinct inline references, in order of first use.
+    references: Vec<Vec<String>>,
+    seen: FxSet<Vec<String>>,
+    /// Whether some line names a bank question (so the bank's synonyms apply).
+    question: bool,
+}
+
+impl Census {
+    fn add(&mut self, parsed: &[Option<Parsed>]) {
+        for p in parsed.iter().flatten().flatten() {
+            match &p.source {
+                Source::Question(_) => self.question = true,
+                Source::Inline { reference, .. } => {
+                    if !self.seen.contains(reference) {
+                        self.seen.insert(reference.clone());
+                        self.references.push(reference.clone());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The scoring state shared by the lines: scorers and prepared references, each made once.
+struct Prepared {
+    bank: Option<Bank>,
+    bank_scorer: Option<Scorer>,
+    inline_scorer: Option<Scorer>,
+    by_question: FxMap<u32, usize>,
+    by_inline: HashMap<(Vec<String>, Option<String>), usize>,
+    references: Vec<Reference>,
+}
+
+/// What to do with one line once its reference is known.
+enum Job {
+    Score {
+        id: Value,
+        answer: String,
+        inline: bool,
+        reference: usize,
+    },
+    Fail {
+        id: Value,
+        error: String,
+    },
+}
+
+type Reader = BufReader<Box<dyn Read>>;
+
+/// Where the lines come from, and how to read the rest of them a second time.
+enum Input {
+    File { path: std::path::PathBuf },
+    Stdin,
+}
+
+/// Runs `grill score --batch PATH` on `jobs` threads.
+pub fn run(ctx: &Context, path: &Path, jobs: usize, out: &mut dyn Write) -> Result<Exit> {
+    let name = crate::error::source_name(path);
+    let (input, mut reader, size): (Input, Reader, Option<u64>) = if path == Path::new("-") {
+        let stdin: Box<dyn Read> = Box::new(std::io::stdin());
+        // A chunk's worth at a time: standard input redirected from a file then reads in
+        // full chunks, while a pipe gives what it holds (see `Chunk::fill`).
+        (
+            Input::Stdin,
+            BufReader::with_capacity(CHUNK_MAX, stdin),
+            None,
+        )
+    } else {
+        if path.is_dir() {
+            return Err(Error::input(format!(
+                "{} is a folder, not a batch file; give the path of a file",
+                path.display()
+            )));
+        }
+        let file = File::open(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Error::input(format!(
+                "{} does not exist; check the path of a batch file",
+                path.display()
+            )),
+            _ => Error::read(path, e),
+        })?;
+        let size = file.metadata().ok().map(|m| m.len());
+        (
+            Input::File {
+                path: path.to_path_buf(),
+            },
+            BufReader::with_capacity(SNIFF, Box::new(file) as Box<dyn Read>),
+            size,
+        )
+    };
+    let read_err = |e: std::io::Error| Error::read(path, e);
+    // A NUL byte means the wrong file (an archive, an executable), not text with a bad line;
+    // the start of the input tells, before anything is printed. (A NUL further on makes its
+    // line an error line: no JSON holds a raw NUL.)
+    if reader.fill_buf().map_err(read_err)?.contains(&0) {
+        return Err(Error::input(format!(
+            "{name} is a binary file, not a batch file (it contains NUL bytes)"
+        )));
+    }
+    let pool = if jobs > 1 {
+        Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(jobs)
+                .build()
+                .map_err(|e| Error::input(format!("--jobs {jobs}: cannot start threads ({e})")))?,
+        )
+    } else {
+        None
+    };
+    let pool = pool.as_ref();
+
+    // The bank is loaded when a line names a question (or --bank was given for its synonyms),
+    // so a batch of inline references starts fast.
+    let mut state = Prepared {
+        bank: match &ctx.bank_path {
+            Some(_) => Some(ctx.bank()?),
+            None => None,
+        },
+        bank_scorer: None,
+        inline_scorer: None,
+        by_question: FxMap::default(),
+        by_inline: HashMap::new(),
+        references: Vec::new(),
+    };
+    state.bank_scorer = state.bank.as_ref().map(Scorer::for_bank);
+
+    let progress = size
+        .filter(|&s| s >= PROGRESS_MIN_BYTES && std::io::stderr().is_terminal())
+        .map(|s| {
+            let bar = indicatif::ProgressBar::with_draw_target(
+                Some(s),
+                indicatif::ProgressDrawTarget::stderr(),
+            );
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:40} {bytes}/{total_bytes} read, {eta} left",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar
+        });
+
+    let mut chunk = Chunk::default();
+    let mut target = CHUNK_FIRST;
+    let mut next_line = 0usize;
+    let mut consumed = 0u64;
+    let mut lines = 0usize;
+    let mut errors = 0usize;
+    let mut first_error: Option<String> = None;
+    let mut dry_stop = matches!(input, Input::Stdin);
+    loop {
+        let n = chunk
+            .fill(&mut reader, &mut next_line, target, dry_stop)
+            .map_err(read_err)?;
+        if n == 0 {
+            break;
+        }
+        consumed += n;
+        target = (target * 2).min(CHUNK_MAX);
+        let parsed = chunk.parse(pool);
+
+        let first_inline = state.inline_scorer.is_none()
+            && parsed
+                .iter()
+                .flatten()
+                .flatten()
+                .any(|i| matches!(i.source, Source::Inline { .. }));
+        if first_inline {
+            let mut census = Census::default();
+            census.add(&parsed);
+            match &input {
+                Input::File { path } => {
+                    let mut rest = File::open(path).map_err(read_err)?;
+                    rest.seek(SeekFrom::Start(consumed)).map_err(read_err)?;
+                    count_rest(rest, pool, &mut census).map_err(read_err)?;
+                }
+                Input::Stdin => {
+                    let mut spool = tempfile::tempfile().map_err(|e| {
+                        Error::input(format!(
+                            "cannot make a temporary file for the rest of standard input ({e}); \
+                             give the batch as a file instead"
+                        ))
+                    })?;
+                    std::io::copy(&mut reader, &mut spool).map_err(read_err)?;
+                    spool.seek(SeekFrom::Start(0)).map_err(read_err)?;
+                    count_rest(spool.try_clone().map_err(read_err)?, pool, &mut census)
+                        .map_err(read_err)?;
+                    spool.seek(SeekFrom::Start(0)).map_err(read_err)?;
+                    reader = BufReader::with_capacity(SNIFF, Box::new(spool));
+                    dry_stop = false;
+                }
+            }
+            if census.question && state.bank.is_none() {
+                state.bank = Some(ctx.bank()?);
+                state.bank_scorer = state.bank.as_ref().map(Scorer::for_bank);
+            }
+            let synonyms: &[Vec<String>] = state.bank.as_ref().map_or(&[], |b| &b.synonyms);
+            state.inline_scorer = Some(Scorer::new(
+                census.references.iter().map(Vec::as_slice),
+                synonyms,
+            ));
+        }
+
+        let mut jobs_of_chunk: Vec<Option<Job>> = Vec::with_capacity(parsed.len());
+        for p in parsed {
+            jobs_of_chunk.push(p.map(|p| state.job(ctx, p)).transpose()?);
+        }
+        let state_ref = &state;
+        let outputs = par_map(pool, jobs_of_chunk, |job| job.map(|j| state_ref.run(j)));
+        for (bytes, error) in outputs.into_iter().flatten() {
+            lines += 1;
+            if let Some(e) = error {
+                errors += 1;
+                first_error.get_or_insert(e);
+            }
+            out.write_all(&bytes)?;
+        }
+        // Each chunk's results are out before the next is read: a reader of the output sees
+        // the first lines at once, not when a buffer fills.
+        out.flush()?;
+        if let Some(bar) = &progress {
+            bar.set_position(consumed);
+        }
+    }
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    if lines == 0 {
+        return Err(Error::input(format!(
+            "{name} is empty; a batch file holds one JSON object per line, such as \
+             {{\"question\": 6, \"answer\": \"...\"}}"
+        )));
+    }
+    let Some(first) = first_error else {
+        return Ok(Exit::Ok);
+    };
+    out.flush()?;
+    let theme = ctx.stderr_theme();
+    output::note(format_args!(
+        "{} {errors} of {lines} lines of {name} could not be scored (their output lines have an \"error\"); the first: {}",
+        theme.warn("warning:"),
+        output::visible(&first),
+    ));
+    Ok(Exit::Failure)
+}
+
+/// Reads the rest of the batch for the census of its inline references.
+fn count_rest(
+    rest: impl Read + 'static,
+    pool: Option<&rayon::ThreadPool>,
+    census: &mut Census,
+) -> std::io::Result<()> {
+    let mut reader: Reader = BufReader::with_capacity(SNIFF, Box::new(rest));
+    let mut chunk = Chunk::default();
+    // Line numbers only name lines in messages, which the census drops.
+    let mut n = 0;
+    while chunk.fill(&mut reader, &mut n, CHUNK_MAX, false)? > 0 {
+        census.add(&chunk.parse(pool));
+    }
+    Ok(())
+}
+
+impl Prepared {
+    /// Finds or prepares the reference of a parsed line (loading the bank at the first line
+    /// that names a question).
+    fn job(&mut self, ctx: &Context, parsed: Parsed) -> Result<Job> {
+        let item = match parsed {
+            Ok(item) => item,
+            Err((id, error)) => return Ok(Job::Fail { id, error }),
+        };
+        let line = item.line;
+        match item.source {
+            Source::Question(q) => {
+                if self.bank.is_none() {
+                    self.bank = Some(ctx.bank()?);
+                    self.bank_scorer = self.bank.as_ref().map(Scorer::for_bank);
+                }
+                let (Some(bank), Some(scorer)) = (&self.bank, &self.bank_scorer) else {
+                    unreachable!("the bank was just loaded")
+                };
+                let reference = match self.by_question.get(&q) {
+                    Some(&r) => r,
+                    None => match bank.find(q) {
+                        Some(l) => {
+                            let r = scorer.prepare(Some(&l.question.prompt), &l.question.bullets);
+                            self.references.push(r);
+                            self.by_question.insert(q, self.references.len() - 1);
+                            self.references.len() - 1
+                        }
+                        None => {
+                            return Ok(Job::Fail {
+                                id: item.id,
+                                error: format!(
+                                    "line {line}: no question {q} in the bank \"{}\" (see `grill bank list`)",
+                                    bank.title
+                                ),
+                            });
+                        }
+                    },
+                };
+                Ok(Job::Score {
+                    id: item.id,
+                    answer: item.answer,
+                    inline: false,
+                    reference,
+                })
+            }
+            Source::Inline { reference, prompt } => {
+                let scorer = self
+                    .inline_scorer
+                    .as_ref()
+                    .expect("built at the first line with a reference");
+                let key = (reference, prompt);
+                let r = match self.by_inline.get(&key) {
+                    Some(&r) => r,
+                    None => {
+                        let r = scorer.prepare(key.1.as_deref(), &key.0);
+                        self.references.push(r);
+                        self.by_inline.insert(key, self.references.len() - 1);
+                        self.references.len() - 1
+                    }
+                };
+                // A bullet with nothing to score just weighs nothing; only a reference with
+                // nothing to score at all cannot give a score that means anything.
+                if self.references[r].is_empty() {
+                    return Ok(Job::Fail {
+                        id: item.id,
+                        error: format!(
+                            "line {line}: the reference has no words to score against (every bullet is stopwords)"
+                        ),
+                    });
+                }
+                Ok(Job::Score {
+                    id: item.id,
+                    answer: item.answer,
+                    inline: true,
+                    reference: r,
+                })
+            }
+        }
+    }
+
+    /// Scores one line; its output line, and its error if it has one.
+    fn run(&self, job: Job) -> (Vec<u8>, Option<String>) {
+        let mut buf = Vec::with_capacity(256);
+        let error = match job {
+            Job::Fail { id, error } => {
+                // Serializing values to a Vec cannot fail.
+                let _ = serde_json::to_writer(
+                    &mut buf,
+                    &LineError {
+                        id: &id,
+                        error: &error,
+                    },
+                );
+                Some(error)
+            }
+            Job::Score {
+                id,
+                answer,
+                inline,
+                reference,
+            } => {
+                let scorer = if inline {
+                    self.inline_scorer.as_ref()
+                } else {
+                    self.bank_scorer.as_ref()
+                }
+                .expect("a job is made only once its scorer is");
+                let a: Assessment = scorer.assess(&self.references[reference], &answer);
+                let line = LineOut {
+                    id: &id,
+                    score: a.score,
+                    bullets: a
+                        .bullets
+                        .iter()
+                        .map(|b| LineBullet {
+                            coverage: b.coverage,
+                            weight: b.weight,
+                            opposite: b.opposite,
+                            matched: &b.matched,
+                            missed: &b.missed,
+                        })
+                        .collect(),
+                };
+                let _ = serde_json::to_writer(&mut buf, &line);
+                None
+            }
+        };
+        // C1 controls from an answer or an id never reach a terminal raw (see output::json).
+        let mut buf = crate::output::escape_c1(buf);
+        buf.push(b'\n');
+        (buf, error)
+    }
+}
