@@ -18,7 +18,8 @@ pub mod study;
 use std::path::PathBuf;
 
 use crate::bank::Bank;
-use crate::error::Result;
+use crate::config::Answers;
+use crate::error::{Error, Result, read_text_file};
 use crate::output::ColorChoice;
 use crate::output::Theme;
 
@@ -45,5 +46,19 @@ impl Context {
     /// Styling for the interactive screen and messages on stderr.
     pub fn stderr_theme(&self) -> Theme {
         Theme::stderr(self.color)
+    }
+}
+
+/// The text of `--answers FILE`, read whole before a session starts (none for the terminal or
+/// stdin); its problems name the flag.
+pub fn answers_file(answers: &Answers) -> Result<Option<String>> {
+    match answers {
+        Answers::File(p) => read_text_file(p, "an answers file")
+            .map(Some)
+            .map_err(|e| match e {
+                Error::Input(m) => Error::input(format!("--answers: {m}")),
+                other => other,
+            }),
+        Answers::Terminal | Answers::Stdin => Ok(None),
     }
 }

@@ -12,7 +12,7 @@ use rand::rngs::StdRng;
 
 use crate::bank::Bank;
 use crate::config::{Answers, DEFAULT_TIME, StartPlan};
-use crate::error::{Error, Exit, Result, read_text_file};
+use crate::error::{Error, Exit, Result};
 use crate::history::record::{BankRef, RECORD_FORMAT, SessionRecord, SessionStatus, Settings};
 use crate::history::{self, Store};
 use crate::output;
@@ -175,13 +175,7 @@ pub fn run(ctx: &Context, plan: &StartPlan, out: &mut dyn Write) -> Result<Exit>
 fn prepare(ctx: &Context, plan: &StartPlan) -> Result<Prepared> {
     let bank = ctx.bank()?;
     let chapters = bank.chapter_indices(&plan.chapters)?;
-    let answers_file = match &plan.answers {
-        Answers::File(p) => Some(read_text_file(p, "an answers file").map_err(|e| match e {
-            Error::Input(m) => Error::input(format!("--answers: {m}")),
-            other => other,
-        })?),
-        Answers::Terminal | Answers::Stdin => None,
-    };
+    let answers_file = super::answers_file(&plan.answers)?;
     let store = match Store::open_default() {
         Ok(s) => Some(s),
         Err(e) => {

@@ -10,8 +10,9 @@
 use std::io::{BufReader, IsTerminal, Write};
 use std::time::Duration;
 
+use crate::bank::Bank;
 use crate::config::{Answers, StudyPlan};
-use crate::error::{Error, Exit, Result, read_text_file};
+use crate::error::{Error, Exit, Result};
 use crate::fsrs::{Rating, Scheduler};
 use crate::history::record::{
     BankRef, ItemRecord, Outcome, RECORD_FORMAT, SessionKind, SessionRecord, SessionStatus,
@@ -30,18 +31,37 @@ use super::Context;
 /// How long an untimed answer may take: no one studies one card for a year.
 const NO_LIMIT: Duration = Duration::from_secs(365 * 24 * 3600);
 
+/// What the study loop works from: the bank and chapters, the history before this session
+/// (and what it had seen), the scheduler and the day's allowance of new questions.
+struct Study<'a> {
+    bank: &'a Bank,
+    chapters: &'a [usize],
+    history: &'a [SessionRecord],
+    seen_before: &'a std::collections::HashMap<u32, practice::Seen>,
+    scheduler: &'a Scheduler,
+    new_per_day: usize,
+}
+
+/// Saves the session file, keeping the first failure to report at the end.
+struct Saver<'a> {
+    file: history::SessionFile<'a>,
+    failed: Option<Error>,
+}
+
+impl Saver<'_> {
+    fn save(&mut self, record: &SessionRecord) {
+        if let Err(e) = self.file.save(record) {
+            self.failed.get_or_insert(e);
+        }
+    }
+}
+
 /// Runs `grill study`.
 pub fn run(ctx: &Context, plan: &StudyPlan, out: &mut dyn Write) -> Result<Exit> {
     let err = ctx.stderr_theme();
     let bank = ctx.bank()?;
     let chapters = bank.chapter_indices(&plan.chapters)?;
-    let answers_file = match &plan.answers {
-        Answers::File(p) => Some(read_text_file(p, "an answers file").map_err(|e| match e {
-            Error::Input(m) => Error::input(format!("--answers: {m}")),
-            other => other,
-        })?),
-        Answers::Terminal | Answers::Stdin => None,
-    };
+    let answers_file = super::answers_file(&plan.answers)?;
     let store = Store::open_default()?;
     let loaded = store.load()?;
     for p in &loaded.problems {
@@ -80,31 +100,82 @@ pub fn run(ctx: &Context, plan: &StudyPlan, out: &mut dyn Write) -> Result<Exit>
     let interactive = plan.answers == Answers::Terminal
         && std::io::stdin().is_terminal()
         && std::io::stderr().is_terminal();
-    let stop = signals::stop_flag();
-    let mut source: Box<dyn AnswerSource> = if interactive {
-        Box::new(crate::session::terminal::TerminalSource::new(stop, err)?)
-    } else {
-        let (reader, kind): (Box<dyn std::io::BufRead + Send>, _) = match answers_file {
-            Some(text) => (Box::new(std::io::Cursor::new(text)), "file"),
-            None => (Box::new(BufReader::new(std::io::stdin())), "stdin"),
-        };
-        output::note(format_args!(
-            "{}",
-            err.dim(&format!(
-                "answers from {}, separated by lines of ---; a last line `rating: good` rates one",
-                if kind == "file" { "the file" } else { "stdin" }
-            ))
-        ));
-        Box::new(PipedSource::new(
-            reader,
-            kind,
-            stop,
-            err,
-            Box::new(std::io::stderr()),
-        ))
+    let mut source = answer_source(interactive, answers_file, signals::stop_flag(), err)?;
+    let study = Study {
+        bank: &bank,
+        chapters: &chapters,
+        history: &history,
+        seen_before: &seen_before,
+        scheduler: &scheduler,
+        new_per_day: plan.new_per_day,
     };
+    let mut record = new_record(&bank, &chapters, source.kind(), &clock);
+    let mut saver = Saver {
+        file: history::SessionFile::new(&store),
+        failed: None,
+    };
+    let (exit, problem) = study_loop(&study, &clock, source.as_mut(), &mut record, &mut saver)?;
+    // Restores the terminal before anything is printed.
+    drop(source);
+    if let Some(m) = &problem {
+        output::note(format_args!(
+            "{} {m}; the answers given so far are kept",
+            err.bad("error:")
+        ));
+    }
+    if record.items.is_empty() {
+        output::note("Nothing was studied, so no session was saved.");
+        return Ok(exit);
+    }
+    record.status = if exit == Exit::Ok {
+        SessionStatus::Complete
+    } else {
+        SessionStatus::Interrupted
+    };
+    record.ended_at = clock.timestamp();
+    saver.save(&record);
+    if let Some(id) = saver.file.id() {
+        record.id = id.to_string();
+    }
+    finish(&study, &record, saver.failed, exit, &clock, ctx, out)
+}
 
-    let mut record = SessionRecord {
+/// Where the answers come from: the terminal, or the answers file or stdin (saying so on
+/// stderr).
+fn answer_source(
+    interactive: bool,
+    answers_file: Option<String>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    err: output::Theme,
+) -> Result<Box<dyn AnswerSource>> {
+    if interactive {
+        return Ok(Box::new(crate::session::terminal::TerminalSource::new(
+            stop, err,
+        )?));
+    }
+    let (reader, kind): (Box<dyn std::io::BufRead + Send>, _) = match answers_file {
+        Some(text) => (Box::new(std::io::Cursor::new(text)), "file"),
+        None => (Box::new(BufReader::new(std::io::stdin())), "stdin"),
+    };
+    output::note(format_args!(
+        "{}",
+        err.dim(&format!(
+            "answers from {}, separated by lines of ---; a last line `rating: good` rates one",
+            if kind == "file" { "the file" } else { "stdin" }
+        ))
+    ));
+    Ok(Box::new(PipedSource::new(
+        reader,
+        kind,
+        stop,
+        err,
+        Box::new(std::io::stderr()),
+    )))
+}
+
+/// A study session's record before its first answer.
+fn new_record(bank: &Bank, chapters: &[usize], input: &str, clock: &dyn Clock) -> SessionRecord {
+    SessionRecord {
         format: RECORD_FORMAT,
         kind: SessionKind::Study,
         id: history::new_id(clock.timestamp(), rand::random()),
@@ -127,48 +198,58 @@ pub fn run(ctx: &Context, plan: &StudyPlan, out: &mut dyn Write) -> Result<Exit>
             feedback: Feedback::Each,
             focus: Focus::Due,
             retry_of: None,
-            input: source.kind().to_string(),
+            input: input.to_string(),
         },
         items: vec![],
-    };
-    let scorer = crate::scoring::Scorer::for_bank(&bank);
-    let mut file = history::SessionFile::new(&store);
-    let mut save_failed: Option<Error> = None;
-    let mut save = |file: &mut history::SessionFile, r: &SessionRecord| {
-        if let Err(e) = file.save(r) {
-            save_failed.get_or_insert(e);
-        }
-    };
+    }
+}
+
+/// Asks the head of the queue until nothing is due or new, the input ends, or the candidate
+/// stops; saves after every answer and rating. Returns the exit status and the input's failure.
+fn study_loop(
+    study: &Study,
+    clock: &dyn Clock,
+    source: &mut dyn AnswerSource,
+    record: &mut SessionRecord,
+    saver: &mut Saver,
+) -> Result<(Exit, Option<String>)> {
+    let scorer = crate::scoring::Scorer::for_bank(study.bank);
     let mut exit = Exit::Ok;
     let mut problem = None;
     loop {
         let now = clock.timestamp();
         let seen = practice::seen(
-            &bank,
-            history.iter().chain(std::iter::once(&record)),
-            &scheduler,
+            study.bank,
+            study.history.iter().chain(std::iter::once(&*record)),
+            study.scheduler,
         );
-        let left = plan.new_per_day.saturating_sub(practice::new_today(
+        let left = study.new_per_day.saturating_sub(practice::new_today(
             &seen,
             now,
             &jiff::tz::TimeZone::system(),
         ));
-        let queue = practice::queue(&bank, &chapters, &seen, &scheduler, now, left);
+        let queue = practice::queue(
+            study.bank,
+            study.chapters,
+            &seen,
+            study.scheduler,
+            now,
+            left,
+        );
         let Some(&next) = queue.due.first().or(queue.new.first()) else {
             source.finished();
             break;
         };
-        let l = bank.question(next)?;
-        let number = record.items.len() + 1;
+        let l = study.bank.question(next)?;
         let ask = Ask {
-            number,
+            number: record.items.len() + 1,
             count: record.items.len() + queue.due.len() + queue.new.len(),
             chapter: &l.chapter.id,
             prompt: &l.question.prompt,
             limit: NO_LIMIT,
             session_ends: false,
             untimed: true,
-            clock: &clock,
+            clock,
             asked_at: clock.elapsed(),
         };
         let t0 = clock.elapsed();
@@ -205,47 +286,38 @@ pub fn run(ctx: &Context, plan: &StudyPlan, out: &mut dyn Write) -> Result<Exit>
         });
         record.settings.questions = record.items.len();
         record.ended_at = clock.timestamp();
-        save(&mut file, &record);
+        saver.save(record);
         if stop_after {
             break;
         }
         match source.feedback(&ask, record.items.last().expect("just pushed")) {
             Flow::Next(Some(r)) => {
                 record.items.last_mut().expect("just pushed").rating = Some(r);
-                save(&mut file, &record);
+                saver.save(record);
             }
             Flow::Next(None) => {}
             Flow::Stop => break,
         }
     }
-    // Restores the terminal before anything is printed.
-    drop(source);
-    if let Some(m) = &problem {
-        output::note(format_args!(
-            "{} {m}; the answers given so far are kept",
-            err.bad("error:")
-        ));
-    }
-    if record.items.is_empty() {
-        output::note("Nothing was studied, so no session was saved.");
-        return Ok(exit);
-    }
-    record.status = if exit == Exit::Ok {
-        SessionStatus::Complete
-    } else {
-        SessionStatus::Interrupted
-    };
-    record.ended_at = clock.timestamp();
-    save(&mut file, &record);
-    if let Some(id) = file.id() {
-        record.id = id.to_string();
-    }
+    Ok((exit, problem))
+}
 
+/// Prints the summary (what was studied, what is still due, where it was saved), and the record
+/// as JSON on stdout when it could not be saved.
+fn finish(
+    study: &Study,
+    record: &SessionRecord,
+    save_failed: Option<Error>,
+    exit: Exit,
+    clock: &dyn Clock,
+    ctx: &Context,
+    out: &mut dyn Write,
+) -> Result<Exit> {
     let studied = record.items.len();
     let new = record
         .items
         .iter()
-        .filter(|i| !seen_before.contains_key(&i.question_id))
+        .filter(|i| !study.seen_before.contains_key(&i.question_id))
         .count();
     let again = record
         .items
@@ -253,17 +325,17 @@ pub fn run(ctx: &Context, plan: &StudyPlan, out: &mut dyn Write) -> Result<Exit>
         .filter(|i| practice::rating_of(i) == Rating::Again)
         .count();
     let seen = practice::seen(
-        &bank,
-        history.iter().chain(std::iter::once(&record)),
-        &scheduler,
+        study.bank,
+        study.history.iter().chain(std::iter::once(record)),
+        study.scheduler,
     );
     let after = Outlook::at(
-        &bank,
-        &chapters,
+        study.bank,
+        study.chapters,
         &seen,
-        &scheduler,
+        study.scheduler,
         clock.timestamp(),
-        plan.new_per_day,
+        study.new_per_day,
     );
     let mut summary = vec![format!(
         "Studied {studied} question{}: {} reviewed, {new} new, {again} again.",
@@ -291,10 +363,10 @@ pub fn run(ctx: &Context, plan: &StudyPlan, out: &mut dyn Write) -> Result<Exit>
         Some(e) => {
             output::note(format_args!(
                 "{} could not save the study session ({e}); it is printed on stdout as JSON",
-                err.bad("error:")
+                ctx.stderr_theme().bad("error:")
             ));
             let json =
-                serde_json::to_string_pretty(&record).expect("a session record always serializes");
+                serde_json::to_string_pretty(record).expect("a session record always serializes");
             writeln!(out, "{json}")?;
             Ok(Exit::Failure)
         }
