@@ -615,6 +615,19 @@ fn focus_weak_asks_failed_questions_before_well_answered_and_unseen_ones() {
     let mut failed = vec![ids[1], ids[3]];
     failed.sort_unstable();
     assert_eq!(lead, failed, "{weak:?} from {ids:?} scored {scores:?}");
+    // Rated easy by the candidate, a failed answer no longer counts among the weakest.
+    let session = first["id"].as_str().unwrap();
+    grill(h)
+        .args(["history", "rate", session, &ids[1].to_string(), "easy"])
+        .assert()
+        .success();
+    let weak = question_ids(&piped(h, &["-n", "1", "--focus", "weak"], &[]));
+    assert_eq!(
+        weak,
+        [ids[3]],
+        "rated easy: {} is not the weakest now",
+        ids[1]
+    );
 }
 
 #[test]
