@@ -18,6 +18,7 @@ pub mod practice;
 pub mod report;
 pub mod scoring;
 pub mod session;
+pub mod words;
 
 use std::io::Write;
 

@@ -4,10 +4,11 @@
 //! the page opens in any browser with no network and no scripts, and can be mailed or archived
 //! as one file. Rendering returns a string; the command writes it.
 
+use crate::words::plural;
 use std::fmt::Write;
 
 use super::model::{
-    ChapterReadiness, PRACTICE_WINDOW, Readiness, Verdict, plural, verdict_with_basis, whole,
+    ChapterReadiness, PRACTICE_WINDOW, Readiness, Verdict, verdict_with_basis, whole,
 };
 use super::text::span_line;
 

@@ -3,9 +3,10 @@
 
 use std::fmt::Write;
 
-use super::model::{PRACTICE_WINDOW, Readiness, plural, verdict_with_basis, whole};
+use super::model::{PRACTICE_WINDOW, Readiness, verdict_with_basis, whole};
 use super::spark::sparkline;
 use super::text::span_line;
+use crate::words::plural;
 
 /// Trend points listed per chapter.
 const TREND_POINTS: usize = 6;

@@ -6,6 +6,7 @@
 //! an answer); answers are fenced code blocks, shown literally, with a fence longer than any
 //! run of backticks inside them.
 
+use crate::words::plural;
 use std::fmt::Write;
 
 use super::markdown::text;
@@ -34,7 +35,7 @@ fn render_into(s: &SessionRecord, tz: &jiff::tz::TimeZone, md: &mut String) -> s
         s.started_at.to_zoned(tz.clone()).strftime("%Y-%m-%d %H:%M"),
         text(&s.bank.title),
         s.items.len(),
-        if s.items.len() == 1 { "" } else { "s" }
+        plural(s.items.len())
     )?;
     for (k, i) in s.items.iter().enumerate() {
         let verdict = match i.outcome {

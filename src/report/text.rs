@@ -6,9 +6,10 @@
 
 use std::io::{self, Write};
 
-use super::model::{ChapterReadiness, Readiness, Verdict, plural, verdict_with_basis, whole};
+use super::model::{ChapterReadiness, Readiness, Verdict, verdict_with_basis, whole};
 use super::spark::sparkline;
 use crate::output::{self, Theme};
+use crate::words::plural;
 
 /// Sparkline points shown per chapter.
 const TREND_POINTS: usize = 8;
