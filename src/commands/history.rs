@@ -15,7 +15,7 @@ use crate::fsrs::Rating;
 use crate::history::record::{ItemRecord, Outcome, RECORD_FORMAT, SessionRecord, SessionStatus};
 use crate::history::{self, Store};
 use crate::output::{self, Theme};
-use crate::report::model::whole;
+use crate::readiness::whole;
 use crate::scoring::Status;
 use crate::session::durations;
 use crate::words::plural;

@@ -200,7 +200,7 @@ pub fn render_table(theme: &Theme, heading: &str, a: &Assessment, width: usize) 
     .filter(|(n, _)| *n > 0)
     .map(|(n, what)| format!("{n} {what}"))
     .collect();
-    let figure = format!("{}/100", crate::report::model::whole(a.score));
+    let figure = format!("{}/100", crate::readiness::whole(a.score));
     let counts = format!(
         "{:.0}% of the reference met ({})",
         met * 100.0,

@@ -2,17 +2,17 @@
 //! question, the answer given, the score and rating, and the full reference with every bullet
 //! marked covered, partly or missed.
 //!
-//! User text goes through [`super::markdown::text`] (no HTML, links or emphasis from a bank or
+//! User text goes through [`crate::view::readiness::markdown::text`] (no HTML, links or emphasis from a bank or
 //! an answer); answers are fenced code blocks, shown literally, with a fence longer than any
 //! run of backticks inside them.
 
 use crate::words::plural;
 use std::fmt::Write;
 
-use super::markdown::text;
 use crate::history::record::{Outcome, SessionKind, SessionRecord};
 use crate::output;
 use crate::scoring::Status;
+use crate::view::readiness::markdown::text;
 
 /// The study sheet of `s`; times in `tz`.
 pub fn markdown(s: &SessionRecord, tz: &jiff::tz::TimeZone) -> String {
