@@ -4,4 +4,5 @@
 //! is tested on its own. Commands build the model, pick the view and decide where the bytes go.
 
 pub mod readiness;
+pub mod score;
 pub mod spark;
