@@ -1,6 +1,6 @@
 //! `grill history`: list, replay, export and import saved sessions.
 //!
-//! The listing and the replay are rendered by pure functions (sessions in, text out) so tests
+//! The listing and the replay are views (`view::history`, sessions in, text out) so tests
 //! need no store; export and import use one JSON document with a format version, so a history
 //! can move between machines and a newer grill's export is recognised rather than misread.
 
@@ -12,16 +12,14 @@ use serde::{Deserialize, Serialize};
 use crate::config::{HistoryPlan, ShowForm};
 use crate::error::{Error, Exit, Result};
 use crate::fsrs::Rating;
-use crate::history::record::{ItemRecord, Outcome, RECORD_FORMAT, SessionRecord, SessionStatus};
+use crate::history::record::{ItemRecord, Outcome, RECORD_FORMAT, SessionRecord};
 use crate::history::{self, Store};
-use crate::output::{self, Theme};
+use crate::output;
 use crate::readiness::whole;
-use crate::scoring::Status;
-use crate::session::durations;
 use crate::words::plural;
 
 use super::Context;
-use super::bank::NOTES_HEADING;
+use crate::view::history as view;
 
 /// The version of the export document this build writes.
 pub const EXPORT_FORMAT: u32 = 1;
@@ -55,7 +53,11 @@ pub fn run(ctx: &Context, plan: &HistoryPlan, out: &mut dyn Write) -> Result<Exi
             if *json {
                 super::json::write(&super::json::history_list(&sessions), out)?;
             } else {
-                list(&sessions, theme, list_width(), &tz, out)?;
+                let listing = view::list::Listing {
+                    sessions: &sessions,
+                    tz: &tz,
+                };
+                view::list::render(&listing, theme, list_width(), out)?;
             }
         }
         HistoryPlan::Show { id, form } => {
@@ -69,7 +71,12 @@ pub fn run(ctx: &Context, plan: &HistoryPlan, out: &mut dyn Write) -> Result<Exi
                 }
                 ShowForm::Text => {
                     let number = sessions.iter().position(|x| x.id == s.id).map(|i| i + 1);
-                    show(s, number, theme, output::stdout_width(), &tz, out)?;
+                    let replay = view::show::Replay {
+                        session: s,
+                        number,
+                        tz: &tz,
+                    };
+                    view::show::render(&replay, theme, output::stdout_width(), out)?;
                 }
             }
         }
@@ -243,9 +250,9 @@ pub fn import(
                 "Updated {}: {} answered, {} (the history had {}, {}).",
                 s.id,
                 now.answered,
-                status_label(now.status),
+                view::status_label(now.status),
                 was.answered,
-                status_label(was.status)
+                view::status_label(was.status)
             )),
             Ok(history::Imported::Conflict(why)) => conflicts.push(format!(
                 "session {} in {name} was not imported: {why}",
@@ -383,386 +390,6 @@ pub fn parse_import(text: &str, name: &str) -> Result<Vec<SessionRecord>> {
     Ok(sessions)
 }
 
-/// The status in words.
-pub fn status_label(s: SessionStatus) -> &'static str {
-    match s {
-        SessionStatus::InProgress => "in progress",
-        SessionStatus::Complete => "complete",
-        SessionStatus::TimeUp => "time up",
-        SessionStatus::Interrupted => "interrupted",
-    }
-}
-
-/// A session's score: the mean of its answered questions (unanswered ones were never reached,
-/// so they say nothing about what was known); none when nothing was answered.
-pub fn session_score(s: &SessionRecord) -> Option<f64> {
-    let scores: Vec<f64> = s
-        .items
-        .iter()
-        .filter(|i| i.outcome != Outcome::Unanswered)
-        .map(|i| i.score())
-        .collect();
-    (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
-}
-
-fn answered(s: &SessionRecord) -> usize {
-    s.answered()
-}
-
-fn when(t: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> String {
-    t.to_zoned(tz.clone())
-        .strftime("%Y-%m-%d %H:%M")
-        .to_string()
-}
-
-/// The table of `grill history`: number, date, bank, questions, score, status, id.
-pub fn list(
-    sessions: &[SessionRecord],
-    theme: Theme,
-    width: usize,
-    tz: &jiff::tz::TimeZone,
-    out: &mut dyn Write,
-) -> Result<()> {
-    if sessions.is_empty() {
-        writeln!(
-            out,
-            "No sessions saved yet. Start a mock interview with `grill` (or `grill start`); every session is kept here."
-        )?;
-        return Ok(());
-    }
-    let num_w = sessions.len().to_string().len().max(1);
-    let q_w = sessions
-        .iter()
-        .map(|s| asked(s).len())
-        .chain([9])
-        .max()
-        .unwrap_or(9);
-    // Everything but the bank and id columns; when there is no room left for 8 columns of
-    // bank name, each session takes two lines instead.
-    let fixed = num_w + 2 + 16 + 2 + 2 + q_w + 2 + 5 + 2 + "interrupted".len();
-    if width < fixed + 8 {
-        stacked(sessions, theme, width, tz, out)?;
-    } else {
-        table(sessions, theme, width, tz, out)?;
-    }
-    let footer = format!(
-        "{} session{}. Replay one with `grill history show N`; readiness across them with `grill report`.",
-        sessions.len(),
-        plural(sessions.len())
-    );
-    for line in output::wrap(&footer, width) {
-        writeln!(out, "{}", theme.dim(&line))?;
-    }
-    Ok(())
-}
-
-/// The one-line-per-session table, for terminals wide enough for every column and a bank name
-/// of at least 8 columns.
-fn table(
-    sessions: &[SessionRecord],
-    theme: Theme,
-    width: usize,
-    tz: &jiff::tz::TimeZone,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let num_w = sessions.len().to_string().len().max(1);
-    let id_w = sessions
-        .iter()
-        .map(|s| output::width(&s.id))
-        .max()
-        .unwrap_or(2);
-    let q_w = sessions
-        .iter()
-        .map(|s| asked(s).len())
-        .chain([9])
-        .max()
-        .unwrap_or(9);
-    let status_w = "interrupted".len();
-    let bank_full = sessions
-        .iter()
-        .map(|s| output::width(&s.bank.title))
-        .max()
-        .unwrap_or(4)
-        .max(4);
-    let fixed = num_w + 2 + 16 + 2 + 2 + q_w + 2 + 5 + 2 + status_w;
-    let show_id = width >= fixed + bank_full.min(16) + 2 + id_w;
-    let room = width.saturating_sub(fixed + if show_id { 2 + id_w } else { 0 });
-    let bank_w = bank_full.min(room.max(8));
-    let id_head = if show_id { "  ID" } else { "" };
-    writeln!(
-        out,
-        "{}",
-        theme
-            .bold(&format!(
-                "{:>num_w$}  {}  {}  {:>q_w$}  {:>5}  {}{id_head}",
-                "#",
-                output::pad("DATE", 16),
-                output::pad("BANK", bank_w),
-                "QUESTIONS",
-                "SCORE",
-                output::pad("STATUS", status_w)
-            ))
-            .trim_end()
-    )?;
-    for (i, s) in sessions.iter().enumerate() {
-        let score = session_score(s);
-        let status = output::pad(status_label(s.status), status_w);
-        let status = match s.status {
-            SessionStatus::Complete => status,
-            _ => theme.warn(&status),
-        };
-        let id = if show_id {
-            format!("  {}", theme.dim(&output::visible(&s.id)))
-        } else {
-            String::new()
-        };
-        let line = format!(
-            "{:>num_w$}  {}  {}  {:>q_w$}  {}  {}{id}",
-            i + 1,
-            when(s.started_at, tz),
-            output::pad(&output::truncate(&s.bank.title, bank_w), bank_w),
-            asked(s),
-            match score {
-                Some(v) => theme.score(v, &format!("{:>5}", whole(v))),
-                None => format!("{:>5}", "–"),
-            },
-            status,
-        );
-        writeln!(out, "{}", line.trim_end())?;
-    }
-    Ok(())
-}
-
-/// Two lines per session, for narrow terminals: number, date and status, then the bank,
-/// questions answered and score, broken between parts.
-fn stacked(
-    sessions: &[SessionRecord],
-    theme: Theme,
-    width: usize,
-    tz: &jiff::tz::TimeZone,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let num_w = sessions.len().to_string().len().max(1);
-    let indent = " ".repeat(num_w + 2);
-    for (i, s) in sessions.iter().enumerate() {
-        let status = match s.status {
-            SessionStatus::Complete => status_label(s.status).to_string(),
-            _ => theme.warn(status_label(s.status)),
-        };
-        writeln!(
-            out,
-            "{}",
-            theme.bold(&format!("{:>num_w$}  {}", i + 1, when(s.started_at, tz))) + "  " + &status
-        )?;
-        let score =
-            session_score(s).map_or("no score".to_string(), |v| format!("score {}", whole(v)));
-        let room = width.saturating_sub(indent.len());
-        let facts = [
-            output::truncate(&s.bank.title, room),
-            format!("{} answered, {score}", asked(s)),
-        ];
-        let mut lines = join_wrapped(&facts, " · ", room);
-        // The score is coloured once the line is laid out by its plain width.
-        if let (Some(v), Some(last)) = (session_score(s), lines.last_mut()) {
-            *last = last.replace(&score, &theme.score(v, &score));
-        }
-        for line in lines {
-            writeln!(out, "{indent}{line}")?;
-        }
-    }
-    Ok(())
-}
-
-/// Questions answered of those drawn, as `3/4`.
-fn asked(s: &SessionRecord) -> String {
-    format!("{}/{}", answered(s), s.items.len())
-}
-
-/// Joins `parts` with `sep` into lines of at most `width` columns, breaking only between parts
-/// (so a separator never starts a line).
-fn join_wrapped(parts: &[String], sep: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for part in parts {
-        if !line.is_empty()
-            && output::width(&line) + output::width(sep) + output::width(part) > width
-        {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push_str(sep);
-        }
-        line.push_str(part);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
-/// Milliseconds in the one duration format of every view (`45s`, `3m`, `2m30s`, `1h05m`).
-fn duration(ms: u64) -> String {
-    durations::human(std::time::Duration::from_millis(ms))
-}
-
-fn outcome_text(item: &ItemRecord) -> String {
-    let d = duration(item.time_used_ms);
-    match item.outcome {
-        Outcome::Answered if item.skipped() => format!("skipped (empty answer) after {d}"),
-        Outcome::Answered => format!("answered in {d}"),
-        Outcome::TimedOut => format!("timed out after {d}"),
-        Outcome::Cut => format!("cut short when the session ended, after {d}"),
-        Outcome::Unanswered => "not answered".to_string(),
-    }
-}
-
-/// Replays one session: each question, the answer given, its score and the per-bullet evidence,
-/// then the question's notes.
-pub fn show(
-    s: &SessionRecord,
-    number: Option<usize>,
-    theme: Theme,
-    width: usize,
-    tz: &jiff::tz::TimeZone,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let width = width.max(40);
-    let title = match number {
-        Some(n) => format!("Session {n}: {}", output::visible(&s.id)),
-        None => format!("Session {}", output::visible(&s.id)),
-    };
-    writeln!(out, "{}", theme.bold(&title))?;
-    let mut facts = vec![
-        format!(
-            "{} to {}",
-            when(s.started_at, tz),
-            s.ended_at.to_zoned(tz.clone()).strftime("%H:%M")
-        ),
-        output::visible(&s.bank.title).into_owned(),
-        status_label(s.status).to_string(),
-        format!("seed {}", s.seed),
-        format!("{} a question", duration(s.settings.time_limit_secs * 1000)),
-    ];
-    if s.kind == crate::history::record::SessionKind::Study {
-        // A study session has no seed and no clock.
-        facts.truncate(facts.len() - 2);
-        facts.push("study (untimed)".to_string());
-    }
-    if let Some(total) = s.settings.total_limit_secs {
-        facts.push(format!("{} in all", duration(total * 1000)));
-    }
-    if let Some(r) = &s.settings.retry_of {
-        facts.push(format!("retry of {}", output::visible(r)));
-    }
-    for line in join_wrapped(&facts, " · ", width) {
-        writeln!(out, "{}", theme.dim(&line))?;
-    }
-    let score = session_score(s);
-    writeln!(
-        out,
-        "{} of {} question{} answered; score {}",
-        answered(s),
-        s.items.len(),
-        plural(s.items.len()),
-        score.map_or_else(|| "–".to_string(), whole)
-    )?;
-    for (i, item) in s.items.iter().enumerate() {
-        writeln!(out)?;
-        let head = format!(
-            "{}/{}  Q{} ({})",
-            i + 1,
-            s.items.len(),
-            item.question_id,
-            output::visible(&item.chapter)
-        );
-        let tail = if item.outcome == Outcome::Unanswered || item.skipped() {
-            format!("  {}", outcome_text(item))
-        } else {
-            format!("  score {} · {}", whole(item.score()), outcome_text(item))
-        };
-        if output::width(&head) + output::width(&tail) <= width {
-            writeln!(
-                out,
-                "{}{}",
-                theme.bold(&head),
-                theme.score(item.score(), &tail)
-            )?;
-        } else {
-            // Too long for one line: the outcome goes under the question number.
-            writeln!(out, "{}", theme.bold(&head))?;
-            for line in output::wrap(tail.trim_start(), width.saturating_sub(2)) {
-                writeln!(out, "  {}", theme.score(item.score(), &line))?;
-            }
-        }
-        for line in output::wrap(&item.prompt, width) {
-            writeln!(out, "{}", theme.code_spans(&line))?;
-        }
-        if item.outcome == Outcome::Unanswered {
-            continue;
-        }
-        writeln!(out, "  {}", theme.dim("Answer:"))?;
-        if item.answer.trim().is_empty() {
-            writeln!(out, "    {}", theme.dim("(empty)"))?;
-        }
-        // Blank lines inside the answer are kept: they separate its paragraphs.
-        for para in item.answer.trim().lines() {
-            if para.trim().is_empty() {
-                writeln!(out)?;
-                continue;
-            }
-            for line in output::wrap(para, width.saturating_sub(4)) {
-                writeln!(out, "    {line}")?;
-            }
-        }
-        for b in &item.assessment.bullets {
-            let (mark, paint): (&str, fn(&Theme, &str) -> String) = match b.status() {
-                Status::Covered => ("✓", Theme::good),
-                Status::Partly => ("~", Theme::warn),
-                Status::Missed => ("✗", Theme::bad),
-            };
-            let head = format!("  {mark} {:>3.0}%  ", b.coverage * 100.0);
-            let indent = output::width(&head);
-            for (j, line) in output::wrap(&b.bullet, width.saturating_sub(indent))
-                .iter()
-                .enumerate()
-            {
-                let lead = if j == 0 {
-                    paint(&theme, &head)
-                } else {
-                    " ".repeat(indent)
-                };
-                writeln!(out, "{lead}{}", theme.code_spans(line))?;
-            }
-            let mut evidence = Vec::new();
-            if !b.matched.is_empty() {
-                let found: Vec<String> = b.matched.iter().map(output::describe_match).collect();
-                evidence.push(format!("matched: {}", found.join(", ")));
-            }
-            if !b.missed.is_empty() {
-                evidence.push(format!("missing: {}", b.missed.join(", ")));
-            }
-            for e in evidence {
-                for line in output::wrap(&e, width.saturating_sub(indent)) {
-                    writeln!(out, "{}{}", " ".repeat(indent), theme.dim(&line))?;
-                }
-            }
-        }
-        if !item.notes.is_empty() {
-            writeln!(out, "  {}", theme.dim(&format!("{NOTES_HEADING}:")))?;
-            for note in &item.notes {
-                for (j, line) in output::wrap(note, width.saturating_sub(6))
-                    .iter()
-                    .enumerate()
-                {
-                    let lead = if j == 0 { "    - " } else { "      " };
-                    writeln!(out, "{lead}{}", theme.code_spans(line))?;
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -790,129 +417,5 @@ mod tests {
         assert!(e.to_string().contains("newer grill"), "{e}");
         let doc = export(vec![], jiff::Timestamp::UNIX_EPOCH).unwrap();
         assert!(parse_import(&doc, "f").unwrap().is_empty());
-    }
-
-    #[test]
-    fn facts_break_between_parts() {
-        let parts: Vec<String> = ["2026-11-12 08:00 to 08:30", "Fixture bank", "time up"]
-            .map(String::from)
-            .to_vec();
-        assert_eq!(
-            join_wrapped(&parts, " · ", 40),
-            ["2026-11-12 08:00 to 08:30 · Fixture bank", "time up"]
-        );
-    }
-
-    fn session_with_answers(answers: &[(&str, Outcome)]) -> SessionRecord {
-        let bank = crate::bank::Bank::embedded();
-        let scorer = crate::scoring::Scorer::for_bank(&bank);
-        let mut r = crate::session::engine::tests::template(
-            &bank,
-            60,
-            None,
-            crate::session::plan::Feedback::End,
-        );
-        r.id = "20261124-063512-7f3a".into();
-        r.status = SessionStatus::Complete;
-        r.items = bank
-            .questions()
-            .zip(answers)
-            .map(|(l, &(answer, outcome))| ItemRecord {
-                question_id: l.question.id,
-                chapter: l.chapter.id.clone(),
-                prompt: l.question.prompt.clone(),
-                answer: answer.into(),
-                outcome,
-                time_used_ms: 3_000,
-                assessment: scorer.score(Some(&l.question.prompt), &l.question.bullets, answer),
-                notes: l.question.notes.clone(),
-                rating: None,
-            })
-            .collect();
-        r
-    }
-
-    fn shown(s: &SessionRecord) -> String {
-        let mut buf = Vec::new();
-        show(
-            s,
-            Some(1),
-            Theme::plain(),
-            80,
-            &jiff::tz::TimeZone::UTC,
-            &mut buf,
-        )
-        .unwrap();
-        String::from_utf8(buf).unwrap()
-    }
-
-    #[test]
-    fn show_keeps_blank_lines_inside_an_answer_and_marks_skipped_ones() {
-        let s = session_with_answers(&[
-            ("para one\n\npara two", Outcome::Answered),
-            ("", Outcome::Answered),
-        ]);
-        let out = shown(&s);
-        assert!(
-            out.contains("  Answer:\n    para one\n\n    para two\n"),
-            "{out}"
-        );
-        assert!(out.contains("skipped (empty answer) after 3s"), "{out}");
-        assert!(!out.contains("score 0 · skipped"), "{out}");
-    }
-
-    #[test]
-    fn show_lists_notes_after_the_reference_and_records_keep_them() {
-        let mut s =
-            session_with_answers(&[("a pass", Outcome::Answered), ("b", Outcome::Answered)]);
-        s.items[0].notes = vec![
-            "First note with `code`.".into(),
-            "A second note long enough to wrap at eighty columns, so its next line is indented \
-             under the text."
-                .into(),
-        ];
-        let out = shown(&s);
-        let (first, second) = out.split_once("\n2/2").unwrap();
-        assert!(
-            first.ends_with(
-                "\n  Also worth knowing:\n    - First note with `code`.\n    - A second note long enough \
-                 to wrap at eighty columns, so its next line is\n      indented under the text.\n"
-            ),
-            "{out}"
-        );
-        assert!(!second.contains("Also worth knowing"), "{out}");
-        // Saved with the session, and absent from the file when there are none.
-        let text = serde_json::to_string(&s).unwrap();
-        assert_eq!(text.matches("\"notes\"").count(), 1, "{text}");
-        assert_eq!(history::parse_record(&text).unwrap(), s);
-    }
-
-    #[test]
-    fn list_without_a_width_limit_prints_every_column() {
-        let s = session_with_answers(&[("a", Outcome::Answered)]);
-        let mut buf = Vec::new();
-        let tz = jiff::tz::TimeZone::UTC;
-        list(
-            std::slice::from_ref(&s),
-            Theme::plain(),
-            usize::MAX,
-            &tz,
-            &mut buf,
-        )
-        .unwrap();
-        let out = String::from_utf8(buf).unwrap();
-        assert!(out.lines().next().unwrap().ends_with("  ID"), "{out}");
-        assert!(out.contains("  20261124-063512-7f3a"), "{out}");
-        // Narrow, the id goes (the number still selects a session).
-        let mut buf = Vec::new();
-        list(&[s], Theme::plain(), 60, &tz, &mut buf).unwrap();
-        assert!(!String::from_utf8(buf).unwrap().contains("7f3a"));
-    }
-
-    #[test]
-    fn durations_read_naturally() {
-        assert_eq!(duration(5_400), "5s");
-        assert_eq!(duration(95_000), "1m35s");
-        assert_eq!(duration(180_000), "3m");
     }
 }

@@ -73,7 +73,7 @@ pub fn history_list(sessions: &[SessionRecord]) -> HistoryList<'_> {
                 status: s.status,
                 questions: s.items.len(),
                 answered: s.answered(),
-                score: super::history::session_score(s).map(|v| (v * 100.0).round() / 100.0),
+                score: crate::view::history::session_score(s).map(|v| (v * 100.0).round() / 100.0),
                 seed: s.seed,
             })
             .collect(),
