@@ -7,9 +7,9 @@ use std::process::{Command, Stdio};
 use grill::bank::Bank;
 use grill::history::Store;
 
-mod common;
+use crate::common;
 
-use common::{fixtures, run};
+use crate::common::{fixtures, run};
 
 fn grill(home: &Path) -> Command {
     common::grill_in(home, 100)

@@ -4,23 +4,19 @@
 //! Kept short (a few seconds) and tolerant of a loaded machine: generous expect timeouts, no
 //! assertions about how long anything took.
 
-use std::path::Path;
-use std::process::Command;
-
 use rexpect::process::WaitStatus;
 use rexpect::session::{PtySession, spawn_command};
 use serde_json::Value;
+use std::path::Path;
+
+use crate::common;
 
 const TIMEOUT_MS: u64 = 30_000;
 
 /// grill in a pseudo-terminal with its own history, waiting at the "Start the clock?" prompt.
 fn spawn_at_prompt(home: &Path, args: &[&str]) -> PtySession {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_grill"));
-    cmd.args(args)
-        .env("GRILL_HOME", home)
-        .env("TERM", "xterm-256color")
-        .env("NO_COLOR", "1")
-        .env_remove("GRILL_BANK");
+    let mut cmd = common::grill_tty(home);
+    cmd.args(args);
     spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn grill in a pseudo-terminal")
 }
 
@@ -275,12 +271,9 @@ fn the_review_pass_at_the_end_takes_ratings_by_key() {
 
 /// grill with `args` in a pseudo-terminal whose pager copies what it gets to `file`.
 fn paged(home: &Path, file: &Path, args: &[&str]) -> (i32, String) {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_grill"));
+    let mut cmd = common::grill_tty(home);
     cmd.args(args)
-        .env("GRILL_HOME", home)
-        .env("NO_COLOR", "1")
-        .env("PAGER", format!("tee {}", file.display()))
-        .env_remove("GRILL_BANK");
+        .env("PAGER", format!("tee {}", file.display()));
     let mut p = spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn grill in a pseudo-terminal");
     let shown = p.exp_eof().unwrap();
     (exit_code(&p), shown)
@@ -311,7 +304,7 @@ fn long_views_go_through_the_pager_in_a_terminal_only() {
         assert!(!file.exists(), "{args:?} went through the pager");
     }
     // Piped: never a pager.
-    let out = Command::new(env!("CARGO_BIN_EXE_grill"))
+    let out = common::grill_in(home.path(), common::COLUMNS)
         .args(["bank", "chapters"])
         .env("PAGER", format!("tee {}", file.display()))
         .output()
@@ -319,10 +312,9 @@ fn long_views_go_through_the_pager_in_a_terminal_only() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("concurrency"));
     assert!(!file.exists());
     // A pager that cannot be started: the output still comes, on stdout.
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_grill"));
+    let mut cmd = common::grill_tty(home.path());
     cmd.args(["bank", "chapters"])
-        .env("PAGER", "no-such-pager-anywhere")
-        .env_remove("GRILL_BANK");
+        .env("PAGER", "no-such-pager-anywhere");
     let mut p = spawn_command(cmd, Some(TIMEOUT_MS)).unwrap();
     p.exp_string("concurrency").unwrap();
     p.exp_eof().unwrap();

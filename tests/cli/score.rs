@@ -2,15 +2,10 @@
 
 use std::io::Write;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-fn grill() -> Command {
-    let mut cmd = Command::cargo_bin("grill").unwrap();
-    cmd.env_remove("GRILL_BANK").env("NO_COLOR", "1");
-    cmd
-}
+use crate::common::grill;
 
 fn file(content: &[u8]) -> tempfile::NamedTempFile {
     let mut f = tempfile::NamedTempFile::new().unwrap();

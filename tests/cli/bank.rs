@@ -2,15 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use grill::bank::{Bank, Format};
 use predicates::prelude::*;
 
-fn grill() -> Command {
-    let mut cmd = Command::cargo_bin("grill").unwrap();
-    cmd.env_remove("GRILL_BANK").env("NO_COLOR", "1");
-    cmd
-}
+use crate::common::grill;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -498,8 +493,7 @@ fn validate_counts_in_the_singular_for_one() {
     let path = dir.path().join("one.txt");
     // Windows line endings are fine too.
     std::fs::write(&path, "title: One\r\n# a: A\r\nQ1. What?\r\n- A thing.\r\n").unwrap();
-    Command::cargo_bin("grill")
-        .unwrap()
+    grill()
         .args(["bank", "validate"])
         .arg(&path)
         .assert()

@@ -2,17 +2,11 @@
 //! or from stdin, results before the input ends, and inline weights over the whole batch.
 
 use std::io::{BufRead, BufReader, Write};
-use std::process::{Command as StdCommand, Stdio};
+use std::process::Stdio;
 
-use assert_cmd::Command;
-use assert_cmd::cargo::cargo_bin;
 use serde_json::Value;
 
-fn grill() -> Command {
-    let mut cmd = Command::cargo_bin("grill").unwrap();
-    cmd.env_remove("GRILL_BANK").env("NO_COLOR", "1");
-    cmd
-}
+use crate::common::{self, grill};
 
 fn file(content: &[u8]) -> tempfile::NamedTempFile {
     let mut f = tempfile::NamedTempFile::new().unwrap();
@@ -182,9 +176,9 @@ fn inline_weights_cover_the_whole_batch_even_when_its_start_has_none() {
 
 #[test]
 fn results_come_out_while_stdin_is_still_open() {
-    let mut child = StdCommand::new(cargo_bin("grill"))
+    let home = tempfile::tempdir().unwrap();
+    let mut child = common::grill_in(home.path(), common::COLUMNS)
         .args(["score", "--batch", "-"])
-        .env_remove("GRILL_BANK")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()

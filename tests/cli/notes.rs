@@ -7,6 +7,8 @@ use std::path::Path;
 use assert_cmd::Command;
 use serde_json::Value;
 
+use crate::common;
+
 const WITH_NOTES: &str = "title: Notes bank
 # scope: Scope
 Q1. What does `global` do?
@@ -19,14 +21,8 @@ Q2. What is a closure?
 - A function that captures variables of its enclosing scope.
 ";
 
-fn grill(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("grill").unwrap();
-    cmd.env("GRILL_HOME", home)
-        .env("TZ", "UTC")
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
-        .env_remove("GRILL_BANK");
-    cmd
+fn grill(home: &Path) -> common::Grill {
+    common::grill_at(home, 100)
 }
 
 fn stdout(cmd: &mut Command) -> String {

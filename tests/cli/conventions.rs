@@ -8,9 +8,9 @@ use std::process::{Command, Stdio};
 use clap::CommandFactory;
 use serde_json::Value;
 
-mod common;
+use crate::common;
 
-use common::{fixtures, run};
+use crate::common::{fixtures, run};
 
 fn grill(home: &Path) -> Command {
     common::grill_in(home, 100)

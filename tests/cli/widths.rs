@@ -2,12 +2,10 @@
 //! is wider than the terminal and no word is broken across lines (see `common::assert_fits`).
 //! Each view is compared with the same view at 1000 columns, whose words are all whole.
 
-mod common;
-
 use std::path::Path;
 use std::process::Stdio;
 
-use common::{WIDTHS, assert_fits, fixtures, grill_in, run};
+use crate::common::{WIDTHS, assert_fits, fixtures, grill_in, run};
 
 /// Runs grill with `args` at `width` columns with the fixture history; stdout.
 fn view(home: &Path, width: usize, args: &[&str], stdin: Option<&str>) -> String {

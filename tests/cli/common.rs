@@ -1,7 +1,13 @@
-//! Helpers shared by the integration tests that drive the binary with `std::process::Command`.
-// Each test binary uses a different subset of these.
-#![allow(dead_code)]
+//! The one way the integration tests run grill, and helpers the areas share.
+//!
+//! Every run gets the same environment, so output is the same on every machine: its own
+//! `GRILL_HOME` (fresh, or given), `TZ=UTC`, `NO_COLOR=1`, a fixed `COLUMNS`, no inherited
+//! `GRILL_BANK` and no standard input unless the test gives one. [`grill_in`] builds it as a
+//! `std::process::Command` (for spawning, pipes and full disks); [`grill`] and [`grill_at`] wrap
+//! the same command in `assert_cmd` for tests that assert on the output; [`grill_tty`] leaves
+//! standard input to a pseudo-terminal.
 
+use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -10,17 +16,72 @@ pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-/// The grill binary with its own history in `home`, fixed time zone, no colour, a `columns`-wide
-/// terminal, no inherited `GRILL_BANK` and no standard input: the same output on every machine.
-pub fn grill_in(home: &Path, columns: u16) -> Command {
+/// The terminal width a run gets unless the test chooses one.
+pub const COLUMNS: u16 = 80;
+
+/// grill with `home` as its history, fixed time zone, no colour, a `columns`-wide terminal and
+/// no inherited `GRILL_BANK`; standard input is left unset.
+fn environment(home: &Path, columns: u16) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_grill"));
     cmd.env("GRILL_HOME", home)
         .env("TZ", "UTC")
         .env("NO_COLOR", "1")
         .env("COLUMNS", columns.to_string())
-        .env_remove("GRILL_BANK")
-        .stdin(Stdio::null());
+        .env_remove("GRILL_BANK");
     cmd
+}
+
+/// grill with its own history in `home` and no standard input: the same output on every
+/// machine.
+pub fn grill_in(home: &Path, columns: u16) -> Command {
+    let mut cmd = environment(home, columns);
+    cmd.stdin(Stdio::null());
+    cmd
+}
+
+/// grill for a pseudo-terminal, which gives it standard input (a null one set here would
+/// replace the terminal's).
+pub fn grill_tty(home: &Path) -> Command {
+    let mut cmd = environment(home, COLUMNS);
+    cmd.env("TERM", "xterm-256color");
+    cmd
+}
+
+/// [`grill_in`] as an `assert_cmd` command, holding the fresh history it runs with (if any) so
+/// that it outlives the run. Derefs to `assert_cmd::Command`.
+pub struct Grill {
+    cmd: assert_cmd::Command,
+    _home: Option<tempfile::TempDir>,
+}
+
+/// grill with a fresh, empty history of its own, removed when the command is dropped.
+pub fn grill() -> Grill {
+    let home = tempfile::tempdir().unwrap();
+    Grill {
+        cmd: assert_cmd::Command::from_std(grill_in(home.path(), COLUMNS)),
+        _home: Some(home),
+    }
+}
+
+/// grill with its history in `home`.
+pub fn grill_at(home: &Path, columns: u16) -> Grill {
+    Grill {
+        cmd: assert_cmd::Command::from_std(grill_in(home, columns)),
+        _home: None,
+    }
+}
+
+impl Deref for Grill {
+    type Target = assert_cmd::Command;
+    fn deref(&self) -> &Self::Target {
+        &self.cmd
+    }
+}
+
+impl DerefMut for Grill {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.cmd
+    }
 }
 
 /// Runs a command: (exit code, stdout, stderr).

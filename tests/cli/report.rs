@@ -14,9 +14,9 @@ use grill::history::record::SessionRecord;
 use grill::output::Theme;
 use grill::report::{self, Filter, Options, Readiness, Thresholds, Verdict};
 
-mod common;
+use crate::common;
 
-use common::{fixtures, run};
+use crate::common::{fixtures, run};
 use grill::fsrs::Scheduler;
 
 fn bank() -> Bank {

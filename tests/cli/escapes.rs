@@ -11,9 +11,9 @@ use grill::output::Theme;
 use grill::report::{self, Filter, Options, Thresholds};
 use serde_json::Value;
 
-mod common;
+use crate::common;
 
-use common::fixtures;
+use crate::common::fixtures;
 
 /// OSC 0 (window title), CSI 2J (clear screen), OSC 52 (clipboard), OSC 8 (hidden link), BEL
 /// and the one-byte C1 CSI.

@@ -7,14 +7,10 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-fn grill(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("grill").unwrap();
-    cmd.env("GRILL_HOME", home)
-        .env_remove("GRILL_BANK")
-        .env("NO_COLOR", "1")
-        .env("TZ", "UTC")
-        .env("COLUMNS", "80");
-    cmd
+use crate::common;
+
+fn grill(home: &Path) -> common::Grill {
+    common::grill_at(home, 80)
 }
 
 fn saved(home: &Path) -> Vec<Value> {

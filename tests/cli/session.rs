@@ -3,17 +3,13 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-fn grill(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("grill").unwrap();
-    cmd.env("GRILL_HOME", home)
-        .env_remove("GRILL_BANK")
-        .env_remove("NO_COLOR")
-        .env("COLUMNS", "80");
-    cmd
+use crate::common;
+
+fn grill(home: &Path) -> common::Grill {
+    common::grill_at(home, 80)
 }
 
 fn saved(home: &Path) -> Vec<Value> {
@@ -219,10 +215,8 @@ fn answers_from_a_file_and_feedback_after_each() {
         .stdout
         .clone();
     let id = question_ids(&json_of(&first))[0];
-    let shown = Command::cargo_bin("grill")
-        .unwrap()
+    let shown = common::grill()
         .args(["bank", "show", &id.to_string()])
-        .env_remove("GRILL_BANK")
         .assert()
         .success()
         .get_output()
@@ -420,10 +414,8 @@ fn a_limit_for_the_whole_session_is_recorded() {
 fn answers_survive_a_crash_mid_session() {
     use std::io::Write as _;
     let home = tempfile::tempdir().unwrap();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_grill"))
+    let mut child = common::grill_in(home.path(), 80)
         .args(["-n", "3", "--seed", "9"])
-        .env("GRILL_HOME", home.path())
-        .env_remove("GRILL_BANK")
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -471,10 +463,8 @@ fn sessions_finishing_at_once_are_all_saved() {
     let home = tempfile::tempdir().unwrap();
     let children: Vec<_> = (0..4)
         .map(|i| {
-            let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_grill"))
+            let mut child = common::grill_in(home.path(), 80)
                 .args(["-n", "2", "--seed", &i.to_string(), "--answers", "-"])
-                .env("GRILL_HOME", home.path())
-                .env_remove("GRILL_BANK")
                 .stdin(std::process::Stdio::piped())
                 .stdout(std::process::Stdio::null())
                 .stderr(std::process::Stdio::piped())

@@ -6,9 +6,9 @@
 use std::path::Path;
 use std::process::Stdio;
 
-mod common;
+use crate::common;
 
-use common::fixtures;
+use crate::common::fixtures;
 
 /// A temporary GRILL_HOME holding a copy of the fixture sessions.
 fn fixture_home() -> tempfile::TempDir {
