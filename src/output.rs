@@ -152,21 +152,55 @@ pub fn visible(s: &str) -> Cow<'_, str> {
 /// escapes keeps the document equal in meaning. A value that cannot be serialised is an error
 /// (exit 1) naming `what`, never a half-written or placeholder document.
 pub fn json<T: serde::Serialize + ?Sized>(what: &str, value: &T) -> crate::Result<String> {
-    let mut s = serde_json::to_string_pretty(value).map_err(|e| crate::Error::json(what, e))?;
-    if s.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)) {
-        s = s
-            .chars()
-            .map(|c| {
-                if ('\u{80}'..='\u{9f}').contains(&c) {
-                    format!("\\u{:04x}", u32::from(c))
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect();
+    let s = serde_json::to_string_pretty(value).map_err(|e| crate::Error::json(what, e))?;
+    let mut bytes = escape_c1(s.into_bytes());
+    bytes.push(b'\n');
+    // Escaping replaces whole characters with ASCII, so the text stays UTF-8.
+    Ok(String::from_utf8(bytes).unwrap_or_default())
+}
+
+/// Writes each C1 control (U+0080-U+009F, `C2 80`-`C2 9F` in UTF-8) of a JSON document as a
+/// `\u0080`-style escape; see [`json`]. In UTF-8 `C2` only ever leads a character, so the pair
+/// is always the whole character.
+pub fn escape_c1(json: Vec<u8>) -> Vec<u8> {
+    // `contains` on bytes is a fast memchr: most documents have no `C2` at all.
+    if !json.contains(&0xC2)
+        || !json
+            .windows(2)
+            .any(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1]))
+    {
+        return json;
     }
-    s.push('\n');
-    Ok(s)
+    let mut out = Vec::with_capacity(json.len() + 16);
+    let mut i = 0;
+    while i < json.len() {
+        if json[i] == 0xC2 && json.get(i + 1).is_some_and(|b| (0x80..=0x9F).contains(b)) {
+            out.extend_from_slice(format!("\\u{:04x}", json[i + 1]).as_bytes());
+            i += 2;
+        } else {
+            out.push(json[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// A keyword match in words, as the replay, the rating screen and `bank search` show it: the
+/// keyword; the answer's word beside it when it differs (`faster ~ quicker` for a related
+/// sense, `decorator ← "decroator"` otherwise); and how they met.
+pub fn describe_match(m: &crate::scoring::KeywordMatch) -> String {
+    use crate::scoring::MatchKind;
+    let how = match m.how.label() {
+        "" => String::new(),
+        label => format!(" ({label})"),
+    };
+    if m.word.eq_ignore_ascii_case(&m.keyword) {
+        format!("{}{how}", m.keyword)
+    } else if m.how == MatchKind::Related {
+        format!("{} ~ {}{how}", m.keyword, m.word)
+    } else {
+        format!("{} ← \"{}\"{how}", m.keyword, m.word)
+    }
 }
 
 /// A control character that [`visible`] replaces (`char::is_control` is exactly C0, DEL and
@@ -296,6 +330,22 @@ pub fn bar(fraction: f64, cols: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_escapes_c1_controls_and_keeps_the_rest() {
+        let doc = serde_json::json!({"a": "x\u{9b}2J \u{85}é \u{a0}ü"});
+        let out = json("a test", &doc).unwrap();
+        // C1 escaped; other non-ASCII (é, the no-break space U+00A0, ü) kept as it is.
+        assert!(out.contains(r"x\u009b2J \u0085é"), "{out}");
+        assert!(out.contains("\u{a0}ü"), "{out}");
+        assert!(
+            !out.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)),
+            "{out}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(back, doc);
+        assert_eq!(escape_c1(b"plain".to_vec()), b"plain");
+    }
 
     #[test]
     fn truncate_and_pad_count_columns() {

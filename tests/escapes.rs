@@ -423,3 +423,25 @@ fn the_markdown_report_passes_no_html_or_links_from_user_text() {
         assert_eq!(cells, 6, "{row}");
     }
 }
+
+#[test]
+fn score_json_and_batch_lines_escape_c1_controls() {
+    let home = tempfile::tempdir().unwrap();
+    let answer = format!("the GIL {PAYLOAD}");
+    let (code, out, _) = run_clean(
+        "score --json",
+        grill(home.path()).args(["score", "-q", "121", "--json", "-a", &answer]),
+    );
+    assert_eq!(code, 0);
+    serde_json::from_slice::<Value>(&out).unwrap();
+    let line = serde_json::json!({"id": PAYLOAD, "reference": ["a thing"], "answer": answer});
+    let (code, out, _) = run_clean(
+        "score --batch",
+        grill(home.path())
+            .args(["score", "--batch", "-"])
+            .stdin(stdin_of(&format!("{line}\n"))),
+    );
+    assert_eq!(code, 0);
+    let back: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(back["id"], PAYLOAD);
+}

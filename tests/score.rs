@@ -49,10 +49,28 @@ fn the_table_shows_each_bullet_its_status_and_the_score() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("Q6. How does `pass` differ"), "{text}");
-    assert_eq!(text.matches(" covered  ").count(), 3, "{text}");
+    assert_eq!(text.matches(" covered 100% ").count(), 3, "{text}");
+    assert!(text.contains(" weight "), "{text}");
     assert!(text.contains("missed: "), "{text}");
     assert!(text.contains("\nScore "), "{text}");
     assert!(!text.contains('\u{1b}'), "no colour when piped");
+}
+
+#[test]
+fn partial_credit_reads_as_such_in_the_summary() {
+    // Every bullet met in part: the summary gives the share met, not "0 covered".
+    let answer = "pass does nothing as a placeholder; continue moves to the next loop; \
+                  break exits; pass in stubs";
+    let out = grill()
+        .args(["score", "-q", "6", "-a", answer])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let summary = text.lines().find(|l| l.starts_with("Score ")).unwrap();
+    assert!(summary.contains("% of the reference met ("), "{summary}");
+    assert!(!summary.contains("0 covered"), "{summary}");
+    assert!(text.contains("partly "), "{text}");
+    assert!(text.contains("square root"), "{text}");
 }
 
 #[test]
@@ -128,8 +146,15 @@ fn batch_output_follows_the_contract() {
         for b in l["bullets"].as_array().unwrap() {
             let obj = b.as_object().unwrap();
             let keys: Vec<&str> = obj.keys().map(String::as_str).collect();
-            assert_eq!(keys, ["coverage", "matched", "missed"]);
+            assert_eq!(keys, ["coverage", "weight", "matched", "missed"]);
         }
+        let weights: f64 = l["bullets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["weight"].as_f64().unwrap())
+            .sum();
+        assert!((weights - 1.0).abs() < 0.01, "{l}");
     }
     assert_eq!(lines[0]["bullets"].as_array().unwrap().len(), 4);
     assert!(lines[2]["score"].as_f64().unwrap() > 50.0);
@@ -298,32 +323,33 @@ fn evidence_keeps_compounds_whole_and_leaves_out_generic_words() {
 }
 
 #[test]
-fn a_reference_bullet_with_no_words_to_score_makes_its_line_an_error() {
+fn only_a_reference_with_nothing_to_score_makes_its_line_an_error() {
     let input = concat!(
-        r#"{"id": "empty", "reference": ["a b"], "answer": "a"}"#,
+        r#"{"id": "empty", "reference": ["a b", "The"], "answer": "a"}"#,
         "\n",
-        r#"{"reference": ["Threads share memory.", "The"], "answer": "threads"}"#,
+        r#"{"reference": ["Threads share memory.", "The"], "answer": "threads share memory"}"#,
         "\n",
-        r#"{"id": "fine", "reference": ["Threads share memory."], "answer": "threads"}"#,
+        r#"{"id": "yes", "reference": ["Yes.", "Threads share memory."], "answer": "Yes, threads share memory."}"#,
+        "\n",
+        r#"{"id": "no", "reference": ["Yes.", "Threads share memory."], "answer": "No, threads share memory."}"#,
         "\n",
     );
     let (code, lines, _) = batch(input);
     assert_eq!(code, 1);
-    assert_eq!(lines.len(), 3);
+    assert_eq!(lines.len(), 4);
     assert_eq!(
         lines[0],
-        serde_json::json!({"id": "empty", "error": "line 1: reference bullet 1 has no words to score against"})
+        serde_json::json!({"id": "empty", "error": "line 1: the reference has no words to score against (every bullet is stopwords)"})
     );
-    assert_eq!(
-        lines[1]["error"],
-        "line 2: reference bullet 2 has no words to score against"
-    );
-    assert_eq!(lines[1]["id"], 2);
-    assert!(
-        lines[2]["score"].as_f64().is_some_and(|s| s > 0.0),
-        "{}",
-        lines[2]
-    );
+    // A bullet of stopwords weighs nothing; the other one is fully covered.
+    assert_eq!(lines[1]["score"], 100.0, "{}", lines[1]);
+    assert_eq!(lines[1]["bullets"][1]["weight"], 0.0, "{}", lines[1]);
+    // "Yes." is a choice: met by "Yes, …"; opening with "No" costs a share of the score.
+    assert_eq!(lines[2]["score"], 100.0, "{}", lines[2]);
+    assert_eq!(lines[2]["bullets"][0]["matched"][0]["how"], "choice");
+    let no = lines[3]["score"].as_f64().unwrap();
+    assert!(no > 0.0 && no < 50.0, "{}", lines[3]);
+    assert_eq!(lines[3]["bullets"][0]["opposite"], true);
 }
 
 #[test]

@@ -80,6 +80,9 @@ struct LineOut<'a> {
 #[derive(Serialize)]
 struct LineBullet<'a> {
     coverage: f64,
+    weight: f64,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    opposite: bool,
     matched: &'a [KeywordMatch],
     missed: &'a [String],
 }
@@ -582,12 +585,13 @@ impl Prepared {
                         self.references.len() - 1
                     }
                 };
-                if let Some(i) = self.references[r].empty_bullet() {
+                // A bullet with nothing to score just weighs nothing; only a reference with
+                // nothing to score at all cannot give a score that means anything.
+                if self.references[r].is_empty() {
                     return Ok(Job::Fail {
                         id: item.id,
                         error: format!(
-                            "line {line}: reference bullet {} has no words to score against",
-                            i + 1
+                            "line {line}: the reference has no words to score against (every bullet is stopwords)"
                         ),
                     });
                 }
@@ -637,6 +641,8 @@ impl Prepared {
                         .iter()
                         .map(|b| LineBullet {
                             coverage: b.coverage,
+                            weight: b.weight,
+                            opposite: b.opposite,
                             matched: &b.matched,
                             missed: &b.missed,
                         })
@@ -646,6 +652,8 @@ impl Prepared {
                 None
             }
         };
+        // C1 controls from an answer or an id never reach a terminal raw (see output::json).
+        let mut buf = crate::output::escape_c1(buf);
         buf.push(b'\n');
         (buf, error)
     }

@@ -16,7 +16,7 @@ use crate::history::record::{ItemRecord, Outcome, RECORD_FORMAT, SessionRecord, 
 use crate::history::{self, Store};
 use crate::output::{self, Theme};
 use crate::report::model::{plural, whole};
-use crate::scoring::{MatchKind, Status};
+use crate::scoring::Status;
 
 use super::Context;
 use super::bank::NOTES_HEADING;
@@ -768,24 +768,7 @@ pub fn show(
             }
             let mut evidence = Vec::new();
             if !b.matched.is_empty() {
-                let found: Vec<String> = b
-                    .matched
-                    .iter()
-                    .map(|m| {
-                        let how = match m.how {
-                            MatchKind::Exact => "",
-                            MatchKind::Stem => " (word form)",
-                            MatchKind::Synonym => " (synonym)",
-                            MatchKind::Fuzzy => " (typo)",
-                            MatchKind::Part => " (part of a name)",
-                        };
-                        if m.word.eq_ignore_ascii_case(&m.keyword) {
-                            format!("{}{how}", m.keyword)
-                        } else {
-                            format!("{} ← \"{}\"{how}", m.keyword, m.word)
-                        }
-                    })
-                    .collect();
+                let found: Vec<String> = b.matched.iter().map(output::describe_match).collect();
                 evidence.push(format!("matched: {}", found.join(", ")));
             }
             if !b.missed.is_empty() {

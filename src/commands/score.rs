@@ -63,13 +63,13 @@ pub fn run(ctx: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<Exit>
                     bullet: &b.bullet,
                     status: b.status(),
                     coverage: b.coverage,
+                    weight: b.weight,
                     matched: &b.matched,
                     missed: &b.missed,
                 })
                 .collect(),
         };
-        serde_json::to_writer_pretty(&mut *out, &json).map_err(std::io::Error::from)?;
-        writeln!(out)?;
+        out.write_all(output::json("the score", &json)?.as_bytes())?;
     } else {
         let theme = ctx.stdout_theme();
         let text = render_table(
@@ -98,15 +98,18 @@ struct BulletJson<'a> {
     bullet: &'a str,
     status: Status,
     coverage: f64,
+    weight: f64,
     matched: &'a [KeywordMatch],
     missed: &'a [String],
 }
 
-/// The table of one assessment: a row per bullet with its status, the bullet with matched
-/// words highlighted, what matched and what was missed; then the score.
+/// The table of one assessment: a row per bullet with its status and how much of it was met,
+/// its weight in the score, the bullet with matched words highlighted, what matched and what
+/// was missed; then the score with the share of the reference met, so that partial credit
+/// (several bullets met in part) reads as what it is.
 pub fn render_table(theme: &Theme, heading: &str, a: &Assessment, width: usize) -> String {
-    const STATUS_COLS: usize = 9;
-    let text_cols = width.saturating_sub(STATUS_COLS + 1).max(10);
+    const STATUS_COLS: usize = 13;
+    let text_cols = width.saturating_sub(STATUS_COLS + 1).max(20);
     let mut s = String::new();
     for line in output::wrap(heading, width) {
         s.push_str(&theme.bold(&line));
@@ -118,6 +121,8 @@ pub fn render_table(theme: &Theme, heading: &str, a: &Assessment, width: usize) 
         let (label, paint): (&str, fn(&Theme, &str) -> String) = match b.status() {
             Status::Covered => ("covered", Theme::good),
             Status::Partly => ("partly", Theme::warn),
+            // Below the partly band but not nothing: the percentage says how much.
+            Status::Missed if b.coverage > 0.0 => ("barely", Theme::bad),
             Status::Missed => ("missed", Theme::bad),
         };
         let hits: Vec<String> = b
@@ -125,9 +130,15 @@ pub fn render_table(theme: &Theme, heading: &str, a: &Assessment, width: usize) 
             .iter()
             .flat_map(|m| m.keyword.split_whitespace().map(bare_lower))
             .collect();
+        let status = format!("{label:<7}{:>4.0}%", b.coverage * 100.0);
+        let weight = format!("weight{:>4.0}%", b.weight * 100.0);
+        let mut weight_shown = false;
         for (i, line) in output::wrap(&b.bullet, text_cols).iter().enumerate() {
             let lead = if i == 0 {
-                paint(theme, &output::pad(label, STATUS_COLS))
+                paint(theme, &output::pad(&status, STATUS_COLS))
+            } else if i == 1 {
+                weight_shown = true;
+                theme.dim(&output::pad(&weight, STATUS_COLS))
             } else {
                 indent[1..].to_string()
             };
@@ -143,12 +154,31 @@ pub fn render_table(theme: &Theme, heading: &str, a: &Assessment, width: usize) 
                 .collect();
             s.push_str(&format!(" {lead}{}\n", words.join(" ")));
         }
+        let mut lists: Vec<String> = Vec::new();
         if !b.matched.is_empty() {
             let list: Vec<String> = b.matched.iter().map(describe_match).collect();
-            push_list(&mut s, theme, &indent, "matched: ", &list, text_cols);
+            push_list(&mut lists, theme, "matched: ", &list, text_cols);
         }
         if !b.missed.is_empty() {
-            push_list(&mut s, theme, &indent, "missed: ", &b.missed, text_cols);
+            let label = if b.opposite {
+                "missed (the answer opens with the opposite): "
+            } else {
+                "missed: "
+            };
+            push_list(&mut lists, theme, label, &b.missed, text_cols);
+        }
+        if lists.is_empty() && !weight_shown {
+            lists.push(String::new());
+        }
+        for (i, line) in lists.iter().enumerate() {
+            if i == 0 && !weight_shown {
+                s.push(' ');
+                s.push_str(&theme.dim(&output::pad(&weight, STATUS_COLS)));
+            } else {
+                s.push_str(&indent);
+            }
+            s.push_str(line);
+            s.push('\n');
         }
     }
     let covered = a
@@ -161,36 +191,62 @@ pub fn render_table(theme: &Theme, heading: &str, a: &Assessment, width: usize) 
         .iter()
         .filter(|b| b.status() == Status::Partly)
         .count();
-    let missed = a.bullets.len() - covered - partly;
+    let barely = a
+        .bullets
+        .iter()
+        .filter(|b| b.status() == Status::Missed && b.coverage > 0.0)
+        .count();
+    let missed = a.bullets.len() - covered - partly - barely;
+    let met: f64 = a.bullets.iter().map(|b| b.weight * b.coverage).sum();
+    let bands: Vec<String> = [
+        (covered, "covered"),
+        (partly, "partly"),
+        (barely, "barely"),
+        (missed, "missed"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{n} {what}"))
+    .collect();
     let figure = format!("{}/100", crate::report::model::whole(a.score));
-    let counts = format!("{covered} covered, {partly} partly, {missed} missed");
+    let counts = format!(
+        "{:.0}% of the reference met ({})",
+        met * 100.0,
+        bands.join(", ")
+    );
     // "Score 44/100  " then the bar, with the counts beside it when they fit and on the next
-    // line otherwise; the bar shrinks to what a narrow terminal leaves.
+    // lines otherwise; the bar shrinks to what a narrow terminal leaves.
     let head_w = "Score ".len() + figure.len() + 2;
     let bar_w = 20.min(width.saturating_sub(head_w)).max(5);
     let bar = theme.score(a.score, &output::bar(a.score / 100.0, bar_w));
     let figure = theme.score(a.score, &theme.bold(&figure));
-    if head_w + bar_w + 2 + counts.len() <= width {
+    if head_w + bar_w + 2 + output::width(&counts) <= width {
         s.push_str(&format!("\nScore {figure}  {bar}  {counts}\n"));
     } else {
-        s.push_str(&format!("\nScore {figure}  {bar}\n{counts}\n"));
+        s.push_str(&format!("\nScore {figure}  {bar}\n"));
+        for line in output::wrap(&counts, width) {
+            s.push_str(&line);
+            s.push('\n');
+        }
+    }
+    let note = format!(
+        "Each bullet counts by its weight and the share of it met; the score grows as the \
+         square root of the share of the reference met above a {:.0}% noise floor, so partial \
+         credit adds up.",
+        crate::scoring::NOISE_FLOOR * 100.0
+    );
+    for line in output::wrap(&note, width) {
+        s.push_str(&theme.dim(&line));
+        s.push('\n');
     }
     s
 }
 
-fn push_list(
-    s: &mut String,
-    theme: &Theme,
-    indent: &str,
-    label: &str,
-    items: &[String],
-    cols: usize,
-) {
+/// Adds "label: item, item" to `lines`, wrapped to `cols`, dimmed.
+fn push_list(lines: &mut Vec<String>, theme: &Theme, label: &str, items: &[String], cols: usize) {
     let text = format!("{label}{}", items.join(", "));
     for line in output::wrap(&text, cols) {
-        s.push_str(indent);
-        s.push_str(&theme.dim(&line));
-        s.push('\n');
+        lines.push(theme.dim(&line));
     }
 }
 
@@ -205,7 +261,13 @@ fn describe_match(m: &KeywordMatch) -> String {
         MatchKind::Synonym => "synonym",
         MatchKind::Fuzzy => "typo",
         MatchKind::Part => "part",
+        MatchKind::Choice => "choice",
+        MatchKind::Related => "related sense",
     };
+    if m.how == MatchKind::Related {
+        // "faster ~ quicker": the answer said it in other words, credited in part.
+        return format!("{} ~ {} ({how})", m.keyword, m.word);
+    }
     format!("{} ← {} ({how})", m.keyword, m.word)
 }
 

@@ -15,9 +15,9 @@ use crate::bank::Bank;
 use crate::error::{Error, Result};
 use crate::output::{self, Theme};
 use crate::report::model::plural;
+use crate::scoring::KeywordMatch;
 use crate::scoring::keywords::Analyzer;
 use crate::scoring::tokens::tokenize;
-use crate::scoring::{KeywordMatch, MatchKind};
 
 use super::json::VIEW_FORMAT;
 
@@ -216,7 +216,7 @@ pub fn render(
         // Each word of the bank once, whatever its case ("Decorator" opening a bullet).
         let mut how: Vec<String> = Vec::new();
         for m in f.hits.iter().flat_map(|h| &h.matched) {
-            let text = describe(m);
+            let text = output::describe_match(m);
             if !how.iter().any(|h| h.eq_ignore_ascii_case(&text)) {
                 how.push(text);
             }
@@ -240,22 +240,6 @@ pub fn render(
         writeln!(out, "{}", theme.dim(&line))?;
     }
     Ok(())
-}
-
-/// A match in words: the bank's word, and the searched word when it differs, with how they met.
-fn describe(m: &KeywordMatch) -> String {
-    let how = match m.how {
-        MatchKind::Exact => "",
-        MatchKind::Stem => " (word form)",
-        MatchKind::Synonym => " (synonym)",
-        MatchKind::Fuzzy => " (typo)",
-        MatchKind::Part => " (part of a name)",
-    };
-    if m.word.eq_ignore_ascii_case(&m.keyword) {
-        format!("{}{how}", m.keyword)
-    } else {
-        format!("{} ← \"{}\"{how}", m.keyword, m.word)
-    }
 }
 
 /// Paints each occurrence of `words` (ignoring ASCII case) in `line` as a hit; plain text

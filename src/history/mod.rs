@@ -643,6 +643,8 @@ mod tests {
         r.items[0].assessment.bullets = vec![crate::scoring::BulletAssessment {
             bullet: "b".into(),
             coverage: 1.0,
+            weight: 1.0,
+            opposite: false,
             matched: vec![],
             missed: vec![],
         }];

@@ -2,10 +2,28 @@
 //!
 //! Hasty typing drops, doubles, swaps or fat-fingers letters ("decroator", "iteratr",
 //! "dictonary"). Short words are left alone, because one letter there is another word
-//! ("class"/"glass", "list"/"lost", "async"/"sync"); longer words allow more edits.
+//! ("class"/"glass", "list"/"lost", "async"/"sync"), except that five letters take a swap of
+//! neighbours or a dropped letter ("tupel", "uniqe"); longer words allow more edits.
 
 /// Words shorter than this (in characters) must match exactly.
 pub const MIN_FUZZY_LEN: usize = 6;
+
+/// Words of this length, one short of `MIN_FUZZY_LEN`, take a typo that rarely makes another
+/// word: two neighbouring letters swapped ("tabel" for "table"), or one letter dropped from a
+/// keyword a letter longer ("uniqe" for "unique").
+pub const SHORT_LEN: usize = MIN_FUZZY_LEN - 1;
+
+/// The typos a word of `SHORT_LEN` letters may have (see there); the first letters agree.
+fn short_typo(keyword: &str, word: &str) -> bool {
+    // Bytes: these words are short, and a non-ASCII letter just makes them differ more.
+    let (k, w) = (keyword.as_bytes(), word.as_bytes());
+    if k.len() == w.len() {
+        let diffs: Vec<usize> = (0..k.len()).filter(|&i| k[i] != w[i]).collect();
+        return matches!(diffs[..], [i, j] if j == i + 1 && k[i] == w[j] && k[j] == w[i]);
+    }
+    // One letter dropped from the keyword: the word is the keyword less one letter.
+    k.len() == w.len() + 1 && (0..k.len()).any(|i| k[..i] == w[..i] && k[i + 1..] == w[i..])
+}
 
 /// How many edits (optimal string alignment distance) a word of this length may have.
 pub fn allowed_edits(len: usize) -> usize {
@@ -48,7 +66,10 @@ pub fn is_typo(keyword: &str, word: &str) -> bool {
     }
     let (kl, wl) = (keyword.chars().count(), word.chars().count());
     let allowed = allowed_edits(kl.min(wl));
-    if allowed == 0 || kl.abs_diff(wl) > allowed || keyword == word {
+    if allowed == 0 {
+        return kl.min(wl) == SHORT_LEN && short_typo(keyword, word);
+    }
+    if kl.abs_diff(wl) > allowed || keyword == word {
         return false;
     }
     // People rarely mistype the first letter, and requiring it keeps unrelated words of the
@@ -63,17 +84,42 @@ pub fn is_typo(keyword: &str, word: &str) -> bool {
     if d == 1 && kl == wl && allowed == 1 {
         // One edit between equal lengths of a middling word: a substitution or a swap. A swap
         // is a typo; a substitution only when the two keys touch. Longer words rarely turn
-        // into other words by one letter, so there a misspelt vowel ("generater") is allowed.
+        // into other words by one letter, so there a misspelt vowel ("generater") is allowed;
+        // from seven letters on, a vowel for another too.
         let diffs: Vec<(char, char)> = keyword
             .chars()
             .zip(word.chars())
             .filter(|(a, b)| a != b)
             .collect();
         if let [(a, b)] = diffs[..] {
-            return adjacent(a, b);
+            // Seven letters and more: a vowel for another inside the word is a misspelling
+            // ("seperate", "dependancy"), as in longer words.
+            let vowel = |c: char| "aeiou".contains(c);
+            let vowels = kl >= 7 && vowel(a) && vowel(b);
+            return adjacent(a, b) || vowels;
         }
     }
     true
+}
+
+/// Whether `word` is a derived form of `keyword` typed in haste: it begins with the keyword,
+/// or with a typo of it, and goes on for a short ending ("dynamicaly" for "dynamic",
+/// "programaticaly" for "programmatic"). The stemmer cannot see these: the typo is in the ending
+/// or before it.
+pub fn is_derived_typo(keyword: &str, word: &str) -> bool {
+    let kl = keyword.len();
+    // Cheapest tests first: this runs for unmatched keywords against every answer word. People
+    // rarely mistype a word's first three letters.
+    if word.len() < kl + 2
+        || word.len() > kl + 5
+        || kl < MIN_FUZZY_LEN
+        || keyword.as_bytes()[..3] != word.as_bytes()[..3]
+        || !keyword.is_ascii()
+        || !word.is_ascii()
+    {
+        return false;
+    }
+    word.starts_with(keyword) || is_typo(keyword, &word[..kl]) || is_typo(keyword, &word[..kl + 1])
 }
 
 #[cfg(test)]
@@ -93,10 +139,13 @@ mod tests {
         ("exception", "exceptoin", true),
         ("polymorphism", "polymorhpism", true),
         ("recursion", "recurison", true),
+        ("separate", "seperate", true),
         ("class", "glass", false),
         ("list", "lost", false),
         ("async", "sync", false),
-        ("tuple", "tupel", false),
+        // Five letters take a swap of neighbours (or a dropped letter), not a substitution.
+        ("tuple", "tupel", true),
+        ("tuple", "tupla", false),
         ("thread", "threat", false),
         ("insert", "invert", false),
         ("method", "module", false),
@@ -130,5 +179,29 @@ mod tests {
         assert!(adjacent('b', 'g'));
         assert!(!adjacent('d', 't'));
         assert!(!adjacent('c', 'g'));
+    }
+
+    #[test]
+    fn five_letter_words_take_a_swap_or_a_dropped_letter_only() {
+        assert!(is_typo("table", "tabel"));
+        assert!(is_typo("unique", "uniqe"));
+        // Four letters left are too few to tell.
+        assert!(!is_typo("queue", "queu"));
+        // A substitution in a short word is another word.
+        assert!(!is_typo("class", "clash"));
+        assert!(!is_typo("while", "white"));
+        // Swaps that are not neighbours, or two changes, are not typos.
+        assert!(!is_typo("table", "tlbae"));
+        assert!(!is_typo("stack", "stcka"));
+    }
+
+    #[test]
+    fn derived_forms_typed_in_haste() {
+        assert!(is_derived_typo("dynamic", "dynamicaly"));
+        assert!(is_derived_typo("programmatic", "programaticaly"));
+        // Too short a keyword, too long an ending, or another start.
+        assert!(!is_derived_typo("list", "listings"));
+        assert!(!is_derived_typo("dynamic", "dynamicallyish"));
+        assert!(!is_derived_typo("dynamic", "dramatically"));
     }
 }

@@ -6,16 +6,24 @@
 //! names kept whole ([`tokens`]) and synonym phrases recognized ([`synonyms`]). A keyword weighs
 //! its inverse document frequency over the references the [`Scorer`] was built from, so specific
 //! terms count more than generic ones, and little when the question's prompt already says it.
+//! Prose words are stemmed from their WordNet lemma ([`wordnet`]: "ran" is "run").
 //! An answer word matches a keyword exactly, by stem, by synonym, by a part of a code name, or
-//! within a typo tolerance ([`fuzzy`]). A bullet's coverage is the weighted share of its
-//! keywords matched; the answer's score is the bullets' mean coverage on a square-root curve.
+//! within a typo tolerance ([`fuzzy`]); a missed prose keyword may still be met, for part
+//! credit, by a word sharing one of its WordNet senses ("quicker" for "faster"). A bullet's
+//! coverage is the weighted share of its keywords matched; the answer's score is the bullets'
+//! coverage averaged by keyword mass (each bullet weighs the summed weights of its keywords, so
+//! a one-word bullet weighs less than a five-keyword one), above a noise floor, on a
+//! square-root curve. A bullet that is only a choice ("Yes.", "B.") is
+//! met by the answer's opening choice ([`choice`]).
 
+pub mod choice;
 pub mod fuzzy;
 pub mod fxhash;
 pub mod keywords;
 pub mod stopwords;
 pub mod synonyms;
 pub mod tokens;
+pub mod wordnet;
 
 use fxhash::{FxHasher, FxMap, FxSet};
 use std::hash::{BuildHasher, BuildHasherDefault};
@@ -23,6 +31,7 @@ use std::hash::{BuildHasher, BuildHasherDefault};
 use serde::{Deserialize, Serialize};
 
 use crate::bank::Bank;
+use choice::Choice;
 use keywords::{Analyzer, Keyword};
 
 /// A bullet at or above this coverage counts as covered.
@@ -54,12 +63,55 @@ pub struct Reference {
 struct PreparedBullet {
     text: String,
     keywords: Vec<(Keyword, f64)>,
+    /// The choice the bullet is, when it is only one ("Yes.", "B.").
+    choice: Option<Choice>,
+    /// For each keyword, the hashed keys of the words that meet it for `RELATED_CREDIT` (sorted;
+    /// empty for keywords that are never met so: see `related_keys`). Hashes, since every word
+    /// of an answer is looked up in them; a collision among a few dozen keys is negligible.
+    related: Vec<Vec<u64>>,
+    /// The bullet's weight in the answer's score: its keyword mass, the summed weights of its
+    /// keywords (pooled coverage: the score is the share of the reference's keyword weight met).
+    /// Weighing bullets equally instead lost on every dev set (see README, Scoring).
+    mass: f64,
 }
+
+/// The share of its score an answer loses when it opens with the opposite of a choice bullet
+/// ("No, …" where the reference says "Yes."): the rest of it may still explain something
+/// right, but its verdict is wrong.
+pub const OPPOSITE_SHARE: f64 = 0.5;
+
+/// Credit for an answer word that shares a WordNet sense with a missed prose keyword, or is
+/// derivationally or similar-to related to it ("quicker" for "faster"): the idea in other
+/// words, less certainly than a synonym of the bank's own.
+pub const RELATED_CREDIT: f64 = 0.75;
+
+/// The share of the reference's keyword mass that is noise: the score counts coverage above
+/// it, stretched back to 0-1. An answer about something else still meets a few common words
+/// ("function", "data"), and the square-root curve would make that tiny share worth 7 points
+/// on average (tuned on the dev sets: 4% took off-topic answers from 7.4 to 4.8 of 100, and 5%
+/// with the flatter weights of `IDF_POWER`).
+pub const NOISE_FLOOR: f64 = 0.05;
+
+/// A trace of the raw share kept in the score, so that answers under the noise floor still rank
+/// by what they met (a point at most) instead of all tying at 0: ties cost ranking figures such
+/// as ROC AUC.
+pub const BELOW_FLOOR: f64 = 0.002;
+
+/// A choice bullet's weight, relative to the mean keyword mass of the reference's other
+/// bullets: the verdict counts half as much as a typical bullet's idea (tuned: a full share
+/// ranked SciEntsBank's choice lines above the others too often).
+pub const CHOICE_MASS: f64 = 0.5;
 
 /// How much a keyword the prompt already says weighs, relative to one it does not.
 /// Repeating the question is not an answer, but a bullet made only of the prompt's words
 /// must still be coverable.
 pub const PROMPT_WEIGHT: f64 = 0.1;
+
+/// The power the inverse document frequency is raised to: specific terms still weigh more than
+/// generic ones, but less steeply than the bare IDF, which over a few dozen references (a batch,
+/// a small bank) overrates words that are rare only there. Tuned on the four dev sets: 0.25 beat
+/// 1 (the bare IDF) and 0.5 on every one (README, Scoring).
+pub const IDF_POWER: f64 = 0.25;
 
 /// The score curve's exponent: the score is `100 * coverage^CURVE`, a square root. Human
 /// graders give a partial answer more than its bare share (half the keywords is not half as
@@ -85,6 +137,15 @@ pub struct BulletAssessment {
     /// 0 to 1 (a saved record with anything else is refused).
     #[serde(deserialize_with = "crate::history::record::coverage_0_to_1")]
     pub coverage: f64,
+    /// This bullet's share of the score (the bullets' weights add up to 1): its keyword mass,
+    /// the summed weights of its keywords, over the whole reference's. A bullet with nothing to
+    /// score weighs 0. Records from before weights read as 0.
+    #[serde(default)]
+    pub weight: f64,
+    /// A choice bullet ("Yes.") whose opposite the answer opens with ("No, …"): the score lost
+    /// `OPPOSITE_SHARE` of itself.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub opposite: bool,
     /// The bullet's keywords that the answer matched, with the answer words that matched them.
     pub matched: Vec<KeywordMatch>,
     /// The bullet's keywords the answer did not match.
@@ -116,6 +177,26 @@ pub enum MatchKind {
     Fuzzy,
     /// A meaningful part of a code name (`lru_cache` in `functools.lru_cache`).
     Part,
+    /// The same choice as a choice bullet ("Yes, because…" for "Yes.").
+    Choice,
+    /// A word sharing a WordNet sense with the keyword, or related to it ("quicker" for
+    /// "faster").
+    Related,
+}
+
+impl MatchKind {
+    /// How the match is named in evidence; empty for an exact match.
+    pub fn label(self) -> &'static str {
+        match self {
+            MatchKind::Exact => "",
+            MatchKind::Stem => "word form",
+            MatchKind::Synonym => "synonym",
+            MatchKind::Fuzzy => "typo",
+            MatchKind::Part => "part of a name",
+            MatchKind::Choice => "choice",
+            MatchKind::Related => "related sense",
+        }
+    }
 }
 
 /// The three bands a bullet falls in.
@@ -144,10 +225,17 @@ impl BulletAssessment {
 }
 
 impl Reference {
-    /// The first bullet (0-based) with no keywords at all ("a b", "the"): nothing in it can be
-    /// covered, so scoring against it says nothing.
+    /// The first bullet (0-based) with nothing to score: no keywords ("a b", "the") and not a
+    /// choice. It weighs nothing in the score.
     pub fn empty_bullet(&self) -> Option<usize> {
-        self.bullets.iter().position(|b| b.keywords.is_empty())
+        self.bullets
+            .iter()
+            .position(|b| b.keywords.is_empty() && b.choice.is_none())
+    }
+
+    /// Whether no bullet has anything to score: an answer's score would say nothing.
+    pub fn is_empty(&self) -> bool {
+        self.bullets.iter().all(|b| b.mass <= 0.0)
     }
 }
 
@@ -209,8 +297,9 @@ impl Scorer {
         )
     }
 
-    /// Inverse document frequency: a keyword in every reference weighs `ln 2`, one in a single
-    /// reference of N weighs `ln(1 + N)`. A keyword of no known reference counts as the rarest.
+    /// Inverse document frequency, flattened by `IDF_POWER`: a keyword in every reference weighs
+    /// `ln(2)^p`, one in a single reference of N `ln(1 + N)^p`. A keyword of no known reference
+    /// counts as the rarest.
     fn idf(&self, k: &Keyword) -> f64 {
         let n = self.references.max(1) as f64;
         let df = match k.concept {
@@ -218,7 +307,7 @@ impl Scorer {
             None => self.df_words.get(&k.stem),
         };
         let df = df.copied().unwrap_or(0).max(1) as f64;
-        (1.0 + n / df).ln()
+        (1.0 + n / df).ln().powf(IDF_POWER)
     }
 
     /// Works out the keywords and weights of a question's bullets once, for many answers.
@@ -230,6 +319,15 @@ impl Scorer {
                 .and_then(|p| p.find(k, false))
                 .is_some_and(|h| h.credit >= 1.0)
         };
+        // An answer word the question already says is no evidence of a related sense.
+        let mut prompt_keys: Vec<String> = prompt
+            .as_ref()
+            .map(|p| p.words.iter().map(|w| w.key.to_string()).collect())
+            .unwrap_or_default();
+        prompt_keys.sort();
+        prompt_keys.dedup();
+        let in_prompt_at_all =
+            |k: &Keyword| prompt.as_ref().is_some_and(|p| p.find(k, false).is_some());
         let bullets = bullets
             .iter()
             .map(|b| {
@@ -243,12 +341,47 @@ impl Scorer {
                         (k, w)
                     })
                     .collect();
+                // A choice is scored as a choice, not by its word ("Agree.", "3.").
+                let choice = Choice::of_bullet(b);
+                let keywords: Vec<(Keyword, f64)> = if choice.is_some() {
+                    Vec::new()
+                } else {
+                    keywords
+                };
+                let related = keywords
+                    .iter()
+                    .map(|(k, _)| {
+                        if in_prompt_at_all(k) {
+                            Vec::new()
+                        } else {
+                            self.related_keys(k, &prompt_keys)
+                        }
+                    })
+                    .collect();
                 PreparedBullet {
                     text: b.clone(),
+                    mass: keywords.iter().map(|(_, w)| w).sum(),
                     keywords,
+                    choice,
+                    related,
                 }
             })
             .collect::<Vec<PreparedBullet>>();
+        // A choice weighs as much as the mean bullet with keywords (1 when there is none).
+        let with_keywords: Vec<f64> = bullets
+            .iter()
+            .filter(|b| b.mass > 0.0)
+            .map(|b| b.mass)
+            .collect();
+        let mean_mass = if with_keywords.is_empty() {
+            1.0
+        } else {
+            with_keywords.iter().sum::<f64>() / with_keywords.len() as f64
+        };
+        let mut bullets = bullets;
+        for b in bullets.iter_mut().filter(|b| b.choice.is_some()) {
+            b.mass = CHOICE_MASS * mean_mass;
+        }
         let all_tokens = bullets.iter().any(|b| {
             b.keywords
                 .iter()
@@ -263,55 +396,132 @@ impl Scorer {
     /// Scores `answer` against a prepared reference.
     pub fn assess(&self, reference: &Reference, answer: &str) -> Assessment {
         let index = self.analyzer.answer_for(answer, reference.all_tokens);
+        let total_mass: f64 = reference.bullets.iter().map(|b| b.mass).sum();
         let mut total = 0.0;
-        let mut counted = 0usize;
+        let mut opposite_any = false;
         let bullets: Vec<BulletAssessment> = reference
             .bullets
             .iter()
             .map(|b| {
                 let mut matched = Vec::new();
                 let mut missed = Vec::new();
-                let (mut got, mut all) = (0.0, 0.0);
-                for (k, w) in &b.keywords {
-                    all += w;
-                    match index.find(k, true) {
-                        Some(hit) => {
-                            got += w * hit.credit;
-                            matched.push(KeywordMatch {
-                                keyword: k.display.clone(),
-                                word: hit.word,
-                                how: hit.how,
-                            });
-                        }
-                        None => missed.push(k.display.clone()),
+                let mut opposite = false;
+                let coverage = if let Some(choice) = &b.choice {
+                    let stated = choice.stated_in(answer);
+                    if let Some((_, word)) = stated.as_ref().filter(|s| s.0 == *choice) {
+                        matched.push(KeywordMatch {
+                            keyword: b.text.trim().to_string(),
+                            word: word.to_string(),
+                            how: MatchKind::Choice,
+                        });
+                        1.0
+                    } else {
+                        opposite = stated.is_some();
+                        missed.push(b.text.trim().to_string());
+                        0.0
                     }
-                }
-                // A bullet with no keywords (all stopwords) says nothing to cover: it does not
-                // count towards the score.
-                let coverage = if all > 0.0 {
-                    counted += 1;
-                    (got / all).clamp(0.0, 1.0)
+                } else {
+                    let (mut got, mut all) = (0.0, 0.0);
+                    let direct: Vec<Option<keywords::Hit>> = b
+                        .keywords
+                        .iter()
+                        .map(|(k, _)| index.find(k, true))
+                        .collect();
+                    // Related senses count only in a bullet the answer is already about (some
+                    // keyword met directly): an answer about something else meets any bullet's
+                    // common words by some sense ("keep" is a sense of "maintain").
+                    let on_topic = direct.iter().any(Option::is_some);
+                    for (((k, w), related), hit) in b.keywords.iter().zip(&b.related).zip(direct) {
+                        all += w;
+                        let hit = hit.or_else(|| {
+                            if related.is_empty() || !on_topic {
+                                return None;
+                            }
+                            let w = index.find_key(related)?;
+                            Some(keywords::Hit {
+                                credit: RELATED_CREDIT,
+                                how: MatchKind::Related,
+                                word: w.surface.to_string(),
+                            })
+                        });
+                        match hit {
+                            Some(hit) => {
+                                got += w * hit.credit;
+                                matched.push(KeywordMatch {
+                                    keyword: k.display.clone(),
+                                    word: hit.word,
+                                    how: hit.how,
+                                });
+                            }
+                            None => missed.push(k.display.clone()),
+                        }
+                    }
+                    // A bullet with no keywords (all stopwords) says nothing to cover: it
+                    // weighs nothing.
+                    if all > 0.0 {
+                        (got / all).clamp(0.0, 1.0)
+                    } else {
+                        0.0
+                    }
+                };
+                opposite_any |= opposite;
+                let weight = if total_mass > 0.0 {
+                    b.mass / total_mass
                 } else {
                     0.0
                 };
-                total += coverage;
+                total += weight * coverage;
                 BulletAssessment {
                     bullet: b.text.clone(),
                     coverage: round(coverage, 1000.0),
+                    weight: round(weight, 1000.0),
+                    opposite,
                     matched,
                     missed,
                 }
             })
             .collect();
-        let mean = if counted == 0 {
-            0.0
-        } else {
-            total / counted as f64
-        };
+        let total = ((total - NOISE_FLOOR) / (1.0 - NOISE_FLOOR)).max(0.0) + BELOW_FLOOR * total;
+        let mut score = 100.0 * total.clamp(0.0, 1.0).powf(CURVE);
+        if opposite_any {
+            score *= 1.0 - OPPOSITE_SHARE;
+        }
         Assessment {
-            score: round(100.0 * mean.powf(CURVE), 100.0),
+            score: round(score, 100.0),
             bullets,
         }
+    }
+
+    /// The keys of the words that meet prose keyword `k` for part credit: the words that have
+    /// one of the first few WordNet senses of its lemma among their own first few, or one of
+    /// the senses those are derivationally or similar-to related to. None for code names, for
+    /// synonym terms (built-in or the bank's own: their group says what meets them), for
+    /// phrases and whole compounds; never a stopword or a word of the prompt (`prompt_keys`,
+    /// sorted): the answer repeating the question's vocabulary is no evidence. Worked out once
+    /// per question, so that an answer's words are only compared by key.
+    fn related_keys(&self, k: &Keyword, prompt_keys: &[String]) -> Vec<u64> {
+        if k.code
+            || k.concept.is_some()
+            || !k.components.is_empty()
+            || k.compound.as_deref().is_some_and(|c| c.whole)
+        {
+            return Vec::new();
+        }
+        let Some(e) = wordnet::entry_of(&k.norm) else {
+            return Vec::new();
+        };
+        let mut keys: Vec<u64> = Vec::new();
+        for word in e.senses().chain(e.related()).flat_map(wordnet::members) {
+            if let Some(key) = self.analyzer.word_key(word)
+                && key != k.stem
+                && prompt_keys.binary_search(&key).is_err()
+            {
+                keys.push(fx_hash(&key));
+            }
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        keys
     }
 
     /// Scores `answer` against `bullets`; `prompt` (when known) earns the answer little.

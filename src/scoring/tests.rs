@@ -153,6 +153,8 @@ fn status_follows_the_thresholds() {
     let b = |coverage| BulletAssessment {
         bullet: String::new(),
         coverage,
+        weight: 1.0,
+        opposite: false,
         matched: vec![],
         missed: vec![],
     };
@@ -231,6 +233,8 @@ proptest! {
     fn generated_bullets_as_the_answer_score_at_least_95(
         bullets in proptest::collection::vec("[a-z]{1,10}( [a-zA-Z]{1,10}){0,8}", 1..6),
     ) {
+        // A choice bullet ("b", "yes") is met only by the answer's start, not by repeating it.
+        prop_assume!(bullets.iter().all(|b| choice::Choice::of_bullet(b).is_none()));
         let s = Scorer::new([bullets.as_slice()], &[]);
         let a = s.score(None, &bullets, &bullets.join(". "));
         prop_assert!(a.score >= 95.0 || a.bullets.iter().all(|b| b.matched.is_empty() && b.missed.is_empty()),
@@ -402,4 +406,89 @@ fn every_bullet_of_the_embedded_bank_has_a_keyword() {
     }
     let empty = scorer().prepare(None, &strings(&["a b", "threads"]));
     assert_eq!(empty.empty_bullet(), Some(0));
+}
+
+#[test]
+fn bullets_weigh_their_keyword_mass() {
+    let bullets = strings(&[
+        "Recursion.",
+        "A recursive function calls itself on a smaller input until a base case stops it.",
+    ]);
+    let s = Scorer::new([bullets.as_slice()], &[]);
+    let a = s.score(None, &bullets, "recursion");
+    let (short, long) = (a.bullets[0].weight, a.bullets[1].weight);
+    assert!(short < long / 3.0, "{short} vs {long}");
+    assert!((short + long - 1.0).abs() < 0.002);
+    // Covering the one-word bullet alone is a small share of the answer.
+    assert!(a.score < 50.0, "{}", a.score);
+    let b = s.score(
+        None,
+        &bullets,
+        "a function calls itself on smaller input until a base case",
+    );
+    assert!(b.score > 80.0, "{}", b.score);
+}
+
+#[test]
+fn irregular_forms_meet_their_lemma_but_code_names_stay_as_written() {
+    let bullets = strings(&["Each child process runs to completion."]);
+    let s = Scorer::new([bullets.as_slice()], &[]);
+    let a = s.score(
+        None,
+        &bullets,
+        "the children processes ran until completion",
+    );
+    let how: Vec<(&str, MatchKind)> = a.bullets[0]
+        .matched
+        .iter()
+        .map(|m| (m.word.as_str(), m.how))
+        .collect();
+    assert!(how.contains(&("children", MatchKind::Stem)), "{how:?}");
+    assert!(how.contains(&("ran", MatchKind::Stem)), "{how:?}");
+    assert_eq!(a.score, 100.0);
+    // `children` in code is a name, not the plural of "child".
+    let code = strings(&["Read `node.children` first."]);
+    let s = Scorer::new([code.as_slice()], &[]);
+    let a = s.score(None, &code, "read the child");
+    assert!(
+        a.bullets[0].missed.contains(&"node.children".to_string()),
+        "{:?}",
+        a.bullets[0]
+    );
+}
+
+#[test]
+fn a_word_of_a_related_sense_earns_part_credit_in_a_bullet_the_answer_is_about() {
+    let bullets = strings(&["Heat makes the gas particles move faster."]);
+    let s = Scorer::new([bullets.as_slice()], &[]);
+    let a = s.score(None, &bullets, "heat makes gas particles move quicker");
+    let m = a.bullets[0]
+        .matched
+        .iter()
+        .find(|m| m.keyword == "faster")
+        .expect("faster met");
+    assert_eq!((m.word.as_str(), m.how), ("quicker", MatchKind::Related));
+    let exact = s.score(None, &bullets, "heat makes gas particles move faster");
+    assert!(a.score < exact.score && a.score > 90.0, "{}", a.score);
+    // Alone, a related word is no evidence: the answer is not about the bullet.
+    let alone = s.score(None, &bullets, "quicker");
+    assert!(
+        alone.bullets[0].matched.is_empty(),
+        "{:?}",
+        alone.bullets[0]
+    );
+    // Never for a word of the prompt, nor for code names.
+    let a = s.score(
+        Some("Why do particles move faster?"),
+        &bullets,
+        "heat makes gas particles move quicker",
+    );
+    assert!(
+        !a.bullets[0]
+            .matched
+            .iter()
+            .any(|m| m.how == MatchKind::Related),
+        "{:?}",
+        a.bullets[0]
+    );
 }

@@ -13,7 +13,7 @@ use crate::fsrs::Rating;
 use crate::history::record::{ItemRecord, Outcome, SessionRecord};
 use crate::output::{self, Theme};
 use crate::practice;
-use crate::scoring::{MatchKind, Status};
+use crate::scoring::Status;
 
 /// grill's suggestion for an answer: its score mapped by [`practice::rating_for_score`].
 pub fn suggestion(item: &ItemRecord) -> Rating {
@@ -88,15 +88,9 @@ pub fn screen(item: &ItemRecord, heading: &str, theme: Theme, width: usize) -> V
             let words: Vec<String> = b
                 .matched
                 .iter()
-                .map(|m| {
-                    let how = match m.how {
-                        MatchKind::Exact => "",
-                        MatchKind::Stem => " (word form)",
-                        MatchKind::Synonym => " (synonym)",
-                        MatchKind::Fuzzy => " (typo)",
-                        MatchKind::Part => " (part of a name)",
-                    };
-                    format!("{}{how}", m.keyword)
+                .map(|m| match m.how.label() {
+                    "" => m.keyword.clone(),
+                    how => format!("{} ({how})", m.keyword),
                 })
                 .collect();
             evidence.push(format!("matched: {}", words.join(", ")));
