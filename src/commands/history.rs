@@ -19,7 +19,7 @@ use crate::report::model::{plural, whole};
 use crate::scoring::Status;
 
 use super::Context;
-use super::bank::NOTES_HEADING;
+use crate::bank::NOTES_HEADING;
 
 /// The version of the export document this build writes.
 pub const EXPORT_FORMAT: u32 = 1;
