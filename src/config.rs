@@ -16,9 +16,10 @@ use crate::cli;
 use crate::error::{Error, Result};
 use crate::fsrs::Rating;
 use crate::output::{self, ColorChoice};
-use crate::report::{ReportFormat, Thresholds};
+use crate::readiness::Thresholds;
 use crate::session::durations;
 use crate::session::plan::{Feedback, Focus, Limits};
+use crate::view::readiness::ReportFormat;
 
 /// What grill is to do, checked.
 #[derive(Debug)]

@@ -3,6 +3,7 @@
 //! Every error a user can cause says what was wrong, where (file:line, flag) and what to do.
 //! Exit codes follow the house rule: 0 ok, 1 failure, 2 bad input or usage, 130 interrupted.
 
+use crate::words::plural;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -125,10 +126,7 @@ impl fmt::Display for IoAction {
 fn render_problems(source: &str, problems: &[Problem], hint: &str) -> String {
     let mut out = String::new();
     let n = problems.len();
-    out.push_str(&format!(
-        "{source} has {n} problem{}:",
-        if n == 1 { "" } else { "s" }
-    ));
+    out.push_str(&format!("{source} has {n} problem{}:", plural(n)));
     for p in problems {
         out.push_str("\n  ");
         out.push_str(&p.display_in(source));

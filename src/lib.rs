@@ -2,8 +2,8 @@
 //!
 //! The flow mirrors the modules: a [`bank`] of questions is drawn from and asked by the
 //! `session` engine, each answer is scored by the pure `scoring` module, sessions are kept by
-//! `history` and summed up by `report`. [`run`] is the whole program behind `main`, so tests
-//! can call it too.
+//! `history`, summed up by `readiness` and rendered by `view`. [`run`] is the whole program
+//! behind `main`, so tests can call it too.
 
 pub mod bank;
 pub mod cli;
@@ -15,9 +15,12 @@ pub mod history;
 pub mod output;
 pub mod pager;
 pub mod practice;
+pub mod readiness;
 pub mod report;
 pub mod scoring;
 pub mod session;
+pub mod view;
+pub mod words;
 
 use std::io::Write;
 

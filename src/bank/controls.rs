@@ -8,6 +8,7 @@
 //! a line break is the format's own business.
 
 use crate::error::Problem;
+use crate::words::plural;
 
 /// One problem per line that holds control characters, at the first one's column.
 pub(crate) fn problems(text: &str, json: bool) -> Vec<Problem> {
@@ -31,7 +32,7 @@ pub(crate) fn problems(text: &str, json: bool) -> Vec<Problem> {
                     "{}: control character{} a terminal would act on (an escape sequence can \
                      retitle the window or write the clipboard); remove {}",
                     names.join(", "),
-                    if names.len() == 1 { "" } else { "s" },
+                    plural(names.len()),
                     if names.len() == 1 { "it" } else { "them" },
                 ),
             });

@@ -20,8 +20,8 @@ pub fn run(ctx: &Context, plan: &BankPlan, out: &mut dyn Write) -> Result<Exit> 
                 out,
                 "{}: valid: {q} question{} in {c} chapter{}",
                 output::visible(&path.display().to_string()),
-                crate::report::model::plural(q),
-                crate::report::model::plural(c)
+                crate::words::plural(q),
+                crate::words::plural(c)
             )?;
         }
         BankPlan::List { chapters, json } => {

@@ -26,8 +26,8 @@ use serde_json::Value;
 use crate::bank::Bank;
 use crate::error::{Error, Exit, Result};
 use crate::output;
-use crate::scoring::fxhash::{FxMap, FxSet};
 use crate::scoring::{Assessment, KeywordMatch, Reference, Scorer};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::Context;
 
@@ -265,7 +265,7 @@ fn par_map<T: Send, U: Send>(
 struct Census {
     /// The distinct inline references, in order of first use.
     references: Vec<Vec<String>>,
-    seen: FxSet<Vec<String>>,
+    seen: FxHashSet<Vec<String>>,
     /// Whether some line names a bank question (so the bank's synonyms apply).
     question: bool,
 }
@@ -291,7 +291,7 @@ struct Prepared {
     bank: Option<Bank>,
     bank_scorer: Option<Scorer>,
     inline_scorer: Option<Scorer>,
-    by_question: FxMap<u32, usize>,
+    by_question: FxHashMap<u32, usize>,
     by_inline: HashMap<(Vec<String>, Option<String>), usize>,
     references: Vec<Reference>,
 }
@@ -383,7 +383,7 @@ pub fn run(ctx: &Context, path: &Path, jobs: usize, out: &mut dyn Write) -> Resu
         },
         bank_scorer: None,
         inline_scorer: None,
-        by_question: FxMap::default(),
+        by_question: FxHashMap::default(),
         by_inline: HashMap::new(),
         references: Vec::new(),
     };

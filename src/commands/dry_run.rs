@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::bank::Bank;
 use crate::error::Result;
 use crate::output::{self, Theme};
-use crate::report::model::plural;
+use crate::words::plural;
 
 use super::json::{QuestionRow, VIEW_FORMAT};
 

@@ -15,8 +15,10 @@ use crate::fsrs::Rating;
 use crate::history::record::{ItemRecord, Outcome, RECORD_FORMAT, SessionRecord, SessionStatus};
 use crate::history::{self, Store};
 use crate::output::{self, Theme};
-use crate::report::model::{plural, whole};
+use crate::readiness::whole;
 use crate::scoring::Status;
+use crate::session::durations;
+use crate::words::plural;
 
 use super::Context;
 use crate::bank::NOTES_HEADING;
@@ -598,13 +600,9 @@ fn join_wrapped(parts: &[String], sep: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// Milliseconds in the one duration format of every view (`45s`, `3m`, `2m30s`, `1h05m`).
 fn duration(ms: u64) -> String {
-    let secs = ms / 1000;
-    if secs >= 60 {
-        format!("{}m{:02}s", secs / 60, secs % 60)
-    } else {
-        format!("{secs}s")
-    }
+    durations::human(std::time::Duration::from_millis(ms))
 }
 
 fn outcome_text(item: &ItemRecord) -> String {
@@ -915,5 +913,6 @@ mod tests {
     fn durations_read_naturally() {
         assert_eq!(duration(5_400), "5s");
         assert_eq!(duration(95_000), "1m35s");
+        assert_eq!(duration(180_000), "3m");
     }
 }

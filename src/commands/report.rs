@@ -2,7 +2,7 @@
 //! optionally as a self-contained HTML page.
 //!
 //! The flags are checked in `config` (thresholds, `--last`, `--since`, the `--html` path); this
-//! resolves the chapters against the bank into `report::Options` and decides where the rendered
+//! resolves the chapters against the bank into `readiness::Options` and decides where the rendered
 //! bytes go; the renderers themselves do no I/O.
 
 use std::io::Write;
@@ -11,7 +11,8 @@ use crate::bank::Bank;
 use crate::config::ReportPlan;
 use crate::error::{Error, Exit, Result};
 use crate::output;
-use crate::report::{self, Filter, Options, ReportFormat};
+use crate::readiness::{self, Filter, Options};
+use crate::view::readiness::{self as view, ReportFormat};
 
 use super::Context;
 
@@ -25,13 +26,13 @@ pub fn run(ctx: &Context, plan: &ReportPlan, out: &mut dyn Write) -> Result<Exit
         jiff::tz::TimeZone::system(),
     )?;
     let sessions = super::history::load(ctx)?;
-    let readiness = report::build(&bank, &sessions, &opts);
+    let readiness = readiness::build(&bank, &sessions, &opts);
     match plan.format {
         ReportFormat::Text => {
-            report::text::render(&readiness, ctx.stdout_theme(), output::stdout_width(), out)?
+            view::text::render(&readiness, ctx.stdout_theme(), output::stdout_width(), out)?
         }
         ReportFormat::Json => {
-            out.write_all(report::json::to_string(&readiness)?.as_bytes())?;
+            view::json::render(&readiness, out)?;
             // JSON readers get a valid (empty) report on stdout; people get the hint on stderr.
             if let Some(empty) = readiness.empty {
                 output::note(format_args!(
@@ -40,11 +41,13 @@ pub fn run(ctx: &Context, plan: &ReportPlan, out: &mut dyn Write) -> Result<Exit
                 ));
             }
         }
-        ReportFormat::Markdown => out.write_all(report::markdown::render(&readiness).as_bytes())?,
+        ReportFormat::Markdown => view::markdown::render(&readiness, out)?,
     }
     if let Some(path) = &plan.html {
-        std::fs::write(path, report::html::render(&readiness))
-            .map_err(|e| Error::write(path, e))?;
+        // The page is made whole before the file is written, as before.
+        let mut page = Vec::new();
+        view::html::render(&readiness, &mut page)?;
+        std::fs::write(path, page).map_err(|e| Error::write(path, e))?;
         output::note(format_args!(
             "{} {}",
             ctx.stderr_theme().dim("HTML report written to"),
@@ -54,7 +57,7 @@ pub fn run(ctx: &Context, plan: &ReportPlan, out: &mut dyn Write) -> Result<Exit
     Ok(Exit::Ok)
 }
 
-/// The checked flags as `report::Options`: the chapters resolved against the bank (an unknown
+/// The checked flags as `readiness::Options`: the chapters resolved against the bank (an unknown
 /// one is bad input, exit 2), with the time and time zone the report is made in.
 pub fn options(
     bank: &Bank,
@@ -90,7 +93,7 @@ mod tests {
             chapters: vec![],
             format: ReportFormat::Text,
             html: None,
-            thresholds: report::Thresholds::default(),
+            thresholds: readiness::Thresholds::default(),
         }
     }
 

@@ -5,6 +5,7 @@
 //! one a line from stdin (a rating word or 1-4, an empty line for grill's suggestion, `q` to
 //! stop), so scripts and tests can rate too. Every rating is saved at once.
 
+use crate::words::plural;
 use std::io::{BufReader, IsTerminal, Write};
 
 use crate::config::ReviewPlan;
@@ -53,7 +54,7 @@ pub fn run(ctx: &Context, plan: &ReviewPlan, out: &mut dyn Write) -> Result<Exit
         err.dim(&format!(
             "Session {}: {picked} answer{} to rate.",
             record.id,
-            if picked == 1 { "" } else { "s" }
+            plural(picked)
         ))
     ));
 
@@ -99,7 +100,7 @@ pub fn run(ctx: &Context, plan: &ReviewPlan, out: &mut dyn Write) -> Result<Exit
             return Err(Error::input(format!(
                 "{e}\n{} rating{} before it {} saved",
                 done.rated,
-                if done.rated == 1 { "" } else { "s" },
+                plural(done.rated),
                 if done.rated == 1 { "was" } else { "were" }
             )));
         }
@@ -114,7 +115,7 @@ pub fn run(ctx: &Context, plan: &ReviewPlan, out: &mut dyn Write) -> Result<Exit
         out,
         "Rated {} answer{} of session {} ({counts}).",
         done.rated,
-        if done.rated == 1 { "" } else { "s" },
+        plural(done.rated),
         record.id
     )?;
     if done.left > 0 {

@@ -14,10 +14,10 @@ use serde::Serialize;
 use crate::bank::Bank;
 use crate::error::{Error, Result};
 use crate::output::{self, Theme};
-use crate::report::model::plural;
 use crate::scoring::KeywordMatch;
 use crate::scoring::keywords::Analyzer;
 use crate::scoring::tokens::tokenize;
+use crate::words::plural;
 
 use super::json::VIEW_FORMAT;
 

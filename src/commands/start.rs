@@ -4,6 +4,7 @@
 //! source (the terminal, or piped input), runs the engine, saves the record after every answer
 //! and at the end, and prints the report (or the record as JSON) on stdout.
 
+use crate::words::plural;
 use std::io::{BufReader, IsTerminal, Write};
 use std::time::Duration;
 
@@ -57,7 +58,7 @@ fn ready_to_start(
     let about = format!(
         "{n} question{} from {chapters}, {} each{total}. Type your answer; Enter on an empty \
          line or Ctrl-D submits; Ctrl-C ends the session and keeps your answers.",
-        if n == 1 { "" } else { "s" },
+        plural(n),
         durations::human(plan.limits.per_question),
     );
     output::note(format_args!(
@@ -247,7 +248,7 @@ fn answer_source(
         err.dim(&format!(
             "{} question{}; answers from {}, separated by lines of ---",
             questions,
-            if questions == 1 { "" } else { "s" },
+            plural(questions),
             if kind == "file" { "the file" } else { "stdin" }
         ))
     ));
@@ -339,10 +340,7 @@ fn review_pass(
         && file.save(record).is_ok()
     {
         let n = record.unrated();
-        let question = format!(
-            "Review your {n} answer{} now? [Y/n] ",
-            if n == 1 { "" } else { "s" }
-        );
+        let question = format!("Review your {n} answer{} now? [Y/n] ", plural(n));
         if rater.confirm(&question) {
             crate::session::rating::review(
                 record,

@@ -7,6 +7,7 @@
 //! every answer and every rating, as a record of kind `study`, so it feeds the history, the
 //! report and the scheduler like any interview.
 
+use crate::words::plural;
 use std::io::{BufReader, IsTerminal, Write};
 use std::time::Duration;
 
@@ -339,7 +340,7 @@ fn finish(
     );
     let mut summary = vec![format!(
         "Studied {studied} question{}: {} reviewed, {new} new, {again} again.",
-        if studied == 1 { "" } else { "s" },
+        plural(studied),
         studied - new
     )];
     summary.push(if after.due + after.new_left == 0 {

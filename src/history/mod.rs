@@ -9,6 +9,7 @@
 
 pub mod record;
 
+use crate::words::plural;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -464,7 +465,7 @@ pub fn find<'a>(sessions: &'a [SessionRecord], selector: &str) -> Result<&'a Ses
         [] => Err(Error::input(format!(
             "no session `{sel}` in the history ({} session{}); see `grill history` for ids and numbers",
             sessions.len(),
-            if sessions.len() == 1 { "" } else { "s" }
+            plural(sessions.len())
         ))),
         many => Err(Error::input(format!(
             "`{sel}` matches {} sessions; give more of the id (see `grill history`)",

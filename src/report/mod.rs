@@ -1,30 +1,53 @@
-//! Reports: the end-of-session report (`session`), one session as a Markdown study sheet
-//! (`sheet`), and the readiness report across sessions
-//! (`grill report`) with its renderings.
-//!
-//! `model` computes every readiness figure from the saved sessions; `text`, `json`, `markdown`
-//! and `html` only turn that model into bytes (no I/O, no clock), so each is tested on its own
-//! and the forms cannot disagree. `commands::report` decides where the bytes go.
+//! The old paths of the reports, kept so callers written against them (the integration tests)
+//! go on working while they move: the readiness model is now [`crate::readiness`] and every
+//! rendering lives in [`crate::view`]. New code imports from there.
 
-pub mod html;
-pub mod json;
-pub mod markdown;
-pub mod model;
 pub mod session;
 pub mod sheet;
-pub mod spark;
-pub mod text;
 
-pub use model::{Filter, Options, Readiness, Thresholds, Verdict, build};
+pub use crate::readiness::{Filter, Options, Readiness, Thresholds, Verdict, build};
+pub use crate::view::readiness::{ReportFormat, text};
+pub use crate::view::spark;
 
-/// The forms of `grill report` on stdout (`cli` gives it clap's value parsing).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ReportFormat {
-    /// For the terminal (bars and colour when it is one).
-    #[default]
-    Text,
-    /// Machine-readable.
-    Json,
-    /// To paste into notes.
-    Markdown,
+/// The readiness model under its old name.
+pub mod model {
+    pub use crate::readiness::*;
+}
+
+/// The Markdown form as a string (the view writes to a stream).
+pub mod markdown {
+    use crate::readiness::Readiness;
+    pub use crate::view::readiness::markdown::{cell, code, text};
+
+    /// The whole report as Markdown.
+    pub fn render(r: &Readiness) -> String {
+        let mut buf = Vec::new();
+        // Writing to a Vec cannot fail, and the view writes UTF-8.
+        let _ = crate::view::readiness::markdown::render(r, &mut buf);
+        String::from_utf8_lossy(&buf).into_owned()
+    }
+}
+
+/// The HTML page as a string (the view writes to a stream).
+pub mod html {
+    use crate::readiness::Readiness;
+    pub use crate::view::readiness::html::escape;
+
+    /// The whole page.
+    pub fn render(r: &Readiness) -> String {
+        let mut buf = Vec::new();
+        // Writing to a Vec cannot fail, and the view writes UTF-8.
+        let _ = crate::view::readiness::html::render(r, &mut buf);
+        String::from_utf8_lossy(&buf).into_owned()
+    }
+}
+
+/// The JSON form as a string (the view writes to a stream).
+pub mod json {
+    use crate::readiness::Readiness;
+
+    /// The report as pretty-printed JSON, ending in a newline.
+    pub fn to_string(r: &Readiness) -> crate::Result<String> {
+        crate::output::json("the report", r)
+    }
 }

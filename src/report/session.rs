@@ -4,6 +4,7 @@
 //!
 //! Rendering only: text goes to the `Write` it is given, so tests render into a `Vec<u8>`.
 
+use crate::words::plural;
 use std::io::{self, Write};
 use std::time::Duration;
 
@@ -108,10 +109,6 @@ pub fn summaries(record: &SessionRecord) -> (Vec<ChapterSummary>, ChapterSummary
     (rows, summarise("Overall", record.items.iter()))
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// Writes the report of a finished session.
 pub fn render(
     record: &SessionRecord,
@@ -149,13 +146,13 @@ pub fn render(
     let status = match record.status {
         SessionStatus::Interrupted => Some(match cut {
             Some(k) => format!(
-                "Ended early after {}, during question {} (what was typed is kept); unanswered questions are not scored.",
-                plural(finished, "question", "questions"),
+                "Ended early after {finished} question{}, during question {} (what was typed is kept); unanswered questions are not scored.",
+                plural(finished),
                 k + 1
             ),
             None => format!(
-                "Ended early after {}; unanswered questions are not scored.",
-                plural(finished, "question", "questions")
+                "Ended early after {finished} question{}; unanswered questions are not scored.",
+                plural(finished)
             ),
         }),
         SessionStatus::TimeUp => {
@@ -168,15 +165,16 @@ pub fn render(
                     k + 1
                 ),
                 None => format!(
-                    "The session's time ({total}) ran out after {}.",
-                    plural(finished, "question", "questions")
+                    "The session's time ({total}) ran out after {finished} question{}.",
+                    plural(finished)
                 ),
             })
         }
         SessionStatus::InProgress => Some("The session did not finish.".to_string()),
         SessionStatus::Complete if all.unanswered > 0 => Some(format!(
-            "{} had no answer (the input ran out).",
-            plural(all.unanswered, "question", "questions")
+            "{} question{} had no answer (the input ran out).",
+            all.unanswered,
+            plural(all.unanswered)
         )),
         SessionStatus::Complete => None,
     };
@@ -323,7 +321,7 @@ pub fn render(
             next.push((
                 format!(
                     "Rate your {unrated} answer{} against the whole reference:",
-                    if unrated == 1 { "" } else { "s" }
+                    plural(unrated)
                 ),
                 "grill review".into(),
             ));

@@ -2,16 +2,17 @@
 //! question, the answer given, the score and rating, and the full reference with every bullet
 //! marked covered, partly or missed.
 //!
-//! User text goes through [`super::markdown::text`] (no HTML, links or emphasis from a bank or
+//! User text goes through [`crate::view::readiness::markdown::text`] (no HTML, links or emphasis from a bank or
 //! an answer); answers are fenced code blocks, shown literally, with a fence longer than any
 //! run of backticks inside them.
 
+use crate::words::plural;
 use std::fmt::Write;
 
-use super::markdown::text;
 use crate::history::record::{Outcome, SessionKind, SessionRecord};
 use crate::output;
 use crate::scoring::Status;
+use crate::view::readiness::markdown::text;
 
 /// The study sheet of `s`; times in `tz`.
 pub fn markdown(s: &SessionRecord, tz: &jiff::tz::TimeZone) -> String {
@@ -34,7 +35,7 @@ fn render_into(s: &SessionRecord, tz: &jiff::tz::TimeZone, md: &mut String) -> s
         s.started_at.to_zoned(tz.clone()).strftime("%Y-%m-%d %H:%M"),
         text(&s.bank.title),
         s.items.len(),
-        if s.items.len() == 1 { "" } else { "s" }
+        plural(s.items.len())
     )?;
     for (k, i) in s.items.iter().enumerate() {
         let verdict = match i.outcome {

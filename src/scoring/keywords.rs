@@ -2,17 +2,17 @@
 //! answer to an index of its words, and the matching of one keyword against that index.
 
 use std::borrow::Cow;
-use std::hash::{BuildHasher, BuildHasherDefault};
+use std::hash::BuildHasher;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::MatchKind;
 use super::fuzzy;
-use super::fxhash::{FxHasher, FxMap};
 use super::stopwords::is_stopword;
 use super::synonyms::{BUILT_IN, Keys, Synonyms};
 use super::tokens::tokenize;
 use super::wordnet;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 /// Credit for a typo match: close to full, so hasty typing costs little (a full answer retyped
 /// with 8-15 typos scores within 3 points of the clean one on the in-domain dev set), but a
@@ -136,7 +136,7 @@ impl Term<'_> {
 
 /// The Fx hash of a string.
 fn hash(s: &str) -> u64 {
-    BuildHasherDefault::<FxHasher>::default().hash_one(s)
+    FxBuildHasher.hash_one(s)
 }
 
 /// What the lexicon knows of a prose word.
@@ -165,7 +165,7 @@ pub struct Analyzer {
     synonyms: Synonyms,
     /// Known words (case-folded) with their key and whether they are stopwords: stemming is
     /// the slowest step of analyzing an answer, and answers repeat the references' words.
-    lexicon: FxMap<String, Lex>,
+    lexicon: FxHashMap<String, Lex>,
 }
 
 fn stemmer() -> Stemmer {
@@ -178,7 +178,7 @@ impl Analyzer {
     pub fn new(extra: &[Vec<String>]) -> Analyzer {
         let mut a = Analyzer {
             synonyms: Synonyms::default(),
-            lexicon: FxMap::default(),
+            lexicon: FxHashMap::default(),
         };
         let groups = BUILT_IN
             .iter()
@@ -526,9 +526,9 @@ impl Analyzer {
             }
             words.push(t);
         }
-        let sized = || FxMap::with_capacity_and_hasher(words.len(), Default::default());
+        let sized = || FxHashMap::with_capacity_and_hasher(words.len(), Default::default());
         let (mut first_norm, mut first_key) = (sized(), sized());
-        let mut first_concept = FxMap::default();
+        let mut first_concept = FxHashMap::default();
         for (i, (t, &(nh, kh))) in words.iter().zip(&hashes).enumerate().rev() {
             // In reverse, so the first word of each wins.
             first_norm.insert(nh, i as u32);
@@ -571,8 +571,8 @@ thread_local! {
     /// Keys of words outside every lexicon, as `word_key` makes them: answers repeat their own
     /// words (and typos) from line to line, and stemming is a good part of analyzing one.
     /// `word_key` depends on the word alone, so one cache serves every analyzer.
-    static STEM_CACHE: std::cell::RefCell<FxMap<String, (String, bool)>> =
-        std::cell::RefCell::new(FxMap::default());
+    static STEM_CACHE: std::cell::RefCell<FxHashMap<String, (String, bool)>> =
+        std::cell::RefCell::new(FxHashMap::default());
 }
 
 /// `word_key`, remembered per thread (stopwords are told apart faster than looked up).
@@ -715,9 +715,9 @@ pub struct AnswerIndex<'a> {
     /// The first word (index into `words`) with each `norm` hash, each `key` hash and each
     /// synonym group: a keyword finds its word in one lookup, not a scan of the answer, so a
     /// long answer against many keywords stays linear.
-    first_norm: FxMap<u64, u32>,
-    first_key: FxMap<u64, u32>,
-    first_concept: FxMap<u32, u32>,
+    first_norm: FxHashMap<u64, u32>,
+    first_key: FxHashMap<u64, u32>,
+    first_concept: FxHashMap<u32, u32>,
     /// Synonym phrases found ("global interpreter lock"), with their words as written.
     pub phrases: Vec<(u32, String)>,
     /// Parts of the answer's code names: key, as written (case-folded), and the index of the word
@@ -890,7 +890,7 @@ impl AnswerIndex<'_> {
     /// different one with an equal hash (vanishingly rare) are the words scanned.
     fn first_with(
         &self,
-        index: &FxMap<u64, u32>,
+        index: &FxHashMap<u64, u32>,
         h: u64,
         which: usize,
         same: impl Fn(&Term) -> bool,

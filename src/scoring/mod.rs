@@ -18,15 +18,14 @@
 
 pub mod choice;
 pub mod fuzzy;
-pub mod fxhash;
 pub mod keywords;
 pub mod stopwords;
 pub mod synonyms;
 pub mod tokens;
 pub mod wordnet;
 
-use fxhash::{FxHasher, FxMap, FxSet};
-use std::hash::{BuildHasher, BuildHasherDefault};
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+use std::hash::BuildHasher;
 
 use serde::{Deserialize, Serialize};
 
@@ -44,8 +43,8 @@ pub const PARTLY: f64 = 0.3;
 pub struct Scorer {
     analyzer: Analyzer,
     /// In how many references each keyword appears: words by key, synonym groups by number.
-    df_words: FxMap<String, u32>,
-    df_concepts: FxMap<u32, u32>,
+    df_words: FxHashMap<String, u32>,
+    df_concepts: FxHashMap<u32, u32>,
     /// How many references the weights were learned from.
     references: usize,
 }
@@ -252,12 +251,12 @@ impl Scorer {
         for b in references.iter().flat_map(|r| r.iter()) {
             analyzer.learn(b);
         }
-        let mut df_words: FxMap<String, u32> = FxMap::default();
-        let mut df_concepts: FxMap<u32, u32> = FxMap::default();
+        let mut df_words: FxHashMap<String, u32> = FxHashMap::default();
+        let mut df_concepts: FxHashMap<u32, u32> = FxHashMap::default();
         // Each keyword counts once per reference; hashes tell repeats apart without copying
         // every key (a collision among one reference's few keywords is vanishingly unlikely);
         // a set, not a list, so a reference with a million bullets stays linear.
-        let mut seen: FxSet<u64> = FxSet::default();
+        let mut seen: FxHashSet<u64> = FxHashSet::default();
         for bullets in &references {
             seen.clear();
             for b in bullets.iter() {
@@ -531,7 +530,7 @@ impl Scorer {
 }
 
 fn fx_hash(s: &str) -> u64 {
-    BuildHasherDefault::<FxHasher>::default().hash_one(s)
+    FxBuildHasher.hash_one(s)
 }
 
 /// Rounds to a fixed number of decimals (`scale` 100 keeps two), so saved and printed

@@ -4,7 +4,7 @@
 //! The built-in list is deliberately general (no domain beyond "talking about code"): a bank
 //! adds its own terms in its `synonyms` section.
 
-use super::fxhash::FxMap;
+use rustc_hash::FxHashMap;
 
 /// Built-in groups: words and phrases that mean the same in programming talk.
 /// Multi-word entries are matched as phrases ("global interpreter lock" is one idea).
@@ -104,9 +104,9 @@ pub type Keys = Vec<String>;
 /// A lookup from a word or a phrase to the concept (group) it belongs to.
 #[derive(Debug, Clone, Default)]
 pub struct Synonyms {
-    single: FxMap<String, u32>,
+    single: FxHashMap<String, u32>,
     /// Phrases by their first key, longest first, so "garbage collector" wins over "garbage".
-    phrases: FxMap<String, Vec<(Keys, u32)>>,
+    phrases: FxHashMap<String, Vec<(Keys, u32)>>,
     groups: u32,
 }
 

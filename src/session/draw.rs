@@ -5,6 +5,7 @@
 //! reproducible (same seed, bank, chapters and count give the same questions in the same order),
 //! and tests can use any seed.
 
+use crate::words::plural;
 use rand::Rng;
 use rand::seq::SliceRandom;
 
@@ -31,7 +32,7 @@ pub fn check_count(bank: &Bank, chapters: &[usize], n: usize) -> Result<()> {
         .map(|&c| bank.chapters[c].questions.len())
         .sum();
     if n > held {
-        let questions = |k: usize| format!("{k} question{}", if k == 1 { "" } else { "s" });
+        let questions = |k: usize| format!("{k} question{}", plural(k));
         let scope = if chapters.len() == bank.chapters.len() {
             format!("the bank holds {}", questions(held))
         } else if let [c] = chapters {

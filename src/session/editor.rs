@@ -2,6 +2,7 @@
 //! (word-wrapped rows and where the cursor falls). Pure, so editing and wrapping are tested
 //! without a terminal.
 
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthChar;
 
 /// A multi-line text with a cursor. `col` counts chars, not bytes.
@@ -20,6 +21,17 @@ impl Default for Editor {
 
 fn char_width(c: char) -> usize {
     c.width().unwrap_or(0)
+}
+
+/// The column where the grapheme ending at `col` starts, so a letter with its combining
+/// accent, or an emoji built of several code points, is deleted as the one thing it looks like.
+fn grapheme_start(line: &[char], col: usize) -> usize {
+    let before: String = line[..col].iter().collect();
+    let last = before
+        .graphemes(true)
+        .next_back()
+        .map_or(0, |g| g.chars().count());
+    col - last
 }
 
 impl Editor {
@@ -85,11 +97,13 @@ impl Editor {
         self.col = 0;
     }
 
-    /// Deletes the character before the cursor, joining lines at the start of one.
+    /// Deletes the character (the whole grapheme) before the cursor, joining lines at the
+    /// start of one.
     pub fn backspace(&mut self) {
         if self.col > 0 {
-            self.col -= 1;
-            self.lines[self.row].remove(self.col);
+            let start = grapheme_start(&self.lines[self.row], self.col);
+            self.lines[self.row].drain(start..self.col);
+            self.col = start;
         } else if self.row > 0 {
             let line = self.lines.remove(self.row);
             self.row -= 1;
@@ -252,6 +266,18 @@ mod tests {
         assert_eq!((e.row, e.col), (0, 2));
         e.insert_char('x');
         assert_eq!(e.text(), "abx");
+    }
+
+    #[test]
+    fn backspace_deletes_a_combining_accent_and_an_emoji_whole() {
+        // "e" + COMBINING ACUTE ACCENT, then a family emoji joined by ZWJs (5 code points).
+        let mut e = typed("cafe\u{301}");
+        e.backspace();
+        assert_eq!(e.text(), "caf");
+        let mut e = typed("hi\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}");
+        e.backspace();
+        assert_eq!(e.text(), "hi");
+        assert_eq!(e.col, 2);
     }
 
     #[test]

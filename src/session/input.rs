@@ -2,6 +2,7 @@
 //! touches a terminal itself: the terminal source (`terminal.rs`), the piped source here, and
 //! scripted sources in tests all fit behind the same trait.
 
+use crate::words::plural;
 use std::io::{BufRead, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -282,7 +283,7 @@ impl AnswerSource for PipedSource {
                 self.screen,
                 "{} {extra} answer{} after the last question {} not used",
                 self.theme.warn("warning:"),
-                if extra == 1 { "" } else { "s" },
+                plural(extra),
                 if extra == 1 { "was" } else { "were" }
             );
             let _ = self.screen.flush();

@@ -23,6 +23,7 @@ use crate::error::{Error, Result};
 use crate::history::record::{Outcome, SessionRecord};
 use crate::practice;
 use crate::scoring::Status;
+use crate::words::plural;
 
 /// The version of the JSON report (`grill report --format json`); fields may be added, never
 /// renamed or removed.
@@ -104,7 +105,7 @@ impl Thresholds {
             num(self.ready),
             num(self.close),
             num(self.close),
-            if n == 1 { "" } else { "s" }
+            plural(n)
         )
     }
 }
@@ -273,11 +274,6 @@ impl Empty {
             ),
         }
     }
-}
-
-/// "s" unless `n` is 1.
-pub fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// One chapter's readiness.

@@ -3,9 +3,10 @@
 
 use std::fmt::Write;
 
-use super::model::{PRACTICE_WINDOW, Readiness, plural, verdict_with_basis, whole};
-use super::spark::sparkline;
 use super::text::span_line;
+use crate::readiness::{PRACTICE_WINDOW, Readiness, verdict_with_basis, whole};
+use crate::view::spark::sparkline;
+use crate::words::plural;
 
 /// Trend points listed per chapter.
 const TREND_POINTS: usize = 6;
@@ -109,11 +110,11 @@ fn score(mean: Option<f64>) -> String {
 }
 
 /// Renders the report as Markdown.
-pub fn render(r: &Readiness) -> String {
+pub fn render(r: &Readiness, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut md = String::new();
     // Writing to a String cannot fail; `let _` keeps that visible without unwrap.
     let _ = render_into(r, &mut md);
-    md
+    out.write_all(md.as_bytes())
 }
 
 fn render_into(r: &Readiness, md: &mut String) -> std::fmt::Result {
@@ -130,7 +131,7 @@ fn render_into(r: &Readiness, md: &mut String) -> std::fmt::Result {
     for c in &r.chapters {
         let points: Vec<f64> = c.trend.iter().map(|p| p.mean).collect();
         // The same points as the sparkline, with the same `…` when older ones are left out.
-        let skip = super::spark::shown_from(points.len(), TREND_POINTS);
+        let skip = crate::view::spark::shown_from(points.len(), TREND_POINTS);
         let numbers: Vec<String> = (skip > 0)
             .then(|| "…".to_string())
             .into_iter()

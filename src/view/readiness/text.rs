@@ -6,9 +6,10 @@
 
 use std::io::{self, Write};
 
-use super::model::{ChapterReadiness, Readiness, Verdict, plural, verdict_with_basis, whole};
-use super::spark::sparkline;
 use crate::output::{self, Theme};
+use crate::readiness::{ChapterReadiness, Readiness, Verdict, verdict_with_basis, whole};
+use crate::view::spark::sparkline;
+use crate::words::plural;
 
 /// Sparkline points shown per chapter.
 const TREND_POINTS: usize = 8;
@@ -456,7 +457,7 @@ fn practise(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> i
     let last = p.chapters.len().saturating_sub(1);
     let units: Vec<String> = format!(
         "Chapters (of the next {} questions):",
-        super::model::PRACTICE_WINDOW
+        crate::readiness::PRACTICE_WINDOW
     )
     .split(' ')
     .map(str::to_string)

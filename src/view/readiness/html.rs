@@ -4,12 +4,13 @@
 //! the page opens in any browser with no network and no scripts, and can be mailed or archived
 //! as one file. Rendering returns a string; the command writes it.
 
+use crate::words::plural;
 use std::fmt::Write;
 
-use super::model::{
-    ChapterReadiness, PRACTICE_WINDOW, Readiness, Verdict, plural, verdict_with_basis, whole,
-};
 use super::text::span_line;
+use crate::readiness::{
+    ChapterReadiness, PRACTICE_WINDOW, Readiness, Verdict, verdict_with_basis, whole,
+};
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(s: &str) -> String {
@@ -128,11 +129,11 @@ ul.missed li { margin: 4px 0; }
 "#;
 
 /// Renders the whole page.
-pub fn render(r: &Readiness) -> String {
+pub fn render(r: &Readiness, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut h = String::new();
-    // Writing to a String cannot fail.
+    // Built as a string first (fmt::Write), which cannot fail; only the stream can.
     let _ = render_into(r, &mut h);
-    h
+    out.write_all(h.as_bytes())
 }
 
 fn render_into(r: &Readiness, h: &mut String) -> std::fmt::Result {

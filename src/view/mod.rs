@@ -1,0 +1,8 @@
+//! Every view: a model in, bytes out. Each family renders with one signature,
+//! `render(model, theme, width, out)` writing to `&mut dyn Write` (the Markdown, HTML and JSON
+//! forms take no theme or width), does no I/O of its own beyond `out` and reads no clock, so it
+//! is tested on its own. Commands build the model, pick the view and decide where the bytes go.
+
+pub mod readiness;
+pub mod score;
+pub mod spark;
