@@ -18,6 +18,9 @@ use crate::error::{Error, Problem, Result};
 /// The version of the bank file format this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// The heading over a question's notes wherever they are shown (never scored).
+pub const NOTES_HEADING: &str = "Also worth knowing";
+
 /// The default bank, compiled into the binary so grill works with no files around it.
 pub const EMBEDDED_JSON: &str = include_str!("../../data/python-developer.json");
 

@@ -118,9 +118,6 @@ pub fn list(
     Ok(())
 }
 
-/// The heading over a question's notes, wherever they are shown after its reference.
-pub const NOTES_HEADING: &str = "Also worth knowing";
-
 /// One question: its chapter, prompt and bullets, then its notes under "Also worth knowing",
 /// wrapped by words to `width` columns.
 pub fn show(bank: &Bank, id: u32, width: usize, theme: Theme, out: &mut dyn Write) -> Result<()> {
@@ -153,7 +150,7 @@ pub fn show(bank: &Bank, id: u32, width: usize, theme: Theme, out: &mut dyn Writ
     }
     if !l.question.notes.is_empty() {
         writeln!(out)?;
-        writeln!(out, "{}", theme.bold(NOTES_HEADING))?;
+        writeln!(out, "{}", theme.bold(bank::NOTES_HEADING))?;
         for n in &l.question.notes {
             let text = output::wrap(n, width.saturating_sub(4)).join("\n    ");
             writeln!(out, "  - {}", theme.code_spans(&text))?;
@@ -249,7 +246,7 @@ mod tests {
             "{text}"
         );
         let bare = render(|o| show(&bank, 2, 100, Theme::plain(), o));
-        assert!(!bare.contains(NOTES_HEADING), "{bare}");
+        assert!(!bare.contains(bank::NOTES_HEADING), "{bare}");
     }
 
     #[test]

@@ -217,33 +217,6 @@ impl ItemRecord {
 // times. serde_json adds the line and column to these messages. Times need no check for sign:
 // they are unsigned, and a negative one is refused by the parser.
 
-/// Reads a score: finite, 0 to 100.
-pub(crate) fn score_0_to_100<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-    in_range(d, "score", 100.0)
-}
-
-/// Reads a bullet's coverage: finite, 0 to 1.
-pub(crate) fn coverage_0_to_1<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-    in_range(d, "coverage", 1.0)
-}
-
-fn in_range<'de, D: Deserializer<'de>>(d: D, field: &str, max: f64) -> Result<f64, D::Error> {
-    let v = f64::deserialize(d)?;
-    if v.is_finite() && (0.0..=max).contains(&v) {
-        Ok(v)
-    } else {
-        // A huge number is shown short: `1e308`, not 309 digits.
-        let shown = if v.abs() >= 1e9 {
-            format!("{v:e}")
-        } else {
-            v.to_string()
-        };
-        Err(de::Error::custom(format!(
-            "`{field}` is {shown}, which cannot be: it is always from 0 to {max}"
-        )))
-    }
-}
-
 /// The longest time limit grill accepts (`--time`, `--total`): a day.
 const MAX_LIMIT_SECS: u64 = 24 * 3600;
 

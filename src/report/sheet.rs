@@ -89,7 +89,7 @@ fn render_into(s: &SessionRecord, tz: &jiff::tz::TimeZone, md: &mut String) -> s
         }
         writeln!(md)?;
         if !i.notes.is_empty() {
-            writeln!(md, "**{}**\n", crate::commands::bank::NOTES_HEADING)?;
+            writeln!(md, "**{}**\n", crate::bank::NOTES_HEADING)?;
             for n in &i.notes {
                 writeln!(md, "- {}", text(n))?;
             }

@@ -122,7 +122,7 @@ pub const CURVE: f64 = 0.5;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Assessment {
     /// 0 to 100 (a saved record with anything else is refused).
-    #[serde(deserialize_with = "crate::history::record::score_0_to_100")]
+    #[serde(deserialize_with = "score_0_to_100")]
     pub score: f64,
     /// One entry per reference bullet, in order.
     pub bullets: Vec<BulletAssessment>,
@@ -134,7 +134,7 @@ pub struct BulletAssessment {
     /// The bullet's text.
     pub bullet: String,
     /// 0 to 1 (a saved record with anything else is refused).
-    #[serde(deserialize_with = "crate::history::record::coverage_0_to_1")]
+    #[serde(deserialize_with = "coverage_0_to_1")]
     pub coverage: f64,
     /// This bullet's share of the score (the bullets' weights add up to 1): its keyword mass,
     /// the summed weights of its keywords, over the whole reference's. A bullet with nothing to
@@ -541,3 +541,38 @@ fn round(x: f64, scale: f64) -> f64 {
 
 #[cfg(test)]
 mod tests;
+
+// Saved assessments are read back from history files and imports, where a hand-edited or
+// hostile file could hold any number: each figure is checked as it is read, and serde_json adds
+// the line and column to the message.
+
+/// Reads a score: finite, 0 to 100.
+fn score_0_to_100<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    in_range(d, "score", 100.0)
+}
+
+/// Reads a bullet's coverage: finite, 0 to 1.
+fn coverage_0_to_1<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    in_range(d, "coverage", 1.0)
+}
+
+fn in_range<'de, D: serde::Deserializer<'de>>(
+    d: D,
+    field: &str,
+    max: f64,
+) -> Result<f64, D::Error> {
+    let v = f64::deserialize(d)?;
+    if v.is_finite() && (0.0..=max).contains(&v) {
+        Ok(v)
+    } else {
+        // A huge number is shown short: `1e308`, not 309 digits.
+        let shown = if v.abs() >= 1e9 {
+            format!("{v:e}")
+        } else {
+            v.to_string()
+        };
+        Err(serde::de::Error::custom(format!(
+            "`{field}` is {shown}, which cannot be: it is always from 0 to {max}"
+        )))
+    }
+}

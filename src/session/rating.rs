@@ -107,7 +107,7 @@ pub fn screen(item: &ItemRecord, heading: &str, theme: Theme, width: usize) -> V
     }
     if !item.notes.is_empty() {
         rows.push(String::new());
-        rows.push(t.bold(crate::commands::bank::NOTES_HEADING));
+        rows.push(t.bold(crate::bank::NOTES_HEADING));
         for n in &item.notes {
             for (k, l) in output::wrap(&output::visible(n), w.saturating_sub(4))
                 .iter()

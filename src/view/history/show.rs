@@ -4,14 +4,12 @@
 use std::io::{self, Write};
 
 use super::{answered, duration, join_wrapped, session_score, status_label, when};
+use crate::bank::NOTES_HEADING;
 use crate::history::record::{ItemRecord, Outcome, SessionKind, SessionRecord};
 use crate::output::{self, Theme};
 use crate::readiness::whole;
 use crate::scoring::{BulletAssessment, Status};
 use crate::words::plural;
-
-/// The heading over a question's notes, as in `grill bank show`.
-use crate::commands::bank::NOTES_HEADING;
 
 /// One session to replay, with its number in the list when it has one.
 pub struct Replay<'a> {

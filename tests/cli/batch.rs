@@ -1,0 +1,218 @@
+//! `grill score --batch` as a stream: the same bytes out on one thread or several, from a file
+//! or from stdin, results before the input ends, and inline weights over the whole batch.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::Stdio;
+
+use serde_json::Value;
+
+use crate::common::{self, grill};
+
+fn file(content: &[u8]) -> tempfile::NamedTempFile {
+    let mut f = tempfile::NamedTempFile::new().unwrap();
+    f.write_all(content).unwrap();
+    f
+}
+
+/// A batch of every kind of line, long enough to span many chunks: bank questions, inline
+/// references (first met well after the start), bad JSON, a question not in the bank, lines
+/// that are not UTF-8, blank lines and CRLF ends.
+fn mixed(lines: usize) -> Vec<u8> {
+    let answers = [
+        "pass is a no-op placeholder; continue skips to the next loop iteration",
+        "the GIL lets one thread run bytecode at a time, threads share memory",
+        "a decroator wraps a functon and returns a new one, used for logging",
+        "",
+    ];
+    let mut out = Vec::new();
+    for n in 0..lines {
+        let a = answers[n % answers.len()];
+        match n % 11 {
+            _ if n < 700 && n % 11 < 9 => {
+                write!(
+                    out,
+                    r#"{{"id": "q{n}", "question": {}, "answer": "{a} {n}"}}"#,
+                    1 + n % 200
+                )
+                .unwrap();
+            }
+            0..=4 => {
+                write!(
+                    out,
+                    r#"{{"id": "q{n}", "question": {}, "answer": "{a} {n}"}}"#,
+                    1 + n % 200
+                )
+                .unwrap();
+            }
+            5 | 6 => {
+                write!(
+                    out,
+                    r#"{{"id": {n}, "reference": ["Threads share memory {}.", "The data moves {}."], "prompt": "What do threads share?", "answer": "{a}"}}"#,
+                    n % 13,
+                    n % 7
+                )
+                .unwrap();
+            }
+            7 => out.extend_from_slice(
+                b"{\"id\": \"bad\", \"question\": 6, \"answer\": \"caf\xe9\"}\r",
+            ),
+            8 => out.extend_from_slice(b"not json at all"),
+            9 => write!(out, r#"{{"question": 99999, "answer": "{a}"}}"#).unwrap(),
+            _ => {}
+        }
+        out.push(b'\n');
+    }
+    out
+}
+
+fn run(args: &[&str], stdin: Option<&[u8]>) -> (i32, Vec<u8>, String) {
+    let mut cmd = grill();
+    cmd.arg("score").args(args);
+    if let Some(input) = stdin {
+        cmd.write_stdin(input.to_vec());
+    }
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap(),
+        out.stdout,
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn one_thread_or_several_file_or_stdin_give_the_same_bytes() {
+    let input = mixed(6000);
+    let f = file(&input);
+    let path = f.path().to_str().unwrap();
+    let (code1, one, err1) = run(&["--batch", path, "--jobs", "1"], None);
+    let (code2, two, err2) = run(&["--batch", path, "--jobs", "2"], None);
+    let (code3, four, _) = run(&["--batch", path, "-j", "4"], None);
+    let (code4, piped, err4) = run(&["--batch", "-", "--jobs", "2"], Some(&input));
+    assert_eq!((code1, code2, code3, code4), (1, 1, 1, 1));
+    assert!(one == two, "--jobs 2 differs from --jobs 1");
+    assert!(one == four, "--jobs 4 differs from --jobs 1");
+    assert!(one == piped, "stdin differs from the file");
+    // One output line per line that is not blank, in order, ids echoed.
+    let lines: Vec<Value> = String::from_utf8(one)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let expected = input
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .count();
+    assert_eq!(lines.len(), expected);
+    assert_eq!(lines[0]["id"], "q0");
+    assert!(lines[0]["score"].is_number());
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["score"].as_f64().is_some_and(|s| s > 0.0))
+    );
+    let errors = lines.iter().filter(|l| l.get("error").is_some()).count();
+    assert!(errors > 1000, "{errors}");
+    assert!(lines.iter().any(|l| {
+        l["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("not valid UTF-8"))
+    }));
+    let inline = lines
+        .iter()
+        .filter(|l| l["id"].is_number() && l.get("score").is_some());
+    assert!(inline.count() > 500);
+    // The progress bar is for a terminal: into a pipe, stderr has only the summary.
+    for err in [&err1, &err2, &err4] {
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.contains(&format!("{errors} of {expected} lines")),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn inline_weights_cover_the_whole_batch_even_when_its_start_has_none() {
+    // "data" is in every reference of the batch, so it counts for less than alone; the lines
+    // before the first reference are many chunks long, so the weights need the rest of the
+    // input read ahead (a second pass over a file, a spooled copy of stdin).
+    let probe =
+        r#"{"id": "probe", "reference": ["The data is copied to the cache."], "answer": "copied"}"#;
+    let (_, alone, _) = run(&["--batch", "-"], Some(format!("{probe}\n").as_bytes()));
+    let alone: Value = serde_json::from_slice(&alone).unwrap();
+    let mut big = String::new();
+    for n in 0..3000 {
+        big.push_str(&format!(
+            r#"{{"question": 6, "answer": "pass is a no-op {n}"}}"#
+        ));
+        big.push('\n');
+    }
+    big.push_str(probe);
+    big.push('\n');
+    for n in 0..50 {
+        big.push_str(&format!(
+            r#"{{"reference": ["The data of part {n}."], "answer": "data"}}"#
+        ));
+        big.push('\n');
+    }
+    let f = file(big.as_bytes());
+    for args in [
+        vec!["--batch", f.path().to_str().unwrap()],
+        vec!["--batch", "-"],
+    ] {
+        let (code, out, err) = run(&args, Some(big.as_bytes()));
+        assert_eq!(code, 0, "{err}");
+        let text = String::from_utf8(out).unwrap();
+        let line = text.lines().nth(3000).unwrap();
+        let crowd: Value = serde_json::from_str(line).unwrap();
+        assert_eq!(crowd["id"], "probe");
+        let (a, b) = (
+            alone["score"].as_f64().unwrap(),
+            crowd["score"].as_f64().unwrap(),
+        );
+        assert!(b > a, "alone {a}, in a batch where data is common {b}");
+    }
+}
+
+#[test]
+fn results_come_out_while_stdin_is_still_open() {
+    let home = tempfile::tempdir().unwrap();
+    let mut child = common::grill_in(home.path(), common::COLUMNS)
+        .args(["score", "--batch", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    for n in 0..3 {
+        writeln!(
+            stdin,
+            r#"{{"id": {n}, "question": 6, "answer": "pass is a no-op"}}"#
+        )
+        .unwrap();
+        stdin.flush().unwrap();
+        // The line's result is read back before the next line is written.
+        let mut line = String::new();
+        stdout.read_line(&mut line).unwrap();
+        let v: Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["id"], n);
+        assert!(v["score"].as_f64().unwrap() > 0.0);
+    }
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn jobs_must_be_a_positive_number_of_threads() {
+    let f = file(br#"{"question": 6, "answer": "pass"}"#);
+    for bad in ["0", "x", "-1"] {
+        grill()
+            .args(["score", "--batch"])
+            .arg(f.path())
+            .args(["--jobs", bad])
+            .assert()
+            .code(2)
+            .stdout("");
+    }
+}

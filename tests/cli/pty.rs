@@ -1,0 +1,355 @@
+//! The interview in a real pseudo-terminal: typing under the live countdown, expiry keeping
+//! the partial answer, and Ctrl-C keeping the answers and exiting 130.
+//!
+//! Kept short (a few seconds) and tolerant of a loaded machine: generous expect timeouts, no
+//! assertions about how long anything took.
+
+use rexpect::process::WaitStatus;
+use rexpect::session::{PtySession, spawn_command};
+use serde_json::Value;
+use std::path::Path;
+
+use crate::common;
+
+const TIMEOUT_MS: u64 = 30_000;
+
+/// grill in a pseudo-terminal with its own history, waiting at the "Start the clock?" prompt.
+fn spawn_at_prompt(home: &Path, args: &[&str]) -> PtySession {
+    let mut cmd = common::grill_tty(home);
+    cmd.args(args);
+    spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn grill in a pseudo-terminal")
+}
+
+/// grill in a pseudo-terminal, past the prompt: the clock is running on question 1.
+fn spawn(home: &Path, args: &[&str]) -> PtySession {
+    let mut p = spawn_at_prompt(home, args);
+    // The clock starts only when the candidate is ready: Enter takes the default (yes).
+    p.exp_string("Start the clock?").unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p
+}
+
+fn the_record(home: &Path) -> Value {
+    let dir = home.join("sessions");
+    let files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    serde_json::from_str(&std::fs::read_to_string(&files[0]).unwrap()).unwrap()
+}
+
+fn exit_code(p: &PtySession) -> i32 {
+    match p.process().wait().unwrap() {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("grill did not exit normally: {other:?}"),
+    }
+}
+
+#[test]
+fn the_countdown_ticks_while_typing_and_expiry_keeps_the_partial_answer() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = spawn(home.path(), &["-n", "2", "--time", "3s", "--seed", "5"]);
+    // The first frame: question number and the full limit.
+    p.exp_string("Question 1/2").unwrap();
+    p.exp_string("0:03 left").unwrap();
+    p.send("partial answ").unwrap();
+    p.flush().unwrap();
+    // The typed text shows up in a frame, and the countdown moves on without it.
+    p.exp_string("partial answ").unwrap();
+    p.exp_regex(r"0:0[0-2] left").unwrap();
+    // Time runs out: the next question comes without any Enter, saying why for a moment.
+    p.exp_string("Question 2/2").unwrap();
+    p.exp_string("Time's up: answer to question 1 saved.")
+        .unwrap();
+    p.send_control('d').unwrap(); // skip it
+    // The review pass is offered; not now.
+    p.exp_string("Review your 2 answers now? [Y/n]").unwrap();
+    p.send("n").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Mock interview").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+
+    let r = the_record(home.path());
+    assert_eq!(r["status"], "complete");
+    assert_eq!(r["settings"]["input"], "terminal");
+    assert_eq!(r["items"][0]["answer"], "partial answ");
+    assert_eq!(r["items"][0]["outcome"], "timed-out");
+    assert_eq!(r["items"][1]["outcome"], "answered");
+}
+
+#[test]
+fn declining_to_start_asks_nothing_and_saves_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = spawn_at_prompt(home.path(), &["-n", "2", "--time", "1m"]);
+    p.exp_string("2 questions from all chapters, 1m each")
+        .unwrap();
+    // What is due today, from the (empty) history: nothing due, the day's 10 new ones left.
+    p.exp_string("Today: 0 due now, 10 new left today").unwrap();
+    p.exp_string("Start the clock?").unwrap();
+    p.send("n").unwrap();
+    p.flush().unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+    assert!(
+        !home.path().join("sessions").exists()
+            || std::fs::read_dir(home.path().join("sessions"))
+                .unwrap()
+                .next()
+                .is_none()
+    );
+}
+
+#[test]
+fn ctrl_c_at_the_start_prompt_ends_its_line_and_exits_130() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = spawn_at_prompt(home.path(), &["-n", "2"]);
+    p.exp_string("Start the clock?").unwrap();
+    p.send_control('c').unwrap();
+    p.flush().unwrap();
+    // The message starts a line of its own: the prompt's line was ended first.
+    p.exp_regex(
+        r"\[Y/n\] ?(\x1b\[[0-9;?]*[a-zA-Z])*\r?\n(\x1b\[[0-9;?]*[a-zA-Z])*interrupted before the first question",
+    )
+        .unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 130);
+    let saved = std::fs::read_dir(home.path().join("sessions")).map_or(0, |d| d.count());
+    assert_eq!(saved, 0);
+}
+
+#[test]
+fn ctrl_c_keeps_the_answers_restores_the_terminal_and_exits_130() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = spawn(home.path(), &["-n", "3", "--time", "1m", "--seed", "8"]);
+    p.exp_string("Question 1/3").unwrap();
+    // Two lines, then Enter on the empty line submits.
+    p.send("first line\rsecond line\r\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Question 2/3").unwrap();
+    p.send("half an ans").unwrap();
+    p.flush().unwrap();
+    p.exp_string("half an ans").unwrap();
+    p.send_control('c').unwrap();
+    // Back on the main screen, the report of what was answered.
+    p.exp_string("Ended early").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 130);
+
+    let r = the_record(home.path());
+    assert_eq!(r["status"], "interrupted");
+    assert_eq!(r["items"][0]["answer"], "first line\nsecond line");
+    assert_eq!(r["items"][0]["outcome"], "answered");
+    assert_eq!(r["items"][1]["answer"], "half an ans");
+    assert_eq!(r["items"][1]["outcome"], "cut");
+    assert_eq!(r["items"][2]["outcome"], "unanswered");
+}
+
+#[test]
+fn a_paste_without_bracketed_paste_keeps_its_blank_line() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = spawn(home.path(), &["-n", "2", "--time", "1m", "--seed", "3"]);
+    p.exp_string("Question 1/2").unwrap();
+    // A paste the terminal did not bracket arrives as keys in one burst, line breaks as Enter.
+    p.send("para one\r\rpara two").unwrap();
+    p.flush().unwrap();
+    p.exp_string("para two").unwrap();
+    // The candidate's own Enter, twice: a line break, then submit.
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Question 2/2").unwrap();
+    p.send_control('d').unwrap();
+    p.exp_string("Review your 2 answers now?").unwrap();
+    p.send("n").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Mock interview").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+    let r = the_record(home.path());
+    assert_eq!(r["items"][0]["answer"], "para one\n\npara two");
+    assert_eq!(r["items"][0]["outcome"], "answered");
+    assert_eq!(r["items"][1]["answer"], "");
+}
+
+#[test]
+fn ctrl_c_before_typing_anything_saves_nothing_and_says_so() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = spawn(home.path(), &["-n", "2", "--time", "1m", "--seed", "4"]);
+    p.exp_string("Question 1/2").unwrap();
+    p.send_control('c').unwrap();
+    p.exp_string("Nothing was typed, so this session was not saved")
+        .unwrap();
+    p.exp_string("Mock interview: 0 answered of 2").unwrap();
+    p.exp_string("Ended early after 0 questions").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 130);
+    let sessions = home.path().join("sessions");
+    assert!(
+        !sessions.exists() || std::fs::read_dir(&sessions).unwrap().next().is_none(),
+        "a session in which nothing was typed is not saved"
+    );
+}
+
+#[test]
+fn feedback_each_shows_the_reference_and_takes_a_rating_by_key() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = spawn(
+        home.path(),
+        &[
+            "-n",
+            "2",
+            "--time",
+            "1m",
+            "--seed",
+            "9",
+            "--feedback",
+            "each",
+        ],
+    );
+    p.exp_string("Question 1/2").unwrap();
+    p.send("some answer\r\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Reference answer").unwrap();
+    p.exp_string("q: stop").unwrap();
+    p.send("h").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Question 2/2").unwrap();
+    p.send("another\r\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("q: stop").unwrap();
+    // Enter takes grill's suggestion.
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Mock interview").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+    let r = the_record(home.path());
+    assert_eq!(r["items"][0]["rating"], "hard");
+    let score = r["items"][1]["assessment"]["score"].as_f64().unwrap();
+    let suggested = match score {
+        s if s < 50.0 => "again",
+        s if s < 75.0 => "hard",
+        s if s < 90.0 => "good",
+        _ => "easy",
+    };
+    assert_eq!(r["items"][1]["rating"], suggested);
+}
+
+#[test]
+fn the_review_pass_at_the_end_takes_ratings_by_key() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = spawn(home.path(), &["-n", "2", "--time", "1m", "--seed", "2"]);
+    p.exp_string("Question 1/2").unwrap();
+    p.send("first\r\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Question 2/2").unwrap();
+    p.send("second\r\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Review your 2 answers now? [Y/n]").unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Review 1/2").unwrap();
+    p.exp_string("Reference answer").unwrap();
+    p.send("4").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Review 2/2").unwrap();
+    p.send("a").unwrap();
+    p.flush().unwrap();
+    p.exp_string("rated easy").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+    let r = the_record(home.path());
+    assert_eq!(r["items"][0]["rating"], "easy");
+    assert_eq!(r["items"][1]["rating"], "again");
+}
+
+/// grill with `args` in a pseudo-terminal whose pager copies what it gets to `file`.
+fn paged(home: &Path, file: &Path, args: &[&str]) -> (i32, String) {
+    let mut cmd = common::grill_tty(home);
+    cmd.args(args)
+        .env("PAGER", format!("tee {}", file.display()));
+    let mut p = spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn grill in a pseudo-terminal");
+    let shown = p.exp_eof().unwrap();
+    (exit_code(&p), shown)
+}
+
+#[test]
+fn long_views_go_through_the_pager_in_a_terminal_only() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("paged.txt");
+    let (code, shown) = paged(home.path(), &file, &["bank", "chapters"]);
+    assert_eq!(code, 0);
+    let got = std::fs::read_to_string(&file).expect("the pager ran");
+    assert!(
+        got.contains("QUESTIONS") && got.contains("concurrency"),
+        "{got}"
+    );
+    assert!(shown.contains("concurrency"), "{shown}");
+    std::fs::remove_file(&file).unwrap();
+
+    // --no-pager, and commands that are not long views, write to the terminal directly.
+    for args in [
+        &["bank", "chapters", "--no-pager"][..],
+        &["score", "-q", "6", "-a", "pass"],
+    ] {
+        let (code, shown) = paged(home.path(), &file, args);
+        assert_eq!(code, 0, "{args:?}");
+        assert!(!shown.is_empty(), "{args:?}");
+        assert!(!file.exists(), "{args:?} went through the pager");
+    }
+    // Piped: never a pager.
+    let out = common::grill_in(home.path(), common::COLUMNS)
+        .args(["bank", "chapters"])
+        .env("PAGER", format!("tee {}", file.display()))
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("concurrency"));
+    assert!(!file.exists());
+    // A pager that cannot be started: the output still comes, on stdout.
+    let mut cmd = common::grill_tty(home.path());
+    cmd.args(["bank", "chapters"])
+        .env("PAGER", "no-such-pager-anywhere");
+    let mut p = spawn_command(cmd, Some(TIMEOUT_MS)).unwrap();
+    p.exp_string("concurrency").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+}
+
+#[test]
+fn study_reveals_the_reference_on_an_empty_answer_and_moves_on_after_a_rating() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = spawn_at_prompt(home.path(), &["study", "--new", "2", "-c", "1"]);
+    p.exp_string("Study: 0 due now, 2 new left today").unwrap();
+    p.exp_string("no clock").unwrap();
+    // Enter at once: the reference straight away, as with a flashcard.
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("(none: the reference straight away)").unwrap();
+    p.exp_string("Reference answer").unwrap();
+    p.exp_string("q: stop").unwrap();
+    p.send("g").unwrap();
+    p.flush().unwrap();
+    // The next question, after the rating.
+    p.exp_string("Question 2/2").unwrap();
+    p.send("an answer\r\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("q: stop").unwrap();
+    p.send("q").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Studied 2 questions: 0 reviewed, 2 new")
+        .unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+    let r = the_record(home.path());
+    assert_eq!(r["kind"], "study");
+    assert_eq!(r["items"][0]["answer"], "");
+    assert_eq!(r["items"][0]["rating"], "good");
+    assert_eq!(r["items"][1]["answer"], "an answer");
+    assert!(r["items"][1].get("rating").is_none(), "{r}");
+}

@@ -1,0 +1,305 @@
+//! Self-rating, `grill review`, `grill study` and history hygiene end to end: the binary with
+//! piped input and a temporary `GRILL_HOME`, checking what is printed and what is saved.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+use crate::common;
+
+fn grill(home: &Path) -> common::Grill {
+    common::grill_at(home, 80)
+}
+
+fn saved(home: &Path) -> Vec<Value> {
+    let dir = home.join("sessions");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    paths.sort();
+    paths
+        .iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap())
+        .collect()
+}
+
+fn ratings(record: &Value) -> Vec<Option<String>> {
+    record["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["rating"].as_str().map(String::from))
+        .collect()
+}
+
+fn stdout_of(cmd: &mut Command) -> String {
+    String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn a_session_in_which_nothing_was_typed_is_not_saved() {
+    let home = tempfile::tempdir().unwrap();
+    for input in ["", "\n---\n  \n---\n"] {
+        grill(home.path())
+            .args(["-n", "3"])
+            .write_stdin(input)
+            .assert()
+            .success()
+            .stderr(predicate::str::contains(
+                "Nothing was typed, so this session was not saved to the history.",
+            ))
+            .stdout(predicate::str::contains("Saved to the history").not());
+    }
+    assert!(saved(home.path()).is_empty());
+    // One answer is enough to keep it.
+    grill(home.path())
+        .args(["-n", "3"])
+        .write_stdin("\n---\nsomething\n")
+        .assert()
+        .success();
+    assert_eq!(saved(home.path()).len(), 1);
+}
+
+#[test]
+fn a_rating_line_after_a_piped_answer_is_saved_with_it() {
+    let home = tempfile::tempdir().unwrap();
+    let out = stdout_of(
+        grill(home.path())
+            .args(["-n", "2", "--seed", "7", "--feedback", "each"])
+            .write_stdin("first answer\nrating: easy\n---\nsecond\n"),
+    );
+    let r = &saved(home.path())[0];
+    assert_eq!(ratings(r), [Some("easy".to_string()), None]);
+    assert_eq!(r["items"][0]["answer"], "first answer");
+    // The report shows the rating and sends the candidate to `grill review` for the other.
+    assert!(out.contains("· rated easy:"), "{out}");
+    assert!(
+        out.contains("Rate your 1 answer against the whole reference:\n      grill review\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn feedback_each_on_piped_input_shows_the_whole_reference() {
+    let home = tempfile::tempdir().unwrap();
+    let out = grill(home.path())
+        .args(["-n", "1", "--seed", "3", "--feedback", "each", "--json"])
+        .write_stdin("an answer\n")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let record: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("Reference answer"), "{err}");
+    let flat = err.split_whitespace().collect::<Vec<_>>().join(" ");
+    for b in record["items"][0]["assessment"]["bullets"]
+        .as_array()
+        .unwrap()
+    {
+        let bullet = b["bullet"].as_str().unwrap();
+        let bullet = bullet.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(&bullet), "{bullet}\n{err}");
+    }
+}
+
+#[test]
+fn review_rates_the_latest_unrated_session_from_stdin_and_saves_each_rating() {
+    let home = tempfile::tempdir().unwrap();
+    grill(home.path())
+        .args(["-n", "3", "--seed", "11"])
+        .write_stdin("one\n---\ntwo\n---\nthree\n")
+        .assert()
+        .success();
+    // Two ratings, then the input ends: those two are saved, the third stays unrated.
+    let out = grill(home.path())
+        .arg("review")
+        .write_stdin("good\n\n")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Reference answer"))
+        .stderr(predicate::str::contains("Review 1/3"))
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("Rated 2 answers of session"), "{out}");
+    assert!(out.contains("1 left without a rating"), "{out}");
+    let r = &saved(home.path())[0];
+    let score = r["items"][1]["assessment"]["score"].as_f64().unwrap();
+    assert!(score < 50.0, "an answer of `two` scores low: {score}");
+    // An empty line takes grill's suggestion: again, for a low score.
+    assert_eq!(
+        ratings(r),
+        [Some("good".to_string()), Some("again".to_string()), None]
+    );
+    // The next review goes on with what is left.
+    grill(home.path())
+        .args(["review", "1"])
+        .write_stdin("4\n")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Review 1/1"));
+    assert_eq!(ratings(&saved(home.path())[0])[2].as_deref(), Some("easy"));
+    // Nothing left unrated: the default has nothing to do.
+    grill(home.path())
+        .arg("review")
+        .write_stdin("")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Every answer in the history has a rating",
+        ));
+}
+
+#[test]
+fn review_refuses_a_line_that_is_not_a_rating_after_saving_the_ones_before() {
+    let home = tempfile::tempdir().unwrap();
+    grill(home.path())
+        .args(["-n", "2", "--seed", "5"])
+        .write_stdin("one\n---\ntwo\n")
+        .assert()
+        .success();
+    grill(home.path())
+        .arg("review")
+        .write_stdin("hard\nsuperb\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "<stdin>:2: `superb` is not a rating",
+        ))
+        .stderr(predicate::str::contains("1 rating before it was saved"));
+    assert_eq!(
+        ratings(&saved(home.path())[0]),
+        [Some("hard".to_string()), None]
+    );
+    grill(home.path())
+        .args(["review", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no session `nope`"));
+}
+
+#[test]
+fn study_asks_new_questions_up_to_the_daily_limit_and_is_saved_as_study() {
+    let home = tempfile::tempdir().unwrap();
+    let out = grill(home.path())
+        .args(["study", "--new", "2", "-c", "1"])
+        .write_stdin("an answer\nrating: hard\n---\n\n---\nnever asked\n")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "Study: 0 due now, 2 new left today",
+        ))
+        // The empty answer shows the reference at once.
+        .stderr(predicate::str::contains(
+            "(none: the reference straight away)",
+        ))
+        .stderr(predicate::str::contains(
+            "1 answer after the last question was not used",
+        ))
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains("Studied 2 questions: 0 reviewed, 2 new, 1 again."),
+        "{out}"
+    );
+    assert!(
+        out.contains("Nothing more is due, and today's new questions are used up."),
+        "{out}"
+    );
+    let sessions = saved(home.path());
+    assert_eq!(sessions.len(), 1);
+    let r = &sessions[0];
+    assert_eq!(r["kind"], "study");
+    assert_eq!(r["status"], "complete");
+    assert_eq!(ratings(r), [Some("hard".to_string()), None]);
+    assert_eq!(r["items"][1]["answer"], "");
+    // The day's new questions are used up: nothing to study, nothing saved.
+    grill(home.path())
+        .args(["study", "--new", "2", "-c", "1"])
+        .write_stdin("more\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Nothing is due and today's 2 new questions are used up",
+        ));
+    assert_eq!(saved(home.path()).len(), 1);
+    // A study session feeds the history and the report like any other.
+    grill(home.path())
+        .arg("history")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2/2"));
+    grill(home.path())
+        .args(["report", "--format", "json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"due_now\""));
+}
+
+#[test]
+fn study_with_nothing_answered_saves_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    grill(home.path())
+        .args(["study"])
+        .write_stdin("")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "Nothing was studied, so no session was saved.",
+        ));
+    assert!(saved(home.path()).is_empty());
+    grill(home.path())
+        .args(["study", "--retention", "2"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--retention 2"));
+}
+
+#[test]
+fn history_show_writes_a_markdown_study_sheet() {
+    let home = tempfile::tempdir().unwrap();
+    grill(home.path())
+        .args(["-n", "2", "--seed", "21"])
+        .write_stdin("an answer with `code`\nrating: good\n---\n")
+        .assert()
+        .success();
+    let md = stdout_of(grill(home.path()).args(["history", "show", "1", "--format", "markdown"]));
+    let r = &saved(home.path())[0];
+    assert!(md.starts_with("# Mock interview "), "{md}");
+    assert!(md.contains("## 1. Q"), "{md}");
+    assert!(md.contains(" · rated good\n"), "{md}");
+    assert!(md.contains("```text\nan answer with `code`\n```"), "{md}");
+    assert!(
+        md.contains("## 2. Q") && md.contains(": not answered\n"),
+        "{md}"
+    );
+    let bullets = r["items"][0]["assessment"]["bullets"].as_array().unwrap();
+    let marked = md.matches("- **missed** ").count()
+        + md.matches("- **partly** ").count()
+        + md.matches("- **covered** ").count();
+    assert_eq!(marked, bullets.len(), "{md}");
+    grill(home.path())
+        .args(["history", "show", "1", "--format", "markdown", "--json"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn history_show_says_a_study_session_is_untimed() {
+    let home = tempfile::tempdir().unwrap();
+    grill(home.path())
+        .args(["study", "--new", "1"])
+        .write_stdin("an answer\n")
+        .assert()
+        .success();
+    let out = stdout_of(grill(home.path()).args(["history", "show", "1"]));
+    assert!(out.contains("study (untimed)"), "{out}");
+    assert!(!out.contains("a question"), "{out}");
+}

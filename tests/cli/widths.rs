@@ -1,0 +1,192 @@
+//! Every text view fits the terminal: rendered at 40, 60 and 100 columns (`COLUMNS`), no line
+//! is wider than the terminal and no word is broken across lines (see `common::assert_fits`).
+//! Each view is compared with the same view at 1000 columns, whose words are all whole.
+
+use std::path::Path;
+use std::process::Stdio;
+
+use crate::common::{WIDTHS, assert_fits, fixtures, grill_in, run};
+
+/// Runs grill with `args` at `width` columns with the fixture history; stdout.
+fn view(home: &Path, width: usize, args: &[&str], stdin: Option<&str>) -> String {
+    let mut cmd = grill_in(home, width as u16);
+    cmd.args(args);
+    let out = match stdin {
+        None => run(&mut cmd),
+        Some(text) => {
+            cmd.stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped());
+            let mut child = cmd.spawn().unwrap();
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(text.as_bytes())
+                .unwrap();
+            let o = child.wait_with_output().unwrap();
+            (
+                o.status.code().unwrap_or(-1),
+                String::from_utf8(o.stdout).unwrap(),
+                String::from_utf8(o.stderr).unwrap(),
+            )
+        }
+    };
+    assert_eq!(out.0, 0, "grill {args:?} at {width}: {}", out.2);
+    out.1
+}
+
+/// Checks `args` at every width against the same view at 1000 columns.
+fn check(home: &Path, args: &[&str], stdin: Option<&str>, extra: &[&str]) {
+    let reference = view(home, 1000, args, stdin);
+    for width in WIDTHS {
+        let shown = view(home, width, args, stdin);
+        assert_fits(
+            &format!("grill {}", args.join(" ")),
+            &shown,
+            &reference,
+            width,
+            extra,
+        );
+    }
+}
+
+fn home() -> std::path::PathBuf {
+    fixtures().join("home")
+}
+
+#[test]
+fn history_list_fits() {
+    // Below 60 columns each session takes two lines, with words of its own.
+    check(&home(), &["history"], None, &["answered,", "score", "·"]);
+}
+
+#[test]
+fn history_show_fits() {
+    check(&home(), &["history", "show", "3"], None, &[]);
+}
+
+#[test]
+fn report_fits() {
+    let bank = fixtures().join("bank.txt");
+    let bank = bank.to_str().unwrap();
+    // Narrow, "not enough data" becomes "too few", explained under the table.
+    check(
+        &home(),
+        &["--bank", bank, "report"],
+        None,
+        &["too", "few", "few:", "(fewer", "than", "answered)."],
+    );
+}
+
+#[test]
+fn score_fits() {
+    check(
+        &home(),
+        &[
+            "score",
+            "-q",
+            "57",
+            "--answer",
+            "yield suspends the generator and return raises StopIteration",
+        ],
+        None,
+        &[],
+    );
+}
+
+#[test]
+fn bank_views_fit() {
+    for args in [
+        &["bank", "list", "-c", "functions"][..],
+        &["bank", "show", "57"],
+        &["bank", "chapters"],
+        &["bank", "search", "generator"],
+    ] {
+        check(&home(), args, None, &["QUESTIONS"]);
+    }
+}
+
+#[test]
+fn dry_run_fits() {
+    let home = tempfile::tempdir().unwrap();
+    let args = ["start", "-n", "5", "--seed", "7", "--dry-run"];
+    // Narrow, each question takes two lines: `1. Q138 · concurrency`, then the prompt.
+    let reference = view(home.path(), 1000, &args, None);
+    let mut extra: Vec<String> = (1..=5).map(|n| format!("{n}.")).collect();
+    extra.extend(
+        reference
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split_whitespace().nth(1))
+            .map(|id| format!("Q{id}")),
+    );
+    extra.push("·".into());
+    let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
+    for width in WIDTHS {
+        let shown = view(home.path(), width, &args, None);
+        assert_fits("grill start --dry-run", &shown, &reference, width, &extra);
+    }
+}
+
+/// The id of the one session saved in `home`.
+fn saved_id(home: &Path) -> String {
+    std::fs::read_dir(home.join("sessions"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .unwrap()
+}
+
+#[test]
+fn piped_session_report_fits() {
+    let answers = "A list is mutable and a tuple is immutable, so tuples can be dict keys.\n---\nI do not know.\n---\nGenerators yield values lazily and keep their state between calls.\n";
+    for width in WIDTHS {
+        // A fresh history each time, so each report is of a first session.
+        let wide_home = tempfile::tempdir().unwrap();
+        let args = ["start", "-n", "3", "--seed", "42"];
+        let reference = view(wide_home.path(), 1000, &args, Some(answers));
+        let home = tempfile::tempdir().unwrap();
+        let shown = view(home.path(), width, &args, Some(answers));
+        // The session's id differs between the two runs: the reference's id stands in for it.
+        let shown = shown.replace(&saved_id(home.path()), &saved_id(wide_home.path()));
+        // A command too long for the width is broken between words with a shell continuation.
+        assert_fits(
+            "a piped session's report",
+            &shown,
+            &reference,
+            width,
+            &["\\"],
+        );
+    }
+}
+
+#[test]
+fn a_cjk_bank_wraps_by_display_width() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = dir.path().join("cjk.txt");
+    std::fs::write(
+        &bank,
+        "# 基础: 语言基础\nQ1. 列表和元组有什么区别？请说明可变性、性能以及各自适合的使用场景。\n- 列表是可变的，元组是不可变的，因此元组可以作为字典的键并且在多线程中更安全。\n- Tuples are immutable and hashable.\n",
+    )
+    .unwrap();
+    let bank = bank.to_str().unwrap();
+    for args in [
+        &["--bank", bank, "bank", "show", "1"][..],
+        &["--bank", bank, "bank", "chapters"],
+        &["--bank", bank, "bank", "list"],
+    ] {
+        let reference = view(dir.path(), 1000, args, None);
+        for width in WIDTHS {
+            let shown = view(dir.path(), width, args, None);
+            assert_fits("a CJK bank", &shown, &reference, width, &["QUESTIONS"]);
+        }
+    }
+    // At 40 columns the 40-character bullet (80 columns) takes three lines, each up to 40 columns.
+    let shown = view(dir.path(), 40, &["--bank", bank, "bank", "show", "1"], None);
+    assert!(
+        shown.contains("\n  - 列表是可变的，元组是不可变的，因此元\n    组可以"),
+        "{shown}"
+    );
+}
