@@ -67,7 +67,11 @@ pub fn run(ctx: &Context, plan: &HistoryPlan, out: &mut dyn Write) -> Result<Exi
                 // The record as saved: `history import` takes it back.
                 ShowForm::Json => super::json::write(s, out)?,
                 ShowForm::Markdown => {
-                    out.write_all(crate::report::sheet::markdown(s, &tz).as_bytes())?
+                    let sheet = crate::view::sheet::Sheet {
+                        session: s,
+                        tz: &tz,
+                    };
+                    crate::view::sheet::render(&sheet, out)?
                 }
                 ShowForm::Text => {
                     let number = sessions.iter().position(|x| x.id == s.id).map(|i| i + 1);

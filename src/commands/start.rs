@@ -18,12 +18,12 @@ use crate::history::record::{BankRef, RECORD_FORMAT, SessionRecord, SessionStatu
 use crate::history::{self, Store};
 use crate::output;
 use crate::practice;
-use crate::report::session::{self as session_report, Extras};
 use crate::scoring::Scorer;
 use crate::session::clock::{Clock, SystemClock};
 use crate::session::input::{AnswerSource, PipedSource};
 use crate::session::plan::{Feedback, Focus, SessionPlan};
 use crate::session::{draw, durations, engine, signals};
+use crate::view::session::{self as session_report, Ended, Extras};
 
 use super::Context;
 
@@ -406,8 +406,10 @@ fn finish(
         write_json(&record, out)?;
     } else {
         session_report::render(
-            &record,
-            &extras,
+            &Ended {
+                record: &record,
+                extras: &extras,
+            },
             ctx.stdout_theme(),
             output::stdout_width(),
             out,
@@ -438,8 +440,10 @@ fn save_failed(
     extras.tips.clear();
     let mut screen = std::io::stderr();
     let _ = session_report::render(
-        record,
-        &extras,
+        &Ended {
+            record,
+            extras: &extras,
+        },
         err,
         usize::from(console::Term::stderr().size().1).max(20),
         &mut screen,

@@ -2,12 +2,9 @@
 //! go on working while they move: the readiness model is now [`crate::readiness`] and every
 //! rendering lives in [`crate::view`]. New code imports from there.
 
-pub mod session;
-pub mod sheet;
-
 pub use crate::readiness::{Filter, Options, Readiness, Thresholds, Verdict, build};
 pub use crate::view::readiness::{ReportFormat, text};
-pub use crate::view::spark;
+pub use crate::view::{session, sheet, spark};
 
 /// The readiness model under its old name.
 pub mod model {

@@ -6,4 +6,6 @@
 pub mod history;
 pub mod readiness;
 pub mod score;
+pub mod session;
+pub mod sheet;
 pub mod spark;

@@ -14,12 +14,20 @@ use crate::output;
 use crate::scoring::Status;
 use crate::view::readiness::markdown::text;
 
-/// The study sheet of `s`; times in `tz`.
-pub fn markdown(s: &SessionRecord, tz: &jiff::tz::TimeZone) -> String {
+/// One session and the time zone its times are shown in.
+pub struct Sheet<'a> {
+    /// The saved session.
+    pub session: &'a SessionRecord,
+    /// Where the times are read.
+    pub tz: &'a jiff::tz::TimeZone,
+}
+
+/// Writes the study sheet.
+pub fn render(model: &Sheet, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut md = String::new();
-    // Writing to a String cannot fail; `let _` keeps that visible without unwrap.
-    let _ = render_into(s, tz, &mut md);
-    md
+    // Built as a string first (fmt::Write), which cannot fail; only the stream can.
+    let _ = render_into(model.session, model.tz, &mut md);
+    out.write_all(md.as_bytes())
 }
 
 fn render_into(s: &SessionRecord, tz: &jiff::tz::TimeZone, md: &mut String) -> std::fmt::Result {
@@ -143,7 +151,13 @@ mod tests {
             })
             .collect();
         r.items[0].rating = Some(crate::fsrs::Rating::Good);
-        let md = markdown(&r, &jiff::tz::TimeZone::UTC);
+        let mut buf = Vec::new();
+        let sheet = Sheet {
+            session: &r,
+            tz: &jiff::tz::TimeZone::UTC,
+        };
+        render(&sheet, &mut buf).unwrap();
+        let md = String::from_utf8(buf).unwrap();
         assert!(
             md.starts_with("# Mock interview 20261130-120000-abc\n"),
             "{md}"

@@ -109,17 +109,36 @@ pub fn summaries(record: &SessionRecord) -> (Vec<ChapterSummary>, ChapterSummary
     (rows, summarise("Overall", record.items.iter()))
 }
 
+/// A finished session and what the report says besides it.
+pub struct Ended<'a> {
+    /// The session as recorded.
+    pub record: &'a SessionRecord,
+    /// The rerun command, where it was saved, the tips and today's outlook.
+    pub extras: &'a Extras,
+}
+
 /// Writes the report of a finished session.
-pub fn render(
+pub fn render(model: &Ended, theme: Theme, width: usize, out: &mut dyn Write) -> io::Result<()> {
+    let (record, extras) = (model.record, model.extras);
+    let width = width.clamp(40, 100);
+    let (rows, all) = summaries(record);
+    heading(record, &all, theme, width, out)?;
+    writeln!(out)?;
+    table(&rows, &all, theme, width, out)?;
+    questions(record, theme, width, out)?;
+    next_steps(record, extras, theme, width, out)?;
+    footer(record, extras, theme, width, out)
+}
+
+/// "Mock interview: 3 answered of 4, in 9m", then how the session ended when it did not
+/// simply finish.
+fn heading(
     record: &SessionRecord,
-    extras: &Extras,
-    theme: Theme,
+    all: &ChapterSummary,
+    t: Theme,
     width: usize,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let width = width.clamp(40, 100);
-    let t = theme;
-    let (rows, all) = summaries(record);
     let n = record.items.len();
     // Empty submissions are counted apart: "2 answered, 1 skipped of 3".
     let skipped = if all.skipped > 0 {
@@ -183,12 +202,20 @@ pub fn render(
             writeln!(out, "{}", t.warn(&line))?;
         }
     }
-    writeln!(out)?;
+    Ok(())
+}
 
-    // The table: CHAPTER  ASKED  SCORE [bar]  COVERED  TIME
+/// The table: CHAPTER  ASKED  SCORE [bar]  COVERED  TIME, a row per chapter and the total.
+fn table(
+    rows: &[ChapterSummary],
+    all: &ChapterSummary,
+    t: Theme,
+    width: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let covered_w = rows
         .iter()
-        .chain([&all])
+        .chain([all])
         .map(|r| format!("{}/{}", r.covered, r.bullets).len())
         .max()
         .unwrap_or(3)
@@ -248,13 +275,21 @@ pub fn render(
         );
         text
     };
-    for r in &rows {
+    for r in rows {
         writeln!(out, "{}", line(r, false))?;
     }
-    writeln!(out, "{}", line(&all, true))?;
+    writeln!(out, "{}", line(all, true))?;
+    Ok(())
+}
 
-    // Every question, as a study sheet: its score (and rating), the prompt wrapped, and the
-    // bullets it missed or half covered.
+/// Every question, as a study sheet: its score (and rating), the prompt wrapped, and the
+/// bullets it missed or half covered.
+fn questions(
+    record: &SessionRecord,
+    t: Theme,
+    width: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     writeln!(out)?;
     writeln!(out, "{}", t.bold("Questions"))?;
     for i in &record.items {
@@ -311,9 +346,18 @@ pub fn render(
             }
         }
     }
+    Ok(())
+}
 
-    // What to do next: each step in words, then its command on a line of its own (so a
-    // narrow terminal never breaks a command or an id across lines).
+/// What to do next: each step in words, then its command on a line of its own (so a narrow
+/// terminal never breaks a command or an id across lines).
+fn next_steps(
+    record: &SessionRecord,
+    extras: &Extras,
+    t: Theme,
+    width: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut next: Vec<(String, String)> = Vec::new();
     let unrated = record.unrated();
     if let Some(id) = &extras.saved_as {
@@ -347,7 +391,18 @@ pub fn render(
             command_lines(command, 6, width, t, out)?;
         }
     }
+    Ok(())
+}
 
+/// The seed with the command that asks the same questions again, where the session was
+/// saved, and the bank's tips.
+fn footer(
+    record: &SessionRecord,
+    extras: &Extras,
+    t: Theme,
+    width: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     writeln!(out)?;
     let seed = format!("Seed {}. Same questions again:", record.seed);
     if output::width(&seed) + 1 + output::width(&extras.rerun) <= width {
@@ -473,7 +528,16 @@ mod tests {
                 new_left: 8,
             }),
         };
-        render(r, &extras, Theme::plain(), width, &mut buf).unwrap();
+        render(
+            &Ended {
+                record: r,
+                extras: &extras,
+            },
+            Theme::plain(),
+            width,
+            &mut buf,
+        )
+        .unwrap();
         String::from_utf8(buf).unwrap()
     }
 
@@ -561,7 +625,16 @@ mod tests {
         for width in [40, 60, 100] {
             for theme in [Theme::plain(), Theme { color: true }] {
                 let mut buf = Vec::new();
-                render(&r, &extras, theme, width, &mut buf).unwrap();
+                render(
+                    &Ended {
+                        record: &r,
+                        extras: &extras,
+                    },
+                    theme,
+                    width,
+                    &mut buf,
+                )
+                .unwrap();
                 let out = String::from_utf8(buf).unwrap();
                 let plain = console::strip_ansi_codes(&out);
                 for l in plain.lines() {
@@ -595,7 +668,16 @@ mod tests {
         // The bar goes only when it does not fit.
         let bars = |width| {
             let mut buf = Vec::new();
-            render(&r, &extras, Theme { color: true }, width, &mut buf).unwrap();
+            render(
+                &Ended {
+                    record: &r,
+                    extras: &extras,
+                },
+                Theme { color: true },
+                width,
+                &mut buf,
+            )
+            .unwrap();
             String::from_utf8(buf).unwrap().contains('░')
         };
         assert!(bars(100) && !bars(40));
@@ -659,7 +741,16 @@ mod tests {
     fn colour_adds_bars() {
         let (r, _) = sample();
         let mut buf = Vec::new();
-        render(&r, &Extras::default(), Theme { color: true }, 80, &mut buf).unwrap();
+        render(
+            &Ended {
+                record: &r,
+                extras: &Extras::default(),
+            },
+            Theme { color: true },
+            80,
+            &mut buf,
+        )
+        .unwrap();
         let out = String::from_utf8(buf).unwrap();
         assert!(out.contains('█'), "{out}");
     }
