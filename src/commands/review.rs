@@ -25,39 +25,9 @@ use super::Context;
 pub fn run(ctx: &Context, plan: &ReviewPlan, out: &mut dyn Write) -> Result<Exit> {
     let err = ctx.stderr_theme();
     let store = Store::open_default()?;
-    let sessions = super::history::load(ctx)?;
-    let mut record: SessionRecord = match &plan.session {
-        Some(sel) => history::find(&sessions, sel)?.clone(),
-        None => match sessions.iter().rev().find(|s| s.unrated() > 0) {
-            Some(s) => s.clone(),
-            None => {
-                writeln!(
-                    out,
-                    "Every answer in the history has a rating. To change one, give its session: \
-                     `grill review N` (see `grill history`)."
-                )?;
-                return Ok(Exit::Ok);
-            }
-        },
-    };
-    let picked = rating::to_review(&record).len();
-    if picked == 0 {
-        writeln!(
-            out,
-            "Session {} has no answers to rate (nothing was answered).",
-            record.id
-        )?;
+    let Some(mut record) = pick(ctx, plan, out)? else {
         return Ok(Exit::Ok);
-    }
-    output::note(format_args!(
-        "{}",
-        err.dim(&format!(
-            "Session {}: {picked} answer{} to rate.",
-            record.id,
-            plural(picked)
-        ))
-    ));
-
+    };
     let mut failed: Option<Error> = None;
     let mut save = |r: &SessionRecord| {
         if failed.is_none()
@@ -75,42 +45,101 @@ pub fn run(ctx: &Context, plan: &ReviewPlan, out: &mut dyn Write) -> Result<Exit
             &mut save,
         )
     } else {
-        let width = output::stdout_width().min(100);
-        let mut lines = LineRatings::new(BufReader::new(std::io::stdin()), "<stdin>");
-        let mut bad: Option<Error> = None;
-        let done = rating::review(
-            &mut record,
-            &mut |heading, item| {
-                output::note("");
-                for row in rating::screen(item, heading, err, width) {
-                    output::note(row);
-                }
-                match lines.next(rating::suggestion(item)) {
-                    Ok(r) => r,
-                    Err(e) => {
-                        bad = Some(e);
-                        None
-                    }
-                }
-            },
-            &mut save,
-        );
-        if let Some(e) = bad {
-            // The ratings before the bad line are saved; say so with the error.
-            return Err(Error::input(format!(
-                "{e}\n{} rating{} before it {} saved",
-                done.rated,
-                plural(done.rated),
-                if done.rated == 1 { "was" } else { "were" }
-            )));
-        }
-        done
+        rate_piped(&mut record, err, &mut save)?
     };
     if let Some(e) = failed {
         return Err(e);
     }
+    summary(ctx, &store, &record, &done, out)?;
+    Ok(Exit::Ok)
+}
 
-    let counts = rating_counts(&record);
+/// The session to review: the one given, else the latest with unrated answers. None (after
+/// saying why on `out`) when there is nothing to rate.
+fn pick(ctx: &Context, plan: &ReviewPlan, out: &mut dyn Write) -> Result<Option<SessionRecord>> {
+    let sessions = super::history::load(ctx)?;
+    let record: SessionRecord = match &plan.session {
+        Some(sel) => history::find(&sessions, sel)?.clone(),
+        None => match sessions.iter().rev().find(|s| s.unrated() > 0) {
+            Some(s) => s.clone(),
+            None => {
+                writeln!(
+                    out,
+                    "Every answer in the history has a rating. To change one, give its session: \
+                     `grill review N` (see `grill history`)."
+                )?;
+                return Ok(None);
+            }
+        },
+    };
+    let picked = rating::to_review(&record).len();
+    if picked == 0 {
+        writeln!(
+            out,
+            "Session {} has no answers to rate (nothing was answered).",
+            record.id
+        )?;
+        return Ok(None);
+    }
+    output::note(format_args!(
+        "{}",
+        ctx.stderr_theme().dim(&format!(
+            "Session {}: {picked} answer{} to rate.",
+            record.id,
+            plural(picked)
+        ))
+    ));
+    Ok(Some(record))
+}
+
+/// Piped input: each rating screen goes to stderr and its rating is read from a line of stdin.
+/// A bad line is an input error that says how many ratings before it were saved.
+fn rate_piped(
+    record: &mut SessionRecord,
+    err: output::Theme,
+    save: &mut dyn FnMut(&SessionRecord),
+) -> Result<Reviewed> {
+    let width = output::stdout_width().min(100);
+    let mut lines = LineRatings::new(BufReader::new(std::io::stdin()), "<stdin>");
+    let mut bad: Option<Error> = None;
+    let done = rating::review(
+        record,
+        &mut |heading, item| {
+            output::note("");
+            for row in rating::screen(item, heading, err, width) {
+                output::note(row);
+            }
+            match lines.next(rating::suggestion(item)) {
+                Ok(r) => r,
+                Err(e) => {
+                    bad = Some(e);
+                    None
+                }
+            }
+        },
+        save,
+    );
+    if let Some(e) = bad {
+        // The ratings before the bad line are saved; say so with the error.
+        return Err(Error::input(format!(
+            "{e}\n{} rating{} before it {} saved",
+            done.rated,
+            plural(done.rated),
+            if done.rated == 1 { "was" } else { "were" }
+        )));
+    }
+    Ok(done)
+}
+
+/// What was rated, what is left, and today's queue when the session is of the current bank.
+fn summary(
+    ctx: &Context,
+    store: &Store,
+    record: &SessionRecord,
+    done: &Reviewed,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let counts = rating_counts(record);
     writeln!(
         out,
         "Rated {} answer{} of session {} ({counts}).",
@@ -126,7 +155,7 @@ pub fn run(ctx: &Context, plan: &ReviewPlan, out: &mut dyn Write) -> Result<Exit
         )?;
     }
     if let Ok(bank) = ctx.bank()
-        && practice::same_bank(&bank, &record)
+        && practice::same_bank(&bank, record)
     {
         let all: Vec<usize> = (0..bank.chapters.len()).collect();
         let sessions = store.load()?.sessions;
@@ -142,7 +171,7 @@ pub fn run(ctx: &Context, plan: &ReviewPlan, out: &mut dyn Write) -> Result<Exit
         );
         writeln!(out, "Today: {} (`grill study`).", o.sentence())?;
     }
-    Ok(Exit::Ok)
+    Ok(())
 }
 
 /// "again 1, hard 0, good 2, easy 0" over the rated answers of `record`.

@@ -205,6 +205,35 @@ fn new_record(bank: &Bank, chapters: &[usize], input: &str, clock: &dyn Clock) -
     }
 }
 
+/// The question to ask next (the most needed due one, else a new one within the day's limit)
+/// and how many are waiting in all, counting it; none when nothing is due or new.
+fn head_of_queue(
+    study: &Study,
+    record: &SessionRecord,
+    now: jiff::Timestamp,
+) -> Option<(u32, usize)> {
+    let seen = practice::seen(
+        study.bank,
+        study.history.iter().chain(std::iter::once(record)),
+        study.scheduler,
+    );
+    let left = study.new_per_day.saturating_sub(practice::new_today(
+        &seen,
+        now,
+        &jiff::tz::TimeZone::system(),
+    ));
+    let queue = practice::queue(
+        study.bank,
+        study.chapters,
+        &seen,
+        study.scheduler,
+        now,
+        left,
+    );
+    let next = *queue.due.first().or(queue.new.first())?;
+    Some((next, queue.due.len() + queue.new.len()))
+}
+
 /// Asks the head of the queue until nothing is due or new, the input ends, or the candidate
 /// stops; saves after every answer and rating. Returns the exit status and the input's failure.
 fn study_loop(
@@ -218,33 +247,14 @@ fn study_loop(
     let mut exit = Exit::Ok;
     let mut problem = None;
     loop {
-        let now = clock.timestamp();
-        let seen = practice::seen(
-            study.bank,
-            study.history.iter().chain(std::iter::once(&*record)),
-            study.scheduler,
-        );
-        let left = study.new_per_day.saturating_sub(practice::new_today(
-            &seen,
-            now,
-            &jiff::tz::TimeZone::system(),
-        ));
-        let queue = practice::queue(
-            study.bank,
-            study.chapters,
-            &seen,
-            study.scheduler,
-            now,
-            left,
-        );
-        let Some(&next) = queue.due.first().or(queue.new.first()) else {
+        let Some((next, waiting)) = head_of_queue(study, record, clock.timestamp()) else {
             source.finished();
             break;
         };
         let l = study.bank.question(next)?;
         let ask = Ask {
             number: record.items.len() + 1,
-            count: record.items.len() + queue.due.len() + queue.new.len(),
+            count: record.items.len() + waiting,
             chapter: &l.chapter.id,
             prompt: &l.question.prompt,
             limit: NO_LIMIT,
