@@ -8,6 +8,7 @@ use crate::error::{Exit, Result};
 use crate::output::{self, Theme};
 
 use super::Context;
+use crate::view::bank as view;
 
 /// Runs a `grill bank` subcommand.
 pub fn run(ctx: &Context, plan: &BankPlan, out: &mut dyn Write) -> Result<Exit> {
@@ -73,7 +74,7 @@ pub fn run(ctx: &Context, plan: &BankPlan, out: &mut dyn Write) -> Result<Exit> 
     Ok(Exit::Ok)
 }
 
-/// A table of id, chapter and prompt, with prompts cut to `width` columns.
+/// `grill bank list`'s table (see [`view::list`]).
 pub fn list(
     bank: &Bank,
     chosen: &[usize],
@@ -81,135 +82,19 @@ pub fn list(
     theme: Theme,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let id_w = bank
-        .questions()
-        .map(|l| l.question.id.to_string().len())
-        .max()
-        .unwrap_or(2)
-        .max(2);
-    let ch_w = chosen
-        .iter()
-        .map(|&i| output::width(&bank.chapters[i].id))
-        .max()
-        .unwrap_or(7)
-        .max(7);
-    writeln!(
-        out,
-        "{}",
-        theme.bold(&format!(
-            "{:>id_w$}  {}  PROMPT",
-            "ID",
-            output::pad("CHAPTER", ch_w)
-        ))
-    )?;
-    let room = width.saturating_sub(id_w + ch_w + 4).max(10);
-    for l in bank
-        .questions()
-        .filter(|l| chosen.contains(&l.chapter_index))
-    {
-        writeln!(
-            out,
-            "{:>id_w$}  {}  {}",
-            l.question.id,
-            theme.dim(&output::pad(&l.chapter.id, ch_w)),
-            theme.code_spans(&output::truncate(&l.question.prompt, room))
-        )?;
-    }
+    view::list::render(&view::list::Listing { bank, chosen }, theme, width, out)?;
     Ok(())
 }
 
-/// One question: its chapter, prompt and bullets, then its notes under "Also worth knowing",
-/// wrapped by words to `width` columns.
+/// `grill bank show ID` (see [`view::show`]); an unknown id is bad input.
 pub fn show(bank: &Bank, id: u32, width: usize, theme: Theme, out: &mut dyn Write) -> Result<()> {
-    let l = bank.question(id)?;
-    let head = format!("Q{}. ", l.question.id);
-    let indent = output::width(&head);
-    // Code spans are styled after wrapping, over the lines joined, so a span that runs onto the
-    // next line keeps its colour.
-    let prompt = output::wrap(&l.question.prompt, width.saturating_sub(indent))
-        .join(&format!("\n{}", " ".repeat(indent)));
-    writeln!(
-        out,
-        "{}{}",
-        theme.bold(&head),
-        theme.bold(&theme.code_spans(&prompt))
-    )?;
-    let chapter = format!(
-        "chapter {} ({}): {}",
-        l.chapter_index + 1,
-        l.chapter.id,
-        l.chapter.title
-    );
-    for line in output::wrap(&chapter, width) {
-        writeln!(out, "{}", theme.dim(&line))?;
-    }
-    writeln!(out)?;
-    for b in &l.question.bullets {
-        let text = output::wrap(b, width.saturating_sub(4)).join("\n    ");
-        writeln!(out, "  - {}", theme.code_spans(&text))?;
-    }
-    if !l.question.notes.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "{}", theme.bold(bank::NOTES_HEADING))?;
-        for n in &l.question.notes {
-            let text = output::wrap(n, width.saturating_sub(4)).join("\n    ");
-            writeln!(out, "  - {}", theme.code_spans(&text))?;
-        }
-    }
+    view::show::render(&bank.question(id)?, theme, width, out)?;
     Ok(())
 }
 
-/// Each chapter's number, id, title and question count; titles wrap by words to `width`, and
-/// go below the row when fewer than 16 columns are left beside it.
+/// `grill bank chapters` (see [`view::chapters`]).
 pub fn chapters(bank: &Bank, width: usize, theme: Theme, out: &mut dyn Write) -> Result<()> {
-    let id_w = bank
-        .chapters
-        .iter()
-        .map(|c| output::width(&c.id))
-        .max()
-        .unwrap_or(2)
-        .max(2);
-    let fixed = 2 + 2 + id_w + 2 + 9 + 2;
-    let beside = width >= fixed + 16;
-    writeln!(
-        out,
-        "{}",
-        theme
-            .bold(&format!(
-                " #  {}  QUESTIONS  {}",
-                output::pad("ID", id_w),
-                if beside { "TITLE" } else { "" }
-            ))
-            .trim_end()
-    )?;
-    for (i, c) in bank.chapters.iter().enumerate() {
-        let row = format!(
-            "{:>2}  {}  {:>9}",
-            i + 1,
-            output::pad(&c.id, id_w),
-            c.questions.len()
-        );
-        if beside {
-            let lines = output::wrap(&c.title, width - fixed);
-            writeln!(out, "{row}  {}", lines[0])?;
-            for line in &lines[1..] {
-                writeln!(out, "{}{line}", " ".repeat(fixed))?;
-            }
-        } else {
-            writeln!(out, "{row}")?;
-            for line in output::wrap(&c.title, width.saturating_sub(4)) {
-                writeln!(out, "    {line}")?;
-            }
-        }
-    }
-    let total = format!(
-        "{}: {} questions",
-        output::visible(&bank.title),
-        bank.question_count()
-    );
-    for line in output::wrap(&total, width) {
-        writeln!(out, "{}", theme.dim(&line))?;
-    }
+    view::chapters::render(bank, theme, width, out)?;
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 //! forms take no theme or width), does no I/O of its own beyond `out` and reads no clock, so it
 //! is tested on its own. Commands build the model, pick the view and decide where the bytes go.
 
+pub mod bank;
 pub mod history;
 pub mod readiness;
 pub mod score;

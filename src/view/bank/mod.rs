@@ -1,0 +1,6 @@
+//! The bank views of `grill bank`: the question list, one question, the chapters. The JSON
+//! shapes are in `commands::json`.
+
+pub mod chapters;
+pub mod list;
+pub mod show;
