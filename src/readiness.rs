@@ -543,93 +543,14 @@ pub fn build(bank: &Bank, sessions: &[SessionRecord], opts: &Options) -> Readine
     let seen = practice::seen(bank, used.iter().copied(), &scheduler);
     let th = opts.thresholds;
 
-    // Per chapter: trend points and missed-bullet tallies, walking the sessions once.
-    let mut trends: HashMap<usize, Vec<TrendPoint>> = HashMap::new();
-    // (chapter, question, bullet text) -> (missed, answers, first-seen order)
-    let mut missed: HashMap<(usize, u32, String), (usize, usize, usize)> = HashMap::new();
-    let mut left_out = 0;
-    for s in &used {
-        let mut per_chapter: HashMap<usize, Vec<f64>> = HashMap::new();
-        for item in &s.items {
-            if item.outcome == Outcome::Unanswered {
-                continue;
-            }
-            let Some(loc) = bank.find(item.question_id) else {
-                left_out += 1;
-                continue;
-            };
-            per_chapter
-                .entry(loc.chapter_index)
-                .or_default()
-                .push(practice::counted_score(item));
-            for b in &item.assessment.bullets {
-                let order = missed.len();
-                let e = missed
-                    .entry((loc.chapter_index, item.question_id, b.bullet.clone()))
-                    .or_insert((0, 0, order));
-                e.1 += 1;
-                if b.status() == Status::Missed {
-                    e.0 += 1;
-                }
-            }
-        }
-        for (ci, scores) in per_chapter {
-            trends.entry(ci).or_default().push(TrendPoint {
-                session: s.id.clone(),
-                date: day(s.started_at, &opts.tz),
-                mean: mean(scores.iter().copied()).unwrap_or(0.0),
-                answered: scores.len(),
-            });
-        }
-    }
-
-    let mut chapters = Vec::new();
-    for &ci in &chosen {
-        let c = &bank.chapters[ci];
-        let latest: Vec<f64> = c
-            .questions
-            .iter()
-            .filter_map(|q| seen.get(&q.id).map(|s| s.latest))
-            .collect();
-        let m = mean(latest.iter().copied());
-        let mut bullets: Vec<(MissedBullet, usize)> = missed
-            .iter()
-            .filter(|((mc, _, _), (n, _, _))| *mc == ci && *n > 0)
-            .map(|((_, q, text), &(n, answers, order))| {
-                (
-                    MissedBullet {
-                        question: *q,
-                        bullet: text.clone(),
-                        missed: n,
-                        answers,
-                    },
-                    order,
-                )
-            })
-            .collect();
-        // Most missed first; then by question and the bullet's place in it, for a stable order.
-        bullets.sort_by(|a, b| {
-            b.0.missed
-                .cmp(&a.0.missed)
-                .then(a.0.question.cmp(&b.0.question))
-                .then(a.1.cmp(&b.1))
-        });
-        chapters.push(ChapterReadiness {
-            number: ci + 1,
-            id: c.id.clone(),
-            title: c.title.clone(),
-            questions: c.questions.len(),
-            seen: latest.len(),
-            mean: m,
-            verdict: th.verdict(latest.len(), m),
-            trend: trends.remove(&ci).unwrap_or_default(),
-            missed: bullets
-                .into_iter()
-                .take(MISSED_PER_CHAPTER)
-                .map(|(b, _)| b)
-                .collect(),
-        });
-    }
+    let (mut trends, missed, left_out) = walk(bank, &used, &opts.tz);
+    let chapters: Vec<ChapterReadiness> = chosen
+        .iter()
+        .map(|&ci| {
+            let trend = trends.remove(&ci).unwrap_or_default();
+            chapter(bank, ci, &seen, &missed, trend, th)
+        })
+        .collect();
 
     let mut stats: Vec<QuestionStat> = bank
         .questions()
@@ -679,6 +600,112 @@ pub fn build(bank: &Bank, sessions: &[SessionRecord], opts: &Options) -> Readine
         practice: practice_next(bank, &chosen, &seen, &scheduler, opts),
         disagreements: disagreements(bank, &used),
         left_out_answers: left_out,
+    }
+}
+
+/// (chapter, question, bullet text) -> (missed, answers, first-seen order).
+type Tallies = HashMap<(usize, u32, String), (usize, usize, usize)>;
+
+/// Per chapter: trend points and missed-bullet tallies, walking the sessions once; and the
+/// answers left out because their question is no longer in the bank.
+fn walk(
+    bank: &Bank,
+    used: &[&SessionRecord],
+    tz: &jiff::tz::TimeZone,
+) -> (HashMap<usize, Vec<TrendPoint>>, Tallies, usize) {
+    let mut trends: HashMap<usize, Vec<TrendPoint>> = HashMap::new();
+    let mut missed: Tallies = HashMap::new();
+    let mut left_out = 0;
+    for s in used {
+        let mut per_chapter: HashMap<usize, Vec<f64>> = HashMap::new();
+        for item in &s.items {
+            if item.outcome == Outcome::Unanswered {
+                continue;
+            }
+            let Some(loc) = bank.find(item.question_id) else {
+                left_out += 1;
+                continue;
+            };
+            per_chapter
+                .entry(loc.chapter_index)
+                .or_default()
+                .push(practice::counted_score(item));
+            for b in &item.assessment.bullets {
+                let order = missed.len();
+                let e = missed
+                    .entry((loc.chapter_index, item.question_id, b.bullet.clone()))
+                    .or_insert((0, 0, order));
+                e.1 += 1;
+                if b.status() == Status::Missed {
+                    e.0 += 1;
+                }
+            }
+        }
+        for (ci, scores) in per_chapter {
+            trends.entry(ci).or_default().push(TrendPoint {
+                session: s.id.clone(),
+                date: day(s.started_at, tz),
+                mean: mean(scores.iter().copied()).unwrap_or(0.0),
+                answered: scores.len(),
+            });
+        }
+    }
+    (trends, missed, left_out)
+}
+
+/// One chapter's figures: its seen questions' latest scores, the verdict, its trend and its
+/// most missed bullets.
+fn chapter(
+    bank: &Bank,
+    ci: usize,
+    seen: &HashMap<u32, practice::Seen>,
+    missed: &Tallies,
+    trend: Vec<TrendPoint>,
+    th: Thresholds,
+) -> ChapterReadiness {
+    let c = &bank.chapters[ci];
+    let latest: Vec<f64> = c
+        .questions
+        .iter()
+        .filter_map(|q| seen.get(&q.id).map(|s| s.latest))
+        .collect();
+    let m = mean(latest.iter().copied());
+    let mut bullets: Vec<(MissedBullet, usize)> = missed
+        .iter()
+        .filter(|((mc, _, _), (n, _, _))| *mc == ci && *n > 0)
+        .map(|((_, q, text), &(n, answers, order))| {
+            (
+                MissedBullet {
+                    question: *q,
+                    bullet: text.clone(),
+                    missed: n,
+                    answers,
+                },
+                order,
+            )
+        })
+        .collect();
+    // Most missed first; then by question and the bullet's place in it, for a stable order.
+    bullets.sort_by(|a, b| {
+        b.0.missed
+            .cmp(&a.0.missed)
+            .then(a.0.question.cmp(&b.0.question))
+            .then(a.1.cmp(&b.1))
+    });
+    ChapterReadiness {
+        number: ci + 1,
+        id: c.id.clone(),
+        title: c.title.clone(),
+        questions: c.questions.len(),
+        seen: latest.len(),
+        mean: m,
+        verdict: th.verdict(latest.len(), m),
+        trend,
+        missed: bullets
+            .into_iter()
+            .take(MISSED_PER_CHAPTER)
+            .map(|(b, _)| b)
+            .collect(),
     }
 }
 

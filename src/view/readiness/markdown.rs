@@ -126,6 +126,14 @@ fn render_into(r: &Readiness, md: &mut String) -> std::fmt::Result {
     }
     writeln!(md, "{}.", text(&span_line(r)))?;
     writeln!(md)?;
+    table(r, md)?;
+    missed(r, md)?;
+    weakest(r, md)?;
+    practise(r, md)
+}
+
+/// The chapter table with the overall row, the rule, and which chapters hold overall back.
+fn table(r: &Readiness, md: &mut String) -> std::fmt::Result {
     writeln!(md, "| # | Chapter | Seen | Score | Trend | Verdict |")?;
     writeln!(md, "|--:|---|--:|--:|---|---|")?;
     for c in &r.chapters {
@@ -184,7 +192,11 @@ fn render_into(r: &Readiness, md: &mut String) -> std::fmt::Result {
                 .join(", ")
         )?;
     }
+    Ok(())
+}
 
+/// The bullets most often missed, by chapter.
+fn missed(r: &Readiness, md: &mut String) -> std::fmt::Result {
     if r.chapters.iter().any(|c| !c.missed.is_empty()) {
         writeln!(md)?;
         writeln!(md, "## Bullets most often missed")?;
@@ -203,7 +215,11 @@ fn render_into(r: &Readiness, md: &mut String) -> std::fmt::Result {
             }
         }
     }
+    Ok(())
+}
 
+/// The weakest questions, as a table.
+fn weakest(r: &Readiness, md: &mut String) -> std::fmt::Result {
     if !r.weakest.is_empty() {
         writeln!(md)?;
         writeln!(md, "## Weakest questions")?;
@@ -223,7 +239,11 @@ fn render_into(r: &Readiness, md: &mut String) -> std::fmt::Result {
             )?;
         }
     }
+    Ok(())
+}
 
+/// What to practise next: the queue's head with why each question is in it.
+fn practise(r: &Readiness, md: &mut String) -> std::fmt::Result {
     let p = &r.practice;
     if !p.questions.is_empty() {
         writeln!(md)?;
