@@ -138,6 +138,11 @@ fn render(
             }
         }
     }
+    footer(draw, n, theme, width, out)
+}
+
+/// How to ask these questions again, and that nothing was asked or saved.
+fn footer(draw: Draw, n: usize, theme: Theme, width: usize, out: &mut dyn Write) -> Result<()> {
     let seed = draw.seed;
     // A retry asks its session's questions whatever the seed.
     let seed_flag = match draw.retry_of {

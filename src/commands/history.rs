@@ -111,21 +111,26 @@ pub fn run(ctx: &Context, plan: &HistoryPlan, out: &mut dyn Write) -> Result<Exi
         } => rate(ctx, session, *question, *rating, out)?,
         HistoryPlan::Delete { sessions, yes } => {
             let store = Store::open_default()?;
-            let loaded = load(ctx)?;
-            let mut ids: Vec<String> = Vec::new();
-            // Every selector is resolved before anything is deleted, so list numbers given
-            // together mean what `grill history` showed, and one typo deletes nothing.
-            for sel in sessions {
-                let id = history::find(&loaded, sel)?.id.clone();
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
-            }
+            let ids = selected(&load(ctx)?, sessions)?;
             delete(&store, &ids, *yes, out)?;
         }
         HistoryPlan::PruneEmpty { yes } => prune_empty(ctx, *yes, out)?,
     }
     Ok(Exit::Ok)
+}
+
+/// The ids of the sessions `selectors` name, each once. Every selector is resolved before
+/// anything is deleted, so list numbers given together mean what `grill history` showed, and
+/// one typo deletes nothing.
+fn selected(loaded: &[SessionRecord], selectors: &[String]) -> Result<Vec<String>> {
+    let mut ids: Vec<String> = Vec::new();
+    for sel in selectors {
+        let id = history::find(loaded, sel)?.id.clone();
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    Ok(ids)
 }
 
 /// `grill history prune --empty`: deletes the sessions in which nothing was answered.

@@ -80,23 +80,9 @@ pub fn run(ctx: &Context, plan: &StudyPlan, out: &mut dyn Write) -> Result<Exit>
         clock.timestamp(),
         plan.new_per_day,
     );
-    if outlook.due + outlook.new_left == 0 {
-        writeln!(
-            out,
-            "Nothing is due and today's {} new questions are used up. Come back later, or allow \
-             more with --new.",
-            plan.new_per_day
-        )?;
+    if nothing_to_study(&outlook, plan, err, out)? {
         return Ok(Exit::Ok);
     }
-    output::note(format_args!(
-        "{}",
-        err.bold(&format!(
-            "Study: {} (--new {}).",
-            outlook.sentence(),
-            plan.new_per_day
-        ))
-    ));
 
     let interactive = plan.answers == Answers::Terminal
         && std::io::stdin().is_terminal()
@@ -139,6 +125,34 @@ pub fn run(ctx: &Context, plan: &StudyPlan, out: &mut dyn Write) -> Result<Exit>
         record.id = id.to_string();
     }
     finish(&study, &record, saver.failed, exit, &clock, ctx, out)
+}
+
+/// Says what today holds: on stderr when there is something to study, else (returning true)
+/// on stdout that there is nothing.
+fn nothing_to_study(
+    outlook: &Outlook,
+    plan: &StudyPlan,
+    err: output::Theme,
+    out: &mut dyn Write,
+) -> Result<bool> {
+    if outlook.due + outlook.new_left == 0 {
+        writeln!(
+            out,
+            "Nothing is due and today's {} new questions are used up. Come back later, or allow \
+             more with --new.",
+            plan.new_per_day
+        )?;
+        return Ok(true);
+    }
+    output::note(format_args!(
+        "{}",
+        err.bold(&format!(
+            "Study: {} (--new {}).",
+            outlook.sentence(),
+            plan.new_per_day
+        ))
+    ));
+    Ok(false)
 }
 
 /// Where the answers come from: the terminal, or the answers file or stdin (saying so on
