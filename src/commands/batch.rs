@@ -318,10 +318,155 @@ enum Input {
     Stdin,
 }
 
+/// One line's output bytes, and its error when it could not be scored.
+type Scored = (Vec<u8>, Option<String>);
+
+impl Prepared {
+    /// Nothing prepared yet but the bank when --bank was given (for its synonyms): otherwise
+    /// it is loaded when a line names a question, so a batch of inline references starts fast.
+    fn new(ctx: &Context) -> Result<Prepared> {
+        let bank = match &ctx.bank_path {
+            Some(_) => Some(ctx.bank()?),
+            None => None,
+        };
+        Ok(Prepared {
+            bank_scorer: bank.as_ref().map(Scorer::for_bank),
+            bank,
+            inline_scorer: None,
+            by_question: FxHashMap::default(),
+            by_inline: HashMap::new(),
+            references: Vec::new(),
+        })
+    }
+
+    /// Scores a chunk's lines on the pool: each line's output bytes and error, in input order
+    /// (none for a blank line).
+    fn score_chunk(
+        &mut self,
+        ctx: &Context,
+        parsed: Vec<Option<Parsed>>,
+        pool: Option<&rayon::ThreadPool>,
+    ) -> Result<Vec<Option<Scored>>> {
+        let mut jobs: Vec<Option<Job>> = Vec::with_capacity(parsed.len());
+        for p in parsed {
+            jobs.push(p.map(|p| self.job(ctx, p)).transpose()?);
+        }
+        let this = &*self;
+        Ok(par_map(pool, jobs, |job| job.map(|j| this.run(j))))
+    }
+}
+
 /// Runs `grill score --batch PATH` on `jobs` threads.
 pub fn run(ctx: &Context, path: &Path, jobs: usize, out: &mut dyn Write) -> Result<Exit> {
     let name = crate::error::source_name(path);
-    let (input, mut reader, size): (Input, Reader, Option<u64>) = if path == Path::new("-") {
+    let (input, mut reader, size) = open_input(path)?;
+    let read_err = |e: std::io::Error| Error::read(path, e);
+    // A NUL byte means the wrong file (an archive, an executable), not text with a bad line;
+    // the start of the input tells, before anything is printed. (A NUL further on makes its
+    // line an error line: no JSON holds a raw NUL.)
+    if reader.fill_buf().map_err(read_err)?.contains(&0) {
+        return Err(Error::input(format!(
+            "{name} is a binary file, not a batch file (it contains NUL bytes)"
+        )));
+    }
+    let pool = thread_pool(jobs)?;
+    let pool = pool.as_ref();
+
+    let mut state = Prepared::new(ctx)?;
+
+    let progress = progress_bar(size);
+
+    let mut chunk = Chunk::default();
+    let mut target = CHUNK_FIRST;
+    let mut next_line = 0usize;
+    let mut consumed = 0u64;
+    let mut lines = 0usize;
+    let mut errors = 0usize;
+    let mut first_error: Option<String> = None;
+    let mut dry_stop = matches!(input, Input::Stdin);
+    loop {
+        let n = chunk
+            .fill(&mut reader, &mut next_line, target, dry_stop)
+            .map_err(read_err)?;
+        if n == 0 {
+            break;
+        }
+        consumed += n;
+        target = (target * 2).min(CHUNK_MAX);
+        let parsed = chunk.parse(pool);
+
+        let first_inline = state.inline_scorer.is_none()
+            && parsed
+                .iter()
+                .flatten()
+                .flatten()
+                .any(|i| matches!(i.source, Source::Inline { .. }));
+        if first_inline {
+            let mut rest = Rest {
+                input: &input,
+                reader: &mut reader,
+                dry_stop: &mut dry_stop,
+                consumed,
+                path,
+            };
+            inline_scorer(ctx, &mut rest, pool, &parsed, &mut state)?;
+        }
+
+        let outputs = state.score_chunk(ctx, parsed, pool)?;
+        for (bytes, error) in outputs.into_iter().flatten() {
+            lines += 1;
+            if let Some(e) = error {
+                errors += 1;
+                first_error.get_or_insert(e);
+            }
+            out.write_all(&bytes)?;
+        }
+        // Each chunk's results are out before the next is read: a reader of the output sees
+        // the first lines at once, not when a buffer fills.
+        out.flush()?;
+        if let Some(bar) = &progress {
+            bar.set_position(consumed);
+        }
+    }
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    finish(ctx, &name, lines, errors, first_error, out)
+}
+
+/// The exit status of the whole batch: an empty input is bad input; lines that could not be
+/// scored make a failure, with a warning on stderr naming the first.
+fn finish(
+    ctx: &Context,
+    name: &str,
+    lines: usize,
+    errors: usize,
+    first_error: Option<String>,
+    out: &mut dyn Write,
+) -> Result<Exit> {
+    if lines == 0 {
+        return Err(Error::input(format!(
+            "{name} is empty; a batch file holds one JSON object per line, such as \
+             {{\"question\": 6, \"answer\": \"...\"}}"
+        )));
+    }
+    let Some(first) = first_error else {
+        return Ok(Exit::Ok);
+    };
+    out.flush()?;
+    let theme = ctx.stderr_theme();
+    output::note(format_args!(
+        "{} {errors} of {lines} lines of {name} could not be scored (their output lines have an \"error\"); the first: {}",
+        theme.warn("warning:"),
+        output::visible(&first),
+    ));
+    Ok(Exit::Failure)
+}
+
+/// The input of `path` (`-` for stdin) with a reader over it and its size when known. A
+/// folder or a missing file is bad input.
+fn open_input(path: &Path) -> Result<(Input, Reader, Option<u64>)> {
+    Ok(if path == Path::new("-") {
         let stdin: Box<dyn Read> = Box::new(std::io::stdin());
         // A chunk's worth at a time: standard input redirected from a file then reads in
         // full chunks, while a pipe gives what it holds (see `Chunk::fill`).
@@ -352,45 +497,24 @@ pub fn run(ctx: &Context, path: &Path, jobs: usize, out: &mut dyn Write) -> Resu
             BufReader::with_capacity(SNIFF, Box::new(file) as Box<dyn Read>),
             size,
         )
-    };
-    let read_err = |e: std::io::Error| Error::read(path, e);
-    // A NUL byte means the wrong file (an archive, an executable), not text with a bad line;
-    // the start of the input tells, before anything is printed. (A NUL further on makes its
-    // line an error line: no JSON holds a raw NUL.)
-    if reader.fill_buf().map_err(read_err)?.contains(&0) {
-        return Err(Error::input(format!(
-            "{name} is a binary file, not a batch file (it contains NUL bytes)"
-        )));
+    })
+}
+
+/// The threads for `--jobs N`; none for one job, which scores on this thread.
+fn thread_pool(jobs: usize) -> Result<Option<rayon::ThreadPool>> {
+    if jobs <= 1 {
+        return Ok(None);
     }
-    let pool = if jobs > 1 {
-        Some(
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(jobs)
-                .build()
-                .map_err(|e| Error::input(format!("--jobs {jobs}: cannot start threads ({e})")))?,
-        )
-    } else {
-        None
-    };
-    let pool = pool.as_ref();
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map(Some)
+        .map_err(|e| Error::input(format!("--jobs {jobs}: cannot start threads ({e})")))
+}
 
-    // The bank is loaded when a line names a question (or --bank was given for its synonyms),
-    // so a batch of inline references starts fast.
-    let mut state = Prepared {
-        bank: match &ctx.bank_path {
-            Some(_) => Some(ctx.bank()?),
-            None => None,
-        },
-        bank_scorer: None,
-        inline_scorer: None,
-        by_question: FxHashMap::default(),
-        by_inline: HashMap::new(),
-        references: Vec::new(),
-    };
-    state.bank_scorer = state.bank.as_ref().map(Scorer::for_bank);
-
-    let progress = size
-        .filter(|&s| s >= PROGRESS_MIN_BYTES && std::io::stderr().is_terminal())
+/// A progress bar on stderr for a file big enough to wait for, when stderr is a terminal.
+fn progress_bar(size: Option<u64>) -> Option<indicatif::ProgressBar> {
+    size.filter(|&s| s >= PROGRESS_MIN_BYTES && std::io::stderr().is_terminal())
         .map(|s| {
             let bar = indicatif::ProgressBar::with_draw_target(
                 Some(s),
@@ -403,110 +527,65 @@ pub fn run(ctx: &Context, path: &Path, jobs: usize, out: &mut dyn Write) -> Resu
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
             );
             bar
-        });
+        })
+}
 
-    let mut chunk = Chunk::default();
-    let mut target = CHUNK_FIRST;
-    let mut next_line = 0usize;
-    let mut consumed = 0u64;
-    let mut lines = 0usize;
-    let mut errors = 0usize;
-    let mut first_error: Option<String> = None;
-    let mut dry_stop = matches!(input, Input::Stdin);
-    loop {
-        let n = chunk
-            .fill(&mut reader, &mut next_line, target, dry_stop)
-            .map_err(read_err)?;
-        if n == 0 {
-            break;
-        }
-        consumed += n;
-        target = (target * 2).min(CHUNK_MAX);
-        let parsed = chunk.parse(pool);
+/// The batch's input past the first chunk, for the census of inline references.
+struct Rest<'a> {
+    input: &'a Input,
+    reader: &'a mut Reader,
+    dry_stop: &'a mut bool,
+    /// Bytes read so far.
+    consumed: u64,
+    path: &'a Path,
+}
 
-        let first_inline = state.inline_scorer.is_none()
-            && parsed
-                .iter()
-                .flatten()
-                .flatten()
-                .any(|i| matches!(i.source, Source::Inline { .. }));
-        if first_inline {
-            let mut census = Census::default();
-            census.add(&parsed);
-            match &input {
-                Input::File { path } => {
-                    let mut rest = File::open(path).map_err(read_err)?;
-                    rest.seek(SeekFrom::Start(consumed)).map_err(read_err)?;
-                    count_rest(rest, pool, &mut census).map_err(read_err)?;
-                }
-                Input::Stdin => {
-                    let mut spool = tempfile::tempfile().map_err(|e| {
-                        Error::input(format!(
-                            "cannot make a temporary file for the rest of standard input ({e}); \
-                             give the batch as a file instead"
-                        ))
-                    })?;
-                    std::io::copy(&mut reader, &mut spool).map_err(read_err)?;
-                    spool.seek(SeekFrom::Start(0)).map_err(read_err)?;
-                    count_rest(spool.try_clone().map_err(read_err)?, pool, &mut census)
-                        .map_err(read_err)?;
-                    spool.seek(SeekFrom::Start(0)).map_err(read_err)?;
-                    reader = BufReader::with_capacity(SNIFF, Box::new(spool));
-                    dry_stop = false;
-                }
-            }
-            if census.question && state.bank.is_none() {
-                state.bank = Some(ctx.bank()?);
-                state.bank_scorer = state.bank.as_ref().map(Scorer::for_bank);
-            }
-            let synonyms: &[Vec<String>] = state.bank.as_ref().map_or(&[], |b| &b.synonyms);
-            state.inline_scorer = Some(Scorer::new(
-                census.references.iter().map(Vec::as_slice),
-                synonyms,
-            ));
+/// At the first inline reference: counts every inline reference of the whole batch (reading
+/// the rest of a file a second time, or spooling stdin to a temporary file to read on from),
+/// loads the bank when a line names a question, and makes the scorer of inline references.
+fn inline_scorer(
+    ctx: &Context,
+    rest: &mut Rest,
+    pool: Option<&rayon::ThreadPool>,
+    parsed: &[Option<Parsed>],
+    state: &mut Prepared,
+) -> Result<()> {
+    let read_err = |e: std::io::Error| Error::read(rest.path, e);
+    let mut census = Census::default();
+    census.add(parsed);
+    match rest.input {
+        Input::File { path } => {
+            let mut file = File::open(path).map_err(read_err)?;
+            file.seek(SeekFrom::Start(rest.consumed))
+                .map_err(read_err)?;
+            count_rest(file, pool, &mut census).map_err(read_err)?;
         }
-
-        let mut jobs_of_chunk: Vec<Option<Job>> = Vec::with_capacity(parsed.len());
-        for p in parsed {
-            jobs_of_chunk.push(p.map(|p| state.job(ctx, p)).transpose()?);
-        }
-        let state_ref = &state;
-        let outputs = par_map(pool, jobs_of_chunk, |job| job.map(|j| state_ref.run(j)));
-        for (bytes, error) in outputs.into_iter().flatten() {
-            lines += 1;
-            if let Some(e) = error {
-                errors += 1;
-                first_error.get_or_insert(e);
-            }
-            out.write_all(&bytes)?;
-        }
-        // Each chunk's results are out before the next is read: a reader of the output sees
-        // the first lines at once, not when a buffer fills.
-        out.flush()?;
-        if let Some(bar) = &progress {
-            bar.set_position(consumed);
+        Input::Stdin => {
+            let mut spool = tempfile::tempfile().map_err(|e| {
+                Error::input(format!(
+                    "cannot make a temporary file for the rest of standard input ({e}); \
+                     give the batch as a file instead"
+                ))
+            })?;
+            std::io::copy(rest.reader, &mut spool).map_err(read_err)?;
+            spool.seek(SeekFrom::Start(0)).map_err(read_err)?;
+            count_rest(spool.try_clone().map_err(read_err)?, pool, &mut census)
+                .map_err(read_err)?;
+            spool.seek(SeekFrom::Start(0)).map_err(read_err)?;
+            *rest.reader = BufReader::with_capacity(SNIFF, Box::new(spool));
+            *rest.dry_stop = false;
         }
     }
-    if let Some(bar) = progress {
-        bar.finish_and_clear();
+    if census.question && state.bank.is_none() {
+        state.bank = Some(ctx.bank()?);
+        state.bank_scorer = state.bank.as_ref().map(Scorer::for_bank);
     }
-    if lines == 0 {
-        return Err(Error::input(format!(
-            "{name} is empty; a batch file holds one JSON object per line, such as \
-             {{\"question\": 6, \"answer\": \"...\"}}"
-        )));
-    }
-    let Some(first) = first_error else {
-        return Ok(Exit::Ok);
-    };
-    out.flush()?;
-    let theme = ctx.stderr_theme();
-    output::note(format_args!(
-        "{} {errors} of {lines} lines of {name} could not be scored (their output lines have an \"error\"); the first: {}",
-        theme.warn("warning:"),
-        output::visible(&first),
+    let synonyms: &[Vec<String>] = state.bank.as_ref().map_or(&[], |b| &b.synonyms);
+    state.inline_scorer = Some(Scorer::new(
+        census.references.iter().map(Vec::as_slice),
+        synonyms,
     ));
-    Ok(Exit::Failure)
+    Ok(())
 }
 
 /// Reads the rest of the batch for the census of its inline references.
@@ -606,7 +685,7 @@ impl Prepared {
     }
 
     /// Scores one line; its output line, and its error if it has one.
-    fn run(&self, job: Job) -> (Vec<u8>, Option<String>) {
+    fn run(&self, job: Job) -> Scored {
         let mut buf = Vec::with_capacity(256);
         let error = match job {
             Job::Fail { id, error } => {
