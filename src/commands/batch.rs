@@ -113,6 +113,21 @@ fn parse_raw(raw: &[u8], number: usize) -> Option<Parsed> {
     }
 }
 
+/// An inline reference's bullets: a non-empty array of non-empty strings, else none.
+fn bullets(r: Value) -> Option<Vec<String>> {
+    let b: Vec<String> = match r {
+        Value::Array(a) => a
+            .into_iter()
+            .map(|b| match b {
+                Value::String(s) => Some(s),
+                _ => None,
+            })
+            .collect::<Option<_>>()?,
+        _ => return None,
+    };
+    (!b.is_empty() && b.iter().all(|s| !s.trim().is_empty())).then_some(b)
+}
+
 /// Reads one line into an item, or says what is wrong with it (and the id, when it has one).
 fn parse_line(line: &str, number: usize) -> Parsed {
     let fallback = Value::from(number);
@@ -156,32 +171,15 @@ fn parse_line(line: &str, number: usize) -> Parsed {
                 )));
             }
         },
-        (None, Some(r)) => {
-            let bullets: Option<Vec<String>> = match r {
-                Value::Array(a) => a
-                    .into_iter()
-                    .map(|b| match b {
-                        Value::String(s) => Some(s),
-                        _ => None,
-                    })
-                    .collect(),
-                _ => None,
-            };
-            match bullets {
-                Some(b) if !b.is_empty() && b.iter().all(|s| !s.trim().is_empty()) => {
-                    Source::Inline {
-                        reference: b,
-                        prompt,
-                    }
-                }
-                _ => {
-                    return Err(fail(
-                        r#""reference" must be a non-empty array of non-empty strings (the bullets)"#
-                            .into(),
-                    ));
-                }
+        (None, Some(r)) => match bullets(r) {
+            Some(reference) => Source::Inline { reference, prompt },
+            None => {
+                return Err(fail(
+                    r#""reference" must be a non-empty array of non-empty strings (the bullets)"#
+                        .into(),
+                ));
             }
-        }
+        },
         (Some(_), Some(_)) => {
             return Err(fail(r#"give "question" or "reference", not both"#.into()));
         }
