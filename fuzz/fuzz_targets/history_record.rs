@@ -3,22 +3,24 @@
 #![no_main]
 
 use grill::output::Theme;
+use grill::view::history as view;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &str| {
     if let Ok(record) = grill::history::parse_record(data) {
         let tz = jiff::tz::TimeZone::UTC;
         let mut out = Vec::new();
-        grill::commands::history::list(
-            std::slice::from_ref(&record),
-            Theme::plain(),
-            80,
-            &tz,
-            &mut out,
-        )
-        .unwrap();
-        grill::commands::history::show(&record, Some(1), Theme::plain(), 80, &tz, &mut out)
-            .unwrap();
+        let listing = view::list::Listing {
+            sessions: std::slice::from_ref(&record),
+            tz: &tz,
+        };
+        view::list::render(&listing, Theme::plain(), 80, &mut out).unwrap();
+        let replay = view::show::Replay {
+            session: &record,
+            number: Some(1),
+            tz: &tz,
+        };
+        view::show::render(&replay, Theme::plain(), 80, &mut out).unwrap();
         let saved = serde_json::to_string(&record).unwrap();
         assert_eq!(grill::history::parse_record(&saved).ok(), Some(record));
     }
