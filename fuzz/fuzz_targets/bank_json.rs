@@ -15,9 +15,9 @@ fuzz_target!(|data: &str| {
         let mut out = Vec::new();
         let all: Vec<usize> = (0..bank.chapters.len()).collect();
         grill::commands::bank::list(&bank, &all, 80, Theme::plain(), &mut out).unwrap();
-        grill::commands::bank::chapters(&bank, Theme::plain(), &mut out).unwrap();
+        grill::commands::bank::chapters(&bank, 80, Theme::plain(), &mut out).unwrap();
         if let Some(first) = bank.questions().next() {
-            grill::commands::bank::show(&bank, first.question.id, Theme::plain(), &mut out)
+            grill::commands::bank::show(&bank, first.question.id, 80, Theme::plain(), &mut out)
                 .unwrap();
         }
     }

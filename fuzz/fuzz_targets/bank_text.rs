@@ -16,7 +16,7 @@ fuzz_target!(|data: &str| {
         let all: Vec<usize> = (0..bank.chapters.len()).collect();
         grill::commands::bank::list(&bank, &all, 80, Theme::plain(), &mut out).unwrap();
         if let Some(first) = bank.questions().next() {
-            grill::commands::bank::show(&bank, first.question.id, Theme::plain(), &mut out)
+            grill::commands::bank::show(&bank, first.question.id, 80, Theme::plain(), &mut out)
                 .unwrap();
         }
     }

@@ -42,7 +42,8 @@ fuzz_target!(|data: &[u8]| {
     ])
     .unwrap();
     let mut out = Vec::new();
-    if grill::run(cli, &mut out).is_ok() {
+    let config = grill::config::Config::from_cli(cli).unwrap();
+    if grill::run(config, &mut out).is_ok() {
         // Lossy: bytes that are not UTF-8 never make or remove a line break.
         let input = String::from_utf8_lossy(data);
         let lines_in = input.lines().filter(|l| !l.trim().is_empty()).count();
