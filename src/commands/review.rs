@@ -62,6 +62,14 @@ fn pick(ctx: &Context, plan: &ReviewPlan, out: &mut dyn Write) -> Result<Option<
         Some(sel) => history::find(&sessions, sel)?.clone(),
         None => match sessions.iter().rev().find(|s| s.unrated() > 0) {
             Some(s) => s.clone(),
+            None if sessions.is_empty() => {
+                writeln!(
+                    out,
+                    "No sessions saved yet, so nothing to rate. Start a mock interview with \
+                     `grill`; its answers can be rated at the end, or later with `grill review`."
+                )?;
+                return Ok(None);
+            }
             None => {
                 writeln!(
                     out,

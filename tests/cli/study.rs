@@ -303,3 +303,10 @@ fn history_show_says_a_study_session_is_untimed() {
     assert!(out.contains("study (untimed)"), "{out}");
     assert!(!out.contains("a question"), "{out}");
 }
+
+#[test]
+fn review_with_no_history_says_how_to_start() {
+    let home = tempfile::tempdir().unwrap();
+    let out = stdout_of(grill(home.path()).arg("review"));
+    assert!(out.starts_with("No sessions saved yet"), "{out}");
+}
