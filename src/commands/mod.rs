@@ -62,3 +62,33 @@ pub fn answers_file(answers: &Answers) -> Result<Option<String>> {
         Answers::Terminal | Answers::Stdin => Ok(None),
     }
 }
+
+/// Where a session's answers come from: the terminal, or else the answers file or stdin, which
+/// is said on stderr in the words `note` makes of "the file" or "stdin".
+pub fn answer_source(
+    interactive: bool,
+    answers_file: Option<String>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    err: Theme,
+    note: impl Fn(&str) -> String,
+) -> Result<Box<dyn crate::session::input::AnswerSource>> {
+    use crate::session::input::PipedSource;
+    if interactive {
+        return Ok(Box::new(crate::session::terminal::TerminalSource::new(
+            stop, err,
+        )?));
+    }
+    let (reader, kind): (Box<dyn std::io::BufRead + Send>, _) = match answers_file {
+        Some(text) => (Box::new(std::io::Cursor::new(text)), "file"),
+        None => (Box::new(std::io::BufReader::new(std::io::stdin())), "stdin"),
+    };
+    let from = if kind == "file" { "the file" } else { "stdin" };
+    crate::output::note(format_args!("{}", err.dim(&note(from))));
+    Ok(Box::new(PipedSource::new(
+        reader,
+        kind,
+        stop,
+        err,
+        Box::new(std::io::stderr()),
+    )))
+}

@@ -5,7 +5,7 @@
 //! and at the end, and prints the report (or the record as JSON) on stdout.
 
 use crate::words::plural;
-use std::io::{BufReader, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::time::Duration;
 
 use rand::SeedableRng;
@@ -20,7 +20,7 @@ use crate::output;
 use crate::practice;
 use crate::scoring::Scorer;
 use crate::session::clock::{Clock, SystemClock};
-use crate::session::input::{AnswerSource, PipedSource};
+use crate::session::input::AnswerSource;
 use crate::session::plan::{Feedback, Focus, SessionPlan};
 use crate::session::{draw, durations, engine, signals};
 use crate::view::session::{self as session_report, Ended, Extras};
@@ -153,12 +153,18 @@ pub fn run(ctx: &Context, plan: &StartPlan, out: &mut dyn Write) -> Result<Exit>
             Ready::Interrupted => return Ok(Exit::Interrupted),
         }
     }
-    let mut source = answer_source(
+    let n = prepared.drawn.ids.len();
+    let mut source = super::answer_source(
         interactive,
         prepared.answers_file.clone(),
-        prepared.drawn.ids.len(),
         stop,
         err,
+        |from| {
+            format!(
+                "{n} question{}; answers from {from}, separated by lines of ---",
+                plural(n)
+            )
+        },
     )?;
     let mut file = prepared.store.as_ref().map(history::SessionFile::new);
     let finished = interview(plan, &prepared, source.as_mut(), &mut file)?;
@@ -223,42 +229,6 @@ fn dry_run(
         out,
     )?;
     Ok(Exit::Ok)
-}
-
-/// Where the answers come from: the terminal, or the answers file or stdin (saying so on
-/// stderr).
-fn answer_source(
-    interactive: bool,
-    answers_file: Option<String>,
-    questions: usize,
-    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
-    err: output::Theme,
-) -> Result<Box<dyn AnswerSource>> {
-    if interactive {
-        return Ok(Box::new(crate::session::terminal::TerminalSource::new(
-            stop, err,
-        )?));
-    }
-    let (reader, kind): (Box<dyn std::io::BufRead + Send>, _) = match answers_file {
-        Some(text) => (Box::new(std::io::Cursor::new(text)), "file"),
-        None => (Box::new(BufReader::new(std::io::stdin())), "stdin"),
-    };
-    output::note(format_args!(
-        "{}",
-        err.dim(&format!(
-            "{} question{}; answers from {}, separated by lines of ---",
-            questions,
-            plural(questions),
-            if kind == "file" { "the file" } else { "stdin" }
-        ))
-    ));
-    Ok(Box::new(PipedSource::new(
-        reader,
-        kind,
-        stop,
-        err,
-        Box::new(std::io::stderr()),
-    )))
 }
 
 /// Runs the engine over the drawn questions, saving the record after every answer.

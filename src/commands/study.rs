@@ -8,7 +8,7 @@
 //! report and the scheduler like any interview.
 
 use crate::words::plural;
-use std::io::{BufReader, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::time::Duration;
 
 use crate::bank::Bank;
@@ -23,7 +23,7 @@ use crate::history::{self, Store};
 use crate::output;
 use crate::practice::{self, Outlook};
 use crate::session::clock::{Clock, SystemClock};
-use crate::session::input::{AnswerSource, Ask, Ending, Flow, PipedSource};
+use crate::session::input::{AnswerSource, Ask, Ending, Flow};
 use crate::session::plan::{Feedback, Focus};
 use crate::session::signals;
 
@@ -87,7 +87,17 @@ pub fn run(ctx: &Context, plan: &StudyPlan, out: &mut dyn Write) -> Result<Exit>
     let interactive = plan.answers == Answers::Terminal
         && std::io::stdin().is_terminal()
         && std::io::stderr().is_terminal();
-    let mut source = answer_source(interactive, answers_file, signals::stop_flag(), err)?;
+    let mut source = super::answer_source(
+        interactive,
+        answers_file,
+        signals::stop_flag(),
+        err,
+        |from| {
+            format!(
+                "answers from {from}, separated by lines of ---; a last line `rating: good` rates one"
+            )
+        },
+    )?;
     let study = Study {
         bank: &bank,
         chapters: &chapters,
@@ -153,39 +163,6 @@ fn nothing_to_study(
         ))
     ));
     Ok(false)
-}
-
-/// Where the answers come from: the terminal, or the answers file or stdin (saying so on
-/// stderr).
-fn answer_source(
-    interactive: bool,
-    answers_file: Option<String>,
-    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
-    err: output::Theme,
-) -> Result<Box<dyn AnswerSource>> {
-    if interactive {
-        return Ok(Box::new(crate::session::terminal::TerminalSource::new(
-            stop, err,
-        )?));
-    }
-    let (reader, kind): (Box<dyn std::io::BufRead + Send>, _) = match answers_file {
-        Some(text) => (Box::new(std::io::Cursor::new(text)), "file"),
-        None => (Box::new(BufReader::new(std::io::stdin())), "stdin"),
-    };
-    output::note(format_args!(
-        "{}",
-        err.dim(&format!(
-            "answers from {}, separated by lines of ---; a last line `rating: good` rates one",
-            if kind == "file" { "the file" } else { "stdin" }
-        ))
-    ));
-    Ok(Box::new(PipedSource::new(
-        reader,
-        kind,
-        stop,
-        err,
-        Box::new(std::io::stderr()),
-    )))
 }
 
 /// A study session's record before its first answer.

@@ -138,3 +138,17 @@ pub fn assert_fits(what: &str, view: &str, reference: &str, width: usize, extra:
         }
     }
 }
+
+/// The sessions saved in `home` (empty when it has none yet), in file-name order.
+pub fn saved(home: &Path) -> Vec<serde_json::Value> {
+    let dir = home.join("sessions");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    paths.sort();
+    paths
+        .iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap())
+        .collect()
+}

@@ -6,23 +6,12 @@ use std::path::Path;
 use predicates::prelude::*;
 use serde_json::Value;
 
+use super::common::saved;
+
 use crate::common;
 
 fn grill(home: &Path) -> common::Grill {
     common::grill_at(home, 80)
-}
-
-fn saved(home: &Path) -> Vec<Value> {
-    let dir = home.join("sessions");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    paths.sort();
-    paths
-        .iter()
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .map(|p| serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap())
-        .collect()
 }
 
 fn json_of(out: &[u8]) -> Value {
