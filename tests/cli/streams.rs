@@ -121,6 +121,23 @@ fn commands(dir: &Path) -> Vec<(Vec<String>, String)> {
             s(&["history", "import", &export.display().to_string()]),
             String::new(),
         ),
+        (
+            s(&["history", "show", "1", "--format", "markdown"]),
+            String::new(),
+        ),
+        (s(&["history", "show", "1", "--json"]), String::new()),
+        (s(&["history", "--json"]), String::new()),
+        (s(&["history", "--path"]), String::new()),
+        (s(&["review", "1"]), "good\n".to_string()),
+        (s(&["study", "--new", "1"]), "an answer\n".to_string()),
+        (s(&["bank", "search", "generator"]), String::new()),
+        (s(&["bank", "show", "6", "--json"]), String::new()),
+        (
+            s(&["start", "--dry-run", "-n", "3", "--seed", "1"]),
+            String::new(),
+        ),
+        (s(&["completions", "bash"]), String::new()),
+        (s(&["man"]), String::new()),
         (s(&["--bogus-flag"]), String::new()),
     ]
 }
