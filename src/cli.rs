@@ -8,8 +8,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use crate::bank::Format;
 pub use crate::output::ColorChoice;
-pub use crate::report::ReportFormat;
 pub use crate::session::plan::{Feedback, Focus};
+pub use crate::view::readiness::ReportFormat;
 
 const EXAMPLES: &str = "\
 Examples:

@@ -8,7 +8,8 @@
 //! the last value, and the scanner reports the repeat as a problem at its line.
 
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
+use std::collections::HashMap;
 
 use super::{BANK_HINT, Bank, Chapter, FORMAT_VERSION, Lines, Question, check};
 use crate::error::{Error, Problem, Result};
@@ -32,169 +33,25 @@ pub fn parse(text: &str, name: &str) -> Result<Bank> {
     })?;
     let mut problems = Vec::new();
     let tree = Scanner::new(text).value(&mut problems);
-    let mut lines_of = std::collections::HashMap::new();
+    let mut lines_of = HashMap::new();
     index_lines(&root, &tree, &mut lines_of);
-    let line = |v: &Value| lines_of.get(&(v as *const Value)).copied().unwrap_or(1);
-
+    let mut reader = Reader {
+        lines_of,
+        problems,
+        lines: Lines::default(),
+    };
     let Some(obj) = root.as_object() else {
         return Err(invalid(vec![Problem::at(
-            line(&root),
+            reader.line(&root),
             "a bank file holds one JSON object: {\"format\": 1, \"title\": ..., \"chapters\": [...]}",
         )]));
     };
-    match obj.get("format") {
-        None => problems.push(Problem::at(
-            line(&root),
-            format!("missing \"format\": add \"format\": {FORMAT_VERSION}"),
-        )),
-        Some(v) if v.as_u64() == Some(u64::from(FORMAT_VERSION)) => {}
-        Some(v) => problems.push(Problem::at(
-            line(v),
-            format!(
-                "unknown format version {v}; this grill reads format {FORMAT_VERSION} \
-                 (a newer grill may read this file)"
-            ),
-        )),
-    }
-    let string_field =
-        |v: &Value, key: &str, what: &str, problems: &mut Vec<Problem>| match v.get(key) {
-            None | Some(Value::Null) => String::new(),
-            Some(Value::String(s)) => super::text::clean(s),
-            Some(other) => {
-                problems.push(Problem::at(line(other), format!("{what} must be a string")));
-                String::new()
-            }
-        };
-    let title = string_field(&root, "title", "\"title\"", &mut problems);
-    let description = string_field(&root, "description", "\"description\"", &mut problems);
-    let mut lines = Lines::default();
-    let mut chapters = Vec::new();
-    match obj.get("chapters") {
-        Some(Value::Array(items)) => {
-            for ch in items {
-                let cl = line(ch);
-                lines.chapters.push(cl);
-                let mut qlines = Vec::new();
-                let mut blines = Vec::new();
-                let mut nlines = Vec::new();
-                let mut questions = Vec::new();
-                if !ch.is_object() {
-                    problems.push(Problem::at(
-                        cl,
-                        "a chapter must be an object with \"id\", \"title\" and \"questions\"",
-                    ));
-                }
-                let id = string_field(ch, "id", "a chapter's \"id\"", &mut problems);
-                let ctitle = string_field(ch, "title", "a chapter's \"title\"", &mut problems);
-                match ch.get("questions") {
-                    Some(Value::Array(qs)) => {
-                        for q in qs {
-                            let ql = line(q);
-                            qlines.push(ql);
-                            let qid = match q.get("id") {
-                                Some(v) => match v
-                                    .as_u64()
-                                    .and_then(|n| u32::try_from(n).ok())
-                                    .filter(|&n| n > 0)
-                                {
-                                    Some(n) => n,
-                                    None => {
-                                        problems.push(Problem::at(
-                                            line(v),
-                                            format!(
-                                                "question id {v} is not a positive whole number \
-                                                 (ids start at 1)"
-                                            ),
-                                        ));
-                                        0
-                                    }
-                                },
-                                None => {
-                                    problems.push(Problem::at(ql, "a question has no \"id\""));
-                                    0
-                                }
-                            };
-                            let prompt =
-                                string_field(q, "prompt", "a question's \"prompt\"", &mut problems);
-                            let mut bullets = Vec::new();
-                            let mut bl = Vec::new();
-                            match q.get("bullets") {
-                                Some(Value::Array(bs)) => {
-                                    for b in bs {
-                                        bl.push(line(b));
-                                        match b.as_str() {
-                                            Some(s) => bullets.push(super::text::clean(s)),
-                                            None => {
-                                                problems.push(Problem::at(
-                                                    line(b),
-                                                    "a bullet must be a string",
-                                                ));
-                                                bullets.push("-".into());
-                                            }
-                                        }
-                                    }
-                                }
-                                None | Some(Value::Null) => {}
-                                Some(other) => problems.push(Problem::at(
-                                    line(other),
-                                    "\"bullets\" must be an array of strings",
-                                )),
-                            }
-                            blines.push(bl);
-                            let mut nl = Vec::new();
-                            let notes = note_list(q.get("notes"), &line, &mut nl, &mut problems);
-                            nlines.push(nl);
-                            // An id of 0 marks "already reported" (see `check`); keep the question
-                            // so later checks still see its prompt and bullets.
-                            questions.push(Question {
-                                id: qid,
-                                prompt,
-                                bullets,
-                                notes,
-                            });
-                        }
-                    }
-                    None | Some(Value::Null) => {}
-                    Some(other) => {
-                        problems.push(Problem::at(line(other), "\"questions\" must be an array"))
-                    }
-                }
-                lines.questions.push(qlines);
-                lines.bullets.push(blines);
-                lines.notes.push(nlines);
-                chapters.push(Chapter {
-                    id,
-                    title: ctitle,
-                    questions,
-                });
-            }
-        }
-        None => problems.push(Problem::at(
-            line(&root),
-            "missing \"chapters\": a bank needs at least one chapter",
-        )),
-        Some(other) => problems.push(Problem::at(line(other), "\"chapters\" must be an array")),
-    }
-    let tips = string_list(obj.get("tips"), "\"tips\"", &line, &mut problems);
-    let mut synonyms = Vec::new();
-    match obj.get("synonyms") {
-        None | Some(Value::Null) => {}
-        Some(Value::Array(groups)) => {
-            for g in groups {
-                lines.synonyms.push(line(g));
-                synonyms.push(string_list(
-                    Some(g),
-                    "a synonym group",
-                    &line,
-                    &mut problems,
-                ));
-            }
-        }
-        Some(other) => problems.push(Problem::at(
-            line(other),
-            "\"synonyms\" must be an array of arrays of strings",
-        )),
-    }
+    reader.format(&root, obj);
+    let title = reader.string_field(&root, "title", "\"title\"");
+    let description = reader.string_field(&root, "description", "\"description\"");
+    let chapters = reader.chapters(&root, obj);
+    let tips = reader.string_list(obj.get("tips"), "\"tips\"");
+    let synonyms = reader.synonyms(obj);
     let bank = Bank {
         title: if title.is_empty() {
             super::text::title_from_name(name)
@@ -206,7 +63,8 @@ pub fn parse(text: &str, name: &str) -> Result<Bank> {
         tips,
         synonyms,
     };
-    problems.extend(check(&bank, &lines));
+    let mut problems = reader.problems;
+    problems.extend(check(&bank, &reader.lines));
     problems.sort_by_key(|p| p.line.unwrap_or(usize::MAX));
     problems.dedup();
     if problems.is_empty() {
@@ -216,68 +74,239 @@ pub fn parse(text: &str, name: &str) -> Result<Bank> {
     }
 }
 
-/// A question's `"notes"`: like its bullets, each a string, with the line of each in `lines`.
-fn note_list(
-    v: Option<&Value>,
-    line: &dyn Fn(&Value) -> usize,
-    lines: &mut Vec<usize>,
-    problems: &mut Vec<Problem>,
-) -> Vec<String> {
-    match v {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(items)) => items
-            .iter()
-            .map(|n| {
-                lines.push(line(n));
-                match n.as_str() {
-                    Some(s) => super::text::clean(s),
-                    None => {
-                        problems.push(Problem::at(line(n), "a note must be a string"));
-                        // A stand-in, so the empty-note check does not report it again.
-                        "-".into()
-                    }
+/// One walk over a parsed bank: the line of every value, the problems found so far and the
+/// lines of what has been read (for `check`). One method per level of the file.
+struct Reader {
+    lines_of: HashMap<*const Value, usize>,
+    problems: Vec<Problem>,
+    lines: Lines,
+}
+
+impl Reader {
+    /// The line where `v` starts in the file.
+    fn line(&self, v: &Value) -> usize {
+        self.lines_of
+            .get(&(v as *const Value))
+            .copied()
+            .unwrap_or(1)
+    }
+
+    fn problem(&mut self, v: &Value, message: impl Into<String>) {
+        self.problems.push(Problem::at(self.line(v), message));
+    }
+
+    /// `"format"`: present and the version this grill reads.
+    fn format(&mut self, root: &Value, obj: &Map<String, Value>) {
+        match obj.get("format") {
+            None => self.problem(
+                root,
+                format!("missing \"format\": add \"format\": {FORMAT_VERSION}"),
+            ),
+            Some(v) if v.as_u64() == Some(u64::from(FORMAT_VERSION)) => {}
+            Some(v) => self.problem(
+                v,
+                format!(
+                    "unknown format version {v}; this grill reads format {FORMAT_VERSION} \
+                     (a newer grill may read this file)"
+                ),
+            ),
+        }
+    }
+
+    /// A string member of `v`, cleaned; empty when absent, null or of another type (reported).
+    fn string_field(&mut self, v: &Value, key: &str, what: &str) -> String {
+        match v.get(key) {
+            None | Some(Value::Null) => String::new(),
+            Some(Value::String(s)) => super::text::clean(s),
+            Some(other) => {
+                self.problem(other, format!("{what} must be a string"));
+                String::new()
+            }
+        }
+    }
+
+    /// `"chapters"`: required, an array.
+    fn chapters(&mut self, root: &Value, obj: &Map<String, Value>) -> Vec<Chapter> {
+        match obj.get("chapters") {
+            Some(Value::Array(items)) => items.iter().map(|ch| self.chapter(ch)).collect(),
+            None => {
+                self.problem(
+                    root,
+                    "missing \"chapters\": a bank needs at least one chapter",
+                );
+                Vec::new()
+            }
+            Some(other) => {
+                self.problem(other, "\"chapters\" must be an array");
+                Vec::new()
+            }
+        }
+    }
+
+    /// One chapter, with the lines of its questions, bullets and notes.
+    fn chapter(&mut self, ch: &Value) -> Chapter {
+        self.lines.chapters.push(self.line(ch));
+        let mut lines = QuestionLines::default();
+        if !ch.is_object() {
+            self.problem(
+                ch,
+                "a chapter must be an object with \"id\", \"title\" and \"questions\"",
+            );
+        }
+        let id = self.string_field(ch, "id", "a chapter's \"id\"");
+        let title = self.string_field(ch, "title", "a chapter's \"title\"");
+        let questions = match ch.get("questions") {
+            Some(Value::Array(qs)) => qs.iter().map(|q| self.question(q, &mut lines)).collect(),
+            None | Some(Value::Null) => Vec::new(),
+            Some(other) => {
+                self.problem(other, "\"questions\" must be an array");
+                Vec::new()
+            }
+        };
+        self.lines.questions.push(lines.questions);
+        self.lines.bullets.push(lines.bullets);
+        self.lines.notes.push(lines.notes);
+        Chapter {
+            id,
+            title,
+            questions,
+        }
+    }
+
+    /// One question; its lines go to `lines`.
+    fn question(&mut self, q: &Value, lines: &mut QuestionLines) -> Question {
+        lines.questions.push(self.line(q));
+        let id = match q.get("id") {
+            Some(v) => match v
+                .as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .filter(|&n| n > 0)
+            {
+                Some(n) => n,
+                None => {
+                    self.problem(
+                        v,
+                        format!("question id {v} is not a positive whole number (ids start at 1)"),
+                    );
+                    0
                 }
-            })
-            .collect(),
-        Some(other) => {
-            problems.push(Problem::at(
-                line(other),
-                "\"notes\" must be an array of strings",
-            ));
-            Vec::new()
+            },
+            None => {
+                self.problem(q, "a question has no \"id\"");
+                0
+            }
+        };
+        let prompt = self.string_field(q, "prompt", "a question's \"prompt\"");
+        let mut bl = Vec::new();
+        let bullets = self.bullets(q.get("bullets"), &mut bl);
+        lines.bullets.push(bl);
+        let mut nl = Vec::new();
+        let notes = self.note_list(q.get("notes"), &mut nl);
+        lines.notes.push(nl);
+        // An id of 0 marks "already reported" (see `check`); keep the question so later checks
+        // still see its prompt and bullets.
+        Question {
+            id,
+            prompt,
+            bullets,
+            notes,
+        }
+    }
+
+    /// A question's `"bullets"`, with the line of each in `lines`.
+    fn bullets(&mut self, v: Option<&Value>, lines: &mut Vec<usize>) -> Vec<String> {
+        match v {
+            Some(Value::Array(bs)) => bs
+                .iter()
+                .map(|b| {
+                    lines.push(self.line(b));
+                    match b.as_str() {
+                        Some(s) => super::text::clean(s),
+                        None => {
+                            self.problem(b, "a bullet must be a string");
+                            "-".into()
+                        }
+                    }
+                })
+                .collect(),
+            None | Some(Value::Null) => Vec::new(),
+            Some(other) => {
+                self.problem(other, "\"bullets\" must be an array of strings");
+                Vec::new()
+            }
+        }
+    }
+
+    /// A question's `"notes"`: like its bullets, each a string, with the line of each in `lines`.
+    fn note_list(&mut self, v: Option<&Value>, lines: &mut Vec<usize>) -> Vec<String> {
+        match v {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|n| {
+                    lines.push(self.line(n));
+                    match n.as_str() {
+                        Some(s) => super::text::clean(s),
+                        None => {
+                            self.problem(n, "a note must be a string");
+                            // A stand-in, so the empty-note check does not report it again.
+                            "-".into()
+                        }
+                    }
+                })
+                .collect(),
+            Some(other) => {
+                self.problem(other, "\"notes\" must be an array of strings");
+                Vec::new()
+            }
+        }
+    }
+
+    /// `"synonyms"`: an array of groups, each an array of strings.
+    fn synonyms(&mut self, obj: &Map<String, Value>) -> Vec<Vec<String>> {
+        match obj.get("synonyms") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(groups)) => groups
+                .iter()
+                .map(|g| {
+                    self.lines.synonyms.push(self.line(g));
+                    self.string_list(Some(g), "a synonym group")
+                })
+                .collect(),
+            Some(other) => {
+                self.problem(other, "\"synonyms\" must be an array of arrays of strings");
+                Vec::new()
+            }
+        }
+    }
+
+    fn string_list(&mut self, v: Option<&Value>, what: &str) -> Vec<String> {
+        match v {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(|i| match i.as_str() {
+                    Some(s) => Some(super::text::clean(s)),
+                    None => {
+                        self.problem(i, format!("{what} must hold only strings"));
+                        None
+                    }
+                })
+                .collect(),
+            Some(other) => {
+                self.problem(other, format!("{what} must be an array of strings"));
+                Vec::new()
+            }
         }
     }
 }
 
-fn string_list(
-    v: Option<&Value>,
-    what: &str,
-    line: &dyn Fn(&Value) -> usize,
-    problems: &mut Vec<Problem>,
-) -> Vec<String> {
-    match v {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(items)) => items
-            .iter()
-            .filter_map(|i| match i.as_str() {
-                Some(s) => Some(super::text::clean(s)),
-                None => {
-                    problems.push(Problem::at(
-                        line(i),
-                        format!("{what} must hold only strings"),
-                    ));
-                    None
-                }
-            })
-            .collect(),
-        Some(other) => {
-            problems.push(Problem::at(
-                line(other),
-                format!("{what} must be an array of strings"),
-            ));
-            Vec::new()
-        }
-    }
+/// The lines of one chapter's questions, and of each question's bullets and notes.
+#[derive(Default)]
+struct QuestionLines {
+    questions: Vec<usize>,
+    bullets: Vec<Vec<usize>>,
+    notes: Vec<Vec<usize>>,
 }
 
 /// Gives `v` and everything inside it the line the scanner recorded for it.

@@ -75,270 +75,331 @@ enum Last {
     Description,
 }
 
+/// The state of one pass over a text bank: what has been read so far, and where continuation
+/// lines go. One method per kind of line, so each rule reads on its own.
+struct Parser {
+    problems: Vec<Problem>,
+    title: String,
+    description: String,
+    chapters: Vec<Chapter>,
+    lines: Lines,
+    tips: Vec<String>,
+    synonym_lines: Vec<String>,
+    section: Section,
+    last: Last,
+}
+
 /// Parses the text format, reporting every problem with its line.
 pub fn parse(text: &str, name: &str) -> Result<Bank> {
-    let mut problems = Vec::new();
-    let mut title = String::new();
-    let mut description = String::new();
-    let mut chapters: Vec<Chapter> = Vec::new();
-    let mut lines = Lines::default();
-    let mut tips = Vec::new();
-    let mut synonym_lines: Vec<String> = Vec::new();
-    let mut section = Section::Header;
-    let mut last = Last::None;
-
+    let mut p = Parser {
+        problems: Vec::new(),
+        title: String::new(),
+        description: String::new(),
+        chapters: Vec::new(),
+        lines: Lines::default(),
+        tips: Vec::new(),
+        synonym_lines: Vec::new(),
+        section: Section::Header,
+        last: Last::None,
+    };
     for (i, raw) in text.lines().enumerate() {
-        let n = i + 1;
+        p.line(i + 1, raw);
+    }
+    p.finish(name)
+}
+
+impl Parser {
+    /// Reads line `n` (1-based).
+    fn line(&mut self, n: usize, raw: &str) {
         let line = raw.trim_end();
         if line.trim().is_empty() {
-            continue;
+            return;
         }
         // Indented text continues the item above it.
         if line.starts_with([' ', '\t']) && !line.trim_start().starts_with("- ") {
-            let more = line.trim();
-            let target = match last {
-                Last::Prompt => chapters
-                    .last_mut()
-                    .and_then(|c| c.questions.last_mut())
-                    .map(|q| &mut q.prompt),
-                Last::Bullet => chapters
-                    .last_mut()
-                    .and_then(|c| c.questions.last_mut())
-                    .and_then(|q| q.bullets.last_mut()),
-                Last::Note => chapters
-                    .last_mut()
-                    .and_then(|c| c.questions.last_mut())
-                    .and_then(|q| q.notes.last_mut()),
-                Last::Tip => tips.last_mut(),
-                Last::Synonym => synonym_lines.last_mut(),
-                Last::Description => Some(&mut description),
-                Last::None => None,
-            };
-            match target {
-                Some(t) => {
-                    t.push(' ');
-                    t.push_str(more);
-                }
-                None => problems.push(Problem::at(
-                    n,
-                    "an indented line continues nothing above it",
-                )),
-            }
-            continue;
+            self.continuation(n, line.trim());
+            return;
         }
         let line = line.trim_start();
         if let Some(rest) = line.strip_prefix("##") {
-            let name = rest.trim();
-            section = if name.eq_ignore_ascii_case("tips") {
-                Section::Tips
-            } else if name.eq_ignore_ascii_case("synonyms") {
-                Section::Synonyms
-            } else {
-                problems.push(Problem::at(
-                    n,
-                    format!(
-                        "unknown section `## {name}`; the sections are `## Tips` and `## Synonyms`"
-                    ),
-                ));
-                Section::Tips
-            };
-            last = Last::None;
+            self.section_heading(n, rest.trim());
         } else if let Some(rest) = line.strip_prefix('#') {
-            let heading = rest.trim();
-            let (id, ctitle) = match heading.split_once(':') {
-                Some((id, t))
-                    if !id.trim().is_empty() && !id.trim().contains(char::is_whitespace) =>
-                {
-                    (id.trim().to_string(), t.trim().to_string())
-                }
-                _ => (slug(heading), heading.to_string()),
-            };
-            chapters.push(Chapter {
-                id,
-                title: ctitle,
-                questions: Vec::new(),
-            });
-            lines.chapters.push(n);
-            lines.questions.push(Vec::new());
-            lines.bullets.push(Vec::new());
-            lines.notes.push(Vec::new());
-            section = Section::Chapter;
-            last = Last::None;
+            self.chapter_heading(n, rest.trim());
         } else if let Some((qid, prompt)) = question_line(line) {
-            if section == Section::Tips || section == Section::Synonyms {
-                problems.push(Problem::at(n, "a question inside `## Tips` or `## Synonyms`; put it under a `# Chapter` heading"));
-                continue;
-            }
-            let Some(ch) = chapters.last_mut() else {
-                problems.push(Problem::at(
-                    n,
-                    "a question before any chapter heading; add a `# Chapter title` line above it",
-                ));
-                continue;
-            };
-            // 0 marks an id already reported here (see `check`).
-            let id = match qid.parse::<u32>() {
-                Ok(0) => {
-                    problems.push(Problem::at(
-                        n,
-                        format!("question number `{qid}` is not a positive whole number (ids start at 1)"),
-                    ));
-                    0
-                }
-                Ok(v) => v,
-                Err(_) => {
-                    problems.push(Problem::at(
-                        n,
-                        format!("question number `{qid}` is too large"),
-                    ));
-                    0
-                }
-            };
-            ch.questions.push(Question {
-                id,
-                prompt: prompt.trim().to_string(),
-                bullets: Vec::new(),
-                notes: Vec::new(),
-            });
-            lines
-                .questions
-                .last_mut()
-                .expect("pushed with its chapter")
-                .push(n);
-            lines
-                .bullets
-                .last_mut()
-                .expect("pushed with its chapter")
-                .push(Vec::new());
-            lines
-                .notes
-                .last_mut()
-                .expect("pushed with its chapter")
-                .push(Vec::new());
-            last = Last::Prompt;
+            self.question(n, qid, prompt);
         } else if line == ">" || line.starts_with("> ") {
-            let item = line[1..].trim().to_string();
-            match chapters.last_mut().and_then(|c| c.questions.last_mut()) {
-                Some(q) if section == Section::Chapter => {
-                    q.notes.push(item);
-                    lines
-                        .notes
-                        .last_mut()
-                        .and_then(|v| v.last_mut())
-                        .expect("pushed with its question")
-                        .push(n);
-                    last = Last::Note;
-                }
-                _ => problems.push(Problem::at(
-                    n,
-                    "a note outside any question; put `> note` lines after a question's bullets",
-                )),
-            }
+            self.note(n, line[1..].trim().to_string());
         } else if line == "-" || line.starts_with("- ") {
-            let item = line[1..].trim().to_string();
-            match section {
-                Section::Tips => {
-                    tips.push(item);
-                    last = Last::Tip;
-                }
-                Section::Synonyms => {
-                    synonym_lines.push(item);
-                    lines.synonyms.push(n);
-                    last = Last::Synonym;
-                }
-                Section::Header | Section::Chapter => {
-                    match chapters.last_mut().and_then(|c| c.questions.last_mut()) {
-                        Some(q) => {
-                            if !q.notes.is_empty() {
-                                problems.push(Problem::at(
-                                    n,
-                                    format!(
-                                        "a bullet after the notes of question {}; notes (`> `) come after the bullets",
-                                        q.id
-                                    ),
-                                ));
-                            }
-                            q.bullets.push(item);
-                            lines
-                                .bullets
-                                .last_mut()
-                                .and_then(|v| v.last_mut())
-                                .expect("pushed with its question")
-                                .push(n);
-                            last = Last::Bullet;
-                        }
-                        None => problems.push(Problem::at(
-                            n,
-                            "a bullet outside any question; put it under a `Q<n>. prompt` line",
-                        )),
-                    }
-                }
-            }
-        } else if section == Section::Header
+            self.item(n, line[1..].trim().to_string());
+        } else if self.section == Section::Header
             && let Some((key, value)) = line.split_once(':')
             && ["title", "description", "format"].contains(&key.trim().to_lowercase().as_str())
         {
-            let value = value.trim();
-            match key.trim().to_lowercase().as_str() {
-                "title" => title = value.to_string(),
-                "description" => {
-                    description = value.to_string();
-                    last = Last::Description;
-                }
-                _ => {
-                    if value.parse::<u32>() != Ok(FORMAT_VERSION) {
-                        problems.push(Problem::at(
-                            n,
-                            format!("unknown format version `{value}`; this grill reads format {FORMAT_VERSION}"),
-                        ));
-                    }
-                }
-            }
+            self.header_field(n, &key.trim().to_lowercase(), value.trim());
         } else {
             let shown: String = line.chars().take(40).collect();
-            problems.push(Problem::at(
+            self.problems.push(Problem::at(
                 n,
                 format!(
                     "cannot read `{shown}`: expected `# Chapter title`, `Q<n>. prompt`, `- bullet`{}",
-                    if section == Section::Header { " or `title: ...`" } else { "" }
+                    if self.section == Section::Header { " or `title: ...`" } else { "" }
                 ),
             ));
         }
     }
 
-    for c in &mut chapters {
-        c.title = clean(&c.title);
-        for q in &mut c.questions {
-            q.prompt = clean(&q.prompt);
-            q.bullets.iter_mut().for_each(|b| *b = clean(b));
-            q.notes.iter_mut().for_each(|n| *n = clean(n));
+    /// The last question read, if any.
+    fn last_question(&mut self) -> Option<&mut Question> {
+        self.chapters
+            .last_mut()
+            .and_then(|c| c.questions.last_mut())
+    }
+
+    /// An indented line: appended to the item read last.
+    fn continuation(&mut self, n: usize, more: &str) {
+        let target = match self.last {
+            Last::Prompt => self.last_question().map(|q| &mut q.prompt),
+            Last::Bullet => self.last_question().and_then(|q| q.bullets.last_mut()),
+            Last::Note => self.last_question().and_then(|q| q.notes.last_mut()),
+            Last::Tip => self.tips.last_mut(),
+            Last::Synonym => self.synonym_lines.last_mut(),
+            Last::Description => Some(&mut self.description),
+            Last::None => None,
+        };
+        match target {
+            Some(t) => {
+                t.push(' ');
+                t.push_str(more);
+            }
+            None => self.problems.push(Problem::at(
+                n,
+                "an indented line continues nothing above it",
+            )),
         }
     }
-    let synonyms: Vec<Vec<String>> = synonym_lines
-        .iter()
-        .map(|l| l.split(',').map(clean).collect())
-        .collect();
-    let bank = Bank {
-        title: if title.trim().is_empty() {
-            title_from_name(name)
+
+    /// `## Tips` or `## Synonyms`.
+    fn section_heading(&mut self, n: usize, name: &str) {
+        self.section = if name.eq_ignore_ascii_case("tips") {
+            Section::Tips
+        } else if name.eq_ignore_ascii_case("synonyms") {
+            Section::Synonyms
         } else {
-            clean(&title)
-        },
-        description: (!description.trim().is_empty()).then(|| clean(&description)),
-        chapters,
-        tips: tips.iter().map(|t| clean(t)).collect(),
-        synonyms,
-    };
-    problems.extend(check(&bank, &lines));
-    problems.sort_by_key(|p| p.line.unwrap_or(usize::MAX));
-    if problems.is_empty() {
-        Ok(bank)
-    } else {
-        Err(Error::Invalid {
-            file: name.to_string(),
-            problems,
-            hint: BANK_HINT.to_string(),
-        })
+            self.problems.push(Problem::at(
+                n,
+                format!(
+                    "unknown section `## {name}`; the sections are `## Tips` and `## Synonyms`"
+                ),
+            ));
+            Section::Tips
+        };
+        self.last = Last::None;
+    }
+
+    /// `# id: Title` or `# Title` (the id is then its slug).
+    fn chapter_heading(&mut self, n: usize, heading: &str) {
+        let (id, ctitle) = match heading.split_once(':') {
+            Some((id, t)) if !id.trim().is_empty() && !id.trim().contains(char::is_whitespace) => {
+                (id.trim().to_string(), t.trim().to_string())
+            }
+            _ => (slug(heading), heading.to_string()),
+        };
+        self.chapters.push(Chapter {
+            id,
+            title: ctitle,
+            questions: Vec::new(),
+        });
+        self.lines.chapters.push(n);
+        self.lines.questions.push(Vec::new());
+        self.lines.bullets.push(Vec::new());
+        self.lines.notes.push(Vec::new());
+        self.section = Section::Chapter;
+        self.last = Last::None;
+    }
+
+    /// `Q<n>. prompt`.
+    fn question(&mut self, n: usize, qid: &str, prompt: &str) {
+        if self.section == Section::Tips || self.section == Section::Synonyms {
+            self.problems.push(Problem::at(
+                n,
+                "a question inside `## Tips` or `## Synonyms`; put it under a `# Chapter` heading",
+            ));
+            return;
+        }
+        if self.chapters.is_empty() {
+            self.problems.push(Problem::at(
+                n,
+                "a question before any chapter heading; add a `# Chapter title` line above it",
+            ));
+            return;
+        }
+        // 0 marks an id already reported here (see `check`).
+        let id = match qid.parse::<u32>() {
+            Ok(0) => {
+                self.problems.push(Problem::at(
+                    n,
+                    format!(
+                        "question number `{qid}` is not a positive whole number (ids start at 1)"
+                    ),
+                ));
+                0
+            }
+            Ok(v) => v,
+            Err(_) => {
+                self.problems.push(Problem::at(
+                    n,
+                    format!("question number `{qid}` is too large"),
+                ));
+                0
+            }
+        };
+        let ch = self.chapters.last_mut().expect("checked above");
+        ch.questions.push(Question {
+            id,
+            prompt: prompt.trim().to_string(),
+            bullets: Vec::new(),
+            notes: Vec::new(),
+        });
+        self.lines
+            .questions
+            .last_mut()
+            .expect("pushed with its chapter")
+            .push(n);
+        self.lines
+            .bullets
+            .last_mut()
+            .expect("pushed with its chapter")
+            .push(Vec::new());
+        self.lines
+            .notes
+            .last_mut()
+            .expect("pushed with its chapter")
+            .push(Vec::new());
+        self.last = Last::Prompt;
+    }
+
+    /// `> note`, after a question's bullets.
+    fn note(&mut self, n: usize, item: String) {
+        let in_chapter = self.section == Section::Chapter;
+        match self.last_question() {
+            Some(q) if in_chapter => {
+                q.notes.push(item);
+                self.lines
+                    .notes
+                    .last_mut()
+                    .and_then(|v| v.last_mut())
+                    .expect("pushed with its question")
+                    .push(n);
+                self.last = Last::Note;
+            }
+            _ => self.problems.push(Problem::at(
+                n,
+                "a note outside any question; put `> note` lines after a question's bullets",
+            )),
+        }
+    }
+
+    /// `- item`: a tip, a synonym line or a bullet, by section.
+    fn item(&mut self, n: usize, item: String) {
+        match self.section {
+            Section::Tips => {
+                self.tips.push(item);
+                self.last = Last::Tip;
+            }
+            Section::Synonyms => {
+                self.synonym_lines.push(item);
+                self.lines.synonyms.push(n);
+                self.last = Last::Synonym;
+            }
+            Section::Header | Section::Chapter => self.bullet(n, item),
+        }
+    }
+
+    /// `- bullet` under a question.
+    fn bullet(&mut self, n: usize, item: String) {
+        let Some(q) = self.last_question() else {
+            self.problems.push(Problem::at(
+                n,
+                "a bullet outside any question; put it under a `Q<n>. prompt` line",
+            ));
+            return;
+        };
+        let late = (!q.notes.is_empty()).then_some(q.id);
+        q.bullets.push(item);
+        if let Some(id) = late {
+            self.problems.push(Problem::at(
+                n,
+                format!(
+                    "a bullet after the notes of question {id}; notes (`> `) come after the bullets"
+                ),
+            ));
+        }
+        self.lines
+            .bullets
+            .last_mut()
+            .and_then(|v| v.last_mut())
+            .expect("pushed with its question")
+            .push(n);
+        self.last = Last::Bullet;
+    }
+
+    /// `title:`, `description:` or `format:` in the header.
+    fn header_field(&mut self, n: usize, key: &str, value: &str) {
+        match key {
+            "title" => self.title = value.to_string(),
+            "description" => {
+                self.description = value.to_string();
+                self.last = Last::Description;
+            }
+            _ => {
+                if value.parse::<u32>() != Ok(FORMAT_VERSION) {
+                    self.problems.push(Problem::at(
+                        n,
+                        format!("unknown format version `{value}`; this grill reads format {FORMAT_VERSION}"),
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Cleans the text read, checks the bank and returns it, or every problem found.
+    fn finish(mut self, name: &str) -> Result<Bank> {
+        for c in &mut self.chapters {
+            c.title = clean(&c.title);
+            for q in &mut c.questions {
+                q.prompt = clean(&q.prompt);
+                q.bullets.iter_mut().for_each(|b| *b = clean(b));
+                q.notes.iter_mut().for_each(|n| *n = clean(n));
+            }
+        }
+        let synonyms: Vec<Vec<String>> = self
+            .synonym_lines
+            .iter()
+            .map(|l| l.split(',').map(clean).collect())
+            .collect();
+        let bank = Bank {
+            title: if self.title.trim().is_empty() {
+                title_from_name(name)
+            } else {
+                clean(&self.title)
+            },
+            description: (!self.description.trim().is_empty()).then(|| clean(&self.description)),
+            chapters: self.chapters,
+            tips: self.tips.iter().map(|t| clean(t)).collect(),
+            synonyms,
+        };
+        let mut problems = self.problems;
+        problems.extend(check(&bank, &self.lines));
+        problems.sort_by_key(|p| p.line.unwrap_or(usize::MAX));
+        if problems.is_empty() {
+            Ok(bank)
+        } else {
+            Err(Error::Invalid {
+                file: name.to_string(),
+                problems,
+                hint: BANK_HINT.to_string(),
+            })
+        }
     }
 }
 

@@ -29,7 +29,7 @@ pub fn run(ctx: &Context, plan: &BankPlan, out: &mut dyn Write) -> Result<Exit> 
             let bank = ctx.bank()?;
             let chosen = bank.chapter_indices(chapters)?;
             if *json {
-                super::json::write(&super::json::bank_list(&bank, &chosen), out)?;
+                crate::view::json::write(&crate::view::json::bank_list(&bank, &chosen), out)?;
             } else {
                 list(&bank, &chosen, output::stdout_width(), theme, out)?;
             }
@@ -37,7 +37,7 @@ pub fn run(ctx: &Context, plan: &BankPlan, out: &mut dyn Write) -> Result<Exit> 
         BankPlan::Show { id, json } => {
             let bank = ctx.bank()?;
             if *json {
-                super::json::write(&super::json::bank_show(&bank, *id)?, out)?;
+                crate::view::json::write(&crate::view::json::bank_show(&bank, *id)?, out)?;
             } else {
                 show(&bank, *id, output::stdout_width(), theme, out)?;
             }
@@ -45,7 +45,7 @@ pub fn run(ctx: &Context, plan: &BankPlan, out: &mut dyn Write) -> Result<Exit> 
         BankPlan::Chapters { json } => {
             let bank = ctx.bank()?;
             if *json {
-                super::json::write(&super::json::bank_chapters(&bank), out)?;
+                crate::view::json::write(&crate::view::json::bank_chapters(&bank), out)?;
             } else {
                 chapters(&bank, output::stdout_width(), theme, out)?;
             }

@@ -51,7 +51,7 @@ pub fn run(ctx: &Context, plan: &HistoryPlan, out: &mut dyn Write) -> Result<Exi
         HistoryPlan::List { json } => {
             let sessions = load(ctx)?;
             if *json {
-                super::json::write(&super::json::history_list(&sessions), out)?;
+                crate::view::json::write(&crate::view::json::history_list(&sessions), out)?;
             } else {
                 let listing = view::list::Listing {
                     sessions: &sessions,
@@ -65,7 +65,7 @@ pub fn run(ctx: &Context, plan: &HistoryPlan, out: &mut dyn Write) -> Result<Exi
             let s = history::find(&sessions, id)?;
             match form {
                 // The record as saved: `history import` takes it back.
-                ShowForm::Json => super::json::write(s, out)?,
+                ShowForm::Json => crate::view::json::write(s, out)?,
                 ShowForm::Markdown => {
                     let sheet = crate::view::sheet::Sheet {
                         session: s,

@@ -6,7 +6,6 @@ pub mod batch;
 pub mod completions;
 pub mod dry_run;
 pub mod history;
-pub mod json;
 pub mod man;
 pub mod report;
 pub mod review;

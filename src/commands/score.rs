@@ -45,7 +45,7 @@ pub fn run(ctx: &Context, plan: &ScorePlan, out: &mut dyn Write) -> Result<Exit>
     let assessment = scorer.score(Some(&question.prompt), &question.bullets, &answer);
     if json {
         let json = SingleJson {
-            format: super::json::VIEW_FORMAT,
+            format: crate::view::json::VIEW_FORMAT,
             question: id,
             prompt: &question.prompt,
             score: assessment.score,
@@ -77,7 +77,7 @@ pub fn run(ctx: &Context, plan: &ScorePlan, out: &mut dyn Write) -> Result<Exit>
 
 #[derive(Serialize)]
 struct SingleJson<'a> {
-    /// The layout's version, as every JSON view has (`commands::json::VIEW_FORMAT`).
+    /// The layout's version, as every JSON view has (`view::json::VIEW_FORMAT`).
     format: u32,
     question: u32,
     prompt: &'a str,

@@ -217,7 +217,7 @@ fn dry_run(
 ) -> Result<Exit> {
     super::dry_run::print(
         &prepared.bank,
-        super::dry_run::Draw {
+        crate::view::dry_run::Draw {
             ids: &prepared.drawn.ids,
             seed: prepared.seed,
             retry_of: prepared.drawn.retry_of.as_deref(),

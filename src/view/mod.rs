@@ -4,9 +4,12 @@
 //! is tested on its own. Commands build the model, pick the view and decide where the bytes go.
 
 pub mod bank;
+pub mod dry_run;
 pub mod history;
+pub mod json;
 pub mod readiness;
 pub mod score;
+pub mod search;
 pub mod session;
 pub mod sheet;
 pub mod spark;

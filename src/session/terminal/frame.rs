@@ -72,9 +72,39 @@ pub fn compose_with(
     let t = theme;
     let w = width.max(20) - 1;
     let h = height.max(6);
-    let mut rows = Vec::new();
+    let mut rows = vec![header(ask, remaining, w, t)];
 
-    // Header: "Question 3/10 · concurrency" ... "2:41 left".
+    // The prompt, at most about half the rows left.
+    let mut prompt = prompt_rows(ask.prompt, w, t);
+    let max_prompt = ((h - 4) / 2).max(1);
+    if prompt.len() > max_prompt {
+        prompt.truncate(max_prompt);
+        if let Some(last) = prompt.last_mut() {
+            last.push_str(&t.dim(" …"));
+        }
+    }
+    rows.extend(prompt);
+    rows.push(t.dim(&"─".repeat(w)));
+
+    // The answer, in the rows left above the help line.
+    let indent = 2;
+    let (answer, (cr, cc)) = editor.layout(w - indent);
+    let avail = h.saturating_sub(rows.len() + 1).max(1);
+    let top_row = rows.len();
+    let (shown, cursor_row) = scrolled(answer, cr, avail, t);
+    let cursor = (top_row + cursor_row, indent + cc);
+    for r in shown {
+        rows.push(format!("{}{r}", " ".repeat(indent)));
+    }
+    while rows.len() < h - 1 {
+        rows.push(String::new());
+    }
+    rows.push(footer(ask, notice, w, t));
+    Frame { rows, cursor }
+}
+
+/// The header row, `w` columns: "Question 3/10 · concurrency" ... "2:41 left".
+fn header(ask: &Ask, remaining: Duration, w: usize, t: Theme) -> String {
     let face = clock_face(remaining);
     let clock = if ask.untimed {
         "no clock".to_string()
@@ -109,50 +139,33 @@ pub fn compose_with(
         (t.bold(&short), output::width(&short))
     };
     let gap = w.saturating_sub(left_plain_w + output::width(&clock));
-    rows.push(format!("{left}{}{clock_styled}", " ".repeat(gap)));
+    format!("{left}{}{clock_styled}", " ".repeat(gap))
+}
 
-    // The prompt, at most about half the rows left.
-    let mut prompt = prompt_rows(ask.prompt, w, t);
-    let max_prompt = ((h - 4) / 2).max(1);
-    if prompt.len() > max_prompt {
-        prompt.truncate(max_prompt);
-        if let Some(last) = prompt.last_mut() {
-            last.push_str(&t.dim(" …"));
-        }
+/// The answer's rows that fit in `avail` rows, scrolled so that the cursor's row `cr` shows,
+/// with a line saying how many rows are hidden; and the cursor's row among them.
+fn scrolled(answer: Vec<String>, cr: usize, avail: usize, t: Theme) -> (Vec<String>, usize) {
+    if answer.len() <= avail {
+        return (answer, cr);
     }
-    rows.extend(prompt);
-    rows.push(t.dim(&"─".repeat(w)));
-
-    // The answer, in the rows left above the help line.
-    let indent = 2;
-    let (answer, (cr, cc)) = editor.layout(w - indent);
-    let avail = h.saturating_sub(rows.len() + 1).max(1);
-    let top_row = rows.len();
-    let (shown, cursor_row) = if answer.len() <= avail {
-        (answer.clone(), cr)
+    let win = avail.saturating_sub(1).max(1);
+    let top = (cr + 1).saturating_sub(win).min(answer.len() - win);
+    let mut shown: Vec<String> = Vec::with_capacity(avail);
+    if top > 0 {
+        shown.push(t.dim(&format!("… {top} rows above")));
+        shown.extend(answer[top..top + win].iter().cloned());
+        (shown, cr - top + 1)
     } else {
-        let win = avail.saturating_sub(1).max(1);
-        let top = (cr + 1).saturating_sub(win).min(answer.len() - win);
-        let mut shown: Vec<String> = Vec::with_capacity(avail);
-        if top > 0 {
-            shown.push(t.dim(&format!("… {top} rows above")));
-            shown.extend(answer[top..top + win].iter().cloned());
-            (shown, cr - top + 1)
-        } else {
-            shown.extend(answer[..win].iter().cloned());
-            shown.push(t.dim(&format!("… {} rows below", answer.len() - win)));
-            (shown, cr)
-        }
-    };
-    let cursor = (top_row + cursor_row, indent + cc);
-    for r in shown {
-        rows.push(format!("{}{r}", " ".repeat(indent)));
+        shown.extend(answer[..win].iter().cloned());
+        shown.push(t.dim(&format!("… {} rows below", answer.len() - win)));
+        (shown, cr)
     }
-    while rows.len() < h - 1 {
-        rows.push(String::new());
-    }
+}
+
+/// The last row: the notice if there is one, else the keys' help, short when `w` is narrow.
+fn footer(ask: &Ask, notice: Option<&str>, w: usize, t: Theme) -> String {
     match notice {
-        Some(n) => rows.push(t.warn(&t.bold(&output::truncate(n, w)))),
+        Some(n) => t.warn(&t.bold(&output::truncate(n, w))),
         None => {
             let (long, short) = if ask.untimed {
                 (STUDY_HELP, STUDY_HELP_SHORT)
@@ -164,10 +177,9 @@ pub fn compose_with(
             } else {
                 short
             };
-            rows.push(t.dim(&output::truncate(help, w)));
+            t.dim(&output::truncate(help, w))
         }
     }
-    Frame { rows, cursor }
 }
 
 /// The terminal's size, or 80x24 when it reports none (some pseudo-terminals say 0x0).

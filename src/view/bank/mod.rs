@@ -1,5 +1,5 @@
 //! The bank views of `grill bank`: the question list, one question, the chapters. The JSON
-//! shapes are in `commands::json`.
+//! shapes are in `view::json`.
 
 pub mod chapters;
 pub mod list;

@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::bank::Bank;
 use crate::error::Result;
 use crate::history::record::{SessionRecord, SessionStatus};
+use crate::view::search::Found;
 
 /// The version of these JSON views; fields may be added, never renamed or removed.
 pub const VIEW_FORMAT: u32 = 1;
@@ -203,6 +204,33 @@ pub fn bank_chapters(bank: &Bank) -> BankChapters<'_> {
             })
             .collect(),
     }
+}
+
+/// `grill bank search --json`.
+#[derive(Debug, Serialize)]
+pub struct BankSearch<'a> {
+    /// `VIEW_FORMAT`.
+    pub format: u32,
+    /// The searched text, as given.
+    pub query: &'a str,
+    /// The bank's title.
+    pub bank: &'a str,
+    /// The questions found, best first.
+    pub results: &'a [Found<'a>],
+}
+
+/// `grill start --dry-run --json`.
+#[derive(Debug, Serialize)]
+pub struct DryRun<'a> {
+    /// `VIEW_FORMAT`.
+    pub format: u32,
+    /// The seed of the draw.
+    pub seed: u64,
+    /// The past session whose questions `--retry` asks again, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_of: Option<&'a str>,
+    /// The questions, in the order they would be asked.
+    pub questions: Vec<QuestionRow<'a>>,
 }
 
 #[cfg(test)]
