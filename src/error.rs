@@ -287,6 +287,17 @@ mod tests {
         assert_eq!(Exit::Interrupted.code(), 130);
         assert_eq!(Error::input("x").exit(), Exit::BadInput);
         assert_eq!(Error::Failed("x".into()).exit(), Exit::Failure);
+        // A value that cannot be written as JSON is a failure with a message, never a panic or
+        // a placeholder document.
+        // (A map with tuple keys cannot be JSON: keys must be strings.)
+        let bad = serde_json::to_string(&std::collections::HashMap::from([((1, 2), 3)]));
+        let e = Error::json("the test value", bad.unwrap_err());
+        assert_eq!(e.exit(), Exit::Failure);
+        assert!(
+            e.to_string()
+                .starts_with("cannot write the test value as JSON"),
+            "{e}"
+        );
     }
 
     #[test]

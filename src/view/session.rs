@@ -517,6 +517,13 @@ mod tests {
         (r, bank)
     }
 
+    #[test]
+    fn report_snapshot() {
+        let (mut r, _) = sample();
+        r.items[0].rating = Some(crate::fsrs::Rating::Good);
+        insta::assert_snapshot!(text(&r, 80));
+    }
+
     fn text(r: &SessionRecord, width: usize) -> String {
         let mut buf = Vec::new();
         let extras = Extras {

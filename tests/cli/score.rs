@@ -52,6 +52,16 @@ fn the_table_shows_each_bullet_its_status_and_the_score() {
 }
 
 #[test]
+fn score_table_snapshot() {
+    let out = grill()
+        .args(["score", "-q", "6", "-a", GOOD])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    insta::assert_snapshot!(String::from_utf8(out.stdout).unwrap());
+}
+
+#[test]
 fn partial_credit_reads_as_such_in_the_summary() {
     // Every bullet met in part: the summary gives the share met, not "0 covered".
     let answer = "pass does nothing as a placeholder; continue moves to the next loop; \
