@@ -216,3 +216,23 @@ fn jobs_must_be_a_positive_number_of_threads() {
             .stdout("");
     }
 }
+
+#[test]
+fn a_single_score_equals_the_batch_line_for_the_same_question_and_answer() {
+    let answer = "pass is a noop placeholder, continue skips to the next iteraton of the loop";
+    let (_, single, _) = run(&["-q", "6", "--json", "-a", answer], None);
+    let single: Value = serde_json::from_slice(&single).unwrap();
+    let line = serde_json::json!({"question": 6, "answer": answer}).to_string();
+    let (code, batch, _) = run(&["--batch", "-"], Some(line.as_bytes()));
+    assert_eq!(code, 0);
+    let batch: Value = serde_json::from_slice(&batch).unwrap();
+    assert_eq!(single["score"], batch["score"]);
+    let bullets = single["bullets"].as_array().unwrap();
+    assert_eq!(bullets.len(), batch["bullets"].as_array().unwrap().len());
+    for (s, b) in bullets.iter().zip(batch["bullets"].as_array().unwrap()) {
+        for field in ["coverage", "weight", "matched", "missed"] {
+            assert_eq!(s[field], b[field], "{field}");
+        }
+    }
+    assert!(single["score"].as_f64().unwrap() > 0.0);
+}
