@@ -152,3 +152,15 @@ pub fn saved(home: &Path) -> Vec<serde_json::Value> {
         .map(|p| serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap())
         .collect()
 }
+
+/// A temporary GRILL_HOME holding a copy of the fixture sessions.
+pub fn fixture_home() -> tempfile::TempDir {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("sessions");
+    std::fs::create_dir(&dir).unwrap();
+    for e in std::fs::read_dir(fixtures().join("home/sessions")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+    }
+    home
+}

@@ -9,22 +9,10 @@ use grill::history::Store;
 
 use crate::common;
 
-use crate::common::{fixtures, run};
+use crate::common::{fixture_home, fixtures, run};
 
 fn grill(home: &Path) -> Command {
     common::grill_in(home, 100)
-}
-
-/// A temporary GRILL_HOME holding a copy of the fixture sessions.
-fn fixture_home() -> tempfile::TempDir {
-    let home = tempfile::tempdir().unwrap();
-    let dir = home.path().join("sessions");
-    std::fs::create_dir(&dir).unwrap();
-    for e in std::fs::read_dir(fixtures().join("home/sessions")).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
-    }
-    home
 }
 
 #[test]

@@ -25,8 +25,7 @@ fn spawn(home: &Path, args: &[&str]) -> PtySession {
     let mut p = spawn_at_prompt(home, args);
     // The clock starts only when the candidate is ready: Enter takes the default (yes).
     p.exp_string("Start the clock?").unwrap();
-    p.send("\r").unwrap();
-    p.flush().unwrap();
+    keys(&mut p, "\r");
     p
 }
 
@@ -39,6 +38,12 @@ fn the_record(home: &Path) -> Value {
         .collect();
     assert_eq!(files.len(), 1, "{files:?}");
     serde_json::from_str(&std::fs::read_to_string(&files[0]).unwrap()).unwrap()
+}
+
+/// Types `text` (a string, with `\r` for Enter) and makes sure it reaches grill now.
+fn keys(p: &mut PtySession, text: &str) {
+    p.send(text).unwrap();
+    p.flush().unwrap();
 }
 
 fn exit_code(p: &PtySession) -> i32 {
@@ -55,8 +60,7 @@ fn the_countdown_ticks_while_typing_and_expiry_keeps_the_partial_answer() {
     // The first frame: question number and the full limit.
     p.exp_string("Question 1/2").unwrap();
     p.exp_string("0:03 left").unwrap();
-    p.send("partial answ").unwrap();
-    p.flush().unwrap();
+    keys(&mut p, "partial answ");
     // The typed text shows up in a frame, and the countdown moves on without it.
     p.exp_string("partial answ").unwrap();
     p.exp_regex(r"0:0[0-2] left").unwrap();
@@ -67,8 +71,7 @@ fn the_countdown_ticks_while_typing_and_expiry_keeps_the_partial_answer() {
     p.send_control('d').unwrap(); // skip it
     // The review pass is offered; not now.
     p.exp_string("Review your 2 answers now? [Y/n]").unwrap();
-    p.send("n").unwrap();
-    p.flush().unwrap();
+    keys(&mut p, "n");
     p.exp_string("Mock interview").unwrap();
     p.exp_eof().unwrap();
     assert_eq!(exit_code(&p), 0);
@@ -90,8 +93,7 @@ fn declining_to_start_asks_nothing_and_saves_nothing() {
     // What is due today, from the (empty) history: nothing due, the day's 10 new ones left.
     p.exp_string("Today: 0 due now, 10 new left today").unwrap();
     p.exp_string("Start the clock?").unwrap();
-    p.send("n").unwrap();
-    p.flush().unwrap();
+    keys(&mut p, "n");
     p.exp_eof().unwrap();
     assert_eq!(exit_code(&p), 0);
     assert!(
@@ -127,11 +129,9 @@ fn ctrl_c_keeps_the_answers_restores_the_terminal_and_exits_130() {
     let mut p = spawn(home.path(), &["-n", "3", "--time", "1m", "--seed", "8"]);
     p.exp_string("Question 1/3").unwrap();
     // Two lines, then Enter on the empty line submits.
-    p.send("first line\rsecond line\r\r").unwrap();
-    p.flush().unwrap();
+    keys(&mut p, "first line\rsecond line\r\r");
     p.exp_string("Question 2/3").unwrap();
-    p.send("half an ans").unwrap();
-    p.flush().unwrap();
+    keys(&mut p, "half an ans");
     p.exp_string("half an ans").unwrap();
     p.send_control('c').unwrap();
     // Back on the main screen, the report of what was answered.
@@ -154,20 +154,16 @@ fn a_paste_without_bracketed_paste_keeps_its_blank_line() {
     let mut p = spawn(home.path(), &["-n", "2", "--time", "1m", "--seed", "3"]);
     p.exp_string("Question 1/2").unwrap();
     // A paste the terminal did not bracket arrives as keys in one burst, line breaks as Enter.
-    p.send("para one\r\rpara two").unwrap();
-    p.flush().unwrap();
+    keys(&mut p, "para one\r\rpara two");
     p.exp_string("para two").unwrap();
     // The candidate's own Enter, twice: a line break, then submit.
-    p.send("\r").unwrap();
-    p.flush().unwrap();
+    keys(&mut p, "\r");
     std::thread::sleep(std::time::Duration::from_millis(100));
-    p.send("\r").unwrap();
-    p.flush().unwrap();
+    keys(&mut p, "\r");
     p.exp_string("Question 2/2").unwrap();
     p.send_control('d').unwrap();
     p.exp_string("Review your 2 answers now?").unwrap();
-    p.send("n").unwrap();
-    p.flush().unwrap();
+    keys(&mut p, "n");
     p.exp_string("Mock interview").unwrap();
     p.exp_eof().unwrap();
     assert_eq!(exit_code(&p), 0);
@@ -213,19 +209,15 @@ fn feedback_each_shows_the_reference_and_takes_a_rating_by_key() {
         ],
     );
     p.exp_string("Question 1/2").unwrap();
-    p.send("some answer\r\r").unwrap();
-    p.flush().unwrap();
+    keys(&mut p, "some answer\r\r");
     p.exp_string("Reference answer").unwrap();
     p.exp_string("q: stop").unwrap();
-    p.send("h").unwrap();
-    p.flush().unwrap();
+    keys(&mut p, "h");
     p.exp_string("Question 2/2").unwrap();
-    p.send("another\r\r").unwrap();
-    p.flush().unwrap();
+    keys(&mut p, "another\r\r");
     p.exp_string("q: stop").unwrap();
     // Enter takes grill's suggestion.
-    p.send("\r").unwrap();
-    p.flush().unwrap();
+    keys(&mut p, "\r");
     p.exp_string("Mock interview").unwrap();
     p.exp_eof().unwrap();
     assert_eq!(exit_code(&p), 0);
@@ -246,21 +238,16 @@ fn the_review_pass_at_the_end_takes_ratings_by_key() {
     let home = tempfile::tempdir().unwrap();
     let mut p = spawn(home.path(), &["-n", "2", "--time", "1m", "--seed", "2"]);
     p.exp_string("Question 1/2").unwrap();
-    p.send("first\r\r").unwrap();
-    p.flush().unwrap();
+    keys(&mut p, "first\r\r");
     p.exp_string("Question 2/2").unwrap();
-    p.send("second\r\r").unwrap();
-    p.flush().unwrap();
+    keys(&mut p, "second\r\r");
     p.exp_string("Review your 2 answers now? [Y/n]").unwrap();
-    p.send("\r").unwrap();
-    p.flush().unwrap();
+    keys(&mut p, "\r");
     p.exp_string("Review 1/2").unwrap();
     p.exp_string("Reference answer").unwrap();
-    p.send("4").unwrap();
-    p.flush().unwrap();
+    keys(&mut p, "4");
     p.exp_string("Review 2/2").unwrap();
-    p.send("a").unwrap();
-    p.flush().unwrap();
+    keys(&mut p, "a");
     p.exp_string("rated easy").unwrap();
     p.exp_eof().unwrap();
     assert_eq!(exit_code(&p), 0);
@@ -328,20 +315,16 @@ fn study_reveals_the_reference_on_an_empty_answer_and_moves_on_after_a_rating() 
     p.exp_string("Study: 0 due now, 2 new left today").unwrap();
     p.exp_string("no clock").unwrap();
     // Enter at once: the reference straight away, as with a flashcard.
-    p.send("\r").unwrap();
-    p.flush().unwrap();
+    keys(&mut p, "\r");
     p.exp_string("(none: the reference straight away)").unwrap();
     p.exp_string("Reference answer").unwrap();
     p.exp_string("q: stop").unwrap();
-    p.send("g").unwrap();
-    p.flush().unwrap();
+    keys(&mut p, "g");
     // The next question, after the rating.
     p.exp_string("Question 2/2").unwrap();
-    p.send("an answer\r\r").unwrap();
-    p.flush().unwrap();
+    keys(&mut p, "an answer\r\r");
     p.exp_string("q: stop").unwrap();
-    p.send("q").unwrap();
-    p.flush().unwrap();
+    keys(&mut p, "q");
     p.exp_string("Studied 2 questions: 0 reviewed, 2 new")
         .unwrap();
     p.exp_eof().unwrap();

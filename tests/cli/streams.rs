@@ -8,19 +8,7 @@ use std::process::Stdio;
 
 use crate::common;
 
-use crate::common::fixtures;
-
-/// A temporary GRILL_HOME holding a copy of the fixture sessions.
-fn fixture_home() -> tempfile::TempDir {
-    let home = tempfile::tempdir().unwrap();
-    let dir = home.path().join("sessions");
-    std::fs::create_dir(&dir).unwrap();
-    for e in std::fs::read_dir(fixtures().join("home/sessions")).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
-    }
-    home
-}
+use crate::common::{fixture_home, fixtures};
 
 fn dev_full() -> Stdio {
     Stdio::from(
