@@ -11,7 +11,7 @@ use super::MatchKind;
 use super::fuzzy;
 use super::stopwords::is_stopword;
 use super::synonyms::{BUILT_IN, Keys, Synonyms};
-use super::tokens::tokenize;
+use super::tokens::{each_token, tokenize};
 use super::wordnet;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
@@ -222,9 +222,9 @@ impl Analyzer {
     /// Terms; without synonym concepts when `concepts` is false (to build the synonym table).
     fn raw_terms<'a>(&'a self, text: &'a str, concepts: bool) -> Vec<Term<'a>> {
         let stemmer = stemmer();
-        tokenize(text)
-            .into_iter()
-            .map(|t| {
+        let mut terms = Vec::with_capacity(text.len() / 6 + 1);
+        each_token(text, |t| {
+            terms.push({
                 let lex = (!t.code)
                     .then(|| self.lexicon.get(t.norm.as_ref()))
                     .flatten();
@@ -261,7 +261,8 @@ impl Analyzer {
                     sep: t.sep,
                 }
             })
-            .collect()
+        });
+        terms
     }
 
     /// The key of a prose word as the analyzer would make it (the stem of its lemma), or None

@@ -64,19 +64,23 @@ struct Span {
 /// Splits `text` into tokens, in order. Punctuation, whitespace and backticks separate tokens;
 /// text in backticks is code.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let mut tokens = tokens_of(text);
-    // A compound joins prose words only: `a/b` in code or `O(n)/O(1)` stays apart.
-    for i in 1..tokens.len() {
-        if tokens[i].sep.is_some() && (tokens[i].code || tokens[i - 1].code) {
-            tokens[i].sep = None;
-        }
-    }
+    // About one token per six bytes of prose: one allocation for most texts.
+    let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
+    each_token(text, |t| tokens.push(t));
     tokens
 }
 
-fn tokens_of(text: &str) -> Vec<Token<'_>> {
-    // About one token per six bytes of prose: one allocation for most texts.
-    let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
+/// Hands the tokens of `text` to `f` in order, as `tokenize` lists them, without the list.
+pub fn each_token<'a>(text: &'a str, mut f: impl FnMut(Token<'a>)) {
+    // A compound joins prose words only: `a/b` in code or `O(n)/O(1)` stays apart.
+    let mut code_before = false;
+    let mut emit = |mut t: Token<'a>| {
+        if t.sep.is_some() && (t.code || code_before) {
+            t.sep = None;
+        }
+        code_before = t.code;
+        f(t);
+    };
     if text.is_ascii() {
         // One byte per character: scan the bytes, slice the text.
         let b = text.as_bytes();
@@ -90,7 +94,7 @@ fn tokens_of(text: &str) -> Vec<Token<'_>> {
                     .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
                     .count()
             },
-            |sp| tokens.push(make(Cow::Borrowed(&text[sp.start..sp.end]), sp)),
+            |sp| emit(make(Cow::Borrowed(&text[sp.start..sp.end]), sp)),
         );
     } else {
         let text = normalize(text);
@@ -107,11 +111,10 @@ fn tokens_of(text: &str) -> Vec<Token<'_>> {
             },
             |sp| {
                 let surface: String = chars[sp.start..sp.end].iter().collect();
-                tokens.push(make(Cow::Owned(surface), sp));
+                emit(make(Cow::Owned(surface), sp));
             },
         );
     }
-    tokens
 }
 
 /// Finds the tokens of a text of `n` characters, `at(i)` giving the i-th (a space past the end)
