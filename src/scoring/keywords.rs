@@ -858,7 +858,7 @@ impl AnswerIndex<'_> {
         }
         // A typo: in prose, or in code that is a plain word (`@decorator`).
         if (!kw.code || kw.norm.chars().all(char::is_alphabetic))
-            && let Some(hit) = self.find_word(words, None, true, allow_fuzzy)
+            && let Some(hit) = self.find_typo(words.0, words.1, allow_fuzzy)
         {
             candidates.push(hit);
         }
@@ -1010,20 +1010,32 @@ impl AnswerIndex<'_> {
                 });
             }
         }
-        if fuzzy && allow_fuzzy && norm.chars().count() >= fuzzy::SHORT_LEN {
-            // Only prose words outside the lexicon (a word the references use is nobody's
-            // typo), and only those starting as the keyword or its key does: every typo test
-            // wants the first letter right.
-            let (n0, k0) = (first_byte(norm), first_byte(key));
-            let &(i, _, _) = self.typo_candidates.iter().find(|&&(i, wn, wk)| {
-                let w = &self.words[i as usize];
-                (wn == n0
-                    && (fuzzy::is_typo(norm, &w.norm) || fuzzy::is_derived_typo(norm, &w.norm)))
-                    || (wk == k0 && fuzzy::is_typo(key, &w.key))
-            })?;
-            return Some(hit(MatchKind::Fuzzy, &self.words[i as usize], FUZZY_CREDIT));
+        if fuzzy {
+            return self.find_typo(norm, key, allow_fuzzy);
         }
         None
+    }
+
+    /// A word keyword met by a typo only: for a keyword that `find_word` already found no
+    /// exact, stem or synonym match for.
+    fn find_typo(&self, norm: &str, key: &str, allow_fuzzy: bool) -> Option<Hit> {
+        if !allow_fuzzy || norm.chars().count() < fuzzy::SHORT_LEN {
+            return None;
+        }
+        // Only prose words outside the lexicon (a word the references use is nobody's typo),
+        // and only those starting as the keyword or its key does: every typo test wants the
+        // first letter right.
+        let (n0, k0) = (first_byte(norm), first_byte(key));
+        let &(i, _, _) = self.typo_candidates.iter().find(|&&(i, wn, wk)| {
+            let w = &self.words[i as usize];
+            (wn == n0 && (fuzzy::is_typo(norm, &w.norm) || fuzzy::is_derived_typo(norm, &w.norm)))
+                || (wk == k0 && fuzzy::is_typo(key, &w.key))
+        })?;
+        Some(Hit {
+            credit: FUZZY_CREDIT,
+            how: MatchKind::Fuzzy,
+            word: self.words[i as usize].surface.to_string(),
+        })
     }
 
     /// The token at a place in the answer's sequence.
@@ -1096,7 +1108,7 @@ impl AnswerIndex<'_> {
             return Some(hit);
         }
         let mut candidates: Vec<Hit> = Vec::new();
-        if let Some(hit) = self.find_word(words, None, true, allow_fuzzy) {
+        if let Some(hit) = self.find_typo(words.0, words.1, allow_fuzzy) {
             candidates.push(hit);
         }
         let hits: Vec<Hit> = c
