@@ -14,11 +14,13 @@
 //! coverage averaged by keyword mass (each bullet weighs the summed weights of its keywords, so
 //! a one-word bullet weighs less than a five-keyword one), above a noise floor, on a
 //! square-root curve. A bullet that is only a choice ("Yes.", "B.") is
-//! met by the answer's opening choice ([`choice`]).
+//! met by the answer's opening choice ([`choice`]); a bullet's negation ("not") is one more
+//! keyword, met by any negation of the answer ([`negation`]).
 
 pub mod choice;
 pub mod fuzzy;
 pub mod keywords;
+pub mod negation;
 pub mod stopwords;
 pub mod synonyms;
 pub mod tokens;
@@ -56,6 +58,8 @@ pub struct Reference {
     /// Whether some keyword needs the answer's every token: a compound, or code that is a
     /// stopword in prose (`is`).
     all_tokens: bool,
+    /// Whether some bullet says a negation, so the answer's must be looked for.
+    negations: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -68,6 +72,9 @@ struct PreparedBullet {
     /// empty for keywords that are never met so: see `related_keys`). Hashes, since every word
     /// of an answer is looked up in them; a collision among a few dozen keys is negligible.
     related: Vec<Vec<u64>>,
+    /// The bullet's negation as written ("not"), when it says one, and its weight: the answer
+    /// must negate too (see `NEGATION_WEIGHT`).
+    negation: Option<(String, f64)>,
     /// The bullet's weight in the answer's score: its keyword mass, the summed weights of its
     /// keywords (pooled coverage: the score is the share of the reference's keyword weight met).
     /// Weighing bullets equally instead lost on every dev set (see README, Scoring).
@@ -117,6 +124,11 @@ pub const IDF_POWER: f64 = 0.25;
 /// good an answer), and against graded answers the square root agrees with them better than
 /// a straight line (Pearson r 0.60 against 0.56 on the Mohler data, both halves alike).
 pub const CURVE: f64 = 0.5;
+
+/// A negation's weight in a bullet that says one ("the terminals are not connected"),
+/// relative to the mean weight of the bullet's keywords: an answer that does not negate says
+/// the opposite with the same words.
+pub const NEGATION_WEIGHT: f64 = 1.0;
 
 /// The result of scoring one answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -357,9 +369,23 @@ impl Scorer {
                         }
                     })
                     .collect();
+                let kw_mass: f64 = keywords.iter().map(|(_, w)| w).sum();
+                // Stopword removal dropped the bullet's "not": it comes back as a keyword of
+                // the bullet's mean weight, met by any negation of the answer.
+                let negation = if keywords.is_empty() {
+                    None
+                } else {
+                    negation::first_negation(b).map(|n| {
+                        (
+                            n.to_string(),
+                            NEGATION_WEIGHT * kw_mass / keywords.len() as f64,
+                        )
+                    })
+                };
                 PreparedBullet {
                     text: b.clone(),
-                    mass: keywords.iter().map(|(_, w)| w).sum(),
+                    mass: kw_mass + negation.as_ref().map_or(0.0, |n| n.1),
+                    negation,
                     keywords,
                     choice,
                     related,
@@ -386,9 +412,11 @@ impl Scorer {
                 .iter()
                 .any(|(k, _)| k.compound.is_some() || k.code_stop)
         });
+        let negations = bullets.iter().any(|b| b.negation.is_some());
         Reference {
             bullets,
             all_tokens,
+            negations,
         }
     }
 
@@ -396,6 +424,11 @@ impl Scorer {
     pub fn assess(&self, reference: &Reference, answer: &str) -> Assessment {
         let index = self.analyzer.answer_for(answer, reference.all_tokens);
         let total_mass: f64 = reference.bullets.iter().map(|b| b.mass).sum();
+        let answer_negation = if reference.negations {
+            negation::first_negation(answer)
+        } else {
+            None
+        };
         let mut total = 0.0;
         let mut opposite_any = false;
         let bullets: Vec<BulletAssessment> = reference
@@ -453,6 +486,20 @@ impl Scorer {
                                 });
                             }
                             None => missed.push(k.display.clone()),
+                        }
+                    }
+                    if let Some((said, w)) = &b.negation {
+                        all += w;
+                        match answer_negation {
+                            Some(word) => {
+                                got += w;
+                                matched.push(KeywordMatch {
+                                    keyword: said.clone(),
+                                    word: word.to_string(),
+                                    how: MatchKind::Exact,
+                                });
+                            }
+                            None => missed.push(said.clone()),
                         }
                     }
                     // A bullet with no keywords (all stopwords) says nothing to cover: it

@@ -492,3 +492,37 @@ fn a_word_of_a_related_sense_earns_part_credit_in_a_bullet_the_answer_is_about()
         a.bullets[0]
     );
 }
+
+#[test]
+fn a_bullet_that_negates_needs_an_answer_that_negates() {
+    let s = Scorer::new(
+        [strings(&["the terminals are not connected"]).as_slice()],
+        &[],
+    );
+    let bullets = strings(&["the terminals are not connected"]);
+    let prompt = Some("What does a reading of 1.5 tell you?");
+    let right = s.score(
+        prompt,
+        &bullets,
+        "the terminals aren't connected to each other",
+    );
+    let wrong = s.score(
+        prompt,
+        &bullets,
+        "the terminals are connected to each other",
+    );
+    assert_eq!(right.score, 100.0);
+    assert!(wrong.score < 85.0, "{}", wrong.score);
+    assert_eq!(wrong.bullets[0].missed, vec!["not".to_string()]);
+    let m = &right.bullets[0].matched;
+    assert!(
+        m.iter().any(|k| k.keyword == "not" && k.word == "aren't"),
+        "{m:?}"
+    );
+    // A bullet that does not negate asks for no negation.
+    let plain = strings(&["the terminals are connected"]);
+    assert_eq!(
+        s.score(prompt, &plain, "the terminals are connected").score,
+        100.0
+    );
+}
