@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::hash::BuildHasher;
+use std::rc::Rc;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -484,7 +485,7 @@ impl Analyzer {
             if end - i >= 2 {
                 let run = &terms[i..end];
                 let norm = joined_norm(run);
-                let key = stemmer().stem(&norm).into_owned();
+                let key = cached_stem(&norm);
                 joined.push(Term {
                     surface: Cow::Owned(surface_join(run)),
                     known: self.lexicon.contains_key(&norm),
@@ -519,8 +520,8 @@ impl Analyzer {
             }
             hashes.push((hash(&t.norm), hash(&t.key)));
             if t.code {
-                for (norm, key, _) in code_parts(&t.norm) {
-                    parts.push((key, norm, words.len()));
+                for (norm, key, _) in cached_code_parts(&t.norm).iter() {
+                    parts.push((key.clone(), norm.clone(), words.len()));
                 }
             }
             words.push(t);
@@ -562,19 +563,38 @@ fn word_key(stemmer: &Stemmer, norm: &str) -> (String, bool) {
     }
 }
 
-/// How many answer words outside the lexicon each thread remembers the key of; past this the
-/// memory is dropped and refilled, so a stream of ever new words cannot grow it without bound.
+/// What a thread remembers of the words it has analyzed. Each map depends on the word alone,
+/// so one memory serves every analyzer: answers repeat their own words (and typos) from line
+/// to line, and stemming is a good part of analyzing one.
+#[derive(Default)]
+struct Memo {
+    /// Keys of words outside every lexicon, as `word_key` makes them (`None` when the key is
+    /// the word itself, as for stopwords), and whether each is a stopword.
+    keys: FxHashMap<Box<str>, (Option<Box<str>>, bool)>,
+    /// Plain stems of joined compounds ("noop", "threadsafe").
+    stems: FxHashMap<Box<str>, Box<str>>,
+    /// The parts of code names, as `code_parts` makes them.
+    parts: FxHashMap<Box<str>, Rc<[CodePart]>>,
+}
+
+/// A part of a code name: case-folded, as a key, and whether it is a dunder's.
+type CodePart = (String, String, bool);
+
+impl Memo {
+    /// Past `STEM_CACHE_MAX` words in one of its maps, the memory is dropped and refilled, so
+    /// a stream of ever new words cannot grow it without bound.
+    fn make_room(&mut self) {
+        if self.keys.len().max(self.stems.len()).max(self.parts.len()) >= STEM_CACHE_MAX {
+            *self = Memo::default();
+        }
+    }
+}
+
+/// How many words each of a thread's memories (`Memo`) holds at most.
 const STEM_CACHE_MAX: usize = 1 << 16;
 
-/// A word, its key when that is not the word itself, and whether it is a stopword.
-type StemCache = FxHashMap<Box<str>, (Option<Box<str>>, bool)>;
-
 thread_local! {
-    /// Keys of words outside every lexicon, as `word_key` makes them (`None` when the key is
-    /// the word itself, as for stopwords), and whether each is a stopword: answers repeat their
-    /// own words (and typos) from line to line, and stemming is a good part of analyzing one.
-    /// `word_key` depends on the word alone, so one cache serves every analyzer.
-    static STEM_CACHE: std::cell::RefCell<StemCache> = std::cell::RefCell::new(StemCache::default());
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
 }
 
 /// `word_key`, remembered per thread. One lookup answers for stopwords too, and a key that is
@@ -583,23 +603,46 @@ fn cached_word_key<'a>(stemmer: &Stemmer, norm: &Cow<'a, str>) -> (Cow<'a, str>,
     if is_lone_letter(norm) {
         return (norm.clone(), true);
     }
-    STEM_CACHE.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        let (key, stop) = match cache.get(norm.as_ref()) {
-            Some(found) => found,
-            None => {
-                let (key, stop) = word_key(stemmer, norm);
-                if cache.len() >= STEM_CACHE_MAX {
-                    cache.clear();
-                }
-                let key = (key != norm.as_ref()).then(|| key.into_boxed_str());
-                cache.entry(norm.as_ref().into()).or_insert((key, stop))
-            }
-        };
-        let key = key
-            .as_deref()
-            .map_or_else(|| norm.clone(), |k| Cow::Owned(k.to_string()));
-        (key, *stop)
+    MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        let key_of = |key: Option<&str>| key.map_or_else(|| norm.clone(), |k| Cow::Owned(k.into()));
+        if let Some((key, stop)) = memo.keys.get(norm.as_ref()) {
+            return (key_of(key.as_deref()), *stop);
+        }
+        let (key, stop) = word_key(stemmer, norm);
+        let key = (key != norm.as_ref()).then(|| key.into_boxed_str());
+        let found = (key_of(key.as_deref()), stop);
+        memo.make_room();
+        memo.keys.insert(norm.as_ref().into(), (key, stop));
+        found
+    })
+}
+
+/// The plain stem of a joined compound, remembered per thread.
+fn cached_stem(norm: &str) -> String {
+    MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some(stem) = memo.stems.get(norm) {
+            return stem.to_string();
+        }
+        let stem = stemmer().stem(norm).into_owned();
+        memo.make_room();
+        memo.stems.insert(norm.into(), stem.as_str().into());
+        stem
+    })
+}
+
+/// `code_parts`, remembered per thread.
+fn cached_code_parts(norm: &str) -> Rc<[CodePart]> {
+    MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some(parts) = memo.parts.get(norm) {
+            return Rc::clone(parts);
+        }
+        let parts: Rc<[CodePart]> = code_parts(norm).into();
+        memo.make_room();
+        memo.parts.insert(norm.into(), Rc::clone(&parts));
+        parts
     })
 }
 
@@ -692,9 +735,9 @@ fn push_unique(out: &mut Vec<Keyword>, kw: Keyword) {
 /// dunder name without its underscores (`init` for `__init__`). Parts of two letters or
 /// fewer name nothing on their own. Each is given case-folded, as a key (plain-word parts are
 /// stemmed so prose meets them), and whether it is a dunder's.
-fn code_parts(norm: &str) -> Vec<(String, String, bool)> {
+fn code_parts(norm: &str) -> Vec<CodePart> {
     let stemmer = stemmer();
-    let mut parts: Vec<(String, String, bool)> = Vec::new();
+    let mut parts: Vec<CodePart> = Vec::new();
     let segments: Vec<&str> = norm.split(['.', ':']).filter(|s| !s.is_empty()).collect();
     for seg in &segments {
         let bare = seg.trim_matches('_');
@@ -1372,9 +1415,16 @@ mod tests {
         for n in 0..STEM_CACHE_MAX + 10 {
             cached(&format!("word{n}"));
         }
-        assert!(STEM_CACHE.with(|c| c.borrow().len()) <= STEM_CACHE_MAX);
+        assert!(MEMO.with(|c| c.borrow().keys.len()) <= STEM_CACHE_MAX);
         assert_eq!(cached("running"), ("run".to_string(), false));
         assert_eq!(cached("the"), ("the".to_string(), true));
+        for _ in 0..2 {
+            assert_eq!(cached_stem("threadsafety"), stemmer.stem("threadsafety"));
+            for name in ["functools.lru_cache", "__init__", "os.path.join", "x.y"] {
+                assert_eq!(*cached_code_parts(name), code_parts(name), "{name}");
+            }
+        }
+        assert!(!code_parts("functools.lru_cache").is_empty());
     }
 
     #[test]

@@ -83,14 +83,28 @@ fn tokens_of(text: &str) -> Vec<Token<'_>> {
         scan(
             b.len(),
             |i| b.get(i).map_or(' ', |&c| c as char),
+            |i| {
+                let rest = b.get(i..).unwrap_or_default();
+                i + rest
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+                    .count()
+            },
             |sp| tokens.push(make(Cow::Borrowed(&text[sp.start..sp.end]), sp)),
         );
     } else {
         let text = normalize(text);
         let chars: Vec<char> = text.chars().collect();
+        let at = |i: usize| chars.get(i).copied().unwrap_or(' ');
         scan(
             chars.len(),
-            |i| chars.get(i).copied().unwrap_or(' '),
+            at,
+            |mut i| {
+                while is_word(at(i)) {
+                    i += 1;
+                }
+                i
+            },
             |sp| {
                 let surface: String = chars[sp.start..sp.end].iter().collect();
                 tokens.push(make(Cow::Owned(surface), sp));
@@ -100,9 +114,15 @@ fn tokens_of(text: &str) -> Vec<Token<'_>> {
     tokens
 }
 
-/// Finds the tokens of a text of `n` characters, `at(i)` giving the i-th (a space past the end),
-/// and hands each to `emit` in order.
-fn scan(n: usize, at: impl Fn(usize) -> char, mut emit: impl FnMut(&Span)) {
+/// Finds the tokens of a text of `n` characters, `at(i)` giving the i-th (a space past the end)
+/// and `word_end(i)` the first place from `i` on that is not a word character, and hands each
+/// token to `emit` in order.
+fn scan(
+    n: usize,
+    at: impl Fn(usize) -> char,
+    word_end: impl Fn(usize) -> usize,
+    mut emit: impl FnMut(&Span),
+) {
     // The token before, for the hyphen or slash that may join the next one to it.
     let mut last: Option<Span> = None;
     let mut in_backticks = false;
@@ -137,9 +157,7 @@ fn scan(n: usize, at: impl Fn(usize) -> char, mut emit: impl FnMut(&Span)) {
             continue;
         }
         loop {
-            while is_word(at(j)) {
-                j += 1;
-            }
+            j = word_end(j);
             if at(j) == '.' && is_word(at(j + 1)) {
                 j += 1;
             } else if at(j) == ':' && at(j + 1) == ':' && is_word(at(j + 2)) {
