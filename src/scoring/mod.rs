@@ -113,6 +113,20 @@ pub const CHOICE_MASS: f64 = 0.5;
 /// must still be coverable.
 pub const PROMPT_WEIGHT: f64 = 0.1;
 
+/// How much a keyword the prompt says weighs in a bullet made mostly of the prompt's words,
+/// times the share of the bullet's keywords the prompt says (when that is more than
+/// `PROMPT_WEIGHT`). Such a bullet ("Terminal 1 and the positive terminal are separated by the
+/// gap" for "Why 1.5 V between terminal 1 and the positive terminal?") is a claim about the
+/// prompt's things: an answer naming only its one new word ("there is a gap") has not said it.
+pub const PROMPT_SHARE_WEIGHT: f64 = 0.3;
+
+/// The weight factor of a bullet's keywords that the prompt says (`said`, one per keyword):
+/// `PROMPT_WEIGHT`, or more in a bullet made mostly of the prompt's words.
+fn prompt_damping(said: &[bool]) -> f64 {
+    let share = said.iter().filter(|s| **s).count() as f64 / said.len().max(1) as f64;
+    PROMPT_WEIGHT.max(PROMPT_SHARE_WEIGHT * share)
+}
+
 /// The power the inverse document frequency is raised to: specific terms still weigh more than
 /// generic ones, but less steeply than the bare IDF, which over a few dozen references (a batch,
 /// a small bank) overrates words that are rare only there. Tuned on the four dev sets: 0.25 beat
@@ -342,13 +356,14 @@ impl Scorer {
         let bullets = bullets
             .iter()
             .map(|b| {
-                let keywords = self
-                    .analyzer
-                    .keywords(b)
+                let keywords = self.analyzer.keywords(b);
+                let said: Vec<bool> = keywords.iter().map(&in_prompt).collect();
+                let damp = prompt_damping(&said);
+                let keywords = keywords
                     .into_iter()
-                    .map(|k| {
-                        let damp = if in_prompt(&k) { PROMPT_WEIGHT } else { 1.0 };
-                        let w = self.idf(&k) * damp;
+                    .zip(said)
+                    .map(|(k, said)| {
+                        let w = self.idf(&k) * if said { damp } else { 1.0 };
                         (k, w)
                     })
                     .collect();

@@ -526,3 +526,34 @@ fn a_bullet_that_negates_needs_an_answer_that_negates() {
         100.0
     );
 }
+
+#[test]
+fn prompt_words_weigh_more_in_a_bullet_made_mostly_of_them() {
+    let mostly = strings(&["The positive terminal is separated by a gap"]);
+    let little = strings(&[
+        "A gap separates the positive terminal from the bulb, the switch and the battery",
+    ]);
+    let s = Scorer::new([mostly.as_slice(), little.as_slice()], &[]);
+    let prompt = Some("Why is there a reading at the positive terminal?");
+    // The ratio of a prompt word's weight to that of "gap", which is in both references as
+    // "positive" is, so both have the same IDF.
+    let ratio = |bullets: &[String]| {
+        let r = s.prepare(prompt, bullets);
+        let w = |name: &str| {
+            r.bullets[0]
+                .keywords
+                .iter()
+                .find(|(k, _)| k.display.eq_ignore_ascii_case(name))
+                .map(|(_, w)| *w)
+                .unwrap()
+        };
+        w("positive") / w("gap")
+    };
+    // "positive" and "terminal" are 2 of 4 keywords: 0.3 * 1/2; of 7 keywords: a tenth.
+    assert!((ratio(&mostly) - 0.15).abs() < 1e-9, "{}", ratio(&mostly));
+    assert!(
+        (ratio(&little) - PROMPT_WEIGHT).abs() < 1e-9,
+        "{}",
+        ratio(&little)
+    );
+}
