@@ -557,3 +557,35 @@ fn prompt_words_weigh_more_in_a_bullet_made_mostly_of_them() {
         ratio(&little)
     );
 }
+
+#[test]
+fn a_keyword_several_bullets_name_is_split_among_them() {
+    let bullets = strings(&[
+        "In the morning the Sun is in the east so shadows point west.",
+        "In the afternoon the Sun is in the west so shadows point east.",
+    ]);
+    let s = Scorer::new([bullets.as_slice()], &[]);
+    let r = s.prepare(None, &bullets);
+    let w = |b: usize, name: &str| {
+        r.bullets[b]
+            .keywords
+            .iter()
+            .find(|(k, _)| k.display.eq_ignore_ascii_case(name))
+            .map(|(_, w)| *w)
+            .unwrap()
+    };
+    // One reference: every keyword has the same IDF, so only the split tells them apart.
+    assert!((w(0, "sun") / w(0, "morning") - 0.5).abs() < 1e-9);
+    assert!((w(1, "shadows") / w(1, "afternoon") - 0.5).abs() < 1e-9);
+    // The five words both bullets share cover 2.5 of each bullet's 3.5, not 5 of its 6.
+    let a = s.assess(&r, "the sun is in the east and the shadows point west");
+    let share = 2.5 / 3.5;
+    let expected =
+        100.0 * ((share - NOISE_FLOOR) / (1.0 - NOISE_FLOOR) + BELOW_FLOOR * share).sqrt();
+    assert!(
+        (a.score - expected).abs() < 0.01,
+        "{} {}",
+        a.score,
+        expected
+    );
+}
