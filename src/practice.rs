@@ -127,10 +127,11 @@ pub fn seen<'a>(
     // Oldest first, so "latest" is the last one written; the store already sorts this way, but
     // callers may pass any order.
     ordered.sort_by(|a, b| a.started_at.cmp(&b.started_at).then(a.id.cmp(&b.id)));
+    let index = bank.index();
     let mut out: HashMap<u32, Seen> = HashMap::new();
     for s in ordered {
         for item in &s.items {
-            if item.outcome == Outcome::Unanswered || bank.find(item.question_id).is_none() {
+            if item.outcome == Outcome::Unanswered || index.get(item.question_id).is_none() {
                 continue;
             }
             let (score, rating, at) = (counted_score(item), rating_of(item), s.ended_at);

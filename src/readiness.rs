@@ -381,10 +381,11 @@ pub const DISAGREEMENTS: usize = 5;
 
 /// Rated answers where the rating is not grill's suggestion, largest gap first.
 fn disagreements(bank: &Bank, used: &[&SessionRecord]) -> Vec<Disagreement> {
+    let index = bank.index();
     let mut out: Vec<Disagreement> = used
         .iter()
         .flat_map(|s| s.items.iter().map(move |i| (s, i)))
-        .filter(|(_, i)| bank.find(i.question_id).is_some())
+        .filter(|(_, i)| index.get(i.question_id).is_some())
         .filter_map(|(s, i)| {
             let rating = i.rating?;
             let suggested = practice::rating_for_score(i.score());
@@ -616,13 +617,14 @@ fn walk(
     let mut trends: HashMap<usize, Vec<TrendPoint>> = HashMap::new();
     let mut missed: Tallies = HashMap::new();
     let mut left_out = 0;
+    let index = bank.index();
     for s in used {
         let mut per_chapter: HashMap<usize, Vec<f64>> = HashMap::new();
         for item in &s.items {
             if item.outcome == Outcome::Unanswered {
                 continue;
             }
-            let Some(loc) = bank.find(item.question_id) else {
+            let Some(loc) = index.get(item.question_id) else {
                 left_out += 1;
                 continue;
             };

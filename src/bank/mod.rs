@@ -11,6 +11,7 @@ pub mod text;
 
 use std::path::Path;
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Problem, Result};
@@ -77,6 +78,16 @@ pub struct Located<'a> {
     pub chapter: &'a Chapter,
     /// The question.
     pub question: &'a Question,
+}
+
+/// The questions of a bank by id (`Bank::index`).
+pub struct Index<'a>(FxHashMap<u32, Located<'a>>);
+
+impl<'a> Index<'a> {
+    /// The question with this id, if the bank has it.
+    pub fn get(&self, id: u32) -> Option<Located<'a>> {
+        self.0.get(&id).copied()
+    }
 }
 
 impl Bank {
@@ -159,9 +170,21 @@ impl Bank {
         self.chapters.iter().map(|c| c.questions.len()).sum()
     }
 
-    /// Finds a question by id.
+    /// Finds a question by id. This walks the bank: a loop over many ids wants `index`.
     pub fn find(&self, id: u32) -> Option<Located<'_>> {
         self.questions().find(|l| l.question.id == id)
+    }
+
+    /// Every question by id, so that looking up each item of a long history costs the same
+    /// whatever the size of the bank (`find` walks it: items times questions).
+    pub fn index(&self) -> Index<'_> {
+        let mut map = FxHashMap::default();
+        map.reserve(self.questions().count());
+        for l in self.questions() {
+            // Ids are unique in a valid bank; if not, the first wins, as with `find`.
+            map.entry(l.question.id).or_insert(l);
+        }
+        Index(map)
     }
 
     /// Finds a question by id, or explains which ids exist.
@@ -443,6 +466,25 @@ impl Lines {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_index_finds_what_find_finds() {
+        let mut bank = Bank::embedded();
+        // A repeated id (refused when a bank is read, but the struct allows it): first wins.
+        let mut twin = bank.chapters[3].questions[0].clone();
+        twin.id = bank.chapters[0].questions[1].id;
+        bank.chapters[9].questions.push(twin);
+        let index = bank.index();
+        for id in 0..=202 {
+            let (a, b) = (bank.find(id), index.get(id));
+            assert_eq!(a.is_some(), (1..=200).contains(&id), "id {id}");
+            assert_eq!(
+                a.map(|l| (l.chapter_index, l.question.prompt.as_str())),
+                b.map(|l| (l.chapter_index, l.question.prompt.as_str())),
+                "id {id}"
+            );
+        }
+    }
 
     #[test]
     fn the_embedded_bank_read_plainly_equals_the_checked_reading() {

@@ -240,8 +240,7 @@ impl Analyzer {
                         // A lone letter in code (`a < b`, `T`, `x`) is a placeholder, not a name.
                         (t.norm.clone(), is_lone_letter(&t.norm))
                     } else {
-                        let (k, stop) = cached_word_key(&stemmer, &t.norm);
-                        (Cow::Owned(k), stop)
+                        cached_word_key(&stemmer, &t.norm)
                     };
                     let concept = (concepts && !stop)
                         .then(|| self.synonyms.word(&key))
@@ -567,30 +566,40 @@ fn word_key(stemmer: &Stemmer, norm: &str) -> (String, bool) {
 /// memory is dropped and refilled, so a stream of ever new words cannot grow it without bound.
 const STEM_CACHE_MAX: usize = 1 << 16;
 
+/// A word, its key when that is not the word itself, and whether it is a stopword.
+type StemCache = FxHashMap<Box<str>, (Option<Box<str>>, bool)>;
+
 thread_local! {
-    /// Keys of words outside every lexicon, as `word_key` makes them: answers repeat their own
-    /// words (and typos) from line to line, and stemming is a good part of analyzing one.
+    /// Keys of words outside every lexicon, as `word_key` makes them (`None` when the key is
+    /// the word itself, as for stopwords), and whether each is a stopword: answers repeat their
+    /// own words (and typos) from line to line, and stemming is a good part of analyzing one.
     /// `word_key` depends on the word alone, so one cache serves every analyzer.
-    static STEM_CACHE: std::cell::RefCell<FxHashMap<String, (String, bool)>> =
-        std::cell::RefCell::new(FxHashMap::default());
+    static STEM_CACHE: std::cell::RefCell<StemCache> = std::cell::RefCell::new(StemCache::default());
 }
 
-/// `word_key`, remembered per thread (stopwords are told apart faster than looked up).
-fn cached_word_key(stemmer: &Stemmer, norm: &str) -> (String, bool) {
-    if is_lone_letter(norm) || is_stopword(norm) {
-        return (norm.to_string(), true);
+/// `word_key`, remembered per thread. One lookup answers for stopwords too, and a key that is
+/// the word itself is the word's own text, not a copy.
+fn cached_word_key<'a>(stemmer: &Stemmer, norm: &Cow<'a, str>) -> (Cow<'a, str>, bool) {
+    if is_lone_letter(norm) {
+        return (norm.clone(), true);
     }
     STEM_CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if let Some((key, stop)) = cache.get(norm) {
-            return (key.clone(), *stop);
-        }
-        let found = word_key(stemmer, norm);
-        if cache.len() >= STEM_CACHE_MAX {
-            cache.clear();
-        }
-        cache.insert(norm.to_string(), found.clone());
-        found
+        let (key, stop) = match cache.get(norm.as_ref()) {
+            Some(found) => found,
+            None => {
+                let (key, stop) = word_key(stemmer, norm);
+                if cache.len() >= STEM_CACHE_MAX {
+                    cache.clear();
+                }
+                let key = (key != norm.as_ref()).then(|| key.into_boxed_str());
+                cache.entry(norm.as_ref().into()).or_insert((key, stop))
+            }
+        };
+        let key = key
+            .as_deref()
+            .map_or_else(|| norm.clone(), |k| Cow::Owned(k.to_string()));
+        (key, *stop)
     })
 }
 
@@ -1345,17 +1354,27 @@ mod tests {
     #[test]
     fn remembered_word_keys_are_the_keys_and_the_memory_stays_bounded() {
         let stemmer = stemmer();
-        for w in ["iterations", "the", "decroator", "x", "iterations"] {
-            assert_eq!(cached_word_key(&stemmer, w), word_key(&stemmer, w), "{w}");
+        let cached = |w: &str| {
+            let (key, stop) = cached_word_key(&stemmer, &Cow::Borrowed(w));
+            (key.into_owned(), stop)
+        };
+        for w in [
+            "iterations",
+            "the",
+            "decroator",
+            "x",
+            "iterations",
+            "the",
+            "python",
+        ] {
+            assert_eq!(cached(w), word_key(&stemmer, w), "{w}");
         }
         for n in 0..STEM_CACHE_MAX + 10 {
-            cached_word_key(&stemmer, &format!("word{n}"));
+            cached(&format!("word{n}"));
         }
         assert!(STEM_CACHE.with(|c| c.borrow().len()) <= STEM_CACHE_MAX);
-        assert_eq!(
-            cached_word_key(&stemmer, "running"),
-            ("run".to_string(), false)
-        );
+        assert_eq!(cached("running"), ("run".to_string(), false));
+        assert_eq!(cached("the"), ("the".to_string(), true));
     }
 
     #[test]

@@ -75,29 +75,36 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
 }
 
 fn tokens_of(text: &str) -> Vec<Token<'_>> {
+    // About one token per six bytes of prose: one allocation for most texts.
+    let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
     if text.is_ascii() {
         // One byte per character: scan the bytes, slice the text.
         let b = text.as_bytes();
-        scan(b.len(), |i| b.get(i).map_or(' ', |&c| c as char))
-            .into_iter()
-            .map(|sp| make(Cow::Borrowed(&text[sp.start..sp.end]), &sp))
-            .collect()
+        scan(
+            b.len(),
+            |i| b.get(i).map_or(' ', |&c| c as char),
+            |sp| tokens.push(make(Cow::Borrowed(&text[sp.start..sp.end]), sp)),
+        );
     } else {
         let text = normalize(text);
         let chars: Vec<char> = text.chars().collect();
-        scan(chars.len(), |i| chars.get(i).copied().unwrap_or(' '))
-            .into_iter()
-            .map(|sp| {
+        scan(
+            chars.len(),
+            |i| chars.get(i).copied().unwrap_or(' '),
+            |sp| {
                 let surface: String = chars[sp.start..sp.end].iter().collect();
-                make(Cow::Owned(surface), &sp)
-            })
-            .collect()
+                tokens.push(make(Cow::Owned(surface), sp));
+            },
+        );
     }
+    tokens
 }
 
-/// Finds the tokens of a text of `n` characters, `at(i)` giving the i-th (a space past the end).
-fn scan(n: usize, at: impl Fn(usize) -> char) -> Vec<Span> {
-    let mut spans = Vec::new();
+/// Finds the tokens of a text of `n` characters, `at(i)` giving the i-th (a space past the end),
+/// and hands each to `emit` in order.
+fn scan(n: usize, at: impl Fn(usize) -> char, mut emit: impl FnMut(&Span)) {
+    // The token before, for the hyphen or slash that may join the next one to it.
+    let mut last: Option<Span> = None;
     let mut in_backticks = false;
     let mut i = 0;
     while i < n {
@@ -159,32 +166,48 @@ fn scan(n: usize, at: impl Fn(usize) -> char) -> Vec<Span> {
             }
         }
         let sep = (matches!(before, '-' | '/')
-            && spans.last().is_some_and(|p: &Span| {
+            && last.as_ref().is_some_and(|p: &Span| {
                 p.end + 1 == start && !p.call && !p.big_o && p.in_backticks == in_backticks
             }))
         .then_some(before);
-        spans.push(Span {
+        let span = Span {
             start,
             end: j,
             in_backticks,
             call,
             big_o,
             sep,
-        });
+        };
+        emit(&span);
+        last = Some(span);
         i = j;
     }
-    spans
 }
 
 /// A token from its surface text: its case-folded form and whether it is code.
 fn make<'a>(surface: Cow<'a, str>, sp: &Span) -> Token<'a> {
-    // Most tokens are plain lowercase words: nothing to strip, fold or detect.
-    if !sp.in_backticks && !sp.call && !sp.big_o && surface.bytes().all(|b| b.is_ascii_lowercase())
+    // Most tokens are plain ASCII words: nothing to strip, and code only when camel-cased.
+    if !sp.in_backticks
+        && !sp.call
+        && !sp.big_o
+        && surface.bytes().all(|b| b.is_ascii_alphanumeric())
     {
+        let b = surface.as_bytes();
+        if !b.iter().any(u8::is_ascii_uppercase) {
+            return Token {
+                norm: surface.clone(),
+                surface,
+                code: false,
+                sep: sp.sep,
+            };
+        }
+        let camel = b
+            .windows(2)
+            .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
         return Token {
-            norm: surface.clone(),
+            norm: Cow::Owned(surface.to_ascii_lowercase()),
             surface,
-            code: false,
+            code: camel,
             sep: sp.sep,
         };
     }
