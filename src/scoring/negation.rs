@@ -26,24 +26,26 @@ pub fn first_negation(text: &str) -> Option<&str> {
 }
 
 fn is_negation(word: &str) -> bool {
-    if word.is_empty() || word.len() > 12 {
-        return false;
-    }
-    let lower = word.replace('’', "'").to_ascii_lowercase();
-    if !lower.is_ascii() {
-        return false;
-    }
-    // "n't" however the apostrophe was typed: "isn't", "didn"t".
-    let b = lower.as_bytes();
-    if b.len() >= 4
-        && b[b.len() - 1] == b't'
-        && !b[b.len() - 2].is_ascii_alphanumeric()
-        && b[b.len() - 3] == b'n'
+    // "n't" however the apostrophe was typed: "isn't", "isn’t", "didn"t".
+    if let Some(rest) = word.strip_suffix(['t', 'T'])
+        && let Some(rest) = rest.strip_suffix(['\'', '’', '"', '^'])
+        && rest.len() >= 2
+        && rest.ends_with(['n', 'N'])
     {
         return true;
     }
-    NEGATIONS.binary_search(&lower.as_str()).is_ok()
-        || CONTRACTIONS.binary_search(&lower.as_str()).is_ok()
+    // Case-folded on the stack: every word of an answer may come here.
+    let mut buf = [0u8; 12];
+    if word.len() < 2 || word.len() > buf.len() || !word.is_ascii() {
+        return false;
+    }
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    let Ok(lower) = std::str::from_utf8(lower) else {
+        return false;
+    };
+    NEGATIONS.binary_search(&lower).is_ok() || CONTRACTIONS.binary_search(&lower).is_ok()
 }
 
 #[cfg(test)]

@@ -526,3 +526,66 @@ fn a_bullet_that_negates_needs_an_answer_that_negates() {
         100.0
     );
 }
+
+#[test]
+fn prompt_words_weigh_more_in_a_bullet_made_mostly_of_them() {
+    let mostly = strings(&["The positive terminal is separated by a gap"]);
+    let little = strings(&[
+        "A gap separates the positive terminal from the bulb, the switch and the battery",
+    ]);
+    let s = Scorer::new([mostly.as_slice(), little.as_slice()], &[]);
+    let prompt = Some("Why is there a reading at the positive terminal?");
+    // The ratio of a prompt word's weight to that of "gap", which is in both references as
+    // "positive" is, so both have the same IDF.
+    let ratio = |bullets: &[String]| {
+        let r = s.prepare(prompt, bullets);
+        let w = |name: &str| {
+            r.bullets[0]
+                .keywords
+                .iter()
+                .find(|(k, _)| k.display.eq_ignore_ascii_case(name))
+                .map(|(_, w)| *w)
+                .unwrap()
+        };
+        w("positive") / w("gap")
+    };
+    // "positive" and "terminal" are 2 of 4 keywords: 0.3 * 1/2; of 7 keywords: a tenth.
+    assert!((ratio(&mostly) - 0.15).abs() < 1e-9, "{}", ratio(&mostly));
+    assert!(
+        (ratio(&little) - PROMPT_WEIGHT).abs() < 1e-9,
+        "{}",
+        ratio(&little)
+    );
+}
+
+#[test]
+fn a_keyword_several_bullets_name_is_split_among_them() {
+    let bullets = strings(&[
+        "In the morning the Sun is in the east so shadows point west.",
+        "In the afternoon the Sun is in the west so shadows point east.",
+    ]);
+    let s = Scorer::new([bullets.as_slice()], &[]);
+    let r = s.prepare(None, &bullets);
+    let w = |b: usize, name: &str| {
+        r.bullets[b]
+            .keywords
+            .iter()
+            .find(|(k, _)| k.display.eq_ignore_ascii_case(name))
+            .map(|(_, w)| *w)
+            .unwrap()
+    };
+    // One reference: every keyword has the same IDF, so only the split tells them apart.
+    assert!((w(0, "sun") / w(0, "morning") - 0.5).abs() < 1e-9);
+    assert!((w(1, "shadows") / w(1, "afternoon") - 0.5).abs() < 1e-9);
+    // The five words both bullets share cover 2.5 of each bullet's 3.5, not 5 of its 6.
+    let a = s.assess(&r, "the sun is in the east and the shadows point west");
+    let share = 2.5 / 3.5;
+    let expected =
+        100.0 * ((share - NOISE_FLOOR) / (1.0 - NOISE_FLOOR) + BELOW_FLOOR * share).sqrt();
+    assert!(
+        (a.score - expected).abs() < 0.01,
+        "{} {}",
+        a.score,
+        expected
+    );
+}
