@@ -269,7 +269,12 @@ impl Analyzer {
     pub fn word_key(&self, norm: &str) -> Option<String> {
         let (key, stop) = match self.lexicon.get(norm) {
             Some(l) => (l.key.clone(), l.stop),
-            None => word_key(&stemmer(), norm),
+            // Remembered: preparing a question asks this of every word sharing a sense with
+            // each of its keywords, and the same words come up again and again.
+            None => {
+                let (key, stop) = cached_word_key(&stemmer(), &Cow::Borrowed(norm));
+                (key.into_owned(), stop)
+            }
         };
         (!stop && self.synonyms.word(&key).is_none()).then_some(key)
     }
@@ -503,6 +508,7 @@ impl Analyzer {
         let mut parts = Vec::new();
         let mut words = Vec::new();
         let mut hashes = Vec::new();
+        let mut typo_candidates = Vec::new();
         let n = if all_tokens { terms.len() } else { 0 };
         let mut stops = Vec::with_capacity(n);
         let mut seq = Vec::with_capacity(n);
@@ -519,6 +525,9 @@ impl Analyzer {
                 seq.push(words.len() as u32);
             }
             hashes.push((hash(&t.norm), hash(&t.key)));
+            if !t.code && !t.known {
+                typo_candidates.push((words.len() as u32, first_byte(&t.norm), first_byte(&t.key)));
+            }
             if t.code {
                 for (norm, key, _) in cached_code_parts(&t.norm).iter() {
                     parts.push((key.clone(), norm.clone(), words.len()));
@@ -547,6 +556,7 @@ impl Analyzer {
             parts,
             stops,
             seq,
+            typo_candidates,
             prose_meets_code: true,
         }
     }
@@ -718,6 +728,11 @@ fn derived(word: &str, norm: &str, stem: &str) -> bool {
     plural || ending
 }
 
+/// The first byte of a word (0 for an empty one).
+fn first_byte(s: &str) -> u8 {
+    s.as_bytes().first().copied().unwrap_or(0)
+}
+
 /// Marks an index into an answer's stopwords, not its words, in its sequence of tokens.
 const STOP_BIT: u32 = 1 << 31;
 
@@ -780,6 +795,9 @@ pub struct AnswerIndex<'a> {
     /// Every token as written, in order: an index into `words`, or into `stops` with
     /// `STOP_BIT`.
     seq: Vec<u32>,
+    /// The words that may be typos (prose outside the lexicon), in order: their index and the
+    /// first bytes of their `norm` and `key`.
+    typo_candidates: Vec<(u32, u8, u8)>,
     /// Whether a stopword in prose meets the same word as code (`is`); not in a prompt.
     prose_meets_code: bool,
 }
@@ -992,17 +1010,17 @@ impl AnswerIndex<'_> {
             }
         }
         if fuzzy && allow_fuzzy && norm.chars().count() >= fuzzy::SHORT_LEN {
-            // The cheap "is this word known" test first: a known word is nobody's typo, and the
-            // edit distance is the dearest test of all.
-            let w = self.words.iter().find(|w| {
-                // A word the references use is nobody's typo; checked first, as it is cheap.
-                !w.code
-                    && !w.known
-                    && (fuzzy::is_typo(norm, &w.norm)
-                        || fuzzy::is_typo(key, &w.key)
-                        || fuzzy::is_derived_typo(norm, &w.norm))
+            // Only prose words outside the lexicon (a word the references use is nobody's
+            // typo), and only those starting as the keyword or its key does: every typo test
+            // wants the first letter right.
+            let (n0, k0) = (first_byte(norm), first_byte(key));
+            let &(i, _, _) = self.typo_candidates.iter().find(|&&(i, wn, wk)| {
+                let w = &self.words[i as usize];
+                (wn == n0
+                    && (fuzzy::is_typo(norm, &w.norm) || fuzzy::is_derived_typo(norm, &w.norm)))
+                    || (wk == k0 && fuzzy::is_typo(key, &w.key))
             })?;
-            return Some(hit(MatchKind::Fuzzy, w, FUZZY_CREDIT));
+            return Some(hit(MatchKind::Fuzzy, &self.words[i as usize], FUZZY_CREDIT));
         }
         None
     }
