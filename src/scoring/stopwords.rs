@@ -3,6 +3,10 @@
 //! Besides the usual function words, a few generic verbs and hedges that reference answers
 //! use to frame an idea rather than state one ("use `x` for ...", "includes", "based on",
 //! "typically"): as keywords they clutter the evidence ("missed: Use") and reward filler.
+//!
+//! Words of comparison and quantity ("same", "more", "most", "few") are not stopwords, though
+//! many lists have them: they are the claim ("in the same path", "more water"), as "different"
+//! and "less" are.
 
 /// Sorted, so a word is easy to find and a repeat shows (a test checks the order).
 const STOPWORDS: &[&str] = &[
@@ -50,7 +54,6 @@ const STOPWORDS: &[&str] = &[
     "eg",
     "either",
     "etc",
-    "few",
     "for",
     "from",
     "further",
@@ -88,8 +91,6 @@ const STOPWORDS: &[&str] = &[
     "may",
     "me",
     "might",
-    "more",
-    "most",
     "must",
     "my",
     "myself",
@@ -114,7 +115,6 @@ const STOPWORDS: &[&str] = &[
     "provided",
     "provides",
     "providing",
-    "same",
     "shall",
     "she",
     "should",
@@ -194,5 +194,12 @@ mod tests {
         assert!(is_stopword("yourself"));
         assert!(!is_stopword("thread"));
         assert!(STOPWORDS.iter().all(|w| is_stopword(w) && w.len() <= 10));
+    }
+
+    #[test]
+    fn words_of_comparison_are_keywords() {
+        for w in ["same", "more", "most", "few", "different", "less"] {
+            assert!(!is_stopword(w), "{w}");
+        }
     }
 }

@@ -589,3 +589,22 @@ fn a_keyword_several_bullets_name_is_split_among_them() {
         expected
     );
 }
+
+#[test]
+fn the_same_and_different_things_are_told_apart() {
+    let bullets = strings(&["B and C are in the same path with the battery"]);
+    let s = Scorer::new([bullets.as_slice()], &[]);
+    let same = s.score(
+        None,
+        &bullets,
+        "bulbs B and C are on the same path as the battery",
+    );
+    let other = s.score(
+        None,
+        &bullets,
+        "bulbs B and C are on different paths with the battery",
+    );
+    assert_eq!(same.score, 100.0);
+    assert!(other.score < 90.0, "{}", other.score);
+    assert_eq!(other.bullets[0].missed, vec!["same".to_string()]);
+}
