@@ -6,14 +6,14 @@
 //!
 //! Words of comparison and quantity ("same", "more", "most", "few") are not stopwords, though
 //! many lists have them: they are the claim ("in the same path", "more water"), as "different"
-//! and "less" are.
+//! and "less" are. Nor are words of position and order ("above", "below", "before", "after",
+//! "off", "under"): "the bulb is off", "the lock is taken before". "over", "up" and "down" stay
+//! stopwords: mostly they are particles ("iterate over", "look up", "shut down").
 
 /// Sorted, so a word is easy to find and a repeat shows (a test checks the order).
 const STOPWORDS: &[&str] = &[
     "a",
     "about",
-    "above",
-    "after",
     "again",
     "against",
     "all",
@@ -33,9 +33,7 @@ const STOPWORDS: &[&str] = &[
     "be",
     "because",
     "been",
-    "before",
     "being",
-    "below",
     "between",
     "both",
     "but",
@@ -99,7 +97,6 @@ const STOPWORDS: &[&str] = &[
     "nor",
     "not",
     "of",
-    "off",
     "often",
     "on",
     "only",
@@ -139,7 +136,6 @@ const STOPWORDS: &[&str] = &[
     "to",
     "too",
     "typically",
-    "under",
     "until",
     "up",
     "us",
@@ -198,7 +194,16 @@ mod tests {
 
     #[test]
     fn words_of_comparison_are_keywords() {
-        for w in ["same", "more", "most", "few", "different", "less"] {
+        for w in [
+            "same",
+            "more",
+            "most",
+            "few",
+            "different",
+            "less",
+            "off",
+            "before",
+        ] {
             assert!(!is_stopword(w), "{w}");
         }
     }
