@@ -75,6 +75,9 @@ struct PreparedBullet {
     /// The bullet's negation as written ("not"), when it says one, and its weight: the answer
     /// must negate too (see `NEGATION_WEIGHT`).
     negation: Option<(String, f64)>,
+    /// The choice a longer bullet opens with ("Yes, they could both be correct."), as written,
+    /// and its weight: one more keyword of the bullet's mean weight.
+    lead: Option<(Choice, String, f64)>,
     /// The bullet's weight in the answer's score: its keyword mass, the summed weights of its
     /// keywords (pooled coverage: the score is the share of the reference's keyword weight met).
     /// Weighing bullets equally instead lost on every dev set (see README, Scoring).
@@ -420,9 +423,20 @@ impl Scorer {
                         )
                     })
                 };
+                // A verdict before the reason ("Yes, they could both be correct.") is one more
+                // keyword, met as a choice bullet is.
+                let lead = if keywords.is_empty() {
+                    None
+                } else {
+                    Choice::leading(b)
+                        .map(|(c, w)| (c, w.to_string(), kw_mass / keywords.len() as f64))
+                };
                 PreparedBullet {
                     text: b.clone(),
-                    mass: kw_mass + negation.as_ref().map_or(0.0, |n| n.1),
+                    mass: kw_mass
+                        + negation.as_ref().map_or(0.0, |n| n.1)
+                        + lead.as_ref().map_or(0.0, |l| l.2),
+                    lead,
                     negation,
                     keywords,
                     choice,
@@ -524,6 +538,26 @@ impl Scorer {
                                 });
                             }
                             None => missed.push(k.display.clone()),
+                        }
+                    }
+                    if let Some((choice, said, w)) = &b.lead {
+                        all += w;
+                        let stated = choice.stated_in(answer);
+                        match stated.as_ref().filter(|s| s.0 == *choice) {
+                            Some((_, word)) => {
+                                got += w;
+                                matched.push(KeywordMatch {
+                                    keyword: said.clone(),
+                                    word: word.to_string(),
+                                    how: MatchKind::Choice,
+                                });
+                            }
+                            None => {
+                                // The other verdict loses `OPPOSITE_SHARE`, as against a
+                                // bullet that is only the choice.
+                                opposite = stated.is_some();
+                                missed.push(said.clone());
+                            }
                         }
                     }
                     if let Some((said, w)) = &b.negation {

@@ -589,3 +589,54 @@ fn a_keyword_several_bullets_name_is_split_among_them() {
         expected
     );
 }
+
+#[test]
+fn the_same_and_different_things_are_told_apart() {
+    let bullets = strings(&["B and C are in the same path with the battery"]);
+    let s = Scorer::new([bullets.as_slice()], &[]);
+    let same = s.score(
+        None,
+        &bullets,
+        "bulbs B and C are on the same path as the battery",
+    );
+    let other = s.score(
+        None,
+        &bullets,
+        "bulbs B and C are on different paths with the battery",
+    );
+    assert_eq!(same.score, 100.0);
+    assert!(other.score < 90.0, "{}", other.score);
+    assert_eq!(other.bullets[0].missed, vec!["same".to_string()]);
+}
+
+#[test]
+fn a_bullet_that_opens_with_a_verdict_needs_the_same_verdict() {
+    let bullets = strings(&["Yes, aluminum foil is a metal and all metals conduct."]);
+    let s = Scorer::new([bullets.as_slice()], &[]);
+    let right = s.score(
+        None,
+        &bullets,
+        "Yes, because aluminum foil is a metal and metals conduct",
+    );
+    let silent = s.score(
+        None,
+        &bullets,
+        "Because aluminum foil is a metal and metals conduct",
+    );
+    let wrong = s.score(
+        None,
+        &bullets,
+        "No, because aluminum foil is a metal and metals conduct",
+    );
+    assert_eq!(right.score, 100.0);
+    assert!(
+        right.bullets[0]
+            .matched
+            .iter()
+            .any(|m| m.how == MatchKind::Choice)
+    );
+    assert!(silent.score < right.score, "{}", silent.score);
+    assert_eq!(silent.bullets[0].missed, vec!["Yes".to_string()]);
+    assert!(wrong.bullets[0].opposite);
+    assert!((wrong.score - silent.score * (1.0 - OPPOSITE_SHARE)).abs() < 0.01);
+}
