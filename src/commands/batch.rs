@@ -276,6 +276,10 @@ impl Census {
 struct Prepared {
     bank: Option<Bank>,
     bank_scorer: Option<Arc<Scorer>>,
+    /// Where each of the bank's questions is (chapter, question), so that the first line of
+    /// each question finds it at once: `Bank::find` walks the bank, which over many distinct
+    /// questions of a large bank is quadratic.
+    at: FxHashMap<u32, (usize, usize)>,
     inline_scorer: Option<Arc<Scorer>>,
     by_question: FxHashMap<u32, Arc<Reference>>,
     by_inline: HashMap<(Vec<String>, Option<String>), Arc<Reference>>,
@@ -310,17 +314,32 @@ impl Prepared {
     /// Nothing prepared yet but the bank when --bank was given (for its synonyms): otherwise
     /// it is loaded when a line names a question, so a batch of inline references starts fast.
     fn new(ctx: &Context) -> Result<Prepared> {
-        let bank = match &ctx.bank_path {
-            Some(_) => Some(ctx.bank()?),
-            None => None,
-        };
-        Ok(Prepared {
-            bank_scorer: bank.as_ref().map(|b| Arc::new(Scorer::for_bank(b))),
-            bank,
+        let mut prepared = Prepared {
+            bank: None,
+            bank_scorer: None,
+            at: FxHashMap::default(),
             inline_scorer: None,
             by_question: FxHashMap::default(),
             by_inline: HashMap::new(),
-        })
+        };
+        if ctx.bank_path.is_some() {
+            prepared.load_bank(ctx)?;
+        }
+        Ok(prepared)
+    }
+
+    /// Loads the bank, its scorer and the place of each question.
+    fn load_bank(&mut self, ctx: &Context) -> Result<()> {
+        let bank = ctx.bank()?;
+        self.bank_scorer = Some(Arc::new(Scorer::for_bank(&bank)));
+        for (c, chapter) in bank.chapters.iter().enumerate() {
+            for (i, q) in chapter.questions.iter().enumerate() {
+                // Ids are unique in a bank that loaded; the first wins, as with `find`.
+                self.at.entry(q.id).or_insert((c, i));
+            }
+        }
+        self.bank = Some(bank);
+        Ok(())
     }
 
     /// A chunk's lines made into jobs, in input order (none for a blank line).
@@ -656,8 +675,7 @@ fn inline_scorer(
         }
     }
     if census.question && state.bank.is_none() {
-        state.bank = Some(ctx.bank()?);
-        state.bank_scorer = state.bank.as_ref().map(|b| Arc::new(Scorer::for_bank(b)));
+        state.load_bank(ctx)?;
     }
     let synonyms: &[Vec<String>] = state.bank.as_ref().map_or(&[], |b| &b.synonyms);
     state.inline_scorer = Some(Arc::new(Scorer::new(
@@ -695,17 +713,17 @@ impl Prepared {
         match item.source {
             Source::Question(q) => {
                 if self.bank.is_none() {
-                    self.bank = Some(ctx.bank()?);
-                    self.bank_scorer = self.bank.as_ref().map(|b| Arc::new(Scorer::for_bank(b)));
+                    self.load_bank(ctx)?;
                 }
                 let (Some(bank), Some(scorer)) = (&self.bank, &self.bank_scorer) else {
                     unreachable!("the bank was just loaded")
                 };
                 let reference = match self.by_question.get(&q) {
                     Some(r) => Arc::clone(r),
-                    None => match bank.find(q) {
-                        Some(l) => {
-                            let r = scorer.prepare(Some(&l.question.prompt), &l.question.bullets);
+                    None => match self.at.get(&q) {
+                        Some(&(c, i)) => {
+                            let question = &bank.chapters[c].questions[i];
+                            let r = scorer.prepare(Some(&question.prompt), &question.bullets);
                             let r = Arc::new(r);
                             self.by_question.insert(q, Arc::clone(&r));
                             r

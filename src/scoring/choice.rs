@@ -62,6 +62,22 @@ impl Choice {
         option.then_some(Choice::Option(lower))
     }
 
+    /// The polar choice a longer bullet opens with ("Yes, they could both be correct.", "No,
+    /// string is an insulator."), with the word as written: the bullet's verdict, before the
+    /// reason.
+    pub fn leading(text: &str) -> Option<(Choice, &str)> {
+        let text = text.trim_start();
+        let end = text.find(|c: char| !c.is_alphanumeric())?;
+        let (word, rest) = text.split_at(end);
+        // A verdict stands apart ("Yes," "No."), and a reason follows it.
+        if !rest.starts_with([',', '.', ';', ':', '!']) || !rest.contains(char::is_alphanumeric) {
+            return None;
+        }
+        let lower = word.to_lowercase();
+        let (_, polar) = POLAR.iter().find(|(p, _)| *p == lower)?;
+        Some((Choice::Polar(*polar), word))
+    }
+
     /// What the answer states, near its start, of the same sort as this choice: the first polar
     /// word (turned around by a negator right before it), or the first option letter or number;
     /// with that word as written.
@@ -167,6 +183,23 @@ mod tests {
         assert_eq!(Choice::of_bullet("Sammy's."), None);
         assert_eq!(Choice::of_bullet("push"), None);
         assert_eq!(Choice::of_bullet("100."), None);
+    }
+
+    #[test]
+    fn a_longer_bullet_may_open_with_a_choice() {
+        let yes = Choice::Polar(true);
+        let no = Choice::Polar(false);
+        assert_eq!(
+            Choice::leading("Yes, they could both be correct."),
+            Some((yes, "Yes"))
+        );
+        assert_eq!(
+            Choice::leading("No. String is an insulator."),
+            Some((no, "No"))
+        );
+        assert_eq!(Choice::leading("No gas is produced."), None);
+        assert_eq!(Choice::leading("Yes."), None);
+        assert_eq!(Choice::leading("Truely, it is."), None);
     }
 
     #[test]

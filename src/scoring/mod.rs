@@ -14,11 +14,13 @@
 //! coverage averaged by keyword mass (each bullet weighs the summed weights of its keywords, so
 //! a one-word bullet weighs less than a five-keyword one), above a noise floor, on a
 //! square-root curve. A bullet that is only a choice ("Yes.", "B.") is
-//! met by the answer's opening choice ([`choice`]).
+//! met by the answer's opening choice ([`choice`]); a bullet's negation ("not") is one more
+//! keyword, met by any negation of the answer ([`negation`]).
 
 pub mod choice;
 pub mod fuzzy;
 pub mod keywords;
+pub mod negation;
 pub mod stopwords;
 pub mod synonyms;
 pub mod tokens;
@@ -56,6 +58,8 @@ pub struct Reference {
     /// Whether some keyword needs the answer's every token: a compound, or code that is a
     /// stopword in prose (`is`).
     all_tokens: bool,
+    /// Whether some bullet says a negation, so the answer's must be looked for.
+    negations: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -68,6 +72,12 @@ struct PreparedBullet {
     /// empty for keywords that are never met so: see `related_keys`). Hashes, since every word
     /// of an answer is looked up in them; a collision among a few dozen keys is negligible.
     related: Vec<Vec<u64>>,
+    /// The bullet's negation as written ("not"), when it says one, and its weight: the answer
+    /// must negate too (see `NEGATION_WEIGHT`).
+    negation: Option<(String, f64)>,
+    /// The choice a longer bullet opens with ("Yes, they could both be correct."), as written,
+    /// and its weight: one more keyword of the bullet's mean weight.
+    lead: Option<(Choice, String, f64)>,
     /// The bullet's weight in the answer's score: its keyword mass, the summed weights of its
     /// keywords (pooled coverage: the score is the share of the reference's keyword weight met).
     /// Weighing bullets equally instead lost on every dev set (see README, Scoring).
@@ -106,6 +116,41 @@ pub const CHOICE_MASS: f64 = 0.5;
 /// must still be coverable.
 pub const PROMPT_WEIGHT: f64 = 0.1;
 
+/// How much a keyword the prompt says weighs in a bullet made mostly of the prompt's words,
+/// times the share of the bullet's keywords the prompt says (when that is more than
+/// `PROMPT_WEIGHT`). Such a bullet ("Terminal 1 and the positive terminal are separated by the
+/// gap" for "Why 1.5 V between terminal 1 and the positive terminal?") is a claim about the
+/// prompt's things: an answer naming only its one new word ("there is a gap") has not said it.
+pub const PROMPT_SHARE_WEIGHT: f64 = 0.3;
+
+/// The weight factor of a bullet's keywords that the prompt says (`said`, one per keyword):
+/// `PROMPT_WEIGHT`, or more in a bullet made mostly of the prompt's words.
+fn prompt_damping(said: &[bool]) -> f64 {
+    let share = said.iter().filter(|s| **s).count() as f64 / said.len().max(1) as f64;
+    PROMPT_WEIGHT.max(PROMPT_SHARE_WEIGHT * share)
+}
+
+/// For each keyword of each bullet, how many of the reference's bullets name it. A keyword several
+/// bullets name weighs its weight split among them: pooled over the reference it counts once,
+/// as a distinct keyword, and the words that set the bullets apart ("morning" and "afternoon"
+/// in two bullets about the sun and shadows) carry the ideas. Tuned on nothing: splitting by
+/// the square root of the count instead did no better on any dev set (README, Scoring).
+fn bullets_naming(analysed: &[(Option<Choice>, Vec<Keyword>)]) -> Vec<Vec<u32>> {
+    let mut count: FxHashMap<&str, u32> = FxHashMap::default();
+    for (_, keywords) in analysed {
+        for (i, k) in keywords.iter().enumerate() {
+            // Once per bullet, even if the bullet repeats it.
+            if keywords[..i].iter().all(|o| o.key != k.key) {
+                *count.entry(k.key.as_str()).or_default() += 1;
+            }
+        }
+    }
+    analysed
+        .iter()
+        .map(|(_, keywords)| keywords.iter().map(|k| count[k.key.as_str()]).collect())
+        .collect()
+}
+
 /// The power the inverse document frequency is raised to: specific terms still weigh more than
 /// generic ones, but less steeply than the bare IDF, which over a few dozen references (a batch,
 /// a small bank) overrates words that are rare only there. Tuned on the four dev sets: 0.25 beat
@@ -117,6 +162,11 @@ pub const IDF_POWER: f64 = 0.25;
 /// good an answer), and against graded answers the square root agrees with them better than
 /// a straight line (Pearson r 0.60 against 0.56 on the Mohler data, both halves alike).
 pub const CURVE: f64 = 0.5;
+
+/// A negation's weight in a bullet that says one ("the terminals are not connected"),
+/// relative to the mean weight of the bullet's keywords: an answer that does not negate says
+/// the opposite with the same words.
+pub const NEGATION_WEIGHT: f64 = 1.0;
 
 /// The result of scoring one answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -327,26 +377,29 @@ impl Scorer {
         prompt_keys.dedup();
         let in_prompt_at_all =
             |k: &Keyword| prompt.as_ref().is_some_and(|p| p.find(k, false).is_some());
+        // A choice is scored as a choice, not by its word ("Agree.", "3.").
+        let analysed: Vec<(Option<Choice>, Vec<Keyword>)> = bullets
+            .iter()
+            .map(|b| match Choice::of_bullet(b) {
+                Some(c) => (Some(c), Vec::new()),
+                None => (None, self.analyzer.keywords(b)),
+            })
+            .collect();
+        let shared = bullets_naming(&analysed);
         let bullets = bullets
             .iter()
-            .map(|b| {
-                let keywords = self
-                    .analyzer
-                    .keywords(b)
+            .zip(analysed.into_iter().zip(shared))
+            .map(|(b, ((choice, keywords), shared))| {
+                let said: Vec<bool> = keywords.iter().map(&in_prompt).collect();
+                let damp = prompt_damping(&said);
+                let keywords: Vec<(Keyword, f64)> = keywords
                     .into_iter()
-                    .map(|k| {
-                        let damp = if in_prompt(&k) { PROMPT_WEIGHT } else { 1.0 };
-                        let w = self.idf(&k) * damp;
+                    .zip(said.into_iter().zip(shared))
+                    .map(|(k, (said, shared))| {
+                        let w = self.idf(&k) * if said { damp } else { 1.0 } / f64::from(shared);
                         (k, w)
                     })
                     .collect();
-                // A choice is scored as a choice, not by its word ("Agree.", "3.").
-                let choice = Choice::of_bullet(b);
-                let keywords: Vec<(Keyword, f64)> = if choice.is_some() {
-                    Vec::new()
-                } else {
-                    keywords
-                };
                 let related = keywords
                     .iter()
                     .map(|(k, _)| {
@@ -357,9 +410,34 @@ impl Scorer {
                         }
                     })
                     .collect();
+                let kw_mass: f64 = keywords.iter().map(|(_, w)| w).sum();
+                // Stopword removal dropped the bullet's "not": it comes back as a keyword of
+                // the bullet's mean weight, met by any negation of the answer.
+                let negation = if keywords.is_empty() {
+                    None
+                } else {
+                    negation::first_negation(b).map(|n| {
+                        (
+                            n.to_string(),
+                            NEGATION_WEIGHT * kw_mass / keywords.len() as f64,
+                        )
+                    })
+                };
+                // A verdict before the reason ("Yes, they could both be correct.") is one more
+                // keyword, met as a choice bullet is.
+                let lead = if keywords.is_empty() {
+                    None
+                } else {
+                    Choice::leading(b)
+                        .map(|(c, w)| (c, w.to_string(), kw_mass / keywords.len() as f64))
+                };
                 PreparedBullet {
                     text: b.clone(),
-                    mass: keywords.iter().map(|(_, w)| w).sum(),
+                    mass: kw_mass
+                        + negation.as_ref().map_or(0.0, |n| n.1)
+                        + lead.as_ref().map_or(0.0, |l| l.2),
+                    lead,
+                    negation,
                     keywords,
                     choice,
                     related,
@@ -386,9 +464,11 @@ impl Scorer {
                 .iter()
                 .any(|(k, _)| k.compound.is_some() || k.code_stop)
         });
+        let negations = bullets.iter().any(|b| b.negation.is_some());
         Reference {
             bullets,
             all_tokens,
+            negations,
         }
     }
 
@@ -396,6 +476,11 @@ impl Scorer {
     pub fn assess(&self, reference: &Reference, answer: &str) -> Assessment {
         let index = self.analyzer.answer_for(answer, reference.all_tokens);
         let total_mass: f64 = reference.bullets.iter().map(|b| b.mass).sum();
+        let answer_negation = if reference.negations {
+            negation::first_negation(answer)
+        } else {
+            None
+        };
         let mut total = 0.0;
         let mut opposite_any = false;
         let bullets: Vec<BulletAssessment> = reference
@@ -453,6 +538,40 @@ impl Scorer {
                                 });
                             }
                             None => missed.push(k.display.clone()),
+                        }
+                    }
+                    if let Some((choice, said, w)) = &b.lead {
+                        all += w;
+                        let stated = choice.stated_in(answer);
+                        match stated.as_ref().filter(|s| s.0 == *choice) {
+                            Some((_, word)) => {
+                                got += w;
+                                matched.push(KeywordMatch {
+                                    keyword: said.clone(),
+                                    word: word.to_string(),
+                                    how: MatchKind::Choice,
+                                });
+                            }
+                            None => {
+                                // The other verdict loses `OPPOSITE_SHARE`, as against a
+                                // bullet that is only the choice.
+                                opposite = stated.is_some();
+                                missed.push(said.clone());
+                            }
+                        }
+                    }
+                    if let Some((said, w)) = &b.negation {
+                        all += w;
+                        match answer_negation {
+                            Some(word) => {
+                                got += w;
+                                matched.push(KeywordMatch {
+                                    keyword: said.clone(),
+                                    word: word.to_string(),
+                                    how: MatchKind::Exact,
+                                });
+                            }
+                            None => missed.push(said.clone()),
                         }
                     }
                     // A bullet with no keywords (all stopwords) says nothing to cover: it

@@ -3,13 +3,17 @@
 //! Besides the usual function words, a few generic verbs and hedges that reference answers
 //! use to frame an idea rather than state one ("use `x` for ...", "includes", "based on",
 //! "typically"): as keywords they clutter the evidence ("missed: Use") and reward filler.
+//!
+//! Words of comparison and quantity ("same", "more", "most", "few") are not stopwords, though
+//! many lists have them: they are the claim ("in the same path", "more water"), as "different"
+//! and "less" are. Nor are words of position and order ("above", "below", "before", "after",
+//! "off", "under"): "the bulb is off", "the lock is taken before". "over", "up" and "down" stay
+//! stopwords: mostly they are particles ("iterate over", "look up", "shut down").
 
 /// Sorted, so a word is easy to find and a repeat shows (a test checks the order).
 const STOPWORDS: &[&str] = &[
     "a",
     "about",
-    "above",
-    "after",
     "again",
     "against",
     "all",
@@ -29,9 +33,7 @@ const STOPWORDS: &[&str] = &[
     "be",
     "because",
     "been",
-    "before",
     "being",
-    "below",
     "between",
     "both",
     "but",
@@ -50,7 +52,6 @@ const STOPWORDS: &[&str] = &[
     "eg",
     "either",
     "etc",
-    "few",
     "for",
     "from",
     "further",
@@ -88,8 +89,6 @@ const STOPWORDS: &[&str] = &[
     "may",
     "me",
     "might",
-    "more",
-    "most",
     "must",
     "my",
     "myself",
@@ -98,7 +97,6 @@ const STOPWORDS: &[&str] = &[
     "nor",
     "not",
     "of",
-    "off",
     "often",
     "on",
     "only",
@@ -114,7 +112,6 @@ const STOPWORDS: &[&str] = &[
     "provided",
     "provides",
     "providing",
-    "same",
     "shall",
     "she",
     "should",
@@ -139,7 +136,6 @@ const STOPWORDS: &[&str] = &[
     "to",
     "too",
     "typically",
-    "under",
     "until",
     "up",
     "us",
@@ -194,5 +190,21 @@ mod tests {
         assert!(is_stopword("yourself"));
         assert!(!is_stopword("thread"));
         assert!(STOPWORDS.iter().all(|w| is_stopword(w) && w.len() <= 10));
+    }
+
+    #[test]
+    fn words_of_comparison_are_keywords() {
+        for w in [
+            "same",
+            "more",
+            "most",
+            "few",
+            "different",
+            "less",
+            "off",
+            "before",
+        ] {
+            assert!(!is_stopword(w), "{w}");
+        }
     }
 }

@@ -492,3 +492,151 @@ fn a_word_of_a_related_sense_earns_part_credit_in_a_bullet_the_answer_is_about()
         a.bullets[0]
     );
 }
+
+#[test]
+fn a_bullet_that_negates_needs_an_answer_that_negates() {
+    let s = Scorer::new(
+        [strings(&["the terminals are not connected"]).as_slice()],
+        &[],
+    );
+    let bullets = strings(&["the terminals are not connected"]);
+    let prompt = Some("What does a reading of 1.5 tell you?");
+    let right = s.score(
+        prompt,
+        &bullets,
+        "the terminals aren't connected to each other",
+    );
+    let wrong = s.score(
+        prompt,
+        &bullets,
+        "the terminals are connected to each other",
+    );
+    assert_eq!(right.score, 100.0);
+    assert!(wrong.score < 85.0, "{}", wrong.score);
+    assert_eq!(wrong.bullets[0].missed, vec!["not".to_string()]);
+    let m = &right.bullets[0].matched;
+    assert!(
+        m.iter().any(|k| k.keyword == "not" && k.word == "aren't"),
+        "{m:?}"
+    );
+    // A bullet that does not negate asks for no negation.
+    let plain = strings(&["the terminals are connected"]);
+    assert_eq!(
+        s.score(prompt, &plain, "the terminals are connected").score,
+        100.0
+    );
+}
+
+#[test]
+fn prompt_words_weigh_more_in_a_bullet_made_mostly_of_them() {
+    let mostly = strings(&["The positive terminal is separated by a gap"]);
+    let little = strings(&[
+        "A gap separates the positive terminal from the bulb, the switch and the battery",
+    ]);
+    let s = Scorer::new([mostly.as_slice(), little.as_slice()], &[]);
+    let prompt = Some("Why is there a reading at the positive terminal?");
+    // The ratio of a prompt word's weight to that of "gap", which is in both references as
+    // "positive" is, so both have the same IDF.
+    let ratio = |bullets: &[String]| {
+        let r = s.prepare(prompt, bullets);
+        let w = |name: &str| {
+            r.bullets[0]
+                .keywords
+                .iter()
+                .find(|(k, _)| k.display.eq_ignore_ascii_case(name))
+                .map(|(_, w)| *w)
+                .unwrap()
+        };
+        w("positive") / w("gap")
+    };
+    // "positive" and "terminal" are 2 of 4 keywords: 0.3 * 1/2; of 7 keywords: a tenth.
+    assert!((ratio(&mostly) - 0.15).abs() < 1e-9, "{}", ratio(&mostly));
+    assert!(
+        (ratio(&little) - PROMPT_WEIGHT).abs() < 1e-9,
+        "{}",
+        ratio(&little)
+    );
+}
+
+#[test]
+fn a_keyword_several_bullets_name_is_split_among_them() {
+    let bullets = strings(&[
+        "In the morning the Sun is in the east so shadows point west.",
+        "In the afternoon the Sun is in the west so shadows point east.",
+    ]);
+    let s = Scorer::new([bullets.as_slice()], &[]);
+    let r = s.prepare(None, &bullets);
+    let w = |b: usize, name: &str| {
+        r.bullets[b]
+            .keywords
+            .iter()
+            .find(|(k, _)| k.display.eq_ignore_ascii_case(name))
+            .map(|(_, w)| *w)
+            .unwrap()
+    };
+    // One reference: every keyword has the same IDF, so only the split tells them apart.
+    assert!((w(0, "sun") / w(0, "morning") - 0.5).abs() < 1e-9);
+    assert!((w(1, "shadows") / w(1, "afternoon") - 0.5).abs() < 1e-9);
+    // The five words both bullets share cover 2.5 of each bullet's 3.5, not 5 of its 6.
+    let a = s.assess(&r, "the sun is in the east and the shadows point west");
+    let share = 2.5 / 3.5;
+    let expected =
+        100.0 * ((share - NOISE_FLOOR) / (1.0 - NOISE_FLOOR) + BELOW_FLOOR * share).sqrt();
+    assert!(
+        (a.score - expected).abs() < 0.01,
+        "{} {}",
+        a.score,
+        expected
+    );
+}
+
+#[test]
+fn the_same_and_different_things_are_told_apart() {
+    let bullets = strings(&["B and C are in the same path with the battery"]);
+    let s = Scorer::new([bullets.as_slice()], &[]);
+    let same = s.score(
+        None,
+        &bullets,
+        "bulbs B and C are on the same path as the battery",
+    );
+    let other = s.score(
+        None,
+        &bullets,
+        "bulbs B and C are on different paths with the battery",
+    );
+    assert_eq!(same.score, 100.0);
+    assert!(other.score < 90.0, "{}", other.score);
+    assert_eq!(other.bullets[0].missed, vec!["same".to_string()]);
+}
+
+#[test]
+fn a_bullet_that_opens_with_a_verdict_needs_the_same_verdict() {
+    let bullets = strings(&["Yes, aluminum foil is a metal and all metals conduct."]);
+    let s = Scorer::new([bullets.as_slice()], &[]);
+    let right = s.score(
+        None,
+        &bullets,
+        "Yes, because aluminum foil is a metal and metals conduct",
+    );
+    let silent = s.score(
+        None,
+        &bullets,
+        "Because aluminum foil is a metal and metals conduct",
+    );
+    let wrong = s.score(
+        None,
+        &bullets,
+        "No, because aluminum foil is a metal and metals conduct",
+    );
+    assert_eq!(right.score, 100.0);
+    assert!(
+        right.bullets[0]
+            .matched
+            .iter()
+            .any(|m| m.how == MatchKind::Choice)
+    );
+    assert!(silent.score < right.score, "{}", silent.score);
+    assert_eq!(silent.bullets[0].missed, vec!["Yes".to_string()]);
+    assert!(wrong.bullets[0].opposite);
+    assert!((wrong.score - silent.score * (1.0 - OPPOSITE_SHARE)).abs() < 0.01);
+}
