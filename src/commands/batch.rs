@@ -783,12 +783,37 @@ impl Prepared {
 
 /// Scores one line; its output line, and its error if it has one.
 fn score_line(job: Job) -> Scored {
-    let mut buf = Vec::with_capacity(256);
-    let error = match job {
+    SCRATCH.with(|scratch| {
+        let mut buf = scratch.borrow_mut();
+        buf.clear();
+        let error = write_result(&mut buf, job);
+        // One allocation of the line's size, not a buffer grown by doubling (a bank answer's
+        // line is about a kilobyte).
+        let mut line = Vec::with_capacity(buf.len() + 1);
+        line.extend_from_slice(&buf);
+        line.push(b'\n');
+        if buf.capacity() > SCRATCH_MAX {
+            *buf = Vec::new();
+        }
+        // C1 controls from an answer or an id never reach a terminal raw (see output::json).
+        (crate::output::escape_c1(line), error)
+    })
+}
+
+/// A line's result is written here first, then copied out at its size.
+const SCRATCH_MAX: usize = 1 << 20;
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(Vec::with_capacity(4096));
+}
+
+/// Writes one line's result (without its line end); its error if it has one.
+fn write_result(buf: &mut Vec<u8>, job: Job) -> Option<String> {
+    match job {
         Job::Fail { id, error } => {
             // Serializing values to a Vec cannot fail.
             let _ = serde_json::to_writer(
-                &mut buf,
+                &mut *buf,
                 &LineError {
                     id: &id,
                     error: &error,
@@ -803,14 +828,10 @@ fn score_line(job: Job) -> Scored {
             reference,
         } => {
             let a: Assessment = scorer.assess(&reference, &answer);
-            write_line(&mut buf, &id, &a);
+            write_line(buf, &id, &a);
             None
         }
-    };
-    // C1 controls from an answer or an id never reach a terminal raw (see output::json).
-    let mut buf = crate::output::escape_c1(buf);
-    buf.push(b'\n');
-    (buf, error)
+    }
 }
 
 /// Writes one scored line as JSON: `{"id", "score", "bullets": [{"coverage", "weight",
