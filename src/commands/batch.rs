@@ -433,59 +433,65 @@ pub fn run(ctx: &Context, path: &Path, jobs: usize, out: &mut dyn Write) -> Resu
     // results so far have been read: then a chunk ends where the input runs dry, and every
     // result is out before the next read.
     let mut dry_stop = matches!(input, Input::Stdin) && !stdin_is_file();
-    loop {
-        if dry_stop && reader.buffer().is_empty() {
-            land(&mut flight, 0, &mut tally, out, progress.as_ref())?;
-        }
-        let n = chunk
-            .fill(&mut reader, &mut next_line, target, dry_stop)
-            .map_err(read_err)?;
-        if n == 0 {
-            break;
-        }
-        consumed += n;
-        target = (target * 2).min(CHUNK_MAX);
-        // With chunks in flight the pool is busy: this thread parses while the threads score.
-        let parsed = chunk.parse(if flight.is_empty() { pool } else { None });
+    let pumped = (|| -> Result<()> {
+        loop {
+            if dry_stop && reader.buffer().is_empty() {
+                land(&mut flight, 0, &mut tally, out, progress.as_ref())?;
+            }
+            let n = chunk
+                .fill(&mut reader, &mut next_line, target, dry_stop)
+                .map_err(read_err)?;
+            if n == 0 {
+                break;
+            }
+            consumed += n;
+            target = (target * 2).min(CHUNK_MAX);
+            // With chunks in flight the pool is busy: this thread parses while the threads score.
+            let parsed = chunk.parse(if flight.is_empty() { pool } else { None });
 
-        let first_inline = state.inline_scorer.is_none()
-            && parsed
-                .iter()
-                .flatten()
-                .flatten()
-                .any(|i| matches!(i.source, Source::Inline { .. }));
-        if first_inline {
-            let mut rest = Rest {
-                input: &input,
-                reader: &mut reader,
-                dry_stop: &mut dry_stop,
-                consumed,
-                path,
-            };
-            inline_scorer(ctx, &mut rest, pool, &parsed, &mut state)?;
-        }
+            let first_inline = state.inline_scorer.is_none()
+                && parsed
+                    .iter()
+                    .flatten()
+                    .flatten()
+                    .any(|i| matches!(i.source, Source::Inline { .. }));
+            if first_inline {
+                let mut rest = Rest {
+                    input: &input,
+                    reader: &mut reader,
+                    dry_stop: &mut dry_stop,
+                    consumed,
+                    path,
+                };
+                inline_scorer(ctx, &mut rest, pool, &parsed, &mut state)?;
+            }
 
-        let jobs = state.jobs(ctx, parsed)?;
-        match pool {
-            None => {
-                tally.write(score_all(jobs), out)?;
-                if let Some(bar) = &progress {
-                    bar.set_position(consumed);
+            let jobs = state.jobs(ctx, parsed)?;
+            match pool {
+                None => {
+                    tally.write(score_all(jobs), out)?;
+                    if let Some(bar) = &progress {
+                        bar.set_position(consumed);
+                    }
+                }
+                Some(pool) => {
+                    flight.push_back((launch(pool, jobs), consumed));
+                    land(
+                        &mut flight,
+                        IN_FLIGHT - 1,
+                        &mut tally,
+                        out,
+                        progress.as_ref(),
+                    )?;
                 }
             }
-            Some(pool) => {
-                flight.push_back((launch(pool, jobs), consumed));
-                land(
-                    &mut flight,
-                    IN_FLIGHT - 1,
-                    &mut tally,
-                    out,
-                    progress.as_ref(),
-                )?;
-            }
         }
-    }
-    land(&mut flight, 0, &mut tally, out, progress.as_ref())?;
+        Ok(())
+    })();
+    // What was handed to the threads is written even when the batch stops on an error.
+    let landed = land(&mut flight, 0, &mut tally, out, progress.as_ref());
+    pumped?;
+    landed?;
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
