@@ -476,6 +476,7 @@ impl Scorer {
     pub fn assess(&self, reference: &Reference, answer: &str) -> Assessment {
         let index = self.analyzer.answer_for(answer, reference.all_tokens);
         let total_mass: f64 = reference.bullets.iter().map(|b| b.mass).sum();
+        let negated: std::cell::OnceCell<Option<negation::Negated>> = std::cell::OnceCell::new();
         let answer_negation = if reference.negations {
             negation::first_negation(answer)
         } else {
@@ -527,6 +528,15 @@ impl Scorer {
                                 how: MatchKind::Related,
                                 word: w.surface.to_string(),
                             })
+                        });
+                        // A bullet that does not negate is not met by a word the answer only
+                        // negates ("there is no gap" for "separated by the gap").
+                        let hit = hit.filter(|h| {
+                            b.negation.is_some()
+                                || !negated
+                                    .get_or_init(|| negation::Negated::of(answer))
+                                    .as_ref()
+                                    .is_some_and(|n| n.only_negated(&h.word))
                         });
                         match hit {
                             Some(hit) => {
