@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::hash::BuildHasher;
+use std::rc::Rc;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -10,7 +11,7 @@ use super::MatchKind;
 use super::fuzzy;
 use super::stopwords::is_stopword;
 use super::synonyms::{BUILT_IN, Keys, Synonyms};
-use super::tokens::tokenize;
+use super::tokens::{each_token, tokenize};
 use super::wordnet;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
@@ -221,9 +222,9 @@ impl Analyzer {
     /// Terms; without synonym concepts when `concepts` is false (to build the synonym table).
     fn raw_terms<'a>(&'a self, text: &'a str, concepts: bool) -> Vec<Term<'a>> {
         let stemmer = stemmer();
-        tokenize(text)
-            .into_iter()
-            .map(|t| {
+        let mut terms = Vec::with_capacity(text.len() / 6 + 1);
+        each_token(text, |t| {
+            terms.push({
                 let lex = (!t.code)
                     .then(|| self.lexicon.get(t.norm.as_ref()))
                     .flatten();
@@ -260,7 +261,8 @@ impl Analyzer {
                     sep: t.sep,
                 }
             })
-            .collect()
+        });
+        terms
     }
 
     /// The key of a prose word as the analyzer would make it (the stem of its lemma), or None
@@ -268,7 +270,12 @@ impl Analyzer {
     pub fn word_key(&self, norm: &str) -> Option<String> {
         let (key, stop) = match self.lexicon.get(norm) {
             Some(l) => (l.key.clone(), l.stop),
-            None => word_key(&stemmer(), norm),
+            // Remembered: preparing a question asks this of every word sharing a sense with
+            // each of its keywords, and the same words come up again and again.
+            None => {
+                let (key, stop) = cached_word_key(&stemmer(), &Cow::Borrowed(norm));
+                (key.into_owned(), stop)
+            }
         };
         (!stop && self.synonyms.word(&key).is_none()).then_some(key)
     }
@@ -484,7 +491,7 @@ impl Analyzer {
             if end - i >= 2 {
                 let run = &terms[i..end];
                 let norm = joined_norm(run);
-                let key = stemmer().stem(&norm).into_owned();
+                let key = cached_stem(&norm);
                 joined.push(Term {
                     surface: Cow::Owned(surface_join(run)),
                     known: self.lexicon.contains_key(&norm),
@@ -502,6 +509,7 @@ impl Analyzer {
         let mut parts = Vec::new();
         let mut words = Vec::new();
         let mut hashes = Vec::new();
+        let mut typo_candidates = Vec::new();
         let n = if all_tokens { terms.len() } else { 0 };
         let mut stops = Vec::with_capacity(n);
         let mut seq = Vec::with_capacity(n);
@@ -518,9 +526,12 @@ impl Analyzer {
                 seq.push(words.len() as u32);
             }
             hashes.push((hash(&t.norm), hash(&t.key)));
+            if !t.code && !t.known {
+                typo_candidates.push((words.len() as u32, first_byte(&t.norm), first_byte(&t.key)));
+            }
             if t.code {
-                for (norm, key, _) in code_parts(&t.norm) {
-                    parts.push((key, norm, words.len()));
+                for (norm, key, _) in cached_code_parts(&t.norm).iter() {
+                    parts.push((key.clone(), norm.clone(), words.len()));
                 }
             }
             words.push(t);
@@ -546,6 +557,7 @@ impl Analyzer {
             parts,
             stops,
             seq,
+            typo_candidates,
             prose_meets_code: true,
         }
     }
@@ -562,19 +574,38 @@ fn word_key(stemmer: &Stemmer, norm: &str) -> (String, bool) {
     }
 }
 
-/// How many answer words outside the lexicon each thread remembers the key of; past this the
-/// memory is dropped and refilled, so a stream of ever new words cannot grow it without bound.
+/// What a thread remembers of the words it has analyzed. Each map depends on the word alone,
+/// so one memory serves every analyzer: answers repeat their own words (and typos) from line
+/// to line, and stemming is a good part of analyzing one.
+#[derive(Default)]
+struct Memo {
+    /// Keys of words outside every lexicon, as `word_key` makes them (`None` when the key is
+    /// the word itself, as for stopwords), and whether each is a stopword.
+    keys: FxHashMap<Box<str>, (Option<Box<str>>, bool)>,
+    /// Plain stems of joined compounds ("noop", "threadsafe").
+    stems: FxHashMap<Box<str>, Box<str>>,
+    /// The parts of code names, as `code_parts` makes them.
+    parts: FxHashMap<Box<str>, Rc<[CodePart]>>,
+}
+
+/// A part of a code name: case-folded, as a key, and whether it is a dunder's.
+type CodePart = (String, String, bool);
+
+impl Memo {
+    /// Past `STEM_CACHE_MAX` words in one of its maps, the memory is dropped and refilled, so
+    /// a stream of ever new words cannot grow it without bound.
+    fn make_room(&mut self) {
+        if self.keys.len().max(self.stems.len()).max(self.parts.len()) >= STEM_CACHE_MAX {
+            *self = Memo::default();
+        }
+    }
+}
+
+/// How many words each of a thread's memories (`Memo`) holds at most.
 const STEM_CACHE_MAX: usize = 1 << 16;
 
-/// A word, its key when that is not the word itself, and whether it is a stopword.
-type StemCache = FxHashMap<Box<str>, (Option<Box<str>>, bool)>;
-
 thread_local! {
-    /// Keys of words outside every lexicon, as `word_key` makes them (`None` when the key is
-    /// the word itself, as for stopwords), and whether each is a stopword: answers repeat their
-    /// own words (and typos) from line to line, and stemming is a good part of analyzing one.
-    /// `word_key` depends on the word alone, so one cache serves every analyzer.
-    static STEM_CACHE: std::cell::RefCell<StemCache> = std::cell::RefCell::new(StemCache::default());
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
 }
 
 /// `word_key`, remembered per thread. One lookup answers for stopwords too, and a key that is
@@ -583,23 +614,46 @@ fn cached_word_key<'a>(stemmer: &Stemmer, norm: &Cow<'a, str>) -> (Cow<'a, str>,
     if is_lone_letter(norm) {
         return (norm.clone(), true);
     }
-    STEM_CACHE.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        let (key, stop) = match cache.get(norm.as_ref()) {
-            Some(found) => found,
-            None => {
-                let (key, stop) = word_key(stemmer, norm);
-                if cache.len() >= STEM_CACHE_MAX {
-                    cache.clear();
-                }
-                let key = (key != norm.as_ref()).then(|| key.into_boxed_str());
-                cache.entry(norm.as_ref().into()).or_insert((key, stop))
-            }
-        };
-        let key = key
-            .as_deref()
-            .map_or_else(|| norm.clone(), |k| Cow::Owned(k.to_string()));
-        (key, *stop)
+    MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        let key_of = |key: Option<&str>| key.map_or_else(|| norm.clone(), |k| Cow::Owned(k.into()));
+        if let Some((key, stop)) = memo.keys.get(norm.as_ref()) {
+            return (key_of(key.as_deref()), *stop);
+        }
+        let (key, stop) = word_key(stemmer, norm);
+        let key = (key != norm.as_ref()).then(|| key.into_boxed_str());
+        let found = (key_of(key.as_deref()), stop);
+        memo.make_room();
+        memo.keys.insert(norm.as_ref().into(), (key, stop));
+        found
+    })
+}
+
+/// The plain stem of a joined compound, remembered per thread.
+fn cached_stem(norm: &str) -> String {
+    MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some(stem) = memo.stems.get(norm) {
+            return stem.to_string();
+        }
+        let stem = stemmer().stem(norm).into_owned();
+        memo.make_room();
+        memo.stems.insert(norm.into(), stem.as_str().into());
+        stem
+    })
+}
+
+/// `code_parts`, remembered per thread.
+fn cached_code_parts(norm: &str) -> Rc<[CodePart]> {
+    MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some(parts) = memo.parts.get(norm) {
+            return Rc::clone(parts);
+        }
+        let parts: Rc<[CodePart]> = code_parts(norm).into();
+        memo.make_room();
+        memo.parts.insert(norm.into(), Rc::clone(&parts));
+        parts
     })
 }
 
@@ -675,6 +729,11 @@ fn derived(word: &str, norm: &str, stem: &str) -> bool {
     plural || ending
 }
 
+/// The first byte of a word (0 for an empty one).
+fn first_byte(s: &str) -> u8 {
+    s.as_bytes().first().copied().unwrap_or(0)
+}
+
 /// Marks an index into an answer's stopwords, not its words, in its sequence of tokens.
 const STOP_BIT: u32 = 1 << 31;
 
@@ -692,9 +751,9 @@ fn push_unique(out: &mut Vec<Keyword>, kw: Keyword) {
 /// dunder name without its underscores (`init` for `__init__`). Parts of two letters or
 /// fewer name nothing on their own. Each is given case-folded, as a key (plain-word parts are
 /// stemmed so prose meets them), and whether it is a dunder's.
-fn code_parts(norm: &str) -> Vec<(String, String, bool)> {
+fn code_parts(norm: &str) -> Vec<CodePart> {
     let stemmer = stemmer();
-    let mut parts: Vec<(String, String, bool)> = Vec::new();
+    let mut parts: Vec<CodePart> = Vec::new();
     let segments: Vec<&str> = norm.split(['.', ':']).filter(|s| !s.is_empty()).collect();
     for seg in &segments {
         let bare = seg.trim_matches('_');
@@ -737,6 +796,9 @@ pub struct AnswerIndex<'a> {
     /// Every token as written, in order: an index into `words`, or into `stops` with
     /// `STOP_BIT`.
     seq: Vec<u32>,
+    /// The words that may be typos (prose outside the lexicon), in order: their index and the
+    /// first bytes of their `norm` and `key`.
+    typo_candidates: Vec<(u32, u8, u8)>,
     /// Whether a stopword in prose meets the same word as code (`is`); not in a prompt.
     prose_meets_code: bool,
 }
@@ -796,7 +858,7 @@ impl AnswerIndex<'_> {
         }
         // A typo: in prose, or in code that is a plain word (`@decorator`).
         if (!kw.code || kw.norm.chars().all(char::is_alphabetic))
-            && let Some(hit) = self.find_word(words, None, true, allow_fuzzy)
+            && let Some(hit) = self.find_typo(words.0, words.1, allow_fuzzy)
         {
             candidates.push(hit);
         }
@@ -948,20 +1010,32 @@ impl AnswerIndex<'_> {
                 });
             }
         }
-        if fuzzy && allow_fuzzy && norm.chars().count() >= fuzzy::SHORT_LEN {
-            // The cheap "is this word known" test first: a known word is nobody's typo, and the
-            // edit distance is the dearest test of all.
-            let w = self.words.iter().find(|w| {
-                // A word the references use is nobody's typo; checked first, as it is cheap.
-                !w.code
-                    && !w.known
-                    && (fuzzy::is_typo(norm, &w.norm)
-                        || fuzzy::is_typo(key, &w.key)
-                        || fuzzy::is_derived_typo(norm, &w.norm))
-            })?;
-            return Some(hit(MatchKind::Fuzzy, w, FUZZY_CREDIT));
+        if fuzzy {
+            return self.find_typo(norm, key, allow_fuzzy);
         }
         None
+    }
+
+    /// A word keyword met by a typo only: for a keyword that `find_word` already found no
+    /// exact, stem or synonym match for.
+    fn find_typo(&self, norm: &str, key: &str, allow_fuzzy: bool) -> Option<Hit> {
+        if !allow_fuzzy || norm.chars().count() < fuzzy::SHORT_LEN {
+            return None;
+        }
+        // Only prose words outside the lexicon (a word the references use is nobody's typo),
+        // and only those starting as the keyword or its key does: every typo test wants the
+        // first letter right.
+        let (n0, k0) = (first_byte(norm), first_byte(key));
+        let &(i, _, _) = self.typo_candidates.iter().find(|&&(i, wn, wk)| {
+            let w = &self.words[i as usize];
+            (wn == n0 && (fuzzy::is_typo(norm, &w.norm) || fuzzy::is_derived_typo(norm, &w.norm)))
+                || (wk == k0 && fuzzy::is_typo(key, &w.key))
+        })?;
+        Some(Hit {
+            credit: FUZZY_CREDIT,
+            how: MatchKind::Fuzzy,
+            word: self.words[i as usize].surface.to_string(),
+        })
     }
 
     /// The token at a place in the answer's sequence.
@@ -1034,7 +1108,7 @@ impl AnswerIndex<'_> {
             return Some(hit);
         }
         let mut candidates: Vec<Hit> = Vec::new();
-        if let Some(hit) = self.find_word(words, None, true, allow_fuzzy) {
+        if let Some(hit) = self.find_typo(words.0, words.1, allow_fuzzy) {
             candidates.push(hit);
         }
         let hits: Vec<Hit> = c
@@ -1372,9 +1446,16 @@ mod tests {
         for n in 0..STEM_CACHE_MAX + 10 {
             cached(&format!("word{n}"));
         }
-        assert!(STEM_CACHE.with(|c| c.borrow().len()) <= STEM_CACHE_MAX);
+        assert!(MEMO.with(|c| c.borrow().keys.len()) <= STEM_CACHE_MAX);
         assert_eq!(cached("running"), ("run".to_string(), false));
         assert_eq!(cached("the"), ("the".to_string(), true));
+        for _ in 0..2 {
+            assert_eq!(cached_stem("threadsafety"), stemmer.stem("threadsafety"));
+            for name in ["functools.lru_cache", "__init__", "os.path.join", "x.y"] {
+                assert_eq!(*cached_code_parts(name), code_parts(name), "{name}");
+            }
+        }
+        assert!(!code_parts("functools.lru_cache").is_empty());
     }
 
     #[test]

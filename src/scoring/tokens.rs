@@ -64,45 +64,68 @@ struct Span {
 /// Splits `text` into tokens, in order. Punctuation, whitespace and backticks separate tokens;
 /// text in backticks is code.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let mut tokens = tokens_of(text);
-    // A compound joins prose words only: `a/b` in code or `O(n)/O(1)` stays apart.
-    for i in 1..tokens.len() {
-        if tokens[i].sep.is_some() && (tokens[i].code || tokens[i - 1].code) {
-            tokens[i].sep = None;
-        }
-    }
+    // About one token per six bytes of prose: one allocation for most texts.
+    let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
+    each_token(text, |t| tokens.push(t));
     tokens
 }
 
-fn tokens_of(text: &str) -> Vec<Token<'_>> {
-    // About one token per six bytes of prose: one allocation for most texts.
-    let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
+/// Hands the tokens of `text` to `f` in order, as `tokenize` lists them, without the list.
+pub fn each_token<'a>(text: &'a str, mut f: impl FnMut(Token<'a>)) {
+    // A compound joins prose words only: `a/b` in code or `O(n)/O(1)` stays apart.
+    let mut code_before = false;
+    let mut emit = |mut t: Token<'a>| {
+        if t.sep.is_some() && (t.code || code_before) {
+            t.sep = None;
+        }
+        code_before = t.code;
+        f(t);
+    };
     if text.is_ascii() {
         // One byte per character: scan the bytes, slice the text.
         let b = text.as_bytes();
         scan(
             b.len(),
             |i| b.get(i).map_or(' ', |&c| c as char),
-            |sp| tokens.push(make(Cow::Borrowed(&text[sp.start..sp.end]), sp)),
+            |i| {
+                let rest = b.get(i..).unwrap_or_default();
+                i + rest
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+                    .count()
+            },
+            |sp| emit(make(Cow::Borrowed(&text[sp.start..sp.end]), sp)),
         );
     } else {
         let text = normalize(text);
         let chars: Vec<char> = text.chars().collect();
+        let at = |i: usize| chars.get(i).copied().unwrap_or(' ');
         scan(
             chars.len(),
-            |i| chars.get(i).copied().unwrap_or(' '),
+            at,
+            |mut i| {
+                while is_word(at(i)) {
+                    i += 1;
+                }
+                i
+            },
             |sp| {
                 let surface: String = chars[sp.start..sp.end].iter().collect();
-                tokens.push(make(Cow::Owned(surface), sp));
+                emit(make(Cow::Owned(surface), sp));
             },
         );
     }
-    tokens
 }
 
-/// Finds the tokens of a text of `n` characters, `at(i)` giving the i-th (a space past the end),
-/// and hands each to `emit` in order.
-fn scan(n: usize, at: impl Fn(usize) -> char, mut emit: impl FnMut(&Span)) {
+/// Finds the tokens of a text of `n` characters, `at(i)` giving the i-th (a space past the end)
+/// and `word_end(i)` the first place from `i` on that is not a word character, and hands each
+/// token to `emit` in order.
+fn scan(
+    n: usize,
+    at: impl Fn(usize) -> char,
+    word_end: impl Fn(usize) -> usize,
+    mut emit: impl FnMut(&Span),
+) {
     // The token before, for the hyphen or slash that may join the next one to it.
     let mut last: Option<Span> = None;
     let mut in_backticks = false;
@@ -137,9 +160,7 @@ fn scan(n: usize, at: impl Fn(usize) -> char, mut emit: impl FnMut(&Span)) {
             continue;
         }
         loop {
-            while is_word(at(j)) {
-                j += 1;
-            }
+            j = word_end(j);
             if at(j) == '.' && is_word(at(j + 1)) {
                 j += 1;
             } else if at(j) == ':' && at(j + 1) == ':' && is_word(at(j + 2)) {

@@ -176,31 +176,34 @@ fn inline_weights_cover_the_whole_batch_even_when_its_start_has_none() {
 
 #[test]
 fn results_come_out_while_stdin_is_still_open() {
-    let home = tempfile::tempdir().unwrap();
-    let mut child = common::grill_in(home.path(), common::COLUMNS)
-        .args(["score", "--batch", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    for n in 0..3 {
-        writeln!(
-            stdin,
-            r#"{{"id": {n}, "question": 6, "answer": "pass is a no-op"}}"#
-        )
-        .unwrap();
-        stdin.flush().unwrap();
-        // The line's result is read back before the next line is written.
-        let mut line = String::new();
-        stdout.read_line(&mut line).unwrap();
-        let v: Value = serde_json::from_str(&line).unwrap();
-        assert_eq!(v["id"], n);
-        assert!(v["score"].as_f64().unwrap() > 0.0);
+    // On threads too: a chunk handed to them is written before the next read can wait.
+    for jobs in ["1", "2"] {
+        let home = tempfile::tempdir().unwrap();
+        let mut child = common::grill_in(home.path(), common::COLUMNS)
+            .args(["score", "--batch", "-", "--jobs", jobs])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        for n in 0..3 {
+            writeln!(
+                stdin,
+                r#"{{"id": {n}, "question": 6, "answer": "pass is a no-op"}}"#
+            )
+            .unwrap();
+            stdin.flush().unwrap();
+            // The line's result is read back before the next line is written.
+            let mut line = String::new();
+            stdout.read_line(&mut line).unwrap();
+            let v: Value = serde_json::from_str(&line).unwrap();
+            assert_eq!(v["id"], n, "--jobs {jobs}");
+            assert!(v["score"].as_f64().unwrap() > 0.0);
+        }
+        drop(stdin);
+        assert!(child.wait().unwrap().success());
     }
-    drop(stdin);
-    assert!(child.wait().unwrap().success());
 }
 
 #[test]
