@@ -15,7 +15,8 @@
 //! a one-word bullet weighs less than a five-keyword one), above a noise floor, on a
 //! square-root curve. A bullet that is only a choice ("Yes.", "B.") is
 //! met by the answer's opening choice ([`choice`]); a bullet's negation ("not") is one more
-//! keyword, met by any negation of the answer ([`negation`]).
+//! keyword, met by any negation of the answer, and a word the answer only negates ("no gap")
+//! meets no keyword of a bullet that does not negate ([`negation`]).
 
 pub mod choice;
 pub mod fuzzy;
