@@ -15,7 +15,8 @@
 //! a one-word bullet weighs less than a five-keyword one), above a noise floor, on a
 //! square-root curve. A bullet that is only a choice ("Yes.", "B.") is
 //! met by the answer's opening choice ([`choice`]); a bullet's negation ("not") is one more
-//! keyword, met by any negation of the answer ([`negation`]).
+//! keyword, met by any negation of the answer, and a word the answer only negates ("no gap")
+//! meets no keyword of a bullet that does not negate ([`negation`]).
 
 pub mod choice;
 pub mod fuzzy;
@@ -476,6 +477,7 @@ impl Scorer {
     pub fn assess(&self, reference: &Reference, answer: &str) -> Assessment {
         let index = self.analyzer.answer_for(answer, reference.all_tokens);
         let total_mass: f64 = reference.bullets.iter().map(|b| b.mass).sum();
+        let negated: std::cell::OnceCell<Option<negation::Negated>> = std::cell::OnceCell::new();
         let answer_negation = if reference.negations {
             negation::first_negation(answer)
         } else {
@@ -527,6 +529,15 @@ impl Scorer {
                                 how: MatchKind::Related,
                                 word: w.surface.to_string(),
                             })
+                        });
+                        // A bullet that does not negate is not met by a word the answer only
+                        // negates ("there is no gap" for "separated by the gap").
+                        let hit = hit.filter(|h| {
+                            b.negation.is_some()
+                                || !negated
+                                    .get_or_init(|| negation::Negated::of(answer))
+                                    .as_ref()
+                                    .is_some_and(|n| n.only_negated(&h.word))
                         });
                         match hit {
                             Some(hit) => {

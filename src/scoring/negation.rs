@@ -1,31 +1,150 @@
 //! Negation: a reference bullet that says "not" ("the terminals are not connected") states the
 //! opposite of the same words without it, so its negation is part of what an answer must say.
 //! Stopword removal would drop it and let "the terminals are connected" cover the bullet.
+//! The other way round, an answer word that comes only negated ("there is no gap") does not
+//! meet a bullet that states it ("separated by the gap").
 
-/// Words that negate what follows them.
-const NEGATIONS: &[&str] = &[
-    "cannot", "neither", "never", "no", "nobody", "nor", "not", "nothing", "nowhere",
-];
+/// The words of the prose of `text` (not of its code), as written, each with whether a clause
+/// ended (",", ".", ";", ...) since the word before. Apostrophes come typed as ', ’, " or even ^
+/// ("didn"t"), so they join a word's letters; a hyphen joins a compound. Bytes, not chars: any
+/// non-ASCII byte counts as a letter.
+fn prose_words(text: &str) -> impl Iterator<Item = (&str, bool)> {
+    let bytes = text.as_bytes();
+    let (mut at, mut code) = (0, false);
+    std::iter::from_fn(move || {
+        let mut clause = false;
+        loop {
+            while at < bytes.len() && !is_word_byte(bytes[at]) {
+                match bytes[at] {
+                    b'`' => code = !code,
+                    b',' | b'.' | b';' | b':' | b'!' | b'?' | b'\n' if !code => clause = true,
+                    _ => {}
+                }
+                at += 1;
+            }
+            if at >= bytes.len() {
+                return None;
+            }
+            let start = at;
+            while at < bytes.len() && is_word_byte(bytes[at]) {
+                at += 1;
+            }
+            // Word bytes end on a char boundary: the bytes around them are ASCII.
+            let word = text[start..at].trim_matches(joins);
+            if !code && !word.is_empty() {
+                return Some((word, clause));
+            }
+        }
+    })
+}
 
-/// Contractions with "n't", also as typed without the apostrophe ("dont", "isnt").
-const CONTRACTIONS: &[&str] = &[
-    "aint", "arent", "cant", "couldnt", "didnt", "doesnt", "dont", "hadnt", "hasnt", "havent",
-    "isnt", "mustnt", "neednt", "shouldnt", "wasnt", "werent", "wont", "wouldnt",
-];
-
-/// The first negation in `text`, as written ("not", "doesn't", "didn"t"), if any.
+/// The first negation in `text`, as written ("not", "doesn't", "didn"t"), if any. Code
+/// (`None`) is not prose, and a compound ("no-op") is no negation.
 pub fn first_negation(text: &str) -> Option<&str> {
-    // Apostrophes come typed as ', ’, " or even ^ ("didn"t"), so they join a word's letters;
-    // a hyphen joins a compound ("no-op" is no negation); code (`None`) is not prose.
-    let joins = |c: char| matches!(c, '\'' | '’' | '"' | '^' | '-');
-    text.split('`')
-        .step_by(2)
-        .flat_map(|prose| prose.split(move |c: char| !(c.is_alphanumeric() || joins(c))))
-        .map(|w| w.trim_matches(joins))
-        .find(|w| !w.contains('-') && is_negation(w))
+    // Every negation has an "n": look at the words around the n's only, for most answers
+    // negate nothing and every answer comes here.
+    let b = text.as_bytes();
+    let mut from = 0;
+    while let Some(off) = b[from..].iter().position(|&c| c | 0x20 == b'n') {
+        let at = from + off;
+        let start = b[..at]
+            .iter()
+            .rposition(|&c| !is_word_byte(c))
+            .map_or(0, |p| p + 1);
+        let end = b[at..]
+            .iter()
+            .position(|&c| !is_word_byte(c))
+            .map_or(b.len(), |p| at + p);
+        // Every negation starts with an "n" or ends with a "t" ("not", "cannot", "isn't"): most
+        // words with an "n" are ruled out by their ends, before any trimming.
+        let (first, last) = (b[start] | 0x20, b[end - 1] | 0x20);
+        if first != b'n'
+            && last != b't'
+            && !joins(char::from(b[start]))
+            && b[end - 1] < 0x80
+            && !joins(char::from(b[end - 1]))
+        {
+            from = end.max(at + 1);
+            continue;
+        }
+        let word = text[start..end].trim_matches(joins);
+        if !word.contains('-')
+            && is_negation(word)
+            && b[..start].iter().filter(|&&c| c == b'`').count() % 2 == 0
+        {
+            return Some(word);
+        }
+        from = end.max(at + 1);
+    }
+    None
+}
+
+/// Whether a byte is part of a word: a letter or digit (any non-ASCII byte counts as one), or
+/// an apostrophe however typed (', ", ^: "didn"t"), or a hyphen (compounds).
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80 || matches!(b, b'\'' | b'"' | b'^' | b'-')
+}
+
+/// The marks that join a word's letters but are not letters: trimmed off its ends.
+fn joins(c: char) -> bool {
+    matches!(c, '\'' | '’' | '"' | '^' | '-')
+}
+
+/// How many words back a negation reaches: "not connected", "no gap", "isn't a loop".
+pub const REACH: usize = 2;
+
+/// An answer's prose words, each with whether a negation comes up to `REACH` words before it
+/// in the same clause.
+#[derive(Debug)]
+pub struct Negated<'a> {
+    words: Vec<(&'a str, bool)>,
+    /// The negated words alone: a few, so most words are ruled out at a glance.
+    negated: Vec<&'a str>,
+}
+
+impl<'a> Negated<'a> {
+    /// The words of `text` with their negation, or None when it negates nothing (most answers:
+    /// then no list is made).
+    pub fn of(text: &'a str) -> Option<Negated<'a>> {
+        first_negation(text)?;
+        let mut words: Vec<(&'a str, bool)> = Vec::new();
+        // A negation reaches to the end of its clause at most: "No, the gap is there".
+        let mut since = usize::MAX;
+        for (w, clause) in prose_words(text) {
+            if clause {
+                since = usize::MAX;
+            }
+            if is_negation(w) {
+                since = 0;
+            } else {
+                since = since.saturating_add(1);
+            }
+            words.push((w, (1..=REACH).contains(&since)));
+        }
+        let negated = words.iter().filter(|w| w.1).map(|w| w.0).collect();
+        Some(Negated { words, negated })
+    }
+
+    /// Whether `word` (as written in the text) occurs, and only negated.
+    pub fn only_negated(&self, word: &str) -> bool {
+        self.negated.contains(&word)
+            && !self.words.iter().any(|&(w, negated)| !negated && w == word)
+    }
 }
 
 fn is_negation(word: &str) -> bool {
+    // Every word of most answers comes here: reject by length first, compare without copying.
+    if word.len() < 2 || word.len() > 12 {
+        return false;
+    }
+    // Every negation starts with an "n" or ends with a "t" ("not", "never", "cannot", "isn't").
+    let (first, last) = (
+        word.as_bytes()[0] | 0x20,
+        word.as_bytes()[word.len() - 1] | 0x20,
+    );
+    if first != b'n' && last != b't' {
+        return false;
+    }
     // "n't" however the apostrophe was typed: "isn't", "isn’t", "didn"t".
     if let Some(rest) = word.strip_suffix(['t', 'T'])
         && let Some(rest) = rest.strip_suffix(['\'', '’', '"', '^'])
@@ -34,18 +153,23 @@ fn is_negation(word: &str) -> bool {
     {
         return true;
     }
-    // Case-folded on the stack: every word of an answer may come here.
-    let mut buf = [0u8; 12];
-    if word.len() < 2 || word.len() > buf.len() || !word.is_ascii() {
+    if word.len() > 8 {
         return false;
     }
+    let mut buf = [0u8; 8];
     let lower = &mut buf[..word.len()];
     lower.copy_from_slice(word.as_bytes());
     lower.make_ascii_lowercase();
-    let Ok(lower) = std::str::from_utf8(lower) else {
-        return false;
-    };
-    NEGATIONS.binary_search(&lower).is_ok() || CONTRACTIONS.binary_search(&lower).is_ok()
+    matches!(
+        &*lower,
+        // Words that negate what follows them.
+        b"cannot" | b"neither" | b"never" | b"no" | b"nobody" | b"nor" | b"not" | b"nothing"
+            | b"nowhere"
+            // Contractions with "n't" typed without the apostrophe ("dont", "isnt").
+            | b"aint" | b"arent" | b"cant" | b"couldnt" | b"didnt" | b"doesnt" | b"dont"
+            | b"hadnt" | b"hasnt" | b"havent" | b"isnt" | b"mustnt" | b"neednt" | b"shouldnt"
+            | b"wasnt" | b"werent" | b"wont" | b"wouldnt"
+    )
 }
 
 #[cfg(test)]
@@ -65,8 +189,27 @@ mod tests {
             Some("didn\"t")
         );
         assert_eq!(first_negation("it dont matter"), Some("dont"));
+        assert_eq!(first_negation("you shouldn’t"), Some("shouldn’t"));
         assert_eq!(first_negation("There is no gap."), Some("no"));
         assert_eq!(first_negation("it never returns"), Some("never"));
+    }
+
+    #[test]
+    fn a_word_is_negated_by_a_negation_up_to_two_words_before_it() {
+        let n = Negated::of("there is no gap, so it isn't a loop; the gap is not here").unwrap();
+        assert!(!n.only_negated("gap"), "the second gap is not negated");
+        assert!(n.only_negated("loop"));
+        assert!(n.only_negated("here"));
+        assert!(!n.only_negated("there"));
+        assert!(!n.only_negated("absent"));
+        let n = Negated::of("there is no way the gap closes").unwrap();
+        assert!(!n.only_negated("gap"), "three words on");
+        assert!(Negated::of("the gap closes").is_none());
+        let n = Negated::of("No, the gap is there").unwrap();
+        assert!(
+            !n.only_negated("gap"),
+            "a verdict before a comma negates nothing after it"
+        );
     }
 
     #[test]

@@ -640,3 +640,24 @@ fn a_bullet_that_opens_with_a_verdict_needs_the_same_verdict() {
     assert!(wrong.bullets[0].opposite);
     assert!((wrong.score - silent.score * (1.0 - OPPOSITE_SHARE)).abs() < 0.01);
 }
+
+#[test]
+fn a_word_the_answer_only_negates_does_not_meet_a_bullet_that_states_it() {
+    let bullets = strings(&["Terminal 1 and the positive terminal are separated by the gap"]);
+    let s = Scorer::new([bullets.as_slice()], &[]);
+    let prompt = Some("Why 1.5 V between terminal 1 and the positive terminal?");
+    let said = s.score(prompt, &bullets, "there is a gap");
+    let denied = s.score(prompt, &bullets, "there is no gap");
+    assert!(said.bullets[0].matched.iter().any(|m| m.keyword == "gap"));
+    assert!(denied.bullets[0].missed.contains(&"gap".to_string()));
+    assert!(
+        denied.score < said.score / 2.0,
+        "{} {}",
+        denied.score,
+        said.score
+    );
+    // A bullet that negates is met by the negated word, as before.
+    let negating = strings(&["the terminals are not connected"]);
+    let a = s.score(None, &negating, "the terminals are not connected");
+    assert!(a.bullets[0].missed.is_empty(), "{:?}", a.bullets[0].missed);
+}
