@@ -477,9 +477,12 @@ impl Scorer {
     pub fn assess(&self, reference: &Reference, answer: &str) -> Assessment {
         let index = self.analyzer.answer_for(answer, reference.all_tokens);
         let total_mass: f64 = reference.bullets.iter().map(|b| b.mass).sum();
+        // The answer's first negation, looked for once at most: both uses below need it.
+        let first_negation = std::cell::OnceCell::new();
+        let first_negation = || *first_negation.get_or_init(|| negation::first_negation(answer));
         let negated: std::cell::OnceCell<Option<negation::Negated>> = std::cell::OnceCell::new();
         let answer_negation = if reference.negations {
-            negation::first_negation(answer)
+            first_negation()
         } else {
             None
         };
@@ -535,7 +538,7 @@ impl Scorer {
                         let hit = hit.filter(|h| {
                             b.negation.is_some()
                                 || !negated
-                                    .get_or_init(|| negation::Negated::of(answer))
+                                    .get_or_init(|| negation::Negated::of(answer, first_negation()))
                                     .as_ref()
                                     .is_some_and(|n| n.only_negated(&h.word))
                         });

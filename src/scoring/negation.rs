@@ -104,9 +104,10 @@ pub struct Negated<'a> {
 
 impl<'a> Negated<'a> {
     /// The words of `text` with their negation, or None when it negates nothing (most answers:
-    /// then no list is made).
-    pub fn of(text: &'a str) -> Option<Negated<'a>> {
-        first_negation(text)?;
+    /// then no list is made). `first` is `first_negation(text)`, which the caller may need too:
+    /// the text is scanned for it once.
+    pub fn of(text: &'a str, first: Option<&str>) -> Option<Negated<'a>> {
+        first?;
         let mut words: Vec<(&'a str, bool)> = Vec::new();
         // A negation reaches to the end of its clause at most: "No, the gap is there".
         let mut since = usize::MAX;
@@ -176,6 +177,10 @@ fn is_negation(word: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn negated(text: &str) -> Option<Negated<'_>> {
+        Negated::of(text, first_negation(text))
+    }
+
     #[test]
     fn negations_are_found_however_the_apostrophe_is_typed() {
         assert_eq!(
@@ -196,16 +201,16 @@ mod tests {
 
     #[test]
     fn a_word_is_negated_by_a_negation_up_to_two_words_before_it() {
-        let n = Negated::of("there is no gap, so it isn't a loop; the gap is not here").unwrap();
+        let n = negated("there is no gap, so it isn't a loop; the gap is not here").unwrap();
         assert!(!n.only_negated("gap"), "the second gap is not negated");
         assert!(n.only_negated("loop"));
         assert!(n.only_negated("here"));
         assert!(!n.only_negated("there"));
         assert!(!n.only_negated("absent"));
-        let n = Negated::of("there is no way the gap closes").unwrap();
+        let n = negated("there is no way the gap closes").unwrap();
         assert!(!n.only_negated("gap"), "three words on");
-        assert!(Negated::of("the gap closes").is_none());
-        let n = Negated::of("No, the gap is there").unwrap();
+        assert!(negated("the gap closes").is_none());
+        let n = negated("No, the gap is there").unwrap();
         assert!(
             !n.only_negated("gap"),
             "a verdict before a comma negates nothing after it"
