@@ -471,6 +471,8 @@ impl Analyzer {
     /// [`Keyword::compound`]) and code that is a stopword in prose ([`Keyword::code_stop`]).
     pub fn answer_for<'a>(&'a self, text: &'a str, all_tokens: bool) -> AnswerIndex<'a> {
         let terms = self.terms(text);
+        let may_negate =
+            super::negation::may_negate(text, terms.iter().map(|t| (t.norm.as_ref(), t.code)));
         let keys: Vec<&str> = terms.iter().map(|t| t.key.as_ref()).collect();
         let mut phrases = Vec::new();
         for i in 0..terms.len() {
@@ -558,6 +560,7 @@ impl Analyzer {
             stops,
             seq,
             typo_candidates,
+            may_negate,
             prose_meets_code: true,
         }
     }
@@ -801,6 +804,8 @@ pub struct AnswerIndex<'a> {
     typo_candidates: Vec<(u32, u8, u8)>,
     /// Whether a stopword in prose meets the same word as code (`is`); not in a prompt.
     prose_meets_code: bool,
+    /// Whether the answer may negate: false only when `negation::first_negation` finds nothing.
+    pub may_negate: bool,
 }
 
 impl AnswerIndex<'_> {

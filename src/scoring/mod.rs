@@ -479,7 +479,14 @@ impl Scorer {
         let total_mass: f64 = reference.bullets.iter().map(|b| b.mass).sum();
         // The answer's first negation, looked for once at most: both uses below need it.
         let first_negation = std::cell::OnceCell::new();
-        let first_negation = || *first_negation.get_or_init(|| negation::first_negation(answer));
+        let first_negation = || {
+            *first_negation.get_or_init(|| {
+                index
+                    .may_negate
+                    .then(|| negation::first_negation(answer))
+                    .flatten()
+            })
+        };
         let negated: std::cell::OnceCell<Option<negation::Negated>> = std::cell::OnceCell::new();
         let answer_negation = if reference.negations {
             first_negation()

@@ -79,6 +79,31 @@ pub fn first_negation(text: &str) -> Option<&str> {
     None
 }
 
+/// Whether `text` may negate, from `tokens`, the case-folded tokens the analyzer made of it
+/// with whether each is code: false only when `first_negation(text)` is None. Most answers
+/// negate nothing, and their tokens are at hand: this spares them the scan of their bytes.
+pub fn may_negate<'t>(text: &str, mut tokens: impl Iterator<Item = (&'t str, bool)>) -> bool {
+    let b = text.as_bytes();
+    // A "n't" needs an apostrophe however typed: ', ", ^ or ’ (whose last byte is 0x99).
+    memchr::memchr3(b'\'', b'"', b'^', b).is_some()
+        || memchr::memchr(0x99, b).is_some()
+        // Any other negation is a word of ASCII letters ("not", "dont") between bytes that are
+        // neither letters nor digits. A prose token is letters and digits (or ends in "++"), so
+        // a negation in one is all of it; a code name may join one to others ("x.not"), and
+        // big-O notation drops its spaces ("O(n not)" is "o(nnot)"): any such may negate.
+        || tokens.any(|(norm, code)| {
+            let (first, last) = (norm.bytes().next(), norm.bytes().last());
+            if code || last == Some(b'+') {
+                norm.contains('(')
+                    || norm
+                        .split(|c: char| !c.is_ascii_alphanumeric())
+                        .any(is_negation)
+            } else {
+                (first == Some(b'n') || last == Some(b't')) && is_negation(norm)
+            }
+        })
+}
+
 /// Whether a byte is part of a word: a letter or digit (any non-ASCII byte counts as one), or
 /// an apostrophe however typed (', ", ^: "didn"t"), or a hyphen (compounds).
 fn is_word_byte(b: u8) -> bool {
@@ -176,6 +201,12 @@ fn is_negation(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn may(text: &str) -> bool {
+        let tokens = crate::scoring::tokens::tokenize(text);
+        may_negate(text, tokens.iter().map(|t| (t.norm.as_ref(), t.code)))
+    }
 
     fn negated(text: &str) -> Option<Negated<'_>> {
         Negated::of(text, first_negation(text))
@@ -224,5 +255,37 @@ mod tests {
         assert_eq!(first_negation("returns `None` and notes the knot"), None);
         assert_eq!(first_negation("the current want"), None);
         assert_eq!(first_negation(""), None);
+    }
+
+    #[test]
+    fn the_tokens_clear_most_texts_of_a_negation_but_not_one_that_has_one() {
+        assert!(!may("the terminals are connected, in one loop"));
+        assert!(!may("the knot notes want nothingness"));
+        for text in [
+            "not connected",
+            "NOT",
+            "x.not",
+            "not_found",
+            "O(not)",
+            "it isn’t",
+            "dont",
+        ] {
+            assert!(may(text), "{text}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn a_text_the_tokens_clear_negates_nothing(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "not", "No", "NOR", "dont", "cannot", "knot", "n", "o", "t", "x", "é", "ﬁ", "3",
+                "_", ".", "::", " ", ",", "-", "`", "*", "()", "++", "O(", ")", "'", "’", "^", "NOT", "Ｎ", "A", "sys", "notFound",
+            ]), 0..12)
+        ) {
+            let text = pieces.concat();
+            if !may(&text) {
+                prop_assert_eq!(first_negation(&text), None, "{:?}", text);
+            }
+        }
     }
 }
