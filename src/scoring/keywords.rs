@@ -9,6 +9,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use super::MatchKind;
 use super::fuzzy;
+use super::negation;
 use super::stopwords::is_stopword;
 use super::synonyms::{BUILT_IN, Keys, Synonyms};
 use super::tokens::{each_token, tokenize};
@@ -471,8 +472,6 @@ impl Analyzer {
     /// [`Keyword::compound`]) and code that is a stopword in prose ([`Keyword::code_stop`]).
     pub fn answer_for<'a>(&'a self, text: &'a str, all_tokens: bool) -> AnswerIndex<'a> {
         let terms = self.terms(text);
-        let may_negate =
-            super::negation::may_negate(text, terms.iter().map(|t| (t.norm.as_ref(), t.code)));
         let keys: Vec<&str> = terms.iter().map(|t| t.key.as_ref()).collect();
         let mut phrases = Vec::new();
         for i in 0..terms.len() {
@@ -515,7 +514,12 @@ impl Analyzer {
         let n = if all_tokens { terms.len() } else { 0 };
         let mut stops = Vec::with_capacity(n);
         let mut seq = Vec::with_capacity(n);
+        // Whether the answer may negate: looked for in this pass over its tokens, which are
+        // at hand, rather than by a scan of its bytes (see `negation::may_be_in`).
+        let written = terms.len();
+        let mut may_negate = negation::may_contract(text);
         for (i, t) in terms.into_iter().chain(joined).enumerate() {
+            may_negate = may_negate || (i < written && negation::may_be_in(&t.norm, t.code));
             if t.stop {
                 if i < n {
                     seq.push(stops.len() as u32 | STOP_BIT);

@@ -79,29 +79,41 @@ pub fn first_negation(text: &str) -> Option<&str> {
     None
 }
 
-/// Whether `text` may negate, from `tokens`, the case-folded tokens the analyzer made of it
-/// with whether each is code: false only when `first_negation(text)` is None. Most answers
-/// negate nothing, and their tokens are at hand: this spares them the scan of their bytes.
-pub fn may_negate<'t>(text: &str, mut tokens: impl Iterator<Item = (&'t str, bool)>) -> bool {
+/// Whether `text` may hold a "n't", which needs an apostrophe however typed, ', ", ^ or ’ (whose
+/// last byte is 0x99).
+pub fn may_contract(text: &str) -> bool {
     let b = text.as_bytes();
-    // A "n't" needs an apostrophe however typed: ', ", ^ or ’ (whose last byte is 0x99).
-    memchr::memchr3(b'\'', b'"', b'^', b).is_some()
-        || memchr::memchr(0x99, b).is_some()
-        // Any other negation is a word of ASCII letters ("not", "dont") between bytes that are
-        // neither letters nor digits. A prose token is letters and digits (or ends in "++"), so
-        // a negation in one is all of it; a code name may join one to others ("x.not"), and
-        // big-O notation drops its spaces ("O(n not)" is "o(nnot)"): any such may negate.
-        || tokens.any(|(norm, code)| {
-            let (first, last) = (norm.bytes().next(), norm.bytes().last());
-            if code || last == Some(b'+') {
-                norm.contains('(')
-                    || norm
-                        .split(|c: char| !c.is_ascii_alphanumeric())
-                        .any(is_negation)
-            } else {
-                (first == Some(b'n') || last == Some(b't')) && is_negation(norm)
-            }
-        })
+    memchr::memchr3(b'\'', b'"', b'^', b).is_some() || memchr::memchr(0x99, b).is_some()
+}
+
+/// Whether a token the analyzer made (case-folded, with whether it is code) may hold a
+/// negation other than a "n't". With `may_contract`, false for a text and each of its tokens
+/// only when `first_negation` finds nothing: most answers negate nothing, and their tokens are
+/// at hand, which spares them the scan of their bytes. Such a negation is a word of ASCII
+/// letters ("not", "dont") between bytes that are neither letters nor digits. A prose token is
+/// letters and digits (or ends in "++"), so a negation in one is all of it; a code name may
+/// join one to others ("x.not"), and big-O notation drops its spaces ("O(n not)" is
+/// "o(nnot)"): any such may negate.
+#[inline]
+pub fn may_be_in(norm: &str, code: bool) -> bool {
+    // Every token of every answer comes here: its ends rule out most. A negation starts with
+    // "no" or "ne", or ends with "nt" or "ot" ("cannot").
+    let b = norm.as_bytes();
+    if code || b.last() == Some(&b'+') {
+        return may_be_in_name(norm);
+    }
+    match b {
+        [b'n', b'o' | b'e', ..] | [.., b'n' | b'o', b't'] => is_negation_word(b),
+        _ => false,
+    }
+}
+
+/// Whether a code name, or big-O notation, may hold a negation (see `may_be_in`).
+fn may_be_in_name(norm: &str) -> bool {
+    norm.contains('(')
+        || norm
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(is_negation)
 }
 
 /// Whether a byte is part of a word: a letter or digit (any non-ASCII byte counts as one), or
@@ -186,8 +198,14 @@ fn is_negation(word: &str) -> bool {
     let lower = &mut buf[..word.len()];
     lower.copy_from_slice(word.as_bytes());
     lower.make_ascii_lowercase();
+    is_negation_word(lower)
+}
+
+/// Whether a lowercase word (no apostrophe) is a negation: every prose token of an answer that
+/// starts with "n" or ends with "t" comes here.
+fn is_negation_word(lower: &[u8]) -> bool {
     matches!(
-        &*lower,
+        lower,
         // Words that negate what follows them.
         b"cannot" | b"neither" | b"never" | b"no" | b"nobody" | b"nor" | b"not" | b"nothing"
             | b"nowhere"
@@ -205,7 +223,7 @@ mod tests {
 
     fn may(text: &str) -> bool {
         let tokens = crate::scoring::tokens::tokenize(text);
-        may_negate(text, tokens.iter().map(|t| (t.norm.as_ref(), t.code)))
+        may_contract(text) || tokens.iter().any(|t| may_be_in(&t.norm, t.code))
     }
 
     fn negated(text: &str) -> Option<Negated<'_>> {
