@@ -433,59 +433,65 @@ pub fn run(ctx: &Context, path: &Path, jobs: usize, out: &mut dyn Write) -> Resu
     // results so far have been read: then a chunk ends where the input runs dry, and every
     // result is out before the next read.
     let mut dry_stop = matches!(input, Input::Stdin) && !stdin_is_file();
-    loop {
-        if dry_stop && reader.buffer().is_empty() {
-            land(&mut flight, 0, &mut tally, out, progress.as_ref())?;
-        }
-        let n = chunk
-            .fill(&mut reader, &mut next_line, target, dry_stop)
-            .map_err(read_err)?;
-        if n == 0 {
-            break;
-        }
-        consumed += n;
-        target = (target * 2).min(CHUNK_MAX);
-        // With chunks in flight the pool is busy: this thread parses while the threads score.
-        let parsed = chunk.parse(if flight.is_empty() { pool } else { None });
+    let pumped = (|| -> Result<()> {
+        loop {
+            if dry_stop && reader.buffer().is_empty() {
+                land(&mut flight, 0, &mut tally, out, progress.as_ref())?;
+            }
+            let n = chunk
+                .fill(&mut reader, &mut next_line, target, dry_stop)
+                .map_err(read_err)?;
+            if n == 0 {
+                break;
+            }
+            consumed += n;
+            target = (target * 2).min(CHUNK_MAX);
+            // With chunks in flight the pool is busy: this thread parses while the threads score.
+            let parsed = chunk.parse(if flight.is_empty() { pool } else { None });
 
-        let first_inline = state.inline_scorer.is_none()
-            && parsed
-                .iter()
-                .flatten()
-                .flatten()
-                .any(|i| matches!(i.source, Source::Inline { .. }));
-        if first_inline {
-            let mut rest = Rest {
-                input: &input,
-                reader: &mut reader,
-                dry_stop: &mut dry_stop,
-                consumed,
-                path,
-            };
-            inline_scorer(ctx, &mut rest, pool, &parsed, &mut state)?;
-        }
+            let first_inline = state.inline_scorer.is_none()
+                && parsed
+                    .iter()
+                    .flatten()
+                    .flatten()
+                    .any(|i| matches!(i.source, Source::Inline { .. }));
+            if first_inline {
+                let mut rest = Rest {
+                    input: &input,
+                    reader: &mut reader,
+                    dry_stop: &mut dry_stop,
+                    consumed,
+                    path,
+                };
+                inline_scorer(ctx, &mut rest, pool, &parsed, &mut state)?;
+            }
 
-        let jobs = state.jobs(ctx, parsed)?;
-        match pool {
-            None => {
-                tally.write(score_all(jobs), out)?;
-                if let Some(bar) = &progress {
-                    bar.set_position(consumed);
+            let jobs = state.jobs(ctx, parsed)?;
+            match pool {
+                None => {
+                    tally.write(score_all(jobs), out)?;
+                    if let Some(bar) = &progress {
+                        bar.set_position(consumed);
+                    }
+                }
+                Some(pool) => {
+                    flight.push_back((launch(pool, jobs), consumed));
+                    land(
+                        &mut flight,
+                        IN_FLIGHT - 1,
+                        &mut tally,
+                        out,
+                        progress.as_ref(),
+                    )?;
                 }
             }
-            Some(pool) => {
-                flight.push_back((launch(pool, jobs), consumed));
-                land(
-                    &mut flight,
-                    IN_FLIGHT - 1,
-                    &mut tally,
-                    out,
-                    progress.as_ref(),
-                )?;
-            }
         }
-    }
-    land(&mut flight, 0, &mut tally, out, progress.as_ref())?;
+        Ok(())
+    })();
+    // What was handed to the threads is written even when the batch stops on an error.
+    let landed = land(&mut flight, 0, &mut tally, out, progress.as_ref());
+    pumped?;
+    landed?;
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
@@ -783,12 +789,37 @@ impl Prepared {
 
 /// Scores one line; its output line, and its error if it has one.
 fn score_line(job: Job) -> Scored {
-    let mut buf = Vec::with_capacity(256);
-    let error = match job {
+    SCRATCH.with(|scratch| {
+        let mut buf = scratch.borrow_mut();
+        buf.clear();
+        let error = write_result(&mut buf, job);
+        // One allocation of the line's size, not a buffer grown by doubling (a bank answer's
+        // line is about a kilobyte).
+        let mut line = Vec::with_capacity(buf.len() + 1);
+        line.extend_from_slice(&buf);
+        line.push(b'\n');
+        if buf.capacity() > SCRATCH_MAX {
+            *buf = Vec::new();
+        }
+        // C1 controls from an answer or an id never reach a terminal raw (see output::json).
+        (crate::output::escape_c1(line), error)
+    })
+}
+
+/// A line's result is written here first, then copied out at its size.
+const SCRATCH_MAX: usize = 1 << 20;
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(Vec::with_capacity(4096));
+}
+
+/// Writes one line's result (without its line end); its error if it has one.
+fn write_result(buf: &mut Vec<u8>, job: Job) -> Option<String> {
+    match job {
         Job::Fail { id, error } => {
             // Serializing values to a Vec cannot fail.
             let _ = serde_json::to_writer(
-                &mut buf,
+                &mut *buf,
                 &LineError {
                     id: &id,
                     error: &error,
@@ -803,14 +834,10 @@ fn score_line(job: Job) -> Scored {
             reference,
         } => {
             let a: Assessment = scorer.assess(&reference, &answer);
-            write_line(&mut buf, &id, &a);
+            write_line(buf, &id, &a);
             None
         }
-    };
-    // C1 controls from an answer or an id never reach a terminal raw (see output::json).
-    let mut buf = crate::output::escape_c1(buf);
-    buf.push(b'\n');
-    (buf, error)
+    }
 }
 
 /// Writes one scored line as JSON: `{"id", "score", "bullets": [{"coverage", "weight",
