@@ -13,8 +13,8 @@
 //! coverage is the weighted share of its keywords matched; the answer's score is the bullets'
 //! coverages pooled by a power mean below 1 (`POOL_POWER`: a bullet left bare costs more than
 //! one covered again gains) weighted by keyword mass (each bullet weighs the summed weights of
-//! its keywords, so a one-word bullet weighs less than a five-keyword one), above a noise floor, on a
-//! square-root curve. A bullet that is only a choice ("Yes.", "B.") is
+//! its keywords, so a one-word bullet weighs less than a five-keyword one), above a noise floor,
+//! on a square-root curve. A bullet that is only a choice ("Yes.", "B.") is
 //! met by the answer's opening choice ([`choice`]); a bullet's negation ("not") is one more
 //! keyword, met by any negation of the answer, and a word the answer only negates ("no gap")
 //! meets no keyword of a bullet that does not negate ([`negation`]).
