@@ -11,9 +11,10 @@
 //! within a typo tolerance ([`fuzzy`]); a missed prose keyword may still be met, for part
 //! credit, by a word sharing one of its WordNet senses ("quicker" for "faster"). A bullet's
 //! coverage is the weighted share of its keywords matched; the answer's score is the bullets'
-//! coverage averaged by keyword mass (each bullet weighs the summed weights of its keywords, so
-//! a one-word bullet weighs less than a five-keyword one), above a noise floor, on a
-//! square-root curve. A bullet that is only a choice ("Yes.", "B.") is
+//! coverages pooled by a power mean below 1 (`POOL_POWER`: a bullet left bare costs more than
+//! one covered again gains) weighted by keyword mass (each bullet weighs the summed weights of
+//! its keywords, so a one-word bullet weighs less than a five-keyword one), above a noise floor,
+//! on a square-root curve. A bullet that is only a choice ("Yes.", "B.") is
 //! met by the answer's opening choice ([`choice`]); a bullet's negation ("not") is one more
 //! keyword, met by any negation of the answer, and a word the answer only negates ("no gap")
 //! meets no keyword of a bullet that does not negate ([`negation`]).
@@ -107,6 +108,12 @@ pub const NOISE_FLOOR: f64 = 0.05;
 /// as ROC AUC.
 pub const BELOW_FLOOR: f64 = 0.002;
 
+/// The bullets' coverages are pooled by a power mean of this exponent (weighted by keyword
+/// mass), not the plain mean: below 1 it weighs the bullets an answer leaves bare more than
+/// those it covers over again, so half of each of two ideas beats one idea whole and the other
+/// untouched. A one-bullet reference is unchanged.
+pub const POOL_POWER: f64 = 0.75;
+
 /// A choice bullet's weight, relative to the mean keyword mass of the reference's other
 /// bullets: the verdict counts half as much as a typical bullet's idea (tuned: a full share
 /// ranked SciEntsBank's choice lines above the others too often).
@@ -177,6 +184,20 @@ pub struct Assessment {
     pub score: f64,
     /// One entry per reference bullet, in order.
     pub bullets: Vec<BulletAssessment>,
+}
+
+impl Assessment {
+    /// The share of the reference met, 0-1, as the score pools it: the power mean
+    /// (`POOL_POWER`) of the bullets' coverages by their weights, so that the share shown beside
+    /// the score is the one it grew from.
+    pub fn met(&self) -> f64 {
+        let pooled: f64 = self
+            .bullets
+            .iter()
+            .map(|b| b.weight * b.coverage.powf(POOL_POWER))
+            .sum();
+        pooled.max(0.0).powf(POOL_POWER.recip())
+    }
 }
 
 /// How well one bullet was covered.
@@ -609,7 +630,7 @@ impl Scorer {
                 } else {
                     0.0
                 };
-                total += weight * coverage;
+                total += weight * coverage.powf(POOL_POWER);
                 BulletAssessment {
                     bullet: b.text.clone(),
                     coverage: round(coverage, 1000.0),
@@ -620,6 +641,7 @@ impl Scorer {
                 }
             })
             .collect();
+        let total = total.max(0.0).powf(POOL_POWER.recip());
         let total = ((total - NOISE_FLOOR) / (1.0 - NOISE_FLOOR)).max(0.0) + BELOW_FLOOR * total;
         let mut score = 100.0 * total.clamp(0.0, 1.0).powf(CURVE);
         if opposite_any {

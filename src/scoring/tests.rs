@@ -661,3 +661,29 @@ fn a_word_the_answer_only_negates_does_not_meet_a_bullet_that_states_it() {
     let a = s.score(None, &negating, "the terminals are not connected");
     assert!(a.bullets[0].missed.is_empty(), "{:?}", a.bullets[0].missed);
 }
+
+#[test]
+fn half_of_each_idea_beats_one_idea_whole_and_the_other_bare() {
+    let bullets = strings(&["the pressure rises", "the volume shrinks"]);
+    let s = Scorer::new([bullets.as_slice()], &[]);
+    // Both answers meet two of the four keywords, of equal weight: a plain mean ties them.
+    let one_idea = s.score(None, &bullets, "the pressure rises");
+    let both_halves = s.score(None, &bullets, "the pressure and the volume");
+    assert_eq!(one_idea.bullets[0].coverage, 1.0);
+    assert_eq!(both_halves.bullets[1].coverage, 0.5);
+    let pooled = |share: f64| {
+        100.0 * ((share - NOISE_FLOOR) / (1.0 - NOISE_FLOOR) + BELOW_FLOOR * share).sqrt()
+    };
+    assert!(
+        (both_halves.score - pooled(0.5)).abs() < 0.01,
+        "{}",
+        both_halves.score
+    );
+    let power_mean = (0.5f64).powf(POOL_POWER.recip());
+    assert!(
+        (one_idea.score - pooled(power_mean)).abs() < 0.01,
+        "{}",
+        one_idea.score
+    );
+    assert!(both_halves.score > one_idea.score + 5.0);
+}

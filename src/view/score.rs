@@ -31,8 +31,8 @@ pub fn render(model: &Scored, theme: Theme, width: usize, out: &mut dyn Write) -
     }
     score_line(model.assessment, &theme, width, out)?;
     let note = format!(
-        "Each bullet counts by its weight and the share of it met; the score grows as the \
-         square root of the share of the reference met above a {:.0}% noise floor, so partial \
+        "Each bullet counts by its weight and the share of it met, a bullet left bare more than \
+         one met again; the score grows as the square root of the share of the reference met above a {:.0}% noise floor, so partial \
          credit adds up.",
         crate::scoring::NOISE_FLOOR * 100.0
     );
@@ -125,7 +125,7 @@ fn score_line(a: &Assessment, theme: &Theme, width: usize, out: &mut dyn Write) 
     let partly = count(&|b| b.status() == Status::Partly);
     let barely = count(&|b| b.status() == Status::Missed && b.coverage > 0.0);
     let missed = a.bullets.len() - covered - partly - barely;
-    let met: f64 = a.bullets.iter().map(|b| b.weight * b.coverage).sum();
+    let met = a.met();
     let bands: Vec<String> = [
         (covered, "covered"),
         (partly, "partly"),
