@@ -176,6 +176,32 @@ pub const CURVE: f64 = 0.5;
 /// the opposite with the same words.
 pub const NEGATION_WEIGHT: f64 = 1.0;
 
+/// Whether `answer` states `choice` (Some(true), the match recorded under `keyword`), the other
+/// choice (Some(false)) or none (None); a miss either way is recorded under `keyword`. Shared by
+/// a bullet that is only a choice and a bullet that opens with one.
+fn verdict(
+    choice: &Choice,
+    keyword: &str,
+    answer: &str,
+    matched: &mut Vec<KeywordMatch>,
+    missed: &mut Vec<String>,
+) -> Option<bool> {
+    match choice.stated_in(answer) {
+        Some((stated, word)) if stated == *choice => {
+            matched.push(KeywordMatch {
+                keyword: keyword.to_string(),
+                word: word.to_string(),
+                how: MatchKind::Choice,
+            });
+            Some(true)
+        }
+        other => {
+            missed.push(keyword.to_string());
+            other.map(|_| false)
+        }
+    }
+}
+
 /// The result of scoring one answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Assessment {
@@ -524,19 +550,9 @@ impl Scorer {
                 let mut missed = Vec::new();
                 let mut opposite = false;
                 let coverage = if let Some(choice) = &b.choice {
-                    let stated = choice.stated_in(answer);
-                    if let Some((_, word)) = stated.as_ref().filter(|s| s.0 == *choice) {
-                        matched.push(KeywordMatch {
-                            keyword: b.text.trim().to_string(),
-                            word: word.to_string(),
-                            how: MatchKind::Choice,
-                        });
-                        1.0
-                    } else {
-                        opposite = stated.is_some();
-                        missed.push(b.text.trim().to_string());
-                        0.0
-                    }
+                    let met = verdict(choice, b.text.trim(), answer, &mut matched, &mut missed);
+                    opposite = met == Some(false);
+                    if met == Some(true) { 1.0 } else { 0.0 }
                 } else {
                     let (mut got, mut all) = (0.0, 0.0);
                     let direct: Vec<Option<keywords::Hit>> = b
@@ -584,23 +600,13 @@ impl Scorer {
                     }
                     if let Some((choice, said, w)) = &b.lead {
                         all += w;
-                        let stated = choice.stated_in(answer);
-                        match stated.as_ref().filter(|s| s.0 == *choice) {
-                            Some((_, word)) => {
-                                got += w;
-                                matched.push(KeywordMatch {
-                                    keyword: said.clone(),
-                                    word: word.to_string(),
-                                    how: MatchKind::Choice,
-                                });
-                            }
-                            None => {
-                                // The other verdict loses `OPPOSITE_SHARE`, as against a
-                                // bullet that is only the choice.
-                                opposite = stated.is_some();
-                                missed.push(said.clone());
-                            }
+                        let met = verdict(choice, said, answer, &mut matched, &mut missed);
+                        if met == Some(true) {
+                            got += w;
                         }
+                        // The other verdict loses `OPPOSITE_SHARE`, as against a bullet that is
+                        // only the choice.
+                        opposite = met == Some(false);
                     }
                     if let Some((said, w)) = &b.negation {
                         all += w;
