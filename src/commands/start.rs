@@ -14,7 +14,7 @@ use rand::rngs::StdRng;
 use crate::bank::Bank;
 use crate::config::{Answers, DEFAULT_TIME, StartPlan};
 use crate::error::{Error, Exit, Result};
-use crate::history::record::{BankRef, RECORD_FORMAT, SessionRecord, SessionStatus, Settings};
+use crate::history::record::{BankRef, SessionKind, SessionRecord, SessionStatus, Settings};
 use crate::history::{self, Store};
 use crate::output;
 use crate::practice;
@@ -240,19 +240,15 @@ fn interview(
 ) -> Result<engine::Finished> {
     let Prepared { bank, drawn, .. } = prepared;
     let clock = SystemClock::new();
-    let template = SessionRecord {
-        format: RECORD_FORMAT,
-        kind: Default::default(),
-        id: history::new_id(clock.timestamp(), rand::random()),
-        started_at: clock.timestamp(),
-        ended_at: clock.timestamp(),
-        status: SessionStatus::InProgress,
-        bank: BankRef {
+    let template = SessionRecord::begin(
+        SessionKind::Interview,
+        BankRef {
             title: bank.title.clone(),
             hash: bank.content_hash(),
         },
-        seed: prepared.seed,
-        settings: Settings {
+        clock.timestamp(),
+        prepared.seed,
+        Settings {
             questions: drawn.ids.len(),
             chapters: drawn.chapters.clone(),
             time_limit_secs: plan.limits.per_question.as_secs(),
@@ -262,8 +258,7 @@ fn interview(
             retry_of: drawn.retry_of.clone(),
             input: source.kind().to_string(),
         },
-        items: vec![],
-    };
+    );
     let scorer = Scorer::for_bank(bank);
     let session = SessionPlan {
         questions: &drawn.ids,

@@ -16,8 +16,7 @@ use crate::config::{Answers, StudyPlan};
 use crate::error::{Error, Exit, Result};
 use crate::fsrs::{Rating, Scheduler};
 use crate::history::record::{
-    BankRef, ItemRecord, Outcome, RECORD_FORMAT, SessionKind, SessionRecord, SessionStatus,
-    Settings,
+    BankRef, ItemRecord, Outcome, SessionKind, SessionRecord, SessionStatus, Settings,
 };
 use crate::history::{self, Store};
 use crate::output;
@@ -167,19 +166,15 @@ fn nothing_to_study(
 
 /// A study session's record before its first answer.
 fn new_record(bank: &Bank, chapters: &[usize], input: &str, clock: &dyn Clock) -> SessionRecord {
-    SessionRecord {
-        format: RECORD_FORMAT,
-        kind: SessionKind::Study,
-        id: history::new_id(clock.timestamp(), rand::random()),
-        started_at: clock.timestamp(),
-        ended_at: clock.timestamp(),
-        status: SessionStatus::InProgress,
-        bank: BankRef {
+    SessionRecord::begin(
+        SessionKind::Study,
+        BankRef {
             title: bank.title.clone(),
             hash: bank.content_hash(),
         },
-        seed: 0,
-        settings: Settings {
+        clock.timestamp(),
+        0,
+        Settings {
             questions: 0,
             chapters: chapters
                 .iter()
@@ -192,8 +187,7 @@ fn new_record(bank: &Bank, chapters: &[usize], input: &str, clock: &dyn Clock) -
             retry_of: None,
             input: input.to_string(),
         },
-        items: vec![],
-    }
+    )
 }
 
 /// The question to ask next (the most needed due one, else a new one within the day's limit)

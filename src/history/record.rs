@@ -61,6 +61,29 @@ impl SessionKind {
 }
 
 impl SessionRecord {
+    /// A session's record before its first answer: a fresh id, in progress, started (and last
+    /// saved) `now`, of the current format.
+    pub fn begin(
+        kind: SessionKind,
+        bank: BankRef,
+        now: jiff::Timestamp,
+        seed: u64,
+        settings: Settings,
+    ) -> SessionRecord {
+        SessionRecord {
+            format: RECORD_FORMAT,
+            kind,
+            id: super::new_id(now, rand::random()),
+            started_at: now,
+            ended_at: now,
+            status: SessionStatus::InProgress,
+            bank,
+            seed,
+            settings,
+            items: vec![],
+        }
+    }
+
     /// Whether nothing at all was typed in the session (older grills saved such sessions), and
     /// nothing rated: in `grill study` an answer left empty to see the reference, then rated,
     /// is a review worth keeping.
