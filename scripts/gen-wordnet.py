@@ -55,6 +55,39 @@ def base36(n):
             return s
 
 
+def syllables(word):
+    """Vowel groups, a silent final e left out ("strange" is one)."""
+    w = word[:-1] if word.endswith("e") and len(word) > 3 else word
+    return len(re.findall(r"[aeiouy]+", w))
+
+
+def comparatives(src, exc):
+    """`form: adjective` for the -er and -est forms of one-syllable adjectives that WordNet also
+    has as nouns or verbs, when the adjective is the more frequent reading."""
+    tagged, pos = {}, {}
+    for name, p, _ in POS:
+        for line in open(os.path.join(src, f"index.{name}"), encoding="utf-8"):
+            if line.startswith("  "):
+                continue
+            f = line.split()
+            tagged[(f[0], p)] = int(f[5 + int(f[3])])
+            pos.setdefault(f[0], set()).add(p)
+    found = {}
+    for word in sorted(pos):
+        if not WORD.match(word) or word in exc or not pos[word] & {"n", "v"}:
+            continue
+        for ending, base in (("er", ""), ("est", ""), ("er", "e"), ("est", "e")):
+            if not word.endswith(ending):
+                continue
+            adj = word[: -len(ending)] + base
+            if "a" in pos.get(adj, ()) and len(adj) > 2:
+                seen = tagged.get((word, "n"), 0) + tagged.get((word, "v"), 0)
+                if syllables(adj) == 1 and tagged[(adj, "a")] > seen:
+                    found[word] = adj
+                break
+    return found
+
+
 def main():
     src = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/wordnet"
     out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "wordnet")
@@ -67,6 +100,12 @@ def main():
             parts = line.split()
             if len(parts) >= 2 and WORD.match(parts[0]) and WORD.match(parts[1]):
                 exc.setdefault(parts[0], parts[1])
+
+    # Comparatives that are also nouns or verbs ("lower", "longer", "cooler"): grill's lemmas
+    # leave a noun or verb whole ("number" is not "numb"+"er"), so these are listed as exceptions
+    # when the adjective is one syllable (the adjectives that compare by -er, -est) and WordNet's
+    # sense-tagged counts (SemCor) find it more often than the noun or verb.
+    exc.update(comparatives(src, exc))
 
     # Pointers of each synset: derivational (+) and similar-to (&) targets.
     pointers = {}

@@ -38,8 +38,8 @@ fn prose_words(text: &str) -> impl Iterator<Item = (&str, bool)> {
     })
 }
 
-/// The first negation in `text`, as written ("not", "doesn't", "didn"t"), if any. Code
-/// (`None`) is not prose, and a compound ("no-op") is no negation.
+/// The first negation in `text`, as written ("not", "doesn't", "didn"t", the "none" of "none
+/// of"), if any. Code (`None`) is not prose, and a compound ("no-op") is no negation.
 pub fn first_negation(text: &str) -> Option<&str> {
     // Every negation has an "n": look at the words around the n's only, for most answers
     // negate nothing and every answer comes here.
@@ -69,7 +69,7 @@ pub fn first_negation(text: &str) -> Option<&str> {
         }
         let word = text[start..end].trim_matches(joins);
         if !word.contains('-')
-            && is_negation(word)
+            && (is_negation(word) || none_of(word, next_word(&text[end..])))
             && b[..start].iter().filter(|&&c| c == b'`').count() % 2 == 0
         {
             return Some(word);
@@ -103,9 +103,22 @@ pub fn may_be_in(norm: &str, code: bool) -> bool {
         return may_be_in_name(norm);
     }
     match b {
-        [b'n', b'o' | b'e', ..] | [.., b'n' | b'o', b't'] => is_negation_word(b),
+        [b'n', b'o' | b'e', ..] | [.., b'n' | b'o', b't'] => is_negation_word(b) || b == b"none",
         _ => false,
     }
+}
+
+/// Whether `word`, followed by `next`, is "none of": a negation ("none of the tools could
+/// scratch it"). "None" alone is not one: in answers about Python it is mostly the value.
+fn none_of(word: &str, next: &str) -> bool {
+    word.eq_ignore_ascii_case("none") && next.eq_ignore_ascii_case("of")
+}
+
+/// The word `rest` starts with, after spaces (empty when none).
+fn next_word(rest: &str) -> &str {
+    let rest = rest.trim_start_matches([' ', '\t']);
+    let len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+    &rest[..len]
 }
 
 /// Whether a code name, or big-O notation, may hold a negation (see `may_be_in`).
@@ -148,11 +161,16 @@ impl<'a> Negated<'a> {
         let mut words: Vec<(&'a str, bool)> = Vec::new();
         // A negation reaches to the end of its clause at most: "No, the gap is there".
         let mut since = usize::MAX;
-        for (w, clause) in prose_words(text) {
+        let mut prose = prose_words(text).peekable();
+        // "none of" negates as one word: its reach starts after the "of".
+        let mut none = false;
+        while let Some((w, clause)) = prose.next() {
             if clause {
                 since = usize::MAX;
             }
-            if is_negation(w) {
+            let of = std::mem::take(&mut none) && !clause;
+            none = prose.peek().is_some_and(|&(n, c)| !c && none_of(w, n));
+            if is_negation(w) || none || of {
                 since = 0;
             } else {
                 since = since.saturating_add(1);
@@ -246,6 +264,21 @@ mod tests {
         assert_eq!(first_negation("you shouldn’t"), Some("shouldn’t"));
         assert_eq!(first_negation("There is no gap."), Some("no"));
         assert_eq!(first_negation("it never returns"), Some("never"));
+    }
+
+    #[test]
+    fn none_negates_only_in_none_of() {
+        assert_eq!(
+            first_negation("None of the tools could scratch it"),
+            Some("None")
+        );
+        assert_eq!(first_negation("none  of them"), Some("none"));
+        // The Python value, typed without backticks, is no negation.
+        assert_eq!(first_negation("it returns None"), None);
+        assert_eq!(first_negation("None is returned, often"), None);
+        let n = negated("none of the tools scratch topaz").unwrap();
+        assert!(n.only_negated("tools"));
+        assert!(negated("None is returned, none left").is_none());
     }
 
     #[test]

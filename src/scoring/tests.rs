@@ -687,3 +687,95 @@ fn half_of_each_idea_beats_one_idea_whole_and_the_other_bare() {
     );
     assert!(both_halves.score > one_idea.score + 5.0);
 }
+
+/// The weight of keyword `name` in the first bullet of `bullets` prepared with `prompt`.
+fn weight_of(s: &Scorer, prompt: Option<&str>, bullets: &[String], name: &str) -> f64 {
+    s.prepare(prompt, bullets).bullets[0]
+        .keywords
+        .iter()
+        .find(|(k, _)| k.display.eq_ignore_ascii_case(name))
+        .map(|(_, w)| *w)
+        .unwrap_or_else(|| panic!("no keyword {name}"))
+}
+
+#[test]
+fn a_word_of_the_scene_a_prompt_sets_weighs_more_than_a_word_of_its_question() {
+    let bullets = strings(&["The bubbles of gas showed a reaction with the vinegar."]);
+    let s = Scorer::new([bullets.as_slice()], &[]);
+    // "gas" is in no prompt: the other keywords' weights are measured against it.
+    let ratio = |prompt: &str, name: &str| {
+        weight_of(&s, Some(prompt), &bullets, name) / weight_of(&s, Some(prompt), &bullets, "gas")
+    };
+    let scene = "Her sister Grace put eggshells in vinegar. Small bubbles appeared. \
+                 Explain why Grace thinks she made a reaction.";
+    // The prompt says 3 of the bullet's 5 keywords: a prompt word weighs 0.3 * 3/5.
+    let damp = prompt_damping(&[true, true, true, false, false]);
+    assert!((damp - 0.18).abs() < 1e-9);
+    assert!((ratio(scene, "bubbles") - SCENE_WEIGHT).abs() < 1e-9);
+    assert!((ratio(scene, "vinegar") - SCENE_WEIGHT).abs() < 1e-9);
+    // The question's own word weighs as a prompt word does.
+    assert!((ratio(scene, "reaction") - damp).abs() < 1e-9);
+    // Asked in one sentence, every word the prompt says is the question's.
+    let one = "Why does Grace think the eggshells in vinegar, which made small bubbles, \
+               made a reaction?";
+    assert!((ratio(one, "bubbles") - damp).abs() < 1e-9);
+    // So an answer that picks the bubbles out of the scene scores more.
+    let answer = "it bubbled";
+    assert!(
+        s.score(Some(scene), &bullets, answer).score
+            > s.score(Some(one), &bullets, answer).score + 5.0
+    );
+}
+
+#[test]
+fn a_name_in_the_scene_weighs_as_the_question_does() {
+    let bullets = strings(&["Diva needs a controlled experiment with pure sugar."]);
+    let s = Scorer::new([bullets.as_slice()], &[]);
+    let prompt = "Her friend Diva baked cookies with sugar. Why does she test pure sugar?";
+    let w = |name: &str| weight_of(&s, Some(prompt), &bullets, name);
+    // The prompt says 3 of the bullet's 6 keywords ("Diva", "pure", "sugar").
+    let damp = prompt_damping(&[true, true, true, false, false, false]);
+    assert!((w("Diva") / w("controlled") - damp).abs() < 1e-9);
+    // "sugar" is a word of the question; "baked" of the scene, but not of the bullet.
+    assert!((w("sugar") / w("controlled") - damp).abs() < 1e-9);
+}
+
+#[test]
+fn comparatives_that_are_also_nouns_or_verbs_meet_their_adjective() {
+    let bullets = strings(&["When the string is longer, the pitch will be lower."]);
+    let s = Scorer::new([bullets.as_slice()], &[]);
+    let a = s.score(None, &bullets, "a long string makes a low pitch");
+    assert!(a.bullets[0].missed.is_empty(), "{:?}", a.bullets[0]);
+    let a = s.score(None, &bullets, "a short string makes a high pitch");
+    assert!(
+        a.bullets[0].missed.contains(&"lower".to_string()),
+        "{:?}",
+        a.bullets[0]
+    );
+}
+
+#[test]
+fn none_negates_as_no_does() {
+    let bullets = strings(&["None of the tools could scratch topaz."]);
+    let s = Scorer::new([bullets.as_slice()], &[]);
+    let a = s.score(None, &bullets, "topaz cannot be scratched by any tool");
+    assert!(a.bullets[0].missed.is_empty(), "{:?}", a.bullets[0]);
+    let a = s.score(None, &bullets, "the tools scratch topaz");
+    assert!(
+        a.bullets[0].missed.contains(&"None".to_string()),
+        "{:?}",
+        a.bullets[0]
+    );
+}
+
+#[test]
+fn the_stem_of_a_contraction_is_not_a_keyword() {
+    let bullets = strings(&["The bulb isn't lit: it doesn't get current."]);
+    let s = Scorer::new([bullets.as_slice()], &[]);
+    let a = s.score(None, &bullets, "x");
+    let missed = &a.bullets[0].missed;
+    for stem in ["isn", "doesn"] {
+        assert!(!missed.contains(&stem.to_string()), "{missed:?}");
+    }
+    assert!(missed.contains(&"current".to_string()), "{missed:?}");
+}

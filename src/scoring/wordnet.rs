@@ -28,9 +28,12 @@ const WORDS: &str = include_str!("../../data/wordnet/words.txt");
 /// `synset<TAB>word,word` lines, sorted by synset: the words with it among their first senses.
 const SYNSETS: &str = include_str!("../../data/wordnet/synsets.txt");
 
-const NOUN: u8 = 1;
-const VERB: u8 = 2;
-const ADJ: u8 = 4;
+/// Parts of speech, as bits of [`Entry::pos`].
+pub const NOUN: u8 = 1;
+/// A verb (see [`NOUN`]).
+pub const VERB: u8 = 2;
+/// An adjective (see [`NOUN`]).
+pub const ADJ: u8 = 4;
 
 /// WordNet's detachment rules: an ending, what replaces it, and the part of speech the result
 /// must be a word of. Nouns and verbs first: "numbers" is the noun "number", not "numb"+"ers".
@@ -152,7 +155,9 @@ fn is(word: &str, pos: u8) -> bool {
 }
 
 /// The lemma of a case-folded prose word, by WordNet's morphology, for its stem: an irregular
-/// form from the exception lists ("ran" is "run", "children" "child", "better" "good"); a
+/// form from the exception lists ("ran" is "run", "children" "child", "better" "good"; the
+/// generator adds comparatives that are also nouns or verbs but mostly adjectives, "lower"
+/// "low" and "longer" "long"); a
 /// comparative or superlative by the adjective detachment rules, unless the word is a noun or
 /// verb of its own ("denser" is "dense", "faster" "fast", but "number" stays); else the word
 /// unchanged. The noun and verb rules are left to the stemmer, which undoes the same regular
@@ -218,7 +223,14 @@ mod tests {
         assert_eq!(lemma("faster"), "fast");
         // A noun of its own stays: "number" is not "numb" + "er".
         assert_eq!(lemma("number"), "number");
+        assert_eq!(lemma("matter"), "matter");
         assert_eq!(lemma("xyzzyer"), "xyzzyer");
+        // Unless the adjective is the commoner word (the generator lists these as exceptions):
+        // "lower" is also a verb, "longer" and "cooler" nouns.
+        assert_eq!(lemma("lower"), "low");
+        assert_eq!(lemma("longer"), "long");
+        assert_eq!(lemma("cooler"), "cool");
+        assert_eq!(lemma("warmer"), "warm");
         // Regular noun and verb endings are the stemmer's; the entry is still found.
         assert_eq!(lemma("boxes"), "boxes");
         assert!(entry_of("boxes").is_some_and(|e| e.pos & NOUN != 0));
