@@ -45,6 +45,10 @@ pub fn first_negation(text: &str) -> Option<&str> {
     // negate nothing and every answer comes here.
     let b = text.as_bytes();
     let mut from = 0;
+    // The backticks before `counted`: a word is code when an odd number come before it. Words
+    // are looked at in order, so each byte is counted once, not once per negation in code
+    // (an answer of many `not`s would take quadratic time).
+    let (mut counted, mut ticks) = (0, 0);
     while let Some(off) = b[from..].iter().position(|&c| c | 0x20 == b'n') {
         let at = from + off;
         let start = b[..at]
@@ -68,13 +72,15 @@ pub fn first_negation(text: &str) -> Option<&str> {
             continue;
         }
         let word = text[start..end].trim_matches(joins);
-        if !word.contains('-')
-            && (is_negation(word) || none_of(word, next_word(&text[end..])))
-            && b[..start].iter().filter(|&&c| c == b'`').count() % 2 == 0
-        {
+        from = end.max(at + 1);
+        if word.contains('-') || !(is_negation(word) || none_of(word, next_word(&text[end..]))) {
+            continue;
+        }
+        ticks += b[counted..start].iter().filter(|&&c| c == b'`').count();
+        counted = start;
+        if ticks % 2 == 0 {
             return Some(word);
         }
-        from = end.max(at + 1);
     }
     None
 }
@@ -306,6 +312,22 @@ mod tests {
         assert_eq!(first_negation("returns `None` and notes the knot"), None);
         assert_eq!(first_negation("the current want"), None);
         assert_eq!(first_negation(""), None);
+    }
+
+    #[test]
+    fn negations_in_code_are_skipped_and_a_text_of_many_is_read_in_linear_time() {
+        assert_eq!(first_negation("`not` and `none of` then not"), Some("not"));
+        assert_eq!(first_negation("`a` `not`` b` none of x"), Some("none"));
+        assert_eq!(first_negation("`a` b `not` c `none of`"), None);
+        // Every negation here is code: each used to count the backticks from the text's start,
+        // so 60,000 of them took most of a minute (quadratic); once over the text, milliseconds.
+        for negation in ["`not` ", "`none of` "] {
+            let text = negation.repeat(60_000) + "but it is not";
+            let t = std::time::Instant::now();
+            assert_eq!(first_negation(&text), Some("not"));
+            let took = t.elapsed();
+            assert!(took.as_secs_f64() < 2.0, "{negation:?}: {took:?}");
+        }
     }
 
     #[test]
