@@ -127,12 +127,14 @@ fn next_word(rest: &str) -> &str {
     &rest[..len]
 }
 
-/// Whether a code name, or big-O notation, may hold a negation (see `may_be_in`).
+/// Whether a code name, or big-O notation, may hold a negation (see `may_be_in`): a part of
+/// it may be "none" too, whose "of" comes after ("x_none of them": `first_negation` sees the
+/// "none" apart from the "x_").
 fn may_be_in_name(norm: &str) -> bool {
     norm.contains('(')
         || norm
             .split(|c: char| !c.is_ascii_alphanumeric())
-            .any(is_negation)
+            .any(|part| part == "none" || is_negation(part))
 }
 
 /// Whether a byte is part of a word: a letter or digit (any non-ASCII byte counts as one), or
@@ -342,6 +344,10 @@ mod tests {
             "O(not)",
             "it isn’t",
             "dont",
+            "none of them",
+            // "none" glued to a name: `first_negation` reads it as a word of its own.
+            "x_none of them",
+            "sys.None\tof them",
         ] {
             assert!(may(text), "{text}");
         }
@@ -353,6 +359,7 @@ mod tests {
             pieces in proptest::collection::vec(proptest::sample::select(vec![
                 "not", "No", "NOR", "dont", "cannot", "knot", "n", "o", "t", "x", "é", "ﬁ", "3",
                 "_", ".", "::", " ", ",", "-", "`", "*", "()", "++", "O(", ")", "'", "’", "^", "NOT", "Ｎ", "A", "sys", "notFound",
+                "none", "None", "of", "\t", "\n",
             ]), 0..12)
         ) {
             let text = pieces.concat();
