@@ -6,11 +6,13 @@
 //! question's words is no answer, so they weigh little; the scene's words are the material an
 //! answer has to pick out ("the bubbles"), so they weigh more (`SCENE_WEIGHT` in the scorer).
 //!
-//! Sentences end at `.`, `?` or `!` before whitespace and a word that is not lowercase. The question is every sentence that asks:
-//! one that ends with `?`, or opens with a word that can only be a verb ("Explain ...",
-//! "Describe ..."), and the last one when no sentence ends with `?` ("Tell why ..."). The rest
-//! is the scene, except its names (words capitalised inside a sentence: "Grace", "Ms.
-//! Teridann"), which count as the question's: an answer says "she", not the name.
+//! Sentences end at `.`, `?` or `!` before whitespace and a word that is not lowercase (so an
+//! abbreviation before a capital ends one: "Ms." of "Ms. Teridann"). The question is every
+//! sentence that asks: one that ends with `?`, or opens with a word that can only be a verb
+//! ("Explain ...", "Describe ..."), and the last one when no sentence ends with `?` ("Tell why
+//! ..."). The rest is the scene, except its names (words capitalised inside a sentence:
+//! "Grace", "Andre"; not "Teridann" after "Ms.", which opens a sentence), which count as the
+//! question's: an answer says "she", not the name.
 
 use std::borrow::Cow;
 
@@ -91,6 +93,7 @@ pub fn names(prompt: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn a_one_sentence_prompt_is_all_question() {
@@ -125,6 +128,33 @@ mod tests {
     fn names_are_capitalised_words_inside_a_sentence() {
         let p = "Ms. Teridann made a chart. Then Grace and Andre tested Mineral X? The End.";
         let names: Vec<&str> = names(p).collect();
+        // "Ms." ends a sentence, so "Teridann" opens one and is no name.
         assert_eq!(names, ["Grace", "Andre", "Mineral", "End"]);
+    }
+
+    /// Whether `part`'s words come in `whole`, in order (gaps allowed).
+    fn words_within(part: &str, whole: &str) -> bool {
+        let mut whole = whole.split_whitespace();
+        part.split_whitespace().all(|w| whole.any(|v| v == w))
+    }
+
+    proptest! {
+        #[test]
+        fn the_question_and_the_names_are_the_prompts_own_words(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "Grace", "Explain", "why", "Why", "Tell", "e.g.", "Ms.", "3.5", "os.path", "é",
+                "É", "e\u{301}", "’", "🙂", "日本", "\u{301}", ".", "?", "!", "...", " ", "\n",
+                "\t", "\u{a0}", "\"", ")", "`", "x",
+            ]), 0..16),
+            any in "\\PC{0,40}",
+        ) {
+            for p in [pieces.concat(), any] {
+                let q = question(&p);
+                prop_assert!(words_within(&q, &p), "{:?} -> {:?}", p, q);
+                for name in names(&p) {
+                    prop_assert!(p.contains(name), "{:?} -> {:?}", p, name);
+                }
+            }
+        }
     }
 }
