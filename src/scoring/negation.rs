@@ -355,6 +355,27 @@ mod tests {
 
     proptest! {
         #[test]
+        fn what_is_found_is_a_negation_and_a_last_none_is_not_one(
+            before in "\\PC{0,20}",
+            gap in proptest::sample::select(vec![" ", "\t", "\n", " \t ", "\u{a0}", "`", ""]),
+            after in "\\PC{0,20}",
+        ) {
+            for none in ["none", "None", "NONE"] {
+                let text = format!("{before}{none}{gap}of{after}");
+                if let Some(word) = first_negation(&text) {
+                    prop_assert!(
+                        is_negation(word) || word.eq_ignore_ascii_case("none"),
+                        "{:?} -> {:?}", text, word
+                    );
+                }
+                let _ = negated(&text);
+                // "none" at the very end, with no "of", adds no negation.
+                let last = format!("{before} {none}");
+                prop_assert_eq!(first_negation(&last), first_negation(&before), "{:?}", last);
+            }
+        }
+
+        #[test]
         fn a_text_the_tokens_clear_negates_nothing(
             pieces in proptest::collection::vec(proptest::sample::select(vec![
                 "not", "No", "NOR", "dont", "cannot", "knot", "n", "o", "t", "x", "é", "ﬁ", "3",
