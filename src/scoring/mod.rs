@@ -457,8 +457,9 @@ impl Scorer {
                 Some(c) => (Some(c), Vec::new()),
                 None => {
                     let mut keywords = self.analyzer.keywords(b);
-                    // A negation that is not a stopword ("cannot", "never", "none of") is met as
-                    // the bullet's negation (below), not also as a word.
+                    // The first negation, when it is not a stopword ("cannot", "never", "none
+                    // of"), is met as the bullet's negation (below), not also as a word; a later
+                    // one stays a word.
                     if let Some(n) = negation::first_negation(b) {
                         keywords.retain(|k| k.code || !k.display.eq_ignore_ascii_case(n));
                     }
