@@ -63,7 +63,9 @@ def syllables(word):
 
 def comparatives(src, exc):
     """`form: adjective` for the -er and -est forms of one-syllable adjectives that WordNet also
-    has as nouns or verbs, when the adjective is the more frequent reading."""
+    has as nouns or verbs, when more of the adjective's senses are tagged in SemCor than of the
+    noun's and verb's together (the tagsense_cnt field of WordNet's index files: a count of
+    senses, not of occurrences; a rough sign of the more frequent reading)."""
     tagged, pos = {}, {}
     for name, p, _ in POS:
         for line in open(os.path.join(src, f"index.{name}"), encoding="utf-8"):
@@ -103,8 +105,8 @@ def main():
 
     # Comparatives that are also nouns or verbs ("lower", "longer", "cooler"): grill's lemmas
     # leave a noun or verb whole ("number" is not "numb"+"er"), so these are listed as exceptions
-    # when the adjective is one syllable (the adjectives that compare by -er, -est) and WordNet's
-    # sense-tagged counts (SemCor) find it more often than the noun or verb.
+    # when the adjective is one syllable (the adjectives that compare by -er, -est) and has more
+    # senses tagged in SemCor than the noun and verb (see `comparatives`).
     exc.update(comparatives(src, exc))
 
     # Pointers of each synset: derivational (+) and similar-to (&) targets.
