@@ -332,12 +332,12 @@ impl BulletAssessment {
 }
 
 impl Reference {
-    /// The first bullet (0-based) with nothing to score: no keywords ("a b", "the") and not a
-    /// choice. It weighs nothing in the score.
+    /// The first bullet (0-based) with nothing to score: no keywords ("a b", "the"), not a
+    /// choice, no negation. It weighs nothing in the score.
     pub fn empty_bullet(&self) -> Option<usize> {
         self.bullets
             .iter()
-            .position(|b| b.keywords.is_empty() && b.choice.is_none())
+            .position(|b| b.keywords.is_empty() && b.choice.is_none() && b.negation.is_none())
     }
 
     /// Whether no bullet has anything to score: an answer's score would say nothing.
@@ -499,17 +499,17 @@ impl Scorer {
                     .collect();
                 let kw_mass: f64 = keywords.iter().map(|(_, w)| w).sum();
                 // Stopword removal dropped the bullet's "not": it comes back as a keyword of
-                // the bullet's mean weight, met by any negation of the answer.
-                let negation = if keywords.is_empty() {
-                    None
-                } else {
-                    negation::first_negation(b).map(|n| {
-                        (
-                            n.to_string(),
-                            NEGATION_WEIGHT * kw_mass / keywords.len() as f64,
-                        )
-                    })
-                };
+                // the bullet's mean weight, met by any negation of the answer. A bullet that is
+                // only a negation ("Never.", "It doesn't.") is that keyword alone, of weight 1
+                // (about a common word's).
+                let negation = negation::first_negation(b).map(|n| {
+                    let mean = if keywords.is_empty() {
+                        1.0
+                    } else {
+                        kw_mass / keywords.len() as f64
+                    };
+                    (n.to_string(), NEGATION_WEIGHT * mean)
+                });
                 // A verdict before the reason ("Yes, they could both be correct.") is one more
                 // keyword, met as a choice bullet is.
                 let lead = if keywords.is_empty() {

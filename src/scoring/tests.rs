@@ -779,3 +779,19 @@ fn the_stem_of_a_contraction_is_not_a_keyword() {
     }
     assert!(missed.contains(&"current".to_string()), "{missed:?}");
 }
+
+#[test]
+fn a_bullet_that_is_only_a_negation_is_met_by_a_negation() {
+    for bullet in ["Never.", "Cannot.", "It doesn't.", "None of them."] {
+        let bullets = strings(&[bullet]);
+        let s = Scorer::new([bullets.as_slice()], &[]);
+        let r = s.prepare(None, &bullets);
+        assert!(!r.is_empty() && r.empty_bullet().is_none(), "{bullet}");
+        assert_eq!(
+            s.assess(&r, "you should not, ever").score,
+            100.0,
+            "{bullet}"
+        );
+        assert_eq!(s.assess(&r, "always").score, 0.0, "{bullet}");
+    }
+}
