@@ -56,9 +56,25 @@ def base36(n):
 
 
 def syllables(word):
-    """Vowel groups, a silent final e left out ("strange" is one)."""
+    """Vowel groups, a silent final e left out ("strange" is one), but a final consonant + "le"
+    counted ("idle", "double" are two)."""
     w = word[:-1] if word.endswith("e") and len(word) > 3 else word
-    return len(re.findall(r"[aeiouy]+", w))
+    n = len(re.findall(r"[aeiouy]+", w))
+    return n + 1 if re.search(r"[^aeiouy]le$", word) else n
+
+
+def numbers(src):
+    """The adjectives that name a number: the words of adjective synsets with a numeral among
+    them ("five, 5, v"). "fiver" is a banknote, not more five."""
+    found = set()
+    for line in open(os.path.join(src, "data.adj"), encoding="utf-8"):
+        if line.startswith("  "):
+            continue
+        f = line.split()
+        words = [f[4 + 2 * i] for i in range(int(f[3], 16))]
+        if any(w.isdigit() for w in words):
+            found.update(words)
+    return found
 
 
 def comparatives(src, exc):
@@ -74,6 +90,7 @@ def comparatives(src, exc):
             f = line.split()
             tagged[(f[0], p)] = int(f[5 + int(f[3])])
             pos.setdefault(f[0], set()).add(p)
+    cardinal = numbers(src)
     found = {}
     for word in sorted(pos):
         if not WORD.match(word) or word in exc or not pos[word] & {"n", "v"}:
@@ -82,7 +99,7 @@ def comparatives(src, exc):
             if not word.endswith(ending):
                 continue
             adj = word[: -len(ending)] + base
-            if "a" in pos.get(adj, ()) and len(adj) > 2:
+            if "a" in pos.get(adj, ()) and len(adj) > 2 and adj not in cardinal:
                 seen = tagged.get((word, "n"), 0) + tagged.get((word, "v"), 0)
                 if syllables(adj) == 1 and tagged[(adj, "a")] > seen:
                     found[word] = adj

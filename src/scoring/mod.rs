@@ -425,12 +425,13 @@ impl Scorer {
             .map(prompt::question)
             .filter(|q| q.len() < prompt.map_or(0, str::len));
         let question_index = question.as_deref().map(|q| self.analyzer.prompt(q));
-        let names: Vec<String> = match (prompt, &question) {
-            (Some(p), Some(_)) => prompt::names(p)
-                .filter_map(|w| self.analyzer.word_key(&w.to_lowercase()))
-                .collect(),
+        // Case-folded and sorted, as a keyword's `norm` is compared with them: by the word as
+        // written, since a name is no word to stem, and may be a synonym term ("GIL").
+        let mut names: Vec<String> = match (prompt, &question) {
+            (Some(p), Some(_)) => prompt::names(p).map(str::to_lowercase).collect(),
             _ => Vec::new(),
         };
+        names.sort_unstable();
         let prompt = prompt.map(|p| self.analyzer.prompt(p));
         let fully = |index: &keywords::AnswerIndex, k: &Keyword| {
             index.find(k, false).is_some_and(|h| h.credit >= 1.0)
@@ -439,7 +440,7 @@ impl Scorer {
         let in_scene_only = |k: &Keyword| {
             question_index
                 .as_ref()
-                .is_some_and(|q| !fully(q, k) && !names.contains(&k.key))
+                .is_some_and(|q| !fully(q, k) && names.binary_search(&k.norm).is_err())
         };
         // An answer word the question already says is no evidence of a related sense.
         let mut prompt_keys: Vec<String> = prompt
@@ -457,11 +458,13 @@ impl Scorer {
                 Some(c) => (Some(c), Vec::new()),
                 None => {
                     let mut keywords = self.analyzer.keywords(b);
-                    // The first negation, when it is not a stopword ("cannot", "never", "none
-                    // of"), is met as the bullet's negation (below), not also as a word; a later
-                    // one stays a word.
-                    if let Some(n) = negation::first_negation(b) {
-                        keywords.retain(|k| k.code || !k.display.eq_ignore_ascii_case(n));
+                    // A negation that is not a stopword ("cannot", "never", "none of", the "won"
+                    // of "won't") is met as the bullet's negation (below), not also as a word.
+                    let negations = negation::negation_words(b);
+                    if !negations.is_empty() {
+                        keywords.retain(|k| {
+                            k.code || !negations.iter().any(|n| n.eq_ignore_ascii_case(&k.display))
+                        });
                     }
                     (None, keywords)
                 }

@@ -120,11 +120,31 @@ fn none_of(word: &str, next: &str) -> bool {
     word.eq_ignore_ascii_case("none") && next.eq_ignore_ascii_case("of")
 }
 
-/// The word `rest` starts with, after spaces (empty when none).
+/// The word `rest` starts with, after spaces (empty when none), whole as `prose_words` makes
+/// it: "of2" is not "of".
 fn next_word(rest: &str) -> &str {
     let rest = rest.trim_start_matches([' ', '\t']);
-    let len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
-    &rest[..len]
+    let len = rest.bytes().take_while(|&c| is_word_byte(c)).count();
+    // Word bytes end on a char boundary: the byte after them is ASCII.
+    rest[..len].trim_matches(joins)
+}
+
+/// The negations of `text`'s prose, as written, each followed by the stem of its "n't" when it
+/// is a contraction ("won" of "won't": the tokenizer splits a word at its apostrophe). A
+/// bullet's negation is met as one keyword of its own (see the scorer), so none of these is
+/// also a plain keyword.
+pub fn negation_words(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut prose = prose_words(text).peekable();
+    while let Some((w, _)) = prose.next() {
+        if is_negation(w) || prose.peek().is_some_and(|&(n, c)| !c && none_of(w, n)) {
+            out.push(w);
+            if let Some(i) = w.find(['\'', '’', '"', '^']) {
+                out.push(&w[..i]);
+            }
+        }
+    }
+    out
 }
 
 /// Whether a code name, or big-O notation, may hold a negation (see `may_be_in`): a part of
@@ -272,6 +292,17 @@ mod tests {
         assert_eq!(first_negation("you shouldn’t"), Some("shouldn’t"));
         assert_eq!(first_negation("There is no gap."), Some("no"));
         assert_eq!(first_negation("it never returns"), Some("never"));
+    }
+
+    #[test]
+    fn negation_words_are_every_negation_of_the_prose_with_contraction_stems() {
+        assert_eq!(
+            negation_words("It won't block, cannot fail; none of `not` is never"),
+            ["won't", "won", "cannot", "none", "never"]
+        );
+        assert!(negation_words("None is returned; nonetheless it is").is_empty());
+        // "of2" is not "of", for `first_negation` as for the negated words.
+        assert_eq!(first_negation("none of2 them"), None);
     }
 
     #[test]

@@ -7,30 +7,34 @@
 //! answer has to pick out ("the bubbles"), so they weigh more (`SCENE_WEIGHT` in the scorer).
 //!
 //! Sentences end at `.`, `?` or `!` before whitespace and a word that is not lowercase (so an
-//! abbreviation before a capital ends one: "Ms." of "Ms. Teridann"). The question is every
+//! abbreviation before a capital ends one: "Ms." of "Ms. Teridann"), or at a line break before
+//! such a word; a quotation stays in its sentence. The question is every
 //! sentence that asks: one that ends with `?`, or opens with a word that can only be a verb
 //! ("Explain ...", "Describe ..."), and the last one when no sentence ends with `?` ("Tell why
 //! ..."). The rest is the scene, except its names (words capitalised inside a sentence:
-//! "Grace", "Andre"; not "Teridann" after "Ms.", which opens a sentence), which count as the
-//! question's: an answer says "she", not the name.
+//! "Grace", "Andre", "GIL"; not "Teridann" after "Ms.", which opens a sentence, nor a
+//! quotation's first word), which count as the question's: an answer says "she", not the name.
 
 use std::borrow::Cow;
 
 use super::wordnet;
 
 /// The sentences of `text`, in order, each with its closing punctuation. A sentence ends at
-/// `.`, `?` or `!` before whitespace and a word that is not lowercase ("e.g. for" goes on).
+/// `.`, `?` or `!` before whitespace and a word that is not lowercase ("e.g. for" goes on), or
+/// at a line break before such a word. A quotation stays in its sentence (`Kate said: "An
+/// object has to move." Do you agree?` is one): what it claims is the question's.
 fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in text.char_indices() {
-        if !matches!(c, '.' | '?' | '!') {
-            continue;
-        }
-        let rest = &text[i + c.len_utf8()..];
+        let end = match c {
+            '.' | '?' | '!' => i + c.len_utf8(),
+            '\n' => i,
+            _ => continue,
+        };
+        let rest = &text[end..];
         let next = rest.trim_start();
         if (rest.is_empty() || next.len() < rest.len()) && !next.starts_with(char::is_lowercase) {
-            let end = i + c.len_utf8();
             if !text[start..end].trim().is_empty() {
                 out.push(text[start..end].trim());
             }
@@ -43,8 +47,8 @@ fn sentences(text: &str) -> Vec<&str> {
     out
 }
 
-/// Whether a sentence opens with a word WordNet has as a verb, never as a noun: an instruction ("Explain
-/// why ...", "Describe ..."), part of the question wherever it stands.
+/// Whether a sentence opens with a word WordNet has as a verb, never as a noun: an
+/// instruction ("Explain why ...", "Describe ..."), part of the question wherever it stands.
 fn instructs(sentence: &str) -> bool {
     let first = sentence.split_whitespace().next().unwrap_or_default();
     let first = first
@@ -80,12 +84,17 @@ pub fn question(prompt: &str) -> Cow<'_, str> {
 }
 
 /// The names in `prompt`: words of two letters or more that start with a capital, other than a
-/// sentence's first word.
+/// sentence's first word or a quotation's ("It" of `said "It fizzed."`), without a possessive
+/// or punctuation ("Diva" of "Diva's").
 pub fn names(prompt: &str) -> impl Iterator<Item = &str> {
     sentences(prompt).into_iter().flat_map(|s| {
         s.split_whitespace()
             .skip(1)
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.starts_with(['"', '“', '\'', '‘']))
+            .filter_map(|w| {
+                w.split(|c: char| !c.is_alphanumeric())
+                    .find(|p| !p.is_empty())
+            })
             .filter(|w| w.chars().count() > 1 && w.chars().next().is_some_and(char::is_uppercase))
     })
 }
@@ -122,6 +131,28 @@ mod tests {
         assert!(matches!(question(p), Cow::Borrowed(_)));
         let p = "Describe a closure. Closures capture variables. When is one created?";
         assert_eq!(question(p), "Describe a closure. When is one created?");
+    }
+
+    #[test]
+    fn a_sentence_ends_at_a_line_break_but_a_quotation_stays_in_its_sentence() {
+        let p = "Look at the table\nThe Bubbles rose. Kate said: \"Sound is made by moving.\" \
+                 Do you agree?";
+        assert_eq!(
+            sentences(p),
+            [
+                "Look at the table",
+                "The Bubbles rose.",
+                "Kate said: \"Sound is made by moving.\" Do you agree?"
+            ]
+        );
+        // "Sound" opens a quotation: no name. "Do" after it counts as one, but it is a stopword,
+        // never a keyword.
+        let names: Vec<&str> = names(p).collect();
+        assert_eq!(names, ["Bubbles", "Do"]);
+        // A line broken inside a sentence goes on.
+        assert_eq!(sentences("the GIL\nlocks"), ["the GIL\nlocks"]);
+        let names: Vec<&str> = super::names("Then Diva's cookies, (Andi) baked.").collect();
+        assert_eq!(names, ["Diva", "Andi"]);
     }
 
     #[test]

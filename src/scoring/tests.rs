@@ -738,6 +738,14 @@ fn a_name_in_the_scene_weighs_as_the_question_does() {
     assert!((w("Diva") / w("controlled") - damp).abs() < 1e-9);
     // "sugar" is a word of the question; "baked" of the scene, but not of the bullet.
     assert!((w("sugar") / w("controlled") - damp).abs() < 1e-9);
+    // A name that is a synonym term, or a Python name, is a name too.
+    let bullets = strings(&["The GIL lets one thread run bytecode."]);
+    let s = Scorer::new([bullets.as_slice()], &[]);
+    let prompt = "Programs in CPython use the GIL. Explain why threads do not speed them up.";
+    let w = |name: &str| weight_of(&s, Some(prompt), &bullets, name);
+    // The prompt says 2 of the 5 keywords ("GIL", and "thread" in the question).
+    let damp = prompt_damping(&[true, true, false, false, false]);
+    assert!((w("GIL") / w("bytecode") - damp).abs() < 1e-9);
 }
 
 #[test]
@@ -794,4 +802,19 @@ fn a_bullet_that_is_only_a_negation_is_met_by_a_negation() {
         );
         assert_eq!(s.assess(&r, "always").score, 0.0, "{bullet}");
     }
+}
+
+#[test]
+fn no_negation_of_a_bullet_is_also_a_plain_keyword() {
+    let bullets = strings(&["The code won't compile: it does not block and cannot fail."]);
+    let s = Scorer::new([bullets.as_slice()], &[]);
+    let a = s.score(
+        None,
+        &bullets,
+        "the code will not compile, it never blocks or fails",
+    );
+    let missed = &a.bullets[0].missed;
+    assert!(missed.is_empty(), "{missed:?}");
+    let a = s.score(None, &bullets, "the code compiles, blocks and fails");
+    assert_eq!(a.bullets[0].missed, vec!["won't".to_string()]);
 }
