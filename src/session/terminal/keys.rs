@@ -62,7 +62,7 @@ impl Events for Terminal {
 /// `use-dev-tty` a zero wait never looks for input, hence 1 ms.
 pub(super) const BURST_GAP: Duration = Duration::from_millis(1);
 
-/// Applies every event already waiting, and the ones that follow within [`BURST_GAP`] of each
+/// Applies every event already waiting, and the ones that follow within `BURST_GAP` of each
 /// other, waiting up to `first_wait` for the first. Returns the first decisive action (submit,
 /// interrupt), else whether to redraw.
 ///

@@ -9,8 +9,8 @@
 //! reflows whatever the terminal holds) never leaves stale rows behind, and the shell's screen
 //! comes back untouched for the report.
 //!
-//! The parts: [`guard`] (raw mode and its restoring), [`keys`] (what each key does, read through
-//! the [`Events`] trait), [`frame`] (the screen's layout and drawing); this module is the answer
+//! The parts: `guard` (raw mode and its restoring), `keys` (what each key does, read through
+//! the [`Events`] trait), `frame` (the screen's layout and drawing); this module is the answer
 //! source that puts them together under the engine's clock.
 
 mod frame;
