@@ -243,7 +243,8 @@ impl<R: BufRead> LineRatings<R> {
 pub struct Reviewed {
     /// Answers rated.
     pub rated: usize,
-    /// Answers shown for rating that were left unrated (the pass was stopped).
+    /// Answers the pass did not reach that still have no rating (the pass was stopped). A
+    /// pass over a session rated already leaves its answers with their earlier ratings.
     pub left: usize,
 }
 
@@ -287,7 +288,10 @@ pub fn review(
                 save(record);
             }
             None => {
-                done.left = picked.len() - n;
+                done.left = picked[n..]
+                    .iter()
+                    .filter(|&&k| record.items[k].rating.is_none())
+                    .count();
                 break;
             }
         }
@@ -421,7 +425,8 @@ mod tests {
         });
         assert_eq!(got, Reviewed { rated: 1, left: 0 });
         assert_eq!(saves, [Some(Rating::Hard)]);
-        // All rated: a review goes over every answer, and stopping keeps what was rated.
+        // All rated: a review goes over every answer, and stopping keeps what was rated; the
+        // answer it did not reach keeps its earlier rating, so none is left without one.
         assert_eq!(to_review(&r), [0, 1]);
         let mut calls = 0;
         let got = review(
@@ -432,7 +437,7 @@ mod tests {
             },
             &mut |_| {},
         );
-        assert_eq!(got, Reviewed { rated: 1, left: 1 });
+        assert_eq!(got, Reviewed { rated: 1, left: 0 });
         assert_eq!(r.items[0].rating, Some(Rating::Again));
         assert_eq!(r.items[1].rating, Some(Rating::Easy));
     }

@@ -299,3 +299,27 @@ fn review_with_no_history_says_how_to_start() {
     let out = stdout_of(grill(home.path()).arg("review"));
     assert!(out.starts_with("No sessions saved yet"), "{out}");
 }
+
+#[test]
+fn going_over_a_rated_session_again_and_stopping_early_leaves_nothing_unrated() {
+    let home = tempfile::tempdir().unwrap();
+    grill(home.path())
+        .args(["-n", "2", "--seed", "5"])
+        .write_stdin("one\n---\ntwo\n")
+        .assert()
+        .success();
+    stdout_of(grill(home.path()).arg("review").write_stdin("good\ngood\n"));
+    // Every answer is rated, so this pass goes over them all again; it stops after one, and
+    // the other keeps its rating: nothing is left without one.
+    let out = stdout_of(
+        grill(home.path())
+            .args(["review", "1"])
+            .write_stdin("easy\n"),
+    );
+    assert!(out.contains("Rated 1 answer of session"), "{out}");
+    assert!(!out.contains("left without a rating"), "{out}");
+    assert_eq!(
+        ratings(&saved(home.path())[0]),
+        [Some("easy".to_string()), Some("good".to_string())]
+    );
+}
