@@ -323,3 +323,26 @@ fn going_over_a_rated_session_again_and_stopping_early_leaves_nothing_unrated() 
         [Some("easy".to_string()), Some("good".to_string())]
     );
 }
+
+#[test]
+fn history_show_says_how_each_answer_was_rated() {
+    let home = tempfile::tempdir().unwrap();
+    grill(home.path())
+        .args(["-n", "2", "--seed", "21"])
+        .write_stdin("an answer\nrating: good\n---\nanother\n")
+        .assert()
+        .success();
+    let out = stdout_of(grill(home.path()).args(["history", "show", "1"]));
+    let heads: Vec<&str> = out.lines().filter(|l| l.contains("  score ")).collect();
+    assert_eq!(heads.len(), 2, "{out}");
+    assert!(heads[0].ends_with(" · rated good"), "{out}");
+    assert!(!heads[1].contains("rated"), "{out}");
+    // A rating given later, with `history rate`, shows too.
+    let q = saved(home.path())[0]["items"][1]["question_id"].to_string();
+    grill(home.path())
+        .args(["history", "rate", "1", &q, "again"])
+        .assert()
+        .success();
+    let out = stdout_of(grill(home.path()).args(["history", "show", "1"]));
+    assert!(out.contains(" · rated again"), "{out}");
+}

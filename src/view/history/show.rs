@@ -102,11 +102,15 @@ fn question(
         item.question_id,
         output::visible(&item.chapter)
     );
-    let tail = if item.outcome == Outcome::Unanswered || item.skipped() {
+    let mut tail = if item.outcome == Outcome::Unanswered || item.skipped() {
         format!("  {}", outcome_text(item))
     } else {
         format!("  score {} · {}", whole(item.score()), outcome_text(item))
     };
+    // The candidate's own rating, which scheduling and readiness use instead of the score.
+    if let Some(r) = item.rating {
+        tail.push_str(&format!(" · rated {}", r.name()));
+    }
     if output::width(&head) + output::width(&tail) <= width {
         writeln!(
             out,
