@@ -1,8 +1,8 @@
 //! Terminal styling shared by every rendering: colour on or off, code spans, widths, and
 //! [`visible`], which every text rendering passes user text through.
 //!
-//! Colour follows `--color`, then `NO_COLOR`, then whether the stream is a terminal, so piped
-//! output is always plain text.
+//! Colour follows `--color`, then `NO_COLOR` and `TERM=dumb`, then whether the stream is a
+//! terminal, so piped output is always plain text.
 
 use std::borrow::Cow;
 use std::fmt::Display;
@@ -11,6 +11,13 @@ use std::io::{IsTerminal, Write};
 use console::Style;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
+
+/// Whether `TERM` says the terminal understands no escape codes (`TERM=dumb`, as in an
+/// editor's shell buffer): then it gets no colour (as git and clap do) and no pager (less
+/// would stop first to warn that the terminal is not fully functional).
+pub fn dumb_terminal() -> bool {
+    std::env::var_os("TERM").is_some_and(|t| t == "dumb")
+}
 
 /// When to use colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,7 +54,7 @@ impl Theme {
             color: match choice {
                 ColorChoice::Always => true,
                 ColorChoice::Never => false,
-                ColorChoice::Auto => is_terminal && !no_color,
+                ColorChoice::Auto => is_terminal && !no_color && !dumb_terminal(),
             },
         }
     }

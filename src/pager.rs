@@ -33,10 +33,11 @@ pub fn command_words(pager: Option<&str>) -> Option<Vec<String>> {
 }
 
 impl Pager {
-    /// Starts the pager when `wanted` and stdout is a terminal; none otherwise, or when it
-    /// cannot be started.
+    /// Starts the pager when `wanted` and stdout is a terminal that is not dumb; none
+    /// otherwise, or when it cannot be started.
     pub fn start(wanted: bool) -> Option<Pager> {
-        if !wanted || !std::io::stdout().is_terminal() {
+        // less on a dumb terminal first stops at "WARNING: terminal is not fully functional".
+        if !wanted || !std::io::stdout().is_terminal() || crate::output::dumb_terminal() {
             return None;
         }
         let words = command_words(std::env::var("PAGER").ok().as_deref())?;

@@ -336,3 +336,35 @@ fn study_reveals_the_reference_on_an_empty_answer_and_moves_on_after_a_rating() 
     assert_eq!(r["items"][1]["answer"], "an answer");
     assert!(r["items"][1].get("rating").is_none(), "{r}");
 }
+
+#[test]
+fn a_dumb_terminal_gets_no_colour_and_no_pager() {
+    let home = tempfile::tempdir().unwrap();
+    // The same command in a capable terminal is coloured, so the check can see colour.
+    for (term, coloured) in [("xterm-256color", true), ("dumb", false)] {
+        let mut cmd = common::grill_tty(home.path());
+        cmd.args(["score", "-q", "6", "-a", "pass"])
+            .env_remove("NO_COLOR")
+            .env("TERM", term);
+        let mut p = spawn_command(cmd, Some(TIMEOUT_MS)).unwrap();
+        let shown = p.exp_eof().unwrap();
+        assert_eq!(exit_code(&p), 0, "{term}");
+        assert!(shown.contains("Score "), "{term}: {shown:?}");
+        assert_eq!(shown.contains('\u{1b}'), coloured, "{term}: {shown:?}");
+    }
+    // Nor a pager: less on a dumb terminal stops first at "WARNING: terminal is not fully
+    // functional / Press RETURN to continue".
+    let file = home.path().join("paged.txt");
+    let (code, shown) = {
+        let mut cmd = common::grill_tty(home.path());
+        cmd.args(["bank", "chapters"])
+            .env("TERM", "dumb")
+            .env("PAGER", format!("tee {}", file.display()));
+        let mut p = spawn_command(cmd, Some(TIMEOUT_MS)).unwrap();
+        let shown = p.exp_eof().unwrap();
+        (exit_code(&p), shown)
+    };
+    assert_eq!(code, 0);
+    assert!(shown.contains("concurrency"), "{shown}");
+    assert!(!file.exists(), "a dumb terminal went through the pager");
+}
