@@ -39,10 +39,13 @@ pub fn screen(item: &ItemRecord, heading: &str, theme: Theme, width: usize) -> V
     rows.push(t.dim("Your answer:"));
     let answer = output::visible(item.answer.trim());
     if answer.is_empty() {
-        rows.push(format!(
-            "  {}",
-            t.dim("(none: the reference straight away)")
-        ));
+        // An empty answer given (study's Enter at once, Ctrl-D) asks for the reference; one
+        // the clock ended is just none (the score's line says why).
+        let none = match item.outcome {
+            Outcome::TimedOut | Outcome::Cut => "(none)",
+            _ => "(none: the reference straight away)",
+        };
+        rows.push(format!("  {}", t.dim(none)));
     }
     for para in answer.lines() {
         if para.trim().is_empty() {
@@ -366,6 +369,17 @@ mod tests {
             "{rows}"
         );
         assert!(rows.contains("✗ "), "{rows}");
+    }
+
+    #[test]
+    fn an_empty_answer_the_clock_ended_is_not_said_to_ask_for_the_reference() {
+        for outcome in [Outcome::TimedOut, Outcome::Cut] {
+            let mut it = item("");
+            it.outcome = outcome;
+            let rows = screen(&it, "Review 1/1", Theme::plain(), 60).join("\n");
+            assert!(rows.contains("Your answer:\n  (none)\n"), "{rows}");
+            assert!(!rows.contains("straight away"), "{rows}");
+        }
     }
 
     #[test]
