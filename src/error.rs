@@ -264,8 +264,15 @@ pub fn refuse_binary(bytes: &[u8], name: &str, what: &str) -> Result<()> {
     Ok(())
 }
 
-fn decode_text(bytes: Vec<u8>, name: &str, what: &str) -> Result<String> {
+/// The UTF-8 byte-order mark that Windows editors put at the start of a file saved as
+/// "UTF-8": not part of the text, so readers drop it.
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+fn decode_text(mut bytes: Vec<u8>, name: &str, what: &str) -> Result<String> {
     refuse_binary(&bytes, name, what)?;
+    if bytes.starts_with(UTF8_BOM) {
+        bytes.drain(..UTF8_BOM.len());
+    }
     String::from_utf8(bytes).map_err(|e| {
         let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = upto.iter().filter(|&&b| b == b'\n').count() + 1;

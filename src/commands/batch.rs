@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::bank::Bank;
-use crate::error::{Error, Exit, Result};
+use crate::error::{Error, Exit, Result, UTF8_BOM};
 use crate::output;
 use crate::scoring::{Assessment, Reference, Scorer};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -416,6 +416,12 @@ pub fn run(ctx: &Context, path: &Path, jobs: usize, out: &mut dyn Write) -> Resu
             "{name} is a binary file, not a batch file (it contains NUL bytes)"
         )));
     }
+    // A UTF-8 byte-order mark (as Windows editors save "UTF-8") is not part of line 1. It
+    // counts as read, since the rest of a file is read again from the bytes consumed.
+    let bom = reader.buffer().starts_with(UTF8_BOM);
+    if bom {
+        reader.consume(UTF8_BOM.len());
+    }
     let pool = thread_pool(jobs)?;
     let pool = pool.as_ref();
 
@@ -426,7 +432,7 @@ pub fn run(ctx: &Context, path: &Path, jobs: usize, out: &mut dyn Write) -> Resu
     let mut chunk = Chunk::default();
     let mut target = CHUNK_FIRST;
     let mut next_line = 0usize;
-    let mut consumed = 0u64;
+    let mut consumed = if bom { UTF8_BOM.len() as u64 } else { 0 };
     let mut tally = Tally::default();
     let mut flight = Flight::new();
     // Reading from a pipe or a terminal may wait for lines that are written only once the

@@ -147,16 +147,21 @@ impl PipedSource {
         std::thread::spawn(move || {
             let mut reader = reader;
             let mut buf = Vec::new();
+            let mut first = true;
             loop {
                 buf.clear();
                 let line = match reader.read_until(b'\n', &mut buf) {
                     Ok(0) => break,
                     // Decoded lossily: a stray byte that is not UTF-8 (a Latin-1 accent, a
                     // binary paste) must not cost the candidate the rest of the answer.
-                    Ok(_) => Ok(
-                        String::from_utf8_lossy(buf.strip_suffix(b"\n").unwrap_or(&buf))
-                            .into_owned(),
-                    ),
+                    Ok(_) => {
+                        let mut text: &[u8] = buf.strip_suffix(b"\n").unwrap_or(&buf);
+                        // A file saved by a Windows editor starts with a byte-order mark.
+                        if std::mem::take(&mut first) {
+                            text = text.strip_prefix(crate::error::UTF8_BOM).unwrap_or(text);
+                        }
+                        Ok(String::from_utf8_lossy(text).into_owned())
+                    }
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                     Err(e) => Err(e),
                 };

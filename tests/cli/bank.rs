@@ -502,3 +502,51 @@ fn validate_counts_in_the_singular_for_one() {
             "valid: 1 question in 1 chapter\n",
         ));
 }
+
+#[test]
+fn a_byte_order_mark_at_the_start_of_a_file_is_not_part_of_its_text() {
+    // Windows editors save "UTF-8" with a byte-order mark (EF BB BF) first.
+    let dir = tempfile::tempdir().unwrap();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/rust-basics.txt");
+    let text = std::fs::read(&example).unwrap();
+    let json = grill()
+        .args([
+            "--bank",
+            example.to_str().unwrap(),
+            "bank",
+            "export",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap()
+        .stdout;
+    for (name, body) in [("bank.txt", &text), ("bank.json", &json)] {
+        let path = dir.path().join(name);
+        let mut marked = b"\xEF\xBB\xBF".to_vec();
+        marked.extend_from_slice(body);
+        std::fs::write(&path, marked).unwrap();
+        grill()
+            .args(["bank", "validate", path.to_str().unwrap()])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("valid: 5 questions in 2 chapters"));
+    }
+    // An answers file: the mark is not part of the first answer.
+    let answers = dir.path().join("answers.txt");
+    std::fs::write(&answers, b"\xEF\xBB\xBFfirst answer\n").unwrap();
+    let out = grill()
+        .args(["-n", "1", "--json", "--answers", answers.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(record["items"][0]["answer"], "first answer");
+    // The same file piped in (`grill < answers.txt`).
+    let out = grill()
+        .args(["-n", "1", "--json"])
+        .write_stdin(std::fs::read(&answers).unwrap())
+        .output()
+        .unwrap();
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(record["items"][0]["answer"], "first answer");
+}

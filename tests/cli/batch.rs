@@ -239,3 +239,36 @@ fn a_single_score_equals_the_batch_line_for_the_same_question_and_answer() {
     }
     assert!(single["score"].as_f64().unwrap() > 0.0);
 }
+
+#[test]
+fn a_byte_order_mark_at_the_start_is_not_part_of_the_first_line() {
+    // Windows editors save "UTF-8" with a byte-order mark; the first line is still JSON. The
+    // batch is longer than a first chunk, so the rest of the file is read again for the
+    // inline weights.
+    let mut plain = Vec::new();
+    for n in 0..600 {
+        write!(
+            plain,
+            "{{\"id\": {n}, \"reference\": [\"Threads share memory.\", \"Data{n} moves.\"], \"answer\": \"threads share data{n}\"}}\r\n"
+        )
+        .unwrap();
+    }
+    plain.extend_from_slice(
+        b"{\"id\": \"q\", \"question\": 6, \"answer\": \"pass is a no-op\"}\r\n",
+    );
+    let mut marked = b"\xEF\xBB\xBF".to_vec();
+    marked.extend_from_slice(&plain);
+    let f = file(&plain);
+    let (code, want, err) = run(&["--batch", f.path().to_str().unwrap()], None);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(String::from_utf8_lossy(&want).lines().count(), 601);
+    let m = file(&marked);
+    for jobs in ["1", "2"] {
+        let (code, got, err) = run(&["--batch", m.path().to_str().unwrap(), "-j", jobs], None);
+        assert_eq!(code, 0, "{err}");
+        assert!(got == want, "{}", String::from_utf8_lossy(&got));
+        let (code, got, err) = run(&["--batch", "-", "-j", jobs], Some(&marked));
+        assert_eq!(code, 0, "{err}");
+        assert!(got == want, "{}", String::from_utf8_lossy(&got));
+    }
+}
