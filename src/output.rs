@@ -224,9 +224,33 @@ pub fn note(line: impl Display) {
     let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
+/// A message of any length on stderr, wrapped to its width, each row styled by `paint`.
+pub fn note_wrapped(text: &str, paint: impl Fn(&str) -> String) {
+    for row in wrap(text, stderr_width()) {
+        note(paint(&row));
+    }
+}
+
+/// A message of any length on `out` (standard output), wrapped to its width.
+pub fn write_wrapped(out: &mut dyn Write, text: &str) -> std::io::Result<()> {
+    for row in wrap(text, stdout_width()) {
+        writeln!(out, "{row}")?;
+    }
+    Ok(())
+}
+
 /// The width of stdout's terminal, or `COLUMNS`, or 80.
 pub fn stdout_width() -> usize {
-    if let Some((_, w)) = console::Term::stdout().size_checked() {
+    terminal_width(&console::Term::stdout())
+}
+
+/// The width of stderr's terminal, or `COLUMNS`, or 80.
+pub fn stderr_width() -> usize {
+    terminal_width(&console::Term::stderr())
+}
+
+fn terminal_width(term: &console::Term) -> usize {
+    if let Some((_, w)) = term.size_checked() {
         return usize::from(w).max(20);
     }
     std::env::var("COLUMNS")

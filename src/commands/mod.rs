@@ -82,7 +82,7 @@ pub fn answer_source(
         None => (Box::new(std::io::BufReader::new(std::io::stdin())), "stdin"),
     };
     let from = if kind == "file" { "the file" } else { "stdin" };
-    crate::output::note(format_args!("{}", err.dim(&note(from))));
+    crate::output::note_wrapped(&note(from), |row| err.dim(row));
     Ok(Box::new(PipedSource::new(
         reader,
         kind,

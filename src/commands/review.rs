@@ -63,18 +63,18 @@ fn pick(ctx: &Context, plan: &ReviewPlan, out: &mut dyn Write) -> Result<Option<
         None => match sessions.iter().rev().find(|s| s.unrated() > 0) {
             Some(s) => s.clone(),
             None if sessions.is_empty() => {
-                writeln!(
+                output::write_wrapped(
                     out,
                     "No sessions saved yet, so nothing to rate. Start a mock interview with \
-                     `grill`; its answers can be rated at the end, or later with `grill review`."
+                     `grill`; its answers can be rated at the end, or later with `grill review`.",
                 )?;
                 return Ok(None);
             }
             None => {
-                writeln!(
+                output::write_wrapped(
                     out,
                     "Every answer in the history has a rating. To change one, give its session: \
-                     `grill review N` (see `grill history`)."
+                     `grill review N` (see `grill history`).",
                 )?;
                 return Ok(None);
             }
@@ -82,21 +82,24 @@ fn pick(ctx: &Context, plan: &ReviewPlan, out: &mut dyn Write) -> Result<Option<
     };
     let picked = rating::to_review(&record).len();
     if picked == 0 {
-        writeln!(
+        output::write_wrapped(
             out,
-            "Session {} has no answers to rate (nothing was answered).",
-            record.id
+            &format!(
+                "Session {} has no answers to rate (nothing was answered).",
+                record.id
+            ),
         )?;
         return Ok(None);
     }
-    output::note(format_args!(
-        "{}",
-        ctx.stderr_theme().dim(&format!(
+    let err = ctx.stderr_theme();
+    output::note_wrapped(
+        &format!(
             "Session {}: {picked} answer{} to rate.",
             record.id,
             plural(picked)
-        ))
-    ));
+        ),
+        |row| err.dim(row),
+    );
     Ok(Some(record))
 }
 
@@ -148,18 +151,22 @@ fn summary(
     out: &mut dyn Write,
 ) -> Result<()> {
     let counts = rating_counts(record);
-    writeln!(
+    output::write_wrapped(
         out,
-        "Rated {} answer{} of session {} ({counts}).",
-        done.rated,
-        plural(done.rated),
-        record.id
+        &format!(
+            "Rated {} answer{} of session {} ({counts}).",
+            done.rated,
+            plural(done.rated),
+            record.id
+        ),
     )?;
     if done.left > 0 {
-        writeln!(
+        output::write_wrapped(
             out,
-            "{} left without a rating; `grill review {}` goes on later.",
-            done.left, record.id
+            &format!(
+                "{} left without a rating; `grill review {}` goes on later.",
+                done.left, record.id
+            ),
         )?;
     }
     if let Ok(bank) = ctx.bank()
@@ -177,7 +184,7 @@ fn summary(
             jiff::Timestamp::now(),
             practice::NEW_PER_DAY,
         );
-        writeln!(out, "Today: {} (`grill study`).", o.sentence())?;
+        output::write_wrapped(out, &format!("Today: {} (`grill study`).", o.sentence()))?;
     }
     Ok(())
 }

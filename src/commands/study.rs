@@ -145,22 +145,24 @@ fn nothing_to_study(
     out: &mut dyn Write,
 ) -> Result<bool> {
     if outlook.due + outlook.new_left == 0 {
-        writeln!(
+        output::write_wrapped(
             out,
-            "Nothing is due and today's {} new questions are used up. Come back later, or allow \
-             more with --new.",
-            plan.new_per_day
+            &format!(
+                "Nothing is due and today's {} new questions are used up. Come back later, or \
+                 allow more with --new.",
+                plan.new_per_day
+            ),
         )?;
         return Ok(true);
     }
-    output::note(format_args!(
-        "{}",
-        err.bold(&format!(
+    output::note_wrapped(
+        &format!(
             "Study: {} (--new {}).",
             outlook.sentence(),
             plan.new_per_day
-        ))
-    ));
+        ),
+        |row| err.bold(row),
+    );
     Ok(false)
 }
 

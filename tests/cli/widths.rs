@@ -190,3 +190,67 @@ fn a_cjk_bank_wraps_by_display_width() {
         "{shown}"
     );
 }
+
+/// stdout and stderr of grill with `args` and `stdin` at `width` columns.
+fn both(home: &Path, width: usize, args: &[&str], stdin: &str) -> (String, String) {
+    let mut cmd = grill_in(home, width as u16);
+    cmd.args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "grill {args:?} at {width}");
+    (
+        String::from_utf8(o.stdout).unwrap(),
+        String::from_utf8(o.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn review_and_study_messages_fit() {
+    let runs = |width: usize| {
+        let home = tempfile::tempdir().unwrap();
+        let session = ["start", "-n", "2", "--seed", "42"];
+        both(home.path(), width, &session, "an answer\n---\nanother\n");
+        let id = saved_id(home.path());
+        // Stopped after one rating: the summary says what is left.
+        let review = both(home.path(), width, &["review"], "good\n");
+        // The day's new questions used up: nothing to study.
+        let nothing = both(home.path(), width, &["study", "--new", "2"], "");
+        let study = both(home.path(), width, &["study", "--new", "3"], "an answer\n");
+        let id2 = saved_id_other_than(home.path(), &id);
+        let mut out = Vec::new();
+        for (o, e) in [review, nothing, study] {
+            out.push(o);
+            out.push(e);
+        }
+        (out, id, id2)
+    };
+    let (reference, ref_id, ref_id2) = runs(1000);
+    let reference = reference.join("\n");
+    for width in WIDTHS {
+        let (views, id, id2) = runs(width);
+        for shown in views {
+            let shown = shown.replace(&id, &ref_id).replace(&id2, &ref_id2);
+            assert_fits("review and study", &shown, &reference, width, &[]);
+        }
+    }
+}
+
+/// The id of the session saved in `home` that is not `other`.
+fn saved_id_other_than(home: &Path, other: &str) -> String {
+    std::fs::read_dir(home.join("sessions"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .find(|s| s != other)
+        .unwrap()
+}
