@@ -63,6 +63,13 @@ fn history_list_fits() {
 }
 
 #[test]
+fn an_empty_history_fits() {
+    for args in [&["history"][..], &["review"], &["report"]] {
+        check(tempfile::tempdir().unwrap().path(), args, None, &[]);
+    }
+}
+
+#[test]
 fn history_show_fits() {
     check(&home(), &["history", "show", "3"], None, &[]);
 }

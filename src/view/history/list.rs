@@ -21,10 +21,11 @@ pub struct Listing<'a> {
 pub fn render(model: &Listing, theme: Theme, width: usize, out: &mut dyn Write) -> io::Result<()> {
     let (sessions, tz) = (model.sessions, model.tz);
     if sessions.is_empty() {
-        writeln!(
-            out,
-            "No sessions saved yet. Start a mock interview with `grill` (or `grill start`); every session is kept here."
-        )?;
+        let hint = "No sessions saved yet. Start a mock interview with `grill` (or `grill start`); \
+                    every session is kept here.";
+        for line in output::wrap(hint, width) {
+            writeln!(out, "{line}")?;
+        }
         return Ok(());
     }
     let num_w = sessions.len().to_string().len().max(1);
