@@ -13,9 +13,9 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 /// Whether `TERM` says the terminal understands no escape codes (`TERM=dumb`, as in an
-/// editor's shell buffer): then it gets no colour (as git and clap do) and no pager (less
-/// would stop first to warn that the terminal is not fully functional).
-pub fn dumb_terminal() -> bool {
+/// editor's shell buffer): then it gets no colour, as git and clap do (and no pager: see
+/// `pager.rs`).
+fn dumb_terminal() -> bool {
     std::env::var_os("TERM").is_some_and(|t| t == "dumb")
 }
 

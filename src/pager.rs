@@ -37,7 +37,8 @@ impl Pager {
     /// otherwise, or when it cannot be started.
     pub fn start(wanted: bool) -> Option<Pager> {
         // less on a dumb terminal first stops at "WARNING: terminal is not fully functional".
-        if !wanted || !std::io::stdout().is_terminal() || crate::output::dumb_terminal() {
+        let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+        if !wanted || !std::io::stdout().is_terminal() || dumb {
             return None;
         }
         let words = command_words(std::env::var("PAGER").ok().as_deref())?;
