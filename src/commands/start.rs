@@ -340,10 +340,10 @@ fn finish(
     }
     let kept = !record.is_empty();
     if !kept {
-        output::note(format_args!(
-            "{}",
-            err.dim("Nothing was typed, so this session was not saved to the history.")
-        ));
+        output::note_wrapped(
+            "Nothing was typed, so this session was not saved to the history.",
+            |row| err.dim(row),
+        );
     }
     let saved = match &mut file {
         _ if !kept => Ok(()),

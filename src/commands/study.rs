@@ -120,7 +120,10 @@ pub fn run(ctx: &Context, plan: &StudyPlan, out: &mut dyn Write) -> Result<Exit>
         ));
     }
     if record.items.is_empty() {
-        output::note("Nothing was studied, so no session was saved.");
+        output::note_wrapped(
+            "Nothing was studied, so no session was saved.",
+            str::to_string,
+        );
         return Ok(exit);
     }
     record.status = if exit == Exit::Ok {

@@ -233,9 +233,12 @@ fn review_and_study_messages_fit() {
         // The day's new questions used up: nothing to study.
         let nothing = both(home.path(), width, &["study", "--new", "2"], "");
         let study = both(home.path(), width, &["study", "--new", "3"], "an answer\n");
+        // Nothing typed: nothing saved, and each says so.
+        let unsaved = both(home.path(), width, &["study", "--new", "4"], "");
+        let untyped = both(home.path(), width, &["-n", "1", "--seed", "9"], "");
         let id2 = saved_id_other_than(home.path(), &id);
         let mut out = Vec::new();
-        for (o, e) in [review, nothing, study] {
+        for (o, e) in [review, nothing, study, unsaved, untyped] {
             out.push(o);
             out.push(e);
         }
