@@ -37,7 +37,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH", env = "GRILL_BANK")]
     pub bank: Option<PathBuf>,
 
-    /// When to use colour: auto (a terminal and no NO_COLOR), always or never.
+    /// When to use colour: auto (a terminal, no NO_COLOR, TERM not dumb), always or never.
     #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
     pub color: ColorChoice,
 
@@ -131,7 +131,7 @@ macro_rules! value_enum {
 }
 
 value_enum!(ColorChoice {
-    ColorChoice::Auto => "auto": "Colour in a terminal, unless NO_COLOR is set",
+    ColorChoice::Auto => "auto": "Colour in a terminal, unless NO_COLOR is set or TERM is dumb",
     ColorChoice::Always => "always": "Always colour",
     ColorChoice::Never => "never": "Never colour",
 });

@@ -22,7 +22,7 @@ fn dumb_terminal() -> bool {
 /// When to use colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColorChoice {
-    /// Colour in a terminal, unless NO_COLOR is set.
+    /// Colour in a terminal, unless NO_COLOR is set or TERM is dumb.
     Auto,
     /// Always colour.
     Always,
