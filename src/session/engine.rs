@@ -54,12 +54,19 @@ pub fn run(
     record.started_at = clock.timestamp();
     record.ended_at = record.started_at;
     let start = clock.elapsed();
+    // Time on the feedback screens between questions (`Feedback::Each`): reading the reference
+    // and rating is not answering, so `--total` does not count it.
+    let mut reading = Duration::ZERO;
     let count = located.len();
     let mut stop: Option<SessionStatus> = None;
     let mut problem = None;
 
     for (i, l) in located.iter().enumerate() {
-        let left = total.map(|t| t.saturating_sub(clock.elapsed().saturating_sub(start)));
+        let answering = clock
+            .elapsed()
+            .saturating_sub(start)
+            .saturating_sub(reading);
+        let left = total.map(|t| t.saturating_sub(answering));
         if left == Some(Duration::ZERO) {
             stop = Some(SessionStatus::TimeUp);
             break;
@@ -106,9 +113,14 @@ pub fn run(
         if stop.is_some() {
             break;
         }
-        if feedback == Feedback::Each && !show_feedback(source, &ask, &mut record, on_progress) {
-            stop = Some(SessionStatus::Interrupted);
-            break;
+        if feedback == Feedback::Each {
+            let t0 = clock.elapsed();
+            let go_on = show_feedback(source, &ask, &mut record, on_progress);
+            reading += clock.elapsed().saturating_sub(t0);
+            if !go_on {
+                stop = Some(SessionStatus::Interrupted);
+                break;
+            }
         }
     }
 
@@ -223,6 +235,8 @@ pub(crate) mod tests {
         pub steps: VecDeque<Step>,
         pub asked: Vec<(usize, Duration, bool)>,
         pub feedback_shown: usize,
+        /// How long the candidate reads each feedback screen.
+        pub reading: Duration,
         pub stop_at_feedback: Option<usize>,
         pub rate_with: Option<crate::fsrs::Rating>,
         pub finished: usize,
@@ -237,6 +251,7 @@ pub(crate) mod tests {
                 steps: steps.iter().cloned().collect(),
                 asked: Vec::new(),
                 feedback_shown: 0,
+                reading: Duration::ZERO,
                 stop_at_feedback: None,
                 rate_with: None,
                 finished: 0,
@@ -285,6 +300,7 @@ pub(crate) mod tests {
         }
         fn feedback(&mut self, _ask: &Ask, _item: &ItemRecord) -> Flow {
             self.feedback_shown += 1;
+            self.clock.advance(self.reading);
             if self.stop_at_feedback == Some(self.feedback_shown) {
                 Flow::Stop
             } else {
@@ -345,11 +361,23 @@ pub(crate) mod tests {
     }
 
     fn run_script(steps: &[Step], time: u64, total: Option<u64>, feedback: Feedback) -> Run {
+        run_scripted(steps, time, total, feedback, |_| {})
+    }
+
+    /// `run_script`, with the scripted candidate set up further by `setup`.
+    fn run_scripted(
+        steps: &[Step],
+        time: u64,
+        total: Option<u64>,
+        feedback: Feedback,
+        setup: impl FnOnce(&mut Scripted),
+    ) -> Run {
         let bank = Bank::embedded();
         let scorer = Scorer::for_bank(&bank);
         let ids: Vec<u32> = bank.questions().take(3).map(|l| l.question.id).collect();
         let clock = FakeClock::at(jiff::Timestamp::from_second(1_790_000_000).unwrap());
         let mut source = Scripted::new(&clock, steps);
+        setup(&mut source);
         let mut saves = Vec::new();
         let plan = SessionPlan {
             questions: &ids,
@@ -539,6 +567,25 @@ pub(crate) mod tests {
         assert_eq!(r.items[1].answer, "partial");
         assert_eq!(r.items[2].time_used_ms, 0);
         assert_eq!(run.source.steps.len(), 1, "the third question is not asked");
+    }
+
+    #[test]
+    fn time_reading_feedback_does_not_count_against_the_total() {
+        let run = run_scripted(
+            &[Step::Type("a", 50), Step::Type("b", 45), Step::Type("c", 1)],
+            60,
+            Some(100),
+            Feedback::Each,
+            |s| s.reading = Duration::from_secs(30),
+        );
+        let asked = &run.source.asked;
+        // 50 s of answering left after the first answer, though 80 s have gone by.
+        assert_eq!(asked[1].1, Duration::from_secs(50));
+        assert!(asked[1].2, "the session ends within the second question");
+        // After the second, 5 s: the third is asked, not cut.
+        assert_eq!(asked[2].1, Duration::from_secs(5));
+        let r = &run.finished.record;
+        assert_eq!(outcomes(r)[..2], [Outcome::Answered, Outcome::Answered]);
     }
 
     #[test]
