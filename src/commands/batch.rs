@@ -184,16 +184,59 @@ fn parse_line(line: &str, number: usize) -> Parsed {
     })
 }
 
+/// The longest line a batch scores. A real answer is a few kilobytes; analysing one costs tens
+/// of times its size in memory, so a line of hundreds of megabytes (a file that is not a batch,
+/// or hostile input) would exhaust it. Longer lines become error lines, read but not kept.
+const MAX_LINE: usize = 1 << 20;
+
 /// Lines read together: their bytes end to end, and where each starts and ends.
 #[derive(Default)]
 struct Chunk {
     data: Vec<u8>,
-    /// 1-based line number, start and end (without the line end) in `data`.
-    lines: Vec<(usize, usize, usize)>,
+    /// 1-based line number, start and end (without the line end) in `data`, and whether the
+    /// line was longer than `MAX_LINE` (then none of it is kept).
+    lines: Vec<(usize, usize, usize, bool)>,
+}
+
+/// Reads one line into `buf` as `read_until` does, but keeps it only when it has at most
+/// `MAX_LINE` bytes: a longer one is read to its end and dropped. Returns the bytes read (0 at
+/// the end of the input) and whether the line was too long.
+fn read_line_capped(reader: &mut Reader, buf: &mut Vec<u8>) -> std::io::Result<(usize, bool)> {
+    let start = buf.len();
+    let (mut read, mut long) = (0, false);
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            break;
+        }
+        let (used, done) = match memchr::memchr(b'\n', available) {
+            Some(i) => (i + 1, true),
+            None => (available.len(), false),
+        };
+        if !long {
+            if buf.len() - start + used <= MAX_LINE {
+                buf.extend_from_slice(&available[..used]);
+            } else {
+                long = true;
+                buf.truncate(start);
+            }
+        }
+        reader.consume(used);
+        read += used;
+        if done {
+            break;
+        }
+    }
+    Ok((read, long))
 }
 
 impl Chunk {
-    /// Reads whole lines until about `target` bytes are in; returns the bytes read (0 at the end).
+    /// Reads whole lines until about `target` bytes are in; returns the bytes read (0 at the end;
+    /// a line too long to keep counts, though its bytes are not in `data`).
     /// With `dry_stop`, also stops when what has arrived is used up, rather than wait for more
     /// (a pipe fed line by line gets its results line by line).
     fn fill(
@@ -205,28 +248,39 @@ impl Chunk {
     ) -> std::io::Result<u64> {
         self.data.clear();
         self.lines.clear();
+        let mut read = 0;
         while self.data.len() < target {
             let start = self.data.len();
-            let n = reader.read_until(b'\n', &mut self.data)?;
+            let (n, long) = read_line_capped(reader, &mut self.data)?;
             if n == 0 {
                 break;
             }
-            let end = if self.data.last() == Some(&b'\n') {
+            read += n as u64;
+            let end = if self.data.last() == Some(&b'\n') && !long {
                 self.data.len() - 1
             } else {
                 self.data.len()
             };
             *next_line += 1;
-            self.lines.push((*next_line, start, end));
+            self.lines.push((*next_line, start, end, long));
             if dry_stop && reader.buffer().is_empty() {
                 break;
             }
         }
-        Ok(self.data.len() as u64)
+        Ok(read)
     }
 
     fn parse(&self, pool: Option<&rayon::ThreadPool>) -> Vec<Option<Parsed>> {
-        par_map(pool, self.lines.clone(), |(n, s, e)| {
+        par_map(pool, self.lines.clone(), |(n, s, e, long)| {
+            if long {
+                return Some(Err((
+                    Value::from(n),
+                    format!(
+                        "line {n}: longer than {} MB; grill scores lines of up to {0} MB (is this a batch file?)",
+                        MAX_LINE >> 20
+                    ),
+                )));
+            }
             parse_raw(&self.data[s..e], n)
         })
     }

@@ -272,3 +272,41 @@ fn a_byte_order_mark_at_the_start_is_not_part_of_the_first_line() {
         assert!(got == want, "{}", String::from_utf8_lossy(&got));
     }
 }
+
+#[test]
+fn a_line_over_a_megabyte_is_an_error_line_and_the_rest_is_scored() {
+    // A long answer just under the limit is scored; one over it is read past, not kept.
+    let under = format!(
+        "{{\"id\": \"under\", \"question\": 6, \"answer\": \"{}\"}}\n",
+        "pass ".repeat(200_000)
+    );
+    let over = format!(
+        "{{\"id\": \"over\", \"answer\": \"{}\"}}\n",
+        "x".repeat(3 << 20)
+    );
+    let mut input = Vec::new();
+    input.extend_from_slice(under.as_bytes());
+    input.extend_from_slice(over.as_bytes());
+    input.extend_from_slice(b"{\"id\": \"after\", \"question\": 6, \"answer\": \"pass\"}\n");
+    let f = file(&input);
+    for (args, stdin) in [
+        (vec!["--batch", f.path().to_str().unwrap()], None),
+        (vec!["--batch", "-", "--jobs", "2"], Some(input.as_slice())),
+    ] {
+        let (code, out, err) = run(&args, stdin);
+        assert_eq!(code, 1, "{err}");
+        let lines: Vec<Value> = out
+            .lines()
+            .map(|l| serde_json::from_slice(&l.unwrap().into_bytes()).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[0]["id"], "under");
+        assert!(lines[0]["score"].is_number());
+        // The id of a line not kept is its number.
+        assert_eq!(lines[1]["id"], 2);
+        let e = lines[1]["error"].as_str().unwrap();
+        assert!(e.starts_with("line 2: longer than 1 MB"), "{e}");
+        assert_eq!(lines[2]["id"], "after");
+        assert!(err.contains("1 of 3 lines"), "{err}");
+    }
+}
