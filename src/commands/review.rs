@@ -154,7 +154,7 @@ fn summary(
     output::write_wrapped(
         out,
         &format!(
-            "Rated {} answer{} of session {} ({counts}).",
+            "Rated {} answer{} of session {}; its ratings now: {counts}.",
             done.rated,
             plural(done.rated),
             record.id

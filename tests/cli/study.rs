@@ -116,6 +116,8 @@ fn review_rates_the_latest_unrated_session_from_stdin_and_saves_each_rating() {
         .clone();
     let out = String::from_utf8(out).unwrap();
     assert!(out.contains("Rated 2 answers of session"), "{out}");
+    // The counts are the session's, not this review's: said so.
+    assert!(out.contains("; its ratings now:"), "{out}");
     assert!(out.contains("1 left without a rating"), "{out}");
     let r = &saved(home.path())[0];
     let score = r["items"][1]["assessment"]["score"].as_f64().unwrap();
