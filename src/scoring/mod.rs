@@ -481,10 +481,12 @@ impl Scorer {
                     .into_iter()
                     .zip(said.into_iter().zip(shared))
                     .map(|(k, (said, shared))| {
-                        let factor = match (said, said && in_scene_only(&k)) {
-                            (false, _) => 1.0,
-                            (true, false) => damp,
-                            (true, true) => damp.max(SCENE_WEIGHT),
+                        let factor = if !said {
+                            1.0
+                        } else if in_scene_only(&k) {
+                            damp.max(SCENE_WEIGHT)
+                        } else {
+                            damp
                         };
                         let w = self.idf(&k) * factor / f64::from(shared);
                         (k, w)
