@@ -2,10 +2,26 @@
 //! is wider than the terminal and no word is broken across lines (see `common::assert_fits`).
 //! Each view is compared with the same view at 1000 columns, whose words are all whole.
 
+use std::io::Write;
 use std::path::Path;
-use std::process::Stdio;
+use std::process::{Command, Output, Stdio};
 
 use crate::common::{WIDTHS, assert_fits, fixtures, grill_in, run};
+
+/// Runs `cmd` with `stdin` written to its standard input; its output.
+fn fed(cmd: &mut Command, stdin: &str) -> Output {
+    cmd.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
 
 /// Runs grill with `args` at `width` columns with the fixture history; stdout.
 fn view(home: &Path, width: usize, args: &[&str], stdin: Option<&str>) -> String {
@@ -14,18 +30,7 @@ fn view(home: &Path, width: usize, args: &[&str], stdin: Option<&str>) -> String
     let out = match stdin {
         None => run(&mut cmd),
         Some(text) => {
-            cmd.stdin(Stdio::piped())
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped());
-            let mut child = cmd.spawn().unwrap();
-            use std::io::Write;
-            child
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(text.as_bytes())
-                .unwrap();
-            let o = child.wait_with_output().unwrap();
+            let o = fed(&mut cmd, text);
             (
                 o.status.code().unwrap_or(-1),
                 String::from_utf8(o.stdout).unwrap(),
@@ -200,20 +205,7 @@ fn a_cjk_bank_wraps_by_display_width() {
 
 /// stdout and stderr of grill with `args` and `stdin` at `width` columns.
 fn both(home: &Path, width: usize, args: &[&str], stdin: &str) -> (String, String) {
-    let mut cmd = grill_in(home, width as u16);
-    cmd.args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
+    let o = fed(grill_in(home, width as u16).args(args), stdin);
     assert!(o.status.success(), "grill {args:?} at {width}");
     (
         String::from_utf8(o.stdout).unwrap(),
