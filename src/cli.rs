@@ -8,8 +8,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use crate::bank::Format;
 pub use crate::output::ColorChoice;
+pub use crate::readiness::ReportFormat;
 pub use crate::session::plan::{Feedback, Focus};
-pub use crate::view::readiness::ReportFormat;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -56,27 +56,6 @@ pub struct Cli {
 }
 
 impl Cli {
-    /// Whether the output may go through a pager: the commands that print long listings,
-    /// replays and reports, unless `--no-pager`. Never a command that asks something in the
-    /// terminal (the interview, `history delete`), which the pager would be reading too, nor
-    /// what is meant for files (completions, man pages, batch scores).
-    pub fn pages(&self) -> bool {
-        let long = match &self.command {
-            Some(Command::Report(_)) => true,
-            Some(Command::History(h)) => matches!(
-                h.command,
-                None | Some(
-                    HistoryCommand::List { .. }
-                        | HistoryCommand::Show { .. }
-                        | HistoryCommand::Export
-                )
-            ),
-            Some(Command::Bank(b)) => !matches!(b.command, BankCommand::Validate { .. }),
-            _ => false,
-        };
-        long && !self.no_pager
-    }
-
     /// Parses `std::env::args`, exiting with clap's message and code 2 on a usage error.
     pub fn parse_args() -> Cli {
         Cli::parse_from_iter(std::env::args_os()).unwrap_or_else(|e| e.exit())
@@ -695,29 +674,6 @@ mod tests {
         // Negative values reach grill's own checks, which say what is wrong with them.
         let cli = Cli::parse_from_iter(["grill", "--time", "-1"]).unwrap();
         assert_eq!(cli.start.time, "-1");
-    }
-
-    #[test]
-    fn only_long_views_page_and_no_pager_turns_it_off() {
-        let pages = |args: &[&str]| {
-            let mut all = vec!["grill"];
-            all.extend(args);
-            Cli::parse_from_iter(all).unwrap().pages()
-        };
-        assert!(pages(&["history"]));
-        assert!(pages(&["history", "show", "1"]));
-        assert!(pages(&["bank", "list"]));
-        assert!(pages(&["report"]));
-        assert!(!pages(&["history", "--no-pager"]));
-        assert!(!pages(&["--no-pager", "bank", "search", "gil"]));
-        assert!(!pages(&[]));
-        assert!(!pages(&["start", "-n", "2"]));
-        assert!(!pages(&["score", "-q", "6", "-a", "x"]));
-        assert!(!pages(&["completions", "bash"]));
-        assert!(!pages(&["bank", "validate", "b.txt"]));
-        assert!(!pages(&["history", "delete", "1"]));
-        assert!(!pages(&["history", "prune", "--empty"]));
-        assert!(!pages(&["history", "import", "f.json"]));
     }
 
     #[test]

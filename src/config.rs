@@ -16,10 +16,9 @@ use crate::cli;
 use crate::error::{Error, Result};
 use crate::fsrs::Rating;
 use crate::output::{self, ColorChoice};
-use crate::readiness::Thresholds;
+use crate::readiness::{ReportFormat, Thresholds};
 use crate::session::durations;
 use crate::session::plan::{Feedback, Focus, Limits};
-use crate::view::readiness::ReportFormat;
 
 /// What grill is to do, checked.
 #[derive(Debug)]
@@ -28,6 +27,9 @@ pub struct Config {
     pub color: ColorChoice,
     /// `--bank`, when given.
     pub bank: Option<PathBuf>,
+    /// Whether the output may go through a pager (see [`Command::pages`]): `main` starts one
+    /// only when this is set and stdout is a terminal.
+    pub pager: bool,
     /// The command, with its checked options.
     pub command: Command,
 }
@@ -58,6 +60,24 @@ pub enum Command {
         /// The folder to write every page to.
         dir: Option<PathBuf>,
     },
+}
+
+impl Command {
+    /// Whether the command's output is long enough to page: the listings, replays and reports.
+    /// Never a command that asks something in the terminal (the interview, `history delete`),
+    /// which the pager would be reading too, nor what is meant for files (completions, man
+    /// pages, batch scores).
+    pub fn pages(&self) -> bool {
+        match self {
+            Command::Report(_) => true,
+            Command::History(h) => matches!(
+                h,
+                HistoryPlan::List { .. } | HistoryPlan::Show { .. } | HistoryPlan::Export
+            ),
+            Command::Bank(b) => !matches!(b, BankPlan::Validate(_)),
+            _ => false,
+        }
+    }
 }
 
 /// Where a session's answers come from.
@@ -418,6 +438,7 @@ impl Config {
         Ok(Config {
             color: cli.color,
             bank: cli.bank,
+            pager: !cli.no_pager && command.pages(),
             command,
         })
     }
@@ -551,6 +572,29 @@ mod tests {
             Command::Start(p) => Ok(p),
             other => panic!("not an interview: {other:?}"),
         }
+    }
+
+    #[test]
+    fn only_long_views_page_and_no_pager_turns_it_off() {
+        let pages = |args: &[&str]| {
+            let mut all = vec!["grill"];
+            all.extend(args);
+            config(&all[1..]).unwrap().pager
+        };
+        assert!(pages(&["history"]));
+        assert!(pages(&["history", "show", "1"]));
+        assert!(pages(&["bank", "list"]));
+        assert!(pages(&["report"]));
+        assert!(!pages(&["history", "--no-pager"]));
+        assert!(!pages(&["--no-pager", "bank", "search", "gil"]));
+        assert!(!pages(&[]));
+        assert!(!pages(&["start", "-n", "2"]));
+        assert!(!pages(&["score", "-q", "6", "-a", "x"]));
+        assert!(!pages(&["completions", "bash"]));
+        assert!(!pages(&["bank", "validate", "b.txt"]));
+        assert!(!pages(&["history", "delete", "1"]));
+        assert!(!pages(&["history", "prune", "--empty"]));
+        assert!(!pages(&["history", "import", "f.json"]));
     }
 
     #[test]

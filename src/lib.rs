@@ -16,7 +16,6 @@ pub mod output;
 pub mod pager;
 pub mod practice;
 pub mod readiness;
-pub mod report;
 pub mod scoring;
 pub mod session;
 pub mod view;

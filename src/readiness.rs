@@ -25,6 +25,18 @@ use crate::practice;
 use crate::scoring::Status;
 use crate::words::plural;
 
+/// The forms of `grill report` on stdout (`cli` gives it clap's value parsing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReportFormat {
+    /// For the terminal (bars and colour when it is one).
+    #[default]
+    Text,
+    /// Machine-readable.
+    Json,
+    /// To paste into notes.
+    Markdown,
+}
+
 /// The version of the JSON report (`grill report --format json`); fields may be added, never
 /// renamed or removed.
 pub const REPORT_FORMAT: u32 = 1;

@@ -11,8 +11,9 @@ use crate::bank::Bank;
 use crate::config::ReportPlan;
 use crate::error::{Error, Exit, Result};
 use crate::output;
+use crate::readiness::ReportFormat;
 use crate::readiness::{self, Filter, Options};
-use crate::view::readiness::{self as view, ReportFormat};
+use crate::view::readiness as view;
 
 use super::Context;
 

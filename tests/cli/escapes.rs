@@ -8,12 +8,27 @@ use std::process::{Command, Stdio};
 use grill::bank::Bank;
 use grill::history::Store;
 use grill::output::Theme;
-use grill::report::{self, Filter, Options, Thresholds};
+use grill::readiness::{self, Filter, Options, Readiness, Thresholds};
 use serde_json::Value;
 
 use crate::common;
 
 use crate::common::fixtures;
+
+/// A view rendered to a string (views write to a stream; writing to a Vec cannot fail).
+fn rendered(render: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
+    let mut buf = Vec::new();
+    render(&mut buf).unwrap();
+    String::from_utf8(buf).unwrap()
+}
+
+fn markdown(r: &Readiness) -> String {
+    rendered(|b| grill::view::readiness::markdown::render(r, b))
+}
+
+fn html(r: &Readiness) -> String {
+    rendered(|b| grill::view::readiness::html::render(r, b))
+}
 
 /// OSC 0 (window title), CSI 2J (clear screen), OSC 52 (clipboard), OSC 8 (hidden link), BEL
 /// and the one-byte C1 CSI.
@@ -261,7 +276,7 @@ fn poison(v: &mut Value) {
 
 /// The fixture bank and sessions with `payload` in the bank's text (the title too, in the
 /// sessions as well so they still count), built in memory as no bank file could hold it.
-fn readiness_with(payload: &str) -> report::Readiness {
+fn readiness_with(payload: &str) -> Readiness {
     let mut bank = Bank::load(&fixtures().join("bank.txt")).unwrap();
     bank.title.push_str(payload);
     for c in &mut bank.chapters {
@@ -292,7 +307,7 @@ fn readiness_with(payload: &str) -> report::Readiness {
         now: "2026-11-24T12:00:00Z".parse().unwrap(),
         tz: jiff::tz::TimeZone::UTC,
     };
-    report::build(&bank, &sessions, &opts)
+    readiness::build(&bank, &sessions, &opts)
 }
 
 #[test]
@@ -301,12 +316,12 @@ fn report_renderings_show_bank_text_escaped() {
     assert!(!r.chapters.is_empty() && !r.weakest.is_empty());
     for width in [40, 120] {
         let mut buf = Vec::new();
-        report::text::render(&r, Theme::plain(), width, &mut buf).unwrap();
+        grill::view::readiness::text::render(&r, Theme::plain(), width, &mut buf).unwrap();
         assert_clean("text report", &buf);
         assert!(String::from_utf8(buf).unwrap().contains("\\u{1b}]0;pwned"));
     }
-    assert_clean("Markdown report", report::markdown::render(&r).as_bytes());
-    assert_clean("HTML report", report::html::render(&r).as_bytes());
+    assert_clean("Markdown report", markdown(&r).as_bytes());
+    assert_clean("HTML report", html(&r).as_bytes());
 }
 
 #[test]
@@ -389,7 +404,7 @@ fn the_markdown_report_passes_no_html_or_links_from_user_text() {
     use pulldown_cmark::{Event, Options as Md, Parser, Tag};
     let r = readiness_with(MARKUP);
     assert!(!r.weakest.is_empty() && !r.practice.questions.is_empty());
-    let md = report::markdown::render(&r);
+    let md = markdown(&r);
     let mut html = String::new();
     let parser = Parser::new_ext(&md, Md::ENABLE_TABLES | Md::ENABLE_STRIKETHROUGH);
     let events: Vec<Event> = parser.collect();
