@@ -18,6 +18,7 @@ pub mod practice;
 pub mod readiness;
 pub mod scoring;
 pub mod session;
+pub mod ui;
 pub mod view;
 pub mod words;
 

@@ -62,32 +62,18 @@ pub fn answers_file(answers: &Answers) -> Result<Option<String>> {
     }
 }
 
-/// Where a session's answers come from: the terminal, or else the answers file or stdin, which
-/// is said on stderr in the words `note` makes of "the file" or "stdin".
-pub fn answer_source(
-    interactive: bool,
-    answers_file: Option<String>,
-    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
-    err: Theme,
-    note: impl Fn(&str) -> String,
-) -> Result<Box<dyn crate::session::input::AnswerSource>> {
-    use crate::session::input::PipedSource;
-    if interactive {
-        return Ok(Box::new(crate::session::terminal::TerminalSource::new(
-            stop, err,
-        )?));
-    }
-    let (reader, kind): (Box<dyn std::io::BufRead + Send>, _) = match answers_file {
-        Some(text) => (Box::new(std::io::Cursor::new(text)), "file"),
-        None => (Box::new(std::io::BufReader::new(std::io::stdin())), "stdin"),
-    };
-    let from = if kind == "file" { "the file" } else { "stdin" };
-    crate::output::note_wrapped(&note(from), |row| err.dim(row));
-    Ok(Box::new(PipedSource::new(
-        reader,
-        kind,
-        stop,
-        err,
-        Box::new(std::io::stderr()),
-    )))
+/// Every readable session of `store`, oldest first, warning on stderr about each file that
+/// cannot be read (those files are left as they are).
+pub fn load_history(
+    ctx: &Context,
+    store: &crate::history::Store,
+) -> Result<Vec<crate::history::record::SessionRecord>> {
+    let theme = ctx.stderr_theme();
+    store.load_warning(&mut |problem| {
+        crate::output::note(format_args!(
+            "{} {}",
+            theme.warn("warning:"),
+            crate::output::visible(problem)
+        ))
+    })
 }

@@ -26,7 +26,7 @@ pub fn run(ctx: &Context, plan: &ReportPlan, out: &mut dyn Write) -> Result<Exit
         jiff::Timestamp::now(),
         jiff::tz::TimeZone::system(),
     )?;
-    let sessions = super::history::load(ctx)?;
+    let sessions = super::load_history(ctx, &crate::history::Store::open_default()?)?;
     let readiness = readiness::build(&bank, &sessions, &opts);
     match plan.format {
         ReportFormat::Text => {

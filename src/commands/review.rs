@@ -15,9 +15,13 @@ use crate::history::record::SessionRecord;
 use crate::history::{self, Store};
 use crate::output;
 use crate::practice::{self, Outlook};
+use crate::session::decision::Decision;
 use crate::session::input::Rater;
-use crate::session::rating::{self, LineRatings, Reviewed};
+use crate::session::review::{self, Reviewed};
 use crate::session::signals;
+use crate::ui::piped::LineRatings;
+use crate::ui::terminal::TerminalSource;
+use crate::view::rating;
 
 use super::Context;
 
@@ -38,8 +42,8 @@ pub fn run(ctx: &Context, plan: &ReviewPlan, out: &mut dyn Write) -> Result<Exit
     };
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     let done: Reviewed = if interactive {
-        let mut term = crate::session::terminal::TerminalSource::new(signals::stop_flag(), err)?;
-        rating::review(
+        let mut term = TerminalSource::new(signals::stop_flag(), err)?;
+        review::review(
             &mut record,
             &mut |heading, item| Rater::rate(&mut term, heading, item),
             &mut save,
@@ -57,7 +61,7 @@ pub fn run(ctx: &Context, plan: &ReviewPlan, out: &mut dyn Write) -> Result<Exit
 /// The session to review: the one given, else the latest with unrated answers. None (after
 /// saying why on `out`) when there is nothing to rate.
 fn pick(ctx: &Context, plan: &ReviewPlan, out: &mut dyn Write) -> Result<Option<SessionRecord>> {
-    let sessions = super::history::load(ctx)?;
+    let sessions = super::load_history(ctx, &Store::open_default()?)?;
     let record: SessionRecord = match &plan.session {
         Some(sel) => history::find(&sessions, sel)?.clone(),
         None => match sessions.iter().rev().find(|s| s.unrated() > 0) {
@@ -80,7 +84,7 @@ fn pick(ctx: &Context, plan: &ReviewPlan, out: &mut dyn Write) -> Result<Option<
             }
         },
     };
-    let picked = rating::to_review(&record).len();
+    let picked = review::to_review(&record).len();
     if picked == 0 {
         output::write_wrapped(
             out,
@@ -113,18 +117,18 @@ fn rate_piped(
     let width = output::stdout_width().min(100);
     let mut lines = LineRatings::new(BufReader::new(std::io::stdin()), "<stdin>");
     let mut bad: Option<Error> = None;
-    let done = rating::review(
+    let done = review::review(
         record,
         &mut |heading, item| {
             output::note("");
             for row in rating::screen(item, heading, err, width) {
                 output::note(row);
             }
-            match lines.next(rating::suggestion(item)) {
-                Ok(r) => r,
+            match lines.next(review::suggestion(item)) {
+                Ok(d) => d,
                 Err(e) => {
                     bad = Some(e);
-                    None
+                    Decision::Stop
                 }
             }
         },
@@ -151,10 +155,15 @@ fn summary(
     out: &mut dyn Write,
 ) -> Result<()> {
     let counts = rating_counts(record);
+    let skipped = if done.skipped > 0 {
+        format!(" ({} skipped)", done.skipped)
+    } else {
+        String::new()
+    };
     output::write_wrapped(
         out,
         &format!(
-            "Rated {} answer{} of session {}; its ratings now: {counts}.",
+            "Rated {} answer{} of session {}{skipped}; its ratings now: {counts}.",
             done.rated,
             plural(done.rated),
             record.id

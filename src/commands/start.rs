@@ -20,9 +20,12 @@ use crate::output;
 use crate::practice;
 use crate::scoring::Scorer;
 use crate::session::clock::{Clock, SystemClock};
+use crate::session::engine::{self, Engine};
 use crate::session::input::AnswerSource;
-use crate::session::plan::{Feedback, Focus, SessionPlan};
-use crate::session::{draw, durations, engine, signals};
+use crate::session::plan::{Feedback, Focus, Pace, SessionPlan};
+use crate::session::questions::Fixed;
+use crate::session::{draw, durations, review, signals};
+use crate::ui;
 use crate::view::session::{self as session_report, Ended, Extras};
 
 use super::Context;
@@ -154,7 +157,7 @@ pub fn run(ctx: &Context, plan: &StartPlan, out: &mut dyn Write) -> Result<Exit>
         }
     }
     let n = prepared.drawn.ids.len();
-    let mut source = super::answer_source(
+    let mut source = ui::answer_source(
         interactive,
         prepared.answers_file.clone(),
         stop,
@@ -198,7 +201,7 @@ fn prepare(ctx: &Context, plan: &StartPlan) -> Result<Prepared> {
         .seed
         .unwrap_or_else(|| rand::random_range(1..1_000_000u64));
     let mut rng = StdRng::seed_from_u64(seed);
-    let drawn = draw_questions(&bank, &chapters, plan, store.as_ref(), &mut rng)?;
+    let drawn = draw_questions(ctx, &bank, &chapters, plan, store.as_ref(), &mut rng)?;
     Ok(Prepared {
         bank,
         store,
@@ -260,17 +263,18 @@ fn interview(
         },
     );
     let scorer = Scorer::for_bank(bank);
-    let session = SessionPlan {
-        questions: &drawn.ids,
-        limits: plan.limits,
-        feedback: plan.feedback,
-    };
-    engine::run(
+    let engine = Engine {
         bank,
-        &scorer,
-        &session,
+        scorer: &scorer,
+        plan: SessionPlan {
+            pace: Pace::Timed(plan.limits),
+            feedback: plan.feedback,
+        },
+        clock: &clock,
+    };
+    engine.run(
+        &mut Fixed::new(&drawn.ids),
         template,
-        &clock,
         source,
         &mut |record| {
             // Saved after every answer so that a crash keeps them. A failure here cannot be
@@ -307,7 +311,7 @@ fn review_pass(
         let n = record.unrated();
         let question = format!("Review your {n} answer{} now? [Y/n] ", plural(n));
         if rater.confirm(&question) {
-            crate::session::rating::review(
+            review::review(
                 record,
                 &mut |heading, item| rater.rate(heading, item),
                 &mut |r| {
@@ -458,6 +462,7 @@ fn write_json(record: &SessionRecord, out: &mut dyn Write) -> Result<()> {
 /// Chooses the questions: a past session's (`--retry`), the neediest (`--focus weak`) or at
 /// random.
 fn draw_questions(
+    ctx: &Context,
     bank: &Bank,
     chapters: &[usize],
     plan: &StartPlan,
@@ -469,15 +474,8 @@ fn draw_questions(
         let store = store.ok_or_else(|| {
             Error::Failed("no history to read (no data directory); set GRILL_HOME".into())
         })?;
-        let loaded = store.load()?;
         // A corrupt file never blocks a session: say so and go on without it.
-        for p in &loaded.problems {
-            output::note(format_args!(
-                "warning: skipped {}",
-                output::visible(&p.to_string())
-            ));
-        }
-        loaded.sessions
+        super::load_history(ctx, store)?
     } else {
         Vec::new()
     };

@@ -193,6 +193,19 @@ impl Store {
         Ok(loaded)
     }
 
+    /// Reads every session, oldest first, like [`Store::load`], and hands `warn` one message
+    /// per file that could not be read (its path, line and what is wrong, and that it was
+    /// skipped): the one wording every command warns with.
+    pub fn load_warning(&self, warn: &mut dyn FnMut(&str)) -> Result<Vec<SessionRecord>> {
+        let loaded = self.load()?;
+        for p in &loaded.problems {
+            warn(&format!(
+                "{p} (skipped; fix or move the file, grill never changes it)"
+            ));
+        }
+        Ok(loaded.sessions)
+    }
+
     /// Imports one session: saved when its id is new; when the history holds the same session
     /// less far along (an in-progress save, then the full session printed after a failed final
     /// save), replaced by it; otherwise left as it is.

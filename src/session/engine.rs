@@ -1,145 +1,283 @@
-//! The session engine: asks the drawn questions one by one within the time limits, scores
-//! each answer, and keeps the record up to date. It knows nothing of terminals or files: the
-//! clock and the answer source are passed in, and saving is the caller's `on_progress`.
+//! The session engine: the one loop behind every session, an interview (`grill start`) and
+//! study (`grill study`) alike. It asks the questions its [`Questions`] source gives, one by
+//! one within the plan's limits (an interview's countdown; study has none), scores each answer,
+//! shows the feedback and carries out the candidate's decision there, and keeps the record up to
+//! date. It knows nothing of terminals or files: the clock, the question source and the answer
+//! source are passed in, and saving is the caller's `on_progress`.
 
 use std::time::Duration;
 
-use crate::bank::Bank;
-use crate::error::Result;
+use crate::bank::{Bank, Located};
+use crate::error::{Exit, Result};
 use crate::history::record::{ItemRecord, Outcome, SessionRecord, SessionStatus};
 use crate::scoring::Scorer;
-use crate::session::plan::{Feedback, SessionPlan};
+use crate::session::plan::{Feedback, Pace, SessionPlan};
 
 use super::clock::Clock;
-use super::input::{AnswerSource, Ask, Ending, Flow};
+use super::input::{AnswerSource, Ask, Ending};
+use super::questions::{Next, Questions};
+use super::review::{self, Applied};
+
+/// How long an untimed answer may take: no one studies one card for a year.
+const NO_LIMIT: Duration = Duration::from_secs(365 * 24 * 3600);
 
 /// A finished session: the record, and why it stopped early when the input failed.
 #[derive(Debug)]
 pub struct Finished {
-    /// The complete record (every drawn question has an item).
+    /// The complete record (for a fixed draw, every drawn question has an item).
     pub record: SessionRecord,
     /// A failure of the answer source that ended the session (the record keeps the answers).
     pub problem: Option<String>,
 }
 
-/// Runs a session over `plan.questions` (bank ids, in asking order), within `plan.limits`.
-///
-/// `template` carries the id, bank, seed and settings (saved as they are: the limits are read
-/// from `plan`, not from them); its times, status and items are filled in here. `on_progress` gets the record (status `InProgress`) after every answer, so the
-/// caller can save it and a crash loses at most the answer being typed. The final record is
-/// returned, not passed to `on_progress`, so the caller can handle a failed final save.
-///
-/// Fails only when a question id is not in the bank, before anything is asked.
-pub fn run(
-    bank: &Bank,
-    scorer: &Scorer,
-    plan: &SessionPlan,
-    template: SessionRecord,
-    clock: &dyn Clock,
-    source: &mut dyn AnswerSource,
-    on_progress: &mut dyn FnMut(&SessionRecord),
-) -> Result<Finished> {
-    let located = plan
-        .questions
-        .iter()
-        .map(|&id| bank.question(id))
-        .collect::<Result<Vec<_>>>()?;
-    // A zero limit is refused when parsed; a second is the least a question gets regardless.
-    let per_question = plan.limits.per_question.max(Duration::from_secs(1));
-    let total = plan.limits.total;
-    let feedback = plan.feedback;
-    let mut record = template;
-    record.items.clear();
-    record.status = SessionStatus::InProgress;
-    record.started_at = clock.timestamp();
-    record.ended_at = record.started_at;
-    let start = clock.elapsed();
-    // Time on the feedback screens between questions (`Feedback::Each`): reading the reference
-    // and rating is not answering, so `--total` does not count it.
-    let mut reading = Duration::ZERO;
-    let count = located.len();
-    let mut stop: Option<SessionStatus> = None;
-    let mut problem = None;
-
-    for (i, l) in located.iter().enumerate() {
-        let answering = clock
-            .elapsed()
-            .saturating_sub(start)
-            .saturating_sub(reading);
-        let left = total.map(|t| t.saturating_sub(answering));
-        if left == Some(Duration::ZERO) {
-            stop = Some(SessionStatus::TimeUp);
-            break;
+impl Finished {
+    /// The exit status the session ends grill with: interrupted (130) when the candidate cut
+    /// it short, a failure (1) when the input broke, else 0.
+    pub fn exit(&self) -> Exit {
+        if self.problem.is_some() {
+            Exit::Failure
+        } else if self.record.status == SessionStatus::Interrupted {
+            Exit::Interrupted
+        } else {
+            Exit::Ok
         }
-        let (limit, session_ends) = match left {
-            Some(l) if l < per_question => (l, true),
-            _ => (per_question, false),
+    }
+}
+
+/// What a session runs with: the bank its questions come from, the scorer, the plan (limits
+/// and feedback) and the clock.
+#[derive(Clone, Copy)]
+pub struct Engine<'a> {
+    /// The bank.
+    pub bank: &'a Bank,
+    /// The scorer, for the bank.
+    pub scorer: &'a Scorer,
+    /// How to ask.
+    pub plan: SessionPlan,
+    /// The clock: time limits, time used and timestamps all read it.
+    pub clock: &'a dyn Clock,
+}
+
+/// The state of a running session.
+struct Running {
+    record: SessionRecord,
+    /// `clock.elapsed()` at the start.
+    start: Duration,
+    /// Time on the feedback screens between questions (`Feedback::Each`): reading the
+    /// reference and rating is not answering, so `--total` does not count it.
+    reading: Duration,
+    /// Why the session stopped before its questions ran out.
+    stop: Option<SessionStatus>,
+    problem: Option<String>,
+}
+
+/// What comes after an answer.
+enum After {
+    /// The next question.
+    Next,
+    /// The session stops here.
+    Stop,
+}
+
+impl Engine<'_> {
+    /// Runs a session over the questions `questions` gives.
+    ///
+    /// `template` carries the id, bank, seed and settings (saved as they are: the limits are
+    /// read from the plan, not from them); its times, status and items are filled in here.
+    /// `on_progress` gets the record (status `InProgress`) after every answer and every rating,
+    /// so the caller can save it and a crash loses at most the answer being typed. The final
+    /// record is returned, not passed to `on_progress`, so the caller can handle a failed final
+    /// save.
+    ///
+    /// Fails only when a question is not in the bank, before anything is asked.
+    pub fn run(
+        &self,
+        questions: &mut dyn Questions,
+        template: SessionRecord,
+        source: &mut dyn AnswerSource,
+        on_progress: &mut dyn FnMut(&SessionRecord),
+    ) -> Result<Finished> {
+        questions.check(self.bank)?;
+        let mut run = self.begin(template);
+        loop {
+            let Some(next) = questions.next(&run.record, self.clock.timestamp()) else {
+                // Every question was put: the source may say what it did not use.
+                source.finished();
+                break;
+            };
+            let Some((limit, session_ends)) = self.limit(&run) else {
+                run.stop = Some(SessionStatus::TimeUp);
+                break;
+            };
+            let l = self.bank.question(next.id)?;
+            let ask = self.ask(&l, next, limit, session_ends, run.record.items.len());
+            if let After::Stop = self.answer(&ask, &l, source, &mut run, questions, on_progress) {
+                break;
+            }
+            if self.plan.feedback == Feedback::Each
+                && let After::Stop = self.feedback(&ask, source, &mut run, on_progress)
+            {
+                break;
+            }
+        }
+        for id in questions.unasked(&run.record) {
+            let l = self.bank.question(id)?;
+            let item = score_item(
+                self.scorer,
+                &l,
+                String::new(),
+                Outcome::Unanswered,
+                Duration::ZERO,
+            );
+            run.record.items.push(item);
+        }
+        run.record.status = run.stop.unwrap_or(SessionStatus::Complete);
+        run.record.ended_at = self.clock.timestamp();
+        Ok(Finished {
+            record: run.record,
+            problem: run.problem,
+        })
+    }
+
+    /// The record of a session that starts now.
+    fn begin(&self, template: SessionRecord) -> Running {
+        let mut record = template;
+        record.items.clear();
+        record.status = SessionStatus::InProgress;
+        record.started_at = self.clock.timestamp();
+        record.ended_at = record.started_at;
+        Running {
+            record,
+            start: self.clock.elapsed(),
+            reading: Duration::ZERO,
+            stop: None,
+            problem: None,
+        }
+    }
+
+    /// The time the next answer may take, and whether it is what is left of the whole session
+    /// (`--total`); none when the session's time is up.
+    fn limit(&self, run: &Running) -> Option<(Duration, bool)> {
+        let limits = match self.plan.pace {
+            Pace::Untimed => return Some((NO_LIMIT, false)),
+            Pace::Timed(limits) => limits,
         };
-        let ask = Ask {
-            number: i + 1,
-            count,
+        // A zero limit is refused when parsed; a second is the least a question gets regardless.
+        let per_question = limits.per_question.max(Duration::from_secs(1));
+        let answering = self
+            .clock
+            .elapsed()
+            .saturating_sub(run.start)
+            .saturating_sub(run.reading);
+        match limits.total.map(|t| t.saturating_sub(answering)) {
+            Some(Duration::ZERO) => None,
+            Some(left) if left < per_question => Some((left, true)),
+            _ => Some((per_question, false)),
+        }
+    }
+
+    /// The question put to the candidate.
+    fn ask<'b>(
+        &'b self,
+        l: &Located<'b>,
+        next: Next,
+        limit: Duration,
+        session_ends: bool,
+        answered: usize,
+    ) -> Ask<'b> {
+        Ask {
+            number: answered + 1,
+            count: next.count,
             chapter: &l.chapter.id,
             prompt: &l.question.prompt,
             limit,
             session_ends,
-            untimed: false,
-            clock,
-            asked_at: clock.elapsed(),
-        };
-        let t0 = clock.elapsed();
-        let reply = source.answer(&ask);
-        let used = clock.elapsed().saturating_sub(t0);
-        let (outcome, ends, failure) = judge(reply.ending, session_ends);
-        stop = stop.or(ends);
-        problem = problem.or(failure);
+            untimed: self.plan.pace == Pace::Untimed,
+            clock: self.clock,
+            asked_at: self.clock.elapsed(),
+        }
+    }
+
+    /// Puts `ask`, scores the answer and records it (saving through `on_progress`).
+    fn answer(
+        &self,
+        ask: &Ask,
+        l: &Located,
+        source: &mut dyn AnswerSource,
+        run: &mut Running,
+        questions: &dyn Questions,
+        on_progress: &mut dyn FnMut(&SessionRecord),
+    ) -> After {
+        let t0 = self.clock.elapsed();
+        let reply = source.answer(ask);
+        let used = self.clock.elapsed().saturating_sub(t0);
+        let (outcome, ends, failure) = judge(reply.ending, ask.session_ends);
+        run.stop = run.stop.or(ends);
+        if run.problem.is_none() {
+            run.problem = failure;
+        }
         // The input ran out: this and the remaining questions are unanswered, but every
         // question was put, so the session is complete.
-        let Some(outcome) = outcome else { break };
+        let Some(outcome) = outcome else {
+            return After::Stop;
+        };
         // A question left with nothing typed when the session was cut was never attempted:
-        // it is unanswered (not seen), like the questions after it. An empty answer at a
-        // question's own time-out stays timed out: the candidate saw it and could not answer.
+        // it is unanswered (not seen), like the questions after it, and a queue does not
+        // record it at all. An empty answer at a question's own time-out stays timed out: the
+        // candidate saw it and could not answer.
         let outcome = if outcome == Outcome::Cut && reply.text.trim().is_empty() {
+            if questions.open_ended() {
+                return After::Stop;
+            }
             Outcome::Unanswered
         } else {
             outcome
         };
-        let mut item = score_item(scorer, l, reply.text, outcome, used);
+        let mut item = score_item(self.scorer, l, reply.text, outcome, used);
         if item.rateable() {
             item.rating = reply.rating;
         }
-        record.items.push(item);
-        record.ended_at = clock.timestamp();
-        on_progress(&record);
-        if stop.is_some() {
-            break;
+        run.record.items.push(item);
+        if questions.open_ended() {
+            run.record.settings.questions = run.record.items.len();
         }
-        if feedback == Feedback::Each {
-            let t0 = clock.elapsed();
-            let go_on = show_feedback(source, &ask, &mut record, on_progress);
-            reading += clock.elapsed().saturating_sub(t0);
-            if !go_on {
-                stop = Some(SessionStatus::Interrupted);
-                break;
-            }
+        run.record.ended_at = self.clock.timestamp();
+        on_progress(&run.record);
+        if run.stop.is_some() {
+            After::Stop
+        } else {
+            After::Next
         }
     }
 
-    if stop.is_none() && record.items.len() == count {
-        source.finished();
+    /// Shows the feedback on the answer just recorded (`--feedback each`, study) and carries
+    /// out the candidate's decision there; a rating is saved at once, so a Ctrl-C at the next
+    /// question keeps it.
+    fn feedback(
+        &self,
+        ask: &Ask,
+        source: &mut dyn AnswerSource,
+        run: &mut Running,
+        on_progress: &mut dyn FnMut(&SessionRecord),
+    ) -> After {
+        let t0 = self.clock.elapsed();
+        let k = run.record.items.len() - 1;
+        let decision = source.feedback(ask, &run.record.items[k]);
+        run.reading += self.clock.elapsed().saturating_sub(t0);
+        match review::apply(&mut run.record, k, decision) {
+            Applied::Rated => on_progress(&run.record),
+            Applied::Skipped => {}
+            Applied::Stopped => {
+                // Stopping is how a study session ends; an interview stopped there is cut short.
+                run.stop = Some(match self.plan.pace {
+                    Pace::Untimed => SessionStatus::Complete,
+                    Pace::Timed(_) => SessionStatus::Interrupted,
+                });
+                return After::Stop;
+            }
+        }
+        After::Next
     }
-    for l in &located[record.items.len()..] {
-        let item = score_item(
-            scorer,
-            l,
-            String::new(),
-            Outcome::Unanswered,
-            Duration::ZERO,
-        );
-        record.items.push(item);
-    }
-    record.status = stop.unwrap_or(SessionStatus::Complete);
-    record.ended_at = clock.timestamp();
-    Ok(Finished { record, problem })
 }
 
 /// What an answer's ending means: the item's outcome (none when the input ran out before the
@@ -162,31 +300,11 @@ fn judge(
     }
 }
 
-/// Shows the feedback on the answer just recorded (`--feedback each`) and keeps the rating
-/// given there. Returns false when the candidate stopped the session at it.
-fn show_feedback(
-    source: &mut dyn AnswerSource,
-    ask: &Ask,
-    record: &mut SessionRecord,
-    on_progress: &mut dyn FnMut(&SessionRecord),
-) -> bool {
-    match source.feedback(ask, record.items.last().expect("just pushed")) {
-        Flow::Stop => false,
-        Flow::Next(Some(rating)) => {
-            // Saved at once, so a Ctrl-C at the next question keeps the rating.
-            record.items.last_mut().expect("just pushed").rating = Some(rating);
-            on_progress(record);
-            true
-        }
-        Flow::Next(None) => true,
-    }
-}
-
 /// Scores one answer. Unanswered questions are scored too (as empty answers), so every item
 /// lists its bullets and the report can say what was missed.
 fn score_item(
     scorer: &Scorer,
-    l: &crate::bank::Located<'_>,
+    l: &Located<'_>,
     answer: String,
     outcome: Outcome,
     used: Duration,
@@ -210,8 +328,44 @@ pub(crate) mod tests {
     use super::*;
     use crate::history::record::{BankRef, RECORD_FORMAT, Settings};
     use crate::session::clock::FakeClock;
+    use crate::session::decision::Decision;
     use crate::session::plan::{Focus, Limits};
+    use crate::session::questions::Fixed;
     use std::collections::VecDeque;
+
+    /// An interview's plan: a fixed draw, its limits and when to show scores.
+    struct Plan<'a> {
+        questions: &'a [u32],
+        limits: Limits,
+        feedback: Feedback,
+    }
+
+    /// Runs the engine as an interview does: `plan`'s draw, against the clock.
+    fn run(
+        bank: &Bank,
+        scorer: &Scorer,
+        plan: &Plan,
+        template: SessionRecord,
+        clock: &dyn Clock,
+        source: &mut dyn AnswerSource,
+        on_progress: &mut dyn FnMut(&SessionRecord),
+    ) -> Result<Finished> {
+        let engine = Engine {
+            bank,
+            scorer,
+            plan: SessionPlan {
+                pace: Pace::Timed(plan.limits),
+                feedback: plan.feedback,
+            },
+            clock,
+        };
+        engine.run(
+            &mut Fixed::new(plan.questions),
+            template,
+            source,
+            on_progress,
+        )
+    }
 
     /// One scripted step of a candidate.
     #[derive(Debug, Clone)]
@@ -298,13 +452,13 @@ pub(crate) mod tests {
         fn finished(&mut self) {
             self.finished += 1;
         }
-        fn feedback(&mut self, _ask: &Ask, _item: &ItemRecord) -> Flow {
+        fn feedback(&mut self, _ask: &Ask, _item: &ItemRecord) -> Decision {
             self.feedback_shown += 1;
             self.clock.advance(self.reading);
             if self.stop_at_feedback == Some(self.feedback_shown) {
-                Flow::Stop
+                Decision::Stop
             } else {
-                Flow::Next(self.rate_with)
+                self.rate_with.map_or(Decision::Skip, Decision::Rate)
             }
         }
     }
@@ -343,8 +497,8 @@ pub(crate) mod tests {
     }
 
     /// A plan with a per-question limit of `secs` and no total.
-    fn plan_of(questions: &[u32], secs: u64, feedback: Feedback) -> SessionPlan<'_> {
-        SessionPlan {
+    fn plan_of(questions: &[u32], secs: u64, feedback: Feedback) -> Plan<'_> {
+        Plan {
             questions,
             limits: Limits {
                 per_question: Duration::from_secs(secs),
@@ -379,7 +533,7 @@ pub(crate) mod tests {
         let mut source = Scripted::new(&clock, steps);
         setup(&mut source);
         let mut saves = Vec::new();
-        let plan = SessionPlan {
+        let plan = Plan {
             questions: &ids,
             limits: Limits {
                 per_question: Duration::from_secs(time),
@@ -479,7 +633,7 @@ pub(crate) mod tests {
         let ids: Vec<u32> = bank.questions().take(3).map(|l| l.question.id).collect();
         let clock = FakeClock::at(jiff::Timestamp::UNIX_EPOCH);
         let mut source = Scripted::new(&clock, &[Step::Idle(""), Step::Idle("b")]);
-        let plan = SessionPlan {
+        let plan = Plan {
             questions: &ids,
             limits: Limits {
                 per_question: Duration::from_secs(30),
@@ -781,5 +935,126 @@ pub(crate) mod tests {
         .unwrap_err();
         assert!(err.to_string().contains("999999"), "{err}");
         assert!(source.asked.is_empty());
+    }
+
+    /// Runs the engine as `grill study` does: the live queue of chapter 1 with an empty
+    /// history and `new` new questions a day, untimed, with feedback after every answer.
+    fn study(new: usize, setup: impl FnOnce(&mut Scripted), steps: &[Step]) -> Run {
+        let bank = Bank::embedded();
+        let scorer = Scorer::for_bank(&bank);
+        let scheduler = crate::fsrs::Scheduler::default();
+        let clock = FakeClock::at(jiff::Timestamp::from_second(1_790_000_000).unwrap());
+        let mut source = Scripted::new(&clock, steps);
+        setup(&mut source);
+        let mut due = crate::session::questions::Due {
+            bank: &bank,
+            chapters: &[0],
+            history: &[],
+            scheduler: &scheduler,
+            new_per_day: new,
+            tz: jiff::tz::TimeZone::UTC,
+        };
+        let engine = Engine {
+            bank: &bank,
+            scorer: &scorer,
+            plan: SessionPlan {
+                pace: Pace::Untimed,
+                feedback: Feedback::Each,
+            },
+            clock: &clock,
+        };
+        let mut template = template(&bank, 0, None, Feedback::Each);
+        template.settings.questions = 0;
+        let mut saves = Vec::new();
+        let finished = engine
+            .run(&mut due, template, &mut source, &mut |r| {
+                saves.push(r.clone())
+            })
+            .unwrap();
+        Run {
+            finished,
+            saves,
+            source,
+        }
+    }
+
+    #[test]
+    fn study_asks_the_queue_untimed_until_nothing_is_left() {
+        let run = study(
+            2,
+            |s| s.rate_with = Some(crate::fsrs::Rating::Good),
+            &[Step::Type("a", 5), Step::Type("b", 5), Step::Type("c", 5)],
+        );
+        let r = &run.finished.record;
+        assert_eq!(r.status, SessionStatus::Complete);
+        // Two new questions a day: the third answer is never asked for.
+        assert_eq!(outcomes(r), vec![Outcome::Answered; 2]);
+        assert_eq!(
+            r.settings.questions, 2,
+            "a queue's length is what was answered"
+        );
+        assert_eq!(run.source.steps.len(), 1);
+        // No countdown: the limit is the untimed one, and the count is answered + waiting.
+        assert!(run.source.asked.iter().all(|a| a.1 == NO_LIMIT && !a.2));
+        assert_eq!(run.source.asked[0].0, 1);
+        // The queue ran dry: the source hears the session finished, as after an interview.
+        assert_eq!(run.source.finished, 1);
+        // Saved after each answer and each rating.
+        assert_eq!(run.saves.len(), 4);
+        assert!(
+            r.items
+                .iter()
+                .all(|i| i.rating == Some(crate::fsrs::Rating::Good))
+        );
+        // Distinct questions, in the queue's order (chapter 1's first two new ones).
+        assert_ne!(r.items[0].question_id, r.items[1].question_id);
+    }
+
+    #[test]
+    fn stopping_study_at_the_rating_screen_finishes_it_and_a_skip_leaves_no_rating() {
+        let run = study(
+            5,
+            |s| s.stop_at_feedback = Some(2),
+            &[Step::Type("a", 5), Step::Type("b", 5), Step::Type("c", 5)],
+        );
+        let r = &run.finished.record;
+        // Stopping is how study ends: complete, not interrupted, and nothing padded.
+        assert_eq!(r.status, SessionStatus::Complete);
+        assert_eq!(run.finished.exit(), Exit::Ok);
+        assert_eq!(outcomes(r), vec![Outcome::Answered; 2]);
+        assert_eq!(run.source.finished, 0);
+        // The first feedback skipped (no rating to give): unrated, and no save for it.
+        assert_eq!(r.items[0].rating, None);
+        assert_eq!(run.saves.len(), 2);
+    }
+
+    #[test]
+    fn study_cut_before_anything_is_typed_records_nothing() {
+        let run = study(5, |_| {}, &[Step::CtrlC(" ", 3)]);
+        let r = &run.finished.record;
+        assert!(r.items.is_empty());
+        assert_eq!(r.status, SessionStatus::Interrupted);
+        assert_eq!(run.finished.exit(), Exit::Interrupted);
+        // A broken input after some text keeps it, cut, and says why.
+        let run = study(5, |_| {}, &[Step::Type("a", 1), Step::Fail("half")]);
+        let r = &run.finished.record;
+        assert_eq!(outcomes(r), vec![Outcome::Answered, Outcome::Cut]);
+        assert_eq!(r.items[1].answer, "half");
+        assert_eq!(run.finished.exit(), Exit::Failure);
+    }
+
+    #[test]
+    fn a_skip_at_an_interviews_feedback_goes_on_without_a_rating() {
+        let run = run_script(
+            &[Step::Type("a", 1), Step::Type("b", 1), Step::Type("c", 1)],
+            60,
+            None,
+            Feedback::Each,
+        );
+        let r = &run.finished.record;
+        assert_eq!(r.status, SessionStatus::Complete);
+        assert_eq!(run.source.feedback_shown, 3);
+        assert!(r.items.iter().all(|i| i.rating.is_none()));
+        assert_eq!(run.saves.len(), 3, "a skip saves nothing");
     }
 }

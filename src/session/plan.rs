@@ -39,14 +39,22 @@ pub struct Limits {
     pub total: Option<std::time::Duration>,
 }
 
-/// What the engine is to ask and how: the questions in asking order, the limits, and when to
-/// show scores.
-#[derive(Debug, Clone, Copy)]
-pub struct SessionPlan<'a> {
-    /// Bank ids, in asking order.
-    pub questions: &'a [u32],
-    /// The time limits.
-    pub limits: Limits,
+/// How the clock bears on a session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pace {
+    /// An interview: a countdown for every answer, within these limits.
+    Timed(Limits),
+    /// `grill study`: no clock on screen and no limit. Enter on an empty answer shows the
+    /// reference at once, and stopping at the rating screen ends the session as finished.
+    Untimed,
+}
+
+/// How the engine is to ask: against the clock or not, and when to show scores. Which
+/// questions it asks comes from a [`crate::session::questions::Questions`] source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionPlan {
+    /// The time limits, or none.
+    pub pace: Pace,
     /// When to show scores.
     pub feedback: Feedback,
 }

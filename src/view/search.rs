@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::output::{self, Theme};
 use crate::scoring::KeywordMatch;
+use crate::view::evidence::{self, Form};
 use crate::words::plural;
 
 /// Where in a question a hit is.
@@ -92,7 +93,7 @@ pub fn render(model: &Results, theme: Theme, width: usize, out: &mut dyn Write) 
         // Each word of the bank once, whatever its case ("Decorator" opening a bullet).
         let mut how: Vec<String> = Vec::new();
         for m in f.hits.iter().flat_map(|h| &h.matched) {
-            let text = output::describe_match(m);
+            let text = evidence::describe(m, Form::Quoted);
             if !how.iter().any(|h| h.eq_ignore_ascii_case(&text)) {
                 how.push(text);
             }

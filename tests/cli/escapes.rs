@@ -355,8 +355,8 @@ fn bank_and_score_renderings_show_bank_text_escaped() {
 
 #[test]
 fn the_interview_screen_shows_prompt_chapter_and_typed_text_escaped() {
-    use grill::session::editor::Editor;
     use grill::session::input::Ask;
+    use grill::ui::editor::Editor;
     let prompt = format!("What does {PAYLOAD} do?");
     let chapter = format!("basics{PAYLOAD}");
     let clock = grill::session::clock::SystemClock::new();
@@ -373,7 +373,7 @@ fn the_interview_screen_shows_prompt_chapter_and_typed_text_escaped() {
     };
     let mut editor = Editor::new();
     editor.insert_str(&format!("typed {PAYLOAD} pasted"));
-    let frame = grill::session::terminal::compose(
+    let frame = grill::ui::terminal::compose(
         &ask,
         &editor,
         std::time::Duration::from_secs(50),

@@ -9,6 +9,7 @@ use crate::history::record::{ItemRecord, Outcome, SessionKind, SessionRecord};
 use crate::output::{self, Theme};
 use crate::readiness::whole;
 use crate::scoring::{BulletAssessment, Status};
+use crate::view::evidence::{self, Form};
 use crate::words::plural;
 
 /// One session to replay, with its number in the list when it has one.
@@ -171,7 +172,11 @@ fn bullet(b: &BulletAssessment, theme: Theme, width: usize, out: &mut dyn Write)
     }
     let mut evidence = Vec::new();
     if !b.matched.is_empty() {
-        let found: Vec<String> = b.matched.iter().map(output::describe_match).collect();
+        let found: Vec<String> = b
+            .matched
+            .iter()
+            .map(|m| evidence::describe(m, Form::Quoted))
+            .collect();
         evidence.push(format!("matched: {}", found.join(", ")));
     }
     if !b.missed.is_empty() {

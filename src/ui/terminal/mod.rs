@@ -25,15 +25,20 @@ use std::time::{Duration, Instant};
 use crate::fsrs::Rating;
 use crate::history::record::ItemRecord;
 use crate::output::Theme;
+use crate::session::decision::Decision;
+use crate::session::durations::clock_face;
+use crate::session::input::{AnswerSource, Ask, Ending, Rater, Reply};
+use crate::session::review::suggestion;
+use crate::view::rating;
 
-use super::durations::clock_face;
 use super::editor::Editor;
-use super::input::{AnswerSource, Ask, Ending, Flow, Rater, Reply};
 
 pub use frame::{Frame, compose, compose_with, scrolled_frame};
 use frame::{draw, size};
 use guard::Guard;
-pub use keys::{Action, Events, apply, handle_burst, read_rating, read_yes_no};
+pub use keys::{
+    Action, Events, RateKey, apply, handle_burst, rating_key, read_rating, read_yes_no,
+};
 use keys::{BURST_GAP, Terminal};
 
 /// Answers typed in the terminal, with a live countdown.
@@ -142,7 +147,7 @@ impl TerminalSource {
         lines: &[String],
         prompt: &str,
         suggested: Rating,
-    ) -> io::Result<Option<Rating>> {
+    ) -> io::Result<Decision> {
         let theme = self.theme;
         let mut offset = 0usize;
         let mut redraw = |delta: isize| -> io::Result<()> {
@@ -174,12 +179,14 @@ impl Rater for TerminalSource {
         read_yes_no(&mut Terminal, &|| stop.load(Ordering::SeqCst)).unwrap_or(false)
     }
 
-    fn rate(&mut self, heading: &str, item: &ItemRecord) -> Option<Rating> {
+    fn rate(&mut self, heading: &str, item: &ItemRecord) -> Decision {
         let (w, _) = size();
-        let lines = super::rating::screen(item, heading, self.theme, w.max(20) - 1);
-        let suggested = super::rating::suggestion(item);
-        let prompt = super::rating::prompt(suggested, w.max(20) - 1);
-        self.ask_rating(&lines, &prompt, suggested).unwrap_or(None)
+        let lines = rating::screen(item, heading, self.theme, w.max(20) - 1);
+        let suggested = suggestion(item);
+        let prompt = rating::prompt(suggested, w.max(20) - 1);
+        // A terminal that fails here cannot ask anything more: stop, keeping what was given.
+        self.ask_rating(&lines, &prompt, suggested)
+            .unwrap_or(Decision::Stop)
     }
 }
 
@@ -211,16 +218,13 @@ impl AnswerSource for TerminalSource {
         }
     }
 
-    fn feedback(&mut self, ask: &Ask, item: &ItemRecord) -> Flow {
+    fn feedback(&mut self, ask: &Ask, item: &ItemRecord) -> Decision {
         let heading = if ask.untimed {
             format!("Study · question {} · {}", ask.number, ask.chapter)
         } else {
             format!("Question {}/{} · {}", ask.number, ask.count, ask.chapter)
         };
-        match self.rate(&heading, item) {
-            Some(r) => Flow::Next(Some(r)),
-            None => Flow::Stop,
-        }
+        self.rate(&heading, item)
     }
 
     fn rater(&mut self) -> Option<&mut dyn Rater> {

@@ -9,8 +9,8 @@ use crossterm::{cursor, queue, style, terminal};
 
 use crate::output::{self, Theme};
 use crate::session::durations::clock_face;
-use crate::session::editor::Editor;
 use crate::session::input::Ask;
+use crate::ui::editor::Editor;
 
 /// A frame: the rows to draw (each at most width - 1 columns) and where the cursor goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -269,7 +269,7 @@ pub fn scrolled_frame(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::session::terminal::times_up_notice;
+    use crate::ui::terminal::times_up_notice;
 
     fn ask(limit: u64) -> Ask<'static> {
         Ask {

@@ -8,8 +8,8 @@ use std::time::Duration;
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::fsrs::Rating;
-use crate::session::editor::Editor;
-use crate::session::rating::{self, Key as RateKey};
+use crate::session::decision::Decision;
+use crate::ui::editor::Editor;
 
 /// What a key or paste did to the answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,23 +165,54 @@ fn apply_key(editor: &mut Editor, key: &KeyEvent) -> Action {
     Action::Redraw
 }
 
-/// Reads keys from `events` until one rates the answer (`Some`) or stops (`None`; also when
-/// `stopped` says a signal came). Keys that scroll and resizes call `redraw` with the rows to
-/// scroll by.
+/// What a key does at the rating prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RateKey {
+    /// A decision about the answer.
+    Decide(Decision),
+    /// Scroll the screen by this many rows (negative: up).
+    Scroll(isize),
+    /// Nothing.
+    Ignore,
+}
+
+/// The meaning of a key at the rating prompt: the keys of [`Decision::from_key`] (1-4, a/h/g/e,
+/// s, q), Enter for `suggested`, Esc or Ctrl-C (or Ctrl-D) to stop, arrows and page keys to
+/// scroll.
+pub fn rating_key(k: &KeyEvent, suggested: Rating) -> RateKey {
+    if k.kind == KeyEventKind::Release {
+        return RateKey::Ignore;
+    }
+    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    match k.code {
+        KeyCode::Char('c') | KeyCode::Char('d') if ctrl => RateKey::Decide(Decision::Stop),
+        _ if ctrl || k.modifiers.contains(KeyModifiers::ALT) => RateKey::Ignore,
+        KeyCode::Enter => RateKey::Decide(Decision::Rate(suggested)),
+        KeyCode::Esc => RateKey::Decide(Decision::Stop),
+        KeyCode::Char(c) => Decision::from_key(c).map_or(RateKey::Ignore, RateKey::Decide),
+        KeyCode::Up => RateKey::Scroll(-1),
+        KeyCode::Down => RateKey::Scroll(1),
+        KeyCode::PageUp => RateKey::Scroll(-10),
+        KeyCode::PageDown => RateKey::Scroll(10),
+        _ => RateKey::Ignore,
+    }
+}
+
+/// Reads keys from `events` until one decides about the answer (a stop too when `stopped`
+/// says a signal came). Keys that scroll and resizes call `redraw` with the rows to scroll by.
 pub fn read_rating(
     events: &mut dyn Events,
     suggested: Rating,
     stopped: &dyn Fn() -> bool,
     redraw: &mut dyn FnMut(isize) -> io::Result<()>,
-) -> io::Result<Option<Rating>> {
+) -> io::Result<Decision> {
     loop {
         if stopped() {
-            return Ok(None);
+            return Ok(Decision::Stop);
         }
         match events.next(Duration::from_millis(250))? {
-            Some(Event::Key(k)) => match rating::key(&k, suggested) {
-                RateKey::Rate(r) => return Ok(Some(r)),
-                RateKey::Stop => return Ok(None),
+            Some(Event::Key(k)) => match rating_key(&k, suggested) {
+                RateKey::Decide(d) => return Ok(d),
                 RateKey::Scroll(d) => redraw(d)?,
                 RateKey::Ignore => {}
             },
@@ -403,25 +434,51 @@ mod tests {
             Ok(())
         })
         .unwrap();
-        assert_eq!(got, Some(Rating::Hard));
+        assert_eq!(got, Decision::Rate(Rating::Hard));
         assert_eq!(scrolls, [1]);
         // Enter takes the suggestion; q stops; a signal stops.
         let mut ev = Bursts(vec![vec![key(KeyCode::Enter)].into()].into());
         let got = read_rating(&mut ev, Rating::Easy, &|| false, &mut |_| Ok(())).unwrap();
-        assert_eq!(got, Some(Rating::Easy));
+        assert_eq!(got, Decision::Rate(Rating::Easy));
         let mut ev = Bursts(vec![vec![key(KeyCode::Char('q'))].into()].into());
         assert_eq!(
             read_rating(&mut ev, Rating::Easy, &|| false, &mut |_| Ok(())).unwrap(),
-            None
+            Decision::Stop
         );
         let mut ev = Bursts(vec![].into());
         assert_eq!(
             read_rating(&mut ev, Rating::Easy, &|| true, &mut |_| Ok(())).unwrap(),
-            None
+            Decision::Stop
         );
         let mut ev = Bursts(vec![vec![key(KeyCode::Char('z')), key(KeyCode::Enter)].into()].into());
         assert!(read_yes_no(&mut ev, &|| false).unwrap());
         let mut ev = Bursts(vec![vec![key(KeyCode::Char('n'))].into()].into());
         assert!(!read_yes_no(&mut ev, &|| false).unwrap());
+    }
+
+    #[test]
+    fn keys_rate_skip_stop_and_scroll() {
+        let k = |code| KeyEvent::new(code, KeyModifiers::NONE);
+        let g = Rating::Good;
+        let rate = |r| RateKey::Decide(Decision::Rate(r));
+        assert_eq!(rating_key(&k(KeyCode::Char('1')), g), rate(Rating::Again));
+        assert_eq!(rating_key(&k(KeyCode::Char('h')), g), rate(Rating::Hard));
+        assert_eq!(rating_key(&k(KeyCode::Char('4')), g), rate(Rating::Easy));
+        assert_eq!(rating_key(&k(KeyCode::Char('e')), g), rate(Rating::Easy));
+        assert_eq!(
+            rating_key(&k(KeyCode::Enter), Rating::Hard),
+            rate(Rating::Hard)
+        );
+        let stop = RateKey::Decide(Decision::Stop);
+        assert_eq!(rating_key(&k(KeyCode::Char('q')), g), stop);
+        assert_eq!(rating_key(&k(KeyCode::Esc), g), stop);
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(rating_key(&ctrl_c, g), stop);
+        assert_eq!(
+            rating_key(&k(KeyCode::Char('s')), g),
+            RateKey::Decide(Decision::Skip)
+        );
+        assert_eq!(rating_key(&k(KeyCode::Char('x')), g), RateKey::Ignore);
+        assert_eq!(rating_key(&k(KeyCode::Down), g), RateKey::Scroll(1));
     }
 }
