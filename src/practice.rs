@@ -311,6 +311,20 @@ impl Outlook {
         }
     }
 
+    /// Today's outlook of the whole bank at `now`, from the sessions of the history: what the
+    /// start screen, the end of a session and `grill review` say under "Today:".
+    pub fn of_bank<'a>(
+        bank: &Bank,
+        sessions: impl IntoIterator<Item = &'a SessionRecord>,
+        scheduler: &Scheduler,
+        now: jiff::Timestamp,
+        new_per_day: usize,
+    ) -> Outlook {
+        let seen = seen(bank, sessions, scheduler);
+        let all: Vec<usize> = (0..bank.chapters.len()).collect();
+        Outlook::at(bank, &all, &seen, scheduler, now, new_per_day)
+    }
+
     /// "3 due now, 10 new left today", as the report says it.
     pub fn sentence(&self) -> String {
         format!("{} due now, {} new left today", self.due, self.new_left)

@@ -7,12 +7,11 @@
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
-
 use crate::config::{HistoryPlan, ShowForm};
 use crate::error::{Error, Exit, Result};
 use crate::fsrs::Rating;
-use crate::history::record::{ItemRecord, Outcome, RECORD_FORMAT, SessionRecord};
+use crate::history::export::{export, parse_import};
+use crate::history::record::{ItemRecord, Outcome, SessionRecord};
 use crate::history::{self, Store};
 use crate::output;
 use crate::readiness::whole;
@@ -20,25 +19,6 @@ use crate::words::plural;
 
 use super::Context;
 use crate::view::history as view;
-
-/// The version of the export document this build writes.
-pub const EXPORT_FORMAT: u32 = 1;
-/// The `kind` that marks an export document, so other JSON files are told apart.
-pub const EXPORT_KIND: &str = "grill-history";
-
-/// `grill history export`: every session, with a format version.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct Export {
-    /// `EXPORT_FORMAT`.
-    pub format: u32,
-    /// Always `EXPORT_KIND`.
-    pub kind: String,
-    /// When it was written.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exported_at: Option<jiff::Timestamp>,
-    /// The sessions, oldest first.
-    pub sessions: Vec<SessionRecord>,
-}
 
 /// Runs a `grill history` subcommand.
 pub fn run(ctx: &Context, plan: &HistoryPlan, out: &mut dyn Write) -> Result<Exit> {
@@ -49,7 +29,7 @@ pub fn run(ctx: &Context, plan: &HistoryPlan, out: &mut dyn Write) -> Result<Exi
             writeln!(out, "{}", Store::open_default()?.sessions_dir().display())?;
         }
         HistoryPlan::List { json } => {
-            let sessions = load(ctx)?;
+            let sessions = super::load_history(ctx, &Store::open_default()?)?;
             if *json {
                 crate::view::json::write(&crate::view::json::history_list(&sessions), out)?;
             } else {
@@ -61,7 +41,7 @@ pub fn run(ctx: &Context, plan: &HistoryPlan, out: &mut dyn Write) -> Result<Exi
             }
         }
         HistoryPlan::Show { id, form } => {
-            let sessions = load(ctx)?;
+            let sessions = super::load_history(ctx, &Store::open_default()?)?;
             let s = history::find(&sessions, id)?;
             match form {
                 // The record as saved: `history import` takes it back.
@@ -85,7 +65,7 @@ pub fn run(ctx: &Context, plan: &HistoryPlan, out: &mut dyn Write) -> Result<Exi
             }
         }
         HistoryPlan::Export => {
-            let sessions = load(ctx)?;
+            let sessions = super::load_history(ctx, &Store::open_default()?)?;
             let n = sessions.len();
             out.write_all(export(sessions, jiff::Timestamp::now())?.as_bytes())?;
             output::note(format_args!(
@@ -111,7 +91,10 @@ pub fn run(ctx: &Context, plan: &HistoryPlan, out: &mut dyn Write) -> Result<Exi
         } => rate(ctx, session, *question, *rating, out)?,
         HistoryPlan::Delete { sessions, yes } => {
             let store = Store::open_default()?;
-            let ids = selected(&load(ctx)?, sessions)?;
+            let ids = selected(
+                &super::load_history(ctx, &Store::open_default()?)?,
+                sessions,
+            )?;
             delete(&store, &ids, *yes, out)?;
         }
         HistoryPlan::PruneEmpty { yes } => prune_empty(ctx, *yes, out)?,
@@ -136,7 +119,7 @@ fn selected(loaded: &[SessionRecord], selectors: &[String]) -> Result<Vec<String
 /// `grill history prune --empty`: deletes the sessions in which nothing was answered.
 fn prune_empty(ctx: &Context, yes: bool, out: &mut dyn Write) -> Result<()> {
     let store = Store::open_default()?;
-    let ids: Vec<String> = load(ctx)?
+    let ids: Vec<String> = super::load_history(ctx, &Store::open_default()?)?
         .iter()
         .filter(|s| s.is_empty())
         .map(|s| s.id.clone())
@@ -156,7 +139,7 @@ fn prune_empty(ctx: &Context, yes: bool, out: &mut dyn Write) -> Result<()> {
 /// `grill history rate`: saves the candidate's rating of one answer.
 fn rate(ctx: &Context, session: &str, qid: u32, rating: Rating, out: &mut dyn Write) -> Result<()> {
     let store = Store::open_default()?;
-    let sessions = load(ctx)?;
+    let sessions = super::load_history(ctx, &Store::open_default()?)?;
     let mut record = history::find(&sessions, session)?.clone();
     let asked: Vec<String> = record
         .items
@@ -310,121 +293,5 @@ fn list_width() -> usize {
         output::stdout_width()
     } else {
         usize::MAX
-    }
-}
-
-/// Loads every readable session from the default store, warning on stderr about each file that
-/// cannot be read (with its path and line); those files are left as they are.
-pub fn load(ctx: &Context) -> Result<Vec<SessionRecord>> {
-    let loaded = Store::open_default()?.load()?;
-    let theme = ctx.stderr_theme();
-    for p in &loaded.problems {
-        output::note(format_args!(
-            "{} {} (skipped; fix or move the file, grill never changes it)",
-            theme.warn("warning:"),
-            output::visible(&p.to_string())
-        ));
-    }
-    Ok(loaded.sessions)
-}
-
-/// The export document for `sessions`, pretty-printed, ending in a newline.
-pub fn export(sessions: Vec<SessionRecord>, now: jiff::Timestamp) -> Result<String> {
-    let doc = Export {
-        format: EXPORT_FORMAT,
-        kind: EXPORT_KIND.to_string(),
-        exported_at: Some(now),
-        sessions,
-    };
-    crate::output::json("the history export", &doc)
-}
-
-/// Parses a file to import: an export document, or a single session record (a file from the
-/// sessions folder, or `grill start --json`). Every session is checked before any is saved.
-pub fn parse_import(text: &str, name: &str) -> Result<Vec<SessionRecord>> {
-    const HINT: &str = "import takes a file written by `grill history export`";
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        Error::input(format!(
-            "{name}:{}:{}: corrupt JSON: {}; {HINT}",
-            e.line(),
-            e.column(),
-            crate::error::without_position(&e.to_string())
-        ))
-    })?;
-    let sessions = if value.get("kind").and_then(|k| k.as_str()) == Some(EXPORT_KIND) {
-        if let Some(f) = value.get("format").and_then(|f| f.as_u64())
-            && f > u64::from(EXPORT_FORMAT)
-        {
-            return Err(Error::input(format!(
-                "{name}: written by a newer grill (export format {f}; this grill reads {EXPORT_FORMAT}); upgrade grill to import it"
-            )));
-        }
-        let doc: Export = serde_json::from_str(text).map_err(|e| {
-            Error::input(format!(
-                "{name}:{}:{}: not a valid grill history export: {}",
-                e.line(),
-                e.column(),
-                crate::error::without_position(&e.to_string())
-            ))
-        })?;
-        doc.sessions
-    } else if value.get("items").is_some() && value.get("id").is_some() {
-        vec![
-            history::parse_record(text)
-                .map_err(|msg| Error::input(format!("{name}:{}", msg.trim_start())))?,
-        ]
-    } else {
-        return Err(Error::input(format!(
-            "{name}: not a grill history export (no \"kind\": \"{EXPORT_KIND}\"); {HINT}"
-        )));
-    };
-    for (i, s) in sessions.iter().enumerate() {
-        if s.format > RECORD_FORMAT {
-            return Err(Error::input(format!(
-                "{name}: session {} ({}) was written by a newer grill (record format {}; this grill reads {RECORD_FORMAT}); upgrade grill to import it",
-                i + 1,
-                s.id,
-                s.format
-            )));
-        }
-        // Ids become file names in the store: refuse anything that could leave the folder.
-        if !crate::history::is_safe_id(&s.id) {
-            return Err(Error::input(format!(
-                "{name}: session {} has the id `{}`, which is not a safe file name (letters, digits, - _ . only); nothing was imported",
-                i + 1,
-                s.id
-            )));
-        }
-    }
-    Ok(sessions)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn foreign_json_is_refused_with_a_hint() {
-        let e = parse_import("{\"name\": \"left-pad\"}", "f.json").unwrap_err();
-        assert!(
-            e.to_string().contains("f.json: not a grill history export"),
-            "{e}"
-        );
-        assert_eq!(e.exit(), Exit::BadInput);
-        let e = parse_import("{\n  \"kind\": \"grill-history\",\n  oops", "f.json").unwrap_err();
-        assert!(e.to_string().starts_with("f.json:3:"), "{e}");
-        assert!(e.to_string().contains("corrupt JSON"), "{e}");
-    }
-
-    #[test]
-    fn newer_exports_and_unsafe_ids_are_refused() {
-        let e = parse_import(
-            "{\"format\": 9, \"kind\": \"grill-history\", \"sessions\": []}",
-            "f",
-        )
-        .unwrap_err();
-        assert!(e.to_string().contains("newer grill"), "{e}");
-        let doc = export(vec![], jiff::Timestamp::UNIX_EPOCH).unwrap();
-        assert!(parse_import(&doc, "f").unwrap().is_empty());
     }
 }

@@ -4,7 +4,6 @@
 pub mod bank;
 pub mod batch;
 pub mod completions;
-pub mod dry_run;
 pub mod history;
 pub mod man;
 pub mod report;

@@ -181,15 +181,10 @@ fn summary(
     if let Ok(bank) = ctx.bank()
         && practice::same_bank(&bank, record)
     {
-        let all: Vec<usize> = (0..bank.chapters.len()).collect();
-        let sessions = store.load()?.sessions;
-        let scheduler = Scheduler::default();
-        let seen = practice::seen(&bank, &sessions, &scheduler);
-        let o = Outlook::at(
+        let o = Outlook::of_bank(
             &bank,
-            &all,
-            &seen,
-            &scheduler,
+            &store.load()?.sessions,
+            &Scheduler::default(),
             jiff::Timestamp::now(),
             practice::NEW_PER_DAY,
         );

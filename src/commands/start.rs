@@ -26,6 +26,8 @@ use crate::session::plan::{Feedback, Focus, Pace, SessionPlan};
 use crate::session::questions::Fixed;
 use crate::session::{draw, durations, review, signals};
 use crate::ui;
+use crate::view::dry_run::{self as dry_run_view, Draw};
+use crate::view::json::{DryRun, QuestionRow, VIEW_FORMAT};
 use crate::view::session::{self as session_report, Ended, Extras};
 
 use super::Context;
@@ -211,26 +213,47 @@ fn prepare(ctx: &Context, plan: &StartPlan) -> Result<Prepared> {
     })
 }
 
-/// `--dry-run`: prints the drawn questions instead of asking them.
+/// `--dry-run`: prints the drawn questions instead of asking them, as a table or as JSON. With
+/// the seed it prints, the same options ask exactly these questions, so answers can be written
+/// beforehand and piped in.
 fn dry_run(
     ctx: &Context,
     plan: &StartPlan,
     prepared: &Prepared,
     out: &mut dyn Write,
 ) -> Result<Exit> {
-    super::dry_run::print(
-        &prepared.bank,
-        crate::view::dry_run::Draw {
-            ids: &prepared.drawn.ids,
-            seed: prepared.seed,
-            retry_of: prepared.drawn.retry_of.as_deref(),
-            from_history: plan.focus != Focus::Random,
-        },
-        plan.json,
-        ctx.stdout_theme(),
-        output::stdout_width(),
-        out,
-    )?;
+    let bank = &prepared.bank;
+    let draw = Draw {
+        ids: &prepared.drawn.ids,
+        seed: prepared.seed,
+        retry_of: prepared.drawn.retry_of.as_deref(),
+        from_history: plan.focus != Focus::Random,
+    };
+    let rows = draw
+        .ids
+        .iter()
+        .map(|&id| {
+            let l = bank.question(id)?;
+            Ok(QuestionRow {
+                id,
+                chapter: &l.chapter.id,
+                chapter_number: l.chapter_index + 1,
+                prompt: &l.question.prompt,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    if plan.json {
+        let doc = DryRun {
+            format: VIEW_FORMAT,
+            seed: draw.seed,
+            retry_of: draw.retry_of,
+            questions: rows,
+        };
+        crate::view::json::write(&doc, out)?;
+    } else {
+        let drawn = dry_run_view::Drawn { rows: &rows, draw };
+        dry_run_view::render(&drawn, ctx.stdout_theme(), output::stdout_width(), out)?;
+    }
     Ok(Exit::Ok)
 }
 
@@ -441,14 +464,10 @@ fn save_failed(
 /// cannot be read (the start screen and the report then leave the line out).
 fn outlook(bank: &Bank, store: Option<&Store>, plan: &StartPlan) -> Option<practice::Outlook> {
     let sessions = store?.load().ok()?.sessions;
-    let scheduler = crate::fsrs::Scheduler::with_retention(plan.retention);
-    let seen = practice::seen(bank, &sessions, &scheduler);
-    let all: Vec<usize> = (0..bank.chapters.len()).collect();
-    Some(practice::Outlook::at(
+    Some(practice::Outlook::of_bank(
         bank,
-        &all,
-        &seen,
-        &scheduler,
+        &sessions,
+        &crate::fsrs::Scheduler::with_retention(plan.retention),
         jiff::Timestamp::now(),
         plan.new_per_day,
     ))

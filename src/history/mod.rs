@@ -7,6 +7,7 @@
 //! `SessionFile`), so two sessions that drew the same id still get a file each. Files are
 //! private to their owner: answers are personal.
 
+pub mod export;
 pub mod record;
 
 use crate::words::plural;

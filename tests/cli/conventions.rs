@@ -22,18 +22,20 @@ fn json(cmd: &mut Command) -> Value {
     serde_json::from_str(&out).unwrap_or_else(|e| panic!("{cmd:?}: not JSON ({e}):\n{out}"))
 }
 
-/// Whether `shell` can be run here; the shell tests skip (and say so) when it cannot.
-fn have(shell: &str) -> bool {
+/// Fails the test unless `shell` can be run here: a completion test that skipped a missing
+/// shell would pass without checking anything. `.ci/run` installs bash, zsh and fish.
+fn need(shell: &str) {
     let found = Command::new(shell)
         .arg("-c")
         .arg("exit 0")
         .stdin(Stdio::null())
         .output()
         .is_ok_and(|o| o.status.success());
-    if !found {
-        eprintln!("skipped: {shell} is not installed");
-    }
-    found
+    assert!(
+        found,
+        "{shell} is not installed, so its completions cannot be checked: install it \
+         (`apt-get install -y {shell}`; `.ci/run` does)"
+    );
 }
 
 #[test]
@@ -90,23 +92,20 @@ fn loads(shell: &str, check: &str) {
 
 #[test]
 fn bash_completions_load_and_register() {
-    if have("bash") {
-        loads("bash", "complete -p grill");
-    }
+    need("bash");
+    loads("bash", "complete -p grill");
 }
 
 #[test]
 fn zsh_completions_load_and_register() {
-    if have("zsh") {
-        loads("zsh", "(( $+functions[_grill] ))");
-    }
+    need("zsh");
+    loads("zsh", "(( $+functions[_grill] ))");
 }
 
 #[test]
 fn fish_completions_load_and_register() {
-    if have("fish") {
-        loads("fish", "complete -c grill | string match -q '*dry-run*'");
-    }
+    need("fish");
+    loads("fish", "complete -c grill | string match -q '*dry-run*'");
 }
 
 #[test]

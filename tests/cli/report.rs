@@ -589,6 +589,22 @@ fn binary_colour_only_when_asked_or_in_a_terminal() {
     let home = fixtures().join("home");
     let (_, out, _) = run(grill(&home).args(["--color", "always", "report"]));
     assert!(out.contains('\u{1b}'), "{out}");
+    // Not asked: a pipe gets none, with or without NO_COLOR, and `never` means never. (A
+    // terminal is coloured unless NO_COLOR or TERM=dumb: `pty.rs` checks those.)
+    for args in [
+        &["report"][..],
+        &["--color", "never", "report"],
+        &["--color", "auto", "report"],
+    ] {
+        let (code, out, _) = run(grill(&home).args(args).env_remove("NO_COLOR"));
+        assert_eq!(code, 0);
+        assert!(out.contains("Readiness"), "{args:?}: {out}");
+        assert!(!out.contains('\u{1b}'), "{args:?}: {out}");
+    }
+    let (_, out, _) = run(grill(&home)
+        .args(["--color", "never", "report"])
+        .env("TERM", "xterm"));
+    assert!(!out.contains('\u{1b}'), "{out}");
 }
 
 #[test]
