@@ -9,6 +9,7 @@ mod controls;
 pub mod json;
 pub mod text;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use rustc_hash::FxHashMap;
@@ -310,95 +311,15 @@ pub const BANK_HINT: &str = "Fix the lines above and check again with `grill ban
 /// question and of each bullet, so messages point where the user must edit.
 pub(crate) fn check(bank: &Bank, lines: &Lines) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let mut seen_q: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
-    let mut seen_c: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut seen_q: HashMap<u32, usize> = HashMap::new();
+    let mut seen_c: HashMap<String, usize> = HashMap::new();
     if bank.chapters.is_empty() {
         problems.push(Problem::whole("the bank has no chapters"));
     }
     for (ci, chapter) in bank.chapters.iter().enumerate() {
-        let cl = lines.chapter(ci);
-        if chapter.id.trim().is_empty() {
-            problems.push(Problem::at(cl, "a chapter has an empty id"));
-        } else if !chapter
-            .id
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
-        {
-            problems.push(Problem::at(
-                cl,
-                format!(
-                    "chapter id `{}` may hold only letters, digits, `-` and `_`",
-                    chapter.id
-                ),
-            ));
-        } else if chapter.id.chars().all(|c| c.is_ascii_digit()) {
-            problems.push(Problem::at(
-                cl,
-                format!(
-                    "chapter id `{}` is a number, which `--chapter` would read as a position; use a word",
-                    chapter.id
-                ),
-            ));
-        } else if let Some(first) = seen_c.insert(chapter.id.to_lowercase(), cl) {
-            problems.push(Problem::at(
-                cl,
-                format!(
-                    "duplicate chapter id `{}` (first at line {first})",
-                    chapter.id
-                ),
-            ));
-        }
-        if chapter.title.trim().is_empty() {
-            problems.push(Problem::at(
-                cl,
-                format!("chapter `{}` has an empty title", chapter.id),
-            ));
-        }
-        if chapter.questions.is_empty() {
-            problems.push(Problem::at(
-                cl,
-                format!("chapter `{}` has no questions", chapter.id),
-            ));
-        }
+        check_chapter(chapter, lines.chapter(ci), &mut seen_c, &mut problems);
         for (qi, q) in chapter.questions.iter().enumerate() {
-            let ql = lines.question(ci, qi);
-            // Id 0 stands for a missing or malformed id, which the parser has already reported.
-            if q.id != 0
-                && let Some(first) = seen_q.insert(q.id, ql)
-            {
-                problems.push(Problem::at(
-                    ql,
-                    format!("duplicate question id {} (first at line {first})", q.id),
-                ));
-            }
-            if q.prompt.trim().is_empty() {
-                problems.push(Problem::at(
-                    ql,
-                    format!("question {} has an empty prompt", q.id),
-                ));
-            }
-            if q.bullets.is_empty() {
-                problems.push(Problem::at(
-                    ql,
-                    format!("question {} has no reference bullets", q.id),
-                ));
-            }
-            for (bi, b) in q.bullets.iter().enumerate() {
-                if b.trim().is_empty() {
-                    problems.push(Problem::at(
-                        lines.bullet(ci, qi, bi),
-                        format!("question {} has an empty bullet", q.id),
-                    ));
-                }
-            }
-            for (ni, note) in q.notes.iter().enumerate() {
-                if note.trim().is_empty() {
-                    problems.push(Problem::at(
-                        lines.note(ci, qi, ni),
-                        format!("question {} has an empty note", q.id),
-                    ));
-                }
-            }
+            check_question(q, lines, (ci, qi), &mut seen_q, &mut problems);
         }
     }
     for (gi, group) in bank.synonyms.iter().enumerate() {
@@ -419,6 +340,98 @@ pub(crate) fn check(bank: &Bank, lines: &Lines) -> Vec<Problem> {
     }
     problems.sort_by_key(|p| p.line.unwrap_or(usize::MAX));
     problems
+}
+
+/// A chapter's id (a word of letters, digits, `-` and `_`, unique in any case), title and
+/// questions, at its heading's line `cl`.
+fn check_chapter(
+    chapter: &Chapter,
+    cl: usize,
+    seen: &mut HashMap<String, usize>,
+    problems: &mut Vec<Problem>,
+) {
+    let id = &chapter.id;
+    if id.trim().is_empty() {
+        problems.push(Problem::at(cl, "a chapter has an empty id"));
+    } else if !id
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    {
+        problems.push(Problem::at(
+            cl,
+            format!("chapter id `{id}` may hold only letters, digits, `-` and `_`"),
+        ));
+    } else if id.chars().all(|c| c.is_ascii_digit()) {
+        problems.push(Problem::at(
+            cl,
+            format!(
+                "chapter id `{id}` is a number, which `--chapter` would read as a position; use a word"
+            ),
+        ));
+    } else if let Some(first) = seen.insert(id.to_lowercase(), cl) {
+        problems.push(Problem::at(
+            cl,
+            format!("duplicate chapter id `{id}` (first at line {first})"),
+        ));
+    }
+    if chapter.title.trim().is_empty() {
+        problems.push(Problem::at(
+            cl,
+            format!("chapter `{id}` has an empty title"),
+        ));
+    }
+    if chapter.questions.is_empty() {
+        problems.push(Problem::at(cl, format!("chapter `{id}` has no questions")));
+    }
+}
+
+/// A question's id (unique in the bank), prompt, bullets and notes; `at` is its chapter's and
+/// its own index, for the lines of `lines`.
+fn check_question(
+    q: &Question,
+    lines: &Lines,
+    (ci, qi): (usize, usize),
+    seen: &mut HashMap<u32, usize>,
+    problems: &mut Vec<Problem>,
+) {
+    let ql = lines.question(ci, qi);
+    // Id 0 stands for a missing or malformed id, which the parser has already reported.
+    if q.id != 0
+        && let Some(first) = seen.insert(q.id, ql)
+    {
+        problems.push(Problem::at(
+            ql,
+            format!("duplicate question id {} (first at line {first})", q.id),
+        ));
+    }
+    if q.prompt.trim().is_empty() {
+        problems.push(Problem::at(
+            ql,
+            format!("question {} has an empty prompt", q.id),
+        ));
+    }
+    if q.bullets.is_empty() {
+        problems.push(Problem::at(
+            ql,
+            format!("question {} has no reference bullets", q.id),
+        ));
+    }
+    for (bi, b) in q.bullets.iter().enumerate() {
+        if b.trim().is_empty() {
+            problems.push(Problem::at(
+                lines.bullet(ci, qi, bi),
+                format!("question {} has an empty bullet", q.id),
+            ));
+        }
+    }
+    for (ni, note) in q.notes.iter().enumerate() {
+        if note.trim().is_empty() {
+            problems.push(Problem::at(
+                lines.note(ci, qi, ni),
+                format!("question {} has an empty note", q.id),
+            ));
+        }
+    }
 }
 
 /// Source lines of each part of a parsed bank, for error messages.

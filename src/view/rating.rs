@@ -6,7 +6,7 @@
 use crate::fsrs::Rating;
 use crate::history::record::{ItemRecord, Outcome};
 use crate::output::{self, Theme};
-use crate::scoring::Status;
+use crate::scoring::{BulletAssessment, Status};
 use crate::session::decision::Decision;
 use crate::session::review::suggestion;
 
@@ -66,36 +66,7 @@ pub fn screen(item: &ItemRecord, heading: &str, theme: Theme, width: usize) -> V
         rows.push(t.bold(&l));
     }
     for b in &item.assessment.bullets {
-        let (mark, paint): (&str, fn(&Theme, &str) -> String) = match b.status() {
-            Status::Covered => ("✓", Theme::good),
-            Status::Partly => ("~", Theme::warn),
-            Status::Missed => ("✗", Theme::bad),
-        };
-        for (k, l) in output::wrap(&output::visible(&b.bullet), w.saturating_sub(4))
-            .iter()
-            .enumerate()
-        {
-            let lead = if k == 0 { paint(&t, mark) } else { " ".into() };
-            rows.push(format!("  {lead} {}", t.code_spans(l)));
-        }
-        let mut evidence = Vec::new();
-        if !b.matched.is_empty() {
-            let words: Vec<String> = b
-                .matched
-                .iter()
-                .map(|m| evidence::describe(m, Form::Brief))
-                .collect();
-            evidence.push(format!("matched: {}", words.join(", ")));
-        }
-        // For a bullet missed whole, its own text says what was missing.
-        if !b.missed.is_empty() && b.status() == Status::Partly {
-            evidence.push(format!("missing: {}", b.missed.join(", ")));
-        }
-        for e in evidence {
-            for l in output::wrap(&output::visible(&e), w.saturating_sub(6)) {
-                rows.push(format!("      {}", t.dim(&l)));
-            }
-        }
+        bullet_rows(b, t, w, &mut rows);
     }
     if !item.notes.is_empty() {
         rows.push(String::new());
@@ -114,6 +85,41 @@ pub fn screen(item: &ItemRecord, heading: &str, theme: Theme, width: usize) -> V
         }
     }
     rows
+}
+
+/// One bullet of the reference: marked covered, partly or missed, with the words that matched
+/// (and for a bullet partly covered, the ones missing) under it.
+fn bullet_rows(b: &BulletAssessment, t: Theme, w: usize, rows: &mut Vec<String>) {
+    let (mark, paint): (&str, fn(&Theme, &str) -> String) = match b.status() {
+        Status::Covered => ("✓", Theme::good),
+        Status::Partly => ("~", Theme::warn),
+        Status::Missed => ("✗", Theme::bad),
+    };
+    for (k, l) in output::wrap(&output::visible(&b.bullet), w.saturating_sub(4))
+        .iter()
+        .enumerate()
+    {
+        let lead = if k == 0 { paint(&t, mark) } else { " ".into() };
+        rows.push(format!("  {lead} {}", t.code_spans(l)));
+    }
+    let mut evidence = Vec::new();
+    if !b.matched.is_empty() {
+        let words: Vec<String> = b
+            .matched
+            .iter()
+            .map(|m| evidence::describe(m, Form::Brief))
+            .collect();
+        evidence.push(format!("matched: {}", words.join(", ")));
+    }
+    // For a bullet missed whole, its own text says what was missing.
+    if !b.missed.is_empty() && b.status() == Status::Partly {
+        evidence.push(format!("missing: {}", b.missed.join(", ")));
+    }
+    for e in evidence {
+        for l in output::wrap(&output::visible(&e), w.saturating_sub(6)) {
+            rows.push(format!("      {}", t.dim(&l)));
+        }
+    }
 }
 
 /// The line that asks for a rating, as long as fits `width`: the keys, what Enter gives, and
