@@ -336,8 +336,8 @@ mod tests {
     use super::*;
     use crate::bank::{Chapter, Question};
     use crate::history::record::*;
+    use crate::history::record::{Feedback, Focus};
     use crate::scoring::Assessment;
-    use crate::session::plan::{Feedback, Focus};
 
     fn bank() -> Bank {
         let q = |id| Question {

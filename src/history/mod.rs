@@ -492,8 +492,8 @@ pub fn find<'a>(sessions: &'a [SessionRecord], selector: &str) -> Result<&'a Ses
 mod tests {
     use super::record::*;
     use super::*;
+    use crate::history::record::{Feedback, Focus};
     use crate::scoring::Assessment;
-    use crate::session::plan::{Feedback, Focus};
 
     pub(crate) fn sample(id: &str, secs: i64) -> SessionRecord {
         let t = jiff::Timestamp::from_second(1_790_000_000 + secs).unwrap();

@@ -5,7 +5,32 @@ use serde::{Deserialize, Deserializer, Serialize, de};
 
 use crate::fsrs::Rating;
 use crate::scoring::Assessment;
-use crate::session::plan::{Feedback, Focus};
+
+/// When a session shows scores. Saved in every record (`Settings`), so a file format:
+/// variants may be added, never renamed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Feedback {
+    /// Only in the final report.
+    #[default]
+    End,
+    /// After each answer, with the per-bullet evidence.
+    Each,
+}
+
+/// How a session draws its questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Focus {
+    /// At random, spread evenly over the chosen chapters.
+    #[default]
+    Random,
+    /// The questions known least first: failed, then least recalled, then unseen.
+    Weak,
+    /// Spaced repetition: due questions, then new ones up to a daily limit, then the closest to
+    /// due.
+    Due,
+}
 
 /// The version of the session record this build writes.
 ///

@@ -1,33 +1,10 @@
 //! What a session is to do, in the domain's own terms: when scores are shown, how questions
-//! are drawn, and the time limits. `Feedback` and `Focus` are saved in every session record
-//! (`Settings`), so they are a file format: variants may be added, never renamed. `cli` gives
-//! them clap's value parsing; nothing here knows about clap. The engine takes its limits from a
+//! are drawn, and the time limits. `Feedback` and `Focus` are saved in every session record, so
+//! they live with the record (`history::record`) and are re-exported here. `cli` gives them
+//! clap's value parsing; nothing here knows about clap. The engine takes its limits from a
 //! [`SessionPlan`], never from the saved record.
 
-/// When a session shows scores.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Feedback {
-    /// Only in the final report.
-    #[default]
-    End,
-    /// After each answer, with the per-bullet evidence.
-    Each,
-}
-
-/// How a session draws its questions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Focus {
-    /// At random, spread evenly over the chosen chapters.
-    #[default]
-    Random,
-    /// The questions known least first: failed, then least recalled, then unseen.
-    Weak,
-    /// Spaced repetition: due questions, then new ones up to a daily limit, then the closest to
-    /// due.
-    Due,
-}
+pub use crate::history::record::{Feedback, Focus};
 
 /// The time a session allows: for each question, and (`--total`) for the whole session. The
 /// engine reads these, not the seconds saved in the record.
