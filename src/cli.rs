@@ -436,7 +436,8 @@ pub struct HistoryArgs {
     #[arg(long)]
     pub json: bool,
 
-    /// Print the folder the history is kept in ($GRILL_HOME, else the platform's data folder).
+    /// Print where the history is kept: the database file `grill.db` in $GRILL_HOME, else in
+    /// the platform's data folder.
     #[arg(long)]
     pub path: bool,
 }
@@ -480,7 +481,8 @@ pub enum HistoryCommand {
   grill history export > sessions.json
   grill history export | jq '.sessions | length'")]
     Export,
-    /// Merge sessions from an exported JSON file (sessions already present are skipped).
+    /// Merge sessions from an exported JSON file: new sessions are added, and answers and
+    /// ratings the history lacks are added to the sessions it has.
     #[command(after_help = "Examples:
   grill history import sessions.json        a file from `grill history export`
   grill history import session.json         one record, from `grill start --json` or `history show --json`
@@ -513,6 +515,18 @@ pub enum HistoryCommand {
         /// Do not ask.
         #[arg(long, short)]
         yes: bool,
+    },
+    /// Copy the whole history to a new file, safely even while grill runs.
+    ///
+    /// The copy is made with SQLite's online backup, so it is consistent while other grills
+    /// write. It is a database `sqlite3` opens; named grill.db in a folder that GRILL_HOME
+    /// names, it is a history grill uses.
+    #[command(after_help = "Examples:
+  grill history backup ~/grill-backup-2026-12-07.db
+  sqlite3 ~/grill-backup-2026-12-07.db 'select count(*) from sessions'")]
+    Backup {
+        /// The file to write; it must not exist yet.
+        file: PathBuf,
     },
     /// Delete sessions in which nothing was answered (older grills saved them).
     #[command(after_help = "Examples:

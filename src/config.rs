@@ -260,6 +260,8 @@ pub enum HistoryPlan {
         /// The rating.
         rating: Rating,
     },
+    /// `history backup FILE`.
+    Backup(PathBuf),
     /// `history delete SESSION...`.
     Delete {
         /// The sessions' ids, prefixes or numbers.
@@ -299,7 +301,12 @@ impl HistoryPlan {
             return Ok(HistoryPlan::Path);
         }
         // `grill history --json` is the list's flag; `export` is JSON already, `import` prints none.
-        if args.json && matches!(args.command, Some(H::Export | H::Import { .. })) {
+        if args.json
+            && matches!(
+                args.command,
+                Some(H::Export | H::Import { .. } | H::Backup { .. })
+            )
+        {
             return Err(Error::input(
                 "--json goes with `grill history list` or `history show`; `history export` always writes JSON",
             ));
@@ -330,6 +337,7 @@ impl HistoryPlan {
                 question: question_id(&question)?,
                 session,
             },
+            Some(H::Backup { file }) => HistoryPlan::Backup(file),
             Some(H::Delete { sessions, yes }) => HistoryPlan::Delete { sessions, yes },
             Some(H::Prune { empty: _, yes }) => HistoryPlan::PruneEmpty { yes },
         })

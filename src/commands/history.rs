@@ -5,13 +5,12 @@
 //! can move between machines and a newer grill's export is recognised rather than misread.
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
 
 use crate::config::{HistoryPlan, ShowForm};
 use crate::error::{Error, Exit, Result};
 use crate::fsrs::Rating;
 use crate::history::export::{export, parse_import};
-use crate::history::record::{ItemRecord, Outcome, SessionRecord};
+use crate::history::record::{RatedBy, SessionRecord};
 use crate::history::{self, Store};
 use crate::output;
 use crate::readiness::whole;
@@ -24,12 +23,19 @@ use crate::view::history as view;
 pub fn run(ctx: &Context, plan: &HistoryPlan, out: &mut dyn Write) -> Result<Exit> {
     let theme = ctx.stdout_theme();
     let tz = jiff::tz::TimeZone::system();
+    if let HistoryPlan::Path = plan {
+        writeln!(
+            out,
+            "{}",
+            history::data_dir()?.join(history::DB_FILE).display()
+        )?;
+        return Ok(Exit::Ok);
+    }
+    let store = super::open_store(ctx)?;
     match plan {
-        HistoryPlan::Path => {
-            writeln!(out, "{}", Store::open_default()?.sessions_dir().display())?;
-        }
+        HistoryPlan::Path => {}
         HistoryPlan::List { json } => {
-            let sessions = super::load_history(ctx, &Store::open_default()?)?;
+            let sessions = store.summaries()?;
             if *json {
                 crate::view::json::write(&crate::view::json::history_list(&sessions), out)?;
             } else {
@@ -41,31 +47,11 @@ pub fn run(ctx: &Context, plan: &HistoryPlan, out: &mut dyn Write) -> Result<Exi
             }
         }
         HistoryPlan::Show { id, form } => {
-            let sessions = super::load_history(ctx, &Store::open_default()?)?;
-            let s = history::find(&sessions, id)?;
-            match form {
-                // The record as saved: `history import` takes it back.
-                ShowForm::Json => crate::view::json::write(s, out)?,
-                ShowForm::Markdown => {
-                    let sheet = crate::view::sheet::Sheet {
-                        session: s,
-                        tz: &tz,
-                    };
-                    crate::view::sheet::render(&sheet, out)?
-                }
-                ShowForm::Text => {
-                    let number = sessions.iter().position(|x| x.id == s.id).map(|i| i + 1);
-                    let replay = view::show::Replay {
-                        session: s,
-                        number,
-                        tz: &tz,
-                    };
-                    view::show::render(&replay, theme, output::stdout_width(), out)?;
-                }
-            }
+            let (s, number) = store.select(id)?;
+            show(&s, number, *form, theme, &tz, out)?;
         }
         HistoryPlan::Export => {
-            let sessions = super::load_history(ctx, &Store::open_default()?)?;
+            let sessions = store.all_sessions()?;
             let n = sessions.len();
             out.write_all(export(sessions, jiff::Timestamp::now())?.as_bytes())?;
             output::note(format_args!(
@@ -76,39 +62,69 @@ pub fn run(ctx: &Context, plan: &HistoryPlan, out: &mut dyn Write) -> Result<Exi
         }
         HistoryPlan::Import(file) => {
             let text = crate::error::read_text_file(file, "a history export")?;
-            let name = if file == Path::new("-") {
-                "<stdin>".to_string()
-            } else {
-                file.display().to_string()
-            };
+            let name = crate::error::source_name(file);
             let sessions = parse_import(&text, &name)?;
-            import(&Store::open_default()?, &sessions, &name, out)?;
+            import(&store, &sessions, &name, out)?;
         }
         HistoryPlan::Rate {
             session,
             question,
             rating,
-        } => rate(ctx, session, *question, *rating, out)?,
-        HistoryPlan::Delete { sessions, yes } => {
-            let store = Store::open_default()?;
-            let ids = selected(
-                &super::load_history(ctx, &Store::open_default()?)?,
-                sessions,
+        } => rate(&store, session, *question, *rating, out)?,
+        HistoryPlan::Backup(file) => {
+            let n = store.count()?;
+            store.backup(file)?;
+            writeln!(
+                out,
+                "Copied the history ({n} session{}) to {}.",
+                plural(n),
+                file.display()
             )?;
+        }
+        HistoryPlan::Delete { sessions, yes } => {
+            let ids = selected(&store, sessions)?;
             delete(&store, &ids, *yes, out)?;
         }
-        HistoryPlan::PruneEmpty { yes } => prune_empty(ctx, *yes, out)?,
+        HistoryPlan::PruneEmpty { yes } => prune_empty(&store, *yes, out)?,
     }
     Ok(Exit::Ok)
+}
+
+/// `grill history show`: the replay, the study sheet, or the record as saved.
+fn show(
+    s: &SessionRecord,
+    number: usize,
+    form: ShowForm,
+    theme: output::Theme,
+    tz: &jiff::tz::TimeZone,
+    out: &mut dyn Write,
+) -> Result<()> {
+    match form {
+        // The record as saved: `history import` takes it back.
+        ShowForm::Json => crate::view::json::write(s, out)?,
+        ShowForm::Markdown => {
+            let sheet = crate::view::sheet::Sheet { session: s, tz };
+            crate::view::sheet::render(&sheet, out)?
+        }
+        ShowForm::Text => {
+            let replay = view::show::Replay {
+                session: s,
+                number: Some(number),
+                tz,
+            };
+            view::show::render(&replay, theme, output::stdout_width(), out)?;
+        }
+    }
+    Ok(())
 }
 
 /// The ids of the sessions `selectors` name, each once. Every selector is resolved before
 /// anything is deleted, so list numbers given together mean what `grill history` showed, and
 /// one typo deletes nothing.
-fn selected(loaded: &[SessionRecord], selectors: &[String]) -> Result<Vec<String>> {
+fn selected(store: &Store, selectors: &[String]) -> Result<Vec<String>> {
     let mut ids: Vec<String> = Vec::new();
     for sel in selectors {
-        let id = history::find(loaded, sel)?.id.clone();
+        let id = store.find(sel)?.id;
         if !ids.contains(&id) {
             ids.push(id);
         }
@@ -117,66 +133,50 @@ fn selected(loaded: &[SessionRecord], selectors: &[String]) -> Result<Vec<String
 }
 
 /// `grill history prune --empty`: deletes the sessions in which nothing was answered.
-fn prune_empty(ctx: &Context, yes: bool, out: &mut dyn Write) -> Result<()> {
-    let store = Store::open_default()?;
-    let ids: Vec<String> = super::load_history(ctx, &Store::open_default()?)?
-        .iter()
-        .filter(|s| s.is_empty())
-        .map(|s| s.id.clone())
-        .collect();
+fn prune_empty(store: &Store, yes: bool, out: &mut dyn Write) -> Result<()> {
+    let mut ids: Vec<String> = Vec::new();
+    store.each_session(None, &mut |s| {
+        if s.is_empty() {
+            ids.push(s.id);
+        }
+        Ok(())
+    })?;
     if ids.is_empty() {
-        writeln!(
-            out,
-            "no empty sessions in {}",
-            store.sessions_dir().display()
-        )?;
+        writeln!(out, "no empty sessions in {}", store.db_path().display())?;
         Ok(())
     } else {
-        delete(&store, &ids, yes, out)
+        delete(store, &ids, yes, out)
     }
 }
 
 /// `grill history rate`: saves the candidate's rating of one answer.
-fn rate(ctx: &Context, session: &str, qid: u32, rating: Rating, out: &mut dyn Write) -> Result<()> {
-    let store = Store::open_default()?;
-    let sessions = super::load_history(ctx, &Store::open_default()?)?;
-    let mut record = history::find(&sessions, session)?.clone();
-    let asked: Vec<String> = record
-        .items
-        .iter()
-        .map(|i| format!("Q{}", i.question_id))
-        .collect();
-    let item = record
-        .items
-        .iter_mut()
-        .find(|i| i.question_id == qid)
-        .ok_or_else(|| {
-            Error::input(format!(
-                "session {} did not ask Q{qid}; it asked {}",
-                record.id,
-                asked.join(", ")
-            ))
-        })?;
-    if item.outcome == Outcome::Unanswered {
+fn rate(store: &Store, session: &str, qid: u32, rating: Rating, out: &mut dyn Write) -> Result<()> {
+    let (record, _) = store.select(session)?;
+    let Some(position) = record.items.iter().position(|i| i.question_id == qid) else {
+        let asked: Vec<String> = record
+            .items
+            .iter()
+            .map(|i| format!("Q{}", i.question_id))
+            .collect();
         return Err(Error::input(format!(
-            "Q{qid} was not answered in session {}; there is nothing to rate",
-            record.id
+            "session {} did not ask Q{qid}; it asked {}",
+            record.id,
+            asked.join(", ")
         )));
-    }
-    let suggested = crate::practice::rating_for_score(item.score());
-    item.rating = Some(rating);
-    store.replace(&record)?;
+    };
+    let rated = store.rate(
+        &record.id,
+        position,
+        rating,
+        RatedBy::You,
+        jiff::Timestamp::now(),
+    )?;
+    let suggested = crate::practice::rating_for_score(rated.score);
     writeln!(
         out,
         "rated Q{qid} of session {} {rating} (grill's score {} suggested {suggested})",
         record.id,
-        whole(
-            record
-                .items
-                .iter()
-                .find(|i| i.question_id == qid)
-                .map_or(0.0, ItemRecord::score)
-        ),
+        whole(rated.score),
     )?;
     Ok(())
 }
@@ -234,11 +234,22 @@ pub fn import(
     let (mut added, mut skipped) = (0, 0);
     let mut updated = Vec::new();
     let mut conflicts = Vec::new();
-    for s in sessions {
-        match store.import(s) {
-            Ok(history::Imported::Added) => added += 1,
-            Ok(history::Imported::AlreadyThere) => skipped += 1,
-            Ok(history::Imported::Updated { was, now }) => updated.push(format!(
+    let done = store
+        .import(sessions, jiff::Timestamp::now())
+        .map_err(|e| {
+            Error::Failed(format!(
+                "{e}\nNothing from {name} was imported; fix that and import the file again"
+            ))
+        })?;
+    for (s, what) in sessions.iter().zip(done) {
+        match what {
+            history::Imported::Added => added += 1,
+            history::Imported::AlreadyThere => skipped += 1,
+            history::Imported::Updated { was, now } if was == now => updated.push(format!(
+                "Updated {}: ratings the history lacked were added.",
+                s.id
+            )),
+            history::Imported::Updated { was, now } => updated.push(format!(
                 "Updated {}: {} answered, {} (the history had {}, {}).",
                 s.id,
                 now.answered,
@@ -246,26 +257,16 @@ pub fn import(
                 was.answered,
                 view::status_label(was.status)
             )),
-            Ok(history::Imported::Conflict(why)) => conflicts.push(format!(
+            history::Imported::Conflict(why) => conflicts.push(format!(
                 "session {} in {name} was not imported: {why}",
                 s.id
             )),
-            Err(e) => {
-                let mut done = format!("{added} session{} added", plural(added));
-                if !updated.is_empty() {
-                    done.push_str(&format!(" and {} updated", updated.len()));
-                }
-                return Err(Error::Failed(format!(
-                    "{e}\n{done} from {name} before this; free the space or fix the folder and \
-                     import the file again (sessions already in the history are skipped)"
-                )));
-            }
         }
     }
     let updates = if updated.is_empty() {
         String::new()
     } else {
-        format!("; {} updated with a copy further along", updated.len())
+        format!("; {} updated with what they lacked", updated.len())
     };
     writeln!(
         out,

@@ -61,18 +61,37 @@ pub fn answers_file(answers: &Answers) -> Result<Option<String>> {
     }
 }
 
-/// Every readable session of `store`, oldest first, warning on stderr about each file that
-/// cannot be read (those files are left as they are).
-pub fn load_history(
-    ctx: &Context,
+/// The history, opened; when opening it moved an earlier grill's session files in, says so
+/// once on stderr, with a warning for each file that could not be read (those files are left
+/// as they are).
+pub fn open_store(ctx: &Context) -> Result<crate::history::Store> {
+    let mut store = crate::history::Store::open_default()?;
+    if let Some(m) = store.take_migration() {
+        let theme = ctx.stderr_theme();
+        if m.moved > 0 {
+            crate::output::note_wrapped(&m.sentence(&store), |row| theme.dim(row));
+        }
+        for problem in &m.problems {
+            crate::output::note(format_args!(
+                "{} {} (skipped; fix or move the file, grill never changes it)",
+                theme.warn("warning:"),
+                crate::output::visible(problem)
+            ));
+        }
+    }
+    Ok(store)
+}
+
+/// What the history has seen of every question of `bank`, timed for `scheduler`: one card a
+/// question, read from the history's database.
+pub fn seen(
     store: &crate::history::Store,
-) -> Result<Vec<crate::history::record::SessionRecord>> {
-    let theme = ctx.stderr_theme();
-    store.load_warning(&mut |problem| {
-        crate::output::note(format_args!(
-            "{} {}",
-            theme.warn("warning:"),
-            crate::output::visible(problem)
-        ))
-    })
+    bank: &Bank,
+    scheduler: &crate::fsrs::Scheduler,
+) -> Result<std::collections::HashMap<u32, crate::practice::Seen>> {
+    Ok(crate::practice::from_cards(
+        bank,
+        store.cards(&bank.title)?,
+        scheduler,
+    ))
 }

@@ -26,7 +26,7 @@ pub fn run(ctx: &Context, plan: &ReportPlan, out: &mut dyn Write) -> Result<Exit
         jiff::Timestamp::now(),
         jiff::tz::TimeZone::system(),
     )?;
-    let sessions = super::load_history(ctx, &crate::history::Store::open_default()?)?;
+    let sessions = super::open_store(ctx)?.all_sessions()?;
     let readiness = readiness::build(&bank, &sessions, &opts);
     match plan.format {
         ReportFormat::Text => {

@@ -11,8 +11,8 @@ use std::io::{BufReader, IsTerminal, Write};
 use crate::config::ReviewPlan;
 use crate::error::{Error, Exit, Result};
 use crate::fsrs::Scheduler;
-use crate::history::record::SessionRecord;
-use crate::history::{self, Store};
+use crate::history::Store;
+use crate::history::record::{RatedBy, SessionRecord};
 use crate::output;
 use crate::practice::{self, Outlook};
 use crate::session::decision::Decision;
@@ -28,16 +28,23 @@ use super::Context;
 /// Runs `grill review`.
 pub fn run(ctx: &Context, plan: &ReviewPlan, out: &mut dyn Write) -> Result<Exit> {
     let err = ctx.stderr_theme();
-    let store = Store::open_default()?;
-    let Some(mut record) = pick(ctx, plan, out)? else {
+    let store = super::open_store(ctx)?;
+    let Some(mut record) = pick(ctx, &store, plan, out)? else {
         return Ok(Exit::Ok);
     };
+    // Each rating is one entry in the review log, written at once: a review never writes back
+    // the session it read, so what another grill saved meanwhile stays.
     let mut failed: Option<Error> = None;
-    let mut save = |r: &SessionRecord| {
-        if failed.is_none()
-            && let Err(e) = store.replace(r)
-        {
-            failed = Some(e);
+    let mut save = |r: &SessionRecord, k: usize| {
+        let item = &r.items[k];
+        let by = item.rated_by.unwrap_or(RatedBy::You);
+        let rating = item.rating.expect("a rated answer");
+        match store.rate(&r.id, k, rating, by, jiff::Timestamp::now()) {
+            Ok(_) => true,
+            Err(e) => {
+                failed = Some(e);
+                false
+            }
         }
     };
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
@@ -60,13 +67,17 @@ pub fn run(ctx: &Context, plan: &ReviewPlan, out: &mut dyn Write) -> Result<Exit
 
 /// The session to review: the one given, else the latest with unrated answers. None (after
 /// saying why on `out`) when there is nothing to rate.
-fn pick(ctx: &Context, plan: &ReviewPlan, out: &mut dyn Write) -> Result<Option<SessionRecord>> {
-    let sessions = super::load_history(ctx, &Store::open_default()?)?;
+fn pick(
+    ctx: &Context,
+    store: &Store,
+    plan: &ReviewPlan,
+    out: &mut dyn Write,
+) -> Result<Option<SessionRecord>> {
     let record: SessionRecord = match &plan.session {
-        Some(sel) => history::find(&sessions, sel)?.clone(),
-        None => match sessions.iter().rev().find(|s| s.unrated() > 0) {
-            Some(s) => s.clone(),
-            None if sessions.is_empty() => {
+        Some(sel) => store.select(sel)?.0,
+        None => match store.latest_unrated()? {
+            Some(id) => store.select(&id)?.0,
+            None if store.count()? == 0 => {
                 output::write_wrapped(
                     out,
                     "No sessions saved yet, so nothing to rate. Start a mock interview with \
@@ -112,7 +123,7 @@ fn pick(ctx: &Context, plan: &ReviewPlan, out: &mut dyn Write) -> Result<Option<
 fn rate_piped(
     record: &mut SessionRecord,
     err: output::Theme,
-    save: &mut dyn FnMut(&SessionRecord),
+    save: &mut dyn FnMut(&SessionRecord, usize) -> bool,
 ) -> Result<Reviewed> {
     let width = output::stdout_width().min(100);
     let mut lines = LineRatings::new(BufReader::new(std::io::stdin()), "<stdin>");
@@ -181,10 +192,11 @@ fn summary(
     if let Ok(bank) = ctx.bank()
         && practice::same_bank(&bank, record)
     {
+        let scheduler = Scheduler::default();
         let o = Outlook::of_bank(
             &bank,
-            &store.load()?.sessions,
-            &Scheduler::default(),
+            &super::seen(store, &bank, &scheduler)?,
+            &scheduler,
             jiff::Timestamp::now(),
             practice::NEW_PER_DAY,
         );

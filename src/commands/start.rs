@@ -15,7 +15,7 @@ use crate::bank::Bank;
 use crate::config::{Answers, DEFAULT_TIME, StartPlan};
 use crate::error::{Error, Exit, Result};
 use crate::history::record::{BankRef, SessionKind, SessionRecord, SessionStatus, Settings};
-use crate::history::{self, Store};
+use crate::history::{SessionWriter, Store};
 use crate::output;
 use crate::practice;
 use crate::scoring::Scorer;
@@ -134,12 +134,12 @@ pub fn run(ctx: &Context, plan: &StartPlan, out: &mut dyn Write) -> Result<Exit>
     // Warn now rather than after the interview if the history cannot be written; the session
     // still runs and is printed as JSON at the end.
     if let Some(s) = &prepared.store
-        && let Err(e) = s.create_dirs()
+        && let Err(e) = s.ready()
     {
         output::note(format_args!(
-            "{} cannot save to the history in {}: {e}; the session will be printed as JSON at the end",
+            "{} cannot save to the history ({e}); the session will be printed as JSON at the end",
             err.warn("warning:"),
-            output::visible(&s.root().display().to_string())
+            e = output::visible(&e.to_string())
         ));
     }
 
@@ -171,7 +171,7 @@ pub fn run(ctx: &Context, plan: &StartPlan, out: &mut dyn Write) -> Result<Exit>
             )
         },
     )?;
-    let mut file = prepared.store.as_ref().map(history::SessionFile::new);
+    let mut file = prepared.store.as_ref().map(SessionWriter::new);
     let finished = interview(plan, &prepared, source.as_mut(), &mut file)?;
     let mut record = finished.record;
     if let Some(f) = &mut file {
@@ -188,7 +188,7 @@ fn prepare(ctx: &Context, plan: &StartPlan) -> Result<Prepared> {
     let bank = ctx.bank()?;
     let chapters = bank.chapter_indices(&plan.chapters)?;
     let answers_file = super::answers_file(&plan.answers)?;
-    let store = match Store::open_default() {
+    let store = match super::open_store(ctx) {
         Ok(s) => Some(s),
         Err(e) => {
             output::note(format_args!(
@@ -203,7 +203,7 @@ fn prepare(ctx: &Context, plan: &StartPlan) -> Result<Prepared> {
         .seed
         .unwrap_or_else(|| rand::random_range(1..1_000_000u64));
     let mut rng = StdRng::seed_from_u64(seed);
-    let drawn = draw_questions(ctx, &bank, &chapters, plan, store.as_ref(), &mut rng)?;
+    let drawn = draw_questions(&bank, &chapters, plan, store.as_ref(), &mut rng)?;
     Ok(Prepared {
         bank,
         store,
@@ -262,7 +262,7 @@ fn interview(
     plan: &StartPlan,
     prepared: &Prepared,
     source: &mut dyn AnswerSource,
-    file: &mut Option<history::SessionFile<'_>>,
+    file: &mut Option<SessionWriter<'_>>,
 ) -> Result<engine::Finished> {
     let Prepared { bank, drawn, .. } = prepared;
     let clock = SystemClock::new();
@@ -307,7 +307,7 @@ fn interview(
                 return;
             }
             if let Some(f) = file {
-                let _ = f.save(record);
+                let _ = f.save(record, clock.timestamp());
             }
         },
     )
@@ -318,7 +318,7 @@ fn interview(
 fn review_pass(
     plan: &StartPlan,
     source: &mut dyn AnswerSource,
-    file: &mut history::SessionFile<'_>,
+    file: &mut SessionWriter<'_>,
     record: &mut SessionRecord,
 ) {
     if let Some(rater) = source.rater()
@@ -329,7 +329,7 @@ fn review_pass(
         )
         && !record.is_empty()
         && record.unrated() > 0
-        && file.save(record).is_ok()
+        && file.save(record, jiff::Timestamp::now()).is_ok()
     {
         let n = record.unrated();
         let question = format!("Review your {n} answer{} now? [Y/n] ", plural(n));
@@ -337,9 +337,7 @@ fn review_pass(
             review::review(
                 record,
                 &mut |heading, item| rater.rate(heading, item),
-                &mut |r| {
-                    let _ = file.save(r);
-                },
+                &mut |r, _| file.save(r, jiff::Timestamp::now()).is_ok(),
             );
         }
     }
@@ -351,7 +349,7 @@ fn finish(
     ctx: &Context,
     plan: &StartPlan,
     prepared: &Prepared,
-    mut file: Option<history::SessionFile<'_>>,
+    mut file: Option<SessionWriter<'_>>,
     mut record: SessionRecord,
     problem: Option<String>,
     out: &mut dyn Write,
@@ -374,7 +372,7 @@ fn finish(
     }
     let saved = match &mut file {
         _ if !kept => Ok(()),
-        Some(f) => f.save(&record).map(|_| ()),
+        Some(f) => f.save(&record, jiff::Timestamp::now()),
         None => Err(Error::Failed("no data directory".into())),
     };
     // The id the session was saved under (a fresh one if another session had taken it).
@@ -463,11 +461,12 @@ fn save_failed(
 /// Today's due and new questions over the whole bank, from the history; none when the history
 /// cannot be read (the start screen and the report then leave the line out).
 fn outlook(bank: &Bank, store: Option<&Store>, plan: &StartPlan) -> Option<practice::Outlook> {
-    let sessions = store?.load().ok()?.sessions;
+    let scheduler = crate::fsrs::Scheduler::with_retention(plan.retention);
+    let seen = super::seen(store?, bank, &scheduler).ok()?;
     Some(practice::Outlook::of_bank(
         bank,
-        &sessions,
-        &crate::fsrs::Scheduler::with_retention(plan.retention),
+        &seen,
+        &scheduler,
         jiff::Timestamp::now(),
         plan.new_per_day,
     ))
@@ -481,7 +480,6 @@ fn write_json(record: &SessionRecord, out: &mut dyn Write) -> Result<()> {
 /// Chooses the questions: a past session's (`--retry`), the neediest (`--focus weak`) or at
 /// random.
 fn draw_questions(
-    ctx: &Context,
     bank: &Bank,
     chapters: &[usize],
     plan: &StartPlan,
@@ -489,21 +487,28 @@ fn draw_questions(
     rng: &mut StdRng,
 ) -> Result<Drawn> {
     let needs_history = plan.retry.is_some() || plan.focus != Focus::Random;
-    let sessions = if needs_history {
-        let store = store.ok_or_else(|| {
-            Error::Failed("no history to read (no data directory); set GRILL_HOME".into())
-        })?;
-        // A corrupt file never blocks a session: say so and go on without it.
-        super::load_history(ctx, store)?
-    } else {
-        Vec::new()
+    let store = match store {
+        Some(s) => s,
+        None if !needs_history => {
+            let ids = draw::random(bank, chapters, plan.questions, rng)?;
+            return Ok(Drawn {
+                ids,
+                chapters: chapter_ids(bank, chapters),
+                retry_of: None,
+            });
+        }
+        None => {
+            return Err(Error::Failed(
+                "no history to read (no data directory); set GRILL_HOME".into(),
+            ));
+        }
     };
     if let Some(sel) = &plan.retry {
-        return retry_draw(bank, &sessions, sel);
+        return retry_draw(bank, store, sel);
     }
     let ids = match plan.focus {
         Focus::Random => draw::random(bank, chapters, plan.questions, rng)?,
-        Focus::Weak | Focus::Due => ranked_draw(bank, chapters, plan, &sessions)?,
+        Focus::Weak | Focus::Due => ranked_draw(bank, chapters, plan, store)?,
     };
     Ok(Drawn {
         ids,
@@ -518,8 +523,10 @@ fn chapter_ids(bank: &Bank, idx: &[usize]) -> Vec<String> {
 }
 
 /// `--retry`: the questions of a past session, all of which must be in this bank.
-fn retry_draw(bank: &Bank, sessions: &[SessionRecord], sel: &str) -> Result<Drawn> {
-    let past = history::find(sessions, sel).map_err(|e| Error::input(format!("--retry: {e}")))?;
+fn retry_draw(bank: &Bank, store: &Store, sel: &str) -> Result<Drawn> {
+    let (past, _) = store
+        .select(sel)
+        .map_err(|e| Error::input(format!("--retry: {e}")))?;
     let ids: Vec<u32> = past.items.iter().map(|i| i.question_id).collect();
     if ids.is_empty() {
         // As `-n 0` is refused: an empty session would only add an empty record.
@@ -556,11 +563,11 @@ fn ranked_draw(
     bank: &Bank,
     chapters: &[usize],
     plan: &StartPlan,
-    sessions: &[SessionRecord],
+    store: &Store,
 ) -> Result<Vec<u32>> {
     let now = jiff::Timestamp::now();
     let scheduler = crate::fsrs::Scheduler::with_retention(plan.retention);
-    let seen = practice::seen(bank, sessions, &scheduler);
+    let seen = super::seen(store, bank, &scheduler)?;
     if plan.focus == Focus::Weak {
         let order = practice::weak(bank, chapters, &seen, &scheduler, now);
         draw::ranked(bank, chapters, plan.questions, &order)

@@ -14,8 +14,8 @@ use crate::bank::Bank;
 use crate::config::{Answers, StudyPlan};
 use crate::error::{Error, Exit, Result};
 use crate::fsrs::{Rating, Scheduler};
+use crate::history::SessionWriter;
 use crate::history::record::{BankRef, SessionKind, SessionRecord, Settings};
-use crate::history::{self, Store};
 use crate::output;
 use crate::practice::{self, Outlook};
 use crate::scoring::Scorer;
@@ -28,15 +28,15 @@ use crate::ui;
 
 use super::Context;
 
-/// Saves the session file, keeping the first failure to report at the end.
+/// Saves the session, keeping the first failure to report at the end.
 struct Saver<'a> {
-    file: history::SessionFile<'a>,
+    file: SessionWriter<'a>,
     failed: Option<Error>,
 }
 
 impl Saver<'_> {
-    fn save(&mut self, record: &SessionRecord) {
-        if let Err(e) = self.file.save(record) {
+    fn save(&mut self, record: &SessionRecord, now: jiff::Timestamp) {
+        if let Err(e) = self.file.save(record, now) {
             self.failed.get_or_insert(e);
         }
     }
@@ -48,19 +48,18 @@ pub fn run(ctx: &Context, plan: &StudyPlan, out: &mut dyn Write) -> Result<Exit>
     let bank = ctx.bank()?;
     let chapters = bank.chapter_indices(&plan.chapters)?;
     let answers_file = super::answers_file(&plan.answers)?;
-    let store = Store::open_default()?;
-    let history = super::load_history(ctx, &store)?;
+    let store = super::open_store(ctx)?;
     let scheduler = Scheduler::with_retention(plan.retention);
     let clock = SystemClock::new();
+    let seen_before = super::seen(&store, &bank, &scheduler)?;
     let mut due = Due {
         bank: &bank,
         chapters: &chapters,
-        history: &history,
+        prior: &seen_before,
         scheduler: &scheduler,
         new_per_day: plan.new_per_day,
         tz: jiff::tz::TimeZone::system(),
     };
-    let seen_before = practice::seen(&bank, &history, &scheduler);
     let outlook = Outlook::at(
         &bank,
         &chapters,
@@ -88,7 +87,7 @@ pub fn run(ctx: &Context, plan: &StudyPlan, out: &mut dyn Write) -> Result<Exit>
         },
     )?;
     let mut saver = Saver {
-        file: history::SessionFile::new(&store),
+        file: SessionWriter::new(&store),
         failed: None,
     };
     let scorer = Scorer::for_bank(&bank);
@@ -102,7 +101,9 @@ pub fn run(ctx: &Context, plan: &StudyPlan, out: &mut dyn Write) -> Result<Exit>
         clock: &clock,
     };
     let template = new_record(&bank, &chapters, source.as_ref().kind(), &clock);
-    let finished = engine.run(&mut due, template, source.as_mut(), &mut |r| saver.save(r))?;
+    let finished = engine.run(&mut due, template, source.as_mut(), &mut |r| {
+        saver.save(r, clock.timestamp())
+    })?;
     // Restores the terminal before anything is printed.
     drop(source);
     let exit = finished.exit();
@@ -120,7 +121,7 @@ pub fn run(ctx: &Context, plan: &StudyPlan, out: &mut dyn Write) -> Result<Exit>
         );
         return Ok(exit);
     }
-    saver.save(&record);
+    saver.save(&record, clock.timestamp());
     if let Some(id) = saver.file.id() {
         record.id = id.to_string();
     }

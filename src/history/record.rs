@@ -191,6 +191,45 @@ pub struct ItemRecord {
     /// The candidate's own rating of the answer, once given (format 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rating: Option<Rating>,
+    /// How the rating was given: a key of yours, grill's suggestion taken, or imported. Kept in
+    /// the history's review log, not in the record's file format (an exported record imports
+    /// its ratings as imported).
+    #[serde(skip)]
+    pub rated_by: Option<RatedBy>,
+    /// When the answer was given. Absent in older records, whose answers count as given when
+    /// their session ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answered_at: Option<jiff::Timestamp>,
+}
+
+/// How an answer's rating came to be: the review log's `source`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RatedBy {
+    /// The candidate chose it.
+    You,
+    /// The candidate took grill's suggestion (Enter, or an empty line).
+    Suggestion,
+    /// It came in with an imported session.
+    Imported,
+}
+
+impl RatedBy {
+    /// The word the database keeps.
+    pub fn name(self) -> &'static str {
+        match self {
+            RatedBy::You => "you",
+            RatedBy::Suggestion => "suggestion",
+            RatedBy::Imported => "imported",
+        }
+    }
+
+    /// The source a word names, as the database keeps it.
+    pub fn parse(word: &str) -> Option<RatedBy> {
+        [RatedBy::You, RatedBy::Suggestion, RatedBy::Imported]
+            .into_iter()
+            .find(|r| r.name() == word)
+    }
 }
 
 /// What happened to an answer.

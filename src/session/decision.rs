@@ -1,5 +1,5 @@
 //! What the candidate can decide about an answer once it is scored: rate it with one of the four
-//! FSRS grades, skip it, or stop. Every place that asks (the rating screen's keys, piped rating
+//! FSRS grades (or take grill's suggestion), skip it, or stop. Every place that asks (the rating screen's keys, piped rating
 //! lines, `rating:` lines of piped answers, the prompt that lists the keys) reads the choices from
 //! here, and `review::apply` is the one place that carries a decision out.
 //!
@@ -14,6 +14,9 @@ use crate::fsrs::Rating;
 pub enum Decision {
     /// Rate the answer (again, hard, good or easy).
     Rate(Rating),
+    /// Take grill's suggestion (Enter, or an empty piped line): a rating all the same, kept in
+    /// the review log as grill's.
+    Accept(Rating),
     /// Leave the answer as it is (unrated, or with its earlier rating) and go on, without
     /// taking grill's suggestion.
     Skip,

@@ -80,8 +80,8 @@ pub struct Due<'a> {
     pub bank: &'a Bank,
     /// The chapters studied (indices into `bank.chapters`).
     pub chapters: &'a [usize],
-    /// The history before this session.
-    pub history: &'a [SessionRecord],
+    /// What the history had seen of each question before this session.
+    pub prior: &'a HashMap<u32, Seen>,
     /// The scheduler.
     pub scheduler: &'a Scheduler,
     /// New questions allowed a day.
@@ -93,11 +93,7 @@ pub struct Due<'a> {
 impl Due<'_> {
     /// What the history and this session so far have seen of every question.
     pub fn seen(&self, record: &SessionRecord) -> HashMap<u32, Seen> {
-        practice::seen(
-            self.bank,
-            self.history.iter().chain(std::iter::once(record)),
-            self.scheduler,
-        )
+        practice::seen_after(self.bank, self.prior, [record], self.scheduler)
     }
 }
 
@@ -158,6 +154,8 @@ mod tests {
             assessment: crate::scoring::Scorer::for_bank(&bank).score(None, &["x".into()], "a"),
             notes: vec![],
             rating: None,
+            rated_by: None,
+            answered_at: None,
         });
         assert_eq!(q.next(&r, now), Some(Next { id: 1, count: 3 }));
         assert_eq!(q.unasked(&r), [1, 2]);

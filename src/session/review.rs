@@ -4,7 +4,7 @@
 //! `grill review`).
 
 use crate::fsrs::Rating;
-use crate::history::record::{ItemRecord, SessionRecord};
+use crate::history::record::{ItemRecord, RatedBy, SessionRecord};
 use crate::practice;
 
 use super::decision::Decision;
@@ -27,11 +27,14 @@ pub enum Applied {
 
 /// Carries out `decision` on answer `k` of `record`.
 pub fn apply(record: &mut SessionRecord, k: usize, decision: Decision) -> Applied {
+    let rate = |record: &mut SessionRecord, r, by| {
+        record.items[k].rating = Some(r);
+        record.items[k].rated_by = Some(by);
+        Applied::Rated
+    };
     match decision {
-        Decision::Rate(r) => {
-            record.items[k].rating = Some(r);
-            Applied::Rated
-        }
+        Decision::Rate(r) => rate(record, r, RatedBy::You),
+        Decision::Accept(r) => rate(record, r, RatedBy::Suggestion),
         Decision::Skip => Applied::Skipped,
         Decision::Stop => Applied::Stopped,
     }
@@ -65,12 +68,13 @@ pub fn to_review(record: &SessionRecord) -> Vec<usize> {
 }
 
 /// Goes over the answers [`to_review`] picks, one screen each: `ask` gets a heading and the
-/// answer and returns the candidate's decision. `save` gets the record after every rating, so
-/// stopping (or a crash) keeps the ratings given so far.
+/// answer and returns the candidate's decision. `save` gets the record and the answer just
+/// rated after every rating, so stopping (or a crash) keeps the ratings given so far; when it
+/// returns false (the rating could not be saved), the pass stops.
 pub fn review(
     record: &mut SessionRecord,
     ask: &mut dyn FnMut(&str, &ItemRecord) -> Decision,
-    save: &mut dyn FnMut(&SessionRecord),
+    save: &mut dyn FnMut(&SessionRecord, usize) -> bool,
 ) -> Reviewed {
     let picked = to_review(record);
     let mut done = Reviewed::default();
@@ -86,8 +90,10 @@ pub fn review(
         let decision = ask(&heading, item);
         match apply(record, k, decision) {
             Applied::Rated => {
+                if !save(record, k) {
+                    break;
+                }
                 done.rated += 1;
-                save(record);
             }
             Applied::Skipped => done.skipped += 1,
             Applied::Stopped => break,
@@ -124,6 +130,8 @@ mod tests {
             ),
             notes: vec!["Worth knowing: `x`.".into()],
             rating: None,
+            rated_by: None,
+            answered_at: None,
         }
     }
 
@@ -141,9 +149,14 @@ mod tests {
         r.items[2].outcome = Outcome::Unanswered;
         assert_eq!(to_review(&r), [0]);
         let mut saves = Vec::new();
-        let got = review(&mut r, &mut |_, _| Decision::Rate(Rating::Hard), &mut |s| {
-            saves.push(s.items[0].rating)
-        });
+        let got = review(
+            &mut r,
+            &mut |_, _| Decision::Rate(Rating::Hard),
+            &mut |s, _| {
+                saves.push(s.items[0].rating);
+                true
+            },
+        );
         assert_eq!(
             got,
             Reviewed {
@@ -167,7 +180,7 @@ mod tests {
                     Decision::Stop
                 }
             },
-            &mut |_| {},
+            &mut |_, _| true,
         );
         assert_eq!(
             got,
@@ -194,9 +207,14 @@ mod tests {
         let mut decisions =
             [Decision::Skip, Decision::Rate(Rating::Good), Decision::Skip].into_iter();
         let mut saves = 0;
-        let got = review(&mut r, &mut |_, _| decisions.next().unwrap(), &mut |_| {
-            saves += 1
-        });
+        let got = review(
+            &mut r,
+            &mut |_, _| decisions.next().unwrap(),
+            &mut |_, _| {
+                saves += 1;
+                true
+            },
+        );
         assert_eq!(
             got,
             Reviewed {
@@ -213,7 +231,10 @@ mod tests {
         // A rated answer skipped keeps its rating.
         r.items[0].rating = Some(Rating::Hard);
         r.items[2].rating = Some(Rating::Easy);
-        let got = review(&mut r, &mut |_, _| Decision::Skip, &mut |_| saves += 1);
+        let got = review(&mut r, &mut |_, _| Decision::Skip, &mut |_, _| {
+            saves += 1;
+            true
+        });
         assert_eq!((got.skipped, got.left), (3, 0));
         let ratings: Vec<_> = r.items.iter().map(|i| i.rating).collect();
         assert_eq!(

@@ -245,7 +245,7 @@ pub fn rating_line(line: &str) -> Option<Result<Option<Rating>, String>> {
     Some(match Decision::from_word(rest) {
         Some(Decision::Rate(r)) => Ok(Some(r)),
         Some(Decision::Skip) => Ok(None),
-        Some(Decision::Stop) | None => Err(format!(
+        Some(Decision::Stop | Decision::Accept(_)) | None => Err(format!(
             "`{}` is not a rating ({})",
             output::visible(l),
             Decision::words()
@@ -283,7 +283,7 @@ impl<R: BufRead> LineRatings<R> {
         let text = String::from_utf8_lossy(&buf);
         let text = text.trim();
         if text.is_empty() {
-            return Ok(Decision::Rate(suggested));
+            return Ok(Decision::Accept(suggested));
         }
         let decision = match rating_line(text) {
             Some(found) => found.map(|r| r.map_or(Decision::Skip, Decision::Rate)),
@@ -459,7 +459,10 @@ mod tests {
         assert_eq!(rating_line("note: x"), None);
         let mut r = LineRatings::new(std::io::Cursor::new("easy\n\nrating: 1\nq\n"), "<stdin>");
         assert_eq!(r.next(Rating::Hard).unwrap(), Decision::Rate(Rating::Easy));
-        assert_eq!(r.next(Rating::Hard).unwrap(), Decision::Rate(Rating::Hard));
+        assert_eq!(
+            r.next(Rating::Hard).unwrap(),
+            Decision::Accept(Rating::Hard)
+        );
         assert_eq!(r.next(Rating::Hard).unwrap(), Decision::Rate(Rating::Again));
         assert_eq!(r.next(Rating::Hard).unwrap(), Decision::Stop);
         let mut r = LineRatings::new(std::io::Cursor::new("good\nsuperb\n"), "<stdin>");

@@ -163,6 +163,8 @@ mod tests {
             ),
             notes: vec!["Worth knowing: `x`.".into()],
             rating: None,
+            rated_by: None,
+            answered_at: None,
         }
     }
 

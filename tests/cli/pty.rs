@@ -30,14 +30,9 @@ fn spawn(home: &Path, args: &[&str]) -> PtySession {
 }
 
 fn the_record(home: &Path) -> Value {
-    let dir = home.join("sessions");
-    let files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    assert_eq!(files.len(), 1, "{files:?}");
-    serde_json::from_str(&std::fs::read_to_string(&files[0]).unwrap()).unwrap()
+    let saved = common::saved(home);
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    saved.into_iter().next().unwrap()
 }
 
 /// Types `text` (a string, with `\r` for Enter) and makes sure it reaches grill now.

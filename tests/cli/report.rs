@@ -9,7 +9,6 @@ use std::path::Path;
 use std::process::Command;
 
 use grill::bank::Bank;
-use grill::history::Store;
 use grill::history::record::SessionRecord;
 use grill::output::Theme;
 use grill::readiness::{self, Filter, Options, Readiness, Thresholds, Verdict};
@@ -39,10 +38,9 @@ fn bank() -> Bank {
 }
 
 fn sessions() -> Vec<SessionRecord> {
-    let loaded = Store::at(fixtures().join("home")).load().unwrap();
-    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
-    assert_eq!(loaded.sessions.len(), 5);
-    loaded.sessions
+    let sessions = crate::common::fixture_sessions();
+    assert_eq!(sessions.len(), 5);
+    sessions
 }
 
 fn now() -> jiff::Timestamp {
@@ -426,7 +424,8 @@ fn html_escapes_the_banks_text() {
 
 #[test]
 fn binary_report_in_every_format() {
-    let home = fixtures().join("home");
+    let home_dir = crate::common::fixture_home();
+    let home = home_dir.path().to_path_buf();
     let (code, out, err) = run(grill(&home).arg("report"));
     assert_eq!(code, 0, "{err}");
     assert!(
@@ -455,7 +454,8 @@ fn binary_report_in_every_format() {
 
 #[test]
 fn binary_filters_and_thresholds() {
-    let home = fixtures().join("home");
+    let home_dir = crate::common::fixture_home();
+    let home = home_dir.path().to_path_buf();
     let (code, out, err) = run(grill(&home).args([
         "report",
         "--chapter",
@@ -496,7 +496,8 @@ fn binary_filters_and_thresholds() {
 
 #[test]
 fn binary_rejects_bad_thresholds_and_dates() {
-    let home = fixtures().join("home");
+    let home_dir = crate::common::fixture_home();
+    let home = home_dir.path().to_path_buf();
     for (args, msg) in [
         (
             &["--ready", "60", "--close", "70"][..],
@@ -571,7 +572,8 @@ fn binary_warns_about_unreadable_files_and_carries_on() {
 
 #[test]
 fn binary_writes_the_html_page() {
-    let home = fixtures().join("home");
+    let home_dir = crate::common::fixture_home();
+    let home = home_dir.path().to_path_buf();
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("report.html");
     let (code, _, err) = run(grill(&home).args(["report", "--html"]).arg(&page));
@@ -586,7 +588,8 @@ fn binary_writes_the_html_page() {
 
 #[test]
 fn binary_colour_only_when_asked_or_in_a_terminal() {
-    let home = fixtures().join("home");
+    let home_dir = crate::common::fixture_home();
+    let home = home_dir.path().to_path_buf();
     let (_, out, _) = run(grill(&home).args(["--color", "always", "report"]));
     assert!(out.contains('\u{1b}'), "{out}");
     // Not asked: a pipe gets none, with or without NO_COLOR, and `never` means never. (A
@@ -674,7 +677,8 @@ fn self_ratings_count_in_readiness_and_the_largest_disagreements_are_listed() {
 fn a_bad_html_path_is_refused_before_the_report_is_printed() {
     let dir = tempfile::tempdir().unwrap();
     let bank = fixtures().join("bank.txt");
-    let home = fixtures().join("home");
+    let home_dir = crate::common::fixture_home();
+    let home = home_dir.path().to_path_buf();
     for (path, want) in [
         (dir.path().to_path_buf(), "is a folder"),
         (dir.path().join("no/such/report.html"), "does not exist"),

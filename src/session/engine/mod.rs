@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use crate::bank::{Bank, Located};
 use crate::error::{Exit, Result};
-use crate::history::record::{ItemRecord, Outcome, SessionRecord, SessionStatus};
+use crate::history::record::{ItemRecord, Outcome, RatedBy, SessionRecord, SessionStatus};
 use crate::scoring::Scorer;
 use crate::session::plan::{Feedback, Pace, SessionPlan};
 
@@ -234,8 +234,10 @@ impl Engine<'_> {
             outcome
         };
         let mut item = score_item(self.scorer, l, reply.text, outcome, used);
-        if item.rateable() {
+        item.answered_at = Some(self.clock.timestamp());
+        if item.rateable() && reply.rating.is_some() {
             item.rating = reply.rating;
+            item.rated_by = Some(RatedBy::You);
         }
         run.record.items.push(item);
         if questions.open_ended() {
@@ -320,6 +322,8 @@ fn score_item(
         assessment,
         notes: l.question.notes.clone(),
         rating: None,
+        rated_by: None,
+        answered_at: None,
     }
 }
 

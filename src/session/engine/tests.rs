@@ -620,7 +620,7 @@ fn study(new: usize, setup: impl FnOnce(&mut Scripted), steps: &[Step]) -> Run {
     let mut due = crate::session::questions::Due {
         bank: &bank,
         chapters: &[0],
-        history: &[],
+        prior: &Default::default(),
         scheduler: &scheduler,
         new_per_day: new,
         tz: jiff::tz::TimeZone::UTC,

@@ -187,7 +187,7 @@ pub fn rating_key(k: &KeyEvent, suggested: Rating) -> RateKey {
     match k.code {
         KeyCode::Char('c') | KeyCode::Char('d') if ctrl => RateKey::Decide(Decision::Stop),
         _ if ctrl || k.modifiers.contains(KeyModifiers::ALT) => RateKey::Ignore,
-        KeyCode::Enter => RateKey::Decide(Decision::Rate(suggested)),
+        KeyCode::Enter => RateKey::Decide(Decision::Accept(suggested)),
         KeyCode::Esc => RateKey::Decide(Decision::Stop),
         KeyCode::Char(c) => Decision::from_key(c).map_or(RateKey::Ignore, RateKey::Decide),
         KeyCode::Up => RateKey::Scroll(-1),
@@ -439,7 +439,7 @@ mod tests {
         // Enter takes the suggestion; q stops; a signal stops.
         let mut ev = Bursts(vec![vec![key(KeyCode::Enter)].into()].into());
         let got = read_rating(&mut ev, Rating::Easy, &|| false, &mut |_| Ok(())).unwrap();
-        assert_eq!(got, Decision::Rate(Rating::Easy));
+        assert_eq!(got, Decision::Accept(Rating::Easy));
         let mut ev = Bursts(vec![vec![key(KeyCode::Char('q'))].into()].into());
         assert_eq!(
             read_rating(&mut ev, Rating::Easy, &|| false, &mut |_| Ok(())).unwrap(),
@@ -467,7 +467,7 @@ mod tests {
         assert_eq!(rating_key(&k(KeyCode::Char('e')), g), rate(Rating::Easy));
         assert_eq!(
             rating_key(&k(KeyCode::Enter), Rating::Hard),
-            rate(Rating::Hard)
+            RateKey::Decide(Decision::Accept(Rating::Hard))
         );
         let stop = RateKey::Decide(Decision::Stop);
         assert_eq!(rating_key(&k(KeyCode::Char('q')), g), stop);
