@@ -87,19 +87,30 @@ pub fn seen_after<'a>(
     let mut out = prior.clone();
     let index = bank.index();
     for s in sessions.into_iter().filter(|s| same_bank(bank, s)) {
-        for item in &s.items {
-            if item.outcome == Outcome::Unanswered || index.get(item.question_id).is_none() {
-                continue;
-            }
-            observe(
-                &mut out,
-                item,
-                item.answered_at.unwrap_or(s.ended_at),
-                scheduler,
-            );
-        }
+        fold(&mut out, &index, s, scheduler);
     }
     out
+}
+
+/// Folds the answers of session `s` (newer than everything `seen` counted) into `seen`: each
+/// answer given to a question the bank (`index`) still holds.
+pub fn fold(
+    seen: &mut HashMap<u32, Seen>,
+    index: &crate::bank::Index,
+    s: &SessionRecord,
+    scheduler: &Scheduler,
+) {
+    for item in &s.items {
+        if item.outcome == Outcome::Unanswered || index.get(item.question_id).is_none() {
+            continue;
+        }
+        observe(
+            seen,
+            item,
+            item.answered_at.unwrap_or(s.ended_at),
+            scheduler,
+        );
+    }
 }
 
 /// The unseen questions of the chosen chapters, round-robin over the chapters in bank order,

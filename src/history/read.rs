@@ -344,9 +344,14 @@ impl Store {
         Ok(all)
     }
 
-    /// The ids of the sessions in the order `grill history` lists them, filtered to those that
-    /// started at `since` or later and to the last `last` of them.
-    pub fn ids(&self, since: Option<jiff::Timestamp>, last: Option<usize>) -> Result<Vec<String>> {
+    /// The ids of the sessions, oldest first: those of the bank titled `bank` (all banks for
+    /// none) that started at `since` or later, the last `last` of them.
+    pub fn ids(
+        &self,
+        bank: Option<&str>,
+        since: Option<jiff::Timestamp>,
+        last: Option<usize>,
+    ) -> Result<Vec<String>> {
         let Some(conn) = self.reader() else {
             return Ok(Vec::new());
         };
@@ -355,13 +360,29 @@ impl Store {
         let limit = last.map_or(-1, |n| n as i64);
         let mut stmt = conn
             .prepare(
-                "SELECT id FROM (SELECT id, started_ns FROM sessions WHERE started_ns >= ?1
-                 ORDER BY started_ns DESC, id DESC LIMIT ?2) ORDER BY started_ns, id",
+                "SELECT id FROM (SELECT id, started_ns FROM sessions
+                   WHERE started_ns >= ?1 AND (?3 IS NULL OR bank_title = ?3)
+                   ORDER BY started_ns DESC, id DESC LIMIT ?2)
+                 ORDER BY started_ns, id",
             )
             .map_err(|e| db::failed(&path, &e))?;
-        stmt.query_map(params![since, limit], |r| r.get(0))
+        stmt.query_map(params![since, limit, bank], |r| r.get(0))
             .and_then(|rows| rows.collect())
             .map_err(|e| db::failed(&path, &e))
+    }
+
+    /// How many sessions of the bank titled `bank` the history holds.
+    pub fn count_of_bank(&self, bank: &str) -> Result<usize> {
+        let Some(conn) = self.reader() else {
+            return Ok(0);
+        };
+        conn.query_row(
+            "SELECT count(*) FROM sessions WHERE bank_title = ?1",
+            [bank],
+            |r| r.get::<_, i64>(0),
+        )
+        .map(|n| n as usize)
+        .map_err(|e| db::failed(&self.db_path(), &e))
     }
 
     /// The latest session with answers not rated yet.
