@@ -11,7 +11,7 @@ use crate::error::{Error, Exit, Result};
 use crate::fsrs::Rating;
 use crate::history::export::{export, parse_import};
 use crate::history::record::{RatedBy, SessionRecord};
-use crate::history::{self, Store};
+use crate::history::{self, Detail, Store};
 use crate::output;
 use crate::readiness::whole;
 use crate::words::plural;
@@ -135,7 +135,7 @@ fn selected(store: &Store, selectors: &[String]) -> Result<Vec<String>> {
 /// `grill history prune --empty`: deletes the sessions in which nothing was answered.
 fn prune_empty(store: &Store, yes: bool, out: &mut dyn Write) -> Result<()> {
     let mut ids: Vec<String> = Vec::new();
-    store.each_session(None, &mut |s| {
+    store.each_session(None, Detail::Whole, &mut |s| {
         if s.is_empty() {
             ids.push(s.id);
         }

@@ -10,7 +10,7 @@ use std::io::Write;
 use crate::bank::Bank;
 use crate::config::ReportPlan;
 use crate::error::{Error, Exit, Result};
-use crate::history::Store;
+use crate::history::{Detail, Store};
 use crate::output;
 use crate::readiness::ReportFormat;
 use crate::readiness::{self, Filter, Options};
@@ -71,7 +71,7 @@ fn build(store: &Store, bank: &Bank, opts: &Options) -> Result<readiness::Readin
     let of_bank = store.count_of_bank(&bank.title)?;
     let saved = store.count()?;
     let mut builder = readiness::Builder::new(bank, opts);
-    store.each_session(Some(&ids), &mut |s| {
+    store.each_session(Some(&ids), Detail::Figures, &mut |s| {
         builder.add(&s);
         Ok(())
     })?;

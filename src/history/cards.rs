@@ -133,11 +133,102 @@ impl Seen {
     }
 }
 
+/// What a write did to the cards: answers appended (each newer than what its question's card
+/// counted, when it is the common case of a session going on), and questions whose answers
+/// changed otherwise (a rating of an earlier answer, a deletion).
+#[derive(Debug, Default)]
+pub(super) struct Touched {
+    /// Appended answers, in order: question, score, rating, when given (ns).
+    appended: Vec<(u32, f64, Option<Rating>, i64)>,
+    /// Questions whose cards must be made again from all their answers.
+    changed: std::collections::BTreeSet<u32>,
+}
+
+impl Touched {
+    /// An answer added (not an unanswered question, which changes no card).
+    pub(super) fn append(&mut self, item: &ItemRecord, at_ns: i64) {
+        if item.outcome != super::record::Outcome::Unanswered {
+            self.appended
+                .push((item.question_id, item.score(), item.rating, at_ns));
+        }
+    }
+
+    /// A question whose answers changed some other way.
+    pub(super) fn change(&mut self, question: u32) {
+        self.changed.insert(question);
+    }
+
+    /// Whether nothing was touched.
+    pub(super) fn is_empty(&self) -> bool {
+        self.appended.is_empty() && self.changed.is_empty()
+    }
+
+    /// Brings the cards of the bank titled `bank` up to date: an appended answer newer than its
+    /// card's latest updates the card in one step (flat in history size); anything else makes
+    /// the card again from all the question's answers.
+    pub(super) fn apply(
+        mut self,
+        tx: &rusqlite::Transaction,
+        path: &std::path::Path,
+        bank: &str,
+    ) -> crate::error::Result<()> {
+        let scheduler = Scheduler::default();
+        let fail = |e: rusqlite::Error| super::db::failed(path, &e);
+        for (q, score, rating, at_ns) in std::mem::take(&mut self.appended) {
+            if self.changed.contains(&q) {
+                continue;
+            }
+            let at = jiff::Timestamp::from_nanosecond(i128::from(at_ns))
+                .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+            let (figure, rating) = counted(score, rating);
+            match load(tx, bank, q).map_err(fail)? {
+                None => store(
+                    tx,
+                    bank,
+                    q,
+                    Some(&Seen::first(figure, rating, at, &scheduler)),
+                )
+                .map_err(fail)?,
+                Some(mut card) if card.last_seen <= at => {
+                    card.update(figure, rating, at, &scheduler);
+                    store(tx, bank, q, Some(&card)).map_err(fail)?;
+                }
+                // Older than what the card counted (an imported session): made again.
+                Some(_) => {
+                    self.changed.insert(q);
+                }
+            }
+        }
+        refresh(tx, path, bank, &self.changed)
+    }
+}
+
+/// An answer's figure and the rating it counts with: its own rating's, else its score and
+/// grill's suggestion.
+fn counted(score: f64, own: Option<Rating>) -> (f64, Rating) {
+    match own {
+        Some(r) => (rating_figure(r), r),
+        None => (score, rating_for_score(score)),
+    }
+}
+
+/// The card of question `q` of the bank titled `bank`, if it has one.
+fn load(tx: &rusqlite::Transaction, bank: &str, q: u32) -> rusqlite::Result<Option<Seen>> {
+    use rusqlite::OptionalExtension;
+    tx.prepare_cached(&format!(
+        "SELECT {} FROM cards WHERE bank_title = ?1 AND question_id = ?2",
+        super::read::CARD_COLUMNS
+    ))?
+    .query_row(rusqlite::params![bank, q], super::read::card_row)
+    .optional()
+    .map(|c| c.map(|(_, seen)| seen))
+}
+
 /// Makes the cards of `questions` of the bank titled `bank` again from their answers and the
 /// review log, inside the transaction that changed them: each answer given, oldest first,
 /// counted with its latest rating (or grill's suggestion). A question with no answer left (its
 /// sessions deleted) loses its card.
-pub(super) fn refresh(
+fn refresh(
     tx: &rusqlite::Transaction,
     path: &std::path::Path,
     bank: &str,

@@ -33,7 +33,7 @@ use crate::error::{Error, Result};
 use crate::words::plural;
 
 pub use legacy::{parse_record, read_record};
-pub use read::{Selection, Summary};
+pub use read::{Detail, Selection, Summary};
 pub use write::{Imported, Progress, RatedAnswer, SessionWriter};
 
 /// The environment variable that overrides the data directory (tests and portable setups).

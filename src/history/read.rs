@@ -98,8 +98,8 @@ fn from_nanos(ns: i64) -> rusqlite::Result<jiff::Timestamp> {
     })
 }
 
-const SESSION_COLUMNS: &str =
-    "id, format, kind, started_at, ended_at, status, bank_title, bank_hash, seed, settings";
+const SESSION_QUERY: &str = "SELECT id, format, kind, started_at, ended_at, status, bank_title,
+    bank_hash, seed, settings FROM sessions WHERE id = ?1";
 
 /// A session's row, without its answers.
 fn session_row(r: &rusqlite::Row) -> rusqlite::Result<SessionRecord> {
@@ -120,6 +120,55 @@ fn session_row(r: &rusqlite::Row) -> rusqlite::Result<SessionRecord> {
     })
 }
 
+/// How much of each session to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Everything the record holds.
+    Whole,
+    /// What figures are made of: scores, ratings, times, prompts and each bullet's text and
+    /// coverage; the answers' text, their notes and the words each bullet matched or missed
+    /// are left empty. A report reads this, and reads it far faster.
+    Figures,
+}
+
+/// An assessment read for its figures: each bullet's text and coverage (the other fields are
+/// skipped by the parser, not kept).
+#[derive(serde::Deserialize)]
+struct FiguresOnly {
+    score: f64,
+    bullets: Vec<BulletFigures>,
+}
+
+#[derive(serde::Deserialize)]
+struct BulletFigures {
+    bullet: String,
+    coverage: f64,
+    #[serde(default)]
+    weight: f64,
+    #[serde(default)]
+    opposite: bool,
+}
+
+impl From<FiguresOnly> for crate::scoring::Assessment {
+    fn from(f: FiguresOnly) -> Self {
+        crate::scoring::Assessment {
+            score: f.score,
+            bullets: f
+                .bullets
+                .into_iter()
+                .map(|b| crate::scoring::BulletAssessment {
+                    bullet: b.bullet,
+                    coverage: b.coverage,
+                    weight: b.weight,
+                    opposite: b.opposite,
+                    matched: Vec::new(),
+                    missed: Vec::new(),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// The answers' columns, with each answer's latest rating and its source.
 const ANSWER_QUERY: &str = "
     SELECT a.question_id, a.chapter, a.prompt, a.answer, a.outcome, a.time_used_ms,
@@ -132,18 +181,27 @@ const ANSWER_QUERY: &str = "
     WHERE a.session_id = ?1
     ORDER BY a.position";
 
-fn answer_row(r: &rusqlite::Row) -> rusqlite::Result<ItemRecord> {
+fn answer_row(r: &rusqlite::Row, detail: Detail) -> rusqlite::Result<ItemRecord> {
     let rating: Option<String> = r.get(9)?;
     let source: Option<String> = r.get(10)?;
+    let text = |i| r.get_ref(i).and_then(|v| v.as_str().map_err(Into::into));
+    let (answer, assessment, notes) = match detail {
+        Detail::Whole => (r.get(3)?, parse_json(text(6)?)?, parse_json(text(7)?)?),
+        Detail::Figures => (
+            String::new(),
+            parse_json::<FiguresOnly>(text(6)?)?.into(),
+            Vec::new(),
+        ),
+    };
     Ok(ItemRecord {
         question_id: r.get(0)?,
         chapter: r.get(1)?,
         prompt: r.get(2)?,
-        answer: r.get(3)?,
+        answer,
         outcome: parse_name(&r.get::<_, String>(4)?)?,
         time_used_ms: r.get::<_, i64>(5)?.max(0) as u64,
-        assessment: parse_json(&r.get::<_, String>(6)?)?,
-        notes: parse_json(&r.get::<_, String>(7)?)?,
+        assessment,
+        notes,
         answered_at: r
             .get::<_, Option<String>>(8)?
             .as_deref()
@@ -154,16 +212,24 @@ fn answer_row(r: &rusqlite::Row) -> rusqlite::Result<ItemRecord> {
     })
 }
 
-/// Session `id` read whole through `conn` (a transaction, to read inside a write), or none.
-pub(super) fn record_in(conn: &Connection, path: &Path, id: &str) -> Result<Option<SessionRecord>> {
+/// Session `id` read through `conn` (a transaction, to read inside a write), or none.
+pub(super) fn record_in(
+    conn: &Connection,
+    path: &Path,
+    id: &str,
+    detail: Detail,
+) -> Result<Option<SessionRecord>> {
     let read = || -> rusqlite::Result<Option<SessionRecord>> {
-        let sql = format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?1");
-        let Some(mut record) = conn.query_row(&sql, [id], session_row).optional()? else {
+        let Some(mut record) = conn
+            .prepare_cached(SESSION_QUERY)?
+            .query_row([id], session_row)
+            .optional()?
+        else {
             return Ok(None);
         };
         let mut stmt = conn.prepare_cached(ANSWER_QUERY)?;
         record.items = stmt
-            .query_map([id], answer_row)?
+            .query_map([id], |r| answer_row(r, detail))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(Some(record))
     };
@@ -255,7 +321,7 @@ impl Store {
     pub fn session(&self, id: &str) -> Result<Option<SessionRecord>> {
         match self.reader() {
             None => Ok(None),
-            Some(conn) => record_in(conn, &self.db_path(), id),
+            Some(conn) => record_in(conn, &self.db_path(), id, Detail::Whole),
         }
     }
 
@@ -268,33 +334,54 @@ impl Store {
         Ok((record, s.number))
     }
 
-    /// What `grill history` shows of every session, oldest first.
+    /// What `grill history` shows of every session, oldest first. The mean score is summed in
+    /// Rust in answer order, as [`Summary::of`] sums it, so both give the same figure.
     pub fn summaries(&self) -> Result<Vec<Summary>> {
         let Some(conn) = self.reader() else {
             return Ok(Vec::new());
         };
         let sql = "
             SELECT s.id, s.started_at, s.ended_at, s.bank_title, s.status, s.seed,
-                   count(a.position), count(a.position) FILTER (WHERE a.outcome != 'unanswered'),
-                   avg(a.score) FILTER (WHERE a.outcome != 'unanswered')
+                   a.score, a.outcome
             FROM sessions s LEFT JOIN answers a ON a.session_id = s.id
-            GROUP BY s.id ORDER BY s.started_ns, s.id";
+            ORDER BY s.started_ns, s.id, a.position";
         let read = || -> rusqlite::Result<Vec<Summary>> {
             let mut stmt = conn.prepare(sql)?;
-            stmt.query_map([], |r| {
-                Ok(Summary {
-                    id: r.get(0)?,
-                    started_at: parse_time(&r.get::<_, String>(1)?)?,
-                    ended_at: parse_time(&r.get::<_, String>(2)?)?,
-                    bank: r.get(3)?,
-                    status: parse_name(&r.get::<_, String>(4)?)?,
-                    seed: r.get::<_, i64>(5)? as u64,
-                    questions: r.get::<_, i64>(6)? as usize,
-                    answered: r.get::<_, i64>(7)? as usize,
-                    score: r.get(8)?,
-                })
-            })?
-            .collect()
+            let mut rows = stmt.query([])?;
+            let mut out: Vec<Summary> = Vec::new();
+            let mut sums: Vec<f64> = Vec::new();
+            while let Some(r) = rows.next()? {
+                let id = r.get_ref(0)?.as_str()?;
+                if out.last().is_none_or(|s| s.id != id) {
+                    out.push(Summary {
+                        id: id.to_string(),
+                        started_at: parse_time(r.get_ref(1)?.as_str()?)?,
+                        ended_at: parse_time(r.get_ref(2)?.as_str()?)?,
+                        bank: r.get(3)?,
+                        status: parse_name(r.get_ref(4)?.as_str()?)?,
+                        seed: r.get::<_, i64>(5)? as u64,
+                        questions: 0,
+                        answered: 0,
+                        score: None,
+                    });
+                    sums.push(0.0);
+                }
+                let (Some(score), Some(outcome)) =
+                    (r.get::<_, Option<f64>>(6)?, r.get::<_, Option<String>>(7)?)
+                else {
+                    continue;
+                };
+                let last = out.last_mut().expect("pushed above");
+                last.questions += 1;
+                if outcome != "unanswered" {
+                    last.answered += 1;
+                    *sums.last_mut().expect("pushed above") += score;
+                }
+            }
+            for (s, sum) in out.iter_mut().zip(sums) {
+                s.score = (s.answered > 0).then(|| sum / s.answered as f64);
+            }
+            Ok(out)
         };
         read().map_err(|e| db::failed(&self.db_path(), &e))
     }
@@ -305,12 +392,19 @@ impl Store {
     pub fn each_session(
         &self,
         ids: Option<&[String]>,
+        detail: Detail,
         each: &mut dyn FnMut(SessionRecord) -> Result<()>,
     ) -> Result<()> {
         let Some(conn) = self.reader() else {
             return Ok(());
         };
         let path = self.db_path();
+        // One read transaction: one lock for the whole walk, and one consistent snapshot while
+        // other grills write.
+        let tx = conn
+            .unchecked_transaction()
+            .map_err(|e| db::failed(&path, &e))?;
+        let conn: &Connection = &tx;
         let all;
         let ids = match ids {
             Some(ids) => ids,
@@ -326,7 +420,7 @@ impl Store {
             }
         };
         for id in ids {
-            if let Some(record) = record_in(conn, &path, id)? {
+            if let Some(record) = record_in(conn, &path, id, detail)? {
                 each(record)?;
             }
         }
@@ -337,7 +431,7 @@ impl Store {
     /// time use [`Store::each_session`]).
     pub fn all_sessions(&self) -> Result<Vec<SessionRecord>> {
         let mut all = Vec::new();
-        self.each_session(None, &mut |s| {
+        self.each_session(None, Detail::Whole, &mut |s| {
             all.push(s);
             Ok(())
         })?;
@@ -410,35 +504,38 @@ impl Store {
             return Ok(HashMap::new());
         };
         let read = || -> rusqlite::Result<HashMap<u32, Seen>> {
-            let mut stmt = conn.prepare_cached(
-                "SELECT question_id, stability, difficulty, phase, last_review_ns, due_ns,
-                        reviews, lapses, latest_score, latest_rating, first_seen_ns,
-                        last_seen_ns, attempts
-                 FROM cards WHERE bank_title = ?1",
-            )?;
-            stmt.query_map([bank], |r| {
-                let seen = Seen {
-                    memory: Memory {
-                        stability: r.get(1)?,
-                        difficulty: r.get(2)?,
-                        phase: phase_of(&r.get::<_, String>(3)?),
-                        last_review: from_nanos(r.get(4)?)?,
-                        due: from_nanos(r.get(5)?)?,
-                        reviews: r.get(6)?,
-                        lapses: r.get(7)?,
-                    },
-                    latest: r.get(8)?,
-                    latest_rating: Rating::parse(&r.get::<_, String>(9)?).unwrap_or(Rating::Again),
-                    first_seen: from_nanos(r.get(10)?)?,
-                    last_seen: from_nanos(r.get(11)?)?,
-                    attempts: r.get::<_, i64>(12)? as usize,
-                };
-                Ok((r.get(0)?, seen))
-            })?
-            .collect()
+            let mut stmt = conn.prepare_cached(&format!(
+                "SELECT {CARD_COLUMNS} FROM cards WHERE bank_title = ?1"
+            ))?;
+            stmt.query_map([bank], card_row)?.collect()
         };
         read().map_err(|e| db::failed(&self.db_path(), &e))
     }
+}
+
+/// The columns of a card, as [`card_row`] reads them.
+pub(super) const CARD_COLUMNS: &str = "question_id, stability, difficulty, phase, last_review_ns,
+    due_ns, reviews, lapses, latest_score, latest_rating, first_seen_ns, last_seen_ns, attempts";
+
+/// A card's row: its question and what the history has seen of it.
+pub(super) fn card_row(r: &rusqlite::Row) -> rusqlite::Result<(u32, Seen)> {
+    let seen = Seen {
+        memory: Memory {
+            stability: r.get(1)?,
+            difficulty: r.get(2)?,
+            phase: phase_of(&r.get::<_, String>(3)?),
+            last_review: from_nanos(r.get(4)?)?,
+            due: from_nanos(r.get(5)?)?,
+            reviews: r.get(6)?,
+            lapses: r.get(7)?,
+        },
+        latest: r.get(8)?,
+        latest_rating: Rating::parse(&r.get::<_, String>(9)?).unwrap_or(Rating::Again),
+        first_seen: from_nanos(r.get(10)?)?,
+        last_seen: from_nanos(r.get(11)?)?,
+        attempts: r.get::<_, i64>(12)? as usize,
+    };
+    Ok((r.get(0)?, seen))
 }
 
 /// A phase from its name in the `cards` table.

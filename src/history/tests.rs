@@ -668,3 +668,37 @@ fn an_unsafe_id_in_a_session_file_is_named_and_not_moved_in() {
     assert!(m.problems[0].contains("not a safe id"), "{:?}", m.problems);
     assert_eq!(store.count().unwrap(), 0);
 }
+
+#[test]
+fn cards_kept_step_by_step_equal_cards_made_from_every_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    use crate::fsrs::Rating::*;
+    let mut sessions = Vec::new();
+    for (k, (score, rating)) in [
+        (30.0, None),
+        (80.0, Some(Good)),
+        (95.0, None),
+        (55.0, Some(Again)),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut s = sample(&format!("s{k}"), 86_400 * 2 * k as i64);
+        s.items = vec![item(1, "a", score), item(2, "b", 100.0 - score)];
+        s.items[0].rating = rating;
+        let mut w = SessionWriter::new(&store);
+        w.save(&s, at(0)).unwrap();
+        sessions.push(s);
+    }
+    // A rating of an earlier answer, given later: the card is made again from every answer.
+    store.rate("s1", 1, Easy, RatedBy::You, at(9)).unwrap();
+    sessions[1].items[1].rating = Some(Easy);
+    let folded = crate::practice::seen_after(
+        &fake_bank(),
+        &Default::default(),
+        &sessions,
+        &crate::fsrs::Scheduler::default(),
+    );
+    assert_eq!(store.cards("b").unwrap(), folded);
+}

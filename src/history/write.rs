@@ -13,8 +13,9 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 use crate::error::{Error, Result};
 use crate::fsrs::Rating;
 
+use super::cards::Touched;
 use super::record::{ItemRecord, Outcome, RatedBy, SessionRecord, SessionStatus};
-use super::{Store, cards, db, nanos, new_id};
+use super::{Store, db, nanos, new_id};
 
 /// A write transaction taken at once (`BEGIN IMMEDIATE`): two grills writing queue on the busy
 /// timeout instead of one failing when it tries to turn a read into a write.
@@ -76,12 +77,13 @@ impl<'a> SessionWriter<'a> {
             }
         };
         let mut written = self.written.clone();
-        let mut touched = BTreeSet::new();
+        let mut touched = Touched::default();
         for (p, item) in record.items.iter().enumerate() {
-            if p >= written.len() {
-                insert_answer(&tx, &path, &id, p, item, record.ended_at)?;
+            let new = p >= written.len();
+            if new {
+                let at = insert_answer(&tx, &path, &id, p, item, record.ended_at)?;
                 written.push(None);
-                touched.insert(item.question_id);
+                touched.append(item, at);
             }
             if item.rating.is_some() && item.rating != written[p] {
                 let by = item.rated_by.unwrap_or(RatedBy::You);
@@ -95,10 +97,12 @@ impl<'a> SessionWriter<'a> {
                     now,
                 )?;
                 written[p] = item.rating;
-                touched.insert(item.question_id);
+                if !new {
+                    touched.change(item.question_id);
+                }
             }
         }
-        cards::refresh(&tx, &path, &record.bank.title, &touched)?;
+        touched.apply(&tx, &path, &record.bank.title)?;
         tx.commit().map_err(|e| db::failed(&path, &e))?;
         self.id = Some(id);
         self.written = written;
@@ -173,7 +177,7 @@ fn gone(id: &str) -> Error {
 }
 
 /// Adds answer `p` of session `id`; `ended` stands for when it was given in records older
-/// than that field.
+/// than that field. Returns when it counts as given, in nanoseconds.
 fn insert_answer(
     tx: &Transaction,
     path: &Path,
@@ -181,10 +185,11 @@ fn insert_answer(
     p: usize,
     item: &ItemRecord,
     ended: jiff::Timestamp,
-) -> Result<()> {
+) -> Result<i64> {
     // Ordered by when the answer was given; a record older than that field stands it in by
     // when its session ended, and keeps the field empty, so it reads back as it was.
     let at = item.answered_at.unwrap_or(ended);
+    let at_ns = nanos(at)?;
     let assessment = serde_json::to_string(&item.assessment).expect("assessments serialize");
     let notes = serde_json::to_string(&item.notes).expect("notes serialize");
     tx.execute(
@@ -205,11 +210,11 @@ fn insert_answer(
             assessment,
             notes,
             item.answered_at.map(|t| t.to_string()),
-            nanos(at)?,
+            at_ns,
         ],
     )
     .map_err(|e| db::failed(path, &e))?;
-    Ok(())
+    Ok(at_ns)
 }
 
 /// Appends a rating of answer `p` of session `id` to the review log.
@@ -285,7 +290,9 @@ impl Store {
             )));
         }
         log_rating(&tx, &path, id, position, rating, by, now)?;
-        cards::refresh(&tx, &path, &bank, &BTreeSet::from([question_id]))?;
+        let mut touched = Touched::default();
+        touched.change(question_id);
+        touched.apply(&tx, &path, &bank)?;
         tx.commit().map_err(|e| db::failed(&path, &e))?;
         Ok(RatedAnswer { question_id, score })
     }
@@ -317,7 +324,9 @@ impl Store {
         };
         tx.execute("DELETE FROM sessions WHERE id = ?1", [id])
             .map_err(|e| db::failed(&path, &e))?;
-        cards::refresh(&tx, &path, &bank, &questions)?;
+        let mut touched = Touched::default();
+        questions.into_iter().for_each(|q| touched.change(q));
+        touched.apply(&tx, &path, &bank)?;
         tx.commit().map_err(|e| db::failed(&path, &e))
     }
 
@@ -415,7 +424,7 @@ fn merge_at(
     by: RatedBy,
     at: Option<jiff::Timestamp>,
 ) -> Result<Imported> {
-    let stored = super::read::record_in(tx, path, &incoming.id)?;
+    let stored = super::read::record_in(tx, path, &incoming.id, super::read::Detail::Whole)?;
     let have = stored.as_ref().map_or(0, |s| s.items.len());
     if let Some(stored) = &stored
         && let Some(how) = different_session(stored, incoming)
@@ -428,11 +437,11 @@ fn merge_at(
             incoming.id
         )));
     }
-    let mut touched = BTreeSet::new();
+    let mut touched = Touched::default();
     for (p, item) in incoming.items.iter().enumerate() {
         if p >= have {
-            insert_answer(tx, path, &incoming.id, p, item, incoming.ended_at)?;
-            touched.insert(item.question_id);
+            let at = insert_answer(tx, path, &incoming.id, p, item, incoming.ended_at)?;
+            touched.append(item, at);
         }
         let rated_there = stored
             .as_ref()
@@ -451,11 +460,13 @@ fn merge_at(
                 by,
                 at.unwrap_or(incoming.ended_at),
             )?;
-            touched.insert(item.question_id);
+            if p < have {
+                touched.change(item.question_id);
+            }
         }
     }
     let Some(stored) = stored else {
-        cards::refresh(tx, path, &incoming.bank.title, &touched)?;
+        touched.apply(tx, path, &incoming.bank.title)?;
         return Ok(Imported::Added);
     };
     let (was, now) = (Progress::of(&stored), Progress::of(incoming));
@@ -463,8 +474,9 @@ fn merge_at(
     if ahead {
         update_session(tx, path, &incoming.id, incoming)?;
     }
-    cards::refresh(tx, path, &incoming.bank.title, &touched)?;
-    Ok(if ahead || !touched.is_empty() {
+    let added = !touched.is_empty();
+    touched.apply(tx, path, &incoming.bank.title)?;
+    Ok(if ahead || added {
         Imported::Updated {
             was,
             now: if ahead { now } else { was },
