@@ -2,14 +2,18 @@
 //!
 //! Pure: no I/O, no clock, no randomness, so the same input always gives the same score.
 //!
-//! Each bullet's keywords ([`keywords`]) are its words that are not stopwords, stemmed, with code
-//! names kept whole ([`tokens`]) and synonym phrases recognized ([`synonyms`]). A keyword weighs
+//! Each bullet's keywords ([`keywords`]) are its words that are not stopwords, stemmed
+//! ([`terms`], by the [`analyzer`]), with code names kept whole ([`tokens`]), synonym phrases
+//! recognized ([`synonyms`]) and compounds ([`compounds`]) kept whole when their parts mean
+//! little alone. A keyword weighs
 //! its inverse document frequency over the references the [`Scorer`] was built from, so specific
 //! terms count more than generic ones, and little when the question's prompt already says it
 //! (more when only the scene a long prompt sets before asking says it: [`prompt`]).
-//! Prose words are stemmed from their WordNet lemma ([`wordnet`]: "ran" is "run").
-//! An answer word matches a keyword exactly, by stem, by synonym, by a part of a code name, or
-//! within a typo tolerance ([`fuzzy`]); a missed prose keyword may still be met, for part
+//! Prose words are stemmed from their WordNet lemma ([`wordnet`]: "ran" is "run"; a
+//! comparative's adjective, [`comparatives`]: "denser" is "dense").
+//! An answer is indexed ([`index`]), and a word of it matches a keyword ([`matching`]) exactly,
+//! by stem, by synonym, by a part of a code name, or within a typo tolerance ([`typos`]); a
+//! missed prose keyword may still be met, for part
 //! credit, by a word sharing one of its WordNet senses ("quicker" for "faster"). A bullet's
 //! coverage is the weighted share of its keywords matched; the answer's score is the bullets'
 //! coverages pooled by a power mean below 1 (`POOL_POWER`: a bullet left bare costs more than
@@ -20,14 +24,20 @@
 //! keyword, met by any negation of the answer, and a word the answer only negates ("no gap")
 //! meets no keyword of a bullet that does not negate ([`negation`]).
 
+pub mod analyzer;
 pub mod choice;
-pub mod fuzzy;
+pub mod comparatives;
+pub mod compounds;
+pub mod index;
 pub mod keywords;
+pub mod matching;
 pub mod negation;
 pub mod prompt;
 pub mod stopwords;
 pub mod synonyms;
+pub mod terms;
 pub mod tokens;
+pub mod typos;
 pub mod wordnet;
 
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
@@ -433,7 +443,7 @@ impl Scorer {
         };
         names.sort_unstable();
         let prompt = prompt.map(|p| self.analyzer.prompt(p));
-        let fully = |index: &keywords::AnswerIndex, k: &Keyword| {
+        let fully = |index: &index::AnswerIndex, k: &Keyword| {
             index.find(k, false).is_some_and(|h| h.credit >= 1.0)
         };
         let in_prompt = |k: &Keyword| prompt.as_ref().is_some_and(|p| fully(p, k));
@@ -599,7 +609,7 @@ impl Scorer {
                     if met == Some(true) { 1.0 } else { 0.0 }
                 } else {
                     let (mut got, mut all) = (0.0, 0.0);
-                    let direct: Vec<Option<keywords::Hit>> = b
+                    let direct: Vec<Option<matching::Hit>> = b
                         .keywords
                         .iter()
                         .map(|(k, _)| index.find(k, true))
@@ -615,7 +625,7 @@ impl Scorer {
                                 return None;
                             }
                             let w = index.find_key(related)?;
-                            Some(keywords::Hit {
+                            Some(matching::Hit {
                                 credit: RELATED_CREDIT,
                                 how: MatchKind::Related,
                                 word: w.surface.to_string(),
@@ -718,7 +728,7 @@ impl Scorer {
         {
             return Vec::new();
         }
-        let Some(e) = wordnet::entry_of(&k.norm) else {
+        let Some(e) = entry_of(&k.norm) else {
             return Vec::new();
         };
         let mut keys: Vec<u64> = Vec::new();
@@ -739,6 +749,14 @@ impl Scorer {
     pub fn score(&self, prompt: Option<&str>, bullets: &[String], answer: &str) -> Assessment {
         self.assess(&self.prepare(prompt, bullets), answer)
     }
+}
+
+/// The WordNet entry of a prose word in any form: of its lemma, or else of the base form the
+/// first fitting detachment rule gives ("iterates" is "iterate").
+fn entry_of(word: &str) -> Option<wordnet::Entry> {
+    use wordnet::{ADJ, NOUN, VERB};
+    let lemma = terms::lemma(word);
+    wordnet::entry(&lemma).or_else(|| wordnet::entry(&wordnet::detach(&lemma, NOUN | VERB | ADJ)?))
 }
 
 fn fx_hash(s: &str) -> u64 {
