@@ -360,4 +360,19 @@ mod tests {
             "no typos when not allowed"
         );
     }
+
+    #[test]
+    fn a_code_name_that_is_a_plain_word_takes_a_typo_as_prose_does() {
+        let hit = meets("`decorator` wraps", "decorator", "a decroator wraps");
+        assert!(hit.is_some_and(|h| h.0 == MatchKind::Fuzzy), "decroator");
+        // Other code must be written right, and no typo counts when none is allowed.
+        assert!(meets("`os.path` joins", "os.path", "os.pth joins").is_none());
+        let a = Analyzer::new(&[]);
+        let kw = a.keywords("`decorator`").remove(0);
+        assert!(
+            a.answer("decroator")
+                .find_keyword_typo(&kw, false)
+                .is_none()
+        );
+    }
 }
