@@ -2,8 +2,8 @@
 //! answer word meets a keyword exactly, by stem, by synonym, as a part of a code name or a
 //! compound, or as a typo ([`super::typos`]); of the weaker kinds the one of most credit wins.
 //!
-//! Related senses, a keyword's negation and verdicts are met by the scorer's own steps, not
-//! here.
+//! Related senses, a keyword's negation and verdicts are met by the scorer's own steps
+//! ([`super::related`], [`super::negation`], [`super::choice`]), not here.
 
 use super::MatchKind;
 use super::compounds::{Compound, Unit, derived};
