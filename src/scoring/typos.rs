@@ -1,9 +1,22 @@
-//! Typo tolerance: whether an answer word is a plausible mistyping of a keyword.
+//! Typos: whether an answer word is a plausible mistyping of a keyword, and where the answer's
+//! index looks for one when a keyword is not met otherwise.
 //!
 //! Hasty typing drops, doubles, swaps or fat-fingers letters ("decroator", "iteratr",
 //! "dictonary"). Short words are left alone, because one letter there is another word
 //! ("class"/"glass", "list"/"lost", "async"/"sync"), except that five letters take a swap of
-//! neighbours or a dropped letter ("tupel", "uniqe"); longer words allow more edits.
+//! neighbours or a dropped letter ("tupel", "uniqe"); longer words allow more edits. A word the
+//! references use is nobody's typo, and a typo earns `FUZZY_CREDIT` of a match.
+
+use super::MatchKind;
+use super::index::AnswerIndex;
+use super::keywords::Keyword;
+use super::matching::Hit;
+use super::terms::first_byte;
+
+/// Credit for a typo match: close to full, so hasty typing costs little (a full answer retyped
+/// with 8-15 typos scores within 3 points of the clean one on the in-domain dev set), but a
+/// clean answer still ranks above the same answer with typos.
+pub const FUZZY_CREDIT: f64 = 0.95;
 
 /// Words shorter than this (in characters) must match exactly.
 pub const MIN_FUZZY_LEN: usize = 6;
@@ -138,9 +151,62 @@ pub fn is_derived_typo(keyword: &str, word: &str) -> bool {
     word.starts_with(keyword) || is_typo(keyword, &word[..kl]) || is_typo(keyword, &word[..kl + 1])
 }
 
+impl AnswerIndex<'_> {
+    /// A keyword met by a typo (the step of this rule in matching a keyword): a prose word, or
+    /// code that is a plain word (`@decorator`), by [`Self::find_typo`]; a snake_case name
+    /// mistyped (`capture_ouput`, `foriegn_keys`), by another code name of the answer: long and
+    /// made of words, so one slip does not make another name. Dunders and dotted names go by
+    /// their parts (`matching`). Typos count only when `allow_fuzzy`.
+    pub(super) fn find_keyword_typo(&self, kw: &Keyword, allow_fuzzy: bool) -> Option<Hit> {
+        if !kw.code || kw.norm.chars().all(char::is_alphabetic) {
+            return self.find_typo(&kw.norm, &kw.stem, allow_fuzzy);
+        }
+        if !(allow_fuzzy
+            && kw.parts.is_empty()
+            && kw.norm.contains('_')
+            && kw.norm.chars().all(|c| c.is_alphabetic() || c == '_'))
+        {
+            return None;
+        }
+        let w = self
+            .words
+            .iter()
+            .find(|w| w.code && is_typo(&kw.norm, &w.norm))?;
+        Some(Hit {
+            credit: FUZZY_CREDIT,
+            how: MatchKind::Fuzzy,
+            word: w.surface.to_string(),
+        })
+    }
+
+    /// A word keyword met by a typo only: for a keyword that `find_word` already found no
+    /// exact, stem or synonym match for.
+    pub(super) fn find_typo(&self, norm: &str, key: &str, allow_fuzzy: bool) -> Option<Hit> {
+        if !allow_fuzzy || norm.chars().count() < SHORT_LEN {
+            return None;
+        }
+        // Only prose words outside the lexicon (a word the references use is nobody's typo),
+        // and only those starting as the keyword or its key does: every typo test wants the
+        // first letter right.
+        let (n0, k0) = (first_byte(norm), first_byte(key));
+        let &(i, _, _) = self.typo_candidates.iter().find(|&&(i, wn, wk)| {
+            let w = &self.words[i as usize];
+            (wn == n0 && (is_typo(norm, &w.norm) || is_derived_typo(norm, &w.norm)))
+                || (wk == k0 && is_typo(key, &w.key))
+        })?;
+        Some(Hit {
+            credit: FUZZY_CREDIT,
+            how: MatchKind::Fuzzy,
+            word: self.words[i as usize].surface.to_string(),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scoring::analyzer::Analyzer;
+    use crate::scoring::matching::tests::meets;
 
     /// (keyword, typed word, should match): tested in both directions.
     const PAIRS: &[(&str, &str, bool)] = &[
@@ -234,5 +300,79 @@ mod tests {
         assert!(!is_derived_typo("list", "listings"));
         assert!(!is_derived_typo("dynamic", "dynamicallyish"));
         assert!(!is_derived_typo("dynamic", "dramatically"));
+    }
+
+    #[test]
+    fn code_names_typed_in_haste_meet_by_their_parts() {
+        let (how, credit, _) = meets("`__getattr__` runs", "__getattr__", "__getatr__ runs")
+            .expect("a typo inside a dunder");
+        assert_eq!(how, MatchKind::Fuzzy);
+        assert!((credit - FUZZY_CREDIT).abs() < 1e-9, "{credit}");
+        let hit = meets(
+            "`contextlib.contextmanager` wraps",
+            "contextlib.contextmanager",
+            "use contextlib.contextmanger",
+        );
+        assert!(
+            hit.is_some_and(|h| h.0 == MatchKind::Fuzzy),
+            "contextmanger"
+        );
+        // Another name of the same module shares a part only.
+        let (how, credit, _) = meets(
+            "`functools.lru_cache` memoizes",
+            "functools.lru_cache",
+            "functools.cache",
+        )
+        .expect("functools");
+        assert_eq!(how, MatchKind::Part);
+        assert!(credit < 1.0);
+        // Different names stay apart.
+        assert!(meets("`__getattr__` runs", "__getattr__", "__setattr__ runs").is_none());
+        let hit = meets(
+            "`capture_output=True`",
+            "capture_output",
+            "capture_ouput=True",
+        );
+        assert!(
+            hit.is_some_and(|h| h.0 == MatchKind::Fuzzy),
+            "capture_ouput"
+        );
+        assert!(meets("`max_size` caps", "max_size", "max_side caps").is_none());
+    }
+
+    #[test]
+    fn typos_match_but_known_words_do_not() {
+        let a = Analyzer::new(&[]);
+        let idx = a.answer("a decroator and the garbge colector");
+        let kws = a.keywords("decorator; garbage collector");
+        let hits: Vec<Hit> = kws.iter().filter_map(|k| idx.find(k, true)).collect();
+        assert_eq!(hits.len(), 2, "{hits:?}");
+        assert_eq!(hits[0].how, MatchKind::Fuzzy);
+        assert!((hits[1].credit - FUZZY_CREDIT).abs() < 1e-9, "{hits:?}");
+        // "decroator" is not a typo when the references use it as a word of their own.
+        let mut a = a;
+        a.learn("decroator");
+        let idx = a.answer("a decroator and the garbge colector");
+        let hits: Vec<Hit> = kws.iter().filter_map(|k| idx.find(k, true)).collect();
+        assert_eq!(hits.len(), 1);
+        assert!(
+            !kws.iter().any(|k| idx.find(k, false).is_some()),
+            "no typos when not allowed"
+        );
+    }
+
+    #[test]
+    fn a_code_name_that_is_a_plain_word_takes_a_typo_as_prose_does() {
+        let hit = meets("`decorator` wraps", "decorator", "a decroator wraps");
+        assert!(hit.is_some_and(|h| h.0 == MatchKind::Fuzzy), "decroator");
+        // Other code must be written right, and no typo counts when none is allowed.
+        assert!(meets("`os.path` joins", "os.path", "os.pth joins").is_none());
+        let a = Analyzer::new(&[]);
+        let kw = a.keywords("`decorator`").remove(0);
+        assert!(
+            a.answer("decroator")
+                .find_keyword_typo(&kw, false)
+                .is_none()
+        );
     }
 }
