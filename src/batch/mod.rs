@@ -18,9 +18,10 @@
 //!
 //! The parts: [`input`] reads and parses lines, [`weights`] takes the census for inline
 //! weights, [`pipeline`] prepares and scores the lines, [`output`] writes them (its
-//! [`BulletView`] is shared with `grill score --json`).
+//! [`BulletView`] is shared with `grill score --json`) through [`json`]'s serializer.
 
 mod input;
+mod json;
 mod output;
 mod pipeline;
 mod weights;

@@ -1,4 +1,4 @@
-//! Output lines, written through serde: a scored line `{"id", "score", "bullets"}` or an error
+//! Output lines, written through serde (see `json`): a scored line `{"id", "score", "bullets"}` or an error
 //! line `{"id", "error"}`, with C1 controls escaped (see `output::escape_c1`).
 //!
 //! A bullet is written through [`BulletView`], the borrowed view of a [`BulletAssessment`] that
@@ -133,8 +133,9 @@ fn line(value: &impl Serialize) -> Vec<u8> {
     SCRATCH.with(|scratch| {
         let mut buf = scratch.borrow_mut();
         buf.clear();
-        // The values are strings, numbers and JSON values: serializing them to a Vec cannot fail.
-        let _ = serde_json::to_writer(&mut *buf, value);
+        // The values are strings, numbers and JSON values (whose keys are strings): writing
+        // them to a Vec cannot fail.
+        let _ = super::json::write(&mut buf, value);
         // One allocation of the line's size, not a buffer grown by doubling (a bank answer's
         // line is about a kilobyte).
         let mut line = Vec::with_capacity(buf.len() + 1);
