@@ -6,6 +6,7 @@
 //! behind `main`, so tests can call it too.
 
 pub mod bank;
+pub mod batch;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -2,7 +2,6 @@
 //! writes results to the `out` it is given (stdout in the binary).
 
 pub mod bank;
-pub mod batch;
 pub mod completions;
 pub mod history;
 pub mod man;
