@@ -9,6 +9,8 @@ use crate::output::{self, Theme};
 
 use super::Context;
 use crate::view::bank as view;
+use crate::view::json::{BankSearch, VIEW_FORMAT};
+use crate::view::search::Results;
 
 /// Runs a `grill bank` subcommand.
 pub fn run(ctx: &Context, plan: &BankPlan, out: &mut dyn Write) -> Result<Exit> {
@@ -57,7 +59,7 @@ pub fn run(ctx: &Context, plan: &BankPlan, out: &mut dyn Write) -> Result<Exit> 
         } => {
             let bank = ctx.bank()?;
             let chosen = bank.chapter_indices(chapters)?;
-            super::search::run(&bank, text, &chosen, *json, theme, out)?;
+            search(&bank, text, &chosen, *json, theme, out)?;
         }
         BankPlan::Export(format) => {
             let bank = ctx.bank()?;
@@ -95,6 +97,35 @@ pub fn show(bank: &Bank, id: u32, width: usize, theme: Theme, out: &mut dyn Writ
 /// `grill bank chapters` (see [`view::chapters`]).
 pub fn chapters(bank: &Bank, width: usize, theme: Theme, out: &mut dyn Write) -> Result<()> {
     view::chapters::render(bank, theme, width, out)?;
+    Ok(())
+}
+
+/// Runs `grill bank search`: the results as text or JSON.
+fn search(
+    bank: &Bank,
+    query: &str,
+    chosen: &[usize],
+    json: bool,
+    theme: Theme,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let found = crate::scoring::search::search(bank, query, chosen)?;
+    if json {
+        return crate::view::json::write(
+            &BankSearch {
+                format: VIEW_FORMAT,
+                query,
+                bank: &bank.title,
+                results: &found,
+            },
+            out,
+        );
+    }
+    let results = Results {
+        found: &found,
+        query,
+    };
+    crate::view::search::render(&results, theme, output::stdout_width(), out)?;
     Ok(())
 }
 

@@ -8,7 +8,6 @@ pub mod man;
 pub mod report;
 pub mod review;
 pub mod score;
-pub mod search;
 pub mod start;
 pub mod study;
 

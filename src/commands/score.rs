@@ -9,8 +9,8 @@ use serde::Serialize;
 use crate::batch::{self, Bullets};
 use crate::config::{AnswerText, ScorePlan};
 use crate::error::{Error, Exit, Result, read_text_file};
-use crate::output::{self, Theme};
-use crate::scoring::{Assessment, Scorer};
+use crate::output;
+use crate::scoring::Scorer;
 use crate::view::score as view;
 
 use super::Context;
@@ -98,17 +98,4 @@ fn run_batch(ctx: &Context, path: &Path, jobs: usize, out: &mut dyn Write) -> Re
         output::visible(&first),
     ));
     Ok(Exit::Failure)
-}
-
-/// The score table as a string (the view, [`crate::view::score`], writes to a stream); kept
-/// for callers of this path.
-pub fn render_table(theme: &Theme, heading: &str, a: &Assessment, width: usize) -> String {
-    let mut buf = Vec::new();
-    let model = view::Scored {
-        heading,
-        assessment: a,
-    };
-    // Writing to a Vec cannot fail, and the view writes UTF-8.
-    let _ = view::render(&model, *theme, width, &mut buf);
-    String::from_utf8_lossy(&buf).into_owned()
 }

@@ -89,21 +89,6 @@ pub enum MatchKind {
     Related,
 }
 
-impl MatchKind {
-    /// How the match is named in evidence; empty for an exact match.
-    pub fn label(self) -> &'static str {
-        match self {
-            MatchKind::Exact => "",
-            MatchKind::Stem => "word form",
-            MatchKind::Synonym => "synonym",
-            MatchKind::Fuzzy => "typo",
-            MatchKind::Part => "part of a name",
-            MatchKind::Choice => "choice",
-            MatchKind::Related => "related sense",
-        }
-    }
-}
-
 /// The three bands a bullet falls in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

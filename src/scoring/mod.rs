@@ -68,6 +68,7 @@ pub mod negation;
 pub mod pooling;
 pub mod prompt;
 pub mod related;
+pub mod search;
 pub mod shared;
 pub mod stopwords;
 pub mod synonyms;

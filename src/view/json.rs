@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::bank::Bank;
 use crate::error::Result;
 use crate::history::record::SessionStatus;
-use crate::view::search::Found;
+use crate::scoring::search::Found;
 
 /// The version of these JSON views; fields may be added, never renamed or removed.
 pub const VIEW_FORMAT: u32 = 1;

@@ -349,8 +349,13 @@ fn bank_and_score_renderings_show_bank_text_escaped() {
         &q.bullets,
         &format!("pass no-op {PAYLOAD}"),
     );
-    let table = grill::commands::score::render_table(&Theme::plain(), &q.prompt, &a, 80);
-    assert_clean("score table", table.as_bytes());
+    let mut table = Vec::new();
+    let model = grill::view::score::Scored {
+        heading: &q.prompt,
+        assessment: &a,
+    };
+    grill::view::score::render(&model, Theme::plain(), 80, &mut table).unwrap();
+    assert_clean("score table", &table);
 }
 
 #[test]

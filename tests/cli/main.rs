@@ -3,6 +3,7 @@
 
 mod common;
 
+mod architecture;
 mod bank;
 mod bank_props;
 mod batch;

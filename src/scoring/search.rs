@@ -1,4 +1,5 @@
-//! `grill bank search TEXT`: the questions whose prompt or bullets hold every word of TEXT.
+//! Searching a bank as the scorer reads words: the questions whose prompt or bullets hold
+//! every word of a query (`grill bank search`).
 //!
 //! Words are read by the scorer's own analyzer, so a search finds what an answer would be
 //! credited for: word forms ("iterators" finds "iteration"), synonyms ("global interpreter lock"
@@ -7,16 +8,56 @@
 //! only, and here the typos are the searcher's.
 
 use std::collections::HashMap;
-use std::io::Write;
+
+use serde::Serialize;
 
 use crate::bank::Bank;
 use crate::error::{Error, Result};
-use crate::output::{self, Theme};
-use crate::scoring::KeywordMatch;
-use crate::scoring::keywords::Analyzer;
-use crate::scoring::tokens::tokenize;
-use crate::view::json::{BankSearch, VIEW_FORMAT};
-use crate::view::search::{Found, Hit, Place, Results};
+
+use super::KeywordMatch;
+use super::keywords::Analyzer;
+use super::tokens::tokenize;
+
+/// Where in a question a hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Place {
+    /// The prompt.
+    Prompt,
+    /// A reference bullet.
+    Bullet,
+}
+
+/// A prompt or bullet that holds some of the searched words.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit<'a> {
+    /// In the prompt or in a bullet.
+    #[serde(rename = "in")]
+    pub place: Place,
+    /// The bullet's number (1-based); none for the prompt.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bullet: Option<usize>,
+    /// The prompt's or bullet's text.
+    pub text: &'a str,
+    /// Each of its words that a searched word met: the text's word as `keyword`, the searched
+    /// word as `word`, and how they met.
+    pub matched: Vec<KeywordMatch>,
+}
+
+/// A question that holds every searched word.
+#[derive(Debug, Clone, Serialize)]
+pub struct Found<'a> {
+    /// The question id.
+    pub id: u32,
+    /// The chapter's id.
+    pub chapter: &'a str,
+    /// The chapter's number (1-based).
+    pub chapter_number: usize,
+    /// The prompt.
+    pub prompt: &'a str,
+    /// The prompt and bullets with hits, in question order.
+    pub hits: Vec<Hit<'a>>,
+}
 
 /// Searches the `chosen` chapters of `bank` for `query`; best matches first, then bank order.
 pub fn search<'a>(bank: &'a Bank, query: &str, chosen: &[usize]) -> Result<Vec<Found<'a>>> {
@@ -98,35 +139,6 @@ pub fn search<'a>(bank: &'a Bank, query: &str, chosen: &[usize]) -> Result<Vec<F
     Ok(found.into_iter().map(|(_, f)| f).collect())
 }
 
-/// Runs `grill bank search`: the results as text or JSON.
-pub fn run(
-    bank: &Bank,
-    query: &str,
-    chosen: &[usize],
-    json: bool,
-    theme: Theme,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let found = search(bank, query, chosen)?;
-    if json {
-        return crate::view::json::write(
-            &BankSearch {
-                format: VIEW_FORMAT,
-                query,
-                bank: &bank.title,
-                results: &found,
-            },
-            out,
-        );
-    }
-    let results = Results {
-        found: &found,
-        query,
-    };
-    crate::view::search::render(&results, theme, output::stdout_width(), out)?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,6 +190,6 @@ mod tests {
         assert!(ids("zzyzx").is_empty());
         let bank = Bank::embedded();
         let e = search(&bank, "the is a", &[0]).unwrap_err();
-        assert_eq!(e.exit(), crate::Exit::BadInput);
+        assert_eq!(e.exit(), crate::error::Exit::BadInput);
     }
 }
