@@ -2,7 +2,7 @@
 //! replay of a session, the rating screen and `bank search`). Each view shows matches in one of
 //! three [`Form`]s, from the fullest to the briefest.
 
-use crate::scoring::{KeywordMatch, MatchKind};
+use crate::scoring::{BulletAssessment, KeywordMatch, MatchKind};
 
 /// How much of a match a view shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +70,20 @@ pub fn describe(m: &KeywordMatch, form: Form) -> String {
             }
         }
     }
+}
+
+/// A bullet's evidence as lines to show under it: "matched: ..." (each match in `form`) and
+/// "missing: ..." (when `missing` says to show what was missed).
+pub fn lines(b: &BulletAssessment, form: Form, missing: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    if !b.matched.is_empty() {
+        let words: Vec<String> = b.matched.iter().map(|m| describe(m, form)).collect();
+        out.push(format!("matched: {}", words.join(", ")));
+    }
+    if missing && !b.missed.is_empty() {
+        out.push(format!("missing: {}", b.missed.join(", ")));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -102,20 +102,8 @@ fn bullet_rows(b: &BulletAssessment, t: Theme, w: usize, rows: &mut Vec<String>)
         let lead = if k == 0 { paint(&t, mark) } else { " ".into() };
         rows.push(format!("  {lead} {}", t.code_spans(l)));
     }
-    let mut evidence = Vec::new();
-    if !b.matched.is_empty() {
-        let words: Vec<String> = b
-            .matched
-            .iter()
-            .map(|m| evidence::describe(m, Form::Brief))
-            .collect();
-        evidence.push(format!("matched: {}", words.join(", ")));
-    }
     // For a bullet missed whole, its own text says what was missing.
-    if !b.missed.is_empty() && b.status() == Status::Partly {
-        evidence.push(format!("missing: {}", b.missed.join(", ")));
-    }
-    for e in evidence {
+    for e in evidence::lines(b, Form::Brief, b.status() == Status::Partly) {
         for l in output::wrap(&output::visible(&e), w.saturating_sub(6)) {
             rows.push(format!("      {}", t.dim(&l)));
         }

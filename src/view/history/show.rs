@@ -170,19 +170,7 @@ fn bullet(b: &BulletAssessment, theme: Theme, width: usize, out: &mut dyn Write)
         };
         writeln!(out, "{lead}{}", theme.code_spans(line))?;
     }
-    let mut evidence = Vec::new();
-    if !b.matched.is_empty() {
-        let found: Vec<String> = b
-            .matched
-            .iter()
-            .map(|m| evidence::describe(m, Form::Quoted))
-            .collect();
-        evidence.push(format!("matched: {}", found.join(", ")));
-    }
-    if !b.missed.is_empty() {
-        evidence.push(format!("missing: {}", b.missed.join(", ")));
-    }
-    for e in evidence {
+    for e in evidence::lines(b, Form::Quoted, true) {
         for line in output::wrap(&e, width.saturating_sub(indent)) {
             writeln!(out, "{}{}", " ".repeat(indent), theme.dim(&line))?;
         }
