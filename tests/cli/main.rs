@@ -4,6 +4,7 @@
 mod common;
 
 mod bank;
+mod bank_content;
 mod bank_props;
 mod batch;
 mod conventions;
