@@ -99,6 +99,12 @@ fn a_wrong_guide_bullet_does_not_meet_its_positive_correction() {
             labels.push(format!("Q{}: {was:?} against {part:?}", c.id));
         }
     }
+    for id in [38, 111, 113] {
+        assert!(
+            labels.iter().any(|l| l.starts_with(&format!("Q{id}: "))),
+            "Q{id} is a `wrong` correction, checked here"
+        );
+    }
     let failures: Vec<String> = scores(&cases)
         .iter()
         .zip(&labels)
