@@ -1,7 +1,8 @@
 //! The content of the built-in banks: corrections of the default bank that the scorer must keep
-//! apart from the errors they correct.
+//! apart from the errors they correct, and the "Modern Python" bank's shape.
 
 use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 use grill::bank::Bank;
 use serde_json::Value;
@@ -115,5 +116,118 @@ fn a_wrong_guide_bullet_does_not_meet_its_positive_correction() {
         failures.is_empty(),
         "the guide's error meets its correction:\n{}",
         failures.join("\n")
+    );
+}
+
+fn modern() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/modern-python.json")
+}
+
+#[test]
+fn the_modern_bank_validates() {
+    let out = grill()
+        .args(["bank", "validate"])
+        .arg(modern())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("valid: "), "{text}");
+}
+
+/// Each question of the modern bank: 3 to 5 bullets, each one short sentence of one fact, with
+/// code in backticks; ids 1, 2, 3... in order; chapters with slug ids.
+#[test]
+fn the_modern_bank_has_short_one_sentence_bullets_and_numbered_questions() {
+    let bank = Bank::load(&modern()).unwrap();
+    let ids: Vec<u32> = bank.questions().map(|l| l.question.id).collect();
+    let expected: Vec<u32> = (1..=ids.len() as u32).collect();
+    assert_eq!(ids, expected, "ids run 1, 2, 3... through the chapters");
+    assert!(
+        (20..=30).contains(&ids.len()),
+        "{} questions, about 20 to 30",
+        ids.len()
+    );
+    for c in &bank.chapters {
+        assert!(
+            !c.id.is_empty()
+                && c.id
+                    .chars()
+                    .all(|ch| ch.is_ascii_lowercase() || ch == '-' || ch.is_ascii_digit()),
+            "chapter id {:?} is a slug",
+            c.id
+        );
+    }
+    assert!(!bank.tips.is_empty(), "the bank has study tips");
+    for l in bank.questions() {
+        let q = l.question;
+        let n = q.bullets.len();
+        assert!((3..=5).contains(&n), "Q{} has {n} bullets", q.id);
+        for text in std::iter::once(&q.prompt).chain(&q.bullets).chain(&q.notes) {
+            assert_eq!(text.trim(), text, "Q{}: stray white space", q.id);
+            assert_eq!(
+                text.matches('`').count() % 2,
+                0,
+                "Q{}: unbalanced backticks in {text:?}",
+                q.id
+            );
+            for prose in text.split('`').step_by(2) {
+                assert!(
+                    !prose.contains("__") && !prose.contains("()"),
+                    "Q{}: code outside backticks in {text:?}",
+                    q.id
+                );
+            }
+        }
+        for b in &q.bullets {
+            assert!(
+                b.chars().count() < 160,
+                "Q{}: a bullet of {} characters: {b:?}",
+                q.id,
+                b.chars().count()
+            );
+            assert!(b.ends_with('.'), "Q{}: {b:?} ends its sentence", q.id);
+            // One sentence: outside code, no sentence ends before the last character.
+            let body = &b[..b.len() - 1];
+            for prose in body.split('`').step_by(2) {
+                for end in [". ", "? ", "! "] {
+                    assert!(
+                        !prose.contains(end),
+                        "Q{}: more than one sentence in {b:?}",
+                        q.id
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_modern_bank_round_trips_through_the_text_format() {
+    let text = grill()
+        .arg("--bank")
+        .arg(modern())
+        .args(["bank", "export", "--format", "text"])
+        .output()
+        .unwrap();
+    assert!(text.status.success());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("modern.txt");
+    std::fs::write(&path, &text.stdout).unwrap();
+    assert_eq!(Bank::load(&path).unwrap(), Bank::load(&modern()).unwrap());
+    // The file is grill's own canonical JSON, as `bank export` writes it.
+    let json = grill()
+        .arg("--bank")
+        .arg(modern())
+        .args(["bank", "export"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(json.stdout).unwrap(),
+        std::fs::read_to_string(modern()).unwrap()
     );
 }
