@@ -5,6 +5,7 @@ mod common;
 
 mod architecture;
 mod bank;
+mod bank_content;
 mod bank_props;
 mod batch;
 mod conventions;
