@@ -183,7 +183,7 @@ mod tests {
         assert!(text.lines().all(|l| output::width(l) <= 40), "{text}");
         // The last bullet runs onto a continuation line under its text, broken between words.
         assert!(
-            text.contains("\n    value of a `yield from` expression\n    in Python 3.3+.\n"),
+            text.contains("\n  - A `yield from` expression evaluates\n    to the subgenerator's return value.\n"),
             "{text}"
         );
         let text = render(|o| chapters(&bank, 40, Theme::plain(), o));
