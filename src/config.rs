@@ -429,6 +429,7 @@ impl BankPlan {
 impl Config {
     /// Checks the command line. Fails (exit 2) with a message naming the flag on bad input.
     pub fn from_cli(cli: cli::Cli) -> Result<Config> {
+        crate::time::check_env()?;
         let command = match cli.command {
             None => Command::Start(StartPlan::from_args(&cli.start)?),
             Some(cli::Command::Start(args)) => Command::Start(StartPlan::from_args(&args)?),

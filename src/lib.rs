@@ -19,6 +19,7 @@ pub mod practice;
 pub mod readiness;
 pub mod scoring;
 pub mod session;
+pub mod time;
 pub mod ui;
 pub mod view;
 pub mod words;

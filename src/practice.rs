@@ -254,7 +254,7 @@ impl Outlook {
         now: jiff::Timestamp,
         new_per_day: usize,
     ) -> Outlook {
-        let left = new_per_day.saturating_sub(new_today(seen, now, &jiff::tz::TimeZone::system()));
+        let left = new_per_day.saturating_sub(new_today(seen, now, &crate::time::zone()));
         let q = queue(bank, chapters, seen, scheduler, now, left);
         Outlook {
             due: q.due.len(),

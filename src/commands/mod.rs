@@ -45,17 +45,25 @@ impl Context {
     }
 }
 
-/// The text of `--answers FILE`, read whole before a session starts (none for the terminal or
-/// stdin); its problems name the flag.
-pub fn answers_file(answers: &Answers) -> Result<Option<String>> {
-    match answers {
-        Answers::File(p) => read_text_file(p, "an answers file")
-            .map(Some)
-            .map_err(|e| match e {
-                Error::Input(m) => Error::input(format!("--answers: {m}")),
-                other => other,
-            }),
-        Answers::Terminal | Answers::Stdin => Ok(None),
+/// `--answers FILE`: a regular file read whole before a session starts, a FIFO (or device)
+/// opened to be read as it comes; none for the terminal or stdin. Its problems name the flag.
+pub fn answers_file(answers: &Answers) -> Result<Option<crate::ui::AnswersFile>> {
+    use crate::error::FileKind;
+    use crate::ui::AnswersFile;
+    let Answers::File(p) = answers else {
+        return Ok(None);
+    };
+    let flag = |e: Error| match e {
+        Error::Input(m) => Error::input(format!("--answers: {m}")),
+        other => other,
+    };
+    match crate::error::file_kind(p, "an answers file").map_err(flag)? {
+        FileKind::Regular => read_text_file(p, "an answers file")
+            .map(|t| Some(AnswersFile::Text(t)))
+            .map_err(flag),
+        FileKind::Stream => std::fs::File::open(p)
+            .map(|f| Some(AnswersFile::Stream(f)))
+            .map_err(|e| Error::read(p, e)),
     }
 }
 

@@ -39,7 +39,7 @@ pub fn run(ctx: &Context, plan: &ReviewPlan, out: &mut dyn Write) -> Result<Exit
         let item = &r.items[k];
         let by = item.rated_by.unwrap_or(RatedBy::You);
         let rating = item.rating.expect("a rated answer");
-        match store.rate(&r.id, k, rating, by, jiff::Timestamp::now()) {
+        match store.rate(&r.id, k, rating, by, crate::time::now()) {
             Ok(_) => true,
             Err(e) => {
                 failed = Some(e);
@@ -197,7 +197,7 @@ fn summary(
             &bank,
             &super::seen(store, &bank, &scheduler)?,
             &scheduler,
-            jiff::Timestamp::now(),
+            crate::time::now(),
             practice::NEW_PER_DAY,
         );
         output::write_wrapped(out, &format!("Today: {} (`grill study`).", o.sentence()))?;

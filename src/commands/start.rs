@@ -120,14 +120,14 @@ struct Prepared {
     store: Option<Store>,
     seed: u64,
     drawn: Drawn,
-    answers_file: Option<String>,
+    answers_file: Option<crate::ui::AnswersFile>,
 }
 
 /// Runs a mock interview: prepare, ask (after "Start the clock?" in a terminal), offer the
 /// review pass, then save and print.
 pub fn run(ctx: &Context, plan: &StartPlan, out: &mut dyn Write) -> Result<Exit> {
     let err = ctx.stderr_theme();
-    let prepared = prepare(ctx, plan)?;
+    let mut prepared = prepare(ctx, plan)?;
     if plan.dry_run {
         return dry_run(ctx, plan, &prepared, out);
     }
@@ -161,7 +161,7 @@ pub fn run(ctx: &Context, plan: &StartPlan, out: &mut dyn Write) -> Result<Exit>
     let n = prepared.drawn.ids.len();
     let mut source = ui::answer_source(
         interactive,
-        prepared.answers_file.clone(),
+        prepared.answers_file.take(),
         stop,
         err,
         |from| {
@@ -329,7 +329,7 @@ fn review_pass(
         )
         && !record.is_empty()
         && record.unrated() > 0
-        && file.save(record, jiff::Timestamp::now()).is_ok()
+        && file.save(record, crate::time::now()).is_ok()
     {
         let n = record.unrated();
         let question = format!("Review your {n} answer{} now? [Y/n] ", plural(n));
@@ -337,7 +337,7 @@ fn review_pass(
             review::review(
                 record,
                 &mut |heading, item| rater.rate(heading, item),
-                &mut |r, _| file.save(r, jiff::Timestamp::now()).is_ok(),
+                &mut |r, _| file.save(r, crate::time::now()).is_ok(),
             );
         }
     }
@@ -372,7 +372,7 @@ fn finish(
     }
     let saved = match &mut file {
         _ if !kept => Ok(()),
-        Some(f) => f.save(&record, jiff::Timestamp::now()),
+        Some(f) => f.save(&record, crate::time::now()),
         None => Err(Error::Failed("no data directory".into())),
     };
     // The id the session was saved under (a fresh one if another session had taken it).
@@ -467,7 +467,7 @@ fn outlook(bank: &Bank, store: Option<&Store>, plan: &StartPlan) -> Option<pract
         bank,
         &seen,
         &scheduler,
-        jiff::Timestamp::now(),
+        crate::time::now(),
         plan.new_per_day,
     ))
 }
@@ -565,14 +565,14 @@ fn ranked_draw(
     plan: &StartPlan,
     store: &Store,
 ) -> Result<Vec<u32>> {
-    let now = jiff::Timestamp::now();
+    let now = crate::time::now();
     let scheduler = crate::fsrs::Scheduler::with_retention(plan.retention);
     let seen = super::seen(store, bank, &scheduler)?;
     if plan.focus == Focus::Weak {
         let order = practice::weak(bank, chapters, &seen, &scheduler, now);
         draw::ranked(bank, chapters, plan.questions, &order)
     } else {
-        let used = practice::new_today(&seen, now, &jiff::tz::TimeZone::system());
+        let used = practice::new_today(&seen, now, &crate::time::zone());
         let left = plan.new_per_day.saturating_sub(used);
         let order = practice::queue(bank, chapters, &seen, &scheduler, now, left).within_limit();
         if order.is_empty() {

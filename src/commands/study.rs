@@ -58,7 +58,7 @@ pub fn run(ctx: &Context, plan: &StudyPlan, out: &mut dyn Write) -> Result<Exit>
         prior: &seen_before,
         scheduler: &scheduler,
         new_per_day: plan.new_per_day,
-        tz: jiff::tz::TimeZone::system(),
+        tz: crate::time::zone(),
     };
     let outlook = Outlook::at(
         &bank,

@@ -185,7 +185,16 @@ impl Store {
     /// Makes sure the history can be written (the data directory and the database made if
     /// missing), so a command that will save later can warn now.
     pub fn ready(&self) -> Result<()> {
-        self.writer().map(|_| ())
+        let conn = self.writer()?;
+        match conn.is_readonly(rusqlite::MAIN_DB) {
+            Ok(false) => Ok(()),
+            Ok(true) => Err(Error::Failed(format!(
+                "cannot write {}: it is read-only (a read-only mount or file); make it writable, \
+                 or set GRILL_HOME to a folder you can write",
+                self.db_path().display()
+            ))),
+            Err(e) => Err(db::failed(&self.db_path(), &e)),
+        }
     }
 
     /// Checks the database with SQLite's `integrity_check`: `None` when it is sound (or there

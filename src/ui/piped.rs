@@ -3,7 +3,7 @@
 //! `grill review`, one rating (or other decision) a line. No countdown: a pipe has no one to show
 //! it to. The question and the rating screen go to a screen stream (stderr in the binary).
 
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -22,6 +22,9 @@ use crate::words::plural;
 pub fn is_separator(line: &str) -> bool {
     line.trim() == "---"
 }
+
+/// The longest line of piped answers grill reads.
+const MAX_LINE: u64 = 1024 * 1024;
 
 /// How long the input may stay silent while the answers left over are counted (a pipe that
 /// stays open must not hold up the report).
@@ -56,7 +59,18 @@ impl PipedSource {
             let mut first = true;
             loop {
                 buf.clear();
-                let line = match reader.read_until(b'\n', &mut buf) {
+                // A line is read to its end or to the cap, whichever comes first, so a stream
+                // with no line breaks (`/dev/zero`) is an error, not all of memory.
+                let read = (&mut reader).take(MAX_LINE + 1).read_until(b'\n', &mut buf);
+                let read = match read {
+                    Ok(n) if buf.len() as u64 > MAX_LINE => Err(std::io::Error::other(format!(
+                        "a line is longer than {} MB after {n} bytes; answers are text, one \
+                         answer per block of lines",
+                        MAX_LINE / (1024 * 1024)
+                    ))),
+                    other => other,
+                };
+                let line = match read {
                     Ok(0) => break,
                     // Decoded lossily: a stray byte that is not UTF-8 (a Latin-1 accent, a
                     // binary paste) must not cost the candidate the rest of the answer.

@@ -17,6 +17,7 @@ mod pty;
 mod report;
 mod score;
 mod session;
+mod store;
 mod streams;
 mod study;
 mod widths;
