@@ -56,7 +56,7 @@ pub struct Chapter {
 }
 
 /// A question: its id (unique in the bank), its prompt, its reference bullets and any notes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Question {
     /// A positive number, unique within the bank.
     pub id: u32,
@@ -68,6 +68,11 @@ pub struct Question {
     /// never scored.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// Labels carried from where the question came from (an Anki note's tags) and back to it:
+    /// single words, never scored or shown in an interview. Added in format 1 as an optional
+    /// field, so older grills read such a bank and ignore them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
 }
 
 /// A question together with the chapter it belongs to.
@@ -299,6 +304,12 @@ pub fn format_of(path: &Path, text: &str) -> Format {
             }
         }
     }
+}
+
+/// A question's tag: one word of printable characters, as Anki's tags are (they are separated by
+/// spaces there and in the text format).
+pub fn is_tag(tag: &str) -> bool {
+    !tag.is_empty() && !tag.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// What to do about an invalid bank; shown under the list of problems.
