@@ -5,8 +5,12 @@
 //! write in an editor (`text`). Both report every problem at once with its line, so a user fixes a
 //! bank in one pass instead of one error per run.
 
+pub mod anki;
 mod controls;
+pub mod csv;
+pub mod import;
 pub mod json;
+pub mod markdown;
 pub mod text;
 
 use std::collections::HashMap;
