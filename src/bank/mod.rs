@@ -10,6 +10,7 @@ mod controls;
 pub mod csv;
 pub mod import;
 pub mod json;
+pub mod library;
 pub mod markdown;
 pub mod text;
 
@@ -287,6 +288,17 @@ pub enum Format {
     Json,
     /// The plain-text format (`# Chapter`, `Q1. prompt`, `- bullet`).
     Text,
+}
+
+/// What `grill bank export` writes: grill's two formats, or an Anki package.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// The canonical JSON format.
+    Json,
+    /// The plain-text format.
+    Text,
+    /// An Anki package (`.apkg`), binary.
+    Apkg,
 }
 
 /// Picks the format from the extension, or from the first character when the extension says nothing.

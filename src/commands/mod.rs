@@ -31,9 +31,13 @@ pub struct Context {
 }
 
 impl Context {
-    /// The bank to work on: `--bank` or the embedded one.
+    /// The bank to work on: the one `--bank` names (a library name or a file; see
+    /// `bank::library::choose`), or the built-in Python bank.
     pub fn bank(&self) -> Result<Bank> {
-        Bank::load_or_default(self.bank_path.as_deref())
+        match &self.bank_path {
+            None => Ok(Bank::embedded()),
+            Some(value) => crate::bank::library::load(value, library().ok().as_ref()),
+        }
     }
 
     /// Styling for results on stdout.
@@ -45,6 +49,14 @@ impl Context {
     pub fn stderr_theme(&self) -> Theme {
         Theme::stderr(self.color)
     }
+}
+
+/// The library of added banks: `banks/` in the data directory (`GRILL_HOME` or the platform's).
+pub fn library() -> Result<crate::bank::library::Library> {
+    let store = crate::history::Store::open_default()?;
+    Ok(crate::bank::library::Library::at(
+        store.root().join("banks"),
+    ))
 }
 
 /// The text of `--answers FILE`, read whole before a session starts (none for the terminal or
