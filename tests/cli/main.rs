@@ -3,7 +3,11 @@
 
 mod common;
 
+mod anki;
+mod apkg;
 mod bank;
+mod bank_import;
+mod bank_library;
 mod bank_props;
 mod batch;
 mod conventions;

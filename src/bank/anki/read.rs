@@ -155,7 +155,9 @@ fn inflate(zip: &mut zip::ZipArchive<File>, entry: &str, to: &Path, name: &str) 
     let copied = copied.map_err(|e| {
         bad(
             name,
-            format!("{entry} is damaged ({e}); export the deck from Anki again"),
+            format!(
+                "{entry} is damaged or not what it claims ({e}); export the deck from Anki again"
+            ),
         )
     })?;
     if copied > COLLECTION_CAP {
@@ -209,6 +211,10 @@ fn read_db(path: &Path, name: &str, entry: &str) -> Result<Collection> {
     )
     .map_err(damaged)?;
     db.execute_batch("PRAGMA trusted_schema = OFF; PRAGMA query_only = ON;")
+        .map_err(damaged)?;
+    // Schema 18 declares names `COLLATE unicase` (Anki's case-insensitive order), and SQLite
+    // refuses to read such a table without the collation.
+    db.create_collation("unicase", |a, b| a.to_lowercase().cmp(&b.to_lowercase()))
         .map_err(damaged)?;
     let tables = tables(&db).map_err(damaged)?;
     for needed in ["col", "notes", "cards"] {

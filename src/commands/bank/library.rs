@@ -186,7 +186,7 @@ pub fn remove(name: &str, out: &mut dyn Write) -> Result<Exit> {
         String::new()
     } else {
         format!(
-            "; its {sessions} session{} stay in the history",
+            "; the history keeps its {sessions} session{}",
             plural(sessions)
         )
     };
