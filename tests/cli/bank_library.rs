@@ -83,52 +83,59 @@ fn add_list_use_replace_and_remove() {
     assert_eq!(doc["banks"][1]["sessions"], 1);
     assert!(doc["banks"][1]["last_practised"].is_string(), "{out}");
 
+    replace_and_remove(home.path(), &file);
+}
+
+/// The library of `add_list_use_replace_and_remove`, after one session of `sql-interview`:
+/// adding again needs --replace, and removing keeps the session.
+fn replace_and_remove(home: &Path, file: &Path) {
+    let f = file.to_str().unwrap();
     // The same name again needs --replace; the history is kept.
-    let (code, _, err) = at(home.path(), &["bank", "add", f, "--name", "sql-interview"]);
+    let (code, _, err) = at(home, &["bank", "add", f, "--name", "sql-interview"]);
     assert_eq!(code, 2);
     assert!(
         err.contains("a bank named `sql-interview` is already in the library; add --replace"),
         "{err}"
     );
     std::fs::write(
-        &file,
+        file,
         SQL.replace("every left row", "every row of the left table"),
     )
     .unwrap();
     let (code, out, _) = at(
-        home.path(),
+        home,
         &["bank", "add", f, "--name", "sql-interview", "--replace"],
     );
     assert_eq!(code, 0);
     assert!(out.starts_with("Replaced `sql-interview`"), "{out}");
     let (_, out, _) = at(
-        home.path(),
+        home,
         &["--bank", "sql-interview", "bank", "show", "1"],
     );
     assert!(out.contains("every row of the left table"), "{out}");
 
     // Removing keeps the history, and the name is gone.
-    let (code, out, _) = at(home.path(), &["bank", "remove", "sql-interview"]);
+    let (code, out, _) = at(home, &["bank", "remove", "sql-interview"]);
     assert_eq!(code, 0);
     assert_eq!(
         out.replace('\n', " "),
         "Removed `sql-interview` (\"SQL interview\") from the library; the history keeps its 1 session. "
     );
     assert_eq!(
-        std::fs::read_dir(home.path().join("sessions"))
+        std::fs::read_dir(home.join("sessions"))
             .unwrap()
             .count(),
         1
     );
-    let (code, _, err) = at(home.path(), &["--bank", "sql-interview", "bank", "list"]);
+    let (code, _, err) = at(home, &["--bank", "sql-interview", "bank", "list"]);
     assert_eq!(code, 2);
     assert!(
         err.contains("no bank named `sql-interview` in the library (it has: python)"),
         "{err}"
     );
-    let (code, _, err) = at(home.path(), &["bank", "remove", "sql-interview"]);
+    let (code, _, err) = at(home, &["bank", "remove", "sql-interview"]);
     assert_eq!(code, 2, "{err}");
-    let (code, _, err) = at(home.path(), &["bank", "remove", "python"]);
+    let (code, _, err) = at(home, &["bank", "remove", "python"]);
     assert_eq!(code, 2);
     assert!(
         err.contains("`python` is a built-in bank and cannot be removed"),

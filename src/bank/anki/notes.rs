@@ -143,32 +143,18 @@ pub fn card(
         *media += text.media;
         notes.extend(text.lines.into_iter().map(|l| l.text));
     }
-    let front = get(roles.front);
-    let (prompt, bullets) = if let Some(c) = cloze::split(front) {
-        *media += c.masks;
-        let prompt = html::parse(&c.prompt);
-        *media += prompt.media;
-        let answers: Vec<String> = c.answers.iter().map(|a| html::parse(a).joined()).collect();
-        (prompt.joined(), answers)
-    } else {
-        let prompt = html::parse(front);
-        *media += prompt.media;
-        let Some(b) = roles.back else {
-            return Err(Skipped::new(
-                at,
-                format!(
-                    "note type `{}` has no answer field and `{}` holds no cloze deletion; skipped",
-                    t.name,
-                    name(roles.front)
-                ),
-            ));
-        };
-        let back = html::parse(get(b));
-        *media += back.media;
-        let (items, others) = back.items_or_lines();
-        notes.splice(0..0, others);
-        (prompt.joined(), bullets_from_lines(&items))
+    let back = roles.back.map(get);
+    let Some((prompt, bullets, others)) = ask_and_answer(get(roles.front), back, media) else {
+        return Err(Skipped::new(
+            at,
+            format!(
+                "note type `{}` has no answer field and `{}` holds no cloze deletion; skipped",
+                t.name,
+                name(roles.front)
+            ),
+        ));
     };
+    notes.splice(0..0, others);
     if prompt.trim().is_empty() {
         return Err(Skipped::new(
             at,
@@ -201,6 +187,29 @@ pub fn card(
         id: None,
         at,
     })
+}
+
+/// The prompt, bullets and notes of a note's front and back: a cloze front's blanks and
+/// deletions, else the front's text and the back's items (its other lines as notes); `None`
+/// for a front without deletions and no back.
+fn ask_and_answer(
+    front: &str,
+    back: Option<&str>,
+    media: &mut usize,
+) -> Option<(String, Vec<String>, Vec<String>)> {
+    if let Some(c) = cloze::split(front) {
+        *media += c.masks;
+        let prompt = html::parse(&c.prompt);
+        *media += prompt.media;
+        let answers = c.answers.iter().map(|a| html::parse(a).joined()).collect();
+        return Some((prompt.joined(), answers, Vec::new()));
+    }
+    let prompt = html::parse(front);
+    *media += prompt.media;
+    let back = html::parse(back?);
+    *media += back.media;
+    let (items, others) = back.items_or_lines();
+    Some((prompt.joined(), bullets_from_lines(&items), others))
 }
 
 #[cfg(test)]
