@@ -117,7 +117,11 @@ pub fn read_file(path: &Path) -> Result<Imported> {
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    let head = head(path)?;
+    let Some(head) = head(path)? else {
+        // Missing, a folder, unreadable: `read_file_bytes` says which in words.
+        let e = crate::error::read_file_bytes(path, "a bank file").err();
+        return Err(e.unwrap_or_else(|| Error::input(format!("{name} cannot be opened"))));
+    };
     if head.starts_with(super::anki::ZIP_MAGIC) {
         if path == Path::new("-") {
             let bytes = crate::error::read_file_bytes(path, "a bank file")?;
@@ -144,22 +148,22 @@ pub fn read_file(path: &Path) -> Result<Imported> {
     read_text(&text, &name, &ext)
 }
 
-/// The first bytes of a file (none for standard input, which is read whole later).
-fn head(path: &Path) -> Result<Vec<u8>> {
+/// The first bytes of a file (none for standard input, which is read whole later); `None`
+/// when it cannot be opened as a file.
+fn head(path: &Path) -> Result<Option<Vec<u8>>> {
     use std::io::Read;
     if path == Path::new("-") {
-        return Ok(Vec::new());
+        return Ok(Some(Vec::new()));
     }
     let mut head = Vec::new();
     match std::fs::File::open(path) {
-        Ok(f) => {
+        Ok(f) if !path.is_dir() => {
             f.take(16)
                 .read_to_end(&mut head)
                 .map_err(|e| Error::read(path, e))?;
-            Ok(head)
+            Ok(Some(head))
         }
-        // `read_text_file` says what is wrong in words.
-        Err(_) => Ok(head),
+        _ => Ok(None),
     }
 }
 
@@ -221,9 +225,9 @@ pub fn build(
         let mut problems: Vec<Problem> = report.skipped.iter().map(Skipped::problem).collect();
         if problems.is_empty() {
             problems.push(Problem::whole(format!(
-                "no question found in this {}",
+                "no question found, reading it as {}",
                 if report.format.is_empty() {
-                    "file"
+                    "text"
                 } else {
                     &report.format
                 }

@@ -207,8 +207,15 @@ pub fn parse(text: &str, name: &str) -> Result<Imported> {
     }
     r.close_question();
     r.close_pending(None);
+    if r.cards.is_empty() && r.skipped.is_empty() {
+        r.skipped.push(Skipped::new(
+            Origin::Whole,
+            "no question found, reading it as Markdown notes: they need `Q:`/`A:` blocks, \
+             `## question` headings over `- bullet` lists, or `Q1.` lines",
+        ));
+    }
     let mut report = Report {
-        format: "Markdown".into(),
+        format: "Markdown notes".into(),
         skipped: r.skipped,
         ..Report::default()
     };

@@ -416,3 +416,26 @@ fn grill_to_apkg_to_grill_keeps_every_question_bullet_note_and_tag() {
         "title: T\nformat: 1\n\n# alpha: Alpha\n\nQ1. Why `x < y`?\n- Because `a & b`.\n> note <b>\ntags: t1 t::2\n"
     );
 }
+
+#[test]
+fn missing_files_folders_and_text_with_no_question_say_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nope.apkg");
+    let junk = file(dir.path(), "junk.txt", b"just some words\n");
+    for (arg, expected) in [
+        (
+            missing.to_str().unwrap(),
+            "nope.apkg does not exist; check the path of a bank file",
+        ),
+        (dir.path().to_str().unwrap(), "is a folder, not a bank file"),
+        (
+            junk.to_str().unwrap(),
+            "no question found, reading it as Markdown notes: they need `Q:`/`A:` blocks",
+        ),
+    ] {
+        let (code, out, err) = import(&[arg]);
+        assert_eq!(code, 2, "{arg}: {err}");
+        assert!(out.is_empty(), "{out}");
+        assert!(err.contains(expected), "{arg}: {err}");
+    }
+}

@@ -108,10 +108,7 @@ fn replace_and_remove(home: &Path, file: &Path) {
     );
     assert_eq!(code, 0);
     assert!(out.starts_with("Replaced `sql-interview`"), "{out}");
-    let (_, out, _) = at(
-        home,
-        &["--bank", "sql-interview", "bank", "show", "1"],
-    );
+    let (_, out, _) = at(home, &["--bank", "sql-interview", "bank", "show", "1"]);
     assert!(out.contains("every row of the left table"), "{out}");
 
     // Removing keeps the history, and the name is gone.
@@ -121,12 +118,7 @@ fn replace_and_remove(home: &Path, file: &Path) {
         out.replace('\n', " "),
         "Removed `sql-interview` (\"SQL interview\") from the library; the history keeps its 1 session. "
     );
-    assert_eq!(
-        std::fs::read_dir(home.join("sessions"))
-            .unwrap()
-            .count(),
-        1
-    );
+    assert_eq!(std::fs::read_dir(home.join("sessions")).unwrap().count(), 1);
     let (code, _, err) = at(home, &["--bank", "sql-interview", "bank", "list"]);
     assert_eq!(code, 2);
     assert!(
