@@ -9,6 +9,8 @@ importer. Run by tests/cli/anki.rs where `import anki` works (`.ci/run` installs
                                                             a deck written by Anki itself: Basic,
                                                             Cloze and a three-field note type,
                                                             HTML, sub-decks, tags, media refs
+    python3 scripts/anki-check.py make-colpkg OUT.colpkg    the same notes in a whole-collection
+                                                            backup, as Anki writes it
     python3 scripts/anki-check.py make-genanki OUT.apkg     the same notes written by genanki
 
 `import` prints what Anki made of the package: how many notes were new, updated or left as
@@ -21,7 +23,7 @@ import os
 import sys
 
 
-def import_package(folder, package):
+def import_package(folder, package, quiet=False):
     from anki.collection import Collection
     from anki.import_export_pb2 import ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
@@ -45,6 +47,8 @@ def import_package(folder, package):
                 "deck": col.decks.name(card.did),
                 "notetype": note.note_type()["name"],
             }
+        if quiet:
+            return
         print(
             json.dumps(
                 {
@@ -119,6 +123,20 @@ def make_anki(out, legacy):
         col.close()
 
 
+def make_colpkg(out):
+    """A whole collection backup (.colpkg) holding the reference notes, as Anki writes it."""
+    import tempfile
+
+    folder = tempfile.mkdtemp()
+    deck = os.path.join(folder, "deck.apkg")
+    make_anki(deck, False)
+    from anki.collection import Collection
+
+    import_package(os.path.join(folder, "backup"), deck, quiet=True)
+    col = Collection(os.path.join(folder, "backup", "collection.anki2"))
+    col.export_collection_package(os.path.abspath(out), include_media=False, legacy=False)
+
+
 def make_genanki(out):
     import genanki
 
@@ -146,6 +164,8 @@ def main(argv):
         import_package(argv[1], argv[2])
     elif len(argv) >= 2 and argv[0] == "make-anki":
         make_anki(argv[1], "--legacy" in argv)
+    elif len(argv) >= 2 and argv[0] == "make-colpkg":
+        make_colpkg(argv[1])
     elif len(argv) >= 2 and argv[0] == "make-genanki":
         make_genanki(argv[1])
     else:

@@ -183,22 +183,25 @@ fn assert_reference_deck(out: &str, err: &str, with_vocab: bool) {
 }
 
 #[test]
-fn decks_written_by_anki_itself_import_in_both_its_formats() {
+fn decks_written_by_anki_itself_import_in_both_its_formats_and_as_a_collection_backup() {
     let python = match python() {
         Ok(p) => p,
         Err(why) => return println!("skipped: {why}"),
     };
     let dir = tempfile::tempdir().unwrap();
     let home = tempfile::tempdir().unwrap();
-    for (name, legacy, entry) in [
-        ("new.apkg", false, "collection.anki21b"),
-        ("legacy.apkg", true, "collection.anki21"),
+    for (name, make, entry) in [
+        ("new.apkg", &["make-anki"][..], "collection.anki21b"),
+        (
+            "legacy.apkg",
+            &["make-anki", "--legacy"][..],
+            "collection.anki21",
+        ),
+        ("backup.colpkg", &["make-colpkg"][..], "collection.anki21b"),
     ] {
         let deck = dir.path().join(name);
-        let mut args = vec!["make-anki", deck.to_str().unwrap()];
-        if legacy {
-            args.push("--legacy");
-        }
+        let mut args = vec![make[0], deck.to_str().unwrap()];
+        args.extend(&make[1..]);
         check(&python, &args);
         let mut cmd = grill_in(home.path(), 200);
         cmd.args(["bank", "import"]).arg(&deck);

@@ -439,3 +439,17 @@ fn missing_files_folders_and_text_with_no_question_say_what_to_do() {
         assert!(err.contains(expected), "{arg}: {err}");
     }
 }
+
+#[test]
+fn an_anki_package_is_not_written_to_a_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = crate::common::grill_tty(home.path());
+    cmd.args(["--color", "never", "bank", "export", "--format", "apkg"]);
+    let mut p = rexpect::session::spawn_command(cmd, Some(30_000)).unwrap();
+    p.exp_string("--format apkg writes a binary file, not text for the terminal: give --output")
+        .unwrap();
+    match p.process().wait().unwrap() {
+        rexpect::process::WaitStatus::Exited(_, code) => assert_eq!(code, 2),
+        other => panic!("{other:?}"),
+    }
+}
