@@ -76,6 +76,17 @@ pub fn collection(decks: &[(i64, &str)], notes: &[Note]) -> Vec<u8> {
     std::fs::read(&path).unwrap()
 }
 
+/// A database holding what `sql` creates, as bytes.
+pub fn database(sql: &str) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(sql)
+        .unwrap();
+    std::fs::read(&path).unwrap()
+}
+
 /// A zip of `entries` (name, bytes), deflated, written with the `zip` crate.
 pub fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));

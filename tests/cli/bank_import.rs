@@ -220,6 +220,19 @@ fn hostile_archives_are_refused_in_bounded_time_with_clear_errors() {
             "a zip with no collection.anki2",
         ),
         (
+            // A view that never ends where the notes should be: refused before any query.
+            "view.apkg",
+            apkg::zip(&[(
+                "collection.anki2",
+                &apkg::database(
+                    "CREATE TABLE col (models text, decks text); CREATE TABLE cards (nid, did);
+                     CREATE VIEW notes AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL
+                     SELECT x + 1 FROM c) SELECT x AS id FROM c;",
+                ),
+            )]),
+            "collection.anki2 has no `notes` table, so it is not an Anki collection",
+        ),
+        (
             "trunc.apkg",
             b"PK\x03\x04garbage".to_vec(),
             "not a readable zip archive",
@@ -451,5 +464,26 @@ fn an_anki_package_is_not_written_to_a_terminal() {
     match p.process().wait().unwrap() {
         rexpect::process::WaitStatus::Exited(_, code) => assert_eq!(code, 2),
         other => panic!("{other:?}"),
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// Any text, made of the pieces the importers look for, gives a valid bank or problems,
+    /// never a panic (as the `bank_import` fuzz target checks at length).
+    #[test]
+    fn text_importers_never_panic_and_give_valid_banks(
+        text in "(#{1,3} |Q: |A: |Q1\\. |- |\\* |1\\. |#separator:tab\n|#html:true\n|\\{\\{c1::|::|\\}\\}|<li>|</li>|<br>|<ul>|&amp;|&#|\t|,|;|\"|\n|\n\n|word |\\. - |`|\u{1b})*"
+    ) {
+        for ext in ["md", "csv", "txt"] {
+            if let Ok(imported) = grill::bank::import::read_text(&text, "p", ext) {
+                let json = grill::bank::json::to_string(&imported.bank);
+                proptest::prop_assert_eq!(
+                    grill::bank::json::parse(&json, "again").ok(),
+                    Some(imported.bank)
+                );
+            }
+        }
     }
 }
