@@ -291,14 +291,13 @@ fn tidy(mut card: Card) -> std::result::Result<Card, Skipped> {
     Ok(card)
 }
 
-/// The first part of the chapter path every card shares, when every card has one and some go
-/// deeper: the bank's title (an Anki export of `Python::Basics`, `Python::OOP` is the bank
-/// "Python" with chapters "Basics" and "OOP").
+/// The first part of the chapter path every card shares, when every card has one: the bank's
+/// title (an Anki export of `Python::Basics`, `Python::OOP` is the bank "Python" with chapters
+/// "Basics" and "OOP"; a deck with no sub-decks gives its name to the bank and its one chapter).
 fn common_root(cards: &[Card]) -> Option<String> {
     let first = cards.first()?.chapter.first()?;
     let shared = cards.iter().all(|c| c.chapter.first() == Some(first));
-    let deeper = cards.iter().any(|c| c.chapter.len() > 1);
-    (shared && deeper).then(|| first.clone())
+    shared.then(|| first.clone())
 }
 
 /// Question ids: the file's own numbers when every card has a distinct positive one, else 1 to

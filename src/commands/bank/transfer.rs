@@ -85,7 +85,11 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
             path.display()
         )));
     }
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| match e.kind() {
+    let mut builder = tempfile::Builder::new();
+    // A file the user asked for, not a private one: the usual mode, less the umask.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Error::input(format!(
             "--output: the folder {} does not exist",
             dir.display()
