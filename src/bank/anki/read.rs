@@ -52,7 +52,7 @@ pub struct RawNote {
     pub mid: i64,
     /// Tags, space-separated.
     pub tags: String,
-    /// Fields split at `\x1f`; `None` when they held more than [`FIELDS_CAP`] bytes (the size).
+    /// Fields split at `\x1f`, or their size in bytes when it is over [`FIELDS_CAP`].
     pub fields: std::result::Result<Vec<String>, usize>,
     /// The deck of its first card (its home deck when the card sits in a filtered deck).
     pub deck: Option<i64>,
@@ -229,16 +229,18 @@ fn read_db(path: &Path, name: &str, entry: &str) -> Result<Collection> {
         .iter()
         .all(|t| tables.contains(&t.to_string()));
     let (note_types, decks) = if modern {
-        (modern_note_types(&db), modern_decks(&db))
+        (
+            modern_note_types(&db).map_err(damaged)?,
+            modern_decks(&db).map_err(damaged)?,
+        )
     } else {
-        legacy_types_and_decks(&db, name)?
+        legacy_types_and_decks(&db, name, &damaged)?
     };
-    let notes = notes(&db, name).map_err(damaged)??;
     Ok(Collection {
         entry: String::new(),
-        note_types: note_types.map_err(damaged)?,
-        decks: decks.map_err(damaged)?,
-        notes,
+        note_types,
+        decks,
+        notes: notes(&db, name, &damaged)?,
     })
 }
 
@@ -282,19 +284,18 @@ struct LegacyDeck {
     name: String,
 }
 
-type TypesAndDecks = (
-    rusqlite::Result<HashMap<i64, NoteType>>,
-    rusqlite::Result<HashMap<i64, String>>,
-);
+/// How a database error is reported: the file, the entry and what to do.
+type Damaged<'a> = &'a dyn Fn(rusqlite::Error) -> Error;
 
-fn legacy_types_and_decks(db: &Connection, name: &str) -> Result<TypesAndDecks> {
-    let row = db.query_row("SELECT models, decks FROM col LIMIT 1", [], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-    });
-    let (models, decks) = match row {
-        Ok(v) => v,
-        Err(e) => return Ok((Err(e), Ok(HashMap::new()))),
-    };
+/// Note types and deck names by id.
+type TypesAndDecks = (HashMap<i64, NoteType>, HashMap<i64, String>);
+
+fn legacy_types_and_decks(db: &Connection, name: &str, damaged: Damaged) -> Result<TypesAndDecks> {
+    let (models, decks) = db
+        .query_row("SELECT models, decks FROM col LIMIT 1", [], |r| {
+            Ok((text(r, 0)?, text(r, 1)?))
+        })
+        .map_err(damaged)?;
     let json_err = |what: &str, e: serde_json::Error| {
         bad(
             name,
@@ -331,7 +332,7 @@ fn legacy_types_and_decks(db: &Connection, name: &str) -> Result<TypesAndDecks> 
         .into_iter()
         .filter_map(|(id, d)| Some((id.parse().ok()?, d.name)))
         .collect();
-    Ok((Ok(types), Ok(decks)))
+    Ok((types, decks))
 }
 
 /// Schema 18 (`collection.anki21b`) keeps note types in tables, settings as protobuf.
@@ -393,7 +394,11 @@ fn text(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<String> {
 
 /// Every note, oldest first, with the deck of its first card; the fields of a note over
 /// [`FIELDS_CAP`] are not loaded.
-fn notes(db: &Connection, name: &str) -> rusqlite::Result<Result<Vec<RawNote>>> {
+fn notes(db: &Connection, name: &str, damaged: Damaged) -> Result<Vec<RawNote>> {
+    notes_or_sqlite_error(db, name).map_err(damaged)?
+}
+
+fn notes_or_sqlite_error(db: &Connection, name: &str) -> rusqlite::Result<Result<Vec<RawNote>>> {
     let mut decks: HashMap<i64, i64> = HashMap::new();
     let mut st = db.prepare(
         "SELECT nid, CASE WHEN odid != 0 THEN odid ELSE did END FROM cards ORDER BY nid, ord",
