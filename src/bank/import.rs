@@ -415,7 +415,7 @@ pub fn short(s: &str) -> String {
 }
 
 /// An answer's bullets from its lines: each line a bullet (list markers such as `- `, `* `,
-/// `1.` dropped), or, for one line, each sentence.
+/// `1.` dropped), or, for one line, its `•`-separated items or else each sentence.
 pub fn bullets_from_lines(lines: &[String]) -> Vec<String> {
     let lines: Vec<String> = lines
         .iter()
@@ -423,6 +423,11 @@ pub fn bullets_from_lines(lines: &[String]) -> Vec<String> {
         .filter(|l| !l.trim().is_empty())
         .collect();
     match lines.as_slice() {
+        [one] if one.matches('•').count() >= 2 => one
+            .split('•')
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect(),
         [one] => sentences(one),
         _ => lines,
     }
@@ -644,6 +649,10 @@ mod tests {
         assert_eq!(
             sentences("Use e.g. Python. Then J. Smith."),
             ["Use e.g. Python.", "Then J. Smith."]
+        );
+        assert_eq!(
+            bullets_from_lines(&lines(&["• fast • safe • fun"])),
+            ["fast", "safe", "fun"]
         );
     }
 }
