@@ -121,6 +121,14 @@ impl Bank {
 
     /// Loads a bank file in either format, choosing by extension and then by content.
     pub fn load(path: &Path) -> Result<Bank> {
+        if is_zip(path) {
+            let shown = path.display();
+            return Err(Error::input(format!(
+                "{shown} is an Anki package (a zip), not a bank file: add it to the library with \
+                 `grill bank add {shown} --name NAME` and use `--bank NAME`, or see it with \
+                 `grill bank import {shown}`"
+            )));
+        }
         let text = crate::error::read_text_file(path, "a bank file")?;
         let name = if path == Path::new("-") {
             "<stdin>".to_string()
@@ -288,6 +296,17 @@ pub enum Format {
     Json,
     /// The plain-text format (`# Chapter`, `Q1. prompt`, `- bullet`).
     Text,
+}
+
+/// Whether `path` is a file starting as a zip does (never reads standard input).
+fn is_zip(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 4];
+    path != Path::new("-")
+        && std::fs::File::open(path)
+            .and_then(|mut f| f.read_exact(&mut head))
+            .is_ok()
+        && head == anki::ZIP_MAGIC
 }
 
 /// What `grill bank export` writes: grill's two formats, or an Anki package.

@@ -217,3 +217,23 @@ fn import_add_puts_an_anki_deck_in_the_library_in_one_step() {
     let (_, out, _) = run(&mut cmd);
     assert!(out.lines().all(|l| grill::output::width(l) <= 40), "{out}");
 }
+
+#[test]
+fn an_anki_package_given_to_bank_says_how_to_add_it() {
+    let home = tempfile::tempdir().unwrap();
+    let deck = home.path().join("deck.apkg");
+    grill_at(home.path(), 80)
+        .args(["bank", "export", "--format", "apkg", "-o"])
+        .arg(&deck)
+        .assert()
+        .success();
+    let (code, _, err) = at(
+        home.path(),
+        &["--bank", deck.to_str().unwrap(), "bank", "list"],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("is an Anki package (a zip), not a bank file: add it to the library with `grill bank add"),
+        "{err}"
+    );
+}
