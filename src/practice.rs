@@ -294,7 +294,7 @@ mod tests {
             id,
             prompt: format!("q{id}"),
             bullets: vec!["b".into()],
-            notes: Vec::new(),
+            ..Default::default()
         };
         Bank {
             title: "T".into(),

@@ -29,9 +29,13 @@ pub struct Context {
 }
 
 impl Context {
-    /// The bank to work on: `--bank` or the embedded one.
+    /// The bank to work on: the one `--bank` names (a library name or a file; see
+    /// `bank::library::choose`), or the built-in Python bank.
     pub fn bank(&self) -> Result<Bank> {
-        Bank::load_or_default(self.bank_path.as_deref())
+        match &self.bank_path {
+            None => Ok(Bank::embedded()),
+            Some(value) => crate::bank::library::load(value, library().ok().as_ref()),
+        }
     }
 
     /// Styling for results on stdout.
@@ -43,6 +47,13 @@ impl Context {
     pub fn stderr_theme(&self) -> Theme {
         Theme::stderr(self.color)
     }
+}
+
+/// The library of added banks: `banks/` in the data directory (`GRILL_HOME` or the platform's).
+pub fn library() -> Result<crate::bank::library::Library> {
+    Ok(crate::bank::library::Library::at(
+        crate::history::data_dir()?.join("banks"),
+    ))
 }
 
 /// `--answers FILE`: a regular file read whole before a session starts, a FIFO (or device)

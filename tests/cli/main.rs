@@ -3,9 +3,13 @@
 
 mod common;
 
+mod anki;
+mod apkg;
 mod architecture;
 mod bank;
 mod bank_content;
+mod bank_import;
+mod bank_library;
 mod bank_props;
 mod batch;
 mod conventions;
