@@ -308,7 +308,10 @@ pub struct StartArgs {
     #[arg(long, value_name = "HOW", default_value = "random")]
     pub focus: Focus,
 
-    /// New (never answered) questions allowed a day with --focus due, counted across sessions.
+    /// New (never answered) questions the spaced-repetition queue introduces a day, with
+    /// --focus due (and `grill study`). A question first answered in any session, a random
+    /// interview too, counts as introduced that day; random and weak interviews are not limited
+    /// by it.
     #[arg(long = "new", value_name = "N", default_value_t = crate::practice::NEW_PER_DAY)]
     pub new_per_day: usize,
 
@@ -338,7 +341,8 @@ pub struct StudyArgs {
     #[arg(short, long = "chapter", value_name = "C")]
     pub chapters: Vec<String>,
 
-    /// New (never answered) questions allowed a day, counted across sessions.
+    /// New (never answered) questions introduced a day. A question first answered in any
+    /// session, a random interview too, counts as introduced that day.
     #[arg(long = "new", value_name = "N", default_value_t = crate::practice::NEW_PER_DAY)]
     pub new_per_day: usize,
 

@@ -135,7 +135,7 @@ fn rate_piped(
             for row in rating::screen(item, heading, err, width) {
                 output::note(row);
             }
-            match lines.next(review::suggestion(item)) {
+            match lines.next(review::enter(item)) {
                 Ok(d) => d,
                 Err(e) => {
                     bad = Some(e);

@@ -77,7 +77,14 @@ fn ready_to_start(
         output::note(format_args!("{}", theme.dim(&line)));
     }
     if let Some(o) = today {
-        let line = format!("Today: {} (untimed practice: `grill study`).", o.sentence());
+        // The day's allowance of new questions limits the spaced-repetition draw only: a
+        // random or weak interview is told what the study queue has left, not given it as a
+        // limit of its own.
+        let line = if plan.focus == Focus::Due {
+            format!("Today: {} (untimed practice: `grill study`).", o.sentence())
+        } else {
+            format!("Today: {} (`grill study`).", o.queue_sentence())
+        };
         for line in output::wrap(&line, width) {
             output::note(format_args!("{}", theme.dim(&line)));
         }

@@ -52,14 +52,14 @@ pub fn run(ctx: &Context, plan: &StudyPlan, out: &mut dyn Write) -> Result<Exit>
     let scheduler = Scheduler::with_retention(plan.retention);
     let clock = SystemClock::new();
     let seen_before = super::seen(&store, &bank, &scheduler)?;
-    let mut due = Due {
-        bank: &bank,
-        chapters: &chapters,
-        prior: &seen_before,
-        scheduler: &scheduler,
-        new_per_day: plan.new_per_day,
-        tz: crate::time::zone(),
-    };
+    let mut due = Due::new(
+        &bank,
+        &chapters,
+        &seen_before,
+        &scheduler,
+        plan.new_per_day,
+        crate::time::zone(),
+    );
     let outlook = Outlook::at(
         &bank,
         &chapters,

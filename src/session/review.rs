@@ -14,6 +14,16 @@ pub fn suggestion(item: &ItemRecord) -> Rating {
     practice::rating_for_score(item.score())
 }
 
+/// What Enter means for `item`: grill's suggestion for an answer not rated yet, and keeping the
+/// rating it has for one rated already (a second look must not replace your rating with
+/// grill's).
+pub fn enter(item: &ItemRecord) -> Decision {
+    match item.rating {
+        Some(_) => Decision::Skip,
+        None => Decision::Accept(suggestion(item)),
+    }
+}
+
 /// What carrying out a decision did to an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Applied {

@@ -288,7 +288,7 @@ impl<R: BufRead> LineRatings<R> {
 
     /// The next decision: [`Decision::Stop`] at the end of input or `q`; an error (with
     /// `name:line`) for a line that is neither.
-    pub fn next(&mut self, suggested: Rating) -> crate::error::Result<Decision> {
+    pub fn next(&mut self, enter: Decision) -> crate::error::Result<Decision> {
         let mut buf = Vec::new();
         if self.reader.read_until(b'\n', &mut buf)? == 0 {
             return Ok(Decision::Stop);
@@ -297,7 +297,7 @@ impl<R: BufRead> LineRatings<R> {
         let text = String::from_utf8_lossy(&buf);
         let text = text.trim();
         if text.is_empty() {
-            return Ok(Decision::Accept(suggested));
+            return Ok(enter);
         }
         let decision = match rating_line(text) {
             Some(found) => found.map(|r| r.map_or(Decision::Skip, Decision::Rate)),
@@ -472,23 +472,44 @@ mod tests {
         assert_eq!(rating_line("the rating is good"), None);
         assert_eq!(rating_line("note: x"), None);
         let mut r = LineRatings::new(std::io::Cursor::new("easy\n\nrating: 1\nq\n"), "<stdin>");
-        assert_eq!(r.next(Rating::Hard).unwrap(), Decision::Rate(Rating::Easy));
         assert_eq!(
-            r.next(Rating::Hard).unwrap(),
+            r.next(Decision::Accept(Rating::Hard)).unwrap(),
+            Decision::Rate(Rating::Easy)
+        );
+        assert_eq!(
+            r.next(Decision::Accept(Rating::Hard)).unwrap(),
             Decision::Accept(Rating::Hard)
         );
-        assert_eq!(r.next(Rating::Hard).unwrap(), Decision::Rate(Rating::Again));
-        assert_eq!(r.next(Rating::Hard).unwrap(), Decision::Stop);
+        assert_eq!(
+            r.next(Decision::Accept(Rating::Hard)).unwrap(),
+            Decision::Rate(Rating::Again)
+        );
+        assert_eq!(
+            r.next(Decision::Accept(Rating::Hard)).unwrap(),
+            Decision::Stop
+        );
         let mut r = LineRatings::new(std::io::Cursor::new("good\nsuperb\n"), "<stdin>");
-        r.next(Rating::Good).unwrap();
-        let e = r.next(Rating::Good).unwrap_err().to_string();
+        r.next(Decision::Accept(Rating::Good)).unwrap();
+        let e = r
+            .next(Decision::Accept(Rating::Good))
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("<stdin>:2: `superb` is not a rating"), "{e}");
         // `skip` (with or without `rating:`) leaves the answer as it is; the end is a stop.
         assert_eq!(rating_line("rating: skip"), Some(Ok(None)));
         assert!(matches!(rating_line("rating: q"), Some(Err(_))));
         let mut r = LineRatings::new(std::io::Cursor::new("skip\nRating: Skip\n"), "<stdin>");
-        assert_eq!(r.next(Rating::Good).unwrap(), Decision::Skip);
-        assert_eq!(r.next(Rating::Good).unwrap(), Decision::Skip);
-        assert_eq!(r.next(Rating::Good).unwrap(), Decision::Stop);
+        assert_eq!(
+            r.next(Decision::Accept(Rating::Good)).unwrap(),
+            Decision::Skip
+        );
+        assert_eq!(
+            r.next(Decision::Accept(Rating::Good)).unwrap(),
+            Decision::Skip
+        );
+        assert_eq!(
+            r.next(Decision::Accept(Rating::Good)).unwrap(),
+            Decision::Stop
+        );
     }
 }

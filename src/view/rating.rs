@@ -3,7 +3,6 @@
 //! notes, and the prompt line that lists the choices. Rows in, rows out: the terminal and the
 //! piped sources (`ui`) only move them.
 
-use crate::fsrs::Rating;
 use crate::history::record::{ItemRecord, Outcome};
 use crate::output::{self, Theme};
 use crate::scoring::{BulletAssessment, Status};
@@ -62,6 +61,12 @@ pub fn screen(item: &ItemRecord, heading: &str, theme: Theme, width: usize) -> V
     for l in output::wrap(&score, w) {
         rows.push(t.score(item.score(), &l));
     }
+    // Looked at again: the rating given before is on screen, and Enter keeps it.
+    if let Some(r) = item.rating {
+        for l in output::wrap(&format!("Rated {} before; Enter keeps it", r.name()), w) {
+            rows.push(t.bold(&l));
+        }
+    }
     for l in output::wrap("Reference answer (✓ covered, ~ partly, ✗ missed):", w) {
         rows.push(t.bold(&l));
     }
@@ -110,28 +115,36 @@ fn bullet_rows(b: &BulletAssessment, t: Theme, w: usize, rows: &mut Vec<String>)
     }
 }
 
-/// The line that asks for a rating, as long as fits `width`: the keys, what Enter gives, and
-/// the other choices (`s: skip · q: stop`).
-pub fn prompt(suggested: Rating, width: usize) -> String {
-    let s = suggested.name();
+/// The line that asks for a rating, as long as fits `width`: the keys, what Enter does (`enter`:
+/// grill's suggestion, or keeping the rating given before), and the other choices
+/// (`s: skip · q: stop`).
+pub fn prompt(enter: Decision, width: usize) -> String {
+    let (long, short) = match enter {
+        Decision::Accept(r) => (
+            format!("{} (grill's suggestion)", r.name()),
+            r.name().to_string(),
+        ),
+        Decision::Rate(r) => (r.name().to_string(), r.name().to_string()),
+        Decision::Skip => ("keep the rating".to_string(), "keep".to_string()),
+        Decision::Stop => ("stop".to_string(), "stop".to_string()),
+    };
     let others = Decision::others();
     [
-        format!(
-            "Your rating? 1 again · 2 hard · 3 good · 4 easy · Enter: {s} (grill's suggestion) · {others}"
-        ),
-        format!("Rate 1-4 (again/hard/good/easy) · Enter: {s} · {others}"),
-        format!("1-4/a h g e · Enter: {s} · {others}"),
-        format!("1-4 · Enter: {s} · {others}"),
+        format!("Your rating? 1 again · 2 hard · 3 good · 4 easy · Enter: {long} · {others}"),
+        format!("Rate 1-4 (again/hard/good/easy) · Enter: {short} · {others}"),
+        format!("1-4/a h g e · Enter: {short} · {others}"),
+        format!("1-4 · Enter: {short} · {others}"),
     ]
     .into_iter()
     .find(|p| output::width(p) <= width)
-    .unwrap_or_else(|| format!("1-4 · Enter: {s}"))
+    .unwrap_or_else(|| format!("1-4 · Enter: {short}"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::bank::Bank;
+    use crate::fsrs::Rating;
     use crate::scoring::Scorer;
 
     fn item(answer: &str) -> ItemRecord {
@@ -220,12 +233,32 @@ mod tests {
     fn the_prompt_names_the_suggestion_and_fits() {
         for w in [39, 59, 100] {
             for r in Rating::ALL {
-                let p = prompt(r, w);
+                let p = prompt(Decision::Accept(r), w);
                 assert!(output::width(&p) <= w, "{p}");
                 assert!(p.contains(&format!("Enter: {}", r.name())), "{p}");
                 assert!(p.contains("q: stop"), "{w}: {p}");
                 assert!(p.contains("s: skip"), "{w}: {p}");
             }
+            // A rated answer: Enter keeps its rating, and the prompt says so.
+            let p = prompt(Decision::Skip, w);
+            assert!(output::width(&p) <= w, "{p}");
+            assert!(p.contains("Enter: keep"), "{w}: {p}");
         }
+    }
+
+    #[test]
+    fn a_rated_answer_shows_its_rating_and_enter_keeps_it() {
+        let mut it = item("an answer");
+        it.rating = Some(Rating::Easy);
+        let rows = screen(&it, "Review 1/1", Theme::plain(), 60).join("\n");
+        assert!(rows.contains("Rated easy before; Enter keeps it"), "{rows}");
+        assert_eq!(crate::session::review::enter(&it), Decision::Skip);
+        it.rating = None;
+        let rows = screen(&it, "Review 1/1", Theme::plain(), 60).join("\n");
+        assert!(!rows.contains("Rated "), "{rows}");
+        assert!(matches!(
+            crate::session::review::enter(&it),
+            Decision::Accept(_)
+        ));
     }
 }

@@ -535,6 +535,8 @@ mod tests {
             today: Some(crate::practice::Outlook {
                 due: 2,
                 new_left: 8,
+                met_today: 2,
+                per_day: 10,
             }),
         };
         render(

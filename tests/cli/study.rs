@@ -382,3 +382,32 @@ fn skip_leaves_an_answer_unrated_without_taking_the_suggestion() {
         .success()
         .stderr(predicate::str::contains("2 answers to rate"));
 }
+
+#[test]
+fn a_second_look_at_a_rated_answer_shows_its_rating_and_enter_keeps_it() {
+    let home = tempfile::tempdir().unwrap();
+    grill(home.path())
+        .args(["-n", "2", "--seed", "11"])
+        .write_stdin("one\n---\ntwo\n")
+        .assert()
+        .success();
+    let r = &saved(home.path())[0];
+    let id = r["id"].as_str().unwrap().to_string();
+    let q = r["items"][0]["question_id"].to_string();
+    let q2 = r["items"][1]["question_id"].to_string();
+    // The answer scored near 0: grill suggests again; the candidate says good.
+    stdout_of(grill(home.path()).args(["history", "rate", &id, &q, "good"]));
+    stdout_of(grill(home.path()).args(["history", "rate", &id, &q2, "easy"]));
+    // Going over it again: the screen says how it was rated, and an empty line keeps that
+    // rating rather than putting grill's suggestion in its place.
+    let out = grill(home.path())
+        .args(["review", &id])
+        .write_stdin("\n\n")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("Rated good before; Enter keeps it"), "{err}");
+    assert_eq!(ratings(&saved(home.path())[0])[0].as_deref(), Some("good"));
+}

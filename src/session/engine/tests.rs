@@ -611,20 +611,31 @@ fn an_unknown_question_is_refused_before_anything_is_asked() {
 /// Runs the engine as `grill study` does: the live queue of chapter 1 with an empty
 /// history and `new` new questions a day, untimed, with feedback after every answer.
 fn study(new: usize, setup: impl FnOnce(&mut Scripted), steps: &[Step]) -> Run {
+    study_in(&[0], new, setup, steps)
+}
+
+/// [`study`] over the chapters `chapters`.
+fn study_in(
+    chapters: &[usize],
+    new: usize,
+    setup: impl FnOnce(&mut Scripted),
+    steps: &[Step],
+) -> Run {
     let bank = Bank::embedded();
     let scorer = Scorer::for_bank(&bank);
     let scheduler = crate::fsrs::Scheduler::default();
     let clock = FakeClock::at(jiff::Timestamp::from_second(1_790_000_000).unwrap());
     let mut source = Scripted::new(&clock, steps);
     setup(&mut source);
-    let mut due = crate::session::questions::Due {
-        bank: &bank,
-        chapters: &[0],
-        prior: &Default::default(),
-        scheduler: &scheduler,
-        new_per_day: new,
-        tz: jiff::tz::TimeZone::UTC,
-    };
+    let prior = Default::default();
+    let mut due = crate::session::questions::Due::new(
+        &bank,
+        chapters,
+        &prior,
+        &scheduler,
+        new,
+        jiff::tz::TimeZone::UTC,
+    );
     let engine = Engine {
         bank: &bank,
         scorer: &scorer,
@@ -727,4 +738,30 @@ fn a_skip_at_an_interviews_feedback_goes_on_without_a_rating() {
     assert_eq!(run.source.feedback_shown, 3);
     assert!(r.items.iter().all(|i| i.rating.is_none()));
     assert_eq!(run.saves.len(), 3, "a skip saves nothing");
+}
+
+#[test]
+fn study_introduces_new_questions_round_robin_over_the_chapters() {
+    // Three chapters, four new questions a day: one from each chapter, then the first chapter's
+    // second, as `start --focus due` draws them (not the first chapter's four).
+    let run = study_in(
+        &[0, 1, 2],
+        4,
+        |s| s.rate_with = Some(crate::fsrs::Rating::Good),
+        &[
+            Step::Type("a", 5),
+            Step::Type("b", 5),
+            Step::Type("c", 5),
+            Step::Type("d", 5),
+        ],
+    );
+    let bank = Bank::embedded();
+    let chapters: Vec<usize> = run
+        .finished
+        .record
+        .items
+        .iter()
+        .map(|i| bank.find(i.question_id).unwrap().chapter_index)
+        .collect();
+    assert_eq!(chapters, [0, 1, 2, 0]);
 }
