@@ -100,7 +100,7 @@ fn declining_to_start_asks_nothing_and_saves_nothing() {
 fn the_start_screen_says_what_the_days_new_questions_are_for() {
     let home = tempfile::tempdir().unwrap();
     // A random interview of 10 questions: every one met for the first time today.
-    let answers = vec!["an answer"; 10].join("\n---\n");
+    let answers = ["an answer"; 10].join("\n---\n");
     let out = common::grill_in(home.path(), 80)
         .args(["-n", "10", "--seed", "3"])
         .stdin(std::process::Stdio::piped())
