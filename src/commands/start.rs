@@ -343,7 +343,7 @@ fn review_pass(
         if rater.confirm(&question) {
             review::review(
                 record,
-                &mut |heading, item| rater.rate(heading, item),
+                &mut |heading, item| rater.rate(heading, item, false),
                 &mut |r, _| file.save(r, crate::time::now()).is_ok(),
             );
         }
@@ -386,8 +386,11 @@ fn finish(
     if let Some(id) = file.as_ref().and_then(|f| f.id()) {
         record.id = id.to_string();
     }
+    let by_retry = plan.retry.is_some() || plan.focus != Focus::Random;
     let extras = Extras {
-        rerun: rerun_command(ctx, plan, &record, bank),
+        // `--retry ID` needs the session saved; a random draw's seed repeats it regardless.
+        rerun: (!by_retry || (kept && saved.is_ok()))
+            .then(|| rerun_command(ctx, plan, &record, bank)),
         saved_as: kept.then(|| record.id.clone()),
         tips: bank.tips.clone(),
         today: if kept {
@@ -581,7 +584,8 @@ fn ranked_draw(
     } else {
         let used = practice::new_today(&seen, now, &crate::time::zone());
         let left = plan.new_per_day.saturating_sub(used);
-        let order = practice::queue(bank, chapters, &seen, &scheduler, now, left).within_limit();
+        let queue = practice::queue(bank, chapters, &seen, &scheduler, now, left);
+        let order = queue.within_limit();
         if order.is_empty() {
             return Err(Error::input(format!(
                 "--focus due: nothing is due and today's {} new questions are used up; \
@@ -589,15 +593,23 @@ fn ranked_draw(
                 plan.new_per_day
             )));
         }
-        if order.len() < plan.questions {
+        let n = plan.questions.min(order.len());
+        // Due and new questions first; the rest of the draw (if any) is the seen questions
+        // closest to due, which the note counts apart.
+        let due_or_new = queue.due.len() + queue.new.len();
+        if due_or_new < plan.questions {
+            let rest = n - due_or_new;
+            let more = if rest > 0 {
+                format!(", then the {rest} seen closest to due")
+            } else {
+                String::new()
+            };
             output::note(format_args!(
-                "note: only {} question{} due or new today (--new {}); asking those",
-                order.len(),
-                if order.len() == 1 { " is" } else { "s are" },
+                "note: only {due_or_new} question{} due or new today (--new {}); asking those{more}",
+                if due_or_new == 1 { " is" } else { "s are" },
                 plan.new_per_day
             ));
         }
-        let n = plan.questions.min(order.len());
         draw::ranked(bank, chapters, n, &order)
     }
 }

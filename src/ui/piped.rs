@@ -219,7 +219,7 @@ impl AnswerSource for PipedSource {
     fn feedback(&mut self, ask: &Ask, item: &ItemRecord) -> Decision {
         let heading = format!("Question {}/{} · {}", ask.number, ask.count, ask.chapter);
         // The heading and prompt were shown with the question: from the answer on.
-        for row in screen(item, &heading, self.theme, self.width)
+        for row in screen(item, &heading, ask.untimed, self.theme, self.width)
             .into_iter()
             .skip_while(|r| !r.is_empty())
         {
@@ -284,6 +284,25 @@ impl<R: BufRead> LineRatings<R> {
             name: name.to_string(),
             line: 0,
         }
+    }
+
+    /// How many lines with something on them are left in the input (read to its end, at most
+    /// a thousand lines looked at), once every answer was gone over.
+    pub fn left_over(&mut self) -> usize {
+        let mut n = 0;
+        let mut buf = Vec::new();
+        for _ in 0..1000 {
+            buf.clear();
+            match (&mut self.reader)
+                .take(MAX_LINE)
+                .read_until(b'\n', &mut buf)
+            {
+                Ok(0) | Err(_) => break,
+                Ok(_) if String::from_utf8_lossy(&buf).trim().is_empty() => {}
+                Ok(_) => n += 1,
+            }
+        }
+        n
     }
 
     /// The next decision: [`Decision::Stop`] at the end of input or `q`; an error (with

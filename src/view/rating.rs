@@ -15,7 +15,13 @@ use super::evidence::{self, Form};
 /// prompt, the answer, the score, the whole reference answer with each bullet marked covered,
 /// partly or missed and the words that matched or were missing, then the question's notes. Every row fits
 /// `width` (at least 40 columns are assumed usable; narrower is clamped).
-pub fn screen(item: &ItemRecord, heading: &str, theme: Theme, width: usize) -> Vec<String> {
+pub fn screen(
+    item: &ItemRecord,
+    heading: &str,
+    study: bool,
+    theme: Theme,
+    width: usize,
+) -> Vec<String> {
     let t = theme;
     let w = width.max(30);
     let mut rows = Vec::new();
@@ -30,11 +36,13 @@ pub fn screen(item: &ItemRecord, heading: &str, theme: Theme, width: usize) -> V
     rows.push(t.dim("Your answer:"));
     let answer = output::visible(item.answer.trim());
     if answer.is_empty() {
-        // An empty answer given (study's Enter at once, Ctrl-D) asks for the reference; one
-        // the clock ended is just none (the score's line says why).
+        // An empty answer given in study (Enter at once) asks for the reference; in an
+        // interview (Ctrl-D) it skips the question; one the clock ended is just none (the
+        // score's line says why).
         let none = match item.outcome {
             Outcome::TimedOut | Outcome::Cut => "(none)",
-            _ => "(none: the reference straight away)",
+            _ if study => "(none: the reference straight away)",
+            _ => "(none: skipped)",
         };
         rows.push(format!("  {}", t.dim(none)));
     }
@@ -176,7 +184,7 @@ mod tests {
         let it = item("something half right\n\nand a second paragraph");
         for width in [40, 60, 100] {
             for theme in [Theme::plain(), Theme { color: true }] {
-                let rows = screen(&it, "Question 2/3 · basics", theme, width);
+                let rows = screen(&it, "Question 2/3 · basics", false, theme, width);
                 let plain: Vec<String> = rows
                     .iter()
                     .map(|r| console::strip_ansi_codes(r).to_string())
@@ -200,7 +208,7 @@ mod tests {
                 }
             }
         }
-        let rows = screen(&item(""), "Question 1/1 · x", Theme::plain(), 60).join("\n");
+        let rows = screen(&item(""), "Question 1/1 · x", true, Theme::plain(), 60).join("\n");
         assert!(
             rows.contains("Also worth knowing\n  - Worth knowing: `x`."),
             "{rows}"
@@ -213,11 +221,24 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_answer_in_an_interview_is_a_skip_and_in_study_the_reference_at_once() {
+        let it = item("");
+        let interview = screen(&it, "Question 1/1", false, Theme::plain(), 60).join("\n");
+        assert!(interview.contains("(none: skipped)"), "{interview}");
+        assert!(!interview.contains("straight away"), "{interview}");
+        let study = screen(&it, "Study", true, Theme::plain(), 60).join("\n");
+        assert!(
+            study.contains("(none: the reference straight away)"),
+            "{study}"
+        );
+    }
+
+    #[test]
     fn an_empty_answer_the_clock_ended_is_not_said_to_ask_for_the_reference() {
         for outcome in [Outcome::TimedOut, Outcome::Cut] {
             let mut it = item("");
             it.outcome = outcome;
-            let rows = screen(&it, "Review 1/1", Theme::plain(), 60).join("\n");
+            let rows = screen(&it, "Review 1/1", false, Theme::plain(), 60).join("\n");
             assert!(rows.contains("Your answer:\n  (none)\n"), "{rows}");
             assert!(!rows.contains("straight away"), "{rows}");
         }
@@ -225,7 +246,14 @@ mod tests {
 
     #[test]
     fn control_characters_from_answers_are_made_visible() {
-        let rows = screen(&item("evil \u{1b}]0;title\u{7}"), "Q", Theme::plain(), 60).join("\n");
+        let rows = screen(
+            &item("evil \u{1b}]0;title\u{7}"),
+            "Q",
+            false,
+            Theme::plain(),
+            60,
+        )
+        .join("\n");
         assert!(!rows.contains('\u{1b}'), "{rows}");
     }
 
@@ -250,11 +278,11 @@ mod tests {
     fn a_rated_answer_shows_its_rating_and_enter_keeps_it() {
         let mut it = item("an answer");
         it.rating = Some(Rating::Easy);
-        let rows = screen(&it, "Review 1/1", Theme::plain(), 60).join("\n");
+        let rows = screen(&it, "Review 1/1", false, Theme::plain(), 60).join("\n");
         assert!(rows.contains("Rated easy before; Enter keeps it"), "{rows}");
         assert_eq!(crate::session::review::enter(&it), Decision::Skip);
         it.rating = None;
-        let rows = screen(&it, "Review 1/1", Theme::plain(), 60).join("\n");
+        let rows = screen(&it, "Review 1/1", false, Theme::plain(), 60).join("\n");
         assert!(!rows.contains("Rated "), "{rows}");
         assert!(matches!(
             crate::session::review::enter(&it),

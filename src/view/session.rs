@@ -17,7 +17,7 @@ use crate::session::durations::human;
 #[derive(Debug, Clone, Default)]
 pub struct Extras {
     /// A command that asks the same questions again.
-    pub rerun: String,
+    pub rerun: Option<String>,
     /// The session's id when it was saved to the history.
     pub saved_as: Option<String>,
     /// The bank's study tips.
@@ -37,6 +37,8 @@ pub struct ChapterSummary {
     pub unanswered: usize,
     /// Questions submitted with an empty answer (counted in `asked`, scored 0).
     pub skipped: usize,
+    /// Questions whose time ran out with nothing typed (counted in `asked`, scored 0).
+    pub blank: usize,
     /// Mean score of the asked questions, when there are any.
     pub mean: Option<f64>,
     /// Bullets covered in the asked questions.
@@ -57,6 +59,7 @@ fn summarise<'a>(name: &str, items: impl Iterator<Item = &'a ItemRecord>) -> Cha
         asked: 0,
         unanswered: 0,
         skipped: 0,
+        blank: 0,
         mean: None,
         covered: 0,
         bullets: 0,
@@ -72,6 +75,9 @@ fn summarise<'a>(name: &str, items: impl Iterator<Item = &'a ItemRecord>) -> Cha
         s.asked += 1;
         if i.skipped() {
             s.skipped += 1;
+        }
+        if i.outcome == Outcome::TimedOut && i.answer.trim().is_empty() {
+            s.blank += 1;
         }
         sum += i.score();
         s.bullets += i.assessment.bullets.len();
@@ -140,15 +146,21 @@ fn heading(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let n = record.items.len();
-    // Empty submissions are counted apart: "2 answered, 1 skipped of 3".
+    // Empty submissions and time-outs with nothing typed are counted apart: "2 answered, 1
+    // skipped, 1 timed out blank of 4".
     let skipped = if all.skipped > 0 {
         format!(", {} skipped", all.skipped)
     } else {
         String::new()
     };
+    let blank = if all.blank > 0 {
+        format!(", {} timed out blank", all.blank)
+    } else {
+        String::new()
+    };
     let head = format!(
-        "Mock interview: {} answered{skipped} of {n}, in {}",
-        all.asked - all.skipped,
+        "Mock interview: {} answered{skipped}{blank} of {n}, in {}",
+        all.asked - all.skipped - all.blank,
         human(all.time)
     );
     for line in output::wrap(&head, width) {
@@ -404,14 +416,20 @@ fn footer(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     writeln!(out)?;
-    let seed = format!("Seed {}. Same questions again:", record.seed);
-    if output::width(&seed) + 1 + output::width(&extras.rerun) <= width {
-        writeln!(out, "{seed} {}", t.bold(&output::visible(&extras.rerun)))?;
-    } else {
-        // The command on lines of its own, broken between words with a shell line
-        // continuation, so it can still be copied and run as it is.
-        writeln!(out, "{seed}")?;
-        command_lines(&extras.rerun, 2, width, t, out)?;
+    match &extras.rerun {
+        // A draw that only the saved session can repeat (`--retry ID`), not saved.
+        None => writeln!(out, "Seed {}.", record.seed)?,
+        Some(rerun) => {
+            let seed = format!("Seed {}. Same questions again:", record.seed);
+            if output::width(&seed) + 1 + output::width(rerun) <= width {
+                writeln!(out, "{seed} {}", t.bold(&output::visible(rerun)))?;
+            } else {
+                // The command on lines of its own, broken between words with a shell line
+                // continuation, so it can still be copied and run as it is.
+                writeln!(out, "{seed}")?;
+                command_lines(rerun, 2, width, t, out)?;
+            }
+        }
     }
     if let Some(id) = &extras.saved_as {
         for line in output::wrap(&format!("Saved to the history as {id}."), width) {
@@ -529,7 +547,7 @@ mod tests {
     fn text(r: &SessionRecord, width: usize) -> String {
         let mut buf = Vec::new();
         let extras = Extras {
-            rerun: "grill -n 3 --seed 4242".into(),
+            rerun: Some("grill -n 3 --seed 4242".into()),
             saved_as: Some("20261124-063512-7f3a".into()),
             tips: vec!["Rehearse aloud.".into()],
             today: Some(crate::practice::Outlook {
@@ -628,7 +646,7 @@ mod tests {
         r.items[2].outcome = Outcome::Answered;
         r.status = SessionStatus::Interrupted;
         let extras = Extras {
-            rerun: "grill -n 3 -c fundamentals -c concurrency --seed 4242".into(),
+            rerun: Some("grill -n 3 -c fundamentals -c concurrency --seed 4242".into()),
             saved_as: Some("20261124T063512Z-7f3a".into()),
             tips: bank.tips.clone(),
             today: None,
@@ -724,6 +742,18 @@ mod tests {
         );
         let line = out.lines().find(|l| l.contains("(skipped)")).unwrap();
         assert!(line.starts_with("   –  Q"), "{line}");
+    }
+
+    #[test]
+    fn a_time_out_with_nothing_typed_is_not_counted_as_answered() {
+        let (mut r, _) = sample();
+        r.items[1].answer = String::new();
+        r.items[1].outcome = Outcome::TimedOut;
+        let out = text(&r, 80);
+        assert!(
+            out.contains("Mock interview: 1 answered, 1 timed out blank of 3"),
+            "{out}"
+        );
     }
 
     #[test]

@@ -411,3 +411,28 @@ fn a_second_look_at_a_rated_answer_shows_its_rating_and_enter_keeps_it() {
     assert!(err.contains("Rated good before; Enter keeps it"), "{err}");
     assert_eq!(ratings(&saved(home.path())[0])[0].as_deref(), Some("good"));
 }
+
+#[test]
+fn rating_lines_left_over_after_a_piped_review_are_said() {
+    let home = tempfile::tempdir().unwrap();
+    grill(home.path())
+        .args(["-n", "2", "--seed", "11"])
+        .write_stdin("one\n---\ntwo\n")
+        .assert()
+        .success();
+    grill(home.path())
+        .arg("review")
+        .write_stdin("good\nhard\neasy\n\nagain\n")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "warning: 2 lines after the last answer to rate were not used",
+        ));
+    // Stopped with q: what follows it is not counted.
+    grill(home.path())
+        .args(["review", "1"])
+        .write_stdin("q\ngood\n")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("not used").not());
+}

@@ -178,9 +178,9 @@ impl Rater for TerminalSource {
         read_yes_no(&mut Terminal, &|| stop.load(Ordering::SeqCst)).unwrap_or(false)
     }
 
-    fn rate(&mut self, heading: &str, item: &ItemRecord) -> Decision {
+    fn rate(&mut self, heading: &str, item: &ItemRecord, study: bool) -> Decision {
         let (w, _) = size();
-        let lines = rating::screen(item, heading, self.theme, w.max(20) - 1);
+        let lines = rating::screen(item, heading, study, self.theme, w.max(20) - 1);
         let enter = review::enter(item);
         let prompt = rating::prompt(enter, w.max(20) - 1);
         // A terminal that fails here cannot ask anything more: stop, keeping what was given.
@@ -223,7 +223,7 @@ impl AnswerSource for TerminalSource {
         } else {
             format!("Question {}/{} · {}", ask.number, ask.count, ask.chapter)
         };
-        self.rate(&heading, item)
+        self.rate(&heading, item, ask.untimed)
     }
 
     fn rater(&mut self) -> Option<&mut dyn Rater> {
