@@ -104,6 +104,33 @@ fn local_zone() -> std::result::Result<TimeZone, String> {
     TimeZone::try_system().map_err(|e| format!("the time zone TZ gives cannot be used ({e})"))
 }
 
+/// When `at` is, said from `now` in `tz` as a person would: "due now", "in 7 min", "in 3 h",
+/// "tomorrow 09:14", "in 5 days", and back: "12 min overdue", "3 h overdue", "2 days overdue".
+pub fn relative(at: Timestamp, now: Timestamp, tz: &TimeZone) -> String {
+    let secs = at.as_second().saturating_sub(now.as_second());
+    let mins = secs.abs() / 60;
+    let hours = mins / 60;
+    let day_of = |t: Timestamp| t.to_zoned(tz.clone()).date();
+    let days = (day_of(at) - day_of(now)).get_days();
+    if mins < 1 {
+        return "due now".to_string();
+    }
+    if secs < 0 {
+        return match (hours, days) {
+            (0, _) => format!("{mins} min overdue"),
+            (_, 0) => format!("{hours} h overdue"),
+            (_, d) => format!("{} day{} overdue", -d, if d == -1 { "" } else { "s" }),
+        };
+    }
+    let clock = at.to_zoned(tz.clone()).strftime("%H:%M").to_string();
+    match (hours, days) {
+        (0, _) => format!("in {mins} min"),
+        (_, 0) => format!("in {hours} h, {clock}"),
+        (_, 1) => format!("tomorrow {clock}"),
+        (_, d) => format!("in {d} days"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,5 +152,22 @@ mod tests {
         let e = parse_now("next tuesday").unwrap_err();
         assert_eq!(e.exit(), crate::error::Exit::BadInput);
         assert!(e.to_string().contains("GRILL_NOW"), "{e}");
+    }
+
+    #[test]
+    fn times_are_said_from_now_as_a_person_would() {
+        let tz = TimeZone::UTC;
+        let now: Timestamp = "2026-12-07T10:00:00Z".parse().unwrap();
+        let at = |s: &str| s.parse::<Timestamp>().unwrap();
+        let say = |t: &str| relative(at(t), now, &tz);
+        assert_eq!(say("2026-12-07T10:00:20Z"), "due now");
+        assert_eq!(say("2026-12-07T10:07:00Z"), "in 7 min");
+        assert_eq!(say("2026-12-07T13:30:00Z"), "in 3 h, 13:30");
+        assert_eq!(say("2026-12-08T09:14:00Z"), "tomorrow 09:14");
+        assert_eq!(say("2026-12-12T09:00:00Z"), "in 5 days");
+        assert_eq!(say("2026-12-07T09:48:00Z"), "12 min overdue");
+        assert_eq!(say("2026-12-07T07:00:00Z"), "3 h overdue");
+        assert_eq!(say("2026-12-06T23:00:00Z"), "1 day overdue");
+        assert_eq!(say("2026-12-04T12:00:00Z"), "3 days overdue");
     }
 }
