@@ -198,6 +198,18 @@ Batch lines: {\"id\": \"a1\", \"question\": 6, \"answer\": \"...\"} or
   grill report --ready 80 --close 60")]
     Report(ReportArgs),
 
+    /// Show when every question you have answered is due, and the next two weeks' forecast.
+    #[command(after_help = "Examples:
+  grill schedule                     every seen question, soonest due first
+  grill schedule --chapter oop       one chapter
+  grill schedule --json | jq '.questions[] | select(.is_due) | .id'
+  GRILL_NOW=2026-12-10T09:00:00Z grill schedule   as of another time
+
+States: learning (answered, not yet remembered for a day), review (scheduled in days),
+relearning (forgotten after a review). Stability is the days until recall falls to 90%;
+difficulty runs from 1 to 10.")]
+    Schedule(ScheduleArgs),
+
     /// List, replay, export and import saved sessions.
     #[command(after_help = "Examples:
   grill history
@@ -389,6 +401,18 @@ pub struct ScoreArgs {
     pub jobs: Option<std::num::NonZeroUsize>,
 
     /// Print JSON instead of the table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options of `grill schedule`.
+#[derive(Debug, Args)]
+pub struct ScheduleArgs {
+    /// Only this chapter (id or number); repeat for several.
+    #[arg(short, long = "chapter", value_name = "C")]
+    pub chapters: Vec<String>,
+
+    /// Print the schedule as JSON.
     #[arg(long)]
     pub json: bool,
 }

@@ -7,6 +7,7 @@ pub mod history;
 pub mod man;
 pub mod report;
 pub mod review;
+pub mod schedule;
 pub mod score;
 pub mod start;
 pub mod study;

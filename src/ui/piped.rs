@@ -218,8 +218,13 @@ impl AnswerSource for PipedSource {
 
     fn feedback(&mut self, ask: &Ask, item: &ItemRecord) -> Decision {
         let heading = format!("Question {}/{} · {}", ask.number, ask.count, ask.chapter);
-        // The heading and prompt were shown with the question: from the answer on.
-        for row in screen(item, &heading, ask.untimed, self.theme, self.width)
+        // The heading and prompt were shown with the question: from the answer on. A rating
+        // here came with this answer, not before it: the screen shows none, the line below says.
+        let shown = ItemRecord {
+            rating: None,
+            ..item.clone()
+        };
+        for row in screen(&shown, &heading, ask.untimed, self.theme, self.width)
             .into_iter()
             .skip_while(|r| !r.is_empty())
         {

@@ -10,6 +10,7 @@ pub mod history;
 pub mod json;
 pub mod rating;
 pub mod readiness;
+pub mod schedule;
 pub mod score;
 pub mod search;
 pub mod session;

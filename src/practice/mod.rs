@@ -23,6 +23,8 @@
 //!
 //! The fsrs crate was not used: see [`crate::fsrs`].
 
+pub mod schedule;
+
 use std::collections::HashMap;
 
 use crate::bank::Bank;
