@@ -171,12 +171,24 @@ rates it (else it counts with grill's suggestion).")]
     #[command(after_help = "Examples:
   grill review                       the latest session with answers not yet rated
   grill review 3                     session 3 of `grill history` (or an id, or its prefix)
-  printf 'good\nagain\n\n' | grill review   ratings from stdin, one a line
+  printf 'good\\nagain\\n\\n' | grill review   ratings from stdin, one a line
 
-Keys: 1-4 or a/h/g/e (again, hard, good, easy); Enter takes grill's suggestion; q stops
-(ratings given so far are saved). Piped: one rating a line, an empty line for grill's
-suggestion, q to stop.")]
+Keys: 1-4 or a/h/g/e (again, hard, good, easy); Enter takes grill's suggestion (or keeps a
+rating given before); s skips; u takes back the rating before and shows that answer again; q
+stops (ratings given so far are saved). Piped: one a line, the same words (again, 3, skip,
+undo, q), an empty line for grill's suggestion.")]
     Review(ReviewArgs),
+
+    /// Take back the last rating you gave, in any session; again to step further back.
+    #[command(after_help = "Examples:
+  grill undo                         the last rating given (grill review, study, an interview)
+  grill undo && grill undo           the last two
+  grill undo --json                  what was taken back, for scripts
+
+The answer counts with the rating it had before (or grill's score, if none), and its question's
+schedule is what it was before that rating. On a rating screen, u does the same for the rating
+given before in that run. Ratings that came in with `grill history import` are not undone.")]
+    Undo(UndoArgs),
 
     /// Score an answer, or a JSON Lines file of answers, against reference bullets.
     #[command(after_help = "Examples:
@@ -374,6 +386,14 @@ pub struct ReviewArgs {
     /// The session: its id, a unique prefix of it, or its number in `grill history`. Default:
     /// the latest session with answers not yet rated.
     pub session: Option<String>,
+}
+
+/// Options of `grill undo`.
+#[derive(Debug, Args)]
+pub struct UndoArgs {
+    /// Print what was taken back as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Options of `grill score`.

@@ -49,6 +49,8 @@ pub enum Command {
     Report(ReportPlan),
     /// `grill schedule`.
     Schedule(SchedulePlan),
+    /// `grill undo`.
+    Undo(UndoPlan),
     /// `grill history`.
     History(HistoryPlan),
     /// `grill bank`.
@@ -150,6 +152,13 @@ pub struct StudyPlan {
 pub struct ReviewPlan {
     /// The session to review (id, prefix or number); none: the latest with unrated answers.
     pub session: Option<String>,
+}
+
+/// `grill undo`.
+#[derive(Debug, Clone)]
+pub struct UndoPlan {
+    /// `--json`.
+    pub json: bool,
 }
 
 /// `grill schedule`.
@@ -529,6 +538,7 @@ impl Config {
             }),
             Some(cli::Command::Score(args)) => Command::Score(ScorePlan::from_args(args)?),
             Some(cli::Command::Report(args)) => Command::Report(ReportPlan::from_args(&args)?),
+            Some(cli::Command::Undo(args)) => Command::Undo(UndoPlan { json: args.json }),
             Some(cli::Command::Schedule(args)) => Command::Schedule(SchedulePlan {
                 chapters: args.chapters,
                 json: args.json,

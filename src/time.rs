@@ -131,9 +131,38 @@ pub fn relative(at: Timestamp, now: Timestamp, tz: &TimeZone) -> String {
     }
 }
 
+/// How long ago `at` was, said from `now`: "just now", "4 min ago", "3 h ago", "2 days ago"
+/// (calendar days in `tz`, as [`relative`] counts them).
+pub fn ago(at: Timestamp, now: Timestamp, tz: &TimeZone) -> String {
+    let mins = now.as_second().saturating_sub(at.as_second()).max(0) / 60;
+    let day_of = |t: Timestamp| t.to_zoned(tz.clone()).date();
+    let days = (day_of(now) - day_of(at)).get_days();
+    match (mins, mins / 60, days) {
+        (0, _, _) => "just now".to_string(),
+        (m, 0, _) => format!("{m} min ago"),
+        (_, h, 0) => format!("{h} h ago"),
+        (_, _, 1) => "yesterday".to_string(),
+        (_, _, d) => format!("{d} days ago"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ago_says_how_long_ago_in_words() {
+        let t = |s: &str| s.parse::<Timestamp>().unwrap();
+        let now = t("2026-12-07T10:00:00Z");
+        let utc = TimeZone::UTC;
+        assert_eq!(ago(t("2026-12-07T09:59:30Z"), now, &utc), "just now");
+        assert_eq!(ago(t("2026-12-07T09:56:00Z"), now, &utc), "4 min ago");
+        assert_eq!(ago(t("2026-12-07T07:00:00Z"), now, &utc), "3 h ago");
+        assert_eq!(ago(t("2026-12-06T07:00:00Z"), now, &utc), "yesterday");
+        assert_eq!(ago(t("2026-12-04T12:00:00Z"), now, &utc), "3 days ago");
+        // A time after now (another machine's clock) is not "in the future ago".
+        assert_eq!(ago(t("2026-12-08T10:00:00Z"), now, &utc), "just now");
+    }
 
     #[test]
     fn grill_now_takes_a_time_with_its_offset_or_a_date() {

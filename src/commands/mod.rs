@@ -11,6 +11,7 @@ pub mod schedule;
 pub mod score;
 pub mod start;
 pub mod study;
+pub mod undo;
 
 use std::path::PathBuf;
 

@@ -11,13 +11,13 @@ use std::io::{BufReader, IsTerminal, Write};
 use crate::config::ReviewPlan;
 use crate::error::{Error, Exit, Result};
 use crate::fsrs::Scheduler;
-use crate::history::Store;
 use crate::history::record::{RatedBy, SessionKind, SessionRecord};
+use crate::history::{Store, UndoTarget};
 use crate::output;
 use crate::practice::{self, Outlook};
 use crate::session::decision::Decision;
 use crate::session::input::Rater;
-use crate::session::review::{self, Reviewed};
+use crate::session::review::{self, Change, Reviewed};
 use crate::session::signals;
 use crate::ui::piped::LineRatings;
 use crate::ui::terminal::TerminalSource;
@@ -36,12 +36,21 @@ pub fn run(ctx: &Context, plan: &ReviewPlan, out: &mut dyn Write) -> Result<Exit
     // Each rating is one entry in the review log, written at once: a review never writes back
     // the session it read, so what another grill saved meanwhile stays.
     let mut failed: Option<Error> = None;
-    let mut save = |r: &SessionRecord, k: usize| {
-        let item = &r.items[k];
-        let by = item.rated_by.unwrap_or(RatedBy::You);
-        let rating = item.rating.expect("a rated answer");
-        match store.rate(&r.id, k, rating, by, crate::time::now()) {
-            Ok(_) => true,
+    let mut save = |r: &SessionRecord, change: Change| {
+        let done = match change {
+            Change::Added(k) => {
+                let item = &r.items[k];
+                let by = item.rated_by.unwrap_or(RatedBy::You);
+                let rating = item.rating.expect("a rated answer");
+                store
+                    .rate(&r.id, k, rating, by, crate::time::now())
+                    .map(drop)
+            }
+            // `u`: the rating this review gave is the answer's latest in the log.
+            Change::Undone(k) => store.undo(UndoTarget::Answer(&r.id, k)).map(drop),
+        };
+        match done {
+            Ok(()) => true,
             Err(e) => {
                 failed = Some(e);
                 false
@@ -125,7 +134,7 @@ fn rate_piped(
     record: &mut SessionRecord,
     study: bool,
     err: output::Theme,
-    save: &mut dyn FnMut(&SessionRecord, usize) -> bool,
+    save: &mut dyn FnMut(&SessionRecord, Change) -> bool,
 ) -> Result<Reviewed> {
     let width = output::stdout_width().min(100);
     let mut lines = LineRatings::new(BufReader::new(std::io::stdin()), "<stdin>");

@@ -24,6 +24,7 @@ use crate::session::engine::{self, Engine};
 use crate::session::input::AnswerSource;
 use crate::session::plan::{Feedback, Focus, Pace, SessionPlan};
 use crate::session::questions::Fixed;
+use crate::session::review::Change;
 use crate::session::{draw, durations, review, signals};
 use crate::ui;
 use crate::view::dry_run::{self as dry_run_view, Draw};
@@ -306,7 +307,7 @@ fn interview(
         &mut Fixed::new(&drawn.ids),
         template,
         source,
-        &mut |record| {
+        &mut |record, change| {
             // Saved after every answer so that a crash keeps them. A failure here cannot be
             // shown without garbling the screen; the final save below reports it. Nothing is
             // saved while nothing has been typed (such a session is not kept at all).
@@ -314,10 +315,18 @@ fn interview(
                 return;
             }
             if let Some(f) = file {
-                let _ = f.save(record, clock.timestamp());
+                let _ = keep(f, record, change);
             }
         },
     )
+}
+
+/// Saves what `change` says changed in `record`: what is new, or a rating taken back.
+fn keep(file: &mut SessionWriter<'_>, record: &SessionRecord, change: Change) -> Result<()> {
+    match change {
+        Change::Added(_) => file.save(record, crate::time::now()),
+        Change::Undone(k) => file.undo(record, k),
+    }
 }
 
 /// In a terminal, at the end of a session that showed no scores yet: offers to go over the
@@ -344,7 +353,7 @@ fn review_pass(
             review::review(
                 record,
                 &mut |heading, item| rater.rate(heading, item, false),
-                &mut |r, _| file.save(r, crate::time::now()).is_ok(),
+                &mut |r, change| keep(file, r, change).is_ok(),
             );
         }
     }

@@ -264,7 +264,7 @@ pub fn rating_line(line: &str) -> Option<Result<Option<Rating>, String>> {
     Some(match Decision::from_word(rest) {
         Some(Decision::Rate(r)) => Ok(Some(r)),
         Some(Decision::Skip) => Ok(None),
-        Some(Decision::Stop | Decision::Accept(_)) | None => Err(format!(
+        Some(Decision::Stop | Decision::Accept(_) | Decision::Undo) | None => Err(format!(
             "`{}` is not a rating ({})",
             output::visible(l),
             Decision::words()
@@ -327,7 +327,8 @@ impl<R: BufRead> LineRatings<R> {
             Some(found) => found.map(|r| r.map_or(Decision::Skip, Decision::Rate)),
             None => Decision::from_word(text).ok_or_else(|| {
                 format!(
-                    "`{}` is not a rating ({}; an empty line takes grill's suggestion)",
+                    "`{}` is not a rating ({}; an empty line takes grill's suggestion, `undo` \
+                     takes back the rating before, `q` stops)",
                     output::visible(text),
                     Decision::words()
                 )

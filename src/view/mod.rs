@@ -16,3 +16,4 @@ pub mod search;
 pub mod session;
 pub mod sheet;
 pub mod spark;
+pub mod undo;

@@ -125,7 +125,7 @@ fn bullet_rows(b: &BulletAssessment, t: Theme, w: usize, rows: &mut Vec<String>)
 
 /// The line that asks for a rating, as long as fits `width`: the keys, what Enter does (`enter`:
 /// grill's suggestion, or keeping the rating given before), and the other choices
-/// (`s: skip · q: stop`).
+/// (`s: skip · u: undo · q: stop`, or just their keys when narrow).
 pub fn prompt(enter: Decision, width: usize) -> String {
     let (long, short) = match enter {
         Decision::Accept(r) => (
@@ -135,13 +135,19 @@ pub fn prompt(enter: Decision, width: usize) -> String {
         Decision::Rate(r) => (r.name().to_string(), r.name().to_string()),
         Decision::Skip => ("keep the rating".to_string(), "keep".to_string()),
         Decision::Stop => ("stop".to_string(), "stop".to_string()),
+        Decision::Undo => ("undo".to_string(), "undo".to_string()),
     };
     let others = Decision::others();
+    let keys: Vec<String> = crate::session::decision::CHOICES
+        .iter()
+        .map(|c| c.key.to_string())
+        .collect();
     [
         format!("Your rating? 1 again · 2 hard · 3 good · 4 easy · Enter: {long} · {others}"),
         format!("Rate 1-4 (again/hard/good/easy) · Enter: {short} · {others}"),
         format!("1-4/a h g e · Enter: {short} · {others}"),
         format!("1-4 · Enter: {short} · {others}"),
+        format!("1-4 · Enter: {short} · {}", keys.join("/")),
     ]
     .into_iter()
     .find(|p| output::width(p) <= width)
@@ -264,8 +270,12 @@ mod tests {
                 let p = prompt(Decision::Accept(r), w);
                 assert!(output::width(&p) <= w, "{p}");
                 assert!(p.contains(&format!("Enter: {}", r.name())), "{p}");
-                assert!(p.contains("q: stop"), "{w}: {p}");
-                assert!(p.contains("s: skip"), "{w}: {p}");
+                // Narrow, the other choices are their keys; else their labels too.
+                if w < 40 {
+                    assert!(p.ends_with(" · s/u/q"), "{w}: {p}");
+                } else {
+                    assert!(p.ends_with("s: skip · u: undo · q: stop"), "{w}: {p}");
+                }
             }
             // A rated answer: Enter keeps its rating, and the prompt says so.
             let p = prompt(Decision::Skip, w);

@@ -24,4 +24,5 @@ mod session;
 mod store;
 mod streams;
 mod study;
+mod undo;
 mod widths;

@@ -358,6 +358,35 @@ fn study_reveals_the_reference_on_an_empty_answer_and_moves_on_after_a_rating() 
 }
 
 #[test]
+fn u_at_a_study_rating_screen_takes_back_the_rating_before_and_shows_that_answer() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = spawn_at_prompt(home.path(), &["study", "--new", "2", "-c", "1"]);
+    p.exp_string("no clock").unwrap();
+    keys(&mut p, "first\r\r");
+    p.exp_string("u: undo").unwrap();
+    keys(&mut p, "g");
+    p.exp_string("Question 2/2").unwrap();
+    keys(&mut p, "second\r\r");
+    p.exp_string("u: undo").unwrap();
+    // u: the first answer's screen again, its good taken back (Enter is grill's again).
+    keys(&mut p, "u");
+    p.exp_string("question 1 ").unwrap();
+    p.exp_string("first").unwrap();
+    p.exp_string("u: undo").unwrap();
+    keys(&mut p, "e");
+    // Then forward to the second's screen.
+    p.exp_string("question 2 ").unwrap();
+    p.exp_string("u: undo").unwrap();
+    keys(&mut p, "h");
+    p.exp_string("Studied 2 questions").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+    let r = the_record(home.path());
+    assert_eq!(r["items"][0]["rating"], "easy");
+    assert_eq!(r["items"][1]["rating"], "hard");
+}
+
+#[test]
 fn a_dumb_terminal_gets_no_colour_and_no_pager() {
     let home = tempfile::tempdir().unwrap();
     // The same command in a capable terminal is coloured, so the check can see colour.
