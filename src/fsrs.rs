@@ -1,4 +1,5 @@
-//! FSRS-6, the Free Spaced Repetition Scheduler, with its published default parameters.
+//! FSRS-6, the Free Spaced Repetition Scheduler, with its published default parameters or the
+//! candidate's own (`grill schedule --optimize`).
 //!
 //! A question's memory is two numbers: its *stability* S (the days until the chance of recall
 //! falls to 90%) and its *difficulty* D (1 to 10). Each rated answer updates them with FSRS's
@@ -14,8 +15,12 @@
 //! after 10 minutes (*hard*: 15), as does a known one rated *again*; *good* and *easy* move it to
 //! review with an interval of whole days. The tests reproduce the reference scheduler's values.
 //!
-//! The `fsrs` crate was not used: it brings a machine-learning stack (burn) for its optimiser,
-//! while grill needs only these formulas.
+//! Every formula reads its weights from the [`Scheduler`], so weights fitted to a candidate's own
+//! reviews schedule with the same code. The formulas stay grill's own, tested against py-fsrs;
+//! the `fsrs` crate (fsrs-rs) is used only for its optimiser (`practice::optimize`), whose
+//! 21 parameters are these weights in the same order and meaning (its `DEFAULT_PARAMETERS` are
+//! [`DEFAULT_WEIGHTS`]; `practice::optimize`'s tests check its memory states against these
+//! formulas with other weights).
 
 use jiff::{SignedDuration, Timestamp};
 
@@ -24,6 +29,40 @@ pub const DEFAULT_WEIGHTS: [f64; 21] = [
     0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, 0.796, 1.4835,
     0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542,
 ];
+
+/// The range of each weight, as fsrs-rs clamps them while fitting (`parameter_clipper.rs`, one
+/// relearning step, short-term memory on): a stored weight outside it was not fitted by grill.
+pub const WEIGHT_RANGES: [(f64, f64); 21] = [
+    (0.001, 100.0),
+    (0.001, 100.0),
+    (0.001, 100.0),
+    (0.001, 100.0),
+    (1.0, 10.0),
+    (0.001, 4.0),
+    (0.001, 4.0),
+    (0.001, 0.75),
+    (0.0, 4.5),
+    (0.0, 0.8),
+    (0.001, 3.5),
+    (0.001, 5.0),
+    (0.001, 0.25),
+    (0.001, 0.9),
+    (0.0, 4.0),
+    (0.0, 1.0),
+    (1.0, 6.0),
+    (0.0, 2.0),
+    (0.0, 2.0),
+    (0.01, 0.8),
+    (0.1, 0.8),
+];
+
+/// The first weight (its index) that is not a number within [`WEIGHT_RANGES`], if any.
+pub fn out_of_range(weights: &[f64; 21]) -> Option<usize> {
+    weights
+        .iter()
+        .zip(WEIGHT_RANGES)
+        .position(|(w, (low, high))| !(low..=high).contains(w))
+}
 
 /// The retention grill schedules for unless told otherwise: due when recall falls to 90%.
 pub const DEFAULT_RETENTION: f64 = 0.9;
@@ -420,6 +459,38 @@ mod tests {
         let strict = s.first(Good, t);
         let loose = Scheduler::with_retention(0.8).first(Good, t);
         assert!(loose.due > strict.due, "{loose:?} vs {strict:?}");
+    }
+
+    #[test]
+    fn the_default_weights_lie_within_the_fitted_ranges() {
+        assert_eq!(out_of_range(&DEFAULT_WEIGHTS), None);
+        let mut w = DEFAULT_WEIGHTS;
+        w[20] = 0.05;
+        assert_eq!(out_of_range(&w), Some(20));
+        w[3] = f64::NAN;
+        assert_eq!(out_of_range(&w), Some(3));
+    }
+
+    #[test]
+    fn other_weights_change_every_formula_they_enter() {
+        let t = Timestamp::from_second(T0).unwrap();
+        let later = t.saturating_add(SignedDuration::from_hours(24 * 5)).unwrap();
+        let default = Scheduler::default();
+        let mut w = DEFAULT_WEIGHTS;
+        w[2] = 0.6; // a first good: stability
+        w[4] = 7.5; // initial difficulty
+        w[8] = 0.8; // stability growth on recall
+        w[20] = 0.5; // the forgetting curve's decay
+        let own = Scheduler {
+            weights: w,
+            ..default
+        };
+        let (a, b) = (default.first(Good, t), own.first(Good, t));
+        assert_eq!(b.stability, 0.6);
+        assert!(b.difficulty > a.difficulty && b.due < a.due, "{a:?} vs {b:?}");
+        let (a, b) = (default.review(&a, Good, later), own.review(&b, Good, later));
+        assert!(b.stability < a.stability, "{a:?} vs {b:?}");
+        assert!(own.retrievability_after(3.0, 3.0) > 0.89 && own.retrievability_after(3.0, 3.0) < 0.91);
     }
 
     #[test]

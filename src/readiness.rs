@@ -569,6 +569,12 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The same builder scheduling with `scheduler` (the history's own weights) instead of
+    /// FSRS-6's defaults.
+    pub fn with_scheduler(self, scheduler: crate::fsrs::Scheduler) -> Self {
+        Builder { scheduler, ..self }
+    }
+
     /// Counts session `s`, the next in time, of the report's bank (others are left out).
     pub fn add(&mut self, s: &SessionRecord) {
         if !practice::same_bank(self.bank, s) {

@@ -65,7 +65,8 @@ fn build(store: &Store, bank: &Bank, opts: &Options) -> Result<readiness::Readin
     let ids = store.ids(Some(&bank.title), since, opts.filter.last)?;
     let of_bank = store.count_of_bank(&bank.title)?;
     let saved = store.count()?;
-    let mut builder = readiness::Builder::new(bank, opts);
+    let scheduler = store.scheduler(crate::fsrs::DEFAULT_RETENTION)?;
+    let mut builder = readiness::Builder::new(bank, opts).with_scheduler(scheduler);
     store.each_session(Some(&ids), Detail::Figures, &mut |s| {
         builder.add(&s);
         Ok(())

@@ -10,7 +10,6 @@ use std::io::{BufReader, IsTerminal, Write};
 
 use crate::config::ReviewPlan;
 use crate::error::{Error, Exit, Result};
-use crate::fsrs::Scheduler;
 use crate::history::record::{RatedBy, SessionKind, SessionRecord};
 use crate::history::{Store, UndoTarget};
 use crate::output;
@@ -216,7 +215,7 @@ fn summary(
     if let Ok(bank) = ctx.bank()
         && practice::same_bank(&bank, record)
     {
-        let scheduler = Scheduler::default();
+        let scheduler = store.scheduler(crate::fsrs::DEFAULT_RETENTION)?;
         let o = Outlook::of_bank(
             &bank,
             &super::seen(store, &bank, &scheduler)?,

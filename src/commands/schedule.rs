@@ -5,7 +5,6 @@ use std::io::Write;
 
 use crate::config::SchedulePlan;
 use crate::error::{Exit, Result};
-use crate::fsrs::Scheduler;
 use crate::output;
 use crate::practice::schedule;
 use crate::view::json::VIEW_FORMAT;
@@ -29,7 +28,7 @@ pub fn run(ctx: &Context, plan: &SchedulePlan, out: &mut dyn Write) -> Result<Ex
         bank.chapter_indices(&plan.chapters)?
     };
     let store = super::open_store(ctx)?;
-    let scheduler = Scheduler::default();
+    let scheduler = store.scheduler(crate::fsrs::DEFAULT_RETENTION)?;
     let seen = super::seen(&store, &bank, &scheduler)?;
     let s = schedule::schedule(
         &bank,

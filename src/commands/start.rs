@@ -480,8 +480,9 @@ fn save_failed(
 /// Today's due and new questions over the whole bank, from the history; none when the history
 /// cannot be read (the start screen and the report then leave the line out).
 fn outlook(bank: &Bank, store: Option<&Store>, plan: &StartPlan) -> Option<practice::Outlook> {
-    let scheduler = crate::fsrs::Scheduler::with_retention(plan.retention);
-    let seen = super::seen(store?, bank, &scheduler).ok()?;
+    let store = store?;
+    let scheduler = store.scheduler(plan.retention).ok()?;
+    let seen = super::seen(store, bank, &scheduler).ok()?;
     Some(practice::Outlook::of_bank(
         bank,
         &seen,
@@ -585,7 +586,7 @@ fn ranked_draw(
     store: &Store,
 ) -> Result<Vec<u32>> {
     let now = crate::time::now();
-    let scheduler = crate::fsrs::Scheduler::with_retention(plan.retention);
+    let scheduler = store.scheduler(plan.retention)?;
     let seen = super::seen(store, bank, &scheduler)?;
     if plan.focus == Focus::Weak {
         let order = practice::weak(bank, chapters, &seen, &scheduler, now);

@@ -63,7 +63,7 @@ pub fn run(ctx: &Context, plan: &StudyPlan, out: &mut dyn Write) -> Result<Exit>
     let chapters = bank.chapter_indices(&plan.chapters)?;
     let answers_file = super::answers_file(&plan.answers)?;
     let store = super::open_store(ctx)?;
-    let scheduler = Scheduler::with_retention(plan.retention);
+    let scheduler = store.scheduler(plan.retention)?;
     let clock = SystemClock::new();
     let seen_before = super::seen(&store, &bank, &scheduler)?;
     let mut due = Due::new(

@@ -172,7 +172,7 @@ impl Touched {
         path: &std::path::Path,
         bank: &str,
     ) -> crate::error::Result<()> {
-        let scheduler = Scheduler::default();
+        let scheduler = super::weights::scheduler_in(tx, path);
         let fail = |e: rusqlite::Error| super::db::failed(path, &e);
         for (q, score, rating, at_ns) in std::mem::take(&mut self.appended) {
             if self.changed.contains(&q) {
@@ -199,7 +199,7 @@ impl Touched {
                 }
             }
         }
-        refresh(tx, path, bank, &self.changed)
+        refresh(tx, path, bank, &self.changed, &scheduler)
     }
 }
 
@@ -224,6 +224,40 @@ fn load(tx: &rusqlite::Transaction, bank: &str, q: u32) -> rusqlite::Result<Opti
     .map(|c| c.map(|(_, seen)| seen))
 }
 
+/// The answers of one question as the scheduler counts them, oldest first: every answer given
+/// to question `?2` in a session of the bank titled `?1`, with its latest rating not taken back
+/// (none: unrated).
+const ANSWERS: &str = "SELECT a.score, a.answered_ns,
+        (SELECT rating FROM reviews r WHERE r.session_id = a.session_id
+           AND r.position = a.position AND r.undone = 0 ORDER BY r.id DESC LIMIT 1)
+     FROM answers a JOIN sessions s ON s.id = a.session_id
+     WHERE s.bank_title = ?1 AND a.question_id = ?2 AND a.outcome != 'unanswered'
+     ORDER BY a.answered_ns, s.started_ns, s.id, a.position";
+
+/// Calls `f` with each answer of question `q` of the bank titled `bank` ([`ANSWERS`]): when it
+/// was given, its figure and the rating it counts with ([`counted`]).
+fn each_answer(
+    conn: &rusqlite::Connection,
+    bank: &str,
+    q: u32,
+    mut f: impl FnMut(jiff::Timestamp, f64, Rating),
+) -> rusqlite::Result<()> {
+    let mut answers = conn.prepare_cached(ANSWERS)?;
+    let mut rows = answers.query(rusqlite::params![bank, q])?;
+    while let Some(r) = rows.next()? {
+        let score: f64 = r.get(0)?;
+        let at = jiff::Timestamp::from_nanosecond(i128::from(r.get::<_, i64>(1)?))
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        let own = r
+            .get::<_, Option<String>>(2)?
+            .as_deref()
+            .and_then(Rating::parse);
+        let (figure, rating) = counted(score, own);
+        f(at, figure, rating);
+    }
+    Ok(())
+}
+
 /// Makes the cards of `questions` of the bank titled `bank` again from their answers and the
 /// review log, inside the transaction that changed them: each answer given, oldest first,
 /// counted with its latest rating (or grill's suggestion). A question with no answer left (its
@@ -233,42 +267,88 @@ fn refresh(
     path: &std::path::Path,
     bank: &str,
     questions: &std::collections::BTreeSet<u32>,
+    scheduler: &Scheduler,
 ) -> crate::error::Result<()> {
-    let scheduler = Scheduler::default();
     let run = || -> rusqlite::Result<()> {
-        let mut answers = tx.prepare_cached(
-            "SELECT a.score, a.answered_ns,
-                    (SELECT rating FROM reviews r WHERE r.session_id = a.session_id
-                       AND r.position = a.position AND r.undone = 0 ORDER BY r.id DESC LIMIT 1)
-             FROM answers a JOIN sessions s ON s.id = a.session_id
-             WHERE s.bank_title = ?1 AND a.question_id = ?2 AND a.outcome != 'unanswered'
-             ORDER BY a.answered_ns, s.started_ns, s.id, a.position",
-        )?;
         for &q in questions {
             let mut card: Option<Seen> = None;
-            let mut rows = answers.query(rusqlite::params![bank, q])?;
-            while let Some(r) = rows.next()? {
-                let score: f64 = r.get(0)?;
-                let at = jiff::Timestamp::from_nanosecond(i128::from(r.get::<_, i64>(1)?))
-                    .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
-                let own = r
-                    .get::<_, Option<String>>(2)?
-                    .as_deref()
-                    .and_then(Rating::parse);
-                let (figure, rating) = match own {
-                    Some(r) => (rating_figure(r), r),
-                    None => (score, rating_for_score(score)),
-                };
-                match &mut card {
-                    Some(c) => c.update(figure, rating, at, &scheduler),
-                    None => card = Some(Seen::first(figure, rating, at, &scheduler)),
-                }
-            }
+            each_answer(tx, bank, q, |at, figure, rating| match &mut card {
+                Some(c) => c.update(figure, rating, at, scheduler),
+                None => card = Some(Seen::first(figure, rating, at, scheduler)),
+            })?;
             store(tx, bank, q, card.as_ref())?;
         }
         Ok(())
     };
     run().map_err(|e| super::db::failed(path, &e))
+}
+
+/// Makes every card of the history again (every bank's), with the weights stored now: after
+/// the weights changed. Returns how many cards there are.
+pub(super) fn rebuild_all(
+    tx: &rusqlite::Transaction,
+    path: &std::path::Path,
+) -> crate::error::Result<usize> {
+    let fail = |e: rusqlite::Error| super::db::failed(path, &e);
+    let scheduler = super::weights::scheduler_in(tx, path);
+    let mut by_bank: std::collections::BTreeMap<String, std::collections::BTreeSet<u32>> =
+        std::collections::BTreeMap::new();
+    {
+        let mut stmt = tx
+            .prepare(
+                "SELECT s.bank_title, a.question_id FROM answers a
+                   JOIN sessions s ON s.id = a.session_id WHERE a.outcome != 'unanswered'
+                 UNION SELECT bank_title, question_id FROM cards",
+            )
+            .map_err(fail)?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))
+            .map_err(fail)?;
+        for row in rows {
+            let (bank, q) = row.map_err(fail)?;
+            by_bank.entry(bank).or_default().insert(q);
+        }
+    }
+    for (bank, questions) in &by_bank {
+        refresh(tx, path, bank, questions, &scheduler)?;
+    }
+    tx.query_row("SELECT COUNT(*) FROM cards", [], |r| r.get::<_, i64>(0))
+        .map(|n| n as usize)
+        .map_err(fail)
+}
+
+/// One question's answers as the scheduler counts them: when each was given and the rating it
+/// counts with, oldest first.
+pub type Answers = Vec<(jiff::Timestamp, Rating)>;
+
+impl super::Store {
+    /// The review log of the bank titled `bank`, as its cards are made from it: for each
+    /// question answered, its answers oldest first with the rating each counts with (its latest
+    /// rating not taken back, else grill's suggestion from its score). Questions in id order.
+    pub fn review_log(&self, bank: &str) -> crate::error::Result<Vec<(u32, Answers)>> {
+        let Some(conn) = self.reader() else {
+            return Ok(Vec::new());
+        };
+        let read = || -> rusqlite::Result<Vec<(u32, Answers)>> {
+            let questions: Vec<u32> = conn
+                .prepare(
+                    "SELECT DISTINCT a.question_id FROM answers a
+                       JOIN sessions s ON s.id = a.session_id
+                     WHERE s.bank_title = ?1 AND a.outcome != 'unanswered'
+                     ORDER BY a.question_id",
+                )?
+                .query_map([bank], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut log = Vec::with_capacity(questions.len());
+            for q in questions {
+                let mut answers = Vec::new();
+                each_answer(conn, bank, q, |at, _, rating| answers.push((at, rating)))?;
+                log.push((q, answers));
+            }
+            Ok(log)
+        };
+        read().map_err(|e| super::db::failed(&self.db_path(), &e))
+    }
 }
 
 /// Writes (or, for none, deletes) the card of question `q`.

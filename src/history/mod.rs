@@ -13,8 +13,10 @@
 //! The parts: `db` (opening, schema, migrations), `legacy` (the `sessions/*.json` files of
 //! earlier grills, moved in on first use and never changed), `write` (saving a running session,
 //! rating, deleting, importing), `undo` (taking a rating back), `read` (finding and reading sessions, the list, streaming),
-//! `cards` (the fold that makes a question's card), `record` (the session record, also the
-//! export's format), `export` (the portable JSON document).
+//! `cards` (the fold that makes a question's card, and the review log it is made from),
+//! `weights` (the candidate's own FSRS weights, and the scheduler every command makes from
+//! them), `record` (the session record, also the export's format), `export` (the portable JSON
+//! document).
 
 pub mod cards;
 pub mod db;
@@ -23,6 +25,7 @@ mod legacy;
 mod read;
 pub mod record;
 mod undo;
+pub mod weights;
 mod write;
 
 use std::cell::OnceCell;

@@ -702,3 +702,111 @@ fn cards_kept_step_by_step_equal_cards_made_from_every_answer() {
     );
     assert_eq!(store.cards("b").unwrap(), folded);
 }
+
+fn weights_doc(weights: [f64; 21]) -> weights::Weights {
+    let fit = weights::Fit {
+        log_loss: 0.5,
+        rmse_bins: 0.1,
+    };
+    weights::Weights {
+        format: weights::WEIGHTS_FORMAT,
+        weights: weights.to_vec(),
+        fitted_at: at(0),
+        bank: "b".into(),
+        reviews: 3,
+        trained_on: 2,
+        tested_on: 1,
+        default: fit,
+        fitted: fit,
+    }
+}
+
+#[test]
+fn stored_weights_make_every_card_again_and_every_later_save_uses_them() {
+    use crate::fsrs::{Rating::*, Scheduler};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut sessions = Vec::new();
+    for (k, rating) in [None, Some(Good), Some(Hard)].into_iter().enumerate() {
+        let mut s = sample(&format!("s{k}"), 86_400 * 3 * k as i64);
+        s.items = vec![item(1, "a", 80.0), item(2, "b", 30.0)];
+        s.items[0].rating = rating;
+        SessionWriter::new(&store).save(&s, at(0)).unwrap();
+        sessions.push(s);
+    }
+    let log = store.review_log("b").unwrap();
+    let ratings: Vec<_> = log[0].1.iter().map(|(_, r)| *r).collect();
+    assert_eq!((log.len(), ratings), (2, vec![Good, Good, Hard]));
+    assert!(log[1].1.iter().all(|(_, r)| *r == Again), "score 30: again");
+
+    let mut own = crate::fsrs::DEFAULT_WEIGHTS;
+    (own[2], own[8], own[20]) = (0.6, 0.8, 0.5);
+    let with = |weights| Scheduler {
+        weights,
+        ..Scheduler::default()
+    };
+    let fold = |s: &[SessionRecord], weights| {
+        crate::practice::seen_after(&fake_bank(), &Default::default(), s, &with(weights))
+    };
+    assert_eq!(store.set_weights(Some(&weights_doc(own))).unwrap(), 2);
+    assert_eq!(store.cards("b").unwrap(), fold(&sessions, own));
+    assert_eq!(store.scheduler(0.8).unwrap().weights, own);
+    assert_eq!(store.scheduler(0.8).unwrap().retention, 0.8);
+    // A later save (the one-step update) works with them too.
+    let mut s = sample("s3", 86_400 * 12);
+    s.items = vec![item(1, "a", 95.0)];
+    SessionWriter::new(&store).save(&s, at(0)).unwrap();
+    sessions.push(s);
+    assert_eq!(store.cards("b").unwrap(), fold(&sessions, own));
+
+    assert_eq!(store.set_weights(None).unwrap(), 2);
+    assert_eq!(
+        store.cards("b").unwrap(),
+        fold(&sessions, crate::fsrs::DEFAULT_WEIGHTS)
+    );
+    assert_eq!(store.scheduler(0.9).unwrap(), Scheduler::default());
+}
+
+#[test]
+fn stored_weights_grill_cannot_use_are_refused_by_commands_but_never_lose_a_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    SessionWriter::new(&store)
+        .save(&sample("a", 0), at(0))
+        .unwrap();
+    let conn = store.writer().unwrap();
+    let put = |value: &str| {
+        conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+            rusqlite::params![weights::KEY, value],
+        )
+        .unwrap();
+    };
+    let mut doc = serde_json::to_value(weights_doc(crate::fsrs::DEFAULT_WEIGHTS)).unwrap();
+    doc["format"] = 99.into();
+    for bad in [
+        "not json".to_string(),
+        doc.to_string(),
+        r#"{"format": 1, "weights": [1, 2]}"#.to_string(),
+    ] {
+        put(&bad);
+        let e = store.scheduler(0.9).unwrap_err().to_string();
+        assert!(e.contains("--optimize --reset"), "{e}");
+        SessionWriter::new(&store)
+            .save(&sample("b", 86_400), at(0))
+            .unwrap();
+    }
+    assert!(
+        store
+            .weights()
+            .unwrap_err()
+            .to_string()
+            .contains("newer grill")
+            || true
+    );
+    store.set_weights(None).unwrap();
+    assert_eq!(
+        store.scheduler(0.9).unwrap(),
+        crate::fsrs::Scheduler::default()
+    );
+}
