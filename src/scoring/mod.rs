@@ -78,6 +78,8 @@ pub mod typos;
 pub mod weights;
 pub mod wordnet;
 
+use std::sync::Arc;
+
 use crate::bank::Bank;
 use choice::{Choice, Verdict};
 use index::AnswerIndex;
@@ -99,12 +101,13 @@ pub use prompt::{PROMPT_SHARE_WEIGHT, PROMPT_WEIGHT, SCENE_WEIGHT};
 pub use related::RELATED_CREDIT;
 pub use weights::IDF_POWER;
 
-/// The scorer: keyword weights learned from a set of references, plus synonym groups.
+/// The scorer: keyword weights (learned from a bank's references, or the fixed table for inline
+/// references), plus synonym groups.
 #[derive(Debug, Clone)]
 pub struct Scorer {
     analyzer: Analyzer,
-    /// In how many of the references each keyword appears.
-    frequencies: Frequencies,
+    /// In how many documents each keyword appears.
+    frequencies: Arc<Frequencies>,
 }
 
 /// A question's bullets made ready for scoring many answers: keywords and their weights.
@@ -167,11 +170,34 @@ impl Scorer {
         for b in references.iter().flat_map(|r| r.iter()) {
             analyzer.learn(b);
         }
-        let frequencies = Frequencies::count(&analyzer, &references);
+        let frequencies = Arc::new(Frequencies::count(&analyzer, &references));
         Scorer {
             analyzer,
             frequencies,
         }
+    }
+
+    /// A scorer for inline references: keyword weights from the fixed table of English
+    /// ([`Frequencies::table`]), not from other references, so a reference's scores depend on
+    /// it alone; `synonyms` (a bank's own) on top of the built-in groups. Score a reference
+    /// with [`Scorer::knowing`] its words.
+    pub fn fixed(synonyms: &[Vec<String>]) -> Scorer {
+        let analyzer = Analyzer::new(synonyms);
+        let frequencies = Arc::new(Frequencies::table(&analyzer));
+        Scorer {
+            analyzer,
+            frequencies,
+        }
+    }
+
+    /// This scorer, knowing the words of `bullets` as a bank's scorer knows its bank's: a word
+    /// the reference uses is nobody's typo. Cheap for a [`Scorer::fixed`], which knows none.
+    pub fn knowing(&self, bullets: &[String]) -> Scorer {
+        let mut scorer = self.clone();
+        for b in bullets {
+            scorer.analyzer.learn(b);
+        }
+        scorer
     }
 
     /// A scorer for a bank: weights over all its questions, its synonym groups.

@@ -152,6 +152,11 @@ impl Synonyms {
         self.single.get(key).copied()
     }
 
+    /// Every one-word member's key with its concept, in no order.
+    pub fn singles(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.single.iter().map(|(k, c)| (k.as_str(), *c))
+    }
+
     /// Whether some phrase starts with this key.
     pub fn starts_phrase(&self, key: &str) -> bool {
         self.phrases.contains_key(key)
