@@ -20,6 +20,11 @@ use crate::error::{Error, Problem, Result};
 /// The version of the bank file format this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// A bullet of more words than this gets a warning from `grill bank validate`: a bullet is one
+/// idea (the longest in the built-in banks has 23 words, in the four dev sets' references 53),
+/// and an answer meets a small share of a long one. Scoring stays linear in its length.
+pub const LONG_BULLET_WORDS: usize = 100;
+
 /// The heading over a question's notes wherever they are shown (never scored).
 pub const NOTES_HEADING: &str = "Also worth knowing";
 
@@ -164,6 +169,26 @@ impl Bank {
                     question,
                 })
             })
+    }
+
+    /// What `grill bank validate` warns about in a bank that loads: bullets longer than
+    /// [`LONG_BULLET_WORDS`] words, each named by its question and number.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut warnings = Vec::new();
+        for l in self.questions() {
+            for (i, b) in l.question.bullets.iter().enumerate() {
+                let words = b.split_whitespace().count();
+                if words > LONG_BULLET_WORDS {
+                    warnings.push(format!(
+                        "question {}, bullet {}: {words} words; a bullet is one idea, and an \
+                         answer meets little of one over {LONG_BULLET_WORDS} words: split it",
+                        l.question.id,
+                        i + 1
+                    ));
+                }
+            }
+        }
+        warnings
     }
 
     /// The number of questions in the bank.
