@@ -26,7 +26,8 @@
 //!    times that factor over the bullets naming it), its **related senses**
 //!    ([`related::related_keys`]), the bullet's **negation** ([`negation::of_bullet`]) and
 //!    leading **verdict** ([`choice::lead`]), each one more keyword of the bullet's mean
-//!    weight; the bullet's mass is the sum of those weights.
+//!    weight, and which of its keywords it negates (**claims**: [`claims::scope`]); the
+//!    bullet's mass is the sum of those weights.
 //! 5. **Verdicts**: a choice bullet weighs [`choice::choice_mass`].
 //!
 //! # Assessing an answer: [`Scorer::assess`], once per answer
@@ -40,8 +41,15 @@
 //!    ([`negation::AnswerNegation::only_negates`]); then its leading **verdict**
 //!    ([`choice::verdict`]) and its **negation** ([`negation::AnswerNegation::hit`]). Its
 //!    coverage is the share of its weight met.
-//! 3. **Pooling**: the coverages by the bullets' weights ([`pooling::weight`],
-//!    [`pooling::Pool`]) make the score ([`pooling::score`]); a wrong **verdict** costs
+//!    Each keyword met, either way, goes into the bullet's [`claims::Claim`]; a bullet the
+//!    answer **contradicts** ([`claims::Claim::contradicted`], reading the answer once with
+//!    [`claims::Polarity::of`] when a bullet is met enough to ask) is met by nothing.
+//! 3. **Lists**: an answer that is a bare list of terms ([`lists::is_list`]; not when the
+//!    reference is one, [`lists::expected`]) has each coverage times [`lists::LIST_CREDIT`],
+//!    and a note says why.
+//! 4. **Pooling**: the coverages by the bullets' weights ([`pooling::weight`],
+//!    [`pooling::Pool`]), less [`claims::CONTRADICTION_COST`] of each contradicted bullet's
+//!    weight, make the score ([`pooling::score`]); a wrong **verdict** costs
 //!    [`OPPOSITE_SHARE`] of it ([`choice::with_verdict`]).
 //!
 //! # Adding a rule
@@ -59,10 +67,12 @@
 pub mod analyzer;
 pub mod assessment;
 pub mod choice;
+pub mod claims;
 pub mod comparatives;
 pub mod compounds;
 pub mod index;
 pub mod keywords;
+pub mod lists;
 pub mod matching;
 pub mod negation;
 pub mod pooling;
@@ -79,6 +89,8 @@ pub mod weights;
 pub mod wordnet;
 
 use std::sync::Arc;
+
+use std::cell::OnceCell;
 
 use crate::bank::Bank;
 use choice::{Choice, Verdict};
@@ -114,6 +126,8 @@ pub struct Scorer {
 #[derive(Debug, Clone)]
 pub struct Reference {
     bullets: Vec<PreparedBullet>,
+    /// Whether the reference is itself a list of terms, so an answer may be one (`lists`).
+    list: bool,
     /// Whether some keyword needs the answer's every token: a compound, or code that is a
     /// stopword in prose (`is`).
     all_tokens: bool,
@@ -133,6 +147,10 @@ struct PreparedBullet {
     /// The bullet's negation as written ("not"), when it says one, and its weight: the answer
     /// must negate too (see `NEGATION_WEIGHT`).
     negation: Option<(String, f64)>,
+    /// For each keyword, whether the bullet negates it, and whether it negates anything
+    /// (`claims::scope`).
+    negated: Vec<bool>,
+    negates: bool,
     /// The choice a longer bullet opens with ("Yes, they could both be correct."), as written,
     /// and its weight: one more keyword of the bullet's mean weight.
     lead: Option<(Choice, String, f64)>,
@@ -210,6 +228,7 @@ impl Scorer {
 
     /// Works out the keywords and weights of a question's bullets once, for many answers.
     pub fn prepare(&self, prompt: Option<&str>, bullets: &[String]) -> Reference {
+        let texts = bullets;
         let question = prompt::scene_question(prompt);
         let prompt = PromptWords::read(&self.analyzer, prompt, question.as_deref());
         let analysed: Vec<(Option<Choice>, Vec<Keyword>)> =
@@ -232,6 +251,7 @@ impl Scorer {
                 .any(|(k, _)| k.compound.is_some() || k.code_stop)
         });
         Reference {
+            list: lists::expected(texts),
             bullets,
             all_tokens,
         }
@@ -276,6 +296,8 @@ impl Scorer {
         let mean = (!keywords.is_empty()).then(|| kw_mass / keywords.len() as f64);
         let negation = negation::of_bullet(text, mean);
         let lead = choice::lead(text, mean);
+        let (negated, negates) =
+            claims::scope(text, keywords.iter().map(|(k, _)| k.display.as_str()));
         PreparedBullet {
             text: text.to_string(),
             mass: kw_mass
@@ -283,6 +305,8 @@ impl Scorer {
                 + lead.as_ref().map_or(0.0, |l| l.2),
             lead,
             negation,
+            negated,
+            negates,
             keywords,
             choice,
             related,
@@ -294,34 +318,56 @@ impl Scorer {
         let index = self.analyzer.answer_for(answer, reference.all_tokens);
         let negation = AnswerNegation::new(answer, index.may_negate);
         let total_mass: f64 = reference.bullets.iter().map(|b| b.mass).sum();
+        // A bare list of terms earns a share of what it meets (`lists`).
+        let list = !reference.list && lists::is_list(answer);
+        let credit = if list { lists::LIST_CREDIT } else { 1.0 };
+        // What the answer claims, read when a bullet asks (`claims`).
+        let polarity = OnceCell::new();
         let mut pool = Pool::default();
-        let mut opposite = false;
+        let (mut opposite, mut contradicted) = (false, 0.0);
         let bullets: Vec<BulletAssessment> = reference
             .bullets
             .iter()
             .map(|b| {
-                let tally = match &b.choice {
+                let mut tally = match &b.choice {
                     Some(choice) => Tally::of_choice(choice, b.text.trim(), answer),
                     None => Tally::of_keywords(b, &index, &negation, answer),
                 };
-                let coverage = tally.coverage();
+                if tally.claim.contradicted(b.negates, || {
+                    polarity.get_or_init(|| claims::Polarity::of(answer))
+                }) {
+                    tally.got = 0.0;
+                    tally.contradicted = true;
+                }
+                let coverage = tally.coverage() * credit;
                 let weight = pooling::weight(b.mass, total_mass);
                 pool.add(weight, coverage);
                 opposite |= tally.opposite;
+                if tally.contradicted {
+                    contradicted += weight;
+                }
                 BulletAssessment {
                     bullet: b.text.clone(),
                     coverage: assessment::round(coverage, 1000.0),
                     weight: assessment::round(weight, 1000.0),
                     opposite: tally.opposite,
+                    contradicted: tally.contradicted,
                     matched: tally.matched,
                     missed: tally.missed,
                 }
             })
             .collect();
-        let score = choice::with_verdict(pooling::score(pool.share()), opposite);
+        let share = (pool.share() - claims::CONTRADICTION_COST * contradicted).max(0.0);
+        let score = choice::with_verdict(pooling::score(share), opposite);
+        let notes = if list {
+            vec![lists::LIST_NOTE.to_string()]
+        } else {
+            Vec::new()
+        };
         Assessment {
             score: assessment::round(score, 100.0),
             bullets,
+            notes,
         }
     }
 
@@ -340,6 +386,10 @@ struct Tally {
     matched: Vec<KeywordMatch>,
     missed: Vec<String>,
     opposite: bool,
+    /// What the bullet's keywords met, for telling whether the answer says its opposite.
+    claim: claims::Claim,
+    /// The answer says the bullet's opposite (`claims`).
+    contradicted: bool,
 }
 
 impl Tally {
@@ -366,9 +416,14 @@ impl Tally {
             .map(|(k, _)| index.find(k, true))
             .collect();
         let on_topic = related::on_topic(&direct);
-        for (((k, w), related), hit) in b.keywords.iter().zip(&b.related).zip(direct) {
+        let keywords = b.keywords.iter().zip(&b.related).zip(&b.negated);
+        for ((((k, w), related), &negated), hit) in keywords.zip(direct) {
             let hit = hit.or_else(|| related::meet(index, related, on_topic));
             // "there is no gap" does not say "separated by the gap".
+            // The claim counts what the answer says either way.
+            tally
+                .claim
+                .add(*w, negated, hit.as_ref().map(|h| h.word.as_str()));
             let hit = hit.filter(|h| b.negation.is_some() || !negation.only_negates(&h.word));
             tally.add(&k.display, *w, hit);
         }
