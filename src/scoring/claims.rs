@@ -36,74 +36,79 @@ pub const CONTRADICTION_COST: f64 = 0.5;
 /// make the same claim, the other way round.
 pub const CLAIM_COVER: f64 = 0.75;
 
-/// What an answer's keywords met of one bullet: the weight of all, and each word met with its
-/// keyword's weight.
-#[derive(Debug, Default)]
-pub struct Claim {
+/// Whether the answer contradicts a bullet (see the module's doc): `met`, each keyword the
+/// answer meets, either way (the answer's word as written, the keyword's weight, whether the
+/// bullet negates it: see [`scope`]); `all`, the weight of all the bullet's keywords;
+/// `negates`, whether the bullet says a negation; `polarity`, the answer read, asked for only
+/// when the bullet is met enough to tell.
+pub fn contradicted<'w, 'p: 'w>(
+    negates: bool,
+    met: impl Iterator<Item = (&'w str, f64, bool)> + Clone,
     all: f64,
-    /// Each word met, its keyword's weight and whether the bullet negates the keyword.
-    met: Vec<(String, f64, bool)>,
-}
-
-impl Claim {
-    /// A keyword of `weight`, which the bullet negates or not (`negated`: see [`scope`]), met
-    /// by the answer's `word` (as written) or not.
-    pub fn add(&mut self, weight: f64, negated: bool, word: Option<&str>) {
-        self.all += weight;
-        if let Some(w) = word {
-            self.met.push((w.to_string(), weight, negated));
-        }
+    polarity: impl FnOnce() -> &'p Polarity<'p>,
+) -> bool {
+    let got: f64 = met.clone().map(|m| m.1).sum();
+    if all <= 0.0 || got < CLAIM_COVER * all {
+        return false;
     }
-
-    /// Whether the answer contradicts the bullet (see the module's doc); `negates`: whether the
-    /// bullet says a negation; `polarity`: the answer read, asked for only when needed.
-    pub fn contradicted<'p>(&self, negates: bool, polarity: impl FnOnce() -> &'p Polarity) -> bool {
-        let got: f64 = self.met.iter().map(|m| m.1).sum();
-        if self.all <= 0.0 || got < CLAIM_COVER * self.all {
-            return false;
-        }
-        let p = polarity();
-        if negates {
-            !self.met.iter().any(|(w, _, _)| p.in_negating_sentence(w))
-        } else {
-            let flipped: f64 = self
-                .met
-                .iter()
-                .filter(|(w, _, negated)| p.only_negated(w) != *negated)
-                .map(|m| m.1)
-                .sum();
-            flipped >= 0.5 * got
-        }
+    let p = polarity();
+    if negates {
+        !met.clone().any(|(w, _, _)| p.in_negating_sentence(w))
+    } else {
+        let flipped: f64 = met
+            .filter(|&(w, _, negated)| p.only_negated(w) != negated)
+            .map(|m| m.1)
+            .sum();
+        flipped >= 0.5 * got
     }
 }
 
 /// For each of a bullet's keywords (`displays`, as written), whether the bullet negates it;
 /// and whether the bullet negates anything ("not just" does not).
 pub fn scope<'k>(bullet: &str, displays: impl Iterator<Item = &'k str>) -> (Vec<bool>, bool) {
-    let p = Polarity::of(bullet);
-    let negated = displays.map(|d| p.only_negated(d)).collect();
+    let p = Polarity::of(bullet, true);
+    // Through a map, so that a bullet of 40,000 words stays linear.
+    let mut only: FxHashMap<String, bool> = FxHashMap::default();
+    for &(w, negated, _) in &p.words {
+        *only.entry(w.to_lowercase()).or_insert(true) &= negated;
+    }
+    let negated = displays
+        .map(|d| only.get(&bare(d).to_lowercase()).copied().unwrap_or(false))
+        .collect();
     (negated, p.negating.iter().any(|&n| n))
 }
 
 /// An answer's prose words (code in backticks left out), each with whether a negation before
 /// it in its clause negates it and the sentence it is in; and which sentences negate anything.
+/// Looked up by a scan: an answer is asked about the few words that met a bullet, and only
+/// when it met most of one.
 #[derive(Debug, Default)]
-pub struct Polarity {
-    /// Each word (lowercase): whether every occurrence is negated, and whether one is in a
-    /// sentence that negates something. A map, so a bullet of 40,000 words stays linear.
-    words: FxHashMap<String, (bool, bool)>,
+pub struct Polarity<'a> {
+    words: Vec<(&'a str, bool, u32)>,
     negating: Vec<bool>,
 }
 
 /// Whether a word is "without", or a typo of it ("wihtout").
 fn is_without(word: &str) -> bool {
     (6..=8).contains(&word.len())
+        && word.as_bytes()[0] | 0x20 == b'w'
         && (word.eq_ignore_ascii_case("without")
             || super::typos::is_typo("without", &word.to_ascii_lowercase()))
 }
 
 /// Whether a word turns a clause round ("but it is").
 fn is_contrast(word: &str) -> bool {
+    // Every word of an answer that negates comes here: most are ruled out by length and
+    // first letter.
+    let b = word.as_bytes();
+    if !(3..=8).contains(&b.len())
+        || !matches!(
+            b[0] | 0x20,
+            b'b' | b'h' | b'a' | b't' | b'w' | b'i' | b'r' | b'y'
+        )
+    {
+        return false;
+    }
     [
         "but", "however", "although", "though", "whereas", "instead", "rather", "yet",
     ]
@@ -111,17 +116,37 @@ fn is_contrast(word: &str) -> bool {
     .any(|c| c.eq_ignore_ascii_case(word))
 }
 
-impl Polarity {
-    /// Reads `text`'s claims.
-    pub fn of(text: &str) -> Polarity {
+/// Whether the text has a "without" (or a typo of it): it negates, though the tokens' look for
+/// a negation (`may_negate`) does not see it.
+fn has_without(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr2_iter(b'w', b'W', b).any(|i| {
+        (i == 0 || !b[i - 1].is_ascii_alphanumeric()) && {
+            let end = b[i..]
+                .iter()
+                .position(|c| !c.is_ascii_alphanumeric())
+                .map_or(b.len(), |p| i + p);
+            is_without(&text[i..end])
+        }
+    })
+}
+
+impl<'a> Polarity<'a> {
+    /// Reads `text`'s claims; `may` is false when its tokens ruled out any negation (then
+    /// there is nothing to read unless it says "without": no word is negated, no sentence
+    /// negates).
+    pub fn of(text: &'a str, may: bool) -> Polarity<'a> {
         let mut p = Polarity {
-            words: FxHashMap::default(),
+            words: Vec::new(),
             negating: vec![false],
         };
-        let mut words: Vec<(String, bool, usize)> = Vec::new();
+        if !may && !has_without(text) {
+            return p;
+        }
         let tokens = scan(text);
+        p.words.reserve(tokens.len());
         let (mut negated, mut since) = (false, usize::MAX);
-        for (i, (w, stop)) in tokens.iter().enumerate() {
+        for (i, &(w, stop)) in tokens.iter().enumerate() {
             match stop {
                 Stop::Sentence => {
                     p.negating.push(false);
@@ -134,14 +159,16 @@ impl Polarity {
                 (negated, since) = (false, usize::MAX);
             }
             let next = tokens.get(i + 1).filter(|t| t.1 == Stop::None);
-            let not_only = next.is_some_and(|n| {
-                ["only", "all", "every", "always", "just", "necessarily"]
-                    .iter()
-                    .any(|q| n.0.eq_ignore_ascii_case(q))
-            });
-            let negation = (is_negation(w) && !not_only)
+            let not_only = || {
+                next.is_some_and(|n| {
+                    ["only", "all", "every", "always", "just", "necessarily"]
+                        .iter()
+                        .any(|q| n.0.eq_ignore_ascii_case(q))
+                })
+            };
+            let negation = (is_negation(w) && !not_only())
                 || is_without(w)
-                || next.is_some_and(|n| none_of(w, &n.0));
+                || next.is_some_and(|n| none_of(w, n.0));
             let sentence = p.negating.len() - 1;
             if negation {
                 // Two in a row cancel: "never not", "not without".
@@ -151,34 +178,44 @@ impl Polarity {
                 continue;
             }
             since = since.saturating_add(1);
-            words.push((w.to_lowercase(), negated, sentence));
-        }
-        for (w, negated, sentence) in words {
-            let in_negating = p.negating[sentence];
-            let e = p.words.entry(w).or_insert((true, false));
-            e.0 &= negated;
-            e.1 |= in_negating;
+            p.words.push((w, negated, sentence as u32));
         }
         p
     }
 
-    /// Whether `word` (as written, any case) occurs, every time negated.
+    /// The occurrences of `word` (as written, any case; a phrase's last word, "global
+    /// interpreter lock"; a code name's prose form, `@property` as "property").
+    fn find<'s>(&'s self, word: &str) -> impl Iterator<Item = &'s (&'a str, bool, u32)> {
+        let bare = bare(word).to_string();
+        self.words
+            .iter()
+            .filter(move |(w, _, _)| w.len() == bare.len() && w.eq_ignore_ascii_case(&bare))
+    }
+
+    /// Whether `word` occurs, every time negated.
     pub fn only_negated(&self, word: &str) -> bool {
-        self.find(word).is_some_and(|e| e.0)
+        let mut seen = false;
+        for &(_, negated, _) in self.find(word) {
+            if !negated {
+                return false;
+            }
+            seen = true;
+        }
+        seen
     }
 
     /// Whether `word` occurs in a sentence that negates something.
     pub fn in_negating_sentence(&self, word: &str) -> bool {
-        self.find(word).is_some_and(|e| e.1)
+        self.find(word).any(|&(_, _, s)| self.negating[s as usize])
     }
+}
 
-    /// What is known of `word`, or of a phrase's last word ("global interpreter lock"), or of
-    /// a code name's prose form (`@property` as "property").
-    fn find(&self, word: &str) -> Option<&(bool, bool)> {
-        let last = word.split_whitespace().last().unwrap_or(word);
-        let bare = last.trim_matches(|c: char| !c.is_alphanumeric());
-        self.words.get(&bare.to_lowercase())
-    }
+/// A word as [`Polarity`] keeps it: a phrase's last word, without the marks around it.
+fn bare(word: &str) -> &str {
+    let last = word
+        .rfind(char::is_whitespace)
+        .map_or(word, |i| &word[i + 1..]);
+    last.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
 /// What came before a word: nothing, the end of a clause or of a sentence.
@@ -190,21 +227,21 @@ enum Stop {
 }
 
 /// The prose words of `text` (code in backticks left out), each with what ended before it.
-fn scan(text: &str) -> Vec<(String, Stop)> {
+fn scan(text: &str) -> Vec<(&str, Stop)> {
     let mut out = Vec::new();
-    let (mut word, mut stop, mut code) = (String::new(), Stop::None, false);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let part = c.is_alphanumeric() || (matches!(c, '\'' | '’' | '-') && !word.is_empty());
+    let (mut start, mut stop, mut code) = (None, Stop::None, false);
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let part = c.is_alphanumeric() || (matches!(c, '\'' | '’' | '-') && start.is_some());
         if part && !code {
-            word.push(c);
+            start.get_or_insert(i);
             continue;
         }
-        if !word.is_empty() {
-            out.push((std::mem::take(&mut word), stop));
+        if let Some(s) = start.take() {
+            out.push((&text[s..i], stop));
             stop = Stop::None;
         }
-        let spaced = chars.peek().is_none_or(|n| n.is_whitespace());
+        let spaced = chars.peek().is_none_or(|n| n.1.is_whitespace());
         match c {
             '`' => code = !code,
             _ if code => {}
@@ -214,8 +251,8 @@ fn scan(text: &str) -> Vec<(String, Stop)> {
             _ => {}
         }
     }
-    if !word.is_empty() && !code {
-        out.push((word, stop));
+    if let Some(s) = start.filter(|_| !code) {
+        out.push((&text[s..], stop));
     }
     out
 }
@@ -224,54 +261,60 @@ fn scan(text: &str) -> Vec<(String, Stop)> {
 mod tests {
     use super::*;
 
-    fn claim(met: &[(&str, f64)], all: f64) -> Claim {
-        Claim {
-            all,
-            met: met
-                .iter()
-                .map(|(w, x)| (w.to_string(), *x, false))
-                .collect(),
-        }
+    fn read(text: &str) -> Polarity<'_> {
+        Polarity::of(text, true)
+    }
+
+    /// Whether `met` (words, each of weight 1, none negated by the bullet) of a bullet of `all`
+    /// contradicts it, read as `answer`.
+    fn contradicts(negates: bool, met: &[&str], all: f64, answer: &Polarity) -> bool {
+        contradicted(negates, met.iter().map(|w| (*w, 1.0, false)), all, || {
+            answer
+        })
     }
 
     #[test]
     fn a_negation_negates_the_rest_of_its_clause() {
-        let p = Polarity::of("Sets do not use hash tables, and store elements");
+        let p = read("Sets do not use hash tables, and store elements");
         assert!(p.only_negated("tables") && p.only_negated("use"));
         assert!(!p.only_negated("Sets") && !p.only_negated("store"));
-        let p = Polarity::of("Terminal 4 is connected and it is not separated by a gap");
+        let p = read("Terminal 4 is connected and it is not separated by a gap");
         assert!(!p.only_negated("connected") && p.only_negated("gap"));
-        let p = Polarity::of("it is not a copy but a view; never not sorted");
+        let p = read("it is not a copy but a view; never not sorted");
         assert!(p.only_negated("copy") && !p.only_negated("view"));
         assert!(!p.only_negated("sorted"));
-        let p = Polarity::of("not only lists, runs without a lock, none of the tools");
+        let p = read("not only lists, runs without a lock, none of the tools");
         assert!(!p.only_negated("lists") && p.only_negated("lock") && p.only_negated("tools"));
-        assert!(!Polarity::of("not every object can").only_negated("object"));
-        assert!(Polarity::of("copies wihtout data").only_negated("data"));
-        // Code in backticks is not prose.
-        assert!(Polarity::of("never `x`").find("x").is_none());
+        assert!(!read("not every object can").only_negated("object"));
+        assert!(read("copies wihtout data").only_negated("data"));
+        // Code in backticks is not prose; a phrase is known by its last word.
+        assert!(read("never `x`").words.is_empty());
+        assert!(read("no global lock").only_negated("global interpreter lock"));
     }
 
     #[test]
     fn a_sentence_that_negates_anything_is_told_apart() {
-        let p = Polarity::of("The bulb is lit. The terminals are not connected");
+        let p = read("The bulb is lit. The terminals are not connected");
         assert!(!p.in_negating_sentence("bulb") && p.in_negating_sentence("terminals"));
+        // Without a negation the text is not read, but "without" is one.
+        assert!(Polarity::of("the bulb is lit", false).words.is_empty());
+        assert!(Polarity::of("copies without data", false).only_negated("data"));
     }
 
     #[test]
     fn a_claim_met_the_other_way_contradicts_its_bullet() {
-        let stated = Polarity::of("the terminals are connected");
-        let denied = Polarity::of("the terminals are not connected");
-        let met = claim(&[("terminals", 1.0), ("connected", 1.0)], 2.0);
+        let stated = read("the terminals are connected");
+        let denied = read("the terminals are not connected");
+        let met = ["terminals", "connected"];
         // A bullet that negates, met by an answer that does not.
-        assert!(met.contradicted(true, || &stated));
-        assert!(!met.contradicted(true, || &denied));
+        assert!(contradicts(true, &met, 2.0, &stated));
+        assert!(!contradicts(true, &met, 2.0, &denied));
         // A bullet that does not negate, met by an answer that negates half of it.
-        assert!(met.contradicted(false, || &denied));
-        assert!(!met.contradicted(false, || &stated));
+        assert!(contradicts(false, &met, 2.0, &denied));
+        assert!(!contradicts(false, &met, 2.0, &stated));
         // Too little of the bullet met to tell: nothing is read.
-        let little = claim(&[("terminals", 1.0)], 2.0);
-        assert!(!little.contradicted(true, || unreachable!()));
+        let little = std::iter::once(("terminals", 1.0, false));
+        assert!(!contradicted(true, little, 2.0, || unreachable!()));
         // What the bullet negates with "without", stated.
         let bullet = "references without preventing collection";
         assert_eq!(
@@ -282,17 +325,14 @@ mod tests {
             (vec![false, true, true], true)
         );
         assert!(!scope("coverage, not just percentages", std::iter::empty()).1);
-        let mut c = Claim::default();
-        for (w, n) in [
-            ("references", false),
-            ("preventing", true),
-            ("collection", true),
-        ] {
-            c.add(1.0, n, Some(w));
-        }
-        let keeps = Polarity::of("references that keep objects alive, preventing collection");
-        let lets = Polarity::of("references without preventing collection");
-        assert!(c.contradicted(false, || &keeps));
-        assert!(!c.contradicted(false, || &lets));
+        let met = [
+            ("references", 1.0, false),
+            ("preventing", 1.0, true),
+            ("collection", 1.0, true),
+        ];
+        let keeps = read("references that keep objects alive, preventing collection");
+        let lets = read("references without preventing collection");
+        assert!(contradicted(false, met.iter().copied(), 3.0, || &keeps));
+        assert!(!contradicted(false, met.iter().copied(), 3.0, || &lets));
     }
 }

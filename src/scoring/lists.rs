@@ -29,6 +29,13 @@ const MAX_FUNCTION_SHARE: f64 = 0.15;
 /// Content words in a row, with no function word or comma between them, that make a list.
 const LONG_RUN: usize = 8;
 
+/// Whether an answer of `stops` stopwords and `words` other tokens (as the analyzer counts
+/// them: code and numbers too) may be a list: most answers are ruled out by these counts,
+/// which are at hand, before any look at their text.
+pub fn may_be(stops: usize, words: usize) -> bool {
+    stops + words >= MIN_WORDS && (stops as f64) < 2.0 * MAX_FUNCTION_SHARE * (stops + words) as f64
+}
+
 /// Whether a reference expects a list: its bullets, joined by commas, make one.
 pub fn expected(bullets: &[String]) -> bool {
     is_list(&bullets.join(", "))
@@ -49,7 +56,12 @@ pub fn is_list(answer: &str) -> bool {
         if is_word(w) {
             words += 1;
             in_piece += 1;
-            if is_stopword(&w.to_lowercase()) {
+            let lower = if w.bytes().any(|b| b.is_ascii_uppercase()) || !w.is_ascii() {
+                std::borrow::Cow::Owned(w.to_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(w)
+            };
+            if is_stopword(&lower) {
                 function += 1;
                 run = 0;
             } else {

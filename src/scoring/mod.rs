@@ -41,9 +41,9 @@
 //!    ([`negation::AnswerNegation::only_negates`]); then its leading **verdict**
 //!    ([`choice::verdict`]) and its **negation** ([`negation::AnswerNegation::hit`]). Its
 //!    coverage is the share of its weight met.
-//!    Each keyword met, either way, goes into the bullet's [`claims::Claim`]; a bullet the
-//!    answer **contradicts** ([`claims::Claim::contradicted`], reading the answer once with
-//!    [`claims::Polarity::of`] when a bullet is met enough to ask) is met by nothing.
+//!    A bullet the answer **contradicts** ([`claims::contradicted`], by the keywords it meets
+//!    either way, reading the answer once with [`claims::Polarity::of`] when a bullet is met
+//!    enough to ask) is met by nothing.
 //! 3. **Lists**: an answer that is a bare list of terms ([`lists::is_list`]; not when the
 //!    reference is one, [`lists::expected`]) has each coverage times [`lists::LIST_CREDIT`],
 //!    and a note says why.
@@ -319,7 +319,9 @@ impl Scorer {
         let negation = AnswerNegation::new(answer, index.may_negate);
         let total_mass: f64 = reference.bullets.iter().map(|b| b.mass).sum();
         // A bare list of terms earns a share of what it meets (`lists`).
-        let list = !reference.list && lists::is_list(answer);
+        let list = !reference.list
+            && lists::may_be(index.stop_count, index.words.len())
+            && lists::is_list(answer);
         let credit = if list { lists::LIST_CREDIT } else { 1.0 };
         // What the answer claims, read when a bullet asks (`claims`).
         let polarity = OnceCell::new();
@@ -329,16 +331,10 @@ impl Scorer {
             .bullets
             .iter()
             .map(|b| {
-                let mut tally = match &b.choice {
+                let tally = match &b.choice {
                     Some(choice) => Tally::of_choice(choice, b.text.trim(), answer),
-                    None => Tally::of_keywords(b, &index, &negation, answer),
+                    None => Tally::of_keywords(b, &index, &negation, answer, &polarity),
                 };
-                if tally.claim.contradicted(b.negates, || {
-                    polarity.get_or_init(|| claims::Polarity::of(answer))
-                }) {
-                    tally.got = 0.0;
-                    tally.contradicted = true;
-                }
                 let coverage = tally.coverage() * credit;
                 let weight = pooling::weight(b.mass, total_mass);
                 pool.add(weight, coverage);
@@ -386,8 +382,6 @@ struct Tally {
     matched: Vec<KeywordMatch>,
     missed: Vec<String>,
     opposite: bool,
-    /// What the bullet's keywords met, for telling whether the answer says its opposite.
-    claim: claims::Claim,
     /// The answer says the bullet's opposite (`claims`).
     contradicted: bool,
 }
@@ -403,27 +397,38 @@ impl Tally {
     /// A bullet of keywords: each met directly (`matching`, typos included) or else by a
     /// related sense, but not by a word the answer only negates unless the bullet negates
     /// too; then its leading verdict and its negation, each one more keyword.
-    fn of_keywords(
+    fn of_keywords<'a>(
         b: &PreparedBullet,
         index: &AnswerIndex,
         negation: &AnswerNegation,
-        answer: &str,
+        answer: &'a str,
+        polarity: &OnceCell<claims::Polarity<'a>>,
     ) -> Tally {
         let mut tally = Tally::default();
-        let direct: Vec<Option<Hit>> = b
+        let mut hits: Vec<Option<Hit>> = b
             .keywords
             .iter()
             .map(|(k, _)| index.find(k, true))
             .collect();
-        let on_topic = related::on_topic(&direct);
-        let keywords = b.keywords.iter().zip(&b.related).zip(&b.negated);
-        for ((((k, w), related), &negated), hit) in keywords.zip(direct) {
-            let hit = hit.or_else(|| related::meet(index, related, on_topic));
+        let on_topic = related::on_topic(&hits);
+        for (hit, related) in hits.iter_mut().zip(&b.related) {
+            if hit.is_none() {
+                *hit = related::meet(index, related, on_topic);
+            }
+        }
+        // Whether the answer says the bullet's claim the other way round, by what it meets of
+        // it either way.
+        let met = hits
+            .iter()
+            .zip(&b.keywords)
+            .zip(&b.negated)
+            .filter_map(|((h, (_, w)), &n)| h.as_ref().map(|h| (h.word.as_str(), *w, n)));
+        let all = b.keywords.iter().map(|(_, w)| w).sum();
+        tally.contradicted = claims::contradicted(b.negates, met, all, || {
+            polarity.get_or_init(|| claims::Polarity::of(answer, index.may_negate))
+        });
+        for ((k, w), hit) in b.keywords.iter().zip(hits) {
             // "there is no gap" does not say "separated by the gap".
-            // The claim counts what the answer says either way.
-            tally
-                .claim
-                .add(*w, negated, hit.as_ref().map(|h| h.word.as_str()));
             let hit = hit.filter(|h| b.negation.is_some() || !negation.only_negates(&h.word));
             tally.add(&k.display, *w, hit);
         }
@@ -432,6 +437,9 @@ impl Tally {
         }
         if let Some((said, w)) = &b.negation {
             tally.add(said, *w, negation.hit());
+        }
+        if tally.contradicted {
+            tally.got = 0.0;
         }
         tally
     }

@@ -866,7 +866,8 @@ fn a_bullet_of_keywords_tallies_its_keywords_then_its_verdict_then_its_negation(
     assert!(b.lead.is_some() && b.negation.is_some());
     let answer = "No: the terminals are not connected";
     let index = s.analyzer.answer(answer);
-    let t = Tally::of_keywords(b, &index, &AnswerNegation::new(answer, true), answer);
+    let negation = AnswerNegation::new(answer, true);
+    let t = Tally::of_keywords(b, &index, &negation, answer, &OnceCell::new());
     let order: Vec<(&str, MatchKind)> = t
         .matched
         .iter()
