@@ -211,7 +211,7 @@ impl<'a> Polarity<'a> {
 }
 
 /// A word as [`Polarity`] keeps it: a phrase's last word, without the marks around it.
-fn bare(word: &str) -> &str {
+pub(super) fn bare(word: &str) -> &str {
     let last = word
         .rfind(char::is_whitespace)
         .map_or(word, |i| &word[i + 1..]);
@@ -220,14 +220,14 @@ fn bare(word: &str) -> &str {
 
 /// What came before a word: nothing, the end of a clause or of a sentence.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Stop {
+pub(super) enum Stop {
     None,
     Clause,
     Sentence,
 }
 
 /// The prose words of `text` (code in backticks left out), each with what ended before it.
-fn scan(text: &str) -> Vec<(&str, Stop)> {
+pub(super) fn scan(text: &str) -> Vec<(&str, Stop)> {
     let mut out = Vec::new();
     let (mut start, mut stop, mut code) = (None, Stop::None, false);
     let mut chars = text.char_indices().peekable();

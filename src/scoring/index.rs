@@ -196,6 +196,16 @@ impl AnswerIndex<'_> {
             .map(|(_, w)| w)
     }
 
+    /// The prose words (not code, not synonym terms) whose key's hash is in `keys` (sorted),
+    /// in order.
+    pub fn find_keys<'s>(&'s self, keys: &'s [u64]) -> impl Iterator<Item = &'s Term<'s>> {
+        self.hashes
+            .iter()
+            .zip(&self.words)
+            .filter(|(h, w)| !w.code && w.concept.is_none() && keys.binary_search(&h.1).is_ok())
+            .map(|(_, w)| w)
+    }
+
     /// The first word whose hash (`which`: 0 of its norm, 1 of its key) is `h` and that is
     /// `same`. The index names the first word with the hash; only when that word is a
     /// different one with an equal hash (vanishingly rare) are the words scanned.

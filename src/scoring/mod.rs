@@ -37,7 +37,8 @@
 //!    **verdict** ([`choice::verdict`], `Tally::of_choice`); any other (`Tally::of_keywords`)
 //!    keyword by keyword, directly ([`matching`], **typos** included: [`typos`]) or else by a
 //!    **related sense** ([`related::meet`], only in a bullet the answer is
-//!    [`related::on_topic`] for), a word the answer only negates meeting nothing
+//!    [`related::on_topic`] for, and in a sentence that meets it directly:
+//!    [`related::Sentences`]), a word the answer only negates meeting nothing
 //!    ([`negation::AnswerNegation::only_negates`]); then its leading **verdict**
 //!    ([`choice::verdict`]) and its **negation** ([`negation::AnswerNegation::hit`]). Its
 //!    coverage is the share of its weight met.
@@ -323,8 +324,14 @@ impl Scorer {
             && lists::may_be(index.stop_count, index.words.len())
             && lists::is_list(answer);
         let credit = if list { lists::LIST_CREDIT } else { 1.0 };
-        // What the answer claims, read when a bullet asks (`claims`).
-        let polarity = OnceCell::new();
+        // What the answer claims and its sentences, read when a bullet asks (`claims`,
+        // `related`).
+        let read = Read {
+            answer,
+            may_negate: index.may_negate,
+            polarity: OnceCell::new(),
+            sentences: OnceCell::new(),
+        };
         let mut pool = Pool::default();
         let (mut opposite, mut contradicted) = (false, 0.0);
         let bullets: Vec<BulletAssessment> = reference
@@ -333,7 +340,7 @@ impl Scorer {
             .map(|b| {
                 let tally = match &b.choice {
                     Some(choice) => Tally::of_choice(choice, b.text.trim(), answer),
-                    None => Tally::of_keywords(b, &index, &negation, answer, &polarity),
+                    None => Tally::of_keywords(b, &index, &negation, &read),
                 };
                 let coverage = tally.coverage() * credit;
                 let weight = pooling::weight(b.mass, total_mass);
@@ -373,6 +380,14 @@ impl Scorer {
     }
 }
 
+/// An answer as the rules read it beyond its index, each part read once, when first asked.
+struct Read<'a> {
+    answer: &'a str,
+    may_negate: bool,
+    polarity: OnceCell<claims::Polarity<'a>>,
+    sentences: OnceCell<related::Sentences<'a>>,
+}
+
 /// What an answer met of one bullet: the weight of its keywords met (by their credit) and in
 /// all, which were met and how, and whether it opens with the opposite verdict.
 #[derive(Debug, Default)]
@@ -397,23 +412,32 @@ impl Tally {
     /// A bullet of keywords: each met directly (`matching`, typos included) or else by a
     /// related sense, but not by a word the answer only negates unless the bullet negates
     /// too; then its leading verdict and its negation, each one more keyword.
-    fn of_keywords<'a>(
+    fn of_keywords(
         b: &PreparedBullet,
         index: &AnswerIndex,
         negation: &AnswerNegation,
-        answer: &'a str,
-        polarity: &OnceCell<claims::Polarity<'a>>,
+        read: &Read,
     ) -> Tally {
+        let answer = read.answer;
         let mut tally = Tally::default();
         let mut hits: Vec<Option<Hit>> = b
             .keywords
             .iter()
             .map(|(k, _)| index.find(k, true))
             .collect();
-        let on_topic = related::on_topic(&hits);
+        // Related senses only beside the words that met the bullet directly.
+        let direct: Vec<String> = if related::on_topic(&hits) {
+            hits.iter().flatten().map(|h| h.word.clone()).collect()
+        } else {
+            Vec::new()
+        };
+        let direct: Vec<&str> = direct.iter().map(String::as_str).collect();
         for (hit, related) in hits.iter_mut().zip(&b.related) {
             if hit.is_none() {
-                *hit = related::meet(index, related, on_topic);
+                *hit = related::meet(index, related, &direct, || {
+                    read.sentences
+                        .get_or_init(|| related::Sentences::of(read.answer))
+                });
             }
         }
         // Whether the answer says the bullet's claim the other way round, by what it meets of
@@ -425,7 +449,8 @@ impl Tally {
             .filter_map(|((h, (_, w)), &n)| h.as_ref().map(|h| (h.word.as_str(), *w, n)));
         let all = b.keywords.iter().map(|(_, w)| w).sum();
         tally.contradicted = claims::contradicted(b.negates, met, all, || {
-            polarity.get_or_init(|| claims::Polarity::of(answer, index.may_negate))
+            read.polarity
+                .get_or_init(|| claims::Polarity::of(read.answer, read.may_negate))
         });
         for ((k, w), hit) in b.keywords.iter().zip(hits) {
             // "there is no gap" does not say "separated by the gap".

@@ -867,7 +867,13 @@ fn a_bullet_of_keywords_tallies_its_keywords_then_its_verdict_then_its_negation(
     let answer = "No: the terminals are not connected";
     let index = s.analyzer.answer(answer);
     let negation = AnswerNegation::new(answer, true);
-    let t = Tally::of_keywords(b, &index, &negation, answer, &OnceCell::new());
+    let read = Read {
+        answer,
+        may_negate: true,
+        polarity: OnceCell::new(),
+        sentences: OnceCell::new(),
+    };
+    let t = Tally::of_keywords(b, &index, &negation, &read);
     let order: Vec<(&str, MatchKind)> = t
         .matched
         .iter()
