@@ -96,6 +96,20 @@ fn is_without(word: &str) -> bool {
             || super::typos::is_typo("without", &word.to_ascii_lowercase()))
 }
 
+/// Whether a word says that something is not there or not done, as a negation does: "lacks",
+/// "absent", "missing", "unable" ("Python lacks tail call optimization" denies "Python has
+/// TCO"). Not "fails": it is as often the claim itself ("the call fails").
+fn is_lack(word: &str) -> bool {
+    let b = word.as_bytes();
+    (4..=7).contains(&b.len())
+        && matches!(b[0] | 0x20, b'l' | b'a' | b'm' | b'u')
+        && [
+            "lack", "lacks", "lacked", "lacking", "absent", "missing", "unable",
+        ]
+        .iter()
+        .any(|l| l.eq_ignore_ascii_case(word))
+}
+
 /// Whether a word turns a clause round ("but it is").
 fn is_contrast(word: &str) -> bool {
     // Every word of an answer that negates comes here: most are ruled out by length and
@@ -116,19 +130,11 @@ fn is_contrast(word: &str) -> bool {
     .any(|c| c.eq_ignore_ascii_case(word))
 }
 
-/// Whether the text has a "without" (or a typo of it): it negates, though the tokens' look for
-/// a negation (`may_negate`) does not see it.
+/// Whether the text has a "without" (or a typo of it) or a word of lack ("lacks"): they
+/// negate, though the tokens' look for a negation (`may_negate`) does not see them.
 fn has_without(text: &str) -> bool {
-    let b = text.as_bytes();
-    memchr::memchr2_iter(b'w', b'W', b).any(|i| {
-        (i == 0 || !b[i - 1].is_ascii_alphanumeric()) && {
-            let end = b[i..]
-                .iter()
-                .position(|c| !c.is_ascii_alphanumeric())
-                .map_or(b.len(), |p| i + p);
-            is_without(&text[i..end])
-        }
-    })
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| is_without(w) || is_lack(w))
 }
 
 impl<'a> Polarity<'a> {
@@ -168,6 +174,7 @@ impl<'a> Polarity<'a> {
             };
             let negation = (is_negation(w) && !not_only())
                 || is_without(w)
+                || is_lack(w)
                 || next.is_some_and(|n| none_of(w, n.0));
             let sentence = p.negating.len() - 1;
             if negation {
@@ -287,6 +294,7 @@ mod tests {
         assert!(!p.only_negated("lists") && p.only_negated("lock") && p.only_negated("tools"));
         assert!(!read("not every object can").only_negated("object"));
         assert!(read("copies wihtout data").only_negated("data"));
+        assert!(read("Python lacks tail call optimization").only_negated("optimization"));
         // Code in backticks is not prose; a phrase is known by its last word.
         assert!(read("never `x`").words.is_empty());
         assert!(read("no global lock").only_negated("global interpreter lock"));
