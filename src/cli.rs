@@ -548,13 +548,15 @@ Text format (.txt, .md, or any file not starting with `{`):
   # basics: Language basics       a chapter: `# id: Title`, or `# Title` (id made from it)
   Q1. What is a closure?          a question: Q<number>. prompt
   - Captures enclosing names.     a reference bullet; an indented line continues the one above
+    | keeps the outer variables   another wording that meets the bullet too (indented `| `)
   > Closures bind late.           a note (after the bullets): shown, never scored
   ## Synonyms                     then `- dict, dictionary` (one group per line)
   ## Tips                         then `- tip` lines
 
 JSON format (.json, or a file starting with `{`), as `grill bank export` prints it:
   {\"format\": 1, \"title\": \"...\", \"chapters\": [{\"id\": \"basics\", \"title\": \"...\",
-    \"questions\": [{\"id\": 1, \"prompt\": \"...\", \"bullets\": [\"...\"], \"notes\": [\"...\"]}]}],
+    \"questions\": [{\"id\": 1, \"prompt\": \"...\", \"bullets\": [\"...\"], \"notes\": [\"...\"],
+      \"alternatives\": {\"1\": [\"another wording of bullet 1\"]}}]}],
    \"tips\": [\"...\"], \"synonyms\": [[\"dict\", \"dictionary\"]]}
 
 Question ids are unique numbers from 1; every chapter needs a question and every question a

@@ -295,6 +295,7 @@ mod tests {
             prompt: format!("q{id}"),
             bullets: vec!["b".into()],
             notes: Vec::new(),
+            alternatives: Default::default(),
         };
         Bank {
             title: "T".into(),

@@ -9,7 +9,7 @@ mod controls;
 pub mod json;
 pub mod text;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use rustc_hash::FxHashMap;
@@ -73,6 +73,12 @@ pub struct Question {
     /// never scored.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// Other wordings of a bullet that meet it as well as the bullet's own ("takes a function
+    /// or returns one" for "Accepts or returns functions"), by bullet number (from 1): what a
+    /// candidate naturally says where the guide's words differ. Scored, never shown as the
+    /// reference. Absent from banks before issue 21.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub alternatives: BTreeMap<u32, Vec<String>>,
 }
 
 /// A question together with the chapter it belongs to.

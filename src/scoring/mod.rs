@@ -65,6 +65,7 @@
 //! measure it on the four dev sets (README, "Agreement with human graders") and keep README's
 //! "How the score is computed" true.
 
+pub mod alternatives;
 pub mod analyzer;
 pub mod assessment;
 pub mod choice;
@@ -121,6 +122,8 @@ pub struct Scorer {
     analyzer: Analyzer,
     /// In how many documents each keyword appears.
     frequencies: Arc<Frequencies>,
+    /// A bank's other wordings of its bullets, by the bullet's text (`alternatives`).
+    wordings: Arc<alternatives::Wordings>,
 }
 
 /// A question's bullets made ready for scoring many answers: keywords and their weights.
@@ -155,6 +158,8 @@ struct PreparedBullet {
     /// The choice a longer bullet opens with ("Yes, they could both be correct."), as written,
     /// and its weight: one more keyword of the bullet's mean weight.
     lead: Option<(Choice, String, f64)>,
+    /// Its other wordings, each prepared as a bullet (`alternatives`).
+    wordings: Vec<PreparedBullet>,
     /// The bullet's weight in the answer's score: its keyword mass, the summed weights of its
     /// keywords (pooled coverage: the score is the share of the reference's keyword weight met).
     /// Weighing bullets equally instead lost on every dev set (see README, Scoring).
@@ -193,6 +198,7 @@ impl Scorer {
         Scorer {
             analyzer,
             frequencies,
+            wordings: Arc::default(),
         }
     }
 
@@ -206,6 +212,7 @@ impl Scorer {
         Scorer {
             analyzer,
             frequencies,
+            wordings: Arc::default(),
         }
     }
 
@@ -221,10 +228,17 @@ impl Scorer {
 
     /// A scorer for a bank: weights over all its questions, its synonym groups.
     pub fn for_bank(bank: &Bank) -> Scorer {
-        Scorer::new(
+        let mut scorer = Scorer::new(
             bank.questions().map(|l| l.question.bullets.as_slice()),
             &bank.synonyms,
-        )
+        );
+        let wordings = alternatives::of_bank(bank);
+        // A word of a wording is nobody's typo either.
+        for w in wordings.values().flatten() {
+            scorer.analyzer.learn(w);
+        }
+        scorer.wordings = Arc::new(wordings);
+        scorer
     }
 
     /// Works out the keywords and weights of a question's bullets once, for many answers.
@@ -239,7 +253,15 @@ impl Scorer {
             .iter()
             .zip(analysed.into_iter().zip(shared))
             .map(|(b, ((choice, keywords), shared))| {
-                self.prepare_bullet(b, choice, keywords, &shared, &prompt)
+                let mut bullet = self.prepare_bullet(b, choice, keywords, &shared, &prompt);
+                // Each other wording a bullet of its own, met in its place (`alternatives`).
+                for w in self.wordings.get(b).into_iter().flatten() {
+                    let (choice, keywords) = self.keywords_of(w);
+                    let shared = vec![1; keywords.len()];
+                    let wording = self.prepare_bullet(w, choice, keywords, &shared, &prompt);
+                    bullet.wordings.push(wording);
+                }
+                bullet
             })
             .collect();
         let choice_mass = choice::choice_mass(bullets.iter().map(|b| b.mass));
@@ -311,6 +333,7 @@ impl Scorer {
             keywords,
             choice,
             related,
+            wordings: Vec::new(),
         }
     }
 
@@ -340,7 +363,18 @@ impl Scorer {
             .map(|b| {
                 let tally = match &b.choice {
                     Some(choice) => Tally::of_choice(choice, b.text.trim(), answer),
-                    None => Tally::of_keywords(b, &index, &negation, &read),
+                    None if b.wordings.is_empty() => {
+                        Tally::of_keywords(b, &index, &negation, &read)
+                    }
+                    None => {
+                        // The bullet, or the other wording that the answer meets best.
+                        let mut tallies: Vec<Tally> = std::iter::once(b)
+                            .chain(&b.wordings)
+                            .map(|w| Tally::of_keywords(w, &index, &negation, &read))
+                            .collect();
+                        let best = alternatives::best(tallies.iter().map(Tally::coverage));
+                        tallies.swap_remove(best)
+                    }
                 };
                 let coverage = tally.coverage() * credit;
                 let weight = pooling::weight(b.mass, total_mass);

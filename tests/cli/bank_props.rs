@@ -65,6 +65,7 @@ fn bank() -> impl Strategy<Value = Bank> {
                                     prompt,
                                     bullets,
                                     notes,
+                                    alternatives: Default::default(),
                                 }
                             })
                             .collect(),
