@@ -28,12 +28,17 @@
 //!    leading **verdict** ([`choice::lead`]), each one more keyword of the bullet's mean
 //!    weight, and which of its keywords it negates (**claims**: [`claims::scope`]); the
 //!    bullet's mass is the sum of those weights.
-//! 5. **Verdicts**: a choice bullet weighs [`choice::choice_mass`].
+//!    Each bullet's other wordings (**alternatives**: [`alternatives::of_bank`]) are prepared
+//!    the same way, beside it.
+//! 5. **Examples**: a bullet that only gives an example ([`examples::is_example`]) weighs
+//!    [`examples::EXAMPLE_WEIGHT`] of its mass.
+//! 6. **Verdicts**: a choice bullet weighs [`choice::choice_mass`].
 //!
 //! # Assessing an answer: [`Scorer::assess`], once per answer
 //! 1. The answer is indexed, and its negations are looked for when a step asks
 //!    ([`negation::AnswerNegation`]).
-//! 2. Per bullet, what it met is tallied (`Tally`): a choice bullet by the answer's
+//! 2. Per bullet, what it met is tallied (`Tally`), for the bullet and each of its other
+//!    wordings, the best kept ([`alternatives::best`]): a choice bullet by the answer's
 //!    **verdict** ([`choice::verdict`], `Tally::of_choice`); any other (`Tally::of_keywords`)
 //!    keyword by keyword, directly ([`matching`], **typos** included: [`typos`]) or else by a
 //!    **related sense** ([`related::meet`], only in a bullet the answer is
@@ -72,6 +77,7 @@ pub mod choice;
 pub mod claims;
 pub mod comparatives;
 pub mod compounds;
+pub mod examples;
 pub mod index;
 pub mod keywords;
 pub mod lists;
@@ -264,6 +270,10 @@ impl Scorer {
                 bullet
             })
             .collect();
+        // An example of the point weighs less than the point (`examples`).
+        for b in bullets.iter_mut().filter(|b| examples::is_example(&b.text)) {
+            b.mass *= examples::EXAMPLE_WEIGHT;
+        }
         let choice_mass = choice::choice_mass(bullets.iter().map(|b| b.mass));
         for b in bullets.iter_mut().filter(|b| b.choice.is_some()) {
             b.mass = choice_mass;
