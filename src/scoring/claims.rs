@@ -21,9 +21,9 @@
 //! and "not just" negate nothing (they limit a claim, not deny it); "without", "never", "no
 //! longer", "cannot" and "none of" do, and two negations in a row cancel ("never not").
 //!
-//! The steps: assessing an answer, per keyword [`Claim::add`], per bullet
-//! [`Claim::contradicted`], reading the answer once ([`Polarity::of`]) only when a bullet is
-//! met enough to ask.
+//! The steps: preparing a bullet, [`scope`] (which keywords it negates, whether it negates
+//! anything); assessing an answer, per bullet [`contradicted`], by the keywords it meets either
+//! way, reading the answer once ([`Polarity::of`]) only when a bullet is met enough to ask.
 
 use rustc_hash::FxHashMap;
 
