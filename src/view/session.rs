@@ -8,6 +8,7 @@ use crate::words::plural;
 use std::io::{self, Write};
 use std::time::Duration;
 
+use crate::history::cards::counted_score;
 use crate::history::record::{ItemRecord, Outcome, SessionRecord, SessionStatus};
 use crate::output::{self, Theme};
 use crate::scoring::Status;
@@ -47,6 +48,11 @@ pub struct ChapterSummary {
     pub bullets: usize,
     /// Time spent.
     pub time: Duration,
+    /// Answers the candidate rated.
+    pub rated: usize,
+    /// Mean of the asked questions as readiness counts them: a rated answer as its rating's
+    /// figure (again 25 ... easy 95), an unrated one as its score.
+    pub yours: Option<f64>,
 }
 
 fn reached(i: &ItemRecord) -> bool {
@@ -64,8 +70,11 @@ fn summarise<'a>(name: &str, items: impl Iterator<Item = &'a ItemRecord>) -> Cha
         covered: 0,
         bullets: 0,
         time: Duration::ZERO,
+        rated: 0,
+        yours: None,
     };
     let mut sum = 0.0;
+    let mut counted = 0.0;
     for i in items {
         s.time += Duration::from_millis(i.time_used_ms);
         if !reached(i) {
@@ -80,6 +89,8 @@ fn summarise<'a>(name: &str, items: impl Iterator<Item = &'a ItemRecord>) -> Cha
             s.blank += 1;
         }
         sum += i.score();
+        counted += counted_score(i);
+        s.rated += usize::from(i.rating.is_some());
         s.bullets += i.assessment.bullets.len();
         s.covered += i
             .assessment
@@ -90,6 +101,9 @@ fn summarise<'a>(name: &str, items: impl Iterator<Item = &'a ItemRecord>) -> Cha
     }
     if s.asked > 0 {
         s.mean = Some(sum / s.asked as f64);
+    }
+    if s.rated > 0 {
+        s.yours = Some(counted / s.asked as f64);
     }
     s
 }
@@ -217,7 +231,9 @@ fn heading(
     Ok(())
 }
 
-/// The table: CHAPTER  ASKED  SCORE [bar]  COVERED  TIME, a row per chapter and the total.
+/// The table: CHAPTER  ASKED  SCORE [bar]  YOURS  COVERED  TIME, a row per chapter and the
+/// total. YOURS (the score with your ratings counted, as readiness counts them) shows when any
+/// answer is rated; a narrow terminal drops the bar, then COVERED.
 fn table(
     rows: &[ChapterSummary],
     all: &ChapterSummary,
@@ -232,8 +248,14 @@ fn table(
         .max()
         .unwrap_or(3)
         .max("COVERED".len());
-    // Everything but the chapter name and the score column; a narrow terminal drops the bar.
-    let fixed_without_score = 2 + 5 + 2 + 2 + covered_w + 2 + 6;
+    let yours_w = if all.rated > 0 { 2 + 5 } else { 0 };
+    // Everything but the chapter name and the score column.
+    let mut covered_w = covered_w;
+    if 2 + 5 + 2 + 2 + covered_w + 2 + 6 + yours_w + 5 + 8 > width {
+        covered_w = 0;
+    }
+    let covered_cols = if covered_w > 0 { 2 + covered_w } else { 0 };
+    let fixed_without_score = 2 + 5 + 2 + covered_cols + 2 + 6 + yours_w;
     let bar_w = if t.color && width >= fixed_without_score + 3 + 1 + 10 + 8 {
         10
     } else {
@@ -248,14 +270,19 @@ fn table(
         .unwrap_or(7)
         .max(7)
         .min(width.saturating_sub(fixed).max(8));
+    let yours_head = if yours_w > 0 { "  YOURS" } else { "" };
+    let covered_head = if covered_w > 0 {
+        format!("  {:>covered_w$}", "COVERED")
+    } else {
+        String::new()
+    };
     writeln!(
         out,
         "{}",
         t.bold(&format!(
-            "{}  ASKED  {}  {:>covered_w$}  {:>6}",
+            "{}  ASKED  {}{yours_head}{covered_head}  {:>6}",
             output::pad("CHAPTER", name_w),
             output::pad("SCORE", score_w),
-            "COVERED",
             "TIME"
         ))
     )?;
@@ -270,27 +297,42 @@ fn table(
             Some(m) => output::pad(&format!("{m:>3.0}"), score_w),
             None => output::pad("  -", score_w),
         };
-        let covered = if r.asked > 0 {
-            format!("{}/{}", r.covered, r.bullets)
-        } else {
-            "-".to_string()
+        let yours = match (yours_w, r.yours) {
+            (0, _) => String::new(),
+            (_, Some(y)) => format!("  {}", t.score(y, &format!("{y:>5.0}"))),
+            (_, None) => format!("  {:>5}", "-"),
+        };
+        let covered = match (covered_w, r.asked) {
+            (0, _) => String::new(),
+            (_, 0) => format!("  {:>covered_w$}", "-"),
+            _ => format!("  {:>covered_w$}", format!("{}/{}", r.covered, r.bullets)),
         };
         let asked = if r.unanswered > 0 {
             format!("{}/{}", r.asked, r.asked + r.unanswered)
         } else {
             r.asked.to_string()
         };
-        let text = format!(
-            "{}  {asked:>5}  {score}  {covered:>covered_w$}  {:>6}",
+        format!(
+            "{}  {asked:>5}  {score}{yours}{covered}  {:>6}",
             if total { t.bold(&name) } else { name },
             human(r.time)
-        );
-        text
+        )
     };
     for r in rows {
         writeln!(out, "{}", line(r, false))?;
     }
     writeln!(out, "{}", line(all, true))?;
+    if all.rated > 0 {
+        let note = format!(
+            "YOURS counts your {} rating{} (again 25, hard 62.5, good 82.5, easy 95) in place of \
+             grill's score, as readiness and the schedule do.",
+            all.rated,
+            plural(all.rated)
+        );
+        for l in output::wrap(&note, width) {
+            writeln!(out, "{}", t.dim(&l))?;
+        }
+    }
     Ok(())
 }
 
@@ -728,6 +770,33 @@ mod tests {
             assert!(joined.contains("(timed out) · rated hard:"), "{out}");
             assert!(!out.contains("Rate your 2"), "one answer is rated: {out}");
         }
+    }
+
+    #[test]
+    fn the_chapter_table_shows_your_ratings_where_given() {
+        let (mut r, _) = sample();
+        r.items[0].rating = Some(crate::fsrs::Rating::Good);
+        let wide = text(&r, 80);
+        let row = wide
+            .lines()
+            .find(|l| l.starts_with("fundamentals"))
+            .unwrap();
+        // Scored 100, rated good: YOURS counts it as 82.5.
+        assert!(row.contains(" 100 ") && row.contains(" 82 "), "{wide}");
+        assert!(wide.contains("COVERED") && wide.contains("YOURS"), "{wide}");
+        // Narrow: COVERED goes so that YOURS stays.
+        let narrow = text(&r, 40);
+        assert!(
+            narrow.contains("YOURS") && !narrow.contains("COVERED"),
+            "{narrow}"
+        );
+        // Nothing rated: no YOURS column.
+        r.items[0].rating = None;
+        let plain = text(&r, 80);
+        assert!(
+            !plain.contains("YOURS") && plain.contains("COVERED"),
+            "{plain}"
+        );
     }
 
     #[test]
