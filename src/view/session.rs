@@ -231,81 +231,90 @@ fn heading(
     Ok(())
 }
 
-/// The table: CHAPTER  ASKED  SCORE [bar]  YOURS  COVERED  TIME, a row per chapter and the
-/// total. YOURS (the score with your ratings counted, as readiness counts them) shows when any
-/// answer is rated; a narrow terminal drops the bar, then COVERED.
-fn table(
-    rows: &[ChapterSummary],
-    all: &ChapterSummary,
-    t: Theme,
-    width: usize,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let covered_w = rows
-        .iter()
-        .chain([all])
-        .map(|r| format!("{}/{}", r.covered, r.bullets).len())
-        .max()
-        .unwrap_or(3)
-        .max("COVERED".len());
-    let yours_w = if all.rated > 0 { 2 + 5 } else { 0 };
-    // Everything but the chapter name and the score column.
-    let mut covered_w = covered_w;
-    if 2 + 5 + 2 + 2 + covered_w + 2 + 6 + yours_w + 5 + 8 > width {
-        covered_w = 0;
+/// The widths of the chapter table's columns (0: the column is left out).
+struct Columns {
+    name: usize,
+    score: usize,
+    bar: usize,
+    yours: usize,
+    covered: usize,
+}
+
+impl Columns {
+    /// YOURS shows when any answer is rated; a narrow terminal drops the bar, then COVERED.
+    fn fit(rows: &[ChapterSummary], all: &ChapterSummary, t: Theme, width: usize) -> Columns {
+        let mut covered = rows
+            .iter()
+            .chain([all])
+            .map(|r| format!("{}/{}", r.covered, r.bullets).len())
+            .max()
+            .unwrap_or(3)
+            .max("COVERED".len());
+        let yours = if all.rated > 0 { 5 } else { 0 };
+        let gap = |w: usize| if w > 0 { 2 + w } else { 0 };
+        // The least room: an 8-column name, ASKED, a bare SCORE, YOURS, COVERED and TIME.
+        if 8 + gap(5) + gap(5) + gap(yours) + gap(covered) + gap(6) > width {
+            covered = 0;
+        }
+        let without_score = gap(5) + 2 + gap(covered) + gap(6) + gap(yours);
+        let bar = if t.color && width >= without_score + 3 + 1 + 10 + 8 {
+            10
+        } else {
+            0
+        };
+        let score = if bar > 0 { 3 + 1 + bar } else { 5 };
+        let name = rows
+            .iter()
+            .map(|r| output::width(&r.chapter))
+            .max()
+            .unwrap_or(7)
+            .max(7)
+            .min(width.saturating_sub(without_score + score).max(8));
+        Columns {
+            name,
+            score,
+            bar,
+            yours,
+            covered,
+        }
     }
-    let covered_cols = if covered_w > 0 { 2 + covered_w } else { 0 };
-    let fixed_without_score = 2 + 5 + 2 + covered_cols + 2 + 6 + yours_w;
-    let bar_w = if t.color && width >= fixed_without_score + 3 + 1 + 10 + 8 {
-        10
-    } else {
-        0
-    };
-    let score_w = if bar_w > 0 { 3 + 1 + bar_w } else { 5 };
-    let fixed = fixed_without_score + score_w;
-    let name_w = rows
-        .iter()
-        .map(|r| output::width(&r.chapter))
-        .max()
-        .unwrap_or(7)
-        .max(7)
-        .min(width.saturating_sub(fixed).max(8));
-    let yours_head = if yours_w > 0 { "  YOURS" } else { "" };
-    let covered_head = if covered_w > 0 {
-        format!("  {:>covered_w$}", "COVERED")
-    } else {
-        String::new()
-    };
-    writeln!(
-        out,
-        "{}",
-        t.bold(&format!(
-            "{}  ASKED  {}{yours_head}{covered_head}  {:>6}",
-            output::pad("CHAPTER", name_w),
-            output::pad("SCORE", score_w),
+
+    /// The heading line.
+    fn heading(&self) -> String {
+        let yours = if self.yours > 0 { "  YOURS" } else { "" };
+        let covered = match self.covered {
+            0 => String::new(),
+            w => format!("  {:>w$}", "COVERED"),
+        };
+        format!(
+            "{}  ASKED  {}{yours}{covered}  {:>6}",
+            output::pad("CHAPTER", self.name),
+            output::pad("SCORE", self.score),
             "TIME"
-        ))
-    )?;
-    let line = |r: &ChapterSummary, total: bool| -> String {
-        let name = output::pad(&output::truncate(&r.chapter, name_w), name_w);
+        )
+    }
+
+    /// One row: a chapter's, or the total (`total`, in bold).
+    fn row(&self, r: &ChapterSummary, total: bool, t: Theme) -> String {
+        let name = output::pad(&output::truncate(&r.chapter, self.name), self.name);
         let score = match r.mean {
-            Some(m) if bar_w > 0 => format!(
+            Some(m) if self.bar > 0 => format!(
                 "{} {}",
                 t.score(m, &format!("{m:>3.0}")),
-                t.score(m, &output::bar(m / 100.0, bar_w))
+                t.score(m, &output::bar(m / 100.0, self.bar))
             ),
-            Some(m) => output::pad(&format!("{m:>3.0}"), score_w),
-            None => output::pad("  -", score_w),
+            Some(m) => output::pad(&format!("{m:>3.0}"), self.score),
+            None => output::pad("  -", self.score),
         };
-        let yours = match (yours_w, r.yours) {
+        let yours = match (self.yours, r.yours) {
             (0, _) => String::new(),
             (_, Some(y)) => format!("  {}", t.score(y, &format!("{y:>5.0}"))),
             (_, None) => format!("  {:>5}", "-"),
         };
-        let covered = match (covered_w, r.asked) {
+        let covered = match (self.covered, r.asked) {
             (0, _) => String::new(),
-            (_, 0) => format!("  {:>covered_w$}", "-"),
-            _ => format!("  {:>covered_w$}", format!("{}/{}", r.covered, r.bullets)),
+            (w, 0) => format!("  {:>w$}", "-"),
+            (w, _) => format!("  {:>w$}", format!("{}/{}", r.covered, r.bullets)),
         };
         let asked = if r.unanswered > 0 {
             format!("{}/{}", r.asked, r.asked + r.unanswered)
@@ -317,11 +326,24 @@ fn table(
             if total { t.bold(&name) } else { name },
             human(r.time)
         )
-    };
-    for r in rows {
-        writeln!(out, "{}", line(r, false))?;
     }
-    writeln!(out, "{}", line(all, true))?;
+}
+
+/// The table: CHAPTER  ASKED  SCORE [bar]  YOURS  COVERED  TIME, a row per chapter and the
+/// total. YOURS is the score with your ratings counted, as readiness counts them.
+fn table(
+    rows: &[ChapterSummary],
+    all: &ChapterSummary,
+    t: Theme,
+    width: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let cols = Columns::fit(rows, all, t, width);
+    writeln!(out, "{}", t.bold(&cols.heading()))?;
+    for r in rows {
+        writeln!(out, "{}", cols.row(r, false, t))?;
+    }
+    writeln!(out, "{}", cols.row(all, true, t))?;
     if all.rated > 0 {
         let note = format!(
             "YOURS counts your {} rating{} (again 25, hard 62.5, good 82.5, easy 95) in place of \
