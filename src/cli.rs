@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-pub use crate::bank::Format;
+pub use crate::bank::{ExportFormat, Format};
 pub use crate::output::ColorChoice;
 pub use crate::readiness::ReportFormat;
 pub use crate::session::plan::{Feedback, Focus};
@@ -33,8 +33,9 @@ Exit codes:
 #[derive(Debug, Parser)]
 #[command(name = "grill", version, after_help = EXAMPLES)]
 pub struct Cli {
-    /// Load this bank file (JSON or text format) instead of the embedded Python bank.
-    #[arg(long, global = true, value_name = "PATH", env = "GRILL_BANK")]
+    /// The bank to use: a library name (`grill bank library`) or a bank file (JSON or text
+    /// format; a value with `/` or `.` is always a file); default: the built-in Python bank.
+    #[arg(long, global = true, value_name = "NAME|PATH", env = "GRILL_BANK")]
     pub bank: Option<PathBuf>,
 
     /// When to use colour: auto (a terminal, no NO_COLOR, TERM not dumb), always or never.
@@ -132,6 +133,11 @@ value_enum!(Format {
     Format::Json => "json": "The canonical JSON format",
     Format::Text => "text": "The plain-text format (`# Chapter`, `Q1. prompt`, `- bullet`)",
 });
+value_enum!(ExportFormat {
+    ExportFormat::Json => "json": "The canonical JSON format",
+    ExportFormat::Text => "text": "The plain-text format (`# Chapter`, `Q1. prompt`, `- bullet`)",
+    ExportFormat::Apkg => "apkg": "An Anki package (binary: --output FILE or redirect stdout)",
+});
 
 /// grill's commands.
 #[derive(Debug, Subcommand)]
@@ -165,12 +171,24 @@ rates it (else it counts with grill's suggestion).")]
     #[command(after_help = "Examples:
   grill review                       the latest session with answers not yet rated
   grill review 3                     session 3 of `grill history` (or an id, or its prefix)
-  printf 'good\nagain\n\n' | grill review   ratings from stdin, one a line
+  printf 'good\\nagain\\n\\n' | grill review   ratings from stdin, one a line
 
-Keys: 1-4 or a/h/g/e (again, hard, good, easy); Enter takes grill's suggestion; q stops
-(ratings given so far are saved). Piped: one rating a line, an empty line for grill's
-suggestion, q to stop.")]
+Keys: 1-4 or a/h/g/e (again, hard, good, easy); Enter takes grill's suggestion (or keeps a
+rating given before); s skips; u takes back the rating before and shows that answer again; q
+stops (ratings given so far are saved). Piped: one a line, the same words (again, 3, skip,
+undo, q), an empty line for grill's suggestion.")]
     Review(ReviewArgs),
+
+    /// Take back the last rating you gave, in any session; again to step further back.
+    #[command(after_help = "Examples:
+  grill undo                         the last rating given (grill review, study, an interview)
+  grill undo && grill undo           the last two
+  grill undo --json                  what was taken back, for scripts
+
+The answer counts with the rating it had before (or grill's score, if none), and its question's
+schedule is what it was before that rating. On a rating screen, u does the same for the rating
+given before in that run. Ratings that came in with `grill history import` are not undone.")]
+    Undo(UndoArgs),
 
     /// Score an answer, or a JSON Lines file of answers, against reference bullets.
     #[command(after_help = "Examples:
@@ -192,6 +210,18 @@ Batch lines: {\"id\": \"a1\", \"question\": 6, \"answer\": \"...\"} or
   grill report --ready 80 --close 60")]
     Report(ReportArgs),
 
+    /// Show when every question you have answered is due, and the next two weeks' forecast.
+    #[command(after_help = "Examples:
+  grill schedule                     every seen question, soonest due first
+  grill schedule --chapter oop       one chapter
+  grill schedule --json | jq '.questions[] | select(.is_due) | .id'
+  GRILL_NOW=2026-12-10T09:00:00Z grill schedule   as of another time
+
+States: learning (answered, not yet remembered for a day), review (scheduled in days),
+relearning (forgotten after a review). Stability is the days until recall falls to 90%;
+difficulty runs from 1 to 10.")]
+    Schedule(ScheduleArgs),
+
     /// List, replay, export and import saved sessions.
     #[command(after_help = "Examples:
   grill history
@@ -201,14 +231,18 @@ Batch lines: {\"id\": \"a1\", \"question\": 6, \"answer\": \"...\"} or
   grill history import sessions.json")]
     History(HistoryArgs),
 
-    /// Browse, check and export question banks.
+    /// Browse, check, add, import and export question banks.
     #[command(after_help = "Examples:
   grill bank chapters
   grill bank list --chapter concurrency
   grill bank show 57
   grill bank search 'context manager'
   grill bank validate my-bank.txt
-  grill bank export --format text > python.txt")]
+  grill bank export --format text > python.txt
+  grill bank add interview-deck.apkg --name sql      keep a copy in the library
+  grill --bank sql                                   an interview from it
+  grill bank library                                 the banks you have
+  grill bank export --format apkg -o python.apkg     to study in Anki")]
     Bank(BankArgs),
 
     /// Print a shell completion script to stdout.
@@ -298,7 +332,10 @@ pub struct StartArgs {
     #[arg(long, value_name = "HOW", default_value = "random")]
     pub focus: Focus,
 
-    /// New (never answered) questions allowed a day with --focus due, counted across sessions.
+    /// New (never answered) questions the spaced-repetition queue introduces a day, with
+    /// --focus due (and `grill study`). A question first answered in any session, a random
+    /// interview too, counts as introduced that day; random and weak interviews are not limited
+    /// by it.
     #[arg(long = "new", value_name = "N", default_value_t = crate::practice::NEW_PER_DAY)]
     pub new_per_day: usize,
 
@@ -328,7 +365,8 @@ pub struct StudyArgs {
     #[arg(short, long = "chapter", value_name = "C")]
     pub chapters: Vec<String>,
 
-    /// New (never answered) questions allowed a day, counted across sessions.
+    /// New (never answered) questions introduced a day. A question first answered in any
+    /// session, a random interview too, counts as introduced that day.
     #[arg(long = "new", value_name = "N", default_value_t = crate::practice::NEW_PER_DAY)]
     pub new_per_day: usize,
 
@@ -348,6 +386,14 @@ pub struct ReviewArgs {
     /// The session: its id, a unique prefix of it, or its number in `grill history`. Default:
     /// the latest session with answers not yet rated.
     pub session: Option<String>,
+}
+
+/// Options of `grill undo`.
+#[derive(Debug, Args)]
+pub struct UndoArgs {
+    /// Print what was taken back as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Options of `grill score`.
@@ -375,6 +421,18 @@ pub struct ScoreArgs {
     pub jobs: Option<std::num::NonZeroUsize>,
 
     /// Print JSON instead of the table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options of `grill schedule`.
+#[derive(Debug, Args)]
+pub struct ScheduleArgs {
+    /// Only this chapter (id or number); repeat for several.
+    #[arg(short, long = "chapter", value_name = "C")]
+    pub chapters: Vec<String>,
+
+    /// Print the schedule as JSON.
     #[arg(long)]
     pub json: bool,
 }
@@ -636,17 +694,109 @@ pub enum BankCommand {
         /// The bank file (JSON or text format).
         path: PathBuf,
     },
-    /// Print the bank (the embedded one, or --bank) in either format.
+    /// Print the bank (the built-in one, or --bank) as JSON, text or an Anki package.
     #[command(after_help = "Examples:
   grill bank export > python.json
   grill bank export --format text > start-from-this.txt
-  grill --bank my-bank.txt bank export          my text bank as JSON")]
+  grill --bank my-bank.txt bank export          my text bank as JSON
+  grill bank export --format apkg -o python.apkg
+  grill --bank sql bank export --format apkg > sql.apkg
+
+An Anki package holds one note a question (front: the prompt; back: the bullets, then the
+notes) in one sub-deck a chapter (`Bank title::Chapter title`), with the question's tags.
+Exporting again and importing into Anki updates those notes instead of adding copies.")]
     Export {
         /// Output format.
         #[arg(long, value_name = "FORMAT", default_value = "json")]
+        format: ExportFormat,
+        /// Write to this file instead of stdout (replaced whole, never half-written).
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Read a bank from another format and print it in grill's (or add it to the library).
+    #[command(after_help = IMPORT_FORMATS)]
+    Import {
+        /// The file: an Anki package (.apkg, .colpkg), CSV/TSV, Markdown, or a grill bank;
+        /// `-` reads stdin.
+        file: PathBuf,
+        /// What to print.
+        #[arg(
+            long,
+            value_name = "FORMAT",
+            default_value = "text",
+            conflicts_with = "add"
+        )]
         format: Format,
+        /// Add it to the library under this name instead of printing it.
+        #[arg(long, value_name = "NAME")]
+        add: Option<String>,
+        /// With --add: replace a library bank of that name (its history is kept).
+        #[arg(long, requires = "add")]
+        replace: bool,
+    },
+    /// Check a bank in any format (see `grill bank import --help`) and keep a copy in the
+    /// library, to use by name: `grill --bank NAME`.
+    #[command(after_help = "Examples:
+  grill bank add sql.txt                        added as `sql`
+  grill bank add 'Interview deck.apkg' --name interview
+  grill bank add sql-v2.txt --name sql --replace
+  grill --bank sql                              an interview from it
+  GRILL_BANK=sql grill study
+
+Names are 1 to 40 letters, digits, `-` or `_` (case does not matter); `python` and `modern`
+are kept for built-in banks. The copy is grill's JSON in the data folder (GRILL_HOME, or the
+platform's data folder), under banks/NAME.json. Replacing a bank keeps its history: sessions
+are matched to a bank by its title.")]
+    Add {
+        /// The bank file, in any format `grill bank import` reads.
+        file: PathBuf,
+        /// The name to use it by (default: made from the file name).
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+        /// Replace a library bank of that name (its history is kept).
+        #[arg(long)]
+        replace: bool,
+    },
+    /// The banks you can use by name: built in and added, with their question counts and when
+    /// each was last practised.
+    #[command(after_help = "Examples:
+  grill bank library
+  grill bank library --json | jq -r '.banks[].name'")]
+    Library {
+        /// Print JSON: each bank's name, title, counts, last practice and file.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a bank from the library (its sessions stay in the history).
+    #[command(after_help = "Examples:
+  grill bank remove sql")]
+    Remove {
+        /// The library name.
+        name: String,
     },
 }
+
+/// The formats `grill bank import` and `grill bank add` read, for their help.
+const IMPORT_FORMATS: &str = "\
+Formats, told apart by content (a zip is an Anki package whatever its name):
+  Anki package     .apkg / .colpkg: each note a question; its note type says which field
+                   asks and which answers; cloze deletions are asked as blanks; decks and
+                   sub-decks become chapters; tags kept; images and sounds dropped (counted)
+  Anki plain text  Anki's \"Notes in Plain Text\" export (#separator:tab, #html:true,
+                   #tags column:N, #deck column:N headers)
+  CSV / TSV        question,answer rows (a header row may name question, answer, chapter,
+                   tags, notes); quoted cells may hold commas, quotes and line breaks
+  Markdown         `Q:`/`A:` blocks, or `## question` headings over `- bullet` lists, or
+                   `Q12.` lines; headings above questions are chapters
+  grill            grill's JSON and text formats (`grill bank validate --help`)
+An answer's list items are its bullets, else its lines, else its sentences. Whatever cannot
+be read is listed with its line (or Anki note id) on stderr; the rest is imported.
+
+Examples:
+  grill bank import deck.apkg > deck.txt              look, edit, then `grill bank add deck.txt`
+  grill bank import cards.csv --format json
+  grill bank import notes.md --add interview          straight into the library
+  grill bank import deck.apkg --add sql --replace";
 
 #[cfg(test)]
 mod tests {

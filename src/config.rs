@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::bank::Format;
+use crate::bank::{ExportFormat, Format, library};
 use crate::cli;
 use crate::error::{Error, Result};
 use crate::fsrs::Rating;
@@ -47,6 +47,10 @@ pub enum Command {
     Score(ScorePlan),
     /// `grill report`.
     Report(ReportPlan),
+    /// `grill schedule`.
+    Schedule(SchedulePlan),
+    /// `grill undo`.
+    Undo(UndoPlan),
     /// `grill history`.
     History(HistoryPlan),
     /// `grill bank`.
@@ -69,12 +73,12 @@ impl Command {
     /// pages, batch scores).
     pub fn pages(&self) -> bool {
         match self {
-            Command::Report(_) => true,
+            Command::Report(_) | Command::Schedule(_) => true,
             Command::History(h) => matches!(
                 h,
                 HistoryPlan::List { .. } | HistoryPlan::Show { .. } | HistoryPlan::Export
             ),
-            Command::Bank(b) => !matches!(b, BankPlan::Validate(_)),
+            Command::Bank(b) => b.pages(),
             _ => false,
         }
     }
@@ -148,6 +152,22 @@ pub struct StudyPlan {
 pub struct ReviewPlan {
     /// The session to review (id, prefix or number); none: the latest with unrated answers.
     pub session: Option<String>,
+}
+
+/// `grill undo`.
+#[derive(Debug, Clone)]
+pub struct UndoPlan {
+    /// `--json`.
+    pub json: bool,
+}
+
+/// `grill schedule`.
+#[derive(Debug, Clone)]
+pub struct SchedulePlan {
+    /// `-c`: chapter ids or numbers, resolved against the bank once it is loaded.
+    pub chapters: Vec<String>,
+    /// `--json`.
+    pub json: bool,
 }
 
 /// `grill report`, checked: thresholds in range, `--since` a real date, `--last` at least 1,
@@ -353,6 +373,14 @@ fn rating_word(rating: &str) -> Result<Rating> {
     })
 }
 
+/// A library-name error from `check_name` (which names `--name`) for another flag.
+fn flag_error(flag: &str, e: Error) -> Error {
+    match e {
+        Error::Input(m) => Error::input(m.replacen("--name", flag, 1)),
+        other => other,
+    }
+}
+
 /// A question's bank id, as 57 or Q57.
 fn question_id(question: &str) -> Result<u32> {
     question
@@ -400,14 +428,63 @@ pub enum BankPlan {
     /// `bank validate PATH`.
     Validate(PathBuf),
     /// `bank export`.
-    Export(Format),
+    Export {
+        /// `--format`.
+        format: ExportFormat,
+        /// `--output`.
+        output: Option<PathBuf>,
+    },
+    /// `bank import FILE`.
+    Import {
+        /// The file to read.
+        file: PathBuf,
+        /// `--format`: how to print it.
+        format: Format,
+        /// `--add NAME`, checked: add it to the library instead.
+        add: Option<String>,
+        /// `--replace`.
+        replace: bool,
+    },
+    /// `bank add FILE`.
+    Add {
+        /// The file to read.
+        file: PathBuf,
+        /// `--name`, checked (none: made from the file's name).
+        name: Option<String>,
+        /// `--replace`.
+        replace: bool,
+    },
+    /// `bank library`.
+    Library {
+        /// `--json`.
+        json: bool,
+    },
+    /// `bank remove NAME`.
+    Remove(String),
 }
 
 impl BankPlan {
-    /// `grill bank`'s subcommand as a plan (clap has checked all there is to check).
-    pub fn from_command(command: cli::BankCommand) -> BankPlan {
+    /// Whether its output is long enough to page (see [`Command::pages`]): the listings and
+    /// a bank printed to stdout, never a binary package, nor what reports on stderr.
+    pub fn pages(&self) -> bool {
+        match self {
+            BankPlan::Validate(_)
+            | BankPlan::Import { .. }
+            | BankPlan::Add { .. }
+            | BankPlan::Remove(_) => false,
+            BankPlan::Export { format, output } => {
+                output.is_none() && *format != ExportFormat::Apkg
+            }
+            _ => true,
+        }
+    }
+
+    /// `grill bank`'s subcommand as a plan: clap has checked the syntax; library names are
+    /// checked here.
+    pub fn from_command(command: cli::BankCommand) -> Result<BankPlan> {
         use cli::BankCommand as B;
-        match command {
+        let name = |n: Option<String>| n.as_deref().map(library::check_name).transpose();
+        Ok(match command {
             B::List { chapters, json } => BankPlan::List { chapters, json },
             B::Show { id, json } => BankPlan::Show { id, json },
             B::Chapters { json } => BankPlan::Chapters { json },
@@ -421,14 +498,37 @@ impl BankPlan {
                 json,
             },
             B::Validate { path } => BankPlan::Validate(path),
-            B::Export { format } => BankPlan::Export(format),
-        }
+            B::Export { format, output } => BankPlan::Export { format, output },
+            B::Import {
+                file,
+                format,
+                add,
+                replace,
+            } => BankPlan::Import {
+                file,
+                format,
+                add: name(add).map_err(|e| flag_error("--add", e))?,
+                replace,
+            },
+            B::Add {
+                file,
+                name: n,
+                replace,
+            } => BankPlan::Add {
+                file,
+                name: name(n)?,
+                replace,
+            },
+            B::Library { json } => BankPlan::Library { json },
+            B::Remove { name } => BankPlan::Remove(name),
+        })
     }
 }
 
 impl Config {
     /// Checks the command line. Fails (exit 2) with a message naming the flag on bad input.
     pub fn from_cli(cli: cli::Cli) -> Result<Config> {
+        crate::time::check_env()?;
         let command = match cli.command {
             None => Command::Start(StartPlan::from_args(&cli.start)?),
             Some(cli::Command::Start(args)) => Command::Start(StartPlan::from_args(&args)?),
@@ -438,8 +538,13 @@ impl Config {
             }),
             Some(cli::Command::Score(args)) => Command::Score(ScorePlan::from_args(args)?),
             Some(cli::Command::Report(args)) => Command::Report(ReportPlan::from_args(&args)?),
+            Some(cli::Command::Undo(args)) => Command::Undo(UndoPlan { json: args.json }),
+            Some(cli::Command::Schedule(args)) => Command::Schedule(SchedulePlan {
+                chapters: args.chapters,
+                json: args.json,
+            }),
             Some(cli::Command::History(args)) => Command::History(HistoryPlan::from_args(args)?),
-            Some(cli::Command::Bank(args)) => Command::Bank(BankPlan::from_command(args.command)),
+            Some(cli::Command::Bank(args)) => Command::Bank(BankPlan::from_command(args.command)?),
             Some(cli::Command::Completions { shell }) => Command::Completions(shell),
             Some(cli::Command::Man { command, dir }) => Command::Man { command, dir },
         };
@@ -811,7 +916,10 @@ mod tests {
         );
         assert_eq!(
             plan(&["bank", "export", "--format", "text"]),
-            BankPlan::Export(Format::Text)
+            BankPlan::Export {
+                format: ExportFormat::Text,
+                output: None
+            }
         );
         assert_eq!(
             plan(&["bank", "validate", "b.txt"]),

@@ -19,6 +19,7 @@ pub mod practice;
 pub mod readiness;
 pub mod scoring;
 pub mod session;
+pub mod time;
 pub mod ui;
 pub mod view;
 pub mod words;
@@ -42,6 +43,8 @@ pub fn run(config: Config, out: &mut dyn Write) -> Result<Exit> {
         Command::Review(plan) => commands::review::run(&ctx, plan, out)?,
         Command::Score(plan) => commands::score::run(&ctx, plan, out)?,
         Command::Report(plan) => commands::report::run(&ctx, plan, out)?,
+        Command::Schedule(plan) => commands::schedule::run(&ctx, plan, out)?,
+        Command::Undo(plan) => commands::undo::run(&ctx, plan, out)?,
         Command::History(plan) => commands::history::run(&ctx, plan, out)?,
         Command::Bank(plan) => commands::bank::run(&ctx, plan, out)?,
         Command::Completions(shell) => commands::completions::run(*shell, out)?,

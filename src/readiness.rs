@@ -440,6 +440,9 @@ pub struct PracticeQuestion {
     pub due_at: Option<jiff::Timestamp>,
     /// The day it is (or was) due, none when unseen.
     pub due: Option<String>,
+    /// When it is due, said from the report's time: "in 7 min", "tomorrow 09:14", "3 days
+    /// overdue"; none when unseen.
+    pub due_in: Option<String>,
 }
 
 /// A score as a whole number, halves rounded up (`{:.0}` would round 82.5 to even, 82).
@@ -864,6 +867,7 @@ fn practice_next(
                 difficulty: s.map(|s| round2(s.memory.difficulty)),
                 due_at: s.map(|s| s.memory.due),
                 due: s.map(|s| day(s.memory.due, &opts.tz)),
+                due_in: s.map(|s| crate::time::relative(s.memory.due, opts.now, &opts.tz)),
             }
         })
         .collect();

@@ -207,6 +207,13 @@ impl Reader {
         let notes = self.note_list(q.get("notes"), &mut nl);
         lines.notes.push(nl);
         let alternatives = self.alternatives(q.get("alternatives"), bullets.len());
+        let tags = self.string_list(q.get("tags"), "a question's \"tags\"");
+        for tag in tags.iter().filter(|t| !super::is_tag(t)) {
+            self.problem(
+                q.get("tags").unwrap_or(q),
+                format!("tag `{tag}` must be one word (no spaces) and not empty"),
+            );
+        }
         // An id of 0 marks "already reported" (see `check`); keep the question so later checks
         // still see its prompt and bullets.
         Question {
@@ -215,6 +222,7 @@ impl Reader {
             bullets,
             notes,
             alternatives,
+            tags,
         }
     }
 

@@ -5,8 +5,13 @@
 //! write in an editor (`text`). Both report every problem at once with its line, so a user fixes a
 //! bank in one pass instead of one error per run.
 
+pub mod anki;
 mod controls;
+pub mod csv;
+pub mod import;
 pub mod json;
+pub mod library;
+pub mod markdown;
 pub mod text;
 
 use std::collections::{BTreeMap, HashMap};
@@ -61,7 +66,7 @@ pub struct Chapter {
 }
 
 /// A question: its id (unique in the bank), its prompt, its reference bullets and any notes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Question {
     /// A positive number, unique within the bank.
     pub id: u32,
@@ -79,6 +84,11 @@ pub struct Question {
     /// reference. Absent from banks before issue 21.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub alternatives: BTreeMap<u32, Vec<String>>,
+    /// Labels carried from where the question came from (an Anki note's tags) and back to it:
+    /// single words, never scored or shown in an interview. Added in format 1 as an optional
+    /// field, so older grills read such a bank and ignore them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
 }
 
 /// A question together with the chapter it belongs to.
@@ -122,6 +132,14 @@ impl Bank {
 
     /// Loads a bank file in either format, choosing by extension and then by content.
     pub fn load(path: &Path) -> Result<Bank> {
+        if is_zip(path) {
+            let shown = path.display();
+            return Err(Error::input(format!(
+                "{shown} is an Anki package (a zip), not a bank file: add it to the library with \
+                 `grill bank add {shown} --name NAME` and use `--bank NAME`, or see it with \
+                 `grill bank import {shown}`"
+            )));
+        }
         let text = crate::error::read_text_file(path, "a bank file")?;
         let name = if path == Path::new("-") {
             "<stdin>".to_string()
@@ -311,6 +329,33 @@ pub enum Format {
     Text,
 }
 
+/// Whether `path` is a file starting as a zip does (never reads standard input).
+fn is_zip(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 4];
+    // Only a regular file is opened to look: a FIFO would block until a writer came.
+    path != Path::new("-")
+        && matches!(
+            crate::error::file_kind(path, "a bank file"),
+            Ok(crate::error::FileKind::Regular)
+        )
+        && std::fs::File::open(path)
+            .and_then(|mut f| f.read_exact(&mut head))
+            .is_ok()
+        && head == anki::ZIP_MAGIC
+}
+
+/// What `grill bank export` writes: grill's two formats, or an Anki package.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// The canonical JSON format.
+    Json,
+    /// The plain-text format.
+    Text,
+    /// An Anki package (`.apkg`), binary.
+    Apkg,
+}
+
 /// Picks the format from the extension, or from the first character when the extension says nothing.
 pub fn format_of(path: &Path, text: &str) -> Format {
     match path.extension().and_then(|e| e.to_str()) {
@@ -330,6 +375,12 @@ pub fn format_of(path: &Path, text: &str) -> Format {
             }
         }
     }
+}
+
+/// A question's tag: one word of printable characters, as Anki's tags are (they are separated by
+/// spaces there and in the text format).
+pub fn is_tag(tag: &str) -> bool {
+    !tag.is_empty() && !tag.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// What to do about an invalid bank; shown under the list of problems.

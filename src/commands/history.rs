@@ -22,7 +22,7 @@ use crate::view::history as view;
 /// Runs a `grill history` subcommand.
 pub fn run(ctx: &Context, plan: &HistoryPlan, out: &mut dyn Write) -> Result<Exit> {
     let theme = ctx.stdout_theme();
-    let tz = jiff::tz::TimeZone::system();
+    let tz = crate::time::zone();
     if let HistoryPlan::Path = plan {
         writeln!(
             out,
@@ -53,7 +53,7 @@ pub fn run(ctx: &Context, plan: &HistoryPlan, out: &mut dyn Write) -> Result<Exi
         HistoryPlan::Export => {
             let sessions = store.all_sessions()?;
             let n = sessions.len();
-            out.write_all(export(sessions, jiff::Timestamp::now())?.as_bytes())?;
+            out.write_all(export(sessions, crate::time::now())?.as_bytes())?;
             output::note(format_args!(
                 "{}",
                 ctx.stderr_theme()
@@ -169,7 +169,7 @@ fn rate(store: &Store, session: &str, qid: u32, rating: Rating, out: &mut dyn Wr
         position,
         rating,
         RatedBy::You,
-        jiff::Timestamp::now(),
+        crate::time::now(),
     )?;
     let suggested = crate::practice::rating_for_score(rated.score);
     writeln!(
@@ -234,13 +234,11 @@ pub fn import(
     let (mut added, mut skipped) = (0, 0);
     let mut updated = Vec::new();
     let mut conflicts = Vec::new();
-    let done = store
-        .import(sessions, jiff::Timestamp::now())
-        .map_err(|e| {
-            Error::Failed(format!(
-                "{e}\nNothing from {name} was imported; fix that and import the file again"
-            ))
-        })?;
+    let done = store.import(sessions, crate::time::now()).map_err(|e| {
+        Error::Failed(format!(
+            "{e}\nNothing from {name} was imported; fix that and import the file again"
+        ))
+    })?;
     for (s, what) in sessions.iter().zip(done) {
         match what {
             history::Imported::Added => added += 1,

@@ -7,9 +7,11 @@ pub mod history;
 pub mod man;
 pub mod report;
 pub mod review;
+pub mod schedule;
 pub mod score;
 pub mod start;
 pub mod study;
+pub mod undo;
 
 use std::path::PathBuf;
 
@@ -29,9 +31,13 @@ pub struct Context {
 }
 
 impl Context {
-    /// The bank to work on: `--bank` or the embedded one.
+    /// The bank to work on: the one `--bank` names (a library name or a file; see
+    /// `bank::library::choose`), or the built-in Python bank.
     pub fn bank(&self) -> Result<Bank> {
-        Bank::load_or_default(self.bank_path.as_deref())
+        match &self.bank_path {
+            None => Ok(Bank::embedded()),
+            Some(value) => crate::bank::library::load(value, library().ok().as_ref()),
+        }
     }
 
     /// Styling for results on stdout.
@@ -45,17 +51,32 @@ impl Context {
     }
 }
 
-/// The text of `--answers FILE`, read whole before a session starts (none for the terminal or
-/// stdin); its problems name the flag.
-pub fn answers_file(answers: &Answers) -> Result<Option<String>> {
-    match answers {
-        Answers::File(p) => read_text_file(p, "an answers file")
-            .map(Some)
-            .map_err(|e| match e {
-                Error::Input(m) => Error::input(format!("--answers: {m}")),
-                other => other,
-            }),
-        Answers::Terminal | Answers::Stdin => Ok(None),
+/// The library of added banks: `banks/` in the data directory (`GRILL_HOME` or the platform's).
+pub fn library() -> Result<crate::bank::library::Library> {
+    Ok(crate::bank::library::Library::at(
+        crate::history::data_dir()?.join("banks"),
+    ))
+}
+
+/// `--answers FILE`: a regular file read whole before a session starts, a FIFO (or device)
+/// opened to be read as it comes; none for the terminal or stdin. Its problems name the flag.
+pub fn answers_file(answers: &Answers) -> Result<Option<crate::ui::AnswersFile>> {
+    use crate::error::FileKind;
+    use crate::ui::AnswersFile;
+    let Answers::File(p) = answers else {
+        return Ok(None);
+    };
+    let flag = |e: Error| match e {
+        Error::Input(m) => Error::input(format!("--answers: {m}")),
+        other => other,
+    };
+    match crate::error::file_kind(p, "an answers file").map_err(flag)? {
+        FileKind::Regular => read_text_file(p, "an answers file")
+            .map(|t| Some(AnswersFile::Text(t)))
+            .map_err(flag),
+        FileKind::Stream => std::fs::File::open(p)
+            .map(|f| Some(AnswersFile::Stream(f)))
+            .map_err(|e| Error::read(p, e)),
     }
 }
 

@@ -21,12 +21,7 @@ use super::Context;
 /// Runs `grill report`.
 pub fn run(ctx: &Context, plan: &ReportPlan, out: &mut dyn Write) -> Result<Exit> {
     let bank = ctx.bank()?;
-    let opts = options(
-        &bank,
-        plan,
-        jiff::Timestamp::now(),
-        jiff::tz::TimeZone::system(),
-    )?;
+    let opts = options(&bank, plan, crate::time::now(), crate::time::zone())?;
     let readiness = build(&super::open_store(ctx)?, &bank, &opts)?;
     match plan.format {
         ReportFormat::Text => {

@@ -116,6 +116,16 @@ pub fn open(path: &Path, create: bool) -> Result<Connection> {
         OpenFlags::SQLITE_OPEN_READ_WRITE
     } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags).map_err(|e| failed(path, &e))?;
+    // A history on read-only media (a read-only mount, a backup disc): SQLite opens it read-only
+    // on its own, but cannot keep a journal there; read it as it is, and let a write say why it
+    // cannot be made.
+    if conn
+        .is_readonly(rusqlite::MAIN_DB)
+        .map_err(|e| failed(path, &e))?
+    {
+        drop(conn);
+        return read_only(path);
+    }
     conn.busy_timeout(BUSY_TIMEOUT)
         .map_err(|e| failed(path, &e))?;
     // WAL: readers never wait for the writer, and a crash mid-write leaves the last committed
@@ -139,6 +149,26 @@ pub fn open(path: &Path, create: bool) -> Result<Connection> {
     conn.pragma_update(None, "cache_size", -16 * 1024)
         .map_err(|e| failed(path, &e))?;
     migrate(&conn, path)?;
+    Ok(conn)
+}
+
+/// Opens an existing database that cannot be written, for reading: `immutable`, so SQLite
+/// neither needs its journal files nor locks (nothing can write to read-only media). A write
+/// through it fails as read-only.
+fn read_only(path: &Path) -> Result<Connection> {
+    let uri = format!("file:{}?immutable=1", path.display());
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(uri, flags).map_err(|e| failed(path, &e))?;
+    let version = user_version(&conn, path)?;
+    if version != SCHEMA_VERSION {
+        return Err(Error::Failed(format!(
+            "{} is read-only and at history schema {version}, which this grill cannot read \
+             without changing it",
+            path.display()
+        )));
+    }
     Ok(conn)
 }
 

@@ -12,7 +12,7 @@
 //!
 //! The parts: `db` (opening, schema, migrations), `legacy` (the `sessions/*.json` files of
 //! earlier grills, moved in on first use and never changed), `write` (saving a running session,
-//! rating, deleting, importing), `read` (finding and reading sessions, the list, streaming),
+//! rating, deleting, importing), `undo` (taking a rating back), `read` (finding and reading sessions, the list, streaming),
 //! `cards` (the fold that makes a question's card), `record` (the session record, also the
 //! export's format), `export` (the portable JSON document).
 
@@ -22,6 +22,7 @@ pub mod export;
 mod legacy;
 mod read;
 pub mod record;
+mod undo;
 mod write;
 
 use std::cell::OnceCell;
@@ -34,6 +35,7 @@ use crate::words::plural;
 
 pub use legacy::{parse_record, read_record};
 pub use read::{Detail, Selection, Summary};
+pub use undo::{UndoTarget, Undone};
 pub use write::{Imported, Progress, RatedAnswer, SessionWriter};
 
 /// The environment variable that overrides the data directory (tests and portable setups).
@@ -185,7 +187,16 @@ impl Store {
     /// Makes sure the history can be written (the data directory and the database made if
     /// missing), so a command that will save later can warn now.
     pub fn ready(&self) -> Result<()> {
-        self.writer().map(|_| ())
+        let conn = self.writer()?;
+        match conn.is_readonly(rusqlite::MAIN_DB) {
+            Ok(false) => Ok(()),
+            Ok(true) => Err(Error::Failed(format!(
+                "cannot write {}: it is read-only (a read-only mount or file); make it writable, \
+                 or set GRILL_HOME to a folder you can write",
+                self.db_path().display()
+            ))),
+            Err(e) => Err(db::failed(&self.db_path(), &e)),
+        }
     }
 
     /// Checks the database with SQLite's `integrity_check`: `None` when it is sound (or there

@@ -467,6 +467,28 @@ impl Store {
             .map_err(|e| db::failed(&path, &e))
     }
 
+    /// Each bank title's sessions: how many, and when the latest started (one grouped query on
+    /// the sessions' bank index).
+    pub fn banks(&self) -> Result<Vec<(String, usize, jiff::Timestamp)>> {
+        let Some(conn) = self.reader() else {
+            return Ok(Vec::new());
+        };
+        let read = || -> rusqlite::Result<Vec<(String, usize, jiff::Timestamp)>> {
+            let mut stmt = conn.prepare(
+                "SELECT bank_title, count(*), max(started_ns) FROM sessions GROUP BY bank_title",
+            )?;
+            stmt.query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get::<_, i64>(1)? as usize,
+                    from_nanos(r.get(2)?)?,
+                ))
+            })?
+            .collect()
+        };
+        read().map_err(|e| db::failed(&self.db_path(), &e))
+    }
+
     /// How many sessions of the bank titled `bank` the history holds.
     pub fn count_of_bank(&self, bank: &str) -> Result<usize> {
         let Some(conn) = self.reader() else {

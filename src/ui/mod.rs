@@ -18,12 +18,20 @@ use crate::session::input::AnswerSource;
 use piped::PipedSource;
 use terminal::TerminalSource;
 
+/// An answers file (`--answers FILE`): a regular file read whole before the session, or a FIFO
+/// (or device) read as it comes, like standard input.
+pub enum AnswersFile {
+    /// The file's text.
+    Text(String),
+    /// A stream to read line by line.
+    Stream(std::fs::File),
+}
+
 /// Where a session's answers come from: the terminal when `interactive`, else the answers file
-/// (its text, read whole) or stdin, which is said on stderr in the words `note` makes of "the
-/// file" or "stdin".
+/// or stdin, which is said on stderr in the words `note` makes of "the file" or "stdin".
 pub fn answer_source(
     interactive: bool,
-    answers_file: Option<String>,
+    answers_file: Option<AnswersFile>,
     stop: Arc<AtomicBool>,
     err: Theme,
     note: impl Fn(&str) -> String,
@@ -32,7 +40,8 @@ pub fn answer_source(
         return Ok(Box::new(TerminalSource::new(stop, err)?));
     }
     let (reader, kind): (Box<dyn std::io::BufRead + Send>, _) = match answers_file {
-        Some(text) => (Box::new(std::io::Cursor::new(text)), "file"),
+        Some(AnswersFile::Text(text)) => (Box::new(std::io::Cursor::new(text)), "file"),
+        Some(AnswersFile::Stream(f)) => (Box::new(std::io::BufReader::new(f)), "file"),
         None => (Box::new(std::io::BufReader::new(std::io::stdin())), "stdin"),
     };
     let from = if kind == "file" { "the file" } else { "stdin" };

@@ -81,6 +81,23 @@ pub fn history_list(sessions: &[crate::history::Summary]) -> HistoryList<'_> {
     }
 }
 
+/// `grill bank library --json`.
+#[derive(Debug, Serialize)]
+pub struct BankLibrary<'a> {
+    /// `VIEW_FORMAT`.
+    pub format: u32,
+    /// Built-in banks first, then added ones by name.
+    pub banks: &'a [crate::view::bank::library::Entry],
+}
+
+/// The `bank library --json` document.
+pub fn bank_library(banks: &[crate::view::bank::library::Entry]) -> BankLibrary<'_> {
+    BankLibrary {
+        format: VIEW_FORMAT,
+        banks,
+    }
+}
+
 /// `grill bank list --json`.
 #[derive(Debug, Serialize)]
 pub struct BankList<'a> {

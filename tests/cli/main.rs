@@ -3,9 +3,13 @@
 
 mod common;
 
+mod anki;
+mod apkg;
 mod architecture;
 mod bank;
 mod bank_content;
+mod bank_import;
+mod bank_library;
 mod bank_props;
 mod batch;
 mod conventions;
@@ -18,6 +22,8 @@ mod pty;
 mod report;
 mod score;
 mod session;
+mod store;
 mod streams;
 mod study;
+mod undo;
 mod widths;

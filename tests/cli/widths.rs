@@ -85,6 +85,30 @@ fn history_show_fits() {
 }
 
 #[test]
+fn schedule_fits() {
+    let bank = fixtures().join("bank.txt");
+    let bank = bank.to_str().unwrap();
+    // The fixture's answers are weeks old: every question overdue, the forecast all today. The
+    // narrow layout stacks each question on lines with words of their own.
+    check(
+        home().path(),
+        &["--bank", bank, "schedule"],
+        None,
+        &[
+            "·",
+            "stability",
+            "difficulty",
+            "recall",
+            "review,",
+            "reviews,",
+            "lapse",
+            "lapses",
+            "due",
+        ],
+    );
+}
+
+#[test]
 fn report_fits() {
     let bank = fixtures().join("bank.txt");
     let bank = bank.to_str().unwrap();

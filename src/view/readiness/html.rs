@@ -458,11 +458,12 @@ fn practise(r: &Readiness, h: &mut String) -> std::fmt::Result {
         chapters.join(", ")
     )?;
     for q in &p.questions {
-        let why = match (q.latest, &q.due) {
-            (Some(s), Some(d)) => format!(
-                "latest {}, due <span class=\"id\">{}</span>",
+        let why = match (q.latest, &q.due, &q.due_in) {
+            (Some(s), Some(d), Some(r)) => format!(
+                "latest {}, due <span class=\"id\">{}</span> ({})",
                 whole(s),
-                escape(d)
+                escape(d),
+                escape(r)
             ),
             _ => "unseen".to_string(),
         };

@@ -263,8 +263,10 @@ fn practise(r: &Readiness, md: &mut String) -> std::fmt::Result {
         )?;
         writeln!(md)?;
         for q in &p.questions {
-            let why = match (q.latest, &q.due) {
-                (Some(s), Some(d)) => format!("latest {}, due {}", whole(s), text(d)),
+            let why = match (q.latest, &q.due, &q.due_in) {
+                (Some(s), Some(d), Some(r)) => {
+                    format!("latest {}, due {} ({})", whole(s), text(d), text(r))
+                }
                 _ => "unseen".to_string(),
             };
             writeln!(

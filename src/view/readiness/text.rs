@@ -499,8 +499,8 @@ fn practise(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> i
     let whys: Vec<String> = p
         .questions
         .iter()
-        .map(|q| match (q.latest, &q.due) {
-            // The day goes in narrow terminals, where the prompt needs the room more.
+        .map(|q| match (q.latest, &q.due_in) {
+            // When it is due goes in narrow terminals, where the prompt needs the room more.
             (Some(s), Some(d)) if width >= 70 => format!("  latest {}, due {d}", whole(s)),
             (Some(s), _) => format!("  latest {}", whole(s)),
             _ => "  unseen".to_string(),

@@ -1,8 +1,12 @@
-//! `grill bank`: browse, check and export question banks.
+//! `grill bank`: browse, check, import and export question banks, and the library of banks
+//! usable by name (`library`); `transfer` reads other formats and writes Anki packages.
+
+mod library;
+mod transfer;
 
 use std::io::Write;
 
-use crate::bank::{self, Bank, Format};
+use crate::bank::Bank;
 use crate::config::BankPlan;
 use crate::error::{Exit, Result};
 use crate::output::{self, Theme};
@@ -65,17 +69,30 @@ pub fn run(ctx: &Context, plan: &BankPlan, out: &mut dyn Write) -> Result<Exit> 
             let chosen = bank.chapter_indices(chapters)?;
             search(&bank, text, &chosen, *json, theme, out)?;
         }
-        BankPlan::Export(format) => {
+        BankPlan::Export { format, output } => {
             let bank = ctx.bank()?;
-            match format {
-                Format::Json => out.write_all(bank::json::to_string(&bank).as_bytes())?,
-                // A loaded bank holds no control characters (validation refuses them); shown
-                // through `visible` all the same, as every text rendering is.
-                Format::Text => {
-                    out.write_all(output::visible(&bank::text::to_string(&bank)).as_bytes())?
-                }
-            }
+            let theme = ctx.stderr_theme();
+            return transfer::export(&bank, *format, output.as_deref(), theme, out);
         }
+        BankPlan::Import {
+            file,
+            format,
+            add,
+            replace,
+        } => {
+            let theme = ctx.stderr_theme();
+            return match add {
+                Some(name) => library::add(file, Some(name), *replace, theme, out),
+                None => transfer::import(file, *format, theme, out),
+            };
+        }
+        BankPlan::Add {
+            file,
+            name,
+            replace,
+        } => return library::add(file, name.as_deref(), *replace, ctx.stderr_theme(), out),
+        BankPlan::Library { json } => return library::list(*json, theme, out),
+        BankPlan::Remove(name) => return library::remove(name, out),
     }
     Ok(Exit::Ok)
 }
@@ -136,6 +153,7 @@ fn search(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bank;
 
     fn render(f: impl FnOnce(&mut Vec<u8>) -> Result<()>) -> String {
         let mut buf = Vec::new();
