@@ -474,7 +474,9 @@ mod tests {
     #[test]
     fn other_weights_change_every_formula_they_enter() {
         let t = Timestamp::from_second(T0).unwrap();
-        let later = t.saturating_add(SignedDuration::from_hours(24 * 5)).unwrap();
+        let later = t
+            .saturating_add(SignedDuration::from_hours(24 * 5))
+            .unwrap();
         let default = Scheduler::default();
         let mut w = DEFAULT_WEIGHTS;
         w[2] = 0.6; // a first good: stability
@@ -487,10 +489,15 @@ mod tests {
         };
         let (a, b) = (default.first(Good, t), own.first(Good, t));
         assert_eq!(b.stability, 0.6);
-        assert!(b.difficulty > a.difficulty && b.due < a.due, "{a:?} vs {b:?}");
+        assert!(
+            b.difficulty > a.difficulty && b.due < a.due,
+            "{a:?} vs {b:?}"
+        );
         let (a, b) = (default.review(&a, Good, later), own.review(&b, Good, later));
         assert!(b.stability < a.stability, "{a:?} vs {b:?}");
-        assert!(own.retrievability_after(3.0, 3.0) > 0.89 && own.retrievability_after(3.0, 3.0) < 0.91);
+        assert!(
+            own.retrievability_after(3.0, 3.0) > 0.89 && own.retrievability_after(3.0, 3.0) < 0.91
+        );
     }
 
     #[test]

@@ -784,28 +784,27 @@ fn stored_weights_grill_cannot_use_are_refused_by_commands_but_never_lose_a_save
         )
         .unwrap();
     };
-    let mut doc = serde_json::to_value(weights_doc(crate::fsrs::DEFAULT_WEIGHTS)).unwrap();
-    doc["format"] = 99.into();
-    for bad in [
-        "not json".to_string(),
-        doc.to_string(),
-        r#"{"format": 1, "weights": [1, 2]}"#.to_string(),
+    let mut newer = serde_json::to_value(weights_doc(crate::fsrs::DEFAULT_WEIGHTS)).unwrap();
+    newer["format"] = 99.into();
+    let mut wide = serde_json::to_value(weights_doc(crate::fsrs::DEFAULT_WEIGHTS)).unwrap();
+    wide["weights"][20] = 5.0.into();
+    for (bad, said) in [
+        ("not json".to_string(), "cannot be read"),
+        (newer.to_string(), "newer grill (format 99"),
+        (
+            r#"{"format": 1, "weights": [1, 2]}"#.to_string(),
+            "cannot be read",
+        ),
+        (wide.to_string(), "within FSRS-6's ranges"),
     ] {
         put(&bad);
         let e = store.scheduler(0.9).unwrap_err().to_string();
-        assert!(e.contains("--optimize --reset"), "{e}");
+        assert!(e.contains("--optimize --reset") && e.contains(said), "{e}");
+        assert!(store.weights().is_err());
         SessionWriter::new(&store)
             .save(&sample("b", 86_400), at(0))
             .unwrap();
     }
-    assert!(
-        store
-            .weights()
-            .unwrap_err()
-            .to_string()
-            .contains("newer grill")
-            || true
-    );
     store.set_weights(None).unwrap();
     assert_eq!(
         store.scheduler(0.9).unwrap(),

@@ -96,10 +96,7 @@ pub(super) fn read(conn: &Connection, path: &std::path::Path) -> Result<Option<W
     let weights: Weights = serde_json::from_str(&value)
         .map_err(|e| unusable(path, &format!("cannot be read ({e})")))?;
     if weights.array().is_none() {
-        return Err(unusable(
-            path,
-            "are not 21 numbers within FSRS-6's ranges",
-        ));
+        return Err(unusable(path, "are not 21 numbers within FSRS-6's ranges"));
     }
     Ok(Some(weights))
 }

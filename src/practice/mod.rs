@@ -21,8 +21,10 @@
 //! 5. Ties go to the lower latest score, then the lower question id, so a plan is the same for
 //!    the same input.
 //!
-//! The fsrs crate was not used: see [`crate::fsrs`].
+//! The formulas are grill's own ([`crate::fsrs`]); the `fsrs` crate only fits the candidate's own
+//! weights to the review log ([`optimize`]).
 
+pub mod optimize;
 pub mod schedule;
 
 use std::collections::HashMap;
