@@ -216,10 +216,20 @@ Batch lines: {\"id\": \"a1\", \"question\": 6, \"answer\": \"...\"} or
   grill schedule --chapter oop       one chapter
   grill schedule --json | jq '.questions[] | select(.is_due) | .id'
   GRILL_NOW=2026-12-10T09:00:00Z grill schedule   as of another time
+  grill schedule --optimize          fit your own FSRS weights, compare, ask to keep them
+  grill schedule --optimize --yes    keep them without asking, if they predict better
+  grill schedule --optimize --reset  back to FSRS-6's default weights
 
 States: learning (answered, not yet remembered for a day), review (scheduled in days),
 relearning (forgotten after a review). Stability is the days until recall falls to 90%;
-difficulty runs from 1 to 10.")]
+difficulty runs from 1 to 10.
+
+--optimize fits FSRS's 21 weights to the bank's review log (the fsrs crate's optimiser) on 4 of
+every 5 questions answered, and tests them and the defaults on the 5th: log loss and RMSE of
+the predicted recalls. They are kept only if their log loss is lower and you say so: y at the
+prompt in a terminal, or --yes (piped or with --json, nothing is kept without it). A fit needs
+80 answers given a day or more after the question's answer before; with fewer it says how many
+more (exit status 0). The weights are yours: grill schedules every bank with them.")]
     Schedule(ScheduleArgs),
 
     /// List, replay, export and import saved sessions.
@@ -432,9 +442,21 @@ pub struct ScheduleArgs {
     #[arg(short, long = "chapter", value_name = "C")]
     pub chapters: Vec<String>,
 
-    /// Print the schedule as JSON.
+    /// Print the schedule (or, with --optimize, the comparison) as JSON.
     #[arg(long)]
     pub json: bool,
+
+    /// Fit your own FSRS weights to your reviews; keep them if they predict your recalls better.
+    #[arg(long)]
+    pub optimize: bool,
+
+    /// With --optimize: keep the fitted weights, if better, without asking.
+    #[arg(long, short)]
+    pub yes: bool,
+
+    /// With --optimize: go back to FSRS-6's default weights.
+    #[arg(long)]
+    pub reset: bool,
 }
 
 /// Options of `grill report`.

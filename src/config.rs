@@ -73,7 +73,8 @@ impl Command {
     /// pages, batch scores).
     pub fn pages(&self) -> bool {
         match self {
-            Command::Report(_) | Command::Schedule(_) => true,
+            // Not `--optimize`, which may ask in the terminal.
+            Command::Report(_) | Command::Schedule(SchedulePlan::Show { .. }) => true,
             Command::History(h) => matches!(
                 h,
                 HistoryPlan::List { .. } | HistoryPlan::Show { .. } | HistoryPlan::Export
@@ -161,13 +162,62 @@ pub struct UndoPlan {
     pub json: bool,
 }
 
-/// `grill schedule`.
-#[derive(Debug, Clone)]
-pub struct SchedulePlan {
-    /// `-c`: chapter ids or numbers, resolved against the bank once it is loaded.
-    pub chapters: Vec<String>,
-    /// `--json`.
-    pub json: bool,
+/// `grill schedule`, checked: `--yes` and `--reset` only with `--optimize`, which fits on the
+/// whole bank (no `--chapter`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchedulePlan {
+    /// The schedule.
+    Show {
+        /// `-c`: chapter ids or numbers, resolved against the bank once it is loaded.
+        chapters: Vec<String>,
+        /// `--json`.
+        json: bool,
+    },
+    /// `--optimize`: fit, compare, and keep if better and agreed.
+    Optimize {
+        /// `--yes`: keep without asking (if better).
+        yes: bool,
+        /// `--json`.
+        json: bool,
+    },
+    /// `--optimize --reset`: back to the default weights.
+    Reset {
+        /// `--json`.
+        json: bool,
+    },
+}
+
+impl SchedulePlan {
+    /// Checks `grill schedule`'s options.
+    pub fn from_args(args: cli::ScheduleArgs) -> Result<SchedulePlan> {
+        if !args.optimize {
+            for (given, flag) in [(args.yes, "--yes"), (args.reset, "--reset")] {
+                if given {
+                    return Err(Error::input(format!(
+                        "{flag} goes with --optimize (grill schedule --optimize {flag})"
+                    )));
+                }
+            }
+            return Ok(SchedulePlan::Show {
+                chapters: args.chapters,
+                json: args.json,
+            });
+        }
+        if !args.chapters.is_empty() {
+            return Err(Error::input(
+                "--chapter: --optimize fits the weights to the reviews of every chapter \
+                 (they are yours, not a chapter's); leave out --chapter",
+            ));
+        }
+        Ok(if args.reset {
+            SchedulePlan::Reset { json: args.json }
+        } else {
+            SchedulePlan::Optimize {
+                yes: args.yes,
+                json: args.json,
+            }
+        })
+    }
 }
 
 /// `grill report`, checked: thresholds in range, `--since` a real date, `--last` at least 1,
@@ -539,10 +589,7 @@ impl Config {
             Some(cli::Command::Score(args)) => Command::Score(ScorePlan::from_args(args)?),
             Some(cli::Command::Report(args)) => Command::Report(ReportPlan::from_args(&args)?),
             Some(cli::Command::Undo(args)) => Command::Undo(UndoPlan { json: args.json }),
-            Some(cli::Command::Schedule(args)) => Command::Schedule(SchedulePlan {
-                chapters: args.chapters,
-                json: args.json,
-            }),
+            Some(cli::Command::Schedule(args)) => Command::Schedule(SchedulePlan::from_args(args)?),
             Some(cli::Command::History(args)) => Command::History(HistoryPlan::from_args(args)?),
             Some(cli::Command::Bank(args)) => Command::Bank(BankPlan::from_command(args.command)?),
             Some(cli::Command::Completions { shell }) => Command::Completions(shell),

@@ -27,6 +27,34 @@ pub struct Schedule {
     pub forecast: Vec<ForecastDay>,
     /// Questions of the chosen chapters never answered.
     pub unseen: usize,
+    /// The candidate's own FSRS weights, when grill schedules with them (`grill schedule
+    /// --optimize`); none: FSRS-6's defaults.
+    pub own_weights: Option<OwnWeights>,
+}
+
+/// Which own weights the schedule was worked out with.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OwnWeights {
+    /// When they were fitted.
+    pub fitted_at: jiff::Timestamp,
+    /// The same, the local date.
+    pub fitted_on: jiff::civil::Date,
+    /// The bank whose review log they were fitted on.
+    pub bank: String,
+    /// Rated answers in that log.
+    pub reviews: usize,
+}
+
+impl OwnWeights {
+    /// What the schedule says of `kept` weights, dated in `tz`.
+    pub fn of(kept: &crate::history::weights::Weights, tz: &jiff::tz::TimeZone) -> OwnWeights {
+        OwnWeights {
+            fitted_at: kept.fitted_at,
+            fitted_on: kept.fitted_at.to_zoned(tz.clone()).date(),
+            bank: kept.bank.clone(),
+            reviews: kept.reviews,
+        }
+    }
 }
 
 /// One seen question's place in the schedule.
@@ -144,6 +172,7 @@ pub fn schedule(
         questions,
         forecast,
         unseen,
+        own_weights: None,
     }
 }
 

@@ -8,6 +8,7 @@ pub mod dry_run;
 pub mod evidence;
 pub mod history;
 pub mod json;
+pub mod optimize;
 pub mod rating;
 pub mod readiness;
 pub mod schedule;

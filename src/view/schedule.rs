@@ -47,6 +47,19 @@ pub fn render(s: &Schedule, theme: Theme, width: usize, out: &mut dyn Write) -> 
     for l in output::wrap(&head, width) {
         writeln!(out, "{}", t.bold(&l))?;
     }
+    if let Some(w) = &s.own_weights {
+        let own = format!(
+            "With your own FSRS weights, fitted on {} to {} answer{} of {} \
+             (`grill schedule --optimize --reset` goes back to the defaults).",
+            w.fitted_on,
+            w.reviews,
+            plural(w.reviews),
+            output::visible(&w.bank)
+        );
+        for l in output::wrap(&own, width) {
+            writeln!(out, "{}", t.dim(&l))?;
+        }
+    }
     if s.questions.is_empty() {
         let none = "No question of these chapters answered yet, so nothing is scheduled. \
                     `grill study` introduces new questions; each answer schedules its question.";
@@ -231,6 +244,30 @@ mod tests {
         // Wide: a table with its heading; narrow: a question's memory on a line of its own.
         assert!(text(&s, 100).contains("STATE"));
         assert!(text(&s, 60).contains("stability "));
+    }
+
+    #[test]
+    fn own_weights_are_said_in_one_line_and_the_defaults_not_at_all() {
+        let mut s = sample();
+        assert!(!text(&s, 100).contains("own FSRS weights"));
+        s.own_weights = Some(crate::practice::schedule::OwnWeights {
+            fitted_at: "2026-12-01T08:00:00Z".parse().unwrap(),
+            fitted_on: "2026-12-01".parse().unwrap(),
+            bank: "Python".to_string(),
+            reviews: 412,
+        });
+        let wide = text(&s, 140);
+        let line: Vec<&str> = wide.lines().filter(|l| l.contains("own FSRS")).collect();
+        assert_eq!(
+            line,
+            [
+                "With your own FSRS weights, fitted on 2026-12-01 to 412 answers of Python \
+              (`grill schedule --optimize --reset` goes back to the defaults)."
+            ]
+        );
+        for l in text(&s, 40).lines() {
+            assert!(output::width(l) <= 40, "{l:?}");
+        }
     }
 
     #[test]
