@@ -19,6 +19,7 @@ mod history;
 mod notes;
 mod pty;
 mod report;
+mod report_history;
 mod score;
 mod session;
 mod store;
