@@ -606,18 +606,21 @@ Text format (.txt, .md, or any file not starting with `{`):
   # basics: Language basics       a chapter: `# id: Title`, or `# Title` (id made from it)
   Q1. What is a closure?          a question: Q<number>. prompt
   - Captures enclosing names.     a reference bullet; an indented line continues the one above
+    | keeps the outer variables   another wording that meets the bullet too (indented `| `)
   > Closures bind late.           a note (after the bullets): shown, never scored
   ## Synonyms                     then `- dict, dictionary` (one group per line)
   ## Tips                         then `- tip` lines
 
 JSON format (.json, or a file starting with `{`), as `grill bank export` prints it:
   {\"format\": 1, \"title\": \"...\", \"chapters\": [{\"id\": \"basics\", \"title\": \"...\",
-    \"questions\": [{\"id\": 1, \"prompt\": \"...\", \"bullets\": [\"...\"], \"notes\": [\"...\"]}]}],
+    \"questions\": [{\"id\": 1, \"prompt\": \"...\", \"bullets\": [\"...\"], \"notes\": [\"...\"],
+      \"alternatives\": {\"1\": [\"another wording of bullet 1\"]}}]}],
    \"tips\": [\"...\"], \"synonyms\": [[\"dict\", \"dictionary\"]]}
 
 Question ids are unique numbers from 1; every chapter needs a question and every question a
 bullet; bullets and notes are not empty; synonym terms hold no commas; a JSON key is given once.
-Put code in backticks.
+Put code in backticks. A bullet of over 100 words gets a warning (one idea a bullet); the bank
+is still valid.
 
 Examples:
   grill bank validate my-bank.txt

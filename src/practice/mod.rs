@@ -382,6 +382,7 @@ mod tests {
                     assessment: Assessment {
                         score,
                         bullets: vec![],
+                        notes: Vec::new(),
                     },
                     notes: Vec::new(),
                     rating: None,

@@ -17,6 +17,7 @@ mod escapes;
 mod help;
 mod history;
 mod notes;
+mod preparation;
 mod pty;
 mod report;
 mod report_history;
