@@ -165,7 +165,7 @@ pub fn schedule(
         });
     }
     questions.sort_by(|a, b| a.due_at.cmp(&b.due_at).then(a.id.cmp(&b.id)));
-    let forecast = forecast(&questions, now, tz);
+    let forecast = forecast(questions.iter().map(|q| q.due_at), now, tz);
     Schedule {
         bank: bank.title.clone(),
         now,
@@ -176,9 +176,27 @@ pub fn schedule(
     }
 }
 
-/// How many of `questions` fall due on each of the next [`FORECAST_DAYS`] local days.
+/// How many seen questions of the `chapters` of `bank` fall due on each of the next
+/// [`FORECAST_DAYS`] local days, today first (today counts the overdue ones): the forecast of
+/// [`schedule`] without the rest of the schedule, for the readiness report.
+pub fn forecast_of(
+    bank: &Bank,
+    chapters: &[usize],
+    seen: &HashMap<u32, Seen>,
+    now: jiff::Timestamp,
+    tz: &jiff::tz::TimeZone,
+) -> Vec<ForecastDay> {
+    let dues = bank
+        .questions()
+        .filter(|l| chapters.contains(&l.chapter_index))
+        .filter_map(|l| seen.get(&l.question.id))
+        .map(|s| s.memory.due);
+    forecast(dues, now, tz)
+}
+
+/// How many of the due times `dues` fall on each of the next [`FORECAST_DAYS`] local days.
 fn forecast(
-    questions: &[Scheduled],
+    dues: impl Iterator<Item = jiff::Timestamp>,
     now: jiff::Timestamp,
     tz: &jiff::tz::TimeZone,
 ) -> Vec<ForecastDay> {
@@ -191,8 +209,8 @@ fn forecast(
             due: 0,
         })
         .collect();
-    for q in questions {
-        let day = q.due_at.to_zoned(tz.clone()).date();
+    for due in dues {
+        let day = due.to_zoned(tz.clone()).date();
         let offset = (day - today).get_days().max(0) as usize;
         if let Some(d) = days.get_mut(offset) {
             d.due += 1;
@@ -262,5 +280,9 @@ mod tests {
         );
         assert_eq!(s.forecast.iter().map(|d| d.due).sum::<usize>(), 3);
         assert_eq!(s.forecast[1].date.to_string(), "2026-12-08");
+        // The report's forecast is the same days, of the same chapters.
+        assert_eq!(forecast_of(&bank, &[0], &seen, now, &tz), s.forecast);
+        let other = forecast_of(&bank, &[1], &seen, now, &tz);
+        assert_eq!(other.iter().map(|d| d.due).sum::<usize>(), 0);
     }
 }

@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use crate::output::{self, Theme};
-use crate::practice::schedule::{Schedule, Scheduled};
+use crate::practice::schedule::{ForecastDay, Schedule, Scheduled};
 use crate::words::plural;
 
 /// The widths of the table's two columns that vary: the chapter (at most 16) and the time
@@ -168,11 +168,22 @@ fn forecast(s: &Schedule, t: Theme, width: usize, out: &mut dyn Write) -> io::Re
     ) {
         writeln!(out, "{}", t.bold(&l))?;
     }
-    let most = s.forecast.iter().map(|d| d.due).max().unwrap_or(0).max(1);
+    forecast_bars(&s.forecast, t, width, out)
+}
+
+/// One line a day, `  Mon 12-07  ████ 3`: the bars scaled to the busiest day and to `width`
+/// (the readiness report draws its forecast with this too).
+pub fn forecast_bars(
+    days: &[ForecastDay],
+    t: Theme,
+    width: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let most = days.iter().map(|d| d.due).max().unwrap_or(0).max(1);
     let count_w = most.to_string().len();
     // "  Mon 12-07  " then the bar, then the count.
     let room = width.saturating_sub(2 + 9 + 2 + 1 + count_w).clamp(1, 40);
-    for d in &s.forecast {
+    for d in days {
         let label = d.date.strftime("%a %m-%d").to_string();
         let cols = (d.due * room).div_ceil(most);
         let bar = "█".repeat(cols);

@@ -21,6 +21,7 @@ mod optimize;
 mod preparation;
 mod pty;
 mod report;
+mod report_history;
 mod score;
 mod session;
 mod store;
