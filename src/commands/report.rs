@@ -72,11 +72,9 @@ fn build(store: &Store, bank: &Bank, opts: &Options) -> Result<readiness::Readin
         Ok(())
     })?;
     // The forecast is `grill schedule`'s, from every answer, whatever --last and --since keep.
-    builder.forecast_from(super::seen(
-        store,
-        bank,
-        &crate::fsrs::Scheduler::default(),
-    )?);
+    // Timed with the history's weights, as every scheduler is made (at the default retention
+    // the interval is the stability whatever the weights, but no scheduler is made elsewhere).
+    builder.forecast_from(super::seen(store, bank, &scheduler)?);
     Ok(builder.finish(readiness::Counts {
         saved,
         other_banks: saved - of_bank,

@@ -255,6 +255,13 @@ fn fitted_weights_are_kept_only_with_yes_when_piped_and_reset_goes_back() {
         text.contains("With your own FSRS weights, fitted on 2027-01-10 to"),
         "{text}"
     );
+    // The report's forecast is the schedule's, timed with the same weights.
+    let report = json(at(h).args(["report", "--format", "json"]));
+    assert_eq!(
+        report["forecast"], own["forecast"],
+        "{}",
+        report["forecast"]
+    );
     // Fitted again with them in use: compared with the defaults, kept again.
     let out = ok(at(h).args(["schedule", "--optimize", "--yes"]));
     assert!(
