@@ -225,11 +225,12 @@ relearning (forgotten after a review). Stability is the days until recall falls 
 difficulty runs from 1 to 10.
 
 --optimize fits FSRS's 21 weights to the bank's review log (the fsrs crate's optimiser) on 4 of
-every 5 questions answered, and tests them and the defaults on the 5th: log loss and RMSE of
-the predicted recalls. They are kept only if their log loss is lower and you say so: y at the
-prompt in a terminal, or --yes (piped or with --json, nothing is kept without it). A fit needs
-80 answers given a day or more after the question's answer before; with fewer it says how many
-more (exit status 0). The weights are yours: grill schedules every bank with them.")]
+every 5 questions answered, and tests them, the defaults and your own weights in use (if any)
+on the 5th: log loss and RMSE of the predicted recalls. They are kept only if their log loss is
+lower than the others' and you say so: y at the prompt in a terminal, or --yes (piped or with
+--json, nothing is kept without it). A fit needs 80 answers given a day or more after the
+question's answer before; with fewer it says how many more (exit status 0). The weights are
+yours: grill schedules every bank with them.")]
     Schedule(ScheduleArgs),
 
     /// List, replay, export and import saved sessions.

@@ -75,7 +75,9 @@ fn fit(ctx: &Context, yes: bool, json: bool, out: &mut dyn Write) -> Result<Exit
             output::visible(&bank.title)
         )));
     }
-    let optimized = optimize::optimize(&log)?;
+    // Weights in use that this grill cannot read are about to be replaced: no comparison.
+    let current = store.weights().ok().flatten().and_then(|w| w.array());
+    let optimized = optimize::optimize(&log, current.as_ref())?;
     let (theme, width) = (ctx.stdout_theme(), output::stdout_width());
     if !json {
         crate::view::optimize::render(&bank.title, &optimized, theme, width, out)?;

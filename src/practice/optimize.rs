@@ -19,10 +19,12 @@
 //! 4. **Fit** (`fsrs::compute_parameters`, short-term memory on, one relearning step as grill's
 //!    scheduler has), rounded to 4 decimals (as Anki keeps them) and held within
 //!    [`crate::fsrs::WEIGHT_RANGES`].
-//! 5. **Compare.** The default weights and the fitted ones each predict the held-out items
-//!    (`fsrs::FSRS::evaluate`): log loss (the optimiser's own measure; fsrs weighs recent reviews
-//!    more) and RMSE over fsrs's bins. The fitted weights are [`Comparison::better`] when their
-//!    log loss is lower; the command keeps them only then, and only when the candidate agrees.
+//! 5. **Compare.** The default weights, the fitted ones and the candidate's own weights in use
+//!    (if any) each predict the held-out items (`fsrs::FSRS::evaluate`): log loss (the
+//!    optimiser's own measure; fsrs weighs recent reviews more) and RMSE over fsrs's bins. The
+//!    fitted weights are [`Comparison::better`] when their log loss is lower than the defaults'
+//!    and the weights' in use; the command keeps them only then, and only when the candidate
+//!    agrees.
 //!
 //! [`simulate`] draws a review log from known weights, the ground truth the tests fit to.
 
@@ -172,14 +174,20 @@ pub struct Comparison {
     pub default: Fit,
     /// The fitted weights on the held-out reviews.
     pub fitted: Fit,
+    /// The candidate's own weights in use on the held-out reviews (none: the defaults are).
+    pub current: Option<Fit>,
     /// The fitted weights, w0..w20.
     pub weights: [f64; 21],
 }
 
 impl Comparison {
-    /// Whether the fitted weights predicted the held-out reviews better: a lower log loss.
+    /// Whether the fitted weights predicted the held-out reviews better: a lower log loss than
+    /// the defaults' and than the weights' in use.
     pub fn better(&self) -> bool {
         self.fitted.log_loss < self.default.log_loss
+            && self
+                .current
+                .is_none_or(|c| self.fitted.log_loss < c.log_loss)
     }
 
     /// The weights to keep, fitted on `bank`'s log at `now`.
@@ -200,6 +208,7 @@ impl Comparison {
 
 /// What fitting a review log came to.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)] // one a command, never in a collection
 pub enum Optimized {
     /// Too few reviews to fit.
     TooFew(TooFew),
@@ -246,9 +255,9 @@ fn to_weights(fitted: &[f32]) -> Result<[f64; 21]> {
     Ok(out)
 }
 
-/// Fits weights to `log` and compares them with the defaults on the held-out questions (see the
-/// module doc).
-pub fn optimize(log: &[(u32, Answers)]) -> Result<Optimized> {
+/// Fits weights to `log` and compares them with the defaults and the `current` own weights in
+/// use (if any) on the held-out questions (see the module doc).
+pub fn optimize(log: &[(u32, Answers)], current: Option<&[f64; 21]>) -> Result<Optimized> {
     let split = split(log);
     if let Some(few) = TooFew::of(split.counts) {
         return Ok(Optimized::TooFew(few));
@@ -266,6 +275,7 @@ pub fn optimize(log: &[(u32, Answers)]) -> Result<Optimized> {
         counts: split.counts,
         default: evaluate(&DEFAULT_WEIGHTS, &split.test)?,
         fitted: evaluate(&weights, &split.test)?,
+        current: current.map(|w| evaluate(w, &split.test)).transpose()?,
         weights,
     }))
 }

@@ -99,7 +99,7 @@ pub fn render(
     )?;
     let n = &c.counts;
     let text = format!(
-        "Fitted on {} review{} of {} question{}; tested, with the defaults, on {} review{} of \
+        "Fitted on {} review{} of {} question{}; the weights below are tested on {} review{} of \
          {} other question{} (every {HOLD_OUT_EVERY}th answered, held out). A review here is an \
          answer given a day or more after the question's answer before.",
         n.trained_on,
@@ -120,6 +120,9 @@ pub fn render(
     )?;
     let row = |name: &str, f: &Fit| format!("{name:<16} {:>8.4} {:>8.4}", f.log_loss, f.rmse_bins);
     writeln!(out, "{}", row("default weights", &c.default))?;
+    if let Some(current) = &c.current {
+        writeln!(out, "{}", row("weights in use", current))?;
+    }
     writeln!(out, "{}", row("fitted weights", &c.fitted))?;
     writeln!(
         out,
@@ -137,9 +140,14 @@ pub fn render(
             "The fitted weights predict your recalls better (a lower log loss; lower is better).",
         )
     } else {
-        "The fitted weights predict your recalls no better than the defaults (log loss; lower is \
-         better)."
-            .to_string()
+        let than = if c.fitted.log_loss < c.default.log_loss {
+            "your own weights in use"
+        } else {
+            "the defaults"
+        };
+        format!(
+            "The fitted weights predict your recalls no better than {than} (log loss; lower is better)."
+        )
     };
     para(&verdict, |l| l.to_string(), width, out)
 }
@@ -198,6 +206,9 @@ pub struct Json<'a> {
     pub default: Option<Fit>,
     /// The fitted weights on the held-out reviews.
     pub fitted: Option<Fit>,
+    /// Your own weights in use on the held-out reviews (null: the defaults are in use, or too
+    /// few reviews).
+    pub current: Option<Fit>,
     /// The fitted weights, w0..w20.
     pub weights: Option<[f64; 21]>,
     /// Whether the fitted weights predicted better (a lower log loss).
@@ -222,6 +233,7 @@ pub fn json<'a>(bank: &'a str, optimized: &Optimized, decision: Decision) -> Jso
         counts,
         default: fit.map(|c| c.default),
         fitted: fit.map(|c| c.fitted),
+        current: fit.and_then(|c| c.current),
         weights: fit.map(|c| c.weights),
         better: fit.is_some_and(|c| c.better()),
         kept: matches!(decision, Decision::Kept { .. }),
@@ -292,6 +304,7 @@ mod tests {
                 log_loss: fitted_loss,
                 rmse_bins: 0.1016,
             },
+            current: None,
             weights: crate::fsrs::DEFAULT_WEIGHTS,
         })
     }
@@ -313,6 +326,20 @@ mod tests {
         }
         let worse = words(&text(|b| render("P", &fitted(0.5), Theme::plain(), 80, b)));
         assert!(worse.contains("no better than the defaults"), "{worse}");
+        assert!(!worse.contains("weights in use"), "{worse}");
+        let Optimized::Fitted(mut c) = fitted(0.4652) else {
+            unreachable!()
+        };
+        c.current = Some(Fit {
+            log_loss: 0.46,
+            rmse_bins: 0.1,
+        });
+        let own = text(|b| render("P", &Optimized::Fitted(c), Theme::plain(), 80, b));
+        assert!(own.contains("weights in use     0.4600   0.1000"), "{own}");
+        assert!(
+            words(&own).contains("no better than your own weights in use"),
+            "{own}"
+        );
     }
 
     #[test]

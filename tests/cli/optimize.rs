@@ -161,7 +161,7 @@ fn too_few_reviews_say_how_many_more_are_needed_and_keep_nothing() {
     assert!(!empty.path().join("grill.db").exists(), "nothing written");
 
     let small = log(12, 90);
-    let few = match optimize::optimize(&small).unwrap() {
+    let few = match optimize::optimize(&small, None).unwrap() {
         optimize::Optimized::TooFew(f) => f,
         other => panic!("12 questions are too few: {other:?}"),
     };
@@ -262,12 +262,19 @@ fn fitted_weights_are_kept_only_with_yes_when_piped_and_reset_goes_back() {
         "{}",
         report["forecast"]
     );
-    // Fitted again with them in use: compared with the defaults, kept again.
+    // Fitted again with them in use: the same log fits the same weights, which are no better
+    // than themselves, so nothing changes.
     let out = ok(at(h).args(["schedule", "--optimize", "--yes"]));
+    assert!(out.contains("weights in use "), "{out}");
+    let w = words(&out);
+    assert!(w.contains("no better than your own weights in use"), "{w}");
     assert!(
-        words(&out).contains("Kept: grill schedules with your own weights"),
-        "{out}"
+        w.contains("Not kept: grill schedules with the weights it had before"),
+        "{w}"
     );
+    let j = json(at(h).args(["schedule", "--optimize", "--json"]));
+    assert_eq!(j["current"]["log_loss"], j["fitted"]["log_loss"], "{j}");
+    assert_eq!(j["decision"], "not-better");
 
     // --reset: the defaults again, the schedule as it was.
     let out = words(&ok(at(h).args(["schedule", "--optimize", "--reset"])));

@@ -89,7 +89,7 @@ fn too_few_says_how_many_more_reviews_are_needed() {
     assert_eq!(TooFew::of(counts(60, 30)).unwrap().more_needed, 4);
     assert_eq!(TooFew::of(counts(100, 10)).unwrap().more_needed, 6);
     assert_eq!(TooFew::of(counts(64, 16)), None);
-    let few = optimize(&[(1, vec![(at(0), Good), (at(3 * DAY), Good)])]).unwrap();
+    let few = optimize(&[(1, vec![(at(0), Good), (at(3 * DAY), Good)])], None).unwrap();
     assert!(
         matches!(few, Optimized::TooFew(f) if f.more_needed == 79),
         "{few:?}"
@@ -175,7 +175,7 @@ fn fsrs_rs_works_out_the_memory_grills_formulas_do_with_other_weights() {
 #[test]
 fn weights_fitted_to_a_log_of_known_weights_predict_held_out_questions_better() {
     let log = simulate(&truth(), 300, 365, 7, at(0));
-    let Optimized::Fitted(c) = optimize(&log).unwrap() else {
+    let Optimized::Fitted(c) = optimize(&log, None).unwrap() else {
         panic!("a year of 300 questions is enough to fit");
     };
     let known = evaluate(&truth().weights, &split(&log).test).unwrap();
@@ -196,6 +196,25 @@ fn weights_fitted_to_a_log_of_known_weights_predict_held_out_questions_better() 
         "{c:?} vs {known:?}"
     );
     assert_eq!(crate::fsrs::out_of_range(&c.weights), None);
+    // With own weights in use, they must beat those too: the same weights do not.
+    let again = |current: &[f64; 21]| match optimize(&log, Some(current)).unwrap() {
+        Optimized::Fitted(c) => c,
+        other => panic!("{other:?}"),
+    };
+    let same = again(&c.weights);
+    // (fsrs sums RMSE bins in hash order: the last bits may differ, the log loss not.)
+    assert_eq!(
+        same.current.map(|f| f.log_loss),
+        Some(c.fitted.log_loss),
+        "{same:?}"
+    );
+    assert!(!same.better(), "{same:?}");
+    let defaults = again(&DEFAULT_WEIGHTS);
+    assert_eq!(
+        defaults.current.map(|f| f.log_loss),
+        Some(c.default.log_loss)
+    );
+    assert!(defaults.better());
     // Kept, they are what the store takes.
     let kept = c.to_keep("Python", at(400 * DAY));
     assert_eq!(kept.array(), Some(c.weights));
