@@ -20,6 +20,7 @@ pub mod report;
 pub mod scoring;
 pub mod session;
 pub mod view;
+pub mod voice;
 pub mod words;
 
 use std::io::Write;

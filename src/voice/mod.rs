@@ -1,0 +1,149 @@
+//! Answering aloud: speech to text, offline, with Whisper (whisper.cpp) — built only with the
+//! cargo feature `voice` (`cargo install --path . --features voice`); see docs/voice.md.
+//!
+//! - [`model`]: whisper.cpp's model files: checking one ([`model::inspect`]) and converting a
+//!   CTranslate2 (faster-whisper) model folder into one ([`model::convert`]).
+//! - [`audio`]: [`Samples`], 16 kHz mono audio, from and to WAV files.
+//! - [`transcribe`]: [`Transcriber`]: a loaded model turning [`Samples`] into a
+//!   [`Transcript`], on the caller's thread or its own.
+//! - [`record`]: [`Recorder`]: the default microphone until stopped or a length cap.
+//!
+//! The plans of the voice commands are here in every build, so that the command line is the
+//! same with or without the feature; without it, the commands say how to get a voice build
+//! ([`NOT_BUILT`]).
+
+use std::path::PathBuf;
+
+#[cfg(feature = "voice")]
+pub mod audio;
+#[cfg(feature = "voice")]
+pub mod model;
+#[cfg(feature = "voice")]
+pub mod record;
+#[cfg(feature = "voice")]
+pub mod transcribe;
+
+#[cfg(feature = "voice")]
+pub use audio::Samples;
+#[cfg(feature = "voice")]
+pub use record::Recorder;
+#[cfg(feature = "voice")]
+pub use transcribe::{Pending, Transcriber, Transcript};
+
+/// What a grill built without the `voice` feature says when asked to use it (exit 2).
+pub const NOT_BUILT: &str = "this grill was built without voice support; build one with \
+    `cargo install --path . --features voice` (it needs cmake, a C++ compiler and, on Linux, \
+    libasound2-dev: see docs/voice.md)";
+
+/// The environment variable that names the speech model file, when `--model` does not.
+pub const MODEL_ENV: &str = "GRILL_WHISPER_MODEL";
+
+/// The model's file name in grill's data folder, `<data>/models/ggml-tiny.en.bin`.
+pub const DEFAULT_MODEL: &str = "ggml-tiny.en.bin";
+
+/// `grill transcribe FILE [--model PATH]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TranscribePlan {
+    /// The WAV file (`-` for standard input).
+    pub wav: PathBuf,
+    /// `--model`, when given.
+    pub model: Option<PathBuf>,
+    /// `--hint`: words the recording is about.
+    pub hint: Option<String>,
+}
+
+/// `grill voice ...`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VoicePlan {
+    /// `grill voice check [--model PATH]`: which model and microphone grill would use.
+    Check {
+        /// `--model`, when given.
+        model: Option<PathBuf>,
+    },
+    /// `grill voice import-model DIR [--output PATH] [--force]`.
+    ImportModel {
+        /// The CTranslate2 model folder.
+        dir: PathBuf,
+        /// Where to write the ggml file (default: where grill looks for its model).
+        output: Option<PathBuf>,
+        /// Replace an existing file.
+        force: bool,
+    },
+}
+
+/// Where the speech model comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModelOrigin {
+    /// `--model PATH`.
+    Flag,
+    /// `GRILL_WHISPER_MODEL`.
+    Env,
+    /// `<data>/models/ggml-tiny.en.bin`.
+    Default,
+}
+
+/// The speech model grill would load, and why that one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelChoice {
+    /// The file.
+    pub path: PathBuf,
+    /// Which setting chose it.
+    pub origin: ModelOrigin,
+}
+
+impl ModelChoice {
+    /// `--model` if given, else `GRILL_WHISPER_MODEL` if set (and not empty), else
+    /// [`default_model_path`].
+    pub fn resolve(flag: Option<&std::path::Path>) -> crate::Result<ModelChoice> {
+        if let Some(p) = flag {
+            return Ok(ModelChoice {
+                path: p.to_path_buf(),
+                origin: ModelOrigin::Flag,
+            });
+        }
+        if let Some(p) = std::env::var_os(MODEL_ENV).filter(|v| !v.is_empty()) {
+            return Ok(ModelChoice {
+                path: PathBuf::from(p),
+                origin: ModelOrigin::Env,
+            });
+        }
+        Ok(ModelChoice {
+            path: default_model_path()?,
+            origin: ModelOrigin::Default,
+        })
+    }
+
+    /// Why this file: "from --model", "from GRILL_WHISPER_MODEL", "the default".
+    pub fn origin_words(&self) -> &'static str {
+        match self.origin {
+            ModelOrigin::Flag => "from --model",
+            ModelOrigin::Env => "from GRILL_WHISPER_MODEL",
+            ModelOrigin::Default => "the default, in grill's data folder",
+        }
+    }
+
+    /// The error for a model file that is not there (exit 2), with how to get one.
+    pub fn missing(&self) -> crate::Error {
+        let how = match self.origin {
+            ModelOrigin::Default => format!(
+                "--model PATH or {MODEL_ENV} choose another file; to put one here, \
+                 `grill voice import-model DIR` converts a faster-whisper model folder \
+                 (scripts/voice-model.sh fetches tiny.en), or save whisper.cpp's \
+                 {DEFAULT_MODEL} at this path"
+            ),
+            _ => "check the path, or unset it to use the default model".into(),
+        };
+        crate::Error::input(format!(
+            "no speech model at {} ({}); {how}",
+            self.path.display(),
+            self.origin_words()
+        ))
+    }
+}
+
+/// `<data>/models/ggml-tiny.en.bin`, the data folder being the history's (`GRILL_HOME`, else
+/// the platform's data folder).
+pub fn default_model_path() -> crate::Result<PathBuf> {
+    let store = crate::history::Store::open_default()?;
+    Ok(store.root().join("models").join(DEFAULT_MODEL))
+}
