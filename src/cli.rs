@@ -6,6 +6,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod voice;
+pub use voice::{TranscribeArgs, VoiceArgs, VoiceCommand};
+
 pub use crate::bank::Format;
 pub use crate::output::ColorChoice;
 pub use crate::session::plan::{Feedback, Focus};
@@ -231,6 +234,22 @@ Batch lines: {\"id\": \"a1\", \"question\": 6, \"answer\": \"...\"} or
   grill bank validate my-bank.txt
   grill bank export --format text > python.txt")]
     Bank(BankArgs),
+
+    /// Transcribe a spoken answer (WAV) to text, offline, with Whisper (voice builds).
+    #[command(after_help = "Examples:
+  grill transcribe answer.wav                     the text on stdout
+  grill transcribe answer.wav --hint 'What is the difference between a list and a tuple?'
+  grill transcribe answer.wav --model ~/models/ggml-base.en.bin
+  sox -d -r 16000 -c 1 answer.wav trim 0 30 && grill transcribe answer.wav
+
+Needs a grill built with `--features voice` and a speech model (see `grill voice check`).")]
+    Transcribe(TranscribeArgs),
+
+    /// Answer aloud: check the speech model and microphone, import a model (voice builds).
+    #[command(after_help = "Examples:
+  grill voice check                                which model and microphone grill would use
+  grill voice import-model ./faster-whisper-tiny.en   convert a faster-whisper model")]
+    Voice(VoiceArgs),
 
     /// Print a shell completion script to stdout.
     #[command(after_help = "Examples:

@@ -49,6 +49,10 @@ pub enum Command {
     History(HistoryPlan),
     /// `grill bank`.
     Bank(BankPlan),
+    /// `grill transcribe FILE`.
+    Transcribe(crate::voice::TranscribePlan),
+    /// `grill voice ...`.
+    Voice(crate::voice::VoicePlan),
     /// `grill completions SHELL`.
     Completions(clap_complete::Shell),
     /// `grill man [COMMAND] [--dir DIR]`.
@@ -412,6 +416,8 @@ impl Config {
             Some(cli::Command::Report(args)) => Command::Report(ReportPlan::from_args(&args)?),
             Some(cli::Command::History(args)) => Command::History(HistoryPlan::from_args(args)?),
             Some(cli::Command::Bank(args)) => Command::Bank(BankPlan::from_command(args.command)),
+            Some(cli::Command::Transcribe(args)) => Command::Transcribe(args.plan()),
+            Some(cli::Command::Voice(args)) => Command::Voice(args.plan()),
             Some(cli::Command::Completions { shell }) => Command::Completions(shell),
             Some(cli::Command::Man { command, dir }) => Command::Man { command, dir },
         };

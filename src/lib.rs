@@ -44,6 +44,8 @@ pub fn run(config: Config, out: &mut dyn Write) -> Result<Exit> {
         Command::Report(plan) => commands::report::run(&ctx, plan, out)?,
         Command::History(plan) => commands::history::run(&ctx, plan, out)?,
         Command::Bank(plan) => commands::bank::run(&ctx, plan, out)?,
+        Command::Transcribe(plan) => commands::voice::transcribe(plan, out)?,
+        Command::Voice(plan) => commands::voice::run(&ctx, plan, out)?,
         Command::Completions(shell) => commands::completions::run(*shell, out)?,
         Command::Man { command, dir } => commands::man::run(command, dir.as_deref(), out)?,
     };

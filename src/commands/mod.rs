@@ -13,6 +13,7 @@ pub mod score;
 pub mod search;
 pub mod start;
 pub mod study;
+pub mod voice;
 
 use std::path::PathBuf;
 

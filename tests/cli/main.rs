@@ -17,4 +17,5 @@ mod score;
 mod session;
 mod streams;
 mod study;
+mod voice;
 mod widths;
