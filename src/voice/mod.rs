@@ -147,3 +147,15 @@ pub fn default_model_path() -> crate::Result<PathBuf> {
     let store = crate::history::Store::open_default()?;
     Ok(store.root().join("models").join(DEFAULT_MODEL))
 }
+
+// What the interview relies on: a recorder and a transcriber can move to (and be shared with)
+// the threads that draw the screen and transcribe.
+#[cfg(feature = "voice")]
+const _: () = {
+    const fn send<T: Send>() {}
+    const fn shared<T: Send + Sync>() {}
+    send::<Recorder>();
+    shared::<Transcriber>();
+    send::<Pending>();
+    shared::<Samples>();
+};
