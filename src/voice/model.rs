@@ -1528,11 +1528,13 @@ mod tests {
         }
     }
 
-    /// The tensors of a ggml file by name: type and data.
-    fn tensors(path: &Path) -> (Vec<u32>, Vec<Vec<u8>>, HashMap<String, (u32, Vec<u8>)>) {
+    /// A ggml file read back: its header, its vocabulary, and its tensors by name (type, data).
+    type Ggml = (Vec<u32>, Vec<Vec<u8>>, HashMap<String, (u32, Vec<u8>)>);
+
+    fn tensors(path: &Path) -> Ggml {
         let b = std::fs::read(path).unwrap();
         let mut at = 0;
-        let mut u32_at = |at: &mut usize| {
+        let u32_at = |at: &mut usize| {
             let v = u32::from_le_bytes(b[*at..*at + 4].try_into().unwrap());
             *at += 4;
             v
