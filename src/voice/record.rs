@@ -285,10 +285,20 @@ fn device_name(device: &cpal::Device) -> String {
         .unwrap_or_else(|_| "the default input".into())
 }
 
+/// cpal's error in a few words, with its own message when it has one.
 fn describe(e: &cpal::Error) -> String {
-    match e.message() {
-        Some(m) => format!("{:?}: {m}", e.kind()),
-        None => format!("{:?}", e.kind()),
+    use cpal::ErrorKind as K;
+    let what = match e.kind() {
+        K::DeviceNotAvailable => "the input device is not available",
+        K::DeviceBusy => "the input device is busy (another program may be using it)",
+        K::PermissionDenied => "permission to record was refused",
+        K::HostUnavailable => "the sound system is not available",
+        K::UnsupportedConfig | K::UnsupportedOperation => "the device cannot record",
+        _ => "the device failed",
+    };
+    match e.message().filter(|m| !m.trim().is_empty()) {
+        Some(m) => format!("{what} ({})", m.trim()),
+        None => what.to_string(),
     }
 }
 
