@@ -965,6 +965,15 @@ pub fn convert(dir: &Path, output: &Path, replace: bool) -> Result<Converted> {
         })?;
         out.flush().map_err(|e| Error::write(output, e))?;
     }
+    // A model is no secret: readable by all, as a downloaded one would be (the temporary
+    // file starts private).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = tmp
+            .as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644));
+    }
     tmp.as_file()
         .sync_all()
         .map_err(|e| Error::write(output, e))?;
