@@ -2,6 +2,7 @@
 # Batch scoring against a naive script, side by side, plus memory and report timings.
 #
 # usage: bench/compare.sh [RUNS] [LINES]    (from the repository root; defaults 5 and 100000)
+#        BASE=path/to/other/grill bench/compare.sh ...   also times that build, in the same turns
 #
 # Builds grill (release), writes the workloads deterministically into a temporary folder
 # (bank-type answers from the embedded bank; Mohler answers repeated when
@@ -42,20 +43,29 @@ seconds() {
 
 median() { sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f", m}'; }
 
-printf '\n%-8s %10s %10s %10s %12s %12s\n' workload "grill -j2" "grill -j1" naive "ratio -j2" "ratio -j1"
+printf '\n%-12s %10s %10s %10s %12s %12s\n' workload "grill -j2" "grill -j1" naive "ratio -j2" "ratio -j1"
 for w in bank mohler; do
     [ -f "$WORK/$w.jsonl" ] || continue
     IN=$WORK/$w.jsonl
-    : > "$WORK/j2"; : > "$WORK/j1"; : > "$WORK/py"
+    : > "$WORK/j2"; : > "$WORK/j1"; : > "$WORK/py"; : > "$WORK/b2"; : > "$WORK/b1"
     for _ in $(seq "$RUNS"); do
-        # In turn, so that load on the machine falls on all three alike.
+        # In turn, so that load on the machine falls on all of them alike.
         seconds "$GRILL" score --batch - --jobs 2 >> "$WORK/j2"
         seconds "$GRILL" score --batch - --jobs 1 >> "$WORK/j1"
+        if [ -n "${BASE:-}" ]; then
+            seconds "$BASE" score --batch - --jobs 2 >> "$WORK/b2"
+            seconds "$BASE" score --batch - --jobs 1 >> "$WORK/b1"
+        fi
         seconds python3 bench/naive_score.py "$WORK/bank.json" >> "$WORK/py"
     done
-    j2=$(median < "$WORK/j2"); j1=$(median < "$WORK/j1"); py=$(median < "$WORK/py")
-    printf '%-8s %9ss %9ss %9ss %11.2fx %11.2fx\n' "$w" "$j2" "$j1" "$py" \
-        "$(echo "$py / $j2" | bc -l)" "$(echo "$py / $j1" | bc -l)"
+    py=$(median < "$WORK/py")
+    for build in j b; do
+        [ "$build" = b ] && [ -z "${BASE:-}" ] && continue
+        two=$(median < "$WORK/${build}2"); one=$(median < "$WORK/${build}1")
+        label=$w; [ "$build" = b ] && label="$w base"
+        printf '%-12s %9ss %9ss %9ss %11.2fx %11.2fx\n' "$label" "$two" "$one" "$py" \
+            "$(echo "$py / $two" | bc -l)" "$(echo "$py / $one" | bc -l)"
+    done
 done
 
 # About 1 GB on stdin: the bank workload repeated, streamed through a pipe.

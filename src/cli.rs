@@ -9,10 +9,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 mod voice;
 pub use voice::{TranscribeArgs, VoiceArgs, VoiceCommand};
 
-pub use crate::bank::Format;
+pub use crate::bank::{ExportFormat, Format};
 pub use crate::output::ColorChoice;
+pub use crate::readiness::ReportFormat;
 pub use crate::session::plan::{Feedback, Focus};
-pub use crate::view::readiness::ReportFormat;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -36,8 +36,9 @@ Exit codes:
 #[derive(Debug, Parser)]
 #[command(name = "grill", version, after_help = EXAMPLES)]
 pub struct Cli {
-    /// Load this bank file (JSON or text format) instead of the embedded Python bank.
-    #[arg(long, global = true, value_name = "PATH", env = "GRILL_BANK")]
+    /// The bank to use: a library name (`grill bank library`) or a bank file (JSON or text
+    /// format; a value with `/` or `.` is always a file); default: the built-in Python bank.
+    #[arg(long, global = true, value_name = "NAME|PATH", env = "GRILL_BANK")]
     pub bank: Option<PathBuf>,
 
     /// When to use colour: auto (a terminal, no NO_COLOR, TERM not dumb), always or never.
@@ -59,27 +60,6 @@ pub struct Cli {
 }
 
 impl Cli {
-    /// Whether the output may go through a pager: the commands that print long listings,
-    /// replays and reports, unless `--no-pager`. Never a command that asks something in the
-    /// terminal (the interview, `history delete`), which the pager would be reading too, nor
-    /// what is meant for files (completions, man pages, batch scores).
-    pub fn pages(&self) -> bool {
-        let long = match &self.command {
-            Some(Command::Report(_)) => true,
-            Some(Command::History(h)) => matches!(
-                h.command,
-                None | Some(
-                    HistoryCommand::List { .. }
-                        | HistoryCommand::Show { .. }
-                        | HistoryCommand::Export
-                )
-            ),
-            Some(Command::Bank(b)) => !matches!(b.command, BankCommand::Validate { .. }),
-            _ => false,
-        };
-        long && !self.no_pager
-    }
-
     /// Parses `std::env::args`, exiting with clap's message and code 2 on a usage error.
     pub fn parse_args() -> Cli {
         Cli::parse_from_iter(std::env::args_os()).unwrap_or_else(|e| e.exit())
@@ -156,6 +136,11 @@ value_enum!(Format {
     Format::Json => "json": "The canonical JSON format",
     Format::Text => "text": "The plain-text format (`# Chapter`, `Q1. prompt`, `- bullet`)",
 });
+value_enum!(ExportFormat {
+    ExportFormat::Json => "json": "The canonical JSON format",
+    ExportFormat::Text => "text": "The plain-text format (`# Chapter`, `Q1. prompt`, `- bullet`)",
+    ExportFormat::Apkg => "apkg": "An Anki package (binary: --output FILE or redirect stdout)",
+});
 
 /// grill's commands.
 #[derive(Debug, Subcommand)]
@@ -225,14 +210,18 @@ Batch lines: {\"id\": \"a1\", \"question\": 6, \"answer\": \"...\"} or
   grill history import sessions.json")]
     History(HistoryArgs),
 
-    /// Browse, check and export question banks.
+    /// Browse, check, add, import and export question banks.
     #[command(after_help = "Examples:
   grill bank chapters
   grill bank list --chapter concurrency
   grill bank show 57
   grill bank search 'context manager'
   grill bank validate my-bank.txt
-  grill bank export --format text > python.txt")]
+  grill bank export --format text > python.txt
+  grill bank add interview-deck.apkg --name sql      keep a copy in the library
+  grill --bank sql                                   an interview from it
+  grill bank library                                 the banks you have
+  grill bank export --format apkg -o python.apkg     to study in Anki")]
     Bank(BankArgs),
 
     /// Transcribe a spoken answer (WAV) to text, offline, with Whisper (voice builds).
@@ -476,7 +465,8 @@ pub struct HistoryArgs {
     #[arg(long)]
     pub json: bool,
 
-    /// Print the folder the history is kept in ($GRILL_HOME, else the platform's data folder).
+    /// Print where the history is kept: the database file `grill.db` in $GRILL_HOME, else in
+    /// the platform's data folder.
     #[arg(long)]
     pub path: bool,
 }
@@ -520,7 +510,8 @@ pub enum HistoryCommand {
   grill history export > sessions.json
   grill history export | jq '.sessions | length'")]
     Export,
-    /// Merge sessions from an exported JSON file (sessions already present are skipped).
+    /// Merge sessions from an exported JSON file: new sessions are added, and answers and
+    /// ratings the history lacks are added to the sessions it has.
     #[command(after_help = "Examples:
   grill history import sessions.json        a file from `grill history export`
   grill history import session.json         one record, from `grill start --json` or `history show --json`
@@ -553,6 +544,18 @@ pub enum HistoryCommand {
         /// Do not ask.
         #[arg(long, short)]
         yes: bool,
+    },
+    /// Copy the whole history to a new file, safely even while grill runs.
+    ///
+    /// The copy is made with SQLite's online backup, so it is consistent while other grills
+    /// write. It is a database `sqlite3` opens; named grill.db in a folder that GRILL_HOME
+    /// names, it is a history grill uses.
+    #[command(after_help = "Examples:
+  grill history backup ~/grill-backup-2026-12-07.db
+  sqlite3 ~/grill-backup-2026-12-07.db 'select count(*) from sessions'")]
+    Backup {
+        /// The file to write; it must not exist yet.
+        file: PathBuf,
     },
     /// Delete sessions in which nothing was answered (older grills saved them).
     #[command(after_help = "Examples:
@@ -659,17 +662,109 @@ pub enum BankCommand {
         /// The bank file (JSON or text format).
         path: PathBuf,
     },
-    /// Print the bank (the embedded one, or --bank) in either format.
+    /// Print the bank (the built-in one, or --bank) as JSON, text or an Anki package.
     #[command(after_help = "Examples:
   grill bank export > python.json
   grill bank export --format text > start-from-this.txt
-  grill --bank my-bank.txt bank export          my text bank as JSON")]
+  grill --bank my-bank.txt bank export          my text bank as JSON
+  grill bank export --format apkg -o python.apkg
+  grill --bank sql bank export --format apkg > sql.apkg
+
+An Anki package holds one note a question (front: the prompt; back: the bullets, then the
+notes) in one sub-deck a chapter (`Bank title::Chapter title`), with the question's tags.
+Exporting again and importing into Anki updates those notes instead of adding copies.")]
     Export {
         /// Output format.
         #[arg(long, value_name = "FORMAT", default_value = "json")]
+        format: ExportFormat,
+        /// Write to this file instead of stdout (replaced whole, never half-written).
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Read a bank from another format and print it in grill's (or add it to the library).
+    #[command(after_help = IMPORT_FORMATS)]
+    Import {
+        /// The file: an Anki package (.apkg, .colpkg), CSV/TSV, Markdown, or a grill bank;
+        /// `-` reads stdin.
+        file: PathBuf,
+        /// What to print.
+        #[arg(
+            long,
+            value_name = "FORMAT",
+            default_value = "text",
+            conflicts_with = "add"
+        )]
         format: Format,
+        /// Add it to the library under this name instead of printing it.
+        #[arg(long, value_name = "NAME")]
+        add: Option<String>,
+        /// With --add: replace a library bank of that name (its history is kept).
+        #[arg(long, requires = "add")]
+        replace: bool,
+    },
+    /// Check a bank in any format (see `grill bank import --help`) and keep a copy in the
+    /// library, to use by name: `grill --bank NAME`.
+    #[command(after_help = "Examples:
+  grill bank add sql.txt                        added as `sql`
+  grill bank add 'Interview deck.apkg' --name interview
+  grill bank add sql-v2.txt --name sql --replace
+  grill --bank sql                              an interview from it
+  GRILL_BANK=sql grill study
+
+Names are 1 to 40 letters, digits, `-` or `_` (case does not matter); `python` and `modern`
+are kept for built-in banks. The copy is grill's JSON in the data folder (GRILL_HOME, or the
+platform's data folder), under banks/NAME.json. Replacing a bank keeps its history: sessions
+are matched to a bank by its title.")]
+    Add {
+        /// The bank file, in any format `grill bank import` reads.
+        file: PathBuf,
+        /// The name to use it by (default: made from the file name).
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+        /// Replace a library bank of that name (its history is kept).
+        #[arg(long)]
+        replace: bool,
+    },
+    /// The banks you can use by name: built in and added, with their question counts and when
+    /// each was last practised.
+    #[command(after_help = "Examples:
+  grill bank library
+  grill bank library --json | jq -r '.banks[].name'")]
+    Library {
+        /// Print JSON: each bank's name, title, counts, last practice and file.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a bank from the library (its sessions stay in the history).
+    #[command(after_help = "Examples:
+  grill bank remove sql")]
+    Remove {
+        /// The library name.
+        name: String,
     },
 }
+
+/// The formats `grill bank import` and `grill bank add` read, for their help.
+const IMPORT_FORMATS: &str = "\
+Formats, told apart by content (a zip is an Anki package whatever its name):
+  Anki package     .apkg / .colpkg: each note a question; its note type says which field
+                   asks and which answers; cloze deletions are asked as blanks; decks and
+                   sub-decks become chapters; tags kept; images and sounds dropped (counted)
+  Anki plain text  Anki's \"Notes in Plain Text\" export (#separator:tab, #html:true,
+                   #tags column:N, #deck column:N headers)
+  CSV / TSV        question,answer rows (a header row may name question, answer, chapter,
+                   tags, notes); quoted cells may hold commas, quotes and line breaks
+  Markdown         `Q:`/`A:` blocks, or `## question` headings over `- bullet` lists, or
+                   `Q12.` lines; headings above questions are chapters
+  grill            grill's JSON and text formats (`grill bank validate --help`)
+An answer's list items are its bullets, else its lines, else its sentences. Whatever cannot
+be read is listed with its line (or Anki note id) on stderr; the rest is imported.
+
+Examples:
+  grill bank import deck.apkg > deck.txt              look, edit, then `grill bank add deck.txt`
+  grill bank import cards.csv --format json
+  grill bank import notes.md --add interview          straight into the library
+  grill bank import deck.apkg --add sql --replace";
 
 #[cfg(test)]
 mod tests {
@@ -714,29 +809,6 @@ mod tests {
         // Negative values reach grill's own checks, which say what is wrong with them.
         let cli = Cli::parse_from_iter(["grill", "--time", "-1"]).unwrap();
         assert_eq!(cli.start.time, "-1");
-    }
-
-    #[test]
-    fn only_long_views_page_and_no_pager_turns_it_off() {
-        let pages = |args: &[&str]| {
-            let mut all = vec!["grill"];
-            all.extend(args);
-            Cli::parse_from_iter(all).unwrap().pages()
-        };
-        assert!(pages(&["history"]));
-        assert!(pages(&["history", "show", "1"]));
-        assert!(pages(&["bank", "list"]));
-        assert!(pages(&["report"]));
-        assert!(!pages(&["history", "--no-pager"]));
-        assert!(!pages(&["--no-pager", "bank", "search", "gil"]));
-        assert!(!pages(&[]));
-        assert!(!pages(&["start", "-n", "2"]));
-        assert!(!pages(&["score", "-q", "6", "-a", "x"]));
-        assert!(!pages(&["completions", "bash"]));
-        assert!(!pages(&["bank", "validate", "b.txt"]));
-        assert!(!pages(&["history", "delete", "1"]));
-        assert!(!pages(&["history", "prune", "--empty"]));
-        assert!(!pages(&["history", "import", "f.json"]));
     }
 
     #[test]

@@ -11,15 +11,14 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::bank::Format;
+use crate::bank::{ExportFormat, Format, library};
 use crate::cli;
 use crate::error::{Error, Result};
 use crate::fsrs::Rating;
 use crate::output::{self, ColorChoice};
-use crate::readiness::Thresholds;
+use crate::readiness::{ReportFormat, Thresholds};
 use crate::session::durations;
 use crate::session::plan::{Feedback, Focus, Limits};
-use crate::view::readiness::ReportFormat;
 
 /// What grill is to do, checked.
 #[derive(Debug)]
@@ -28,6 +27,9 @@ pub struct Config {
     pub color: ColorChoice,
     /// `--bank`, when given.
     pub bank: Option<PathBuf>,
+    /// Whether the output may go through a pager (see [`Command::pages`]): `main` starts one
+    /// only when this is set and stdout is a terminal.
+    pub pager: bool,
     /// The command, with its checked options.
     pub command: Command,
 }
@@ -62,6 +64,24 @@ pub enum Command {
         /// The folder to write every page to.
         dir: Option<PathBuf>,
     },
+}
+
+impl Command {
+    /// Whether the command's output is long enough to page: the listings, replays and reports.
+    /// Never a command that asks something in the terminal (the interview, `history delete`),
+    /// which the pager would be reading too, nor what is meant for files (completions, man
+    /// pages, batch scores).
+    pub fn pages(&self) -> bool {
+        match self {
+            Command::Report(_) => true,
+            Command::History(h) => matches!(
+                h,
+                HistoryPlan::List { .. } | HistoryPlan::Show { .. } | HistoryPlan::Export
+            ),
+            Command::Bank(b) => b.pages(),
+            _ => false,
+        }
+    }
 }
 
 /// Where a session's answers come from.
@@ -244,6 +264,8 @@ pub enum HistoryPlan {
         /// The rating.
         rating: Rating,
     },
+    /// `history backup FILE`.
+    Backup(PathBuf),
     /// `history delete SESSION...`.
     Delete {
         /// The sessions' ids, prefixes or numbers.
@@ -283,7 +305,12 @@ impl HistoryPlan {
             return Ok(HistoryPlan::Path);
         }
         // `grill history --json` is the list's flag; `export` is JSON already, `import` prints none.
-        if args.json && matches!(args.command, Some(H::Export | H::Import { .. })) {
+        if args.json
+            && matches!(
+                args.command,
+                Some(H::Export | H::Import { .. } | H::Backup { .. })
+            )
+        {
             return Err(Error::input(
                 "--json goes with `grill history list` or `history show`; `history export` always writes JSON",
             ));
@@ -314,6 +341,7 @@ impl HistoryPlan {
                 question: question_id(&question)?,
                 session,
             },
+            Some(H::Backup { file }) => HistoryPlan::Backup(file),
             Some(H::Delete { sessions, yes }) => HistoryPlan::Delete { sessions, yes },
             Some(H::Prune { empty: _, yes }) => HistoryPlan::PruneEmpty { yes },
         })
@@ -327,6 +355,14 @@ fn rating_word(rating: &str) -> Result<Rating> {
             "rating `{rating}`: give again, hard, good or easy (or 1-4, or a, h, g, e)"
         ))
     })
+}
+
+/// A library-name error from `check_name` (which names `--name`) for another flag.
+fn flag_error(flag: &str, e: Error) -> Error {
+    match e {
+        Error::Input(m) => Error::input(m.replacen("--name", flag, 1)),
+        other => other,
+    }
 }
 
 /// A question's bank id, as 57 or Q57.
@@ -376,14 +412,63 @@ pub enum BankPlan {
     /// `bank validate PATH`.
     Validate(PathBuf),
     /// `bank export`.
-    Export(Format),
+    Export {
+        /// `--format`.
+        format: ExportFormat,
+        /// `--output`.
+        output: Option<PathBuf>,
+    },
+    /// `bank import FILE`.
+    Import {
+        /// The file to read.
+        file: PathBuf,
+        /// `--format`: how to print it.
+        format: Format,
+        /// `--add NAME`, checked: add it to the library instead.
+        add: Option<String>,
+        /// `--replace`.
+        replace: bool,
+    },
+    /// `bank add FILE`.
+    Add {
+        /// The file to read.
+        file: PathBuf,
+        /// `--name`, checked (none: made from the file's name).
+        name: Option<String>,
+        /// `--replace`.
+        replace: bool,
+    },
+    /// `bank library`.
+    Library {
+        /// `--json`.
+        json: bool,
+    },
+    /// `bank remove NAME`.
+    Remove(String),
 }
 
 impl BankPlan {
-    /// `grill bank`'s subcommand as a plan (clap has checked all there is to check).
-    pub fn from_command(command: cli::BankCommand) -> BankPlan {
+    /// Whether its output is long enough to page (see [`Command::pages`]): the listings and
+    /// a bank printed to stdout, never a binary package, nor what reports on stderr.
+    pub fn pages(&self) -> bool {
+        match self {
+            BankPlan::Validate(_)
+            | BankPlan::Import { .. }
+            | BankPlan::Add { .. }
+            | BankPlan::Remove(_) => false,
+            BankPlan::Export { format, output } => {
+                output.is_none() && *format != ExportFormat::Apkg
+            }
+            _ => true,
+        }
+    }
+
+    /// `grill bank`'s subcommand as a plan: clap has checked the syntax; library names are
+    /// checked here.
+    pub fn from_command(command: cli::BankCommand) -> Result<BankPlan> {
         use cli::BankCommand as B;
-        match command {
+        let name = |n: Option<String>| n.as_deref().map(library::check_name).transpose();
+        Ok(match command {
             B::List { chapters, json } => BankPlan::List { chapters, json },
             B::Show { id, json } => BankPlan::Show { id, json },
             B::Chapters { json } => BankPlan::Chapters { json },
@@ -397,14 +482,37 @@ impl BankPlan {
                 json,
             },
             B::Validate { path } => BankPlan::Validate(path),
-            B::Export { format } => BankPlan::Export(format),
-        }
+            B::Export { format, output } => BankPlan::Export { format, output },
+            B::Import {
+                file,
+                format,
+                add,
+                replace,
+            } => BankPlan::Import {
+                file,
+                format,
+                add: name(add).map_err(|e| flag_error("--add", e))?,
+                replace,
+            },
+            B::Add {
+                file,
+                name: n,
+                replace,
+            } => BankPlan::Add {
+                file,
+                name: name(n)?,
+                replace,
+            },
+            B::Library { json } => BankPlan::Library { json },
+            B::Remove { name } => BankPlan::Remove(name),
+        })
     }
 }
 
 impl Config {
     /// Checks the command line. Fails (exit 2) with a message naming the flag on bad input.
     pub fn from_cli(cli: cli::Cli) -> Result<Config> {
+        crate::time::check_env()?;
         let command = match cli.command {
             None => Command::Start(StartPlan::from_args(&cli.start)?),
             Some(cli::Command::Start(args)) => Command::Start(StartPlan::from_args(&args)?),
@@ -415,7 +523,7 @@ impl Config {
             Some(cli::Command::Score(args)) => Command::Score(ScorePlan::from_args(args)?),
             Some(cli::Command::Report(args)) => Command::Report(ReportPlan::from_args(&args)?),
             Some(cli::Command::History(args)) => Command::History(HistoryPlan::from_args(args)?),
-            Some(cli::Command::Bank(args)) => Command::Bank(BankPlan::from_command(args.command)),
+            Some(cli::Command::Bank(args)) => Command::Bank(BankPlan::from_command(args.command)?),
             Some(cli::Command::Transcribe(args)) => Command::Transcribe(args.plan()),
             Some(cli::Command::Voice(args)) => Command::Voice(args.plan()),
             Some(cli::Command::Completions { shell }) => Command::Completions(shell),
@@ -424,6 +532,7 @@ impl Config {
         Ok(Config {
             color: cli.color,
             bank: cli.bank,
+            pager: !cli.no_pager && command.pages(),
             command,
         })
     }
@@ -557,6 +666,29 @@ mod tests {
             Command::Start(p) => Ok(p),
             other => panic!("not an interview: {other:?}"),
         }
+    }
+
+    #[test]
+    fn only_long_views_page_and_no_pager_turns_it_off() {
+        let pages = |args: &[&str]| {
+            let mut all = vec!["grill"];
+            all.extend(args);
+            config(&all[1..]).unwrap().pager
+        };
+        assert!(pages(&["history"]));
+        assert!(pages(&["history", "show", "1"]));
+        assert!(pages(&["bank", "list"]));
+        assert!(pages(&["report"]));
+        assert!(!pages(&["history", "--no-pager"]));
+        assert!(!pages(&["--no-pager", "bank", "search", "gil"]));
+        assert!(!pages(&[]));
+        assert!(!pages(&["start", "-n", "2"]));
+        assert!(!pages(&["score", "-q", "6", "-a", "x"]));
+        assert!(!pages(&["completions", "bash"]));
+        assert!(!pages(&["bank", "validate", "b.txt"]));
+        assert!(!pages(&["history", "delete", "1"]));
+        assert!(!pages(&["history", "prune", "--empty"]));
+        assert!(!pages(&["history", "import", "f.json"]));
     }
 
     #[test]
@@ -765,7 +897,10 @@ mod tests {
         );
         assert_eq!(
             plan(&["bank", "export", "--format", "text"]),
-            BankPlan::Export(Format::Text)
+            BankPlan::Export {
+                format: ExportFormat::Text,
+                output: None
+            }
         );
         assert_eq!(
             plan(&["bank", "validate", "b.txt"]),

@@ -227,30 +227,71 @@ pub fn source_name(path: &Path) -> String {
     }
 }
 
-/// Reads a user-named file's bytes (`-` reads standard input), for callers that decode it
-/// themselves; a folder or a missing file is bad input (exit 2), as in [`read_text_file`].
-pub fn read_file_bytes(path: &Path, what: &str) -> Result<Vec<u8>> {
-    use std::io::Read;
-    if path == Path::new("-") {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::read(path, e))?;
-        return Ok(bytes);
-    }
-    if path.is_dir() {
-        return Err(Error::input(format!(
+/// The most grill reads of a file it reads whole (a bank, an answers file, a history export):
+/// far beyond any real one, and a bound on what `/dev/zero` or a runaway file can take.
+pub const MAX_WHOLE_FILE: u64 = 512 * 1024 * 1024;
+
+/// What kind of file a path names, for reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// A regular file (or a link to one): it can be read whole, and again.
+    Regular,
+    /// A FIFO, a device or a socket: it can only be read as a stream, once, and may never end.
+    Stream,
+}
+
+/// What kind of file `path` is; a folder or a missing file is bad input that names `what`.
+pub fn file_kind(path: &Path, what: &str) -> Result<FileKind> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => Err(Error::input(format!(
             "{} is a folder, not {what}; give the path of a file",
             path.display()
-        )));
-    }
-    std::fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Error::input(format!(
+        ))),
+        Ok(m) if m.is_file() => Ok(FileKind::Regular),
+        Ok(_) => Ok(FileKind::Stream),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::input(format!(
             "{} does not exist; check the path of {what}",
             path.display()
-        )),
-        _ => Error::read(path, e),
-    })
+        ))),
+        Err(e) => Err(Error::read(path, e)),
+    }
+}
+
+/// Reads a user-named file's bytes whole (`-` reads standard input), for callers that decode
+/// it themselves. A folder, a missing file, a FIFO or a device (which grill would have to read
+/// whole and might never end) are bad input (exit 2), as is anything over
+/// [`MAX_WHOLE_FILE`].
+pub fn read_file_bytes(path: &Path, what: &str) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let too_big = || {
+        Error::input(format!(
+            "{} is larger than {} MB, more than {what} can be; check the file",
+            source_name(path),
+            MAX_WHOLE_FILE / (1024 * 1024)
+        ))
+    };
+    let mut bytes = Vec::new();
+    if path == Path::new("-") {
+        std::io::stdin()
+            .take(MAX_WHOLE_FILE + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::read(path, e))?;
+    } else {
+        if file_kind(path, what)? == FileKind::Stream {
+            return Err(Error::input(format!(
+                "{} is a FIFO or a device, not a file; grill reads {what} whole, so save it to a \
+                 regular file first",
+                path.display()
+            )));
+        }
+        std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_WHOLE_FILE + 1).read_to_end(&mut bytes))
+            .map_err(|e| Error::read(path, e))?;
+    }
+    if bytes.len() as u64 > MAX_WHOLE_FILE {
+        return Err(too_big());
+    }
+    Ok(bytes)
 }
 
 /// Refuses a file holding NUL bytes: no text format grill reads has them, so it is the wrong

@@ -223,6 +223,22 @@ impl Scheduler {
         }
     }
 
+    /// `memory` as this scheduler would have timed it: the state and stability do not depend
+    /// on the retention, but a question in review falls due when recall reaches it, so a
+    /// memory worked out at another retention gets its due time again.
+    pub fn retimed(&self, memory: &Memory) -> Memory {
+        match memory.phase {
+            Phase::Review => Memory {
+                due: memory
+                    .last_review
+                    .saturating_add(self.interval(memory.stability))
+                    .unwrap_or(memory.last_review),
+                ..*memory
+            },
+            Phase::Learning | Phase::Relearning => *memory,
+        }
+    }
+
     /// Whole days until recall falls to the retention, at least 1.
     fn interval(&self, stability: f64) -> SignedDuration {
         let days = stability / self.factor() * (self.retention.powf(1.0 / self.decay()) - 1.0);

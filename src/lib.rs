@@ -6,6 +6,7 @@
 //! behind `main`, so tests can call it too.
 
 pub mod bank;
+pub mod batch;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -16,9 +17,10 @@ pub mod output;
 pub mod pager;
 pub mod practice;
 pub mod readiness;
-pub mod report;
 pub mod scoring;
 pub mod session;
+pub mod time;
+pub mod ui;
 pub mod view;
 pub mod voice;
 pub mod words;

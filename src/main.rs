@@ -1,6 +1,11 @@
-//! The `grill` binary: parse arguments, run, print the error, exit with its code.
+//! The `grill` binary: parse arguments, check them, run (through the pager when the checked
+//! command asks for one), print the error, exit with its code.
 
+use std::io::Write;
 use std::process::ExitCode;
+
+use grill::config::Config;
+use grill::{Exit, Result};
 
 // mimalloc: the batch scorer allocates many small strings per answer; the system allocator cost
 // about a fifth of `grill score --batch` time (measured with perf; see README, "Speed").
@@ -10,20 +15,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     let cli = grill::cli::Cli::parse_args();
     let err_theme = grill::output::Theme::stderr(cli.color);
-    let mut pager = grill::pager::Pager::start(cli.pages());
-    let mut stdout;
-    let out: &mut dyn std::io::Write = match pager.as_mut() {
-        Some(p) => p.input(),
-        None => {
-            stdout = std::io::BufWriter::new(std::io::stdout().lock());
-            &mut stdout
-        }
-    };
-    let result = grill::config::Config::from_cli(cli).and_then(|config| grill::run(config, out));
-    // The pager closes first, so an error message is not drawn over (or under) it.
-    if let Some(p) = pager {
-        p.finish();
-    }
+    let result = Config::from_cli(cli).and_then(run_paged);
     let code = match result {
         Ok(exit) => exit.code(),
         // `grill bank export | head` closes the pipe early; that is not an error to report.
@@ -39,4 +31,21 @@ fn main() -> ExitCode {
         }
     };
     ExitCode::from(u8::try_from(code).unwrap_or(1))
+}
+
+/// Runs the checked command, its stdout through the pager when `config.pager` says so and
+/// stdout is a terminal. The pager is closed before this returns, so an error message is not
+/// drawn over (or under) it.
+fn run_paged(config: Config) -> Result<Exit> {
+    let Some(mut pager) = grill::pager::Pager::start(config.pager) else {
+        let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+        let out: &mut dyn Write = &mut stdout;
+        return grill::run(config, out);
+    };
+    // Ctrl-C while reading is for the pager (less ignores it); grill must not die under it and
+    // hand the terminal back to the shell while the pager still draws on it.
+    let _ = grill::session::signals::stop_flag();
+    let result = grill::run(config, pager.input());
+    pager.finish();
+    result
 }

@@ -192,24 +192,6 @@ pub fn escape_c1(json: Vec<u8>) -> Vec<u8> {
     out
 }
 
-/// A keyword match in words, as the replay, the rating screen and `bank search` show it: the
-/// keyword; the answer's word beside it when it differs (`faster ~ quicker` for a related
-/// sense, `decorator ← "decroator"` otherwise); and how they met.
-pub fn describe_match(m: &crate::scoring::KeywordMatch) -> String {
-    use crate::scoring::MatchKind;
-    let how = match m.how.label() {
-        "" => String::new(),
-        label => format!(" ({label})"),
-    };
-    if m.word.eq_ignore_ascii_case(&m.keyword) {
-        format!("{}{how}", m.keyword)
-    } else if m.how == MatchKind::Related {
-        format!("{} ~ {}{how}", m.keyword, m.word)
-    } else {
-        format!("{} ← \"{}\"{how}", m.keyword, m.word)
-    }
-}
-
 /// A control character that [`visible`] replaces (`char::is_control` is exactly C0, DEL and
 /// C1).
 fn is_hidden_control(c: char) -> bool {

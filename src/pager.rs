@@ -34,7 +34,8 @@ pub fn command_words(pager: Option<&str>) -> Option<Vec<String>> {
 
 impl Pager {
     /// Starts the pager when `wanted` and stdout is a terminal that is not dumb; none
-    /// otherwise, or when it cannot be started.
+    /// otherwise, or when it cannot be started. The caller keeps Ctrl-C from ending grill while
+    /// a pager runs (`main` installs the stop flag's handler).
     pub fn start(wanted: bool) -> Option<Pager> {
         // less on a dumb terminal first stops at "WARNING: terminal is not fully functional".
         let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
@@ -50,9 +51,6 @@ impl Pager {
         }
         let mut child = cmd.spawn().ok()?;
         let input = BufWriter::new(child.stdin.take()?);
-        // Ctrl-C while reading is for the pager (less ignores it); grill must not die under
-        // it and hand the terminal back to the shell while the pager still draws on it.
-        let _ = crate::session::signals::stop_flag();
         Some(Pager { child, input })
     }
 

@@ -6,7 +6,7 @@
 //!    whenever a bank is edited but question ids stay), and only answers actually given: a
 //!    question drawn but never reached (`unanswered`) is still unseen.
 //! 2. Every given answer is a review for the FSRS scheduler ([`crate::fsrs`]), oldest first, at
-//!    the time its session ended. Its rating is the candidate's own rating where there is one,
+//!    the time it was given (for records older than that field, when its session ended). Its rating is the candidate's own rating where there is one,
 //!    else grill's score mapped by [`rating_for_score`]: below 50 *again*, 50 to 74 *hard*, 75 to
 //!    89 *good*, 90 and above *easy*. This gives each seen question a memory state (stability,
 //!    difficulty) and a due time.
@@ -26,87 +26,15 @@
 use std::collections::HashMap;
 
 use crate::bank::Bank;
-use crate::fsrs::{Memory, Rating, Scheduler};
-use crate::history::record::{ItemRecord, Outcome, SessionRecord};
+use crate::fsrs::{Rating, Scheduler};
+use crate::history::record::{Outcome, SessionRecord};
+
+pub use crate::history::cards::{
+    GOOD, Seen, counted_score, observe, rating_figure, rating_for_score, rating_of,
+};
 
 /// New questions allowed a day with `--focus due` unless `--new` says otherwise.
 pub const NEW_PER_DAY: usize = 10;
-
-/// The score below which an answer rates *hard* rather than *good*.
-pub const GOOD: f64 = 75.0;
-
-/// grill's suggestion of a rating for a score: below 50 again, 50 to 74 hard, 75 to 89 good,
-/// 90 and above easy.
-pub fn rating_for_score(score: f64) -> Rating {
-    if score < 50.0 {
-        Rating::Again
-    } else if score < GOOD {
-        Rating::Hard
-    } else if score < 90.0 {
-        Rating::Good
-    } else {
-        Rating::Easy
-    }
-}
-
-/// The rating an answer counts with: the candidate's own, else grill's suggestion.
-pub fn rating_of(item: &ItemRecord) -> Rating {
-    item.rating
-        .unwrap_or_else(|| rating_for_score(item.score()))
-}
-
-/// The 0-100 figure a self-rating counts as in readiness: the middle of the score band that
-/// [`rating_for_score`] maps to the same rating (again 25, hard 62.5, good 82.5, easy 95), so a
-/// rating that agrees with grill changes a figure little, and one that disagrees moves it into
-/// the candidate's band.
-pub fn rating_figure(rating: Rating) -> f64 {
-    match rating {
-        Rating::Again => 25.0,
-        Rating::Hard => 62.5,
-        Rating::Good => 82.5,
-        Rating::Easy => 95.0,
-    }
-}
-
-/// The figure an answer counts with in readiness and verdicts: its self-rating's figure where
-/// there is one, else grill's score.
-pub fn counted_score(item: &ItemRecord) -> f64 {
-    item.rating.map_or_else(|| item.score(), rating_figure)
-}
-
-/// What the history says about one question.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Seen {
-    /// The latest answer's figure ([`counted_score`]: its self-rating's, else its score).
-    pub latest: f64,
-    /// The rating the latest answer counted with.
-    pub latest_rating: Rating,
-    /// When the session of the latest answer ended.
-    pub last_seen: jiff::Timestamp,
-    /// When the question was first answered.
-    pub first_seen: jiff::Timestamp,
-    /// How many answers were given, over all sessions.
-    pub attempts: usize,
-    /// The scheduler's memory state after the latest answer.
-    pub memory: Memory,
-}
-
-impl Seen {
-    /// FSRS stability in days.
-    pub fn stability(&self) -> f64 {
-        self.memory.stability
-    }
-
-    /// FSRS retrievability at `now`: the estimated chance of recalling the answer, 0 to 1.
-    pub fn retrievability(&self, scheduler: &Scheduler, now: jiff::Timestamp) -> f64 {
-        scheduler.retrievability(&self.memory, now)
-    }
-
-    /// Whether the question is due at `now`.
-    pub fn is_due(&self, now: jiff::Timestamp) -> bool {
-        self.memory.due <= now
-    }
-}
 
 /// Whether `session` was drawn from `bank` (by title; see the module doc).
 pub fn same_bank(bank: &Bank, session: &SessionRecord) -> bool {
@@ -127,39 +55,62 @@ pub fn seen<'a>(
     // Oldest first, so "latest" is the last one written; the store already sorts this way, but
     // callers may pass any order.
     ordered.sort_by(|a, b| a.started_at.cmp(&b.started_at).then(a.id.cmp(&b.id)));
+    seen_after(bank, &HashMap::new(), ordered, scheduler)
+}
+
+/// The cards of `bank`'s questions as the history's database keeps them (worked out at the
+/// default retention), timed for `scheduler`, without the questions the bank no longer holds.
+pub fn from_cards(
+    bank: &Bank,
+    cards: HashMap<u32, Seen>,
+    scheduler: &Scheduler,
+) -> HashMap<u32, Seen> {
     let index = bank.index();
-    let mut out: HashMap<u32, Seen> = HashMap::new();
-    for s in ordered {
-        for item in &s.items {
-            if item.outcome == Outcome::Unanswered || index.get(item.question_id).is_none() {
-                continue;
-            }
-            let (score, rating, at) = (counted_score(item), rating_of(item), s.ended_at);
-            match out.get_mut(&item.question_id) {
-                Some(seen) => {
-                    seen.memory = scheduler.review(&seen.memory, rating, at);
-                    seen.latest = score;
-                    seen.latest_rating = rating;
-                    seen.last_seen = at;
-                    seen.attempts += 1;
-                }
-                None => {
-                    out.insert(
-                        item.question_id,
-                        Seen {
-                            latest: score,
-                            latest_rating: rating,
-                            last_seen: at,
-                            first_seen: at,
-                            attempts: 1,
-                            memory: scheduler.first(rating, at),
-                        },
-                    );
-                }
-            }
-        }
+    cards
+        .into_iter()
+        .filter(|(q, _)| index.get(*q).is_some())
+        .map(|(q, mut seen)| {
+            seen.memory = scheduler.retimed(&seen.memory);
+            (q, seen)
+        })
+        .collect()
+}
+
+/// `prior` with the answers of `sessions` (newer than everything `prior` counted) folded in, as
+/// [`seen`] folds them.
+pub fn seen_after<'a>(
+    bank: &Bank,
+    prior: &HashMap<u32, Seen>,
+    sessions: impl IntoIterator<Item = &'a SessionRecord>,
+    scheduler: &Scheduler,
+) -> HashMap<u32, Seen> {
+    let mut out = prior.clone();
+    let index = bank.index();
+    for s in sessions.into_iter().filter(|s| same_bank(bank, s)) {
+        fold(&mut out, &index, s, scheduler);
     }
     out
+}
+
+/// Folds the answers of session `s` (newer than everything `seen` counted) into `seen`: each
+/// answer given to a question the bank (`index`) still holds.
+pub fn fold(
+    seen: &mut HashMap<u32, Seen>,
+    index: &crate::bank::Index,
+    s: &SessionRecord,
+    scheduler: &Scheduler,
+) {
+    for item in &s.items {
+        if item.outcome == Outcome::Unanswered || index.get(item.question_id).is_none() {
+            continue;
+        }
+        observe(
+            seen,
+            item,
+            item.answered_at.unwrap_or(s.ended_at),
+            scheduler,
+        );
+    }
 }
 
 /// The unseen questions of the chosen chapters, round-robin over the chapters in bank order,
@@ -303,12 +254,25 @@ impl Outlook {
         now: jiff::Timestamp,
         new_per_day: usize,
     ) -> Outlook {
-        let left = new_per_day.saturating_sub(new_today(seen, now, &jiff::tz::TimeZone::system()));
+        let left = new_per_day.saturating_sub(new_today(seen, now, &crate::time::zone()));
         let q = queue(bank, chapters, seen, scheduler, now, left);
         Outlook {
             due: q.due.len(),
             new_left: q.new.len(),
         }
+    }
+
+    /// Today's outlook of the whole bank at `now`, from what the history has seen: what the
+    /// start screen, the end of a session and `grill review` say under "Today:".
+    pub fn of_bank(
+        bank: &Bank,
+        seen: &HashMap<u32, Seen>,
+        scheduler: &Scheduler,
+        now: jiff::Timestamp,
+        new_per_day: usize,
+    ) -> Outlook {
+        let all: Vec<usize> = (0..bank.chapters.len()).collect();
+        Outlook::at(bank, &all, seen, scheduler, now, new_per_day)
     }
 
     /// "3 due now, 10 new left today", as the report says it.
@@ -322,15 +286,15 @@ mod tests {
     use super::*;
     use crate::bank::{Chapter, Question};
     use crate::history::record::*;
+    use crate::history::record::{Feedback, Focus};
     use crate::scoring::Assessment;
-    use crate::session::plan::{Feedback, Focus};
 
     fn bank() -> Bank {
         let q = |id| Question {
             id,
             prompt: format!("q{id}"),
             bullets: vec!["b".into()],
-            notes: Vec::new(),
+            ..Default::default()
         };
         Bank {
             title: "T".into(),
@@ -394,6 +358,8 @@ mod tests {
                     },
                     notes: Vec::new(),
                     rating: None,
+                    rated_by: None,
+                    answered_at: None,
                 })
                 .collect(),
         }

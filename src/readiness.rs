@@ -25,6 +25,18 @@ use crate::practice;
 use crate::scoring::Status;
 use crate::words::plural;
 
+/// The forms of `grill report` on stdout (`cli` gives it clap's value parsing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReportFormat {
+    /// For the terminal (bars and colour when it is one).
+    #[default]
+    Text,
+    /// Machine-readable.
+    Json,
+    /// To paste into notes.
+    Markdown,
+}
+
 /// The version of the JSON report (`grill report --format json`); fields may be added, never
 /// renamed or removed.
 pub const REPORT_FORMAT: u32 = 1;
@@ -379,38 +391,6 @@ pub struct Disagreement {
 /// How many disagreements the report lists.
 pub const DISAGREEMENTS: usize = 5;
 
-/// Rated answers where the rating is not grill's suggestion, largest gap first.
-fn disagreements(bank: &Bank, used: &[&SessionRecord]) -> Vec<Disagreement> {
-    let index = bank.index();
-    let mut out: Vec<Disagreement> = used
-        .iter()
-        .flat_map(|s| s.items.iter().map(move |i| (s, i)))
-        .filter(|(_, i)| index.get(i.question_id).is_some())
-        .filter_map(|(s, i)| {
-            let rating = i.rating?;
-            let suggested = practice::rating_for_score(i.score());
-            (rating != suggested).then(|| Disagreement {
-                session: s.id.clone(),
-                id: i.question_id,
-                prompt: i.prompt.clone(),
-                score: i.score(),
-                rating,
-                suggested,
-                gap: round1(practice::rating_figure(rating) - i.score()),
-            })
-        })
-        .collect();
-    out.sort_by(|a, b| {
-        b.gap
-            .abs()
-            .total_cmp(&a.gap.abs())
-            .then(a.session.cmp(&b.session))
-            .then(a.id.cmp(&b.id))
-    });
-    out.truncate(DISAGREEMENTS);
-    out
-}
-
 /// What to practise next, from the spaced-repetition queue (`practice::queue`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Practice {
@@ -526,33 +506,220 @@ pub fn day(t: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> String {
 /// Builds the report of `bank` from `sessions` (all saved sessions; the filter is applied here).
 pub fn build(bank: &Bank, sessions: &[SessionRecord], opts: &Options) -> Readiness {
     let (used, span) = select(bank, sessions, &opts.filter, &opts.tz);
-    let empty = if span.used > 0 {
-        None
-    } else if span.saved == 0 {
-        Some(Empty::NoHistory)
-    } else if span.other_banks == span.saved {
-        Some(Empty::OtherBanksOnly)
-    } else {
-        Some(Empty::FilteredOut)
-    };
-    let chosen: Vec<usize> = if opts.filter.chapters.is_empty() {
-        (0..bank.chapters.len()).collect()
-    } else {
-        opts.filter.chapters.clone()
-    };
-    let scheduler = crate::fsrs::Scheduler::default();
-    let seen = practice::seen(bank, used.iter().copied(), &scheduler);
+    let mut builder = Builder::new(bank, opts);
+    for s in used {
+        builder.add(s);
+    }
+    builder.finish(Counts {
+        saved: span.saved,
+        other_banks: span.other_banks,
+        filtered_out: span.filtered_out,
+    })
+}
+
+/// How many sessions the history holds besides those a report is built from: the report says
+/// why it used what it used.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Counts {
+    /// Sessions saved in all (every bank).
+    pub saved: usize,
+    /// Saved sessions of other banks.
+    pub other_banks: usize,
+    /// Sessions of this bank left out by `--last` or `--since`.
+    pub filtered_out: usize,
+}
+
+/// A report made one session at a time, oldest first, so a history of any length is read
+/// without holding it: what the report keeps per session is a trend point per chapter.
+pub struct Builder<'a> {
+    bank: &'a Bank,
+    index: crate::bank::Index<'a>,
+    opts: &'a Options,
+    scheduler: crate::fsrs::Scheduler,
+    seen: HashMap<u32, practice::Seen>,
+    trends: HashMap<usize, Vec<TrendPoint>>,
+    missed: Tallies,
+    left_out: usize,
+    disagreements: Vec<Disagreement>,
+    used: usize,
+    first: Option<String>,
+    last: Option<String>,
+}
+
+impl<'a> Builder<'a> {
+    /// A report of `bank` with `opts` (its filter's chapters; the sessions are chosen by the
+    /// caller), before any session.
+    pub fn new(bank: &'a Bank, opts: &'a Options) -> Builder<'a> {
+        Builder {
+            bank,
+            index: bank.index(),
+            opts,
+            scheduler: crate::fsrs::Scheduler::default(),
+            seen: HashMap::new(),
+            trends: HashMap::new(),
+            missed: HashMap::new(),
+            left_out: 0,
+            disagreements: Vec::new(),
+            used: 0,
+            first: None,
+            last: None,
+        }
+    }
+
+    /// Counts session `s`, the next in time, of the report's bank (others are left out).
+    pub fn add(&mut self, s: &SessionRecord) {
+        if !practice::same_bank(self.bank, s) {
+            return;
+        }
+        self.used += 1;
+        let d = day(s.started_at, &self.opts.tz);
+        self.first.get_or_insert_with(|| d.clone());
+        self.last = Some(d);
+        practice::fold(&mut self.seen, &self.index, s, &self.scheduler);
+        self.walk(s);
+        self.disagree(s);
+    }
+
+    /// The report, with the history's other sessions counted in `counts`.
+    pub fn finish(mut self, counts: Counts) -> Readiness {
+        let span = Span {
+            used: self.used,
+            saved: counts.saved,
+            other_banks: counts.other_banks,
+            filtered_out: counts.filtered_out,
+            first: self.first.take(),
+            last: self.last.take(),
+        };
+        self.report(span)
+    }
+}
+
+/// (chapter, question, bullet text) -> (missed, answers, first-seen order).
+type Tallies = HashMap<(usize, u32, String), (usize, usize, usize)>;
+
+impl Builder<'_> {
+    /// The session's trend point in each chapter it answered in, and its tallies of missed
+    /// bullets; answers to questions no longer in the bank are counted as left out.
+    fn walk(&mut self, s: &SessionRecord) {
+        let mut per_chapter: HashMap<usize, Vec<f64>> = HashMap::new();
+        for item in &s.items {
+            if item.outcome == Outcome::Unanswered {
+                continue;
+            }
+            let Some(loc) = self.index.get(item.question_id) else {
+                self.left_out += 1;
+                continue;
+            };
+            per_chapter
+                .entry(loc.chapter_index)
+                .or_default()
+                .push(practice::counted_score(item));
+            for b in &item.assessment.bullets {
+                let order = self.missed.len();
+                let e = self
+                    .missed
+                    .entry((loc.chapter_index, item.question_id, b.bullet.clone()))
+                    .or_insert((0, 0, order));
+                e.1 += 1;
+                if b.status() == Status::Missed {
+                    e.0 += 1;
+                }
+            }
+        }
+        // In chapter order, so the points of a session come out the same on every run.
+        let mut chapters: Vec<_> = per_chapter.into_iter().collect();
+        chapters.sort_by_key(|(ci, _)| *ci);
+        for (ci, scores) in chapters {
+            self.trends.entry(ci).or_default().push(TrendPoint {
+                session: s.id.clone(),
+                date: day(s.started_at, &self.opts.tz),
+                mean: mean(scores.iter().copied()).unwrap_or(0.0),
+                answered: scores.len(),
+            });
+        }
+    }
+
+    /// The session's answers whose self-rating disagrees with grill's score; only the largest
+    /// gaps are kept, so a long history holds a bounded list.
+    fn disagree(&mut self, s: &SessionRecord) {
+        for i in &s.items {
+            if self.index.get(i.question_id).is_none() {
+                continue;
+            }
+            let Some(rating) = i.rating else { continue };
+            let suggested = practice::rating_for_score(i.score());
+            if rating != suggested {
+                self.disagreements.push(Disagreement {
+                    session: s.id.clone(),
+                    id: i.question_id,
+                    prompt: i.prompt.clone(),
+                    score: i.score(),
+                    rating,
+                    suggested,
+                    gap: round1(practice::rating_figure(rating) - i.score()),
+                });
+            }
+        }
+        if self.disagreements.len() > 4 * DISAGREEMENTS {
+            largest_gaps(&mut self.disagreements);
+        }
+    }
+
+    /// The report from what the sessions added.
+    fn report(mut self, span: Span) -> Readiness {
+        let opts = self.opts;
+        let bank = self.bank;
+        let empty = if span.used > 0 {
+            None
+        } else if span.saved == 0 {
+            Some(Empty::NoHistory)
+        } else if span.other_banks == span.saved {
+            Some(Empty::OtherBanksOnly)
+        } else {
+            Some(Empty::FilteredOut)
+        };
+        let chosen: Vec<usize> = if opts.filter.chapters.is_empty() {
+            (0..bank.chapters.len()).collect()
+        } else {
+            opts.filter.chapters.clone()
+        };
+        let th = opts.thresholds;
+        let chapters: Vec<ChapterReadiness> = chosen
+            .iter()
+            .map(|&ci| {
+                let trend = self.trends.remove(&ci).unwrap_or_default();
+                chapter(bank, ci, &self.seen, &self.missed, trend, th)
+            })
+            .collect();
+        let (overall, weakest) = overall(bank, &chosen, &self.seen, &chapters, opts);
+        largest_gaps(&mut self.disagreements);
+        Readiness {
+            format: REPORT_FORMAT,
+            bank: bank.title.clone(),
+            generated_at: opts.now,
+            sessions: span,
+            empty,
+            thresholds: th,
+            rule: th.rule(),
+            chapters,
+            overall,
+            weakest,
+            practice: practice_next(bank, &chosen, &self.seen, &self.scheduler, opts),
+            disagreements: self.disagreements,
+            left_out_answers: self.left_out,
+        }
+    }
+}
+
+/// The whole bank's figures and verdict over the chosen chapters, and its weakest questions.
+fn overall(
+    bank: &Bank,
+    chosen: &[usize],
+    seen: &HashMap<u32, practice::Seen>,
+    chapters: &[ChapterReadiness],
+    opts: &Options,
+) -> (Overall, Vec<QuestionStat>) {
     let th = opts.thresholds;
-
-    let (mut trends, missed, left_out) = walk(bank, &used, &opts.tz);
-    let chapters: Vec<ChapterReadiness> = chosen
-        .iter()
-        .map(|&ci| {
-            let trend = trends.remove(&ci).unwrap_or_default();
-            chapter(bank, ci, &seen, &missed, trend, th)
-        })
-        .collect();
-
     let mut stats: Vec<QuestionStat> = bank
         .questions()
         .filter(|l| chosen.contains(&l.chapter_index))
@@ -586,73 +753,19 @@ pub fn build(bank: &Bank, sessions: &[SessionRecord], opts: &Options) -> Readine
     };
     stats.sort_by(|a, b| a.latest.total_cmp(&b.latest).then(a.id.cmp(&b.id)));
     stats.truncate(WEAKEST);
-
-    Readiness {
-        format: REPORT_FORMAT,
-        bank: bank.title.clone(),
-        generated_at: opts.now,
-        sessions: span,
-        empty,
-        thresholds: th,
-        rule: th.rule(),
-        chapters,
-        overall,
-        weakest: stats,
-        practice: practice_next(bank, &chosen, &seen, &scheduler, opts),
-        disagreements: disagreements(bank, &used),
-        left_out_answers: left_out,
-    }
+    (overall, stats)
 }
 
-/// (chapter, question, bullet text) -> (missed, answers, first-seen order).
-type Tallies = HashMap<(usize, u32, String), (usize, usize, usize)>;
-
-/// Per chapter: trend points and missed-bullet tallies, walking the sessions once; and the
-/// answers left out because their question is no longer in the bank.
-fn walk(
-    bank: &Bank,
-    used: &[&SessionRecord],
-    tz: &jiff::tz::TimeZone,
-) -> (HashMap<usize, Vec<TrendPoint>>, Tallies, usize) {
-    let mut trends: HashMap<usize, Vec<TrendPoint>> = HashMap::new();
-    let mut missed: Tallies = HashMap::new();
-    let mut left_out = 0;
-    let index = bank.index();
-    for s in used {
-        let mut per_chapter: HashMap<usize, Vec<f64>> = HashMap::new();
-        for item in &s.items {
-            if item.outcome == Outcome::Unanswered {
-                continue;
-            }
-            let Some(loc) = index.get(item.question_id) else {
-                left_out += 1;
-                continue;
-            };
-            per_chapter
-                .entry(loc.chapter_index)
-                .or_default()
-                .push(practice::counted_score(item));
-            for b in &item.assessment.bullets {
-                let order = missed.len();
-                let e = missed
-                    .entry((loc.chapter_index, item.question_id, b.bullet.clone()))
-                    .or_insert((0, 0, order));
-                e.1 += 1;
-                if b.status() == Status::Missed {
-                    e.0 += 1;
-                }
-            }
-        }
-        for (ci, scores) in per_chapter {
-            trends.entry(ci).or_default().push(TrendPoint {
-                session: s.id.clone(),
-                date: day(s.started_at, tz),
-                mean: mean(scores.iter().copied()).unwrap_or(0.0),
-                answered: scores.len(),
-            });
-        }
-    }
-    (trends, missed, left_out)
+/// Keeps the largest disagreements, largest gap first (then by session and question).
+fn largest_gaps(out: &mut Vec<Disagreement>) {
+    out.sort_by(|a, b| {
+        b.gap
+            .abs()
+            .total_cmp(&a.gap.abs())
+            .then(a.session.cmp(&b.session))
+            .then(a.id.cmp(&b.id))
+    });
+    out.truncate(DISAGREEMENTS);
 }
 
 /// One chapter's figures: its seen questions' latest scores, the verdict, its trend and its

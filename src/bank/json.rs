@@ -203,6 +203,13 @@ impl Reader {
         let mut nl = Vec::new();
         let notes = self.note_list(q.get("notes"), &mut nl);
         lines.notes.push(nl);
+        let tags = self.string_list(q.get("tags"), "a question's \"tags\"");
+        for tag in tags.iter().filter(|t| !super::is_tag(t)) {
+            self.problem(
+                q.get("tags").unwrap_or(q),
+                format!("tag `{tag}` must be one word (no spaces) and not empty"),
+            );
+        }
         // An id of 0 marks "already reported" (see `check`); keep the question so later checks
         // still see its prompt and bullets.
         Question {
@@ -210,6 +217,7 @@ impl Reader {
             prompt,
             bullets,
             notes,
+            tags,
         }
     }
 

@@ -5,10 +5,16 @@
 //! write in an editor (`text`). Both report every problem at once with its line, so a user fixes a
 //! bank in one pass instead of one error per run.
 
+pub mod anki;
 mod controls;
+pub mod csv;
+pub mod import;
 pub mod json;
+pub mod library;
+pub mod markdown;
 pub mod text;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use rustc_hash::FxHashMap;
@@ -55,7 +61,7 @@ pub struct Chapter {
 }
 
 /// A question: its id (unique in the bank), its prompt, its reference bullets and any notes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Question {
     /// A positive number, unique within the bank.
     pub id: u32,
@@ -67,6 +73,11 @@ pub struct Question {
     /// never scored.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// Labels carried from where the question came from (an Anki note's tags) and back to it:
+    /// single words, never scored or shown in an interview. Added in format 1 as an optional
+    /// field, so older grills read such a bank and ignore them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
 }
 
 /// A question together with the chapter it belongs to.
@@ -110,6 +121,14 @@ impl Bank {
 
     /// Loads a bank file in either format, choosing by extension and then by content.
     pub fn load(path: &Path) -> Result<Bank> {
+        if is_zip(path) {
+            let shown = path.display();
+            return Err(Error::input(format!(
+                "{shown} is an Anki package (a zip), not a bank file: add it to the library with \
+                 `grill bank add {shown} --name NAME` and use `--bank NAME`, or see it with \
+                 `grill bank import {shown}`"
+            )));
+        }
         let text = crate::error::read_text_file(path, "a bank file")?;
         let name = if path == Path::new("-") {
             "<stdin>".to_string()
@@ -279,6 +298,33 @@ pub enum Format {
     Text,
 }
 
+/// Whether `path` is a file starting as a zip does (never reads standard input).
+fn is_zip(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 4];
+    // Only a regular file is opened to look: a FIFO would block until a writer came.
+    path != Path::new("-")
+        && matches!(
+            crate::error::file_kind(path, "a bank file"),
+            Ok(crate::error::FileKind::Regular)
+        )
+        && std::fs::File::open(path)
+            .and_then(|mut f| f.read_exact(&mut head))
+            .is_ok()
+        && head == anki::ZIP_MAGIC
+}
+
+/// What `grill bank export` writes: grill's two formats, or an Anki package.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// The canonical JSON format.
+    Json,
+    /// The plain-text format.
+    Text,
+    /// An Anki package (`.apkg`), binary.
+    Apkg,
+}
+
 /// Picks the format from the extension, or from the first character when the extension says nothing.
 pub fn format_of(path: &Path, text: &str) -> Format {
     match path.extension().and_then(|e| e.to_str()) {
@@ -300,6 +346,12 @@ pub fn format_of(path: &Path, text: &str) -> Format {
     }
 }
 
+/// A question's tag: one word of printable characters, as Anki's tags are (they are separated by
+/// spaces there and in the text format).
+pub fn is_tag(tag: &str) -> bool {
+    !tag.is_empty() && !tag.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
 /// What to do about an invalid bank; shown under the list of problems.
 pub const BANK_HINT: &str = "Fix the lines above and check again with `grill bank validate FILE`; \
      `grill bank validate --help` describes both formats.";
@@ -310,95 +362,15 @@ pub const BANK_HINT: &str = "Fix the lines above and check again with `grill ban
 /// question and of each bullet, so messages point where the user must edit.
 pub(crate) fn check(bank: &Bank, lines: &Lines) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let mut seen_q: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
-    let mut seen_c: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut seen_q: HashMap<u32, usize> = HashMap::new();
+    let mut seen_c: HashMap<String, usize> = HashMap::new();
     if bank.chapters.is_empty() {
         problems.push(Problem::whole("the bank has no chapters"));
     }
     for (ci, chapter) in bank.chapters.iter().enumerate() {
-        let cl = lines.chapter(ci);
-        if chapter.id.trim().is_empty() {
-            problems.push(Problem::at(cl, "a chapter has an empty id"));
-        } else if !chapter
-            .id
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
-        {
-            problems.push(Problem::at(
-                cl,
-                format!(
-                    "chapter id `{}` may hold only letters, digits, `-` and `_`",
-                    chapter.id
-                ),
-            ));
-        } else if chapter.id.chars().all(|c| c.is_ascii_digit()) {
-            problems.push(Problem::at(
-                cl,
-                format!(
-                    "chapter id `{}` is a number, which `--chapter` would read as a position; use a word",
-                    chapter.id
-                ),
-            ));
-        } else if let Some(first) = seen_c.insert(chapter.id.to_lowercase(), cl) {
-            problems.push(Problem::at(
-                cl,
-                format!(
-                    "duplicate chapter id `{}` (first at line {first})",
-                    chapter.id
-                ),
-            ));
-        }
-        if chapter.title.trim().is_empty() {
-            problems.push(Problem::at(
-                cl,
-                format!("chapter `{}` has an empty title", chapter.id),
-            ));
-        }
-        if chapter.questions.is_empty() {
-            problems.push(Problem::at(
-                cl,
-                format!("chapter `{}` has no questions", chapter.id),
-            ));
-        }
+        check_chapter(chapter, lines.chapter(ci), &mut seen_c, &mut problems);
         for (qi, q) in chapter.questions.iter().enumerate() {
-            let ql = lines.question(ci, qi);
-            // Id 0 stands for a missing or malformed id, which the parser has already reported.
-            if q.id != 0
-                && let Some(first) = seen_q.insert(q.id, ql)
-            {
-                problems.push(Problem::at(
-                    ql,
-                    format!("duplicate question id {} (first at line {first})", q.id),
-                ));
-            }
-            if q.prompt.trim().is_empty() {
-                problems.push(Problem::at(
-                    ql,
-                    format!("question {} has an empty prompt", q.id),
-                ));
-            }
-            if q.bullets.is_empty() {
-                problems.push(Problem::at(
-                    ql,
-                    format!("question {} has no reference bullets", q.id),
-                ));
-            }
-            for (bi, b) in q.bullets.iter().enumerate() {
-                if b.trim().is_empty() {
-                    problems.push(Problem::at(
-                        lines.bullet(ci, qi, bi),
-                        format!("question {} has an empty bullet", q.id),
-                    ));
-                }
-            }
-            for (ni, note) in q.notes.iter().enumerate() {
-                if note.trim().is_empty() {
-                    problems.push(Problem::at(
-                        lines.note(ci, qi, ni),
-                        format!("question {} has an empty note", q.id),
-                    ));
-                }
-            }
+            check_question(q, lines, (ci, qi), &mut seen_q, &mut problems);
         }
     }
     for (gi, group) in bank.synonyms.iter().enumerate() {
@@ -419,6 +391,98 @@ pub(crate) fn check(bank: &Bank, lines: &Lines) -> Vec<Problem> {
     }
     problems.sort_by_key(|p| p.line.unwrap_or(usize::MAX));
     problems
+}
+
+/// A chapter's id (a word of letters, digits, `-` and `_`, unique in any case), title and
+/// questions, at its heading's line `cl`.
+fn check_chapter(
+    chapter: &Chapter,
+    cl: usize,
+    seen: &mut HashMap<String, usize>,
+    problems: &mut Vec<Problem>,
+) {
+    let id = &chapter.id;
+    if id.trim().is_empty() {
+        problems.push(Problem::at(cl, "a chapter has an empty id"));
+    } else if !id
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    {
+        problems.push(Problem::at(
+            cl,
+            format!("chapter id `{id}` may hold only letters, digits, `-` and `_`"),
+        ));
+    } else if id.chars().all(|c| c.is_ascii_digit()) {
+        problems.push(Problem::at(
+            cl,
+            format!(
+                "chapter id `{id}` is a number, which `--chapter` would read as a position; use a word"
+            ),
+        ));
+    } else if let Some(first) = seen.insert(id.to_lowercase(), cl) {
+        problems.push(Problem::at(
+            cl,
+            format!("duplicate chapter id `{id}` (first at line {first})"),
+        ));
+    }
+    if chapter.title.trim().is_empty() {
+        problems.push(Problem::at(
+            cl,
+            format!("chapter `{id}` has an empty title"),
+        ));
+    }
+    if chapter.questions.is_empty() {
+        problems.push(Problem::at(cl, format!("chapter `{id}` has no questions")));
+    }
+}
+
+/// A question's id (unique in the bank), prompt, bullets and notes; `at` is its chapter's and
+/// its own index, for the lines of `lines`.
+fn check_question(
+    q: &Question,
+    lines: &Lines,
+    (ci, qi): (usize, usize),
+    seen: &mut HashMap<u32, usize>,
+    problems: &mut Vec<Problem>,
+) {
+    let ql = lines.question(ci, qi);
+    // Id 0 stands for a missing or malformed id, which the parser has already reported.
+    if q.id != 0
+        && let Some(first) = seen.insert(q.id, ql)
+    {
+        problems.push(Problem::at(
+            ql,
+            format!("duplicate question id {} (first at line {first})", q.id),
+        ));
+    }
+    if q.prompt.trim().is_empty() {
+        problems.push(Problem::at(
+            ql,
+            format!("question {} has an empty prompt", q.id),
+        ));
+    }
+    if q.bullets.is_empty() {
+        problems.push(Problem::at(
+            ql,
+            format!("question {} has no reference bullets", q.id),
+        ));
+    }
+    for (bi, b) in q.bullets.iter().enumerate() {
+        if b.trim().is_empty() {
+            problems.push(Problem::at(
+                lines.bullet(ci, qi, bi),
+                format!("question {} has an empty bullet", q.id),
+            ));
+        }
+    }
+    for (ni, note) in q.notes.iter().enumerate() {
+        if note.trim().is_empty() {
+            problems.push(Problem::at(
+                lines.note(ci, qi, ni),
+                format!("question {} has an empty note", q.id),
+            ));
+        }
+    }
 }
 
 /// Source lines of each part of a parsed bank, for error messages.

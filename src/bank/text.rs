@@ -131,6 +131,10 @@ impl Parser {
             self.note(n, line[1..].trim().to_string());
         } else if line == "-" || line.starts_with("- ") {
             self.item(n, line[1..].trim().to_string());
+        } else if self.section == Section::Chapter
+            && let Some(words) = line.strip_prefix("tags:")
+        {
+            self.tags(n, words);
         } else if self.section == Section::Header
             && let Some((key, value)) = line.split_once(':')
             && ["title", "description", "format"].contains(&key.trim().to_lowercase().as_str())
@@ -259,6 +263,7 @@ impl Parser {
             prompt: prompt.trim().to_string(),
             bullets: Vec::new(),
             notes: Vec::new(),
+            tags: Vec::new(),
         });
         self.lines
             .questions
@@ -341,6 +346,18 @@ impl Parser {
             .expect("pushed with its question")
             .push(n);
         self.last = Last::Bullet;
+    }
+
+    /// `tags: word word` after a question's bullets (its Anki tags, say).
+    fn tags(&mut self, n: usize, words: &str) {
+        match self.last_question() {
+            Some(q) => q.tags.extend(words.split_whitespace().map(str::to_string)),
+            None => self.problems.push(Problem::at(
+                n,
+                "tags outside any question; put a `tags: word word` line after a question's bullets",
+            )),
+        }
+        self.last = Last::None;
     }
 
     /// `title:`, `description:` or `format:` in the header.
@@ -433,6 +450,9 @@ pub fn to_string(bank: &Bank) -> String {
             }
             for n in &q.notes {
                 out.push_str(&format!("> {n}\n"));
+            }
+            if !q.tags.is_empty() {
+                out.push_str(&format!("tags: {}\n", q.tags.join(" ")));
             }
         }
     }
@@ -551,6 +571,19 @@ mod tests {
                 "b.txt:5: question 1 has an empty note",
                 "b.txt:7: a bullet after the notes of question 1; notes (`> `) come after the bullets",
                 "b.txt:9: a note outside any question; put `> note` lines after a question's bullets",
+            ]
+        );
+    }
+
+    #[test]
+    fn tags_follow_a_question_and_round_trip() {
+        let bank = parse("# a: A\nQ1. p?\n- b\n> n\ntags: sql  joins::inner\n", "t").unwrap();
+        assert_eq!(bank.chapters[0].questions[0].tags, ["sql", "joins::inner"]);
+        assert_eq!(parse(&to_string(&bank), "y").unwrap(), bank);
+        assert_eq!(
+            problems("# a: A\ntags: early\nQ1. p\n- b\n"),
+            vec![
+                "b.txt:2: tags outside any question; put a `tags: word word` line after a question's bullets"
             ]
         );
     }

@@ -2,15 +2,12 @@
 //! writes results to the `out` it is given (stdout in the binary).
 
 pub mod bank;
-pub mod batch;
 pub mod completions;
-pub mod dry_run;
 pub mod history;
 pub mod man;
 pub mod report;
 pub mod review;
 pub mod score;
-pub mod search;
 pub mod start;
 pub mod study;
 pub mod voice;
@@ -33,9 +30,13 @@ pub struct Context {
 }
 
 impl Context {
-    /// The bank to work on: `--bank` or the embedded one.
+    /// The bank to work on: the one `--bank` names (a library name or a file; see
+    /// `bank::library::choose`), or the built-in Python bank.
     pub fn bank(&self) -> Result<Bank> {
-        Bank::load_or_default(self.bank_path.as_deref())
+        match &self.bank_path {
+            None => Ok(Bank::embedded()),
+            Some(value) => crate::bank::library::load(value, library().ok().as_ref()),
+        }
     }
 
     /// Styling for results on stdout.
@@ -49,46 +50,66 @@ impl Context {
     }
 }
 
-/// The text of `--answers FILE`, read whole before a session starts (none for the terminal or
-/// stdin); its problems name the flag.
-pub fn answers_file(answers: &Answers) -> Result<Option<String>> {
-    match answers {
-        Answers::File(p) => read_text_file(p, "an answers file")
-            .map(Some)
-            .map_err(|e| match e {
-                Error::Input(m) => Error::input(format!("--answers: {m}")),
-                other => other,
-            }),
-        Answers::Terminal | Answers::Stdin => Ok(None),
+/// The library of added banks: `banks/` in the data directory (`GRILL_HOME` or the platform's).
+pub fn library() -> Result<crate::bank::library::Library> {
+    Ok(crate::bank::library::Library::at(
+        crate::history::data_dir()?.join("banks"),
+    ))
+}
+
+/// `--answers FILE`: a regular file read whole before a session starts, a FIFO (or device)
+/// opened to be read as it comes; none for the terminal or stdin. Its problems name the flag.
+pub fn answers_file(answers: &Answers) -> Result<Option<crate::ui::AnswersFile>> {
+    use crate::error::FileKind;
+    use crate::ui::AnswersFile;
+    let Answers::File(p) = answers else {
+        return Ok(None);
+    };
+    let flag = |e: Error| match e {
+        Error::Input(m) => Error::input(format!("--answers: {m}")),
+        other => other,
+    };
+    match crate::error::file_kind(p, "an answers file").map_err(flag)? {
+        FileKind::Regular => read_text_file(p, "an answers file")
+            .map(|t| Some(AnswersFile::Text(t)))
+            .map_err(flag),
+        FileKind::Stream => std::fs::File::open(p)
+            .map(|f| Some(AnswersFile::Stream(f)))
+            .map_err(|e| Error::read(p, e)),
     }
 }
 
-/// Where a session's answers come from: the terminal, or else the answers file or stdin, which
-/// is said on stderr in the words `note` makes of "the file" or "stdin".
-pub fn answer_source(
-    interactive: bool,
-    answers_file: Option<String>,
-    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
-    err: Theme,
-    note: impl Fn(&str) -> String,
-) -> Result<Box<dyn crate::session::input::AnswerSource>> {
-    use crate::session::input::PipedSource;
-    if interactive {
-        return Ok(Box::new(crate::session::terminal::TerminalSource::new(
-            stop, err,
-        )?));
+/// The history, opened; when opening it moved an earlier grill's session files in, says so
+/// once on stderr, with a warning for each file that could not be read (those files are left
+/// as they are).
+pub fn open_store(ctx: &Context) -> Result<crate::history::Store> {
+    let mut store = crate::history::Store::open_default()?;
+    if let Some(m) = store.take_migration() {
+        let theme = ctx.stderr_theme();
+        if m.moved > 0 {
+            crate::output::note_wrapped(&m.sentence(&store), |row| theme.dim(row));
+        }
+        for problem in &m.problems {
+            crate::output::note(format_args!(
+                "{} {} (skipped; fix or move the file, grill never changes it)",
+                theme.warn("warning:"),
+                crate::output::visible(problem)
+            ));
+        }
     }
-    let (reader, kind): (Box<dyn std::io::BufRead + Send>, _) = match answers_file {
-        Some(text) => (Box::new(std::io::Cursor::new(text)), "file"),
-        None => (Box::new(std::io::BufReader::new(std::io::stdin())), "stdin"),
-    };
-    let from = if kind == "file" { "the file" } else { "stdin" };
-    crate::output::note_wrapped(&note(from), |row| err.dim(row));
-    Ok(Box::new(PipedSource::new(
-        reader,
-        kind,
-        stop,
-        err,
-        Box::new(std::io::stderr()),
-    )))
+    Ok(store)
+}
+
+/// What the history has seen of every question of `bank`, timed for `scheduler`: one card a
+/// question, read from the history's database.
+pub fn seen(
+    store: &crate::history::Store,
+    bank: &Bank,
+    scheduler: &crate::fsrs::Scheduler,
+) -> Result<std::collections::HashMap<u32, crate::practice::Seen>> {
+    Ok(crate::practice::from_cards(
+        bank,
+        store.cards(&bank.title)?,
+        scheduler,
+    ))
 }

@@ -10,23 +10,19 @@ use std::io::Write;
 use crate::bank::Bank;
 use crate::config::ReportPlan;
 use crate::error::{Error, Exit, Result};
+use crate::history::{Detail, Store};
 use crate::output;
+use crate::readiness::ReportFormat;
 use crate::readiness::{self, Filter, Options};
-use crate::view::readiness::{self as view, ReportFormat};
+use crate::view::readiness as view;
 
 use super::Context;
 
 /// Runs `grill report`.
 pub fn run(ctx: &Context, plan: &ReportPlan, out: &mut dyn Write) -> Result<Exit> {
     let bank = ctx.bank()?;
-    let opts = options(
-        &bank,
-        plan,
-        jiff::Timestamp::now(),
-        jiff::tz::TimeZone::system(),
-    )?;
-    let sessions = super::history::load(ctx)?;
-    let readiness = readiness::build(&bank, &sessions, &opts);
+    let opts = options(&bank, plan, crate::time::now(), crate::time::zone())?;
+    let readiness = build(&super::open_store(ctx)?, &bank, &opts)?;
     match plan.format {
         ReportFormat::Text => {
             view::text::render(&readiness, ctx.stdout_theme(), output::stdout_width(), out)?
@@ -55,6 +51,30 @@ pub fn run(ctx: &Context, plan: &ReportPlan, out: &mut dyn Write) -> Result<Exit
         ));
     }
     Ok(Exit::Ok)
+}
+
+/// The report of `bank` from the history, read one session at a time: the store picks the
+/// sessions the filter keeps (`--since`, `--last`), so a long history is never held whole.
+fn build(store: &Store, bank: &Bank, opts: &Options) -> Result<readiness::Readiness> {
+    let since = opts
+        .filter
+        .since
+        .map(|d| d.to_zoned(opts.tz.clone()).map(|z| z.timestamp()))
+        .transpose()
+        .map_err(|e| Error::input(format!("--since: {e}")))?;
+    let ids = store.ids(Some(&bank.title), since, opts.filter.last)?;
+    let of_bank = store.count_of_bank(&bank.title)?;
+    let saved = store.count()?;
+    let mut builder = readiness::Builder::new(bank, opts);
+    store.each_session(Some(&ids), Detail::Figures, &mut |s| {
+        builder.add(&s);
+        Ok(())
+    })?;
+    Ok(builder.finish(readiness::Counts {
+        saved,
+        other_banks: saved - of_bank,
+        filtered_out: of_bank - ids.len(),
+    }))
 }
 
 /// The checked flags as `readiness::Options`: the chapters resolved against the bank (an unknown

@@ -11,35 +11,46 @@ use std::io::{BufReader, IsTerminal, Write};
 use crate::config::ReviewPlan;
 use crate::error::{Error, Exit, Result};
 use crate::fsrs::Scheduler;
-use crate::history::record::SessionRecord;
-use crate::history::{self, Store};
+use crate::history::Store;
+use crate::history::record::{RatedBy, SessionRecord};
 use crate::output;
 use crate::practice::{self, Outlook};
+use crate::session::decision::Decision;
 use crate::session::input::Rater;
-use crate::session::rating::{self, LineRatings, Reviewed};
+use crate::session::review::{self, Reviewed};
 use crate::session::signals;
+use crate::ui::piped::LineRatings;
+use crate::ui::terminal::TerminalSource;
+use crate::view::rating;
 
 use super::Context;
 
 /// Runs `grill review`.
 pub fn run(ctx: &Context, plan: &ReviewPlan, out: &mut dyn Write) -> Result<Exit> {
     let err = ctx.stderr_theme();
-    let store = Store::open_default()?;
-    let Some(mut record) = pick(ctx, plan, out)? else {
+    let store = super::open_store(ctx)?;
+    let Some(mut record) = pick(ctx, &store, plan, out)? else {
         return Ok(Exit::Ok);
     };
+    // Each rating is one entry in the review log, written at once: a review never writes back
+    // the session it read, so what another grill saved meanwhile stays.
     let mut failed: Option<Error> = None;
-    let mut save = |r: &SessionRecord| {
-        if failed.is_none()
-            && let Err(e) = store.replace(r)
-        {
-            failed = Some(e);
+    let mut save = |r: &SessionRecord, k: usize| {
+        let item = &r.items[k];
+        let by = item.rated_by.unwrap_or(RatedBy::You);
+        let rating = item.rating.expect("a rated answer");
+        match store.rate(&r.id, k, rating, by, crate::time::now()) {
+            Ok(_) => true,
+            Err(e) => {
+                failed = Some(e);
+                false
+            }
         }
     };
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     let done: Reviewed = if interactive {
-        let mut term = crate::session::terminal::TerminalSource::new(signals::stop_flag(), err)?;
-        rating::review(
+        let mut term = TerminalSource::new(signals::stop_flag(), err)?;
+        review::review(
             &mut record,
             &mut |heading, item| Rater::rate(&mut term, heading, item),
             &mut save,
@@ -56,13 +67,17 @@ pub fn run(ctx: &Context, plan: &ReviewPlan, out: &mut dyn Write) -> Result<Exit
 
 /// The session to review: the one given, else the latest with unrated answers. None (after
 /// saying why on `out`) when there is nothing to rate.
-fn pick(ctx: &Context, plan: &ReviewPlan, out: &mut dyn Write) -> Result<Option<SessionRecord>> {
-    let sessions = super::history::load(ctx)?;
+fn pick(
+    ctx: &Context,
+    store: &Store,
+    plan: &ReviewPlan,
+    out: &mut dyn Write,
+) -> Result<Option<SessionRecord>> {
     let record: SessionRecord = match &plan.session {
-        Some(sel) => history::find(&sessions, sel)?.clone(),
-        None => match sessions.iter().rev().find(|s| s.unrated() > 0) {
-            Some(s) => s.clone(),
-            None if sessions.is_empty() => {
+        Some(sel) => store.select(sel)?.0,
+        None => match store.latest_unrated()? {
+            Some(id) => store.select(&id)?.0,
+            None if store.count()? == 0 => {
                 output::write_wrapped(
                     out,
                     "No sessions saved yet, so nothing to rate. Start a mock interview with \
@@ -80,7 +95,7 @@ fn pick(ctx: &Context, plan: &ReviewPlan, out: &mut dyn Write) -> Result<Option<
             }
         },
     };
-    let picked = rating::to_review(&record).len();
+    let picked = review::to_review(&record).len();
     if picked == 0 {
         output::write_wrapped(
             out,
@@ -108,23 +123,23 @@ fn pick(ctx: &Context, plan: &ReviewPlan, out: &mut dyn Write) -> Result<Option<
 fn rate_piped(
     record: &mut SessionRecord,
     err: output::Theme,
-    save: &mut dyn FnMut(&SessionRecord),
+    save: &mut dyn FnMut(&SessionRecord, usize) -> bool,
 ) -> Result<Reviewed> {
     let width = output::stdout_width().min(100);
     let mut lines = LineRatings::new(BufReader::new(std::io::stdin()), "<stdin>");
     let mut bad: Option<Error> = None;
-    let done = rating::review(
+    let done = review::review(
         record,
         &mut |heading, item| {
             output::note("");
             for row in rating::screen(item, heading, err, width) {
                 output::note(row);
             }
-            match lines.next(rating::suggestion(item)) {
-                Ok(r) => r,
+            match lines.next(review::suggestion(item)) {
+                Ok(d) => d,
                 Err(e) => {
                     bad = Some(e);
-                    None
+                    Decision::Stop
                 }
             }
         },
@@ -151,10 +166,15 @@ fn summary(
     out: &mut dyn Write,
 ) -> Result<()> {
     let counts = rating_counts(record);
+    let skipped = if done.skipped > 0 {
+        format!(" ({} skipped)", done.skipped)
+    } else {
+        String::new()
+    };
     output::write_wrapped(
         out,
         &format!(
-            "Rated {} answer{} of session {}; its ratings now: {counts}.",
+            "Rated {} answer{} of session {}{skipped}; its ratings now: {counts}.",
             done.rated,
             plural(done.rated),
             record.id
@@ -172,16 +192,12 @@ fn summary(
     if let Ok(bank) = ctx.bank()
         && practice::same_bank(&bank, record)
     {
-        let all: Vec<usize> = (0..bank.chapters.len()).collect();
-        let sessions = store.load()?.sessions;
         let scheduler = Scheduler::default();
-        let seen = practice::seen(&bank, &sessions, &scheduler);
-        let o = Outlook::at(
+        let o = Outlook::of_bank(
             &bank,
-            &all,
-            &seen,
+            &super::seen(store, &bank, &scheduler)?,
             &scheduler,
-            jiff::Timestamp::now(),
+            crate::time::now(),
             practice::NEW_PER_DAY,
         );
         output::write_wrapped(out, &format!("Today: {} (`grill study`).", o.sentence()))?;

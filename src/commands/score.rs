@@ -1,15 +1,16 @@
 //! `grill score`: one answer against a bank question (a table or JSON), or a JSON Lines batch
-//! (see [`super::batch`]).
+//! (see [`crate::batch`]).
 
 use std::io::Write;
 use std::path::Path;
 
 use serde::Serialize;
 
+use crate::batch::{self, Bullets};
 use crate::config::{AnswerText, ScorePlan};
 use crate::error::{Error, Exit, Result, read_text_file};
-use crate::output::{self, Theme};
-use crate::scoring::{Assessment, KeywordMatch, Scorer, Status};
+use crate::output;
+use crate::scoring::Scorer;
 use crate::view::score as view;
 
 use super::Context;
@@ -17,7 +18,7 @@ use super::Context;
 /// Runs `grill score`.
 pub fn run(ctx: &Context, plan: &ScorePlan, out: &mut dyn Write) -> Result<Exit> {
     let (id, answer, json) = match plan {
-        ScorePlan::Batch { path, jobs } => return super::batch::run(ctx, path, *jobs, out),
+        ScorePlan::Batch { path, jobs } => return run_batch(ctx, path, *jobs, out),
         ScorePlan::One {
             question,
             answer,
@@ -49,18 +50,7 @@ pub fn run(ctx: &Context, plan: &ScorePlan, out: &mut dyn Write) -> Result<Exit>
             question: id,
             prompt: &question.prompt,
             score: assessment.score,
-            bullets: assessment
-                .bullets
-                .iter()
-                .map(|b| BulletJson {
-                    bullet: &b.bullet,
-                    status: b.status(),
-                    coverage: b.coverage,
-                    weight: b.weight,
-                    matched: &b.matched,
-                    missed: &b.missed,
-                })
-                .collect(),
+            bullets: Bullets::with_text(&assessment.bullets),
         };
         out.write_all(output::json("the score", &json)?.as_bytes())?;
     } else {
@@ -82,28 +72,30 @@ struct SingleJson<'a> {
     question: u32,
     prompt: &'a str,
     score: f64,
-    bullets: Vec<BulletJson<'a>>,
+    /// Each bullet through the view batch lines use too, with its text and band.
+    bullets: Bullets<'a>,
 }
 
-#[derive(Serialize)]
-struct BulletJson<'a> {
-    bullet: &'a str,
-    status: Status,
-    coverage: f64,
-    weight: f64,
-    matched: &'a [KeywordMatch],
-    missed: &'a [String],
-}
-
-/// The score table as a string (the view, [`crate::view::score`], writes to a stream); kept
-/// for callers of this path.
-pub fn render_table(theme: &Theme, heading: &str, a: &Assessment, width: usize) -> String {
-    let mut buf = Vec::new();
-    let model = view::Scored {
-        heading,
-        assessment: a,
+/// Runs `grill score --batch PATH` on `jobs` threads: lines that could not be scored make a
+/// failure, with a warning on stderr naming the first.
+fn run_batch(ctx: &Context, path: &Path, jobs: usize, out: &mut dyn Write) -> Result<Exit> {
+    let options = batch::Options {
+        bank: ctx.bank_path.as_deref(),
+        jobs,
     };
-    // Writing to a Vec cannot fail, and the view writes UTF-8.
-    let _ = view::render(&model, *theme, width, &mut buf);
-    String::from_utf8_lossy(&buf).into_owned()
+    let summary = batch::run(&options, path, out)?;
+    let Some(first) = summary.first_error else {
+        return Ok(Exit::Ok);
+    };
+    out.flush()?;
+    let theme = ctx.stderr_theme();
+    output::note(format_args!(
+        "{} {} of {} lines of {} could not be scored (their output lines have an \"error\"); the first: {}",
+        theme.warn("warning:"),
+        summary.errors,
+        summary.lines,
+        crate::error::source_name(path),
+        output::visible(&first),
+    ));
+    Ok(Exit::Failure)
 }

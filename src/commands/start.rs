@@ -15,14 +15,19 @@ use crate::bank::Bank;
 use crate::config::{Answers, DEFAULT_TIME, StartPlan};
 use crate::error::{Error, Exit, Result};
 use crate::history::record::{BankRef, SessionKind, SessionRecord, SessionStatus, Settings};
-use crate::history::{self, Store};
+use crate::history::{SessionWriter, Store};
 use crate::output;
 use crate::practice;
 use crate::scoring::Scorer;
 use crate::session::clock::{Clock, SystemClock};
+use crate::session::engine::{self, Engine};
 use crate::session::input::AnswerSource;
-use crate::session::plan::{Feedback, Focus, SessionPlan};
-use crate::session::{draw, durations, engine, signals};
+use crate::session::plan::{Feedback, Focus, Pace, SessionPlan};
+use crate::session::questions::Fixed;
+use crate::session::{draw, durations, review, signals};
+use crate::ui;
+use crate::view::dry_run::{self as dry_run_view, Draw};
+use crate::view::json::{DryRun, QuestionRow, VIEW_FORMAT};
 use crate::view::session::{self as session_report, Ended, Extras};
 
 use super::Context;
@@ -115,26 +120,26 @@ struct Prepared {
     store: Option<Store>,
     seed: u64,
     drawn: Drawn,
-    answers_file: Option<String>,
+    answers_file: Option<crate::ui::AnswersFile>,
 }
 
 /// Runs a mock interview: prepare, ask (after "Start the clock?" in a terminal), offer the
 /// review pass, then save and print.
 pub fn run(ctx: &Context, plan: &StartPlan, out: &mut dyn Write) -> Result<Exit> {
     let err = ctx.stderr_theme();
-    let prepared = prepare(ctx, plan)?;
+    let mut prepared = prepare(ctx, plan)?;
     if plan.dry_run {
         return dry_run(ctx, plan, &prepared, out);
     }
     // Warn now rather than after the interview if the history cannot be written; the session
     // still runs and is printed as JSON at the end.
     if let Some(s) = &prepared.store
-        && let Err(e) = s.create_dirs()
+        && let Err(e) = s.ready()
     {
         output::note(format_args!(
-            "{} cannot save to the history in {}: {e}; the session will be printed as JSON at the end",
+            "{} cannot save to the history ({e}); the session will be printed as JSON at the end",
             err.warn("warning:"),
-            output::visible(&s.root().display().to_string())
+            e = output::visible(&e.to_string())
         ));
     }
 
@@ -154,9 +159,9 @@ pub fn run(ctx: &Context, plan: &StartPlan, out: &mut dyn Write) -> Result<Exit>
         }
     }
     let n = prepared.drawn.ids.len();
-    let mut source = super::answer_source(
+    let mut source = ui::answer_source(
         interactive,
-        prepared.answers_file.clone(),
+        prepared.answers_file.take(),
         stop,
         err,
         |from| {
@@ -166,7 +171,7 @@ pub fn run(ctx: &Context, plan: &StartPlan, out: &mut dyn Write) -> Result<Exit>
             )
         },
     )?;
-    let mut file = prepared.store.as_ref().map(history::SessionFile::new);
+    let mut file = prepared.store.as_ref().map(SessionWriter::new);
     let finished = interview(plan, &prepared, source.as_mut(), &mut file)?;
     let mut record = finished.record;
     if let Some(f) = &mut file {
@@ -183,7 +188,7 @@ fn prepare(ctx: &Context, plan: &StartPlan) -> Result<Prepared> {
     let bank = ctx.bank()?;
     let chapters = bank.chapter_indices(&plan.chapters)?;
     let answers_file = super::answers_file(&plan.answers)?;
-    let store = match Store::open_default() {
+    let store = match super::open_store(ctx) {
         Ok(s) => Some(s),
         Err(e) => {
             output::note(format_args!(
@@ -208,26 +213,47 @@ fn prepare(ctx: &Context, plan: &StartPlan) -> Result<Prepared> {
     })
 }
 
-/// `--dry-run`: prints the drawn questions instead of asking them.
+/// `--dry-run`: prints the drawn questions instead of asking them, as a table or as JSON. With
+/// the seed it prints, the same options ask exactly these questions, so answers can be written
+/// beforehand and piped in.
 fn dry_run(
     ctx: &Context,
     plan: &StartPlan,
     prepared: &Prepared,
     out: &mut dyn Write,
 ) -> Result<Exit> {
-    super::dry_run::print(
-        &prepared.bank,
-        crate::view::dry_run::Draw {
-            ids: &prepared.drawn.ids,
-            seed: prepared.seed,
-            retry_of: prepared.drawn.retry_of.as_deref(),
-            from_history: plan.focus != Focus::Random,
-        },
-        plan.json,
-        ctx.stdout_theme(),
-        output::stdout_width(),
-        out,
-    )?;
+    let bank = &prepared.bank;
+    let draw = Draw {
+        ids: &prepared.drawn.ids,
+        seed: prepared.seed,
+        retry_of: prepared.drawn.retry_of.as_deref(),
+        from_history: plan.focus != Focus::Random,
+    };
+    let rows = draw
+        .ids
+        .iter()
+        .map(|&id| {
+            let l = bank.question(id)?;
+            Ok(QuestionRow {
+                id,
+                chapter: &l.chapter.id,
+                chapter_number: l.chapter_index + 1,
+                prompt: &l.question.prompt,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    if plan.json {
+        let doc = DryRun {
+            format: VIEW_FORMAT,
+            seed: draw.seed,
+            retry_of: draw.retry_of,
+            questions: rows,
+        };
+        crate::view::json::write(&doc, out)?;
+    } else {
+        let drawn = dry_run_view::Drawn { rows: &rows, draw };
+        dry_run_view::render(&drawn, ctx.stdout_theme(), output::stdout_width(), out)?;
+    }
     Ok(Exit::Ok)
 }
 
@@ -236,7 +262,7 @@ fn interview(
     plan: &StartPlan,
     prepared: &Prepared,
     source: &mut dyn AnswerSource,
-    file: &mut Option<history::SessionFile<'_>>,
+    file: &mut Option<SessionWriter<'_>>,
 ) -> Result<engine::Finished> {
     let Prepared { bank, drawn, .. } = prepared;
     let clock = SystemClock::new();
@@ -260,17 +286,18 @@ fn interview(
         },
     );
     let scorer = Scorer::for_bank(bank);
-    let session = SessionPlan {
-        questions: &drawn.ids,
-        limits: plan.limits,
-        feedback: plan.feedback,
-    };
-    engine::run(
+    let engine = Engine {
         bank,
-        &scorer,
-        &session,
+        scorer: &scorer,
+        plan: SessionPlan {
+            pace: Pace::Timed(plan.limits),
+            feedback: plan.feedback,
+        },
+        clock: &clock,
+    };
+    engine.run(
+        &mut Fixed::new(&drawn.ids),
         template,
-        &clock,
         source,
         &mut |record| {
             // Saved after every answer so that a crash keeps them. A failure here cannot be
@@ -280,7 +307,7 @@ fn interview(
                 return;
             }
             if let Some(f) = file {
-                let _ = f.save(record);
+                let _ = f.save(record, clock.timestamp());
             }
         },
     )
@@ -291,7 +318,7 @@ fn interview(
 fn review_pass(
     plan: &StartPlan,
     source: &mut dyn AnswerSource,
-    file: &mut history::SessionFile<'_>,
+    file: &mut SessionWriter<'_>,
     record: &mut SessionRecord,
 ) {
     if let Some(rater) = source.rater()
@@ -302,17 +329,15 @@ fn review_pass(
         )
         && !record.is_empty()
         && record.unrated() > 0
-        && file.save(record).is_ok()
+        && file.save(record, crate::time::now()).is_ok()
     {
         let n = record.unrated();
         let question = format!("Review your {n} answer{} now? [Y/n] ", plural(n));
         if rater.confirm(&question) {
-            crate::session::rating::review(
+            review::review(
                 record,
                 &mut |heading, item| rater.rate(heading, item),
-                &mut |r| {
-                    let _ = file.save(r);
-                },
+                &mut |r, _| file.save(r, crate::time::now()).is_ok(),
             );
         }
     }
@@ -324,7 +349,7 @@ fn finish(
     ctx: &Context,
     plan: &StartPlan,
     prepared: &Prepared,
-    mut file: Option<history::SessionFile<'_>>,
+    mut file: Option<SessionWriter<'_>>,
     mut record: SessionRecord,
     problem: Option<String>,
     out: &mut dyn Write,
@@ -347,7 +372,7 @@ fn finish(
     }
     let saved = match &mut file {
         _ if !kept => Ok(()),
-        Some(f) => f.save(&record).map(|_| ()),
+        Some(f) => f.save(&record, crate::time::now()),
         None => Err(Error::Failed("no data directory".into())),
     };
     // The id the session was saved under (a fresh one if another session had taken it).
@@ -436,16 +461,13 @@ fn save_failed(
 /// Today's due and new questions over the whole bank, from the history; none when the history
 /// cannot be read (the start screen and the report then leave the line out).
 fn outlook(bank: &Bank, store: Option<&Store>, plan: &StartPlan) -> Option<practice::Outlook> {
-    let sessions = store?.load().ok()?.sessions;
     let scheduler = crate::fsrs::Scheduler::with_retention(plan.retention);
-    let seen = practice::seen(bank, &sessions, &scheduler);
-    let all: Vec<usize> = (0..bank.chapters.len()).collect();
-    Some(practice::Outlook::at(
+    let seen = super::seen(store?, bank, &scheduler).ok()?;
+    Some(practice::Outlook::of_bank(
         bank,
-        &all,
         &seen,
         &scheduler,
-        jiff::Timestamp::now(),
+        crate::time::now(),
         plan.new_per_day,
     ))
 }
@@ -465,28 +487,28 @@ fn draw_questions(
     rng: &mut StdRng,
 ) -> Result<Drawn> {
     let needs_history = plan.retry.is_some() || plan.focus != Focus::Random;
-    let sessions = if needs_history {
-        let store = store.ok_or_else(|| {
-            Error::Failed("no history to read (no data directory); set GRILL_HOME".into())
-        })?;
-        let loaded = store.load()?;
-        // A corrupt file never blocks a session: say so and go on without it.
-        for p in &loaded.problems {
-            output::note(format_args!(
-                "warning: skipped {}",
-                output::visible(&p.to_string())
+    let store = match store {
+        Some(s) => s,
+        None if !needs_history => {
+            let ids = draw::random(bank, chapters, plan.questions, rng)?;
+            return Ok(Drawn {
+                ids,
+                chapters: chapter_ids(bank, chapters),
+                retry_of: None,
+            });
+        }
+        None => {
+            return Err(Error::Failed(
+                "no history to read (no data directory); set GRILL_HOME".into(),
             ));
         }
-        loaded.sessions
-    } else {
-        Vec::new()
     };
     if let Some(sel) = &plan.retry {
-        return retry_draw(bank, &sessions, sel);
+        return retry_draw(bank, store, sel);
     }
     let ids = match plan.focus {
         Focus::Random => draw::random(bank, chapters, plan.questions, rng)?,
-        Focus::Weak | Focus::Due => ranked_draw(bank, chapters, plan, &sessions)?,
+        Focus::Weak | Focus::Due => ranked_draw(bank, chapters, plan, store)?,
     };
     Ok(Drawn {
         ids,
@@ -501,8 +523,10 @@ fn chapter_ids(bank: &Bank, idx: &[usize]) -> Vec<String> {
 }
 
 /// `--retry`: the questions of a past session, all of which must be in this bank.
-fn retry_draw(bank: &Bank, sessions: &[SessionRecord], sel: &str) -> Result<Drawn> {
-    let past = history::find(sessions, sel).map_err(|e| Error::input(format!("--retry: {e}")))?;
+fn retry_draw(bank: &Bank, store: &Store, sel: &str) -> Result<Drawn> {
+    let (past, _) = store
+        .select(sel)
+        .map_err(|e| Error::input(format!("--retry: {e}")))?;
     let ids: Vec<u32> = past.items.iter().map(|i| i.question_id).collect();
     if ids.is_empty() {
         // As `-n 0` is refused: an empty session would only add an empty record.
@@ -539,16 +563,16 @@ fn ranked_draw(
     bank: &Bank,
     chapters: &[usize],
     plan: &StartPlan,
-    sessions: &[SessionRecord],
+    store: &Store,
 ) -> Result<Vec<u32>> {
-    let now = jiff::Timestamp::now();
+    let now = crate::time::now();
     let scheduler = crate::fsrs::Scheduler::with_retention(plan.retention);
-    let seen = practice::seen(bank, sessions, &scheduler);
+    let seen = super::seen(store, bank, &scheduler)?;
     if plan.focus == Focus::Weak {
         let order = practice::weak(bank, chapters, &seen, &scheduler, now);
         draw::ranked(bank, chapters, plan.questions, &order)
     } else {
-        let used = practice::new_today(&seen, now, &jiff::tz::TimeZone::system());
+        let used = practice::new_today(&seen, now, &crate::time::zone());
         let left = plan.new_per_day.saturating_sub(used);
         let order = practice::queue(bank, chapters, &seen, &scheduler, now, left).within_limit();
         if order.is_empty() {

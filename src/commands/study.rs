@@ -1,56 +1,42 @@
 //! `grill study`: untimed practice of the spaced-repetition queue, one question at a time.
 //!
-//! The next question is always the head of [`practice::queue`] over the history *and* this
-//! session so far: due questions first, then new ones while the day allows (`--new`). The
-//! candidate answers (or presses Enter at once to see the reference, as with a flashcard),
-//! sees the evidence and the whole reference, and rates the answer; the session is saved after
-//! every answer and every rating, as a record of kind `study`, so it feeds the history, the
-//! report and the scheduler like any interview.
+//! The session engine runs it, like an interview, with the live queue as its question source
+//! ([`Due`]: due questions first, then new ones while the day allows, `--new`, worked out again
+//! after every answer) and no clock. The candidate answers (or presses Enter at once to see the
+//! reference, as with a flashcard), sees the evidence and the whole reference, and rates the
+//! answer; the session is saved after every answer and every rating, as a record of kind
+//! `study`, so it feeds the history, the report and the scheduler like any interview.
 
 use crate::words::plural;
 use std::io::{IsTerminal, Write};
-use std::time::Duration;
 
 use crate::bank::Bank;
 use crate::config::{Answers, StudyPlan};
 use crate::error::{Error, Exit, Result};
 use crate::fsrs::{Rating, Scheduler};
-use crate::history::record::{
-    BankRef, ItemRecord, Outcome, SessionKind, SessionRecord, SessionStatus, Settings,
-};
-use crate::history::{self, Store};
+use crate::history::SessionWriter;
+use crate::history::record::{BankRef, SessionKind, SessionRecord, Settings};
 use crate::output;
 use crate::practice::{self, Outlook};
+use crate::scoring::Scorer;
 use crate::session::clock::{Clock, SystemClock};
-use crate::session::input::{AnswerSource, Ask, Ending, Flow};
-use crate::session::plan::{Feedback, Focus};
+use crate::session::engine::Engine;
+use crate::session::plan::{Feedback, Focus, Pace, SessionPlan};
+use crate::session::questions::Due;
 use crate::session::signals;
+use crate::ui;
 
 use super::Context;
 
-/// How long an untimed answer may take: no one studies one card for a year.
-const NO_LIMIT: Duration = Duration::from_secs(365 * 24 * 3600);
-
-/// What the study loop works from: the bank and chapters, the history before this session
-/// (and what it had seen), the scheduler and the day's allowance of new questions.
-struct Study<'a> {
-    bank: &'a Bank,
-    chapters: &'a [usize],
-    history: &'a [SessionRecord],
-    seen_before: &'a std::collections::HashMap<u32, practice::Seen>,
-    scheduler: &'a Scheduler,
-    new_per_day: usize,
-}
-
-/// Saves the session file, keeping the first failure to report at the end.
+/// Saves the session, keeping the first failure to report at the end.
 struct Saver<'a> {
-    file: history::SessionFile<'a>,
+    file: SessionWriter<'a>,
     failed: Option<Error>,
 }
 
 impl Saver<'_> {
-    fn save(&mut self, record: &SessionRecord) {
-        if let Err(e) = self.file.save(record) {
+    fn save(&mut self, record: &SessionRecord, now: jiff::Timestamp) {
+        if let Err(e) = self.file.save(record, now) {
             self.failed.get_or_insert(e);
         }
     }
@@ -62,15 +48,18 @@ pub fn run(ctx: &Context, plan: &StudyPlan, out: &mut dyn Write) -> Result<Exit>
     let bank = ctx.bank()?;
     let chapters = bank.chapter_indices(&plan.chapters)?;
     let answers_file = super::answers_file(&plan.answers)?;
-    let store = Store::open_default()?;
-    let loaded = store.load()?;
-    for p in &loaded.problems {
-        output::note(format_args!("{} skipped {p}", err.warn("warning:")));
-    }
-    let history = loaded.sessions;
+    let store = super::open_store(ctx)?;
     let scheduler = Scheduler::with_retention(plan.retention);
     let clock = SystemClock::new();
-    let seen_before = practice::seen(&bank, &history, &scheduler);
+    let seen_before = super::seen(&store, &bank, &scheduler)?;
+    let mut due = Due {
+        bank: &bank,
+        chapters: &chapters,
+        prior: &seen_before,
+        scheduler: &scheduler,
+        new_per_day: plan.new_per_day,
+        tz: crate::time::zone(),
+    };
     let outlook = Outlook::at(
         &bank,
         &chapters,
@@ -86,7 +75,7 @@ pub fn run(ctx: &Context, plan: &StudyPlan, out: &mut dyn Write) -> Result<Exit>
     let interactive = plan.answers == Answers::Terminal
         && std::io::stdin().is_terminal()
         && std::io::stderr().is_terminal();
-    let mut source = super::answer_source(
+    let mut source = ui::answer_source(
         interactive,
         answers_file,
         signals::stop_flag(),
@@ -97,23 +86,29 @@ pub fn run(ctx: &Context, plan: &StudyPlan, out: &mut dyn Write) -> Result<Exit>
             )
         },
     )?;
-    let study = Study {
-        bank: &bank,
-        chapters: &chapters,
-        history: &history,
-        seen_before: &seen_before,
-        scheduler: &scheduler,
-        new_per_day: plan.new_per_day,
-    };
-    let mut record = new_record(&bank, &chapters, source.kind(), &clock);
     let mut saver = Saver {
-        file: history::SessionFile::new(&store),
+        file: SessionWriter::new(&store),
         failed: None,
     };
-    let (exit, problem) = study_loop(&study, &clock, source.as_mut(), &mut record, &mut saver)?;
+    let scorer = Scorer::for_bank(&bank);
+    let engine = Engine {
+        bank: &bank,
+        scorer: &scorer,
+        plan: SessionPlan {
+            pace: Pace::Untimed,
+            feedback: Feedback::Each,
+        },
+        clock: &clock,
+    };
+    let template = new_record(&bank, &chapters, source.as_ref().kind(), &clock);
+    let finished = engine.run(&mut due, template, source.as_mut(), &mut |r| {
+        saver.save(r, clock.timestamp())
+    })?;
     // Restores the terminal before anything is printed.
     drop(source);
-    if let Some(m) = &problem {
+    let exit = finished.exit();
+    let mut record = finished.record;
+    if let Some(m) = &finished.problem {
         output::note(format_args!(
             "{} {m}; the answers given so far are kept",
             err.bad("error:")
@@ -126,17 +121,30 @@ pub fn run(ctx: &Context, plan: &StudyPlan, out: &mut dyn Write) -> Result<Exit>
         );
         return Ok(exit);
     }
-    record.status = if exit == Exit::Ok {
-        SessionStatus::Complete
-    } else {
-        SessionStatus::Interrupted
-    };
-    record.ended_at = clock.timestamp();
-    saver.save(&record);
+    saver.save(&record, clock.timestamp());
     if let Some(id) = saver.file.id() {
         record.id = id.to_string();
     }
-    finish(&study, &record, saver.failed, exit, &clock, ctx, out)
+    let after = due.seen(&record);
+    let summary = Summary {
+        bank: &bank,
+        chapters: &chapters,
+        seen_before: &seen_before,
+        seen_after: &after,
+        scheduler: &scheduler,
+        new_per_day: plan.new_per_day,
+    };
+    finish(&summary, &record, saver.failed, exit, &clock, ctx, out)
+}
+
+/// What the summary at the end compares: what was seen before the session and after it.
+struct Summary<'a> {
+    bank: &'a Bank,
+    chapters: &'a [usize],
+    seen_before: &'a std::collections::HashMap<u32, practice::Seen>,
+    seen_after: &'a std::collections::HashMap<u32, practice::Seen>,
+    scheduler: &'a Scheduler,
+    new_per_day: usize,
 }
 
 /// Says what today holds: on stderr when there is something to study, else (returning true)
@@ -195,118 +203,10 @@ fn new_record(bank: &Bank, chapters: &[usize], input: &str, clock: &dyn Clock) -
     )
 }
 
-/// The question to ask next (the most needed due one, else a new one within the day's limit)
-/// and how many are waiting in all, counting it; none when nothing is due or new.
-fn head_of_queue(
-    study: &Study,
-    record: &SessionRecord,
-    now: jiff::Timestamp,
-) -> Option<(u32, usize)> {
-    let seen = practice::seen(
-        study.bank,
-        study.history.iter().chain(std::iter::once(record)),
-        study.scheduler,
-    );
-    let left = study.new_per_day.saturating_sub(practice::new_today(
-        &seen,
-        now,
-        &jiff::tz::TimeZone::system(),
-    ));
-    let queue = practice::queue(
-        study.bank,
-        study.chapters,
-        &seen,
-        study.scheduler,
-        now,
-        left,
-    );
-    let next = *queue.due.first().or(queue.new.first())?;
-    Some((next, queue.due.len() + queue.new.len()))
-}
-
-/// Asks the head of the queue until nothing is due or new, the input ends, or the candidate
-/// stops; saves after every answer and rating. Returns the exit status and the input's failure.
-fn study_loop(
-    study: &Study,
-    clock: &dyn Clock,
-    source: &mut dyn AnswerSource,
-    record: &mut SessionRecord,
-    saver: &mut Saver,
-) -> Result<(Exit, Option<String>)> {
-    let scorer = crate::scoring::Scorer::for_bank(study.bank);
-    let mut exit = Exit::Ok;
-    let mut problem = None;
-    loop {
-        let Some((next, waiting)) = head_of_queue(study, record, clock.timestamp()) else {
-            source.finished();
-            break;
-        };
-        let l = study.bank.question(next)?;
-        let ask = Ask {
-            number: record.items.len() + 1,
-            count: record.items.len() + waiting,
-            chapter: &l.chapter.id,
-            prompt: &l.question.prompt,
-            limit: NO_LIMIT,
-            session_ends: false,
-            untimed: true,
-            clock,
-            asked_at: clock.elapsed(),
-        };
-        let t0 = clock.elapsed();
-        let reply = source.answer(&ask);
-        let used = clock.elapsed().saturating_sub(t0);
-        let (outcome, stop_after) = match reply.ending {
-            Ending::Submitted | Ending::TimedOut => (Outcome::Answered, false),
-            Ending::NoMoreInput => break,
-            Ending::Interrupted => {
-                exit = Exit::Interrupted;
-                (Outcome::Cut, true)
-            }
-            Ending::Broken(m) => {
-                problem = Some(m);
-                exit = Exit::Failure;
-                (Outcome::Cut, true)
-            }
-        };
-        // Cut short with nothing typed: the question was not studied.
-        if stop_after && reply.text.trim().is_empty() {
-            break;
-        }
-        let assessment = scorer.score(Some(&l.question.prompt), &l.question.bullets, &reply.text);
-        record.items.push(ItemRecord {
-            question_id: l.question.id,
-            chapter: l.chapter.id.clone(),
-            prompt: l.question.prompt.clone(),
-            answer: reply.text,
-            outcome,
-            time_used_ms: u64::try_from(used.as_millis()).unwrap_or(u64::MAX),
-            assessment,
-            notes: l.question.notes.clone(),
-            rating: reply.rating,
-        });
-        record.settings.questions = record.items.len();
-        record.ended_at = clock.timestamp();
-        saver.save(record);
-        if stop_after {
-            break;
-        }
-        match source.feedback(&ask, record.items.last().expect("just pushed")) {
-            Flow::Next(Some(r)) => {
-                record.items.last_mut().expect("just pushed").rating = Some(r);
-                saver.save(record);
-            }
-            Flow::Next(None) => {}
-            Flow::Stop => break,
-        }
-    }
-    Ok((exit, problem))
-}
-
 /// Prints the summary (what was studied, what is still due, where it was saved), and the record
 /// as JSON on stdout when it could not be saved.
 fn finish(
-    study: &Study,
+    study: &Summary,
     record: &SessionRecord,
     save_failed: Option<Error>,
     exit: Exit,
@@ -325,15 +225,10 @@ fn finish(
         .iter()
         .filter(|i| practice::rating_of(i) == Rating::Again)
         .count();
-    let seen = practice::seen(
-        study.bank,
-        study.history.iter().chain(std::iter::once(record)),
-        study.scheduler,
-    );
     let after = Outlook::at(
         study.bank,
         study.chapters,
-        &seen,
+        study.seen_after,
         study.scheduler,
         clock.timestamp(),
         study.new_per_day,

@@ -5,7 +5,32 @@ use serde::{Deserialize, Deserializer, Serialize, de};
 
 use crate::fsrs::Rating;
 use crate::scoring::Assessment;
-use crate::session::plan::{Feedback, Focus};
+
+/// When a session shows scores. Saved in every record (`Settings`), so a file format:
+/// variants may be added, never renamed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Feedback {
+    /// Only in the final report.
+    #[default]
+    End,
+    /// After each answer, with the per-bullet evidence.
+    Each,
+}
+
+/// How a session draws its questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Focus {
+    /// At random, spread evenly over the chosen chapters.
+    #[default]
+    Random,
+    /// The questions known least first: failed, then least recalled, then unseen.
+    Weak,
+    /// Spaced repetition: due questions, then new ones up to a daily limit, then the closest to
+    /// due.
+    Due,
+}
 
 /// The version of the session record this build writes.
 ///
@@ -166,6 +191,45 @@ pub struct ItemRecord {
     /// The candidate's own rating of the answer, once given (format 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rating: Option<Rating>,
+    /// How the rating was given: a key of yours, grill's suggestion taken, or imported. Kept in
+    /// the history's review log, not in the record's file format (an exported record imports
+    /// its ratings as imported).
+    #[serde(skip)]
+    pub rated_by: Option<RatedBy>,
+    /// When the answer was given. Absent in older records, whose answers count as given when
+    /// their session ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answered_at: Option<jiff::Timestamp>,
+}
+
+/// How an answer's rating came to be: the review log's `source`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RatedBy {
+    /// The candidate chose it.
+    You,
+    /// The candidate took grill's suggestion (Enter, or an empty line).
+    Suggestion,
+    /// It came in with an imported session.
+    Imported,
+}
+
+impl RatedBy {
+    /// The word the database keeps.
+    pub fn name(self) -> &'static str {
+        match self {
+            RatedBy::You => "you",
+            RatedBy::Suggestion => "suggestion",
+            RatedBy::Imported => "imported",
+        }
+    }
+
+    /// The source a word names, as the database keeps it.
+    pub fn parse(word: &str) -> Option<RatedBy> {
+        [RatedBy::You, RatedBy::Suggestion, RatedBy::Imported]
+            .into_iter()
+            .find(|r| r.name() == word)
+    }
 }
 
 /// What happened to an answer.

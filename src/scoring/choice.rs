@@ -2,6 +2,92 @@
 //! "3)") has no keywords to cover, but it is the answer's verdict. It is met when the answer
 //! states the same choice near its start ("Yes, because…", "I agree…", "B. The…"); an answer
 //! that opens with the other choice ("No, …", "I don't agree", "A.") states the opposite.
+//!
+//! The verdicts: a choice bullet weighs `CHOICE_MASS` of a mean bullet; a longer bullet that
+//! opens with a verdict ("Yes, they could both be correct.") keeps it as one more keyword; an
+//! answer that opens with the other choice loses `OPPOSITE_SHARE` of its score. The scorer's
+//! steps for this rule, in the order they run: preparing, [`Choice::of_bullet`] (a choice
+//! bullet has no keywords), [`lead`] and [`choice_mass`]; assessing, [`verdict`] for a choice
+//! bullet or a bullet's lead, and [`with_verdict`] on the score.
+
+use super::MatchKind;
+use super::matching::Hit;
+
+/// The share of its score an answer loses when it opens with the opposite of a choice bullet
+/// ("No, …" where the reference says "Yes."): the rest of it may still explain something
+/// right, but its verdict is wrong.
+pub const OPPOSITE_SHARE: f64 = 0.5;
+
+/// A choice bullet's weight, relative to the mean keyword mass of the reference's other
+/// bullets: the verdict counts half as much as a typical bullet's idea (tuned: a full share
+/// ranked SciEntsBank's choice lines above the others too often).
+pub const CHOICE_MASS: f64 = 0.5;
+
+/// The verdict a longer bullet opens with ("Yes, they could both be correct."), as written,
+/// with its weight: one more keyword of the bullet's mean keyword weight (`mean`), met as a
+/// choice bullet is. None for a bullet without keywords (`mean` None): it is only a choice,
+/// or has nothing to give a reason with.
+pub fn lead(bullet: &str, mean: Option<f64>) -> Option<(Choice, String, f64)> {
+    let mean = mean?;
+    Choice::leading(bullet).map(|(c, w)| (c, w.to_string(), mean))
+}
+
+/// A choice bullet's keyword mass: `CHOICE_MASS` times the mean mass of the bullets that have
+/// any (`masses`: every bullet's; 1 when none has).
+pub fn choice_mass(masses: impl Iterator<Item = f64>) -> f64 {
+    let with_keywords: Vec<f64> = masses.filter(|m| *m > 0.0).collect();
+    let mean_mass = if with_keywords.is_empty() {
+        1.0
+    } else {
+        with_keywords.iter().sum::<f64>() / with_keywords.len() as f64
+    };
+    CHOICE_MASS * mean_mass
+}
+
+/// What an answer says of a choice that a bullet is or opens with.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verdict {
+    /// The same choice: the match, with the answer's word.
+    Same(Hit),
+    /// The other choice: the bullet is missed, and the score loses `OPPOSITE_SHARE`.
+    Opposite,
+    /// No choice near the answer's start: the bullet's verdict is missed.
+    Silent,
+}
+
+impl Verdict {
+    /// The match, when the answer states the same choice.
+    pub fn hit(self) -> Option<Hit> {
+        match self {
+            Verdict::Same(hit) => Some(hit),
+            _ => None,
+        }
+    }
+}
+
+/// Whether `answer` states `choice` near its start (a match of kind `Choice`), the other
+/// choice, or none.
+pub fn verdict(choice: &Choice, answer: &str) -> Verdict {
+    match choice.stated_in(answer) {
+        Some((stated, word)) if stated == *choice => Verdict::Same(Hit {
+            credit: 1.0,
+            how: MatchKind::Choice,
+            word: word.to_string(),
+        }),
+        Some(_) => Verdict::Opposite,
+        None => Verdict::Silent,
+    }
+}
+
+/// The score (0-100) of an answer that opens with the opposite of a verdict (`opposite`):
+/// `OPPOSITE_SHARE` of it lost; else the score as it is.
+pub fn with_verdict(score: f64, opposite: bool) -> f64 {
+    if opposite {
+        score * (1.0 - OPPOSITE_SHARE)
+    } else {
+        score
+    }
+}
 
 /// A choice a bullet names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -226,5 +312,44 @@ mod tests {
         );
         assert_eq!(said(&b, "A lot of heat"), None);
         assert_eq!(said(&b, "I think so"), None);
+    }
+
+    #[test]
+    fn a_bullet_that_opens_with_a_verdict_keeps_it_at_its_mean_keyword_weight() {
+        let (c, word, w) = lead("Yes, they could both be correct.", Some(0.7)).unwrap();
+        assert_eq!((c, word.as_str(), w), (Choice::Polar(true), "Yes", 0.7));
+        // No keywords to give a reason with, or no verdict first: none.
+        assert!(lead("Yes, they could both be correct.", None).is_none());
+        assert!(lead("They could both be correct.", Some(0.7)).is_none());
+    }
+
+    #[test]
+    fn a_choice_bullet_weighs_half_the_mean_bullet_with_keywords() {
+        assert_eq!(choice_mass([2.0, 4.0, 0.0].into_iter()), CHOICE_MASS * 3.0);
+        // Only choice bullets (or none with keywords): half of 1.
+        assert_eq!(choice_mass([0.0, 0.0].into_iter()), CHOICE_MASS);
+        assert_eq!(choice_mass(std::iter::empty()), CHOICE_MASS);
+    }
+
+    #[test]
+    fn an_answer_states_the_same_verdict_the_other_or_none() {
+        let yes = Choice::Polar(true);
+        let same = verdict(&yes, "I agree, because");
+        assert_eq!(
+            same.clone().hit().map(|h| (h.how, h.word, h.credit)),
+            Some((MatchKind::Choice, "agree".to_string(), 1.0))
+        );
+        assert_eq!(verdict(&yes, "I don't agree"), Verdict::Opposite);
+        assert_eq!(verdict(&yes, "It depends on the bulb"), Verdict::Silent);
+        assert!(Verdict::Opposite.hit().is_none() && Verdict::Silent.hit().is_none());
+        let b = Choice::Option("b".into());
+        assert!(matches!(verdict(&b, "B. because"), Verdict::Same(_)));
+        assert_eq!(verdict(&b, "C is"), Verdict::Opposite);
+    }
+
+    #[test]
+    fn the_opposite_verdict_costs_its_share_of_the_score() {
+        assert_eq!(with_verdict(80.0, false), 80.0);
+        assert_eq!(with_verdict(80.0, true), 80.0 * (1.0 - OPPOSITE_SHARE));
     }
 }

@@ -1,58 +1,110 @@
 //! Scoring an answer against a question's reference bullets by fuzzy keyword coverage.
 //!
 //! Pure: no I/O, no clock, no randomness, so the same input always gives the same score.
+//! README's "How the score is computed" says what each rule does and why; this says where.
 //!
-//! Each bullet's keywords ([`keywords`]) are its words that are not stopwords, stemmed, with code
-//! names kept whole ([`tokens`]) and synonym phrases recognized ([`synonyms`]). A keyword weighs
-//! its inverse document frequency over the references the [`Scorer`] was built from, so specific
-//! terms count more than generic ones, and little when the question's prompt already says it
-//! (more when only the scene a long prompt sets before asking says it: [`prompt`]).
-//! Prose words are stemmed from their WordNet lemma ([`wordnet`]: "ran" is "run").
-//! An answer word matches a keyword exactly, by stem, by synonym, by a part of a code name, or
-//! within a typo tolerance ([`fuzzy`]); a missed prose keyword may still be met, for part
-//! credit, by a word sharing one of its WordNet senses ("quicker" for "faster"). A bullet's
-//! coverage is the weighted share of its keywords matched; the answer's score is the bullets'
-//! coverages pooled by a power mean below 1 (`POOL_POWER`: a bullet left bare costs more than
-//! one covered again gains) weighted by keyword mass (each bullet weighs the summed weights of
-//! its keywords, so a one-word bullet weighs less than a five-keyword one), above a noise floor,
-//! on a square-root curve. A bullet that is only a choice ("Yes.", "B.") is
-//! met by the answer's opening choice ([`choice`]); a bullet's negation ("not") is one more
-//! keyword, met by any negation of the answer, and a word the answer only negates ("no gap")
-//! meets no keyword of a bullet that does not negate ([`negation`]).
+//! # Reading text
+//! A text is split into tokens ([`tokens`]), each made a term ([`terms`]: a prose word's key
+//! is the stem of its lemma, an irregular form's base ([`wordnet`]) or a **comparative**'s
+//! adjective ([`comparatives`]); stopwords marked ([`stopwords`])) by the [`analyzer`], which
+//! knows the references' words and the synonym groups ([`synonyms`]). A bullet's keywords
+//! ([`keywords`]) are its terms that are not stopwords, with synonym phrases and compounds
+//! ([`compounds`]) kept whole; an answer is indexed ([`index`]), and [`matching`] finds how it
+//! meets a keyword: exactly, by stem, by synonym, by a part of a code name or compound, or as
+//! a **typo** ([`typos`]).
+//!
+//! # Preparing a question: [`Scorer::prepare`], once per question
+//! The steps, in order, each in the module of its rule:
+//! 1. **Prompt scene**: [`prompt::PromptWords::read`] reads what the prompt says, its question
+//!    and the scene it may set before asking.
+//! 2. **Verdicts**: [`choice::Choice::of_bullet`]: a bullet that is only a choice ("Yes.") has
+//!    no keywords. Every other bullet's keywords come from [`keywords`], less its
+//!    **negation** words ([`negation::drop_negation_words`]) (`Scorer::keywords_of`).
+//! 3. **Shared keywords**: [`shared::bullets_naming`] counts the bullets naming each keyword.
+//! 4. Per bullet (`Scorer::prepare_bullet`): the **prompt scene**'s factor of each keyword
+//!    ([`prompt::PromptWords::factors`]), its weight ([`weights::Frequencies::weigh`]: IDF
+//!    times that factor over the bullets naming it), its **related senses**
+//!    ([`related::related_keys`]), the bullet's **negation** ([`negation::of_bullet`]) and
+//!    leading **verdict** ([`choice::lead`]), each one more keyword of the bullet's mean
+//!    weight; the bullet's mass is the sum of those weights.
+//! 5. **Verdicts**: a choice bullet weighs [`choice::choice_mass`].
+//!
+//! # Assessing an answer: [`Scorer::assess`], once per answer
+//! 1. The answer is indexed, and its negations are looked for when a step asks
+//!    ([`negation::AnswerNegation`]).
+//! 2. Per bullet, what it met is tallied (`Tally`): a choice bullet by the answer's
+//!    **verdict** ([`choice::verdict`], `Tally::of_choice`); any other (`Tally::of_keywords`)
+//!    keyword by keyword, directly ([`matching`], **typos** included: [`typos`]) or else by a
+//!    **related sense** ([`related::meet`], only in a bullet the answer is
+//!    [`related::on_topic`] for), a word the answer only negates meeting nothing
+//!    ([`negation::AnswerNegation::only_negates`]); then its leading **verdict**
+//!    ([`choice::verdict`]) and its **negation** ([`negation::AnswerNegation::hit`]). Its
+//!    coverage is the share of its weight met.
+//! 3. **Pooling**: the coverages by the bullets' weights ([`pooling::weight`],
+//!    [`pooling::Pool`]) make the score ([`pooling::score`]); a wrong **verdict** costs
+//!    [`OPPOSITE_SHARE`] of it ([`choice::with_verdict`]).
+//!
+//! # Adding a rule
+//! Give it a module named after the rule, as the rules above have: its constants, its step
+//! functions (one for preparing and one for assessing when it needs both) and their unit
+//! tests beside them. Call the steps here, where the others are called (`prepare`,
+//! `prepare_bullet`, `Tally::of_keywords`, `assess`), and list them above. What a prepared
+//! bullet needs from the rule is a field of `PreparedBullet`; what an answer meets of it goes
+//! into the bullet's `Tally` as one more keyword of some weight, met by a [`matching::Hit`]
+//! or missed, so that coverage and pooling need no change. A rule about single words, how one
+//! is keyed or how it meets a keyword, belongs in [`terms`] or [`matching`] instead. Then
+//! measure it on the four dev sets (README, "Agreement with human graders") and keep README's
+//! "How the score is computed" true.
 
+pub mod analyzer;
+pub mod assessment;
 pub mod choice;
-pub mod fuzzy;
+pub mod comparatives;
+pub mod compounds;
+pub mod index;
 pub mod keywords;
+pub mod matching;
 pub mod negation;
+pub mod pooling;
 pub mod prompt;
+pub mod related;
+pub mod search;
+pub mod shared;
 pub mod stopwords;
 pub mod synonyms;
+pub mod terms;
 pub mod tokens;
+pub mod typos;
+pub mod weights;
 pub mod wordnet;
 
-use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
-use std::hash::BuildHasher;
-
-use serde::{Deserialize, Serialize};
-
 use crate::bank::Bank;
-use choice::Choice;
+use choice::{Choice, Verdict};
+use index::AnswerIndex;
 use keywords::{Analyzer, Keyword};
+use matching::Hit;
+use negation::AnswerNegation;
+use pooling::Pool;
+use prompt::PromptWords;
+use weights::Frequencies;
 
-/// A bullet at or above this coverage counts as covered.
-pub const COVERED: f64 = 0.7;
-/// A bullet at or above this coverage (and below `COVERED`) counts as partly covered.
-pub const PARTLY: f64 = 0.3;
+// The scorer's figures and types keep their paths (`scoring::Assessment`, `scoring::NOISE_FLOOR`).
+pub use assessment::{
+    Assessment, BulletAssessment, COVERED, KeywordMatch, MatchKind, PARTLY, Status,
+};
+pub use choice::{CHOICE_MASS, OPPOSITE_SHARE};
+pub use negation::NEGATION_WEIGHT;
+pub use pooling::{BELOW_FLOOR, CURVE, NOISE_FLOOR, POOL_POWER};
+pub use prompt::{PROMPT_SHARE_WEIGHT, PROMPT_WEIGHT, SCENE_WEIGHT};
+pub use related::RELATED_CREDIT;
+pub use weights::IDF_POWER;
 
 /// The scorer: keyword weights learned from a set of references, plus synonym groups.
 #[derive(Debug, Clone)]
 pub struct Scorer {
     analyzer: Analyzer,
-    /// In how many references each keyword appears: words by key, synonym groups by number.
-    df_words: FxHashMap<String, u32>,
-    df_concepts: FxHashMap<u32, u32>,
-    /// How many references the weights were learned from.
-    references: usize,
+    /// In how many of the references each keyword appears.
+    frequencies: Frequencies,
 }
 
 /// A question's bullets made ready for scoring many answers: keywords and their weights.
@@ -62,10 +114,9 @@ pub struct Reference {
     /// Whether some keyword needs the answer's every token: a compound, or code that is a
     /// stopword in prose (`is`).
     all_tokens: bool,
-    /// Whether some bullet says a negation, so the answer's must be looked for.
-    negations: bool,
 }
 
+/// One bullet of a [`Reference`]: what each rule's `prepare` step found for it.
 #[derive(Debug, Clone)]
 struct PreparedBullet {
     text: String,
@@ -86,249 +137,6 @@ struct PreparedBullet {
     /// keywords (pooled coverage: the score is the share of the reference's keyword weight met).
     /// Weighing bullets equally instead lost on every dev set (see README, Scoring).
     mass: f64,
-}
-
-/// The share of its score an answer loses when it opens with the opposite of a choice bullet
-/// ("No, …" where the reference says "Yes."): the rest of it may still explain something
-/// right, but its verdict is wrong.
-pub const OPPOSITE_SHARE: f64 = 0.5;
-
-/// Credit for an answer word that shares a WordNet sense with a missed prose keyword, or is
-/// derivationally or similar-to related to it ("quicker" for "faster"): the idea in other
-/// words, less certainly than a synonym of the bank's own.
-pub const RELATED_CREDIT: f64 = 0.75;
-
-/// The share of the reference's keyword mass that is noise: the score counts coverage above
-/// it, stretched back to 0-1. An answer about something else still meets a few common words
-/// ("function", "data"), and the square-root curve would make that tiny share worth 7 points
-/// on average (tuned on the dev sets: 4% took off-topic answers from 7.4 to 4.8 of 100, and 5%
-/// with the flatter weights of `IDF_POWER`).
-pub const NOISE_FLOOR: f64 = 0.05;
-
-/// A trace of the raw share kept in the score, so that answers under the noise floor still rank
-/// by what they met (a point at most) instead of all tying at 0: ties cost ranking figures such
-/// as ROC AUC.
-pub const BELOW_FLOOR: f64 = 0.002;
-
-/// The bullets' coverages are pooled by a power mean of this exponent (weighted by keyword
-/// mass), not the plain mean: below 1 it weighs the bullets an answer leaves bare more than
-/// those it covers over again, so half of each of two ideas beats one idea whole and the other
-/// untouched. A one-bullet reference is unchanged.
-pub const POOL_POWER: f64 = 0.75;
-
-/// A choice bullet's weight, relative to the mean keyword mass of the reference's other
-/// bullets: the verdict counts half as much as a typical bullet's idea (tuned: a full share
-/// ranked SciEntsBank's choice lines above the others too often).
-pub const CHOICE_MASS: f64 = 0.5;
-
-/// How much a keyword the prompt already says weighs, relative to one it does not.
-/// Repeating the question is not an answer, but a bullet made only of the prompt's words
-/// must still be coverable.
-pub const PROMPT_WEIGHT: f64 = 0.1;
-
-/// How much a keyword the prompt says weighs in a bullet made mostly of the prompt's words,
-/// times the share of the bullet's keywords the prompt says (when that is more than
-/// `PROMPT_WEIGHT`). Such a bullet ("Terminal 1 and the positive terminal are separated by the
-/// gap" for "Why 1.5 V between terminal 1 and the positive terminal?") is a claim about the
-/// prompt's things: an answer naming only its one new word ("there is a gap") has not said it.
-pub const PROMPT_SHARE_WEIGHT: f64 = 0.3;
-
-/// How much a keyword weighs that the prompt says only in the scene it sets before asking
-/// ([`prompt`]), relative to one it does not say: the scene's things are what an answer must
-/// pick out ("the bubbles" of eggshells in vinegar, for why Grace thinks she made a reaction),
-/// but the answer did not find them alone. Tuned on SciEntsBank, the one dev set whose prompts
-/// set scenes: 0.3 / 0.5 / 0.75 / 1 gave AUC 0.765 / 0.766 / 0.764 / 0.762, against 0.762
-/// with the question's weight (README, Scoring).
-pub const SCENE_WEIGHT: f64 = 0.5;
-
-/// The weight factor of a bullet's keywords that the prompt says (`said`, one per keyword):
-/// `PROMPT_WEIGHT`, or more in a bullet made mostly of the prompt's words.
-fn prompt_damping(said: &[bool]) -> f64 {
-    let share = said.iter().filter(|s| **s).count() as f64 / said.len().max(1) as f64;
-    PROMPT_WEIGHT.max(PROMPT_SHARE_WEIGHT * share)
-}
-
-/// For each keyword of each bullet, how many of the reference's bullets name it. A keyword several
-/// bullets name weighs its weight split among them: pooled over the reference it counts once,
-/// as a distinct keyword, and the words that set the bullets apart ("morning" and "afternoon"
-/// in two bullets about the sun and shadows) carry the ideas. Tuned on nothing: splitting by
-/// the square root of the count instead did no better on any dev set (README, Scoring).
-fn bullets_naming(analysed: &[(Option<Choice>, Vec<Keyword>)]) -> Vec<Vec<u32>> {
-    let mut count: FxHashMap<&str, u32> = FxHashMap::default();
-    for (_, keywords) in analysed {
-        for (i, k) in keywords.iter().enumerate() {
-            // Once per bullet, even if the bullet repeats it.
-            if keywords[..i].iter().all(|o| o.key != k.key) {
-                *count.entry(k.key.as_str()).or_default() += 1;
-            }
-        }
-    }
-    analysed
-        .iter()
-        .map(|(_, keywords)| keywords.iter().map(|k| count[k.key.as_str()]).collect())
-        .collect()
-}
-
-/// The power the inverse document frequency is raised to: specific terms still weigh more than
-/// generic ones, but less steeply than the bare IDF, which over a few dozen references (a batch,
-/// a small bank) overrates words that are rare only there. Tuned on the four dev sets: 0.25 beat
-/// 1 (the bare IDF) and 0.5 on every one (README, Scoring).
-pub const IDF_POWER: f64 = 0.25;
-
-/// The score curve's exponent: the score is `100 * coverage^CURVE`, a square root. Human
-/// graders give a partial answer more than its bare share (half the keywords is not half as
-/// good an answer), and against graded answers the square root agrees with them better than
-/// a straight line (Pearson r 0.60 against 0.56 on the Mohler data, both halves alike).
-pub const CURVE: f64 = 0.5;
-
-/// A negation's weight in a bullet that says one ("the terminals are not connected"),
-/// relative to the mean weight of the bullet's keywords: an answer that does not negate says
-/// the opposite with the same words.
-pub const NEGATION_WEIGHT: f64 = 1.0;
-
-/// Whether `answer` states `choice` (Some(true), the match recorded under `keyword`), the other
-/// choice (Some(false)) or none (None); a miss either way is recorded under `keyword`. Shared by
-/// a bullet that is only a choice and a bullet that opens with one.
-fn verdict(
-    choice: &Choice,
-    keyword: &str,
-    answer: &str,
-    matched: &mut Vec<KeywordMatch>,
-    missed: &mut Vec<String>,
-) -> Option<bool> {
-    match choice.stated_in(answer) {
-        Some((stated, word)) if stated == *choice => {
-            matched.push(KeywordMatch {
-                keyword: keyword.to_string(),
-                word: word.to_string(),
-                how: MatchKind::Choice,
-            });
-            Some(true)
-        }
-        other => {
-            missed.push(keyword.to_string());
-            other.map(|_| false)
-        }
-    }
-}
-
-/// The result of scoring one answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Assessment {
-    /// 0 to 100 (a saved record with anything else is refused).
-    #[serde(deserialize_with = "score_0_to_100")]
-    pub score: f64,
-    /// One entry per reference bullet, in order.
-    pub bullets: Vec<BulletAssessment>,
-}
-
-impl Assessment {
-    /// The share of the reference met, 0-1, as the score pools it: the power mean
-    /// (`POOL_POWER`) of the bullets' coverages by their weights, so that the share shown beside
-    /// the score is the one it grew from.
-    pub fn met(&self) -> f64 {
-        let pooled: f64 = self
-            .bullets
-            .iter()
-            .map(|b| b.weight * b.coverage.powf(POOL_POWER))
-            .sum();
-        pooled.max(0.0).powf(POOL_POWER.recip())
-    }
-}
-
-/// How well one bullet was covered.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BulletAssessment {
-    /// The bullet's text.
-    pub bullet: String,
-    /// 0 to 1 (a saved record with anything else is refused).
-    #[serde(deserialize_with = "coverage_0_to_1")]
-    pub coverage: f64,
-    /// This bullet's share of the score (the bullets' weights add up to 1): its keyword mass,
-    /// the summed weights of its keywords, over the whole reference's. A bullet with nothing to
-    /// score weighs 0. Records from before weights read as 0.
-    #[serde(default)]
-    pub weight: f64,
-    /// A choice bullet ("Yes.") whose opposite the answer opens with ("No, …"): the score lost
-    /// `OPPOSITE_SHARE` of itself.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub opposite: bool,
-    /// The bullet's keywords that the answer matched, with the answer words that matched them.
-    pub matched: Vec<KeywordMatch>,
-    /// The bullet's keywords the answer did not match.
-    pub missed: Vec<String>,
-}
-
-/// One keyword of a bullet and the answer word that matched it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct KeywordMatch {
-    /// The keyword, as written in the bullet.
-    pub keyword: String,
-    /// The answer's word that matched it, as written in the answer.
-    pub word: String,
-    /// How it matched.
-    pub how: MatchKind,
-}
-
-/// How an answer word matched a keyword.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum MatchKind {
-    /// The same word.
-    Exact,
-    /// The same stem ("iterates" / "iteration").
-    Stem,
-    /// A synonym or abbreviation ("dict" / "dictionary").
-    Synonym,
-    /// Within the typo tolerance ("decroator" / "decorator").
-    Fuzzy,
-    /// A meaningful part of a code name (`lru_cache` in `functools.lru_cache`).
-    Part,
-    /// The same choice as a choice bullet ("Yes, because…" for "Yes.").
-    Choice,
-    /// A word sharing a WordNet sense with the keyword, or related to it ("quicker" for
-    /// "faster").
-    Related,
-}
-
-impl MatchKind {
-    /// How the match is named in evidence; empty for an exact match.
-    pub fn label(self) -> &'static str {
-        match self {
-            MatchKind::Exact => "",
-            MatchKind::Stem => "word form",
-            MatchKind::Synonym => "synonym",
-            MatchKind::Fuzzy => "typo",
-            MatchKind::Part => "part of a name",
-            MatchKind::Choice => "choice",
-            MatchKind::Related => "related sense",
-        }
-    }
-}
-
-/// The three bands a bullet falls in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    /// Coverage at or above `COVERED`.
-    Covered,
-    /// Coverage at or above `PARTLY`.
-    Partly,
-    /// Below `PARTLY`.
-    Missed,
-}
-
-impl BulletAssessment {
-    /// The band of this bullet's coverage.
-    pub fn status(&self) -> Status {
-        if self.coverage >= COVERED {
-            Status::Covered
-        } else if self.coverage >= PARTLY {
-            Status::Partly
-        } else {
-            Status::Missed
-        }
-    }
 }
 
 impl Reference {
@@ -359,40 +167,10 @@ impl Scorer {
         for b in references.iter().flat_map(|r| r.iter()) {
             analyzer.learn(b);
         }
-        let mut df_words: FxHashMap<String, u32> = FxHashMap::default();
-        let mut df_concepts: FxHashMap<u32, u32> = FxHashMap::default();
-        // Each keyword counts once per reference; hashes tell repeats apart without copying
-        // every key (a collision among one reference's few keywords is vanishingly unlikely);
-        // a set, not a list, so a reference with a million bullets stays linear.
-        let mut seen: FxHashSet<u64> = FxHashSet::default();
-        for bullets in &references {
-            seen.clear();
-            for b in bullets.iter() {
-                analyzer.keyword_keys(b, |concept, key| {
-                    let h = match concept {
-                        Some(c) => u64::from(c) | (1 << 63),
-                        None => fx_hash(key),
-                    };
-                    if !seen.insert(h) {
-                        return;
-                    }
-                    match concept {
-                        Some(c) => *df_concepts.entry(c).or_default() += 1,
-                        None => match df_words.get_mut(key) {
-                            Some(n) => *n += 1,
-                            None => {
-                                df_words.insert(key.to_string(), 1);
-                            }
-                        },
-                    }
-                });
-            }
-        }
+        let frequencies = Frequencies::count(&analyzer, &references);
         Scorer {
             analyzer,
-            df_words,
-            df_concepts,
-            references: references.len(),
+            frequencies,
         }
     }
 
@@ -404,335 +182,121 @@ impl Scorer {
         )
     }
 
-    /// Inverse document frequency, flattened by `IDF_POWER`: a keyword in every reference weighs
-    /// `ln(2)^p`, one in a single reference of N `ln(1 + N)^p`. A keyword of no known reference
-    /// counts as the rarest.
-    fn idf(&self, k: &Keyword) -> f64 {
-        let n = self.references.max(1) as f64;
-        let df = match k.concept {
-            Some(c) => self.df_concepts.get(&c),
-            None => self.df_words.get(&k.stem),
-        };
-        let df = df.copied().unwrap_or(0).max(1) as f64;
-        (1.0 + n / df).ln().powf(IDF_POWER)
-    }
-
     /// Works out the keywords and weights of a question's bullets once, for many answers.
     pub fn prepare(&self, prompt: Option<&str>, bullets: &[String]) -> Reference {
-        // A prompt that sets a scene before it asks: the scene's words weigh more than the
-        // question's (`SCENE_WEIGHT`), its names excepted.
-        let question = prompt
-            .map(prompt::question)
-            .filter(|q| q.len() < prompt.map_or(0, str::len));
-        let question_index = question.as_deref().map(|q| self.analyzer.prompt(q));
-        // Case-folded and sorted, as a keyword's `norm` is compared with them: by the word as
-        // written, since a name is no word to stem, and may be a synonym term ("GIL").
-        let mut names: Vec<String> = match (prompt, &question) {
-            (Some(p), Some(_)) => prompt::names(p).map(str::to_lowercase).collect(),
-            _ => Vec::new(),
-        };
-        names.sort_unstable();
-        let prompt = prompt.map(|p| self.analyzer.prompt(p));
-        let fully = |index: &keywords::AnswerIndex, k: &Keyword| {
-            index.find(k, false).is_some_and(|h| h.credit >= 1.0)
-        };
-        let in_prompt = |k: &Keyword| prompt.as_ref().is_some_and(|p| fully(p, k));
-        let in_scene_only = |k: &Keyword| {
-            question_index
-                .as_ref()
-                .is_some_and(|q| !fully(q, k) && names.binary_search(&k.norm).is_err())
-        };
-        // An answer word the question already says is no evidence of a related sense.
-        let mut prompt_keys: Vec<String> = prompt
-            .as_ref()
-            .map(|p| p.words.iter().map(|w| w.key.to_string()).collect())
-            .unwrap_or_default();
-        prompt_keys.sort();
-        prompt_keys.dedup();
-        let in_prompt_at_all =
-            |k: &Keyword| prompt.as_ref().is_some_and(|p| p.find(k, false).is_some());
-        // A choice is scored as a choice, not by its word ("Agree.", "3.").
-        let analysed: Vec<(Option<Choice>, Vec<Keyword>)> = bullets
-            .iter()
-            .map(|b| match Choice::of_bullet(b) {
-                Some(c) => (Some(c), Vec::new()),
-                None => {
-                    let mut keywords = self.analyzer.keywords(b);
-                    // A negation that is not a stopword ("cannot", "never", "none of", the "won"
-                    // of "won't") is met as the bullet's negation (below), not also as a word.
-                    let negations = negation::negation_words(b);
-                    if !negations.is_empty() {
-                        keywords.retain(|k| {
-                            k.code || !negations.iter().any(|n| n.eq_ignore_ascii_case(&k.display))
-                        });
-                    }
-                    (None, keywords)
-                }
-            })
-            .collect();
-        let shared = bullets_naming(&analysed);
-        let bullets = bullets
+        let question = prompt::scene_question(prompt);
+        let prompt = PromptWords::read(&self.analyzer, prompt, question.as_deref());
+        let analysed: Vec<(Option<Choice>, Vec<Keyword>)> =
+            bullets.iter().map(|b| self.keywords_of(b)).collect();
+        let shared = shared::bullets_naming(&analysed);
+        let mut bullets: Vec<PreparedBullet> = bullets
             .iter()
             .zip(analysed.into_iter().zip(shared))
             .map(|(b, ((choice, keywords), shared))| {
-                let said: Vec<bool> = keywords.iter().map(&in_prompt).collect();
-                let damp = prompt_damping(&said);
-                let keywords: Vec<(Keyword, f64)> = keywords
-                    .into_iter()
-                    .zip(said.into_iter().zip(shared))
-                    .map(|(k, (said, shared))| {
-                        let factor = if !said {
-                            1.0
-                        } else if in_scene_only(&k) {
-                            damp.max(SCENE_WEIGHT)
-                        } else {
-                            damp
-                        };
-                        let w = self.idf(&k) * factor / f64::from(shared);
-                        (k, w)
-                    })
-                    .collect();
-                let related = keywords
-                    .iter()
-                    .map(|(k, _)| {
-                        if in_prompt_at_all(k) {
-                            Vec::new()
-                        } else {
-                            self.related_keys(k, &prompt_keys)
-                        }
-                    })
-                    .collect();
-                let kw_mass: f64 = keywords.iter().map(|(_, w)| w).sum();
-                // Stopword removal dropped the bullet's "not": it comes back as a keyword of
-                // the bullet's mean weight, met by any negation of the answer. A bullet that is
-                // only a negation ("Never.", "It doesn't.") is that keyword alone, of weight 1
-                // (about a common word's).
-                let negation = negation::first_negation(b).map(|n| {
-                    let mean = if keywords.is_empty() {
-                        1.0
-                    } else {
-                        kw_mass / keywords.len() as f64
-                    };
-                    (n.to_string(), NEGATION_WEIGHT * mean)
-                });
-                // A verdict before the reason ("Yes, they could both be correct.") is one more
-                // keyword, met as a choice bullet is.
-                let lead = if keywords.is_empty() {
-                    None
-                } else {
-                    Choice::leading(b)
-                        .map(|(c, w)| (c, w.to_string(), kw_mass / keywords.len() as f64))
-                };
-                PreparedBullet {
-                    text: b.clone(),
-                    mass: kw_mass
-                        + negation.as_ref().map_or(0.0, |n| n.1)
-                        + lead.as_ref().map_or(0.0, |l| l.2),
-                    lead,
-                    negation,
-                    keywords,
-                    choice,
-                    related,
-                }
+                self.prepare_bullet(b, choice, keywords, &shared, &prompt)
             })
-            .collect::<Vec<PreparedBullet>>();
-        // A choice weighs as much as the mean bullet with keywords (1 when there is none).
-        let with_keywords: Vec<f64> = bullets
-            .iter()
-            .filter(|b| b.mass > 0.0)
-            .map(|b| b.mass)
             .collect();
-        let mean_mass = if with_keywords.is_empty() {
-            1.0
-        } else {
-            with_keywords.iter().sum::<f64>() / with_keywords.len() as f64
-        };
-        let mut bullets = bullets;
+        let choice_mass = choice::choice_mass(bullets.iter().map(|b| b.mass));
         for b in bullets.iter_mut().filter(|b| b.choice.is_some()) {
-            b.mass = CHOICE_MASS * mean_mass;
+            b.mass = choice_mass;
         }
         let all_tokens = bullets.iter().any(|b| {
             b.keywords
                 .iter()
                 .any(|(k, _)| k.compound.is_some() || k.code_stop)
         });
-        let negations = bullets.iter().any(|b| b.negation.is_some());
         Reference {
             bullets,
             all_tokens,
-            negations,
+        }
+    }
+
+    /// A bullet's choice, when it is only one, else its keywords: a choice is scored as a
+    /// choice, not by its word ("Agree.", "3.").
+    fn keywords_of(&self, bullet: &str) -> (Option<Choice>, Vec<Keyword>) {
+        if let Some(c) = Choice::of_bullet(bullet) {
+            return (Some(c), Vec::new());
+        }
+        let mut keywords = self.analyzer.keywords(bullet);
+        negation::drop_negation_words(bullet, &mut keywords);
+        (None, keywords)
+    }
+
+    /// One bullet made ready: its keywords weighed (`shared`: how many bullets name each), the
+    /// words of related senses that meet them, its negation and leading verdict, its mass.
+    fn prepare_bullet(
+        &self,
+        text: &str,
+        choice: Option<Choice>,
+        keywords: Vec<Keyword>,
+        shared: &[u32],
+        prompt: &PromptWords,
+    ) -> PreparedBullet {
+        let factors = prompt.factors(&keywords);
+        let keywords = self.frequencies.weigh(keywords, &factors, shared);
+        // A word the prompt says, even in part, is no evidence of a related sense.
+        let related = keywords
+            .iter()
+            .map(|(k, _)| {
+                if prompt.mentions(k) {
+                    Vec::new()
+                } else {
+                    related::related_keys(&self.analyzer, k, prompt.keys())
+                }
+            })
+            .collect();
+        let kw_mass: f64 = keywords.iter().map(|(_, w)| w).sum();
+        // The negation and the verdict weigh as the bullet's mean keyword.
+        let mean = (!keywords.is_empty()).then(|| kw_mass / keywords.len() as f64);
+        let negation = negation::of_bullet(text, mean);
+        let lead = choice::lead(text, mean);
+        PreparedBullet {
+            text: text.to_string(),
+            mass: kw_mass
+                + negation.as_ref().map_or(0.0, |n| n.1)
+                + lead.as_ref().map_or(0.0, |l| l.2),
+            lead,
+            negation,
+            keywords,
+            choice,
+            related,
         }
     }
 
     /// Scores `answer` against a prepared reference.
     pub fn assess(&self, reference: &Reference, answer: &str) -> Assessment {
         let index = self.analyzer.answer_for(answer, reference.all_tokens);
+        let negation = AnswerNegation::new(answer, index.may_negate);
         let total_mass: f64 = reference.bullets.iter().map(|b| b.mass).sum();
-        // The answer's first negation, looked for once at most: both uses below need it.
-        let first_negation = std::cell::OnceCell::new();
-        let first_negation = || {
-            *first_negation.get_or_init(|| {
-                index
-                    .may_negate
-                    .then(|| negation::first_negation(answer))
-                    .flatten()
-            })
-        };
-        let negated: std::cell::OnceCell<Option<negation::Negated>> = std::cell::OnceCell::new();
-        let answer_negation = if reference.negations {
-            first_negation()
-        } else {
-            None
-        };
-        let mut total = 0.0;
-        let mut opposite_any = false;
+        let mut pool = Pool::default();
+        let mut opposite = false;
         let bullets: Vec<BulletAssessment> = reference
             .bullets
             .iter()
             .map(|b| {
-                let mut matched = Vec::new();
-                let mut missed = Vec::new();
-                let mut opposite = false;
-                let coverage = if let Some(choice) = &b.choice {
-                    let met = verdict(choice, b.text.trim(), answer, &mut matched, &mut missed);
-                    opposite = met == Some(false);
-                    if met == Some(true) { 1.0 } else { 0.0 }
-                } else {
-                    let (mut got, mut all) = (0.0, 0.0);
-                    let direct: Vec<Option<keywords::Hit>> = b
-                        .keywords
-                        .iter()
-                        .map(|(k, _)| index.find(k, true))
-                        .collect();
-                    // Related senses count only in a bullet the answer is already about (some
-                    // keyword met directly): an answer about something else meets any bullet's
-                    // common words by some sense ("keep" is a sense of "maintain").
-                    let on_topic = direct.iter().any(Option::is_some);
-                    for (((k, w), related), hit) in b.keywords.iter().zip(&b.related).zip(direct) {
-                        all += w;
-                        let hit = hit.or_else(|| {
-                            if related.is_empty() || !on_topic {
-                                return None;
-                            }
-                            let w = index.find_key(related)?;
-                            Some(keywords::Hit {
-                                credit: RELATED_CREDIT,
-                                how: MatchKind::Related,
-                                word: w.surface.to_string(),
-                            })
-                        });
-                        // A bullet that does not negate is not met by a word the answer only
-                        // negates ("there is no gap" for "separated by the gap").
-                        let hit = hit.filter(|h| {
-                            b.negation.is_some()
-                                || !negated
-                                    .get_or_init(|| negation::Negated::of(answer, first_negation()))
-                                    .as_ref()
-                                    .is_some_and(|n| n.only_negated(&h.word))
-                        });
-                        match hit {
-                            Some(hit) => {
-                                got += w * hit.credit;
-                                matched.push(KeywordMatch {
-                                    keyword: k.display.clone(),
-                                    word: hit.word,
-                                    how: hit.how,
-                                });
-                            }
-                            None => missed.push(k.display.clone()),
-                        }
-                    }
-                    if let Some((choice, said, w)) = &b.lead {
-                        all += w;
-                        let met = verdict(choice, said, answer, &mut matched, &mut missed);
-                        if met == Some(true) {
-                            got += w;
-                        }
-                        // The other verdict loses `OPPOSITE_SHARE`, as against a bullet that is
-                        // only the choice.
-                        opposite = met == Some(false);
-                    }
-                    if let Some((said, w)) = &b.negation {
-                        all += w;
-                        match answer_negation {
-                            Some(word) => {
-                                got += w;
-                                matched.push(KeywordMatch {
-                                    keyword: said.clone(),
-                                    word: word.to_string(),
-                                    how: MatchKind::Exact,
-                                });
-                            }
-                            None => missed.push(said.clone()),
-                        }
-                    }
-                    // A bullet with no keywords (all stopwords) says nothing to cover: it
-                    // weighs nothing.
-                    if all > 0.0 {
-                        (got / all).clamp(0.0, 1.0)
-                    } else {
-                        0.0
-                    }
+                let tally = match &b.choice {
+                    Some(choice) => Tally::of_choice(choice, b.text.trim(), answer),
+                    None => Tally::of_keywords(b, &index, &negation, answer),
                 };
-                opposite_any |= opposite;
-                let weight = if total_mass > 0.0 {
-                    b.mass / total_mass
-                } else {
-                    0.0
-                };
-                total += weight * coverage.powf(POOL_POWER);
+                let coverage = tally.coverage();
+                let weight = pooling::weight(b.mass, total_mass);
+                pool.add(weight, coverage);
+                opposite |= tally.opposite;
                 BulletAssessment {
                     bullet: b.text.clone(),
-                    coverage: round(coverage, 1000.0),
-                    weight: round(weight, 1000.0),
-                    opposite,
-                    matched,
-                    missed,
+                    coverage: assessment::round(coverage, 1000.0),
+                    weight: assessment::round(weight, 1000.0),
+                    opposite: tally.opposite,
+                    matched: tally.matched,
+                    missed: tally.missed,
                 }
             })
             .collect();
-        let total = total.max(0.0).powf(POOL_POWER.recip());
-        let total = ((total - NOISE_FLOOR) / (1.0 - NOISE_FLOOR)).max(0.0) + BELOW_FLOOR * total;
-        let mut score = 100.0 * total.clamp(0.0, 1.0).powf(CURVE);
-        if opposite_any {
-            score *= 1.0 - OPPOSITE_SHARE;
-        }
+        let score = choice::with_verdict(pooling::score(pool.share()), opposite);
         Assessment {
-            score: round(score, 100.0),
+            score: assessment::round(score, 100.0),
             bullets,
         }
-    }
-
-    /// The keys of the words that meet prose keyword `k` for part credit: the words that have
-    /// one of the first few WordNet senses of its lemma among their own first few, or one of
-    /// the senses those are derivationally or similar-to related to. None for code names, for
-    /// synonym terms (built-in or the bank's own: their group says what meets them), for
-    /// phrases and whole compounds; never a stopword or a word of the prompt (`prompt_keys`,
-    /// sorted): the answer repeating the question's vocabulary is no evidence. Worked out once
-    /// per question, so that an answer's words are only compared by key.
-    fn related_keys(&self, k: &Keyword, prompt_keys: &[String]) -> Vec<u64> {
-        if k.code
-            || k.concept.is_some()
-            || !k.components.is_empty()
-            || k.compound.as_deref().is_some_and(|c| c.whole)
-        {
-            return Vec::new();
-        }
-        let Some(e) = wordnet::entry_of(&k.norm) else {
-            return Vec::new();
-        };
-        let mut keys: Vec<u64> = Vec::new();
-        for word in e.senses().chain(e.related()).flat_map(wordnet::members) {
-            if let Some(key) = self.analyzer.word_key(word)
-                && key != k.stem
-                && prompt_keys.binary_search(&key).is_err()
-            {
-                keys.push(fx_hash(&key));
-            }
-        }
-        keys.sort_unstable();
-        keys.dedup();
-        keys
     }
 
     /// Scores `answer` against `bullets`; `prompt` (when known) earns the answer little.
@@ -741,50 +305,88 @@ impl Scorer {
     }
 }
 
-fn fx_hash(s: &str) -> u64 {
-    FxBuildHasher.hash_one(s)
+/// What an answer met of one bullet: the weight of its keywords met (by their credit) and in
+/// all, which were met and how, and whether it opens with the opposite verdict.
+#[derive(Debug, Default)]
+struct Tally {
+    got: f64,
+    all: f64,
+    matched: Vec<KeywordMatch>,
+    missed: Vec<String>,
+    opposite: bool,
 }
 
-/// Rounds to a fixed number of decimals (`scale` 100 keeps two), so saved and printed
-/// figures are tidy and equal inputs print equal text.
-fn round(x: f64, scale: f64) -> f64 {
-    (x * scale).round() / scale
+impl Tally {
+    /// A choice bullet: its one keyword, the choice, is met whole or not at all.
+    fn of_choice(choice: &Choice, text: &str, answer: &str) -> Tally {
+        let mut tally = Tally::default();
+        tally.verdict(choice::verdict(choice, answer), text, 1.0);
+        tally
+    }
+
+    /// A bullet of keywords: each met directly (`matching`, typos included) or else by a
+    /// related sense, but not by a word the answer only negates unless the bullet negates
+    /// too; then its leading verdict and its negation, each one more keyword.
+    fn of_keywords(
+        b: &PreparedBullet,
+        index: &AnswerIndex,
+        negation: &AnswerNegation,
+        answer: &str,
+    ) -> Tally {
+        let mut tally = Tally::default();
+        let direct: Vec<Option<Hit>> = b
+            .keywords
+            .iter()
+            .map(|(k, _)| index.find(k, true))
+            .collect();
+        let on_topic = related::on_topic(&direct);
+        for (((k, w), related), hit) in b.keywords.iter().zip(&b.related).zip(direct) {
+            let hit = hit.or_else(|| related::meet(index, related, on_topic));
+            // "there is no gap" does not say "separated by the gap".
+            let hit = hit.filter(|h| b.negation.is_some() || !negation.only_negates(&h.word));
+            tally.add(&k.display, *w, hit);
+        }
+        if let Some((choice, said, w)) = &b.lead {
+            tally.verdict(choice::verdict(choice, answer), said, *w);
+        }
+        if let Some((said, w)) = &b.negation {
+            tally.add(said, *w, negation.hit());
+        }
+        tally
+    }
+
+    /// One keyword of `weight`, met by `hit` (for its credit) or missed.
+    fn add(&mut self, keyword: &str, weight: f64, hit: Option<Hit>) {
+        self.all += weight;
+        match hit {
+            Some(hit) => {
+                self.got += weight * hit.credit;
+                self.matched.push(KeywordMatch {
+                    keyword: keyword.to_string(),
+                    word: hit.word,
+                    how: hit.how,
+                });
+            }
+            None => self.missed.push(keyword.to_string()),
+        }
+    }
+
+    /// A verdict as one keyword; the other choice marks the bullet's verdict opposite.
+    fn verdict(&mut self, verdict: Verdict, keyword: &str, weight: f64) {
+        self.opposite = verdict == Verdict::Opposite;
+        self.add(keyword, weight, verdict.hit());
+    }
+
+    /// The share of the bullet's weight met, 0-1; 0 for a bullet with nothing to score (all
+    /// stopwords): it weighs nothing.
+    fn coverage(&self) -> f64 {
+        if self.all > 0.0 {
+            (self.got / self.all).clamp(0.0, 1.0)
+        } else {
+            0.0
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests;
-
-// Saved assessments are read back from history files and imports, where a hand-edited or
-// hostile file could hold any number: each figure is checked as it is read, and serde_json adds
-// the line and column to the message.
-
-/// Reads a score: finite, 0 to 100.
-fn score_0_to_100<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-    in_range(d, "score", 100.0)
-}
-
-/// Reads a bullet's coverage: finite, 0 to 1.
-fn coverage_0_to_1<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-    in_range(d, "coverage", 1.0)
-}
-
-fn in_range<'de, D: serde::Deserializer<'de>>(
-    d: D,
-    field: &str,
-    max: f64,
-) -> Result<f64, D::Error> {
-    let v = f64::deserialize(d)?;
-    if v.is_finite() && (0.0..=max).contains(&v) {
-        Ok(v)
-    } else {
-        // A huge number is shown short: `1e308`, not 309 digits.
-        let shown = if v.abs() >= 1e9 {
-            format!("{v:e}")
-        } else {
-            v.to_string()
-        };
-        Err(serde::de::Error::custom(format!(
-            "`{field}` is {shown}, which cannot be: it is always from 0 to {max}"
-        )))
-    }
-}

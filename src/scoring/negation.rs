@@ -3,6 +3,92 @@
 //! Stopword removal would drop it and let "the terminals are connected" cover the bullet.
 //! The other way round, an answer word that comes only negated ("there is no gap") does not
 //! meet a bullet that states it ("separated by the gap").
+//!
+//! The scorer's steps for this rule, in the order they run: preparing a bullet,
+//! [`drop_negation_words`] and [`of_bullet`]; assessing an answer, [`AnswerNegation`], whose
+//! [`hit`](AnswerNegation::hit) meets a bullet's negation and whose
+//! [`only_negates`](AnswerNegation::only_negates) keeps a negated word from meeting a bullet
+//! that does not negate.
+
+use std::cell::OnceCell;
+
+use super::MatchKind;
+use super::keywords::Keyword;
+use super::matching::Hit;
+
+/// A negation's weight in a bullet that says one ("the terminals are not connected"),
+/// relative to the mean weight of the bullet's keywords: an answer that does not negate says
+/// the opposite with the same words.
+pub const NEGATION_WEIGHT: f64 = 1.0;
+
+/// Drops from a bullet's keywords its negations that are not stopwords ("cannot", "never",
+/// "none of", the "won" of "won't"): they are met as the bullet's negation ([`of_bullet`]),
+/// not also as words. Code (`None`) is no negation.
+pub fn drop_negation_words(bullet: &str, keywords: &mut Vec<Keyword>) {
+    let negations = negation_words(bullet);
+    if !negations.is_empty() {
+        keywords
+            .retain(|k| k.code || !negations.iter().any(|n| n.eq_ignore_ascii_case(&k.display)));
+    }
+}
+
+/// The bullet's negation as written ("not"), when it says one, and its weight: stopword
+/// removal dropped it, and it comes back as a keyword of `NEGATION_WEIGHT` times the mean
+/// weight of the bullet's keywords (`mean`), met by any negation of the answer. A bullet that
+/// is only a negation ("Never.", "It doesn't.", no `mean`) is that keyword alone, of weight 1
+/// (about a common word's).
+pub fn of_bullet(bullet: &str, mean: Option<f64>) -> Option<(String, f64)> {
+    let n = first_negation(bullet)?;
+    Some((n.to_string(), NEGATION_WEIGHT * mean.unwrap_or(1.0)))
+}
+
+/// An answer's negations, looked for only when a bullet asks: most answers negate nothing,
+/// and most bullets neither negate nor are met by a word the answer might negate.
+#[derive(Debug)]
+pub struct AnswerNegation<'a> {
+    text: &'a str,
+    /// False when the answer's tokens rule out a negation (`may_be_in`, `may_contract`).
+    may_negate: bool,
+    first: OnceCell<Option<&'a str>>,
+    negated: OnceCell<Option<Negated<'a>>>,
+}
+
+impl<'a> AnswerNegation<'a> {
+    /// The negations of `text`, not yet looked for; `may_negate` is the answer index's.
+    pub fn new(text: &'a str, may_negate: bool) -> AnswerNegation<'a> {
+        AnswerNegation {
+            text,
+            may_negate,
+            first: OnceCell::new(),
+            negated: OnceCell::new(),
+        }
+    }
+
+    /// The answer's first negation as a match of a bullet's negation: any negation meets it.
+    pub fn hit(&self) -> Option<Hit> {
+        self.first().map(|word| Hit {
+            credit: 1.0,
+            how: MatchKind::Exact,
+            word: word.to_string(),
+        })
+    }
+
+    /// The answer's first negation, as written.
+    pub fn first(&self) -> Option<&'a str> {
+        *self
+            .first
+            .get_or_init(|| self.may_negate.then(|| first_negation(self.text)).flatten())
+    }
+
+    /// Whether the answer says `word` (as written) only negated ("there is no gap"): then it
+    /// meets no keyword of a bullet that does not negate ("separated by the gap").
+    pub fn only_negates(&self, word: &str) -> bool {
+        self.negated
+            .get_or_init(|| Negated::of(self.text, self.first()))
+            .as_ref()
+            .is_some_and(|n| n.only_negated(word))
+    }
+}
 
 /// The words of the prose of `text` (not of its code), as written, each with whether a clause
 /// ended (",", ".", ";", ...) since the word before. Apostrophes come typed as ', ’, " or even ^
@@ -265,6 +351,7 @@ fn is_negation_word(lower: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scoring::analyzer::Analyzer;
     use proptest::prelude::*;
 
     fn may(text: &str) -> bool {
@@ -419,5 +506,64 @@ mod tests {
                 prop_assert_eq!(first_negation(&text), None, "{:?}", text);
             }
         }
+    }
+
+    fn displays(keywords: &[Keyword]) -> Vec<&str> {
+        keywords.iter().map(|k| k.display.as_str()).collect()
+    }
+
+    #[test]
+    fn a_bullets_negation_words_are_no_keywords_but_code_is() {
+        let a = Analyzer::new(&[]);
+        let bullet = "It cannot block and `None` never won't";
+        let mut keywords = a.keywords(bullet);
+        assert!(displays(&keywords).contains(&"cannot"));
+        drop_negation_words(bullet, &mut keywords);
+        assert_eq!(displays(&keywords), vec!["block", "None"]);
+        // A bullet that does not negate keeps its keywords.
+        let mut keywords = a.keywords("It blocks.");
+        drop_negation_words("It blocks.", &mut keywords);
+        assert_eq!(displays(&keywords), vec!["blocks"]);
+    }
+
+    #[test]
+    fn a_bullets_negation_weighs_its_mean_keyword() {
+        assert_eq!(
+            of_bullet("The terminals are not connected.", Some(0.8)),
+            Some(("not".to_string(), NEGATION_WEIGHT * 0.8))
+        );
+        // Only a negation: weight 1.
+        assert_eq!(
+            of_bullet("It doesn't.", None),
+            Some(("doesn't".to_string(), 1.0))
+        );
+        assert_eq!(of_bullet("The terminals are connected.", Some(0.8)), None);
+        assert_eq!(of_bullet("Return `None`.", Some(0.8)), None);
+    }
+
+    #[test]
+    fn an_answers_negation_is_looked_for_once_and_only_if_it_may_negate() {
+        let text = "there is no gap, but the bulb is on";
+        let n = AnswerNegation::new(text, true);
+        assert_eq!(n.first(), Some("no"));
+        let hit = n.hit().expect("a negation");
+        assert_eq!(
+            (hit.how, hit.word.as_str(), hit.credit),
+            (MatchKind::Exact, "no", 1.0)
+        );
+        // The index ruled a negation out: none is looked for.
+        let ruled_out = AnswerNegation::new(text, false);
+        assert_eq!(ruled_out.first(), None);
+        assert!(ruled_out.hit().is_none() && !ruled_out.only_negates("gap"));
+    }
+
+    #[test]
+    fn a_word_only_negated_is_told_from_one_also_stated() {
+        let n = AnswerNegation::new("there is no gap, but the bulb is on", true);
+        assert!(n.only_negates("gap"));
+        assert!(!n.only_negates("bulb"));
+        let both = AnswerNegation::new("no gap here; the gap is there", true);
+        assert!(!both.only_negates("gap"));
+        assert!(!AnswerNegation::new("the gap", true).only_negates("gap"));
     }
 }

@@ -709,7 +709,7 @@ fn a_word_of_the_scene_a_prompt_sets_weighs_more_than_a_word_of_its_question() {
     let scene = "Her sister Grace put eggshells in vinegar. Small bubbles appeared. \
                  Explain why Grace thinks she made a reaction.";
     // The prompt says 3 of the bullet's 5 keywords: a prompt word weighs 0.3 * 3/5.
-    let damp = prompt_damping(&[true, true, true, false, false]);
+    let damp = prompt::damping(&[true, true, true, false, false]);
     assert!((damp - 0.18).abs() < 1e-9);
     assert!((ratio(scene, "bubbles") - SCENE_WEIGHT).abs() < 1e-9);
     assert!((ratio(scene, "vinegar") - SCENE_WEIGHT).abs() < 1e-9);
@@ -734,7 +734,7 @@ fn a_name_in_the_scene_weighs_as_the_question_does() {
     let prompt = "Her friend Diva baked cookies with sugar. Why does she test pure sugar?";
     let w = |name: &str| weight_of(&s, Some(prompt), &bullets, name);
     // The prompt says 3 of the bullet's 6 keywords ("Diva", "pure", "sugar").
-    let damp = prompt_damping(&[true, true, true, false, false, false]);
+    let damp = prompt::damping(&[true, true, true, false, false, false]);
     assert!((w("Diva") / w("controlled") - damp).abs() < 1e-9);
     // "sugar" is a word of the question; "baked" of the scene, but not of the bullet.
     assert!((w("sugar") / w("controlled") - damp).abs() < 1e-9);
@@ -744,7 +744,7 @@ fn a_name_in_the_scene_weighs_as_the_question_does() {
     let prompt = "Programs in CPython use the GIL. Explain why threads do not speed them up.";
     let w = |name: &str| weight_of(&s, Some(prompt), &bullets, name);
     // The prompt says 2 of the 5 keywords ("GIL", and "thread" in the question).
-    let damp = prompt_damping(&[true, true, false, false, false]);
+    let damp = prompt::damping(&[true, true, false, false, false]);
     assert!((w("GIL") / w("bytecode") - damp).abs() < 1e-9);
 }
 
@@ -817,4 +817,78 @@ fn no_negation_of_a_bullet_is_also_a_plain_keyword() {
     assert!(missed.is_empty(), "{missed:?}");
     let a = s.score(None, &bullets, "the code compiles, blocks and fails");
     assert_eq!(a.bullets[0].missed, vec!["won't".to_string()]);
+}
+
+#[test]
+fn a_tally_weighs_each_keyword_by_its_credit_and_lists_the_misses() {
+    let hit = |credit| Hit {
+        credit,
+        how: MatchKind::Fuzzy,
+        word: "w".into(),
+    };
+    let mut t = Tally::default();
+    t.add("a", 2.0, Some(hit(1.0)));
+    t.add("b", 1.0, Some(hit(0.5)));
+    t.add("c", 1.0, None);
+    assert_eq!((t.got, t.all), (2.5, 4.0));
+    assert_eq!(t.coverage(), 0.625);
+    assert_eq!(t.missed, vec!["c".to_string()]);
+    assert_eq!(t.matched.len(), 2);
+    // Nothing to score: coverage 0, not a division by 0.
+    assert_eq!(Tally::default().coverage(), 0.0);
+}
+
+#[test]
+fn a_choice_bullet_is_met_whole_or_not_at_all() {
+    let yes = Choice::Polar(true);
+    let met = Tally::of_choice(&yes, "Yes.", "Yes, because");
+    assert_eq!((met.coverage(), met.opposite), (1.0, false));
+    assert_eq!(met.matched[0].how, MatchKind::Choice);
+    let wrong = Tally::of_choice(&yes, "Yes.", "No, because");
+    assert_eq!((wrong.coverage(), wrong.opposite), (0.0, true));
+    assert_eq!(wrong.missed, vec!["Yes.".to_string()]);
+    let silent = Tally::of_choice(&yes, "Yes.", "Because");
+    assert_eq!((silent.coverage(), silent.opposite), (0.0, false));
+}
+
+#[test]
+fn a_bullet_of_keywords_tallies_its_keywords_then_its_verdict_then_its_negation() {
+    let s = Scorer::new([strings(&["x"]).as_slice()], &[]);
+    let r = s.prepare(None, &strings(&["No, the terminals are not connected."]));
+    let b = &r.bullets[0];
+    assert!(b.lead.is_some() && b.negation.is_some());
+    let answer = "No: the terminals are not connected";
+    let index = s.analyzer.answer(answer);
+    let t = Tally::of_keywords(b, &index, &AnswerNegation::new(answer, true), answer);
+    let order: Vec<(&str, MatchKind)> = t
+        .matched
+        .iter()
+        .map(|m| (m.keyword.as_str(), m.how))
+        .collect();
+    // The bullet's first negation is its verdict's "No": one keyword as the verdict, and one as
+    // the negation (met by the answer's first negation).
+    assert_eq!(
+        order,
+        vec![
+            ("terminals", MatchKind::Exact),
+            ("connected", MatchKind::Exact),
+            ("No", MatchKind::Choice),
+            ("No", MatchKind::Exact),
+        ]
+    );
+    assert_eq!(t.coverage(), 1.0);
+    // The mass is the keywords' weights, the verdict's and the negation's.
+    let keywords: f64 = b.keywords.iter().map(|(_, w)| w).sum();
+    let mean = keywords / b.keywords.len() as f64;
+    assert!((b.mass - (keywords + 2.0 * mean)).abs() < 1e-12);
+}
+
+#[test]
+fn a_choice_bullet_has_no_keywords_and_its_negation_words_are_not_keywords() {
+    let s = scorer();
+    let (choice, keywords) = s.keywords_of("Agree.");
+    assert_eq!((choice, keywords.len()), (Some(Choice::Polar(true)), 0));
+    let (choice, keywords) = s.keywords_of("It cannot block.");
+    let shown: Vec<&str> = keywords.iter().map(|k| k.display.as_str()).collect();
+    assert_eq!((choice, shown), (None, vec!["block"]));
 }

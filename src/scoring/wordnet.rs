@@ -150,43 +150,24 @@ pub fn entry(lemma: &str) -> Option<Entry> {
     })
 }
 
-fn is(word: &str, pos: u8) -> bool {
+/// Whether WordNet has `word` (a lemma) as one of the parts of speech in `pos`.
+pub fn is(word: &str, pos: u8) -> bool {
     entry(word).is_some_and(|e| e.pos & pos != 0)
 }
 
-/// The lemma of a case-folded prose word, by WordNet's morphology, for its stem: an irregular
-/// form from the exception lists ("ran" is "run", "children" "child", "better" "good"; the
-/// generator adds comparatives that are also nouns or verbs but mostly adjectives, "lower"
-/// "low" and "longer" "long"); a
-/// comparative or superlative by the adjective detachment rules, unless the word is a noun or
-/// verb of its own ("denser" is "dense", "faster" "fast", but "number" stays); else the word
-/// unchanged. The noun and verb rules are left to the stemmer, which undoes the same regular
-/// endings ("boxes", "iterated") without a lookup: every word of every answer goes through here.
-pub fn lemma(word: &str) -> std::borrow::Cow<'_, str> {
-    use std::borrow::Cow;
-    if word.len() < 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
-        return Cow::Borrowed(word);
+/// The base form of an irregular form, from WordNet's exception lists ("ran" is "run",
+/// "children" "child", "better" "good"; the generator adds comparatives that are also nouns or
+/// verbs but mostly adjectives, "lower" "low"), if `word` (case-folded) is one.
+pub fn irregular(word: &str) -> Option<&'static str> {
+    if !maybe_exception(word) {
+        return None;
     }
-    if maybe_exception(word)
-        && let Some(line) = find_line(EXCEPTIONS, word, b' ')
-        && let Some(l) = line.split(' ').nth(1)
-    {
-        return Cow::Owned(l.to_string());
-    }
-    // The detachment first: it fails for most words ending so ("computer"), sparing the
-    // second lookup.
-    if (word.ends_with("er") || word.ends_with("est"))
-        && let Some(base) = detach(word, ADJ)
-        && !is(word, NOUN | VERB)
-    {
-        return Cow::Owned(base);
-    }
-    Cow::Borrowed(word)
+    find_line(EXCEPTIONS, word, b' ')?.split(' ').nth(1)
 }
 
 /// The first detachment rule for one of the parts of speech in `pos` that gives a word WordNet
-/// has as that part of speech.
-fn detach(word: &str, pos: u8) -> Option<String> {
+/// has as that part of speech ("denser" is "dense" as an adjective).
+pub fn detach(word: &str, pos: u8) -> Option<String> {
     RULES
         .iter()
         .filter(|r| r.2 & pos != 0)
@@ -197,44 +178,30 @@ fn detach(word: &str, pos: u8) -> Option<String> {
         })
 }
 
-/// The WordNet entry of a prose word in any form: of its lemma, or else of the base form the
-/// first fitting detachment rule gives ("iterates" is "iterate").
-pub fn entry_of(word: &str) -> Option<Entry> {
-    let lemma = lemma(word);
-    entry(&lemma).or_else(|| entry(&detach(&lemma, NOUN | VERB | ADJ)?))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn irregular_forms_take_their_lemma() {
-        assert_eq!(lemma("ran"), "run");
-        assert_eq!(lemma("children"), "child");
-        assert_eq!(lemma("better"), "good");
-        assert_eq!(lemma("mice"), "mouse");
+    fn irregular_forms_are_found_and_regular_ones_are_not() {
+        assert_eq!(irregular("ran"), Some("run"));
+        assert_eq!(irregular("children"), Some("child"));
+        assert_eq!(irregular("better"), Some("good"));
+        assert_eq!(irregular("mice"), Some("mouse"));
+        assert_eq!(irregular("lower"), Some("low"));
+        assert_eq!(irregular("boxes"), None);
+        assert_eq!(irregular("xyzzy"), None);
     }
 
     #[test]
-    fn detachment_rules_give_a_word_of_the_right_kind() {
-        assert_eq!(lemma("denser"), "dense");
-        assert_eq!(lemma("quicker"), "quick");
-        assert_eq!(lemma("faster"), "fast");
-        // A noun of its own stays: "number" is not "numb" + "er".
-        assert_eq!(lemma("number"), "number");
-        assert_eq!(lemma("matter"), "matter");
-        assert_eq!(lemma("xyzzyer"), "xyzzyer");
-        // Unless the adjective is the commoner word (the generator lists these as exceptions):
-        // "lower" is also a verb, "longer" and "cooler" nouns.
-        assert_eq!(lemma("lower"), "low");
-        assert_eq!(lemma("longer"), "long");
-        assert_eq!(lemma("cooler"), "cool");
-        assert_eq!(lemma("warmer"), "warm");
-        // Regular noun and verb endings are the stemmer's; the entry is still found.
-        assert_eq!(lemma("boxes"), "boxes");
-        assert!(entry_of("boxes").is_some_and(|e| e.pos & NOUN != 0));
-        assert!(entry_of("iterates").is_some_and(|e| e.pos & VERB != 0));
+    fn detachment_gives_a_word_of_the_part_of_speech_asked_for() {
+        assert_eq!(detach("denser", ADJ).as_deref(), Some("dense"));
+        assert_eq!(detach("boxes", NOUN).as_deref(), Some("box"));
+        assert_eq!(detach("iterates", VERB).as_deref(), Some("iterate"));
+        // No rule of the part of speech fits ("number" has no noun ending).
+        assert_eq!(detach("number", NOUN), None);
+        assert_eq!(detach("xyzzyer", ADJ), None);
+        assert!(is("number", NOUN) && !is("number", ADJ));
     }
 
     #[test]

@@ -38,7 +38,7 @@ impl Clock for SystemClock {
         self.start.elapsed()
     }
     fn timestamp(&self) -> jiff::Timestamp {
-        jiff::Timestamp::now()
+        crate::time::now()
     }
 }
 

@@ -7,12 +7,12 @@
 //! tests with no terminal and no waiting.
 
 pub mod clock;
+pub mod decision;
 pub mod draw;
 pub mod durations;
-pub mod editor;
 pub mod engine;
 pub mod input;
 pub mod plan;
-pub mod rating;
+pub mod questions;
+pub mod review;
 pub mod signals;
-pub mod terminal;

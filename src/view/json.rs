@@ -12,8 +12,8 @@ use serde::Serialize;
 
 use crate::bank::Bank;
 use crate::error::Result;
-use crate::history::record::{SessionRecord, SessionStatus};
-use crate::view::search::Found;
+use crate::history::record::SessionStatus;
+use crate::scoring::search::Found;
 
 /// The version of these JSON views; fields may be added, never renamed or removed.
 pub const VIEW_FORMAT: u32 = 1;
@@ -59,7 +59,7 @@ pub struct SessionSummary<'a> {
 }
 
 /// The `history list --json` document for `sessions`.
-pub fn history_list(sessions: &[SessionRecord]) -> HistoryList<'_> {
+pub fn history_list(sessions: &[crate::history::Summary]) -> HistoryList<'_> {
     HistoryList {
         format: VIEW_FORMAT,
         sessions: sessions
@@ -70,14 +70,31 @@ pub fn history_list(sessions: &[SessionRecord]) -> HistoryList<'_> {
                 id: &s.id,
                 started_at: s.started_at,
                 ended_at: s.ended_at,
-                bank: &s.bank.title,
+                bank: &s.bank,
                 status: s.status,
-                questions: s.items.len(),
-                answered: s.answered(),
-                score: crate::view::history::session_score(s).map(|v| (v * 100.0).round() / 100.0),
+                questions: s.questions,
+                answered: s.answered,
+                score: s.score.map(|v| (v * 100.0).round() / 100.0),
                 seed: s.seed,
             })
             .collect(),
+    }
+}
+
+/// `grill bank library --json`.
+#[derive(Debug, Serialize)]
+pub struct BankLibrary<'a> {
+    /// `VIEW_FORMAT`.
+    pub format: u32,
+    /// Built-in banks first, then added ones by name.
+    pub banks: &'a [crate::view::bank::library::Entry],
+}
+
+/// The `bank library --json` document.
+pub fn bank_library(banks: &[crate::view::bank::library::Entry]) -> BankLibrary<'_> {
+    BankLibrary {
+        format: VIEW_FORMAT,
+        banks,
     }
 }
 

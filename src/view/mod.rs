@@ -5,8 +5,10 @@
 
 pub mod bank;
 pub mod dry_run;
+pub mod evidence;
 pub mod history;
 pub mod json;
+pub mod rating;
 pub mod readiness;
 pub mod score;
 pub mod search;

@@ -5,7 +5,9 @@
 use std::io::{self, Write};
 
 use crate::output::{self, Theme};
-use crate::scoring::{Assessment, BulletAssessment, KeywordMatch, MatchKind, Status};
+use crate::scoring::{Assessment, BulletAssessment, Status};
+
+use super::evidence::{self, Form};
 
 /// What the table shows: one assessment under its heading (the question).
 pub struct Scored<'a> {
@@ -89,7 +91,11 @@ fn bullet(
     }
     let mut lists: Vec<String> = Vec::new();
     if !b.matched.is_empty() {
-        let list: Vec<String> = b.matched.iter().map(describe_match).collect();
+        let list: Vec<String> = b
+            .matched
+            .iter()
+            .map(|m| evidence::describe(m, Form::Table))
+            .collect();
         push_list(&mut lists, theme, "matched: ", &list, text_cols);
     }
     if !b.missed.is_empty() {
@@ -163,27 +169,6 @@ fn push_list(lines: &mut Vec<String>, theme: &Theme, label: &str, items: &[Strin
     for line in output::wrap(&text, cols) {
         lines.push(theme.dim(&line));
     }
-}
-
-/// "keyword", or "keyword ← word (how)" when the answer said it differently.
-fn describe_match(m: &KeywordMatch) -> String {
-    if m.how == MatchKind::Exact || m.word.eq_ignore_ascii_case(&m.keyword) {
-        return m.keyword.clone();
-    }
-    let how = match m.how {
-        MatchKind::Exact => "exact",
-        MatchKind::Stem => "word form",
-        MatchKind::Synonym => "synonym",
-        MatchKind::Fuzzy => "typo",
-        MatchKind::Part => "part",
-        MatchKind::Choice => "choice",
-        MatchKind::Related => "related sense",
-    };
-    if m.how == MatchKind::Related {
-        // "faster ~ quicker": the answer said it in other words, credited in part.
-        return format!("{} ~ {} ({how})", m.keyword, m.word);
-    }
-    format!("{} ← {} ({how})", m.keyword, m.word)
 }
 
 /// A word without surrounding punctuation, lowercased, to find a keyword in a bullet's text.

@@ -1,54 +1,12 @@
 //! The results of `grill bank search` as text: each question found with the prompt and bullets
-//! that matched, and what each searched word met. `commands::search` does the searching.
+//! that matched, and what each searched word met. `scoring::search` does the searching.
 
 use std::io::{self, Write};
 
-use serde::Serialize;
-
 use crate::output::{self, Theme};
-use crate::scoring::KeywordMatch;
+use crate::scoring::search::{Found, Place};
+use crate::view::evidence::{self, Form};
 use crate::words::plural;
-
-/// Where in a question a hit is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Place {
-    /// The prompt.
-    Prompt,
-    /// A reference bullet.
-    Bullet,
-}
-
-/// A prompt or bullet that holds some of the searched words.
-#[derive(Debug, Clone, Serialize)]
-pub struct Hit<'a> {
-    /// In the prompt or in a bullet.
-    #[serde(rename = "in")]
-    pub place: Place,
-    /// The bullet's number (1-based); none for the prompt.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bullet: Option<usize>,
-    /// The prompt's or bullet's text.
-    pub text: &'a str,
-    /// Each of its words that a searched word met: the text's word as `keyword`, the searched
-    /// word as `word`, and how they met.
-    pub matched: Vec<KeywordMatch>,
-}
-
-/// A question that holds every searched word.
-#[derive(Debug, Clone, Serialize)]
-pub struct Found<'a> {
-    /// The question id.
-    pub id: u32,
-    /// The chapter's id.
-    pub chapter: &'a str,
-    /// The chapter's number (1-based).
-    pub chapter_number: usize,
-    /// The prompt.
-    pub prompt: &'a str,
-    /// The prompt and bullets with hits, in question order.
-    pub hits: Vec<Hit<'a>>,
-}
 
 /// What a search found, best first, and what was searched for.
 #[derive(Debug, Clone, Copy)]
@@ -92,7 +50,7 @@ pub fn render(model: &Results, theme: Theme, width: usize, out: &mut dyn Write) 
         // Each word of the bank once, whatever its case ("Decorator" opening a bullet).
         let mut how: Vec<String> = Vec::new();
         for m in f.hits.iter().flat_map(|h| &h.matched) {
-            let text = output::describe_match(m);
+            let text = evidence::describe(m, Form::Quoted);
             if !how.iter().any(|h| h.eq_ignore_ascii_case(&text)) {
                 how.push(text);
             }
@@ -151,7 +109,7 @@ fn highlight(line: &str, words: &[&str], theme: Theme) -> String {
 mod tests {
     use super::*;
     use crate::bank::Bank;
-    use crate::commands::search::search;
+    use crate::scoring::search::search;
 
     #[test]
     fn the_text_shows_the_hit_and_fits_the_width() {

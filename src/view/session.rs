@@ -482,6 +482,8 @@ mod tests {
             assessment: scorer.score(Some(&l.question.prompt), &l.question.bullets, answer),
             notes: l.question.notes.clone(),
             rating: None,
+            rated_by: None,
+            answered_at: None,
         }
     }
 

@@ -148,6 +148,8 @@ mod tests {
                 assessment: scorer.score(Some(&l.question.prompt), &l.question.bullets, a),
                 notes: vec!["A note with <b>html</b>.".into()],
                 rating: None,
+                rated_by: None,
+                answered_at: None,
             })
             .collect();
         r.items[0].rating = Some(crate::fsrs::Rating::Good);

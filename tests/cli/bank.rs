@@ -13,35 +13,107 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// One corrected bullet, as listed in data/CORRECTIONS.md: the question, the bullet as the guide
-/// had it, and the bullet as the bank has it now.
-struct Correction {
-    id: u32,
-    was: String,
-    now: String,
+/// What one line of data/CORRECTIONS.md changes in a question of the default bank.
+#[derive(Debug)]
+pub(crate) enum Change {
+    /// A bullet of the guide, reworded or split: the bullet as the guide had it, and the bullets
+    /// (one, or several in a row) that the bank has in its place. `wrong` marks a guide bullet
+    /// that stated an error and whose correction is restated positively, in its own words.
+    Bullet {
+        was: String,
+        now: Vec<String>,
+        wrong: bool,
+    },
+    /// A bullet the guide lacks.
+    Added(String),
+    /// A question's notes, which the guide never has: new ones (`was` is `None`) or a rewording
+    /// of an earlier note of this bank (`was`), with the notes that stand in their place.
+    Note {
+        was: Option<String>,
+        now: Vec<String>,
+    },
 }
 
-/// The corrections listed in data/CORRECTIONS.md, from lines of the form
-/// `- Q15: was "...(guide)..."; now "...(bank)..."`.
-fn corrections() -> Vec<Correction> {
+/// One line of data/CORRECTIONS.md: the question and what changed in it.
+#[derive(Debug)]
+pub(crate) struct Correction {
+    pub id: u32,
+    pub change: Change,
+}
+
+/// The text after `keyword "`, up to the closing quote that ends the line, split into the
+/// quoted parts of `"A" + "B"`.
+fn quoted_parts(rest: &str, line: &str) -> Vec<String> {
+    let body = rest
+        .strip_suffix('"')
+        .unwrap_or_else(|| panic!("the line ends with a quoted bullet: {line}"));
+    body.split("\" + \"").map(str::to_string).collect()
+}
+
+/// The corrections listed in data/CORRECTIONS.md, from its lines that start with `- Q`:
+///
+/// - `- Q15: was "...(guide)..."; now "...(bank)..."`: a bullet reworded;
+/// - `- Q86: was "..."; now "A" + "B" + "C"`: a bullet split into bullets A, B and C, in a row;
+/// - `- Q38: wrong "..."; now "..."`: as `was`, for a guide bullet that stated an error;
+/// - `- Q84: added "..."`: a bullet the guide lacks;
+/// - `- Q44 note: added "..."` and `- Q121 note: was "..."; now "A" + "B"`: notes.
+pub(crate) fn corrections() -> Vec<Correction> {
     let text =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/CORRECTIONS.md"))
             .unwrap();
     text.lines()
-        .filter_map(|l| l.strip_prefix("- Q"))
-        .map(|l| {
-            let (id, rest) = l
-                .split_once(": was \"")
-                .expect("`- QN: was \"...\"; now \"...\"`");
-            let (was, now) = rest.split_once("\"; now \"").expect("`; now \"...\"`");
-            let now = now
-                .strip_suffix('"')
-                .expect("the line ends with the quoted bullet");
-            Correction {
-                id: id.parse().unwrap(),
-                was: was.to_string(),
-                now: now.to_string(),
-            }
+        .filter_map(|l| l.strip_prefix("- Q").map(|rest| (l, rest)))
+        .map(|(line, l)| {
+            let (head, rest) = l
+                .split_once(": ")
+                .unwrap_or_else(|| panic!("`- QN: ...` or `- QN note: ...`: {line}"));
+            let (id, note) = match head.strip_suffix(" note") {
+                Some(id) => (id, true),
+                None => (head, false),
+            };
+            let id = id
+                .parse()
+                .unwrap_or_else(|_| panic!("a question number: {line}"));
+            let change = if let Some(added) = rest.strip_prefix("added \"") {
+                let mut parts = quoted_parts(added, line);
+                assert_eq!(
+                    parts.len(),
+                    1,
+                    "one bullet or note per `added` line: {line}"
+                );
+                let text = parts.remove(0);
+                if note {
+                    Change::Note {
+                        was: None,
+                        now: vec![text],
+                    }
+                } else {
+                    Change::Added(text)
+                }
+            } else {
+                let (wrong, rest) = if let Some(r) = rest.strip_prefix("was \"") {
+                    (false, r)
+                } else if let Some(r) = rest.strip_prefix("wrong \"") {
+                    (true, r)
+                } else {
+                    panic!("`was \"`, `wrong \"` or `added \"` after the colon: {line}")
+                };
+                let (was, now) = rest
+                    .split_once("\"; now \"")
+                    .unwrap_or_else(|| panic!("`; now \"...\"`: {line}"));
+                let now = quoted_parts(now, line);
+                let was = was.to_string();
+                if note {
+                    assert!(!wrong, "a note is never `wrong`: {line}");
+                    Change::Note {
+                        was: Some(was),
+                        now,
+                    }
+                } else {
+                    Change::Bullet { was, now, wrong }
+                }
+            };
+            Correction { id, change }
         })
         .collect()
 }
@@ -169,9 +241,11 @@ fn no_bullet_keeps_a_damaged_fragment_of_the_guide() {
 
 /// Every question matches the guide word for word, apart from backticks, white space and the
 /// corrections listed in data/CORRECTIONS.md: with each corrected bullet put back as the guide had
-/// it, the whole question (prompt and every bullet) must equal the guide's. So a correction changes
-/// exactly the bullet it lists, and any other drift fails. The guide lives beside the project
-/// (`shared/`); a checkout without it still runs the other bank tests.
+/// it (a split bullet joined back into one, an added bullet taken out), the whole question (prompt
+/// and every bullet) must equal the guide's. So a correction changes exactly the bullets it lists,
+/// and any other drift fails. The guide has no notes, so every note of the bank must be listed
+/// too, in order. The guide lives beside the project (`shared/`); a checkout without it still
+/// runs the other bank tests.
 #[test]
 fn bank_matches_the_source_guide_apart_from_backticks_spacing_and_listed_corrections() {
     let guide =
@@ -192,12 +266,14 @@ fn bank_matches_the_source_guide_apart_from_backticks_spacing_and_listed_correct
         "the known Q57 error is corrected and listed"
     );
     for c in &corrections {
-        assert_ne!(
-            norm(&c.was),
-            norm(&c.now),
-            "Q{} is listed as corrected but only its backticks or spacing differ",
-            c.id
-        );
+        if let Change::Bullet { was, now, .. } = &c.change {
+            assert_ne!(
+                norm(was),
+                norm(&now.concat()),
+                "Q{} is listed as corrected but only its backticks or spacing differ",
+                c.id
+            );
+        }
     }
     let mut restored = 0;
     for l in bank.questions() {
@@ -217,14 +293,38 @@ fn bank_matches_the_source_guide_apart_from_backticks_spacing_and_listed_correct
             block.truncate(tips_at);
         }
         let mut bullets = q.bullets.clone();
+        let mut notes: Vec<&String> = Vec::new();
         for c in corrections.iter().filter(|c| c.id == q.id) {
-            let at = bullets.iter().position(|b| *b == c.now).unwrap_or_else(|| {
-                panic!(
-                    "Q{}: no bullet reads {:?} as CORRECTIONS.md lists",
-                    q.id, c.now
-                )
-            });
-            bullets[at] = c.was.clone();
+            match &c.change {
+                Change::Bullet { was, now, .. } => {
+                    let at = bullets
+                        .windows(now.len())
+                        .position(|w| w == now.as_slice())
+                        .unwrap_or_else(|| {
+                            panic!("Q{}: no bullets read {now:?} as CORRECTIONS.md lists", q.id)
+                        });
+                    bullets.splice(at..at + now.len(), [was.clone()]);
+                }
+                Change::Added(text) => {
+                    let at = bullets.iter().position(|b| b == text).unwrap_or_else(|| {
+                        panic!(
+                            "Q{}: no bullet reads {text:?} as CORRECTIONS.md lists",
+                            q.id
+                        )
+                    });
+                    bullets.remove(at);
+                }
+                Change::Note { was, now } => {
+                    if let Some(was) = was {
+                        assert!(
+                            !q.notes.contains(was),
+                            "Q{}: the note {was:?} is listed as reworded but still there",
+                            q.id
+                        );
+                    }
+                    notes.extend(now);
+                }
+            }
             restored += 1;
         }
         let ours = format!("Q{}. {}{}", q.id, q.prompt, bullets.concat());
@@ -232,6 +332,12 @@ fn bank_matches_the_source_guide_apart_from_backticks_spacing_and_listed_correct
             norm(&block),
             norm(&ours),
             "Q{} differs from the guide (apart from its listed corrections)",
+            q.id
+        );
+        assert_eq!(
+            q.notes.iter().collect::<Vec<_>>(),
+            notes,
+            "Q{}: the notes are exactly those CORRECTIONS.md lists, in its order",
             q.id
         );
     }

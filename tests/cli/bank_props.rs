@@ -19,14 +19,15 @@ fn term() -> impl Strategy<Value = String> {
     "[a-zA-Zé0-9`:\"#>.()-][a-zA-Zé0-9 `:\"#>.(),\t-]{0,12}"
 }
 
-/// A prompt, its bullets and its notes (often none).
-type Generated = (String, Vec<String>, Vec<String>);
+/// A prompt, its bullets, its notes (often none) and its tags (often none).
+type Generated = (String, Vec<String>, Vec<String>, Vec<String>);
 
 fn question() -> impl Strategy<Value = Generated> {
     (
         words(),
         prop::collection::vec(words(), 1..4),
         prop::collection::vec(words(), 0..3),
+        prop::collection::vec("[a-zA-Zé0-9:_#>-]{1,10}", 0..3),
     )
 }
 
@@ -57,7 +58,7 @@ fn bank() -> impl Strategy<Value = Bank> {
                         title: ctitle,
                         questions: questions
                             .into_iter()
-                            .map(|(prompt, bullets, notes)| {
+                            .map(|(prompt, bullets, notes, tags)| {
                                 let id = next;
                                 next += gap.next().copied().unwrap_or(1);
                                 Question {
@@ -65,6 +66,7 @@ fn bank() -> impl Strategy<Value = Bank> {
                                     prompt,
                                     bullets,
                                     notes,
+                                    tags,
                                 }
                             })
                             .collect(),

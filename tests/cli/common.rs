@@ -139,22 +139,40 @@ pub fn assert_fits(what: &str, view: &str, reference: &str, width: usize, extra:
     }
 }
 
-/// The sessions saved in `home` (empty when it has none yet), in file-name order.
+/// The sessions saved in `home` (empty when it has none yet), oldest first, as their records
+/// (what `grill history export` and `history show --json` print).
 pub fn saved(home: &Path) -> Vec<serde_json::Value> {
-    let dir = home.join("sessions");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    paths.sort();
-    paths
+    history(home)
         .iter()
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .map(|p| serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap())
+        .map(|s| serde_json::to_value(s).unwrap())
         .collect()
 }
 
-/// A temporary GRILL_HOME holding a copy of the fixture sessions.
-pub fn fixture_home() -> tempfile::TempDir {
+/// The sessions saved in `home`, read from its database, oldest first.
+pub fn history(home: &Path) -> Vec<grill::history::record::SessionRecord> {
+    grill::history::Store::open(home)
+        .unwrap()
+        .all_sessions()
+        .unwrap()
+}
+
+/// The fixture sessions (`tests/fixtures/home/sessions/*.json`, the files an earlier grill
+/// wrote), read from their files, oldest first.
+pub fn fixture_sessions() -> Vec<grill::history::record::SessionRecord> {
+    let mut paths: Vec<_> = std::fs::read_dir(fixtures().join("home/sessions"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| grill::history::read_record(p).unwrap())
+        .collect()
+}
+
+/// A temporary GRILL_HOME with the fixture session files copied into `sessions/`, as an earlier
+/// grill left them; the first grill run moves them into its database.
+pub fn fixture_files() -> tempfile::TempDir {
     let home = tempfile::tempdir().unwrap();
     let dir = home.path().join("sessions");
     std::fs::create_dir(&dir).unwrap();
@@ -163,4 +181,77 @@ pub fn fixture_home() -> tempfile::TempDir {
         std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
     }
     home
+}
+
+/// A temporary GRILL_HOME holding the fixture sessions in its database (moved in already, so
+/// no command of the test says so).
+pub fn fixture_home() -> tempfile::TempDir {
+    let home = fixture_files();
+    let mut store = grill::history::Store::open(home.path()).unwrap();
+    assert_eq!(store.take_migration().map(|m| m.moved), Some(5));
+    home
+}
+
+/// A folder on a tmpfs of a set size, mounted for one test (and unmounted when dropped), to
+/// fill a disk for real. Mounting needs root; where it fails the test says why and skips.
+pub struct SmallDisk {
+    dir: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    /// A tmpfs of `kib` KiB, or `None` (after printing why) where one cannot be mounted.
+    pub fn mount(kib: usize) -> Option<SmallDisk> {
+        let dir = tempfile::tempdir().unwrap();
+        let out = Command::new("mount")
+            .args([
+                "-t",
+                "tmpfs",
+                "-o",
+                &format!("size={kib}k,mode=0700"),
+                "tmpfs",
+            ])
+            .arg(dir.path())
+            .stdin(Stdio::null())
+            .output();
+        match out {
+            Ok(o) if o.status.success() => Some(SmallDisk { dir }),
+            Ok(o) => {
+                eprintln!(
+                    "skipped: cannot mount a small tmpfs to fill ({}); run the tests as root to check a full disk",
+                    String::from_utf8_lossy(&o.stderr).trim()
+                );
+                None
+            }
+            Err(e) => {
+                eprintln!("skipped: cannot run mount ({e}); a full disk is not checked here");
+                None
+            }
+        }
+    }
+
+    /// The folder on the small disk.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Makes the disk `kib` KiB (room again, for the rest of the test).
+    pub fn grow(&self, kib: usize) {
+        let ok = Command::new("mount")
+            .args(["-o", &format!("remount,size={kib}k"), "tmpfs"])
+            .arg(self.dir.path())
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "remount the tmpfs at {kib} KiB");
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        // Lazily, so a file still open (a grill killed mid-test) cannot keep it mounted.
+        let _ = Command::new("umount")
+            .arg("-l")
+            .arg(self.dir.path())
+            .status();
+    }
 }

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::common;
 
-use crate::common::{fixtures, run};
+use crate::common::run;
 
 fn grill(home: &Path) -> Command {
     common::grill_in(home, 100)
@@ -22,18 +22,20 @@ fn json(cmd: &mut Command) -> Value {
     serde_json::from_str(&out).unwrap_or_else(|e| panic!("{cmd:?}: not JSON ({e}):\n{out}"))
 }
 
-/// Whether `shell` can be run here; the shell tests skip (and say so) when it cannot.
-fn have(shell: &str) -> bool {
+/// Fails the test unless `shell` can be run here: a completion test that skipped a missing
+/// shell would pass without checking anything. `.ci/run` installs bash, zsh and fish.
+fn need(shell: &str) {
     let found = Command::new(shell)
         .arg("-c")
         .arg("exit 0")
         .stdin(Stdio::null())
         .output()
         .is_ok_and(|o| o.status.success());
-    if !found {
-        eprintln!("skipped: {shell} is not installed");
-    }
-    found
+    assert!(
+        found,
+        "{shell} is not installed, so its completions cannot be checked: install it \
+         (`apt-get install -y {shell}`; `.ci/run` does)"
+    );
 }
 
 #[test]
@@ -90,23 +92,20 @@ fn loads(shell: &str, check: &str) {
 
 #[test]
 fn bash_completions_load_and_register() {
-    if have("bash") {
-        loads("bash", "complete -p grill");
-    }
+    need("bash");
+    loads("bash", "complete -p grill");
 }
 
 #[test]
 fn zsh_completions_load_and_register() {
-    if have("zsh") {
-        loads("zsh", "(( $+functions[_grill] ))");
-    }
+    need("zsh");
+    loads("zsh", "(( $+functions[_grill] ))");
 }
 
 #[test]
 fn fish_completions_load_and_register() {
-    if have("fish") {
-        loads("fish", "complete -c grill | string match -q '*dry-run*'");
-    }
+    need("fish");
+    loads("fish", "complete -c grill | string match -q '*dry-run*'");
 }
 
 #[test]
@@ -159,7 +158,8 @@ fn help_lists_exit_codes_and_every_command_has_examples() {
 
 #[test]
 fn every_view_prints_json_with_a_format_version() {
-    let home = fixtures().join("home");
+    let home_dir = crate::common::fixture_home();
+    let home = home_dir.path().to_path_buf();
     let list = json(grill(&home).args(["history", "list", "--json"]));
     assert_eq!(list["format"], 1);
     let sessions = list["sessions"].as_array().unwrap();
@@ -210,7 +210,8 @@ fn every_view_prints_json_with_a_format_version() {
 
 #[test]
 fn history_show_json_is_the_record_import_takes_back() {
-    let from = fixtures().join("home");
+    let from_dir = crate::common::fixture_home();
+    let from = from_dir.path().to_path_buf();
     let (_, record, _) = run(grill(&from).args(["history", "show", "2", "--json"]));
     let to = tempfile::tempdir().unwrap();
     let file = to.path().join("one.json");
@@ -229,7 +230,8 @@ fn json_flags_are_refused_where_they_mean_nothing() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("--json goes with"), "{err}");
     // Global options still go anywhere, including between `history` and its command.
-    let fixtures = fixtures().join("home");
+    let fixtures_dir = crate::common::fixture_home();
+    let fixtures = fixtures_dir.path().to_path_buf();
     let shown = json(grill(&fixtures).args(["history", "--color", "never", "--json", "show", "1"]));
     assert_eq!(shown["id"], "20261101-090000-a1a1");
 }

@@ -8,12 +8,27 @@ use std::process::{Command, Stdio};
 use grill::bank::Bank;
 use grill::history::Store;
 use grill::output::Theme;
-use grill::report::{self, Filter, Options, Thresholds};
+use grill::readiness::{self, Filter, Options, Readiness, Thresholds};
 use serde_json::Value;
 
 use crate::common;
 
 use crate::common::fixtures;
+
+/// A view rendered to a string (views write to a stream; writing to a Vec cannot fail).
+fn rendered(render: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
+    let mut buf = Vec::new();
+    render(&mut buf).unwrap();
+    String::from_utf8(buf).unwrap()
+}
+
+fn markdown(r: &Readiness) -> String {
+    rendered(|b| grill::view::readiness::markdown::render(r, b))
+}
+
+fn html(r: &Readiness) -> String {
+    rendered(|b| grill::view::readiness::html::render(r, b))
+}
 
 /// OSC 0 (window title), CSI 2J (clear screen), OSC 52 (clipboard), OSC 8 (hidden link), BEL
 /// and the one-byte C1 CSI.
@@ -191,13 +206,10 @@ fn a_session_with_escape_sequences_in_its_answers_shows_none_raw() {
         assert_eq!(code, 0, "{args:?}");
         serde_json::from_slice::<Value>(&out).unwrap();
     }
-    let saved = std::fs::read_dir(home.path().join("sessions")).unwrap();
-    for f in saved {
-        assert_clean(
-            "a saved session",
-            &std::fs::read(f.unwrap().path()).unwrap(),
-        );
-    }
+    // The history as a file to read (the export, a record): escaped, never raw.
+    let (code, exported, _) = run_clean("export", grill(home.path()).args(["history", "export"]));
+    assert_eq!(code, 0);
+    assert_clean("the exported history", &exported);
 }
 
 fn stdin_of(text: &str) -> Stdio {
@@ -223,8 +235,11 @@ fn a_history_record_with_escape_sequences_everywhere_shows_none_raw() {
         serde_json::to_string_pretty(&record).unwrap(),
     )
     .unwrap();
-    let loaded = Store::at(home.path().to_path_buf()).load().unwrap();
-    assert_eq!(loaded.sessions.len(), 1, "{:?}", loaded.problems);
+    let mut store = Store::open(home.path()).unwrap();
+    assert_eq!(
+        store.take_migration().map(|m| (m.moved, m.problems)),
+        Some((1, vec![]))
+    );
     for args in [&["history"][..], &["history", "show", "1"], &["report"]] {
         let (code, _, _) = run_clean(&format!("{args:?}"), grill(home.path()).args(args));
         assert_eq!(code, 0, "{args:?}");
@@ -261,7 +276,7 @@ fn poison(v: &mut Value) {
 
 /// The fixture bank and sessions with `payload` in the bank's text (the title too, in the
 /// sessions as well so they still count), built in memory as no bank file could hold it.
-fn readiness_with(payload: &str) -> report::Readiness {
+fn readiness_with(payload: &str) -> Readiness {
     let mut bank = Bank::load(&fixtures().join("bank.txt")).unwrap();
     bank.title.push_str(payload);
     for c in &mut bank.chapters {
@@ -273,7 +288,7 @@ fn readiness_with(payload: &str) -> report::Readiness {
             }
         }
     }
-    let mut sessions = Store::at(fixtures().join("home")).load().unwrap().sessions;
+    let mut sessions = crate::common::fixture_sessions();
     for s in &mut sessions {
         if s.bank.title == "Fixture bank" {
             s.bank.title = bank.title.clone();
@@ -292,7 +307,7 @@ fn readiness_with(payload: &str) -> report::Readiness {
         now: "2026-11-24T12:00:00Z".parse().unwrap(),
         tz: jiff::tz::TimeZone::UTC,
     };
-    report::build(&bank, &sessions, &opts)
+    readiness::build(&bank, &sessions, &opts)
 }
 
 #[test]
@@ -301,12 +316,12 @@ fn report_renderings_show_bank_text_escaped() {
     assert!(!r.chapters.is_empty() && !r.weakest.is_empty());
     for width in [40, 120] {
         let mut buf = Vec::new();
-        report::text::render(&r, Theme::plain(), width, &mut buf).unwrap();
+        grill::view::readiness::text::render(&r, Theme::plain(), width, &mut buf).unwrap();
         assert_clean("text report", &buf);
         assert!(String::from_utf8(buf).unwrap().contains("\\u{1b}]0;pwned"));
     }
-    assert_clean("Markdown report", report::markdown::render(&r).as_bytes());
-    assert_clean("HTML report", report::html::render(&r).as_bytes());
+    assert_clean("Markdown report", markdown(&r).as_bytes());
+    assert_clean("HTML report", html(&r).as_bytes());
 }
 
 #[test]
@@ -334,14 +349,19 @@ fn bank_and_score_renderings_show_bank_text_escaped() {
         &q.bullets,
         &format!("pass no-op {PAYLOAD}"),
     );
-    let table = grill::commands::score::render_table(&Theme::plain(), &q.prompt, &a, 80);
-    assert_clean("score table", table.as_bytes());
+    let mut table = Vec::new();
+    let model = grill::view::score::Scored {
+        heading: &q.prompt,
+        assessment: &a,
+    };
+    grill::view::score::render(&model, Theme::plain(), 80, &mut table).unwrap();
+    assert_clean("score table", &table);
 }
 
 #[test]
 fn the_interview_screen_shows_prompt_chapter_and_typed_text_escaped() {
-    use grill::session::editor::Editor;
     use grill::session::input::Ask;
+    use grill::ui::editor::Editor;
     let prompt = format!("What does {PAYLOAD} do?");
     let chapter = format!("basics{PAYLOAD}");
     let clock = grill::session::clock::SystemClock::new();
@@ -358,7 +378,7 @@ fn the_interview_screen_shows_prompt_chapter_and_typed_text_escaped() {
     };
     let mut editor = Editor::new();
     editor.insert_str(&format!("typed {PAYLOAD} pasted"));
-    let frame = grill::session::terminal::compose(
+    let frame = grill::ui::terminal::compose(
         &ask,
         &editor,
         std::time::Duration::from_secs(50),
@@ -389,7 +409,7 @@ fn the_markdown_report_passes_no_html_or_links_from_user_text() {
     use pulldown_cmark::{Event, Options as Md, Parser, Tag};
     let r = readiness_with(MARKUP);
     assert!(!r.weakest.is_empty() && !r.practice.questions.is_empty());
-    let md = report::markdown::render(&r);
+    let md = markdown(&r);
     let mut html = String::new();
     let parser = Parser::new_ext(&md, Md::ENABLE_TABLES | Md::ENABLE_STRIKETHROUGH);
     let events: Vec<Event> = parser.collect();

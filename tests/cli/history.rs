@@ -5,7 +5,6 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use grill::bank::Bank;
-use grill::history::Store;
 
 use crate::common;
 
@@ -17,7 +16,8 @@ fn grill(home: &Path) -> Command {
 
 #[test]
 fn list_shows_number_date_bank_questions_score_and_status() {
-    let home = fixtures().join("home");
+    let home_dir = crate::common::fixture_home();
+    let home = home_dir.path().to_path_buf();
     let (code, out, err) = run(grill(&home).arg("history"));
     assert_eq!(code, 0, "{err}");
     insta::assert_snapshot!(out);
@@ -29,7 +29,8 @@ fn list_shows_number_date_bank_questions_score_and_status() {
 fn list_to_a_pipe_prints_every_column() {
     // Not a terminal and no COLUMNS: nothing to fit, so the id column stays (it used to be
     // dropped to fit a guessed 80 columns).
-    let home = fixtures().join("home");
+    let home_dir = crate::common::fixture_home();
+    let home = home_dir.path().to_path_buf();
     let (code, out, err) = run(grill(&home).env_remove("COLUMNS").arg("history"));
     assert_eq!(code, 0, "{err}");
     assert!(out.lines().next().unwrap().ends_with("  ID"), "{out}");
@@ -39,7 +40,8 @@ fn list_to_a_pipe_prints_every_column() {
 
 #[test]
 fn list_in_a_narrow_terminal_stays_within_it() {
-    let home = fixtures().join("home");
+    let home_dir = crate::common::fixture_home();
+    let home = home_dir.path().to_path_buf();
     let (_, out, _) = run(grill(&home).env("COLUMNS", "60").arg("history"));
     for line in out.lines() {
         assert!(grill::output::width(line) <= 60, "{line:?}");
@@ -66,7 +68,8 @@ fn empty_history_says_how_to_start() {
 
 #[test]
 fn show_replays_answers_scores_and_evidence() {
-    let home = fixtures().join("home");
+    let home_dir = crate::common::fixture_home();
+    let home = home_dir.path().to_path_buf();
     let (code, out, err) = run(grill(&home).args(["history", "show", "3"]));
     assert_eq!(code, 0, "{err}");
     insta::assert_snapshot!(out);
@@ -78,7 +81,8 @@ fn show_replays_answers_scores_and_evidence() {
 
 #[test]
 fn show_of_an_unknown_session_is_an_input_error() {
-    let home = fixtures().join("home");
+    let home_dir = crate::common::fixture_home();
+    let home = home_dir.path().to_path_buf();
     let (code, out, err) = run(grill(&home).args(["history", "show", "nope"]));
     assert_eq!(code, 2);
     assert!(out.is_empty());
@@ -88,7 +92,8 @@ fn show_of_an_unknown_session_is_an_input_error() {
 
 #[test]
 fn export_then_import_into_an_empty_home_round_trips() {
-    let home = fixtures().join("home");
+    let home_dir = crate::common::fixture_home();
+    let home = home_dir.path().to_path_buf();
     let (code, exported, err) = run(grill(&home).args(["history", "export"]));
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("exported 5 sessions"), "{err}");
@@ -108,9 +113,9 @@ fn export_then_import_into_an_empty_home_round_trips() {
             && out.contains("0 already in the history were skipped"),
         "{out}"
     );
-    let original = Store::at(&home).load().unwrap().sessions;
-    let copied = Store::at(target.path()).load().unwrap().sessions;
-    assert_eq!(copied, original);
+    // The same records (how each rating was given stays behind: imported ratings are logged as
+    // imported).
+    assert_eq!(saved(target.path()), saved(&home));
 
     // Again: every session is already there.
     let (code, out, _) = run(grill(target.path()).args(["history", "import"]).arg(&file));
@@ -120,7 +125,7 @@ fn export_then_import_into_an_empty_home_round_trips() {
             && out.contains("5 already in the history were skipped"),
         "{out}"
     );
-    assert_eq!(Store::at(target.path()).load().unwrap().sessions.len(), 5);
+    assert_eq!(saved(target.path()).len(), 5);
 }
 
 #[test]
@@ -131,7 +136,8 @@ fn import_merges_and_reads_stdin_and_single_session_files() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Imported 1 session from"), "{out}");
     // A full export through stdin: four new, one skipped.
-    let (_, exported, _) = run(grill(&fixtures().join("home")).args(["history", "export"]));
+    let (_, exported, _) =
+        run(grill(crate::common::fixture_home().path()).args(["history", "export"]));
     let mut child = grill(home.path())
         .args(["history", "import", "-"])
         .stdin(Stdio::piped())
@@ -192,13 +198,14 @@ fn corrupt_and_foreign_files_are_refused_with_their_place() {
     assert!(err.contains("missing field"), "{err}");
 
     // Nothing was imported by any of these.
-    assert!(!home.path().join("sessions").exists());
+    assert!(!home.path().join("grill.db").exists());
 }
 
 #[test]
 fn import_refuses_ids_that_are_not_safe_file_names() {
     let home = tempfile::tempdir().unwrap();
-    let (_, exported, _) = run(grill(&fixtures().join("home")).args(["history", "export"]));
+    let (_, exported, _) =
+        run(grill(crate::common::fixture_home().path()).args(["history", "export"]));
     let evil = exported.replacen("\"20261101-090000-a1a1\"", "\"../../escape\"", 1);
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("evil.json");
@@ -206,7 +213,7 @@ fn import_refuses_ids_that_are_not_safe_file_names() {
     let (code, _, err) = run(grill(home.path()).args(["history", "import"]).arg(&file));
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("not a safe file name"), "{err}");
-    assert!(!home.path().join("sessions").exists(), "all or nothing");
+    assert!(!home.path().join("grill.db").exists(), "all or nothing");
 }
 
 #[test]
@@ -227,25 +234,7 @@ fn unreadable_files_in_the_store_are_warned_about_and_skipped() {
     assert_eq!(doc["sessions"].as_array().unwrap().len(), 5);
 }
 
-/// Sessions saved in `home`, read straight from their files.
-fn saved(home: &Path) -> Vec<serde_json::Value> {
-    let mut paths: Vec<_> = std::fs::read_dir(home.join("sessions"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| {
-            assert!(
-                p.extension().is_some_and(|x| x == "json"),
-                "left over: {}",
-                p.display()
-            );
-            serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
-        })
-        .collect()
-}
+use crate::common::saved;
 
 fn answers_of(record: &serde_json::Value) -> Vec<String> {
     record["items"]
@@ -255,28 +244,6 @@ fn answers_of(record: &serde_json::Value) -> Vec<String> {
         .filter(|i| i["outcome"] != "unanswered")
         .map(|i| i["answer"].as_str().unwrap().trim().to_string())
         .collect()
-}
-
-/// `grill` run by `sh` with files limited to `blocks` 512-byte blocks and SIGXFSZ ignored, so a
-/// write past the limit fails with "File too large" as a write to a full disk fails. Standard
-/// output is a pipe, which the limit does not touch.
-#[cfg(unix)]
-fn grill_on_a_small_disk(home: &Path, blocks: u32) -> Command {
-    let base = grill(home);
-    let mut cmd = Command::new("sh");
-    cmd.arg("-c")
-        .arg(format!(
-            "trap '' XFSZ; ulimit -f {blocks}; exec \"$0\" \"$@\""
-        ))
-        .arg(base.get_program())
-        .stdin(Stdio::null());
-    for (k, v) in base.get_envs() {
-        match v {
-            Some(v) => cmd.env(k, v),
-            None => cmd.env_remove(k),
-        };
-    }
-    cmd
 }
 
 #[test]
@@ -340,50 +307,61 @@ fn new_history_files_are_readable_by_their_owner_only() {
     assert_eq!(code, 0, "{err}");
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&grill_home), 0o700);
-    assert_eq!(mode(&grill_home.join("sessions")), 0o700);
-    let files: Vec<_> = std::fs::read_dir(grill_home.join("sessions"))
+    // The database and SQLite's files beside it (the journal): the owner's alone.
+    let files: Vec<_> = std::fs::read_dir(&grill_home)
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
-    assert_eq!(files.len(), 1);
-    assert_eq!(mode(&files[0]), 0o600);
+    assert!(files.iter().any(|f| f.ends_with("grill.db")), "{files:?}");
+    for f in &files {
+        assert_eq!(mode(f), 0o600, "{}", f.display());
+    }
 }
 
-#[cfg(unix)]
 #[test]
 fn after_a_full_disk_importing_the_printed_session_restores_every_answer() {
-    let home = tempfile::tempdir().unwrap();
+    let Some(disk) = crate::common::SmallDisk::mount(256) else {
+        return;
+    };
+    let home = disk.path().join("grill");
     let dir = tempfile::tempdir().unwrap();
     let answers = dir.path().join("answers.txt");
     // The third answer does not fit: the save after it, and the final save, fail.
-    let third = "the GIL ".repeat(5_000);
+    let third = "the GIL ".repeat(60_000);
     std::fs::write(&answers, format!("first\n---\nsecond\n---\n{third}\n")).unwrap();
-    let (code, printed, err) = run(grill_on_a_small_disk(home.path(), 40)
+    let (code, printed, err) = run(grill(&home)
         .args(["-n", "3", "--json", "--answers"])
         .arg(&answers));
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("could not save the session"), "{err}");
-    let stored = saved(home.path());
+    assert!(err.contains("the disk is full"), "{err}");
+    let stored = saved(&home);
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0]["status"], "in-progress");
     assert_eq!(answers_of(&stored[0]), ["first", "second"]);
+    assert_eq!(
+        grill::history::Store::open(&home).unwrap().check().unwrap(),
+        None
+    );
 
+    // Room again: the printed session goes back in.
+    disk.grow(16 * 1024);
     let file = dir.path().join("out.json");
     std::fs::write(&file, &printed).unwrap();
-    let (code, out, err) = run(grill(home.path()).args(["history", "import"]).arg(&file));
+    let (code, out, err) = run(grill(&home).args(["history", "import"]).arg(&file));
     assert_eq!(code, 0, "{err}");
     assert!(
         out.contains("Imported 0 sessions from")
-            && out.contains("1 updated with a copy further along")
+            && out.contains("1 updated with what they lacked")
             && out.contains("3 answered, complete (the history had 2, in progress)"),
         "{out}"
     );
-    let stored = saved(home.path());
+    let stored = saved(&home);
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0]["status"], "complete");
     assert_eq!(answers_of(&stored[0]), ["first", "second", third.trim()]);
     // Importing it again changes nothing.
-    let (code, out, _) = run(grill(home.path()).args(["history", "import"]).arg(&file));
+    let (code, out, _) = run(grill(&home).args(["history", "import"]).arg(&file));
     assert_eq!(code, 0);
     assert!(
         out.contains("1 already in the history was skipped"),
@@ -391,32 +369,34 @@ fn after_a_full_disk_importing_the_printed_session_restores_every_answer() {
     );
 }
 
-#[cfg(unix)]
 #[test]
-fn an_import_that_fails_part_way_says_how_many_it_had_added() {
-    let (_, exported, _) = run(grill(&fixtures().join("home")).args(["history", "export"]));
+fn an_import_that_fails_imports_nothing_and_says_so() {
+    let (_, exported, _) =
+        run(grill(crate::common::fixture_home().path()).args(["history", "export"]));
     let mut doc: serde_json::Value = serde_json::from_str(&exported).unwrap();
     // The third session is too big for the disk.
-    doc["sessions"][2]["items"][0]["answer"] = "word ".repeat(10_000).into();
+    doc["sessions"][2]["items"][0]["answer"] = "word ".repeat(100_000).into();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("all.json");
     std::fs::write(&file, doc.to_string()).unwrap();
-    let home = tempfile::tempdir().unwrap();
-    let (code, out, err) = run(grill_on_a_small_disk(home.path(), 40)
-        .args(["history", "import"])
-        .arg(&file));
+    let Some(disk) = crate::common::SmallDisk::mount(256) else {
+        return;
+    };
+    let home = disk.path().join("grill");
+    let (code, out, err) = run(grill(&home).args(["history", "import"]).arg(&file));
     assert_eq!(code, 1, "{err}");
     assert!(out.is_empty(), "{out}");
-    assert!(err.contains("File too large"), "{err}");
-    assert!(err.contains("2 sessions added from"), "{err}");
+    assert!(err.contains("the disk is full"), "{err}");
+    assert!(err.contains("Nothing from"), "{err}");
     assert!(err.contains("import the file again"), "{err}");
-    assert_eq!(saved(home.path()).len(), 2);
-    // Once there is room, importing again adds the rest.
-    let (code, out, err) = run(grill(home.path()).args(["history", "import"]).arg(&file));
+    assert!(saved(&home).is_empty(), "one transaction: none or all");
+    // Once there is room, importing again adds them all.
+    disk.grow(16 * 1024);
+    let (code, out, err) = run(grill(&home).args(["history", "import"]).arg(&file));
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("Imported 3 sessions")
-            && out.contains("2 already in the history were skipped"),
+        out.contains("Imported 5 sessions")
+            && out.contains("0 already in the history were skipped"),
         "{out}"
     );
 }
@@ -424,13 +404,13 @@ fn an_import_that_fails_part_way_says_how_many_it_had_added() {
 #[test]
 fn a_different_session_under_an_id_in_the_history_is_a_conflict() {
     let home = fixture_home();
-    let (_, exported, _) = run(grill(&fixtures().join("home")).args(["history", "export"]));
+    let (_, exported, _) =
+        run(grill(crate::common::fixture_home().path()).args(["history", "export"]));
     let mut doc: serde_json::Value = serde_json::from_str(&exported).unwrap();
     // Another machine's session that drew the same id.
     doc["sessions"][0]["started_at"] = "2026-11-01T09:00:00.5Z".into();
     doc["sessions"][0]["items"][0]["answer"] = "from the other machine".into();
-    let before =
-        std::fs::read_to_string(home.path().join("sessions/20261101-090000-a1a1.json")).unwrap();
+    let before = saved(home.path());
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("other.json");
     std::fs::write(&file, doc.to_string()).unwrap();
@@ -451,16 +431,15 @@ fn a_different_session_under_an_id_in_the_history_is_a_conflict() {
         !err.contains("skipped"),
         "a conflict is not a duplicate: {err}"
     );
-    let after =
-        std::fs::read_to_string(home.path().join("sessions/20261101-090000-a1a1.json")).unwrap();
-    assert_eq!(after, before);
+    assert_eq!(saved(home.path()), before);
 }
 
 #[test]
 fn retrying_a_session_that_asked_no_questions_is_refused() {
     let home = fixture_home();
     let mut empty: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(home.path().join("sessions/20261109-120000-d4d4.json")).unwrap(),
+        &std::fs::read_to_string(fixtures().join("home/sessions/20261109-120000-d4d4.json"))
+            .unwrap(),
     )
     .unwrap();
     empty["id"] = "20261110-120000-e0e0".into();
@@ -492,17 +471,9 @@ fn report_json(home: &Path) -> serde_json::Value {
     serde_json::from_str(&out).unwrap()
 }
 
-fn session_files(home: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(home.join("sessions"))
-        .unwrap()
-        .map(|e| {
-            let p = e.unwrap().path();
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            (name, std::fs::read(&p).unwrap())
-        })
-        .collect();
-    files.sort();
-    files
+/// Everything the history holds of its sessions, to compare before and after.
+fn session_files(home: &Path) -> Vec<serde_json::Value> {
+    saved(home)
 }
 
 #[test]
@@ -518,10 +489,11 @@ fn rate_saves_the_rating_and_readiness_uses_it() {
         out.trim(),
         "rated Q12 of session 20261112-080000-e5e5 easy (grill's score 60 suggested hard)"
     );
-    let saved: serde_json::Value = serde_json::from_slice(
-        &std::fs::read(h.join("sessions/20261112-080000-e5e5.json")).unwrap(),
-    )
-    .unwrap();
+    let saved = saved(h);
+    let saved = saved
+        .iter()
+        .find(|s| s["id"] == "20261112-080000-e5e5")
+        .unwrap();
     let q12 = saved["items"]
         .as_array()
         .unwrap()
@@ -599,9 +571,9 @@ fn delete_removes_exactly_the_sessions_named() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.trim(), "deleted 20261104-090000-b2b2");
     let after = session_files(h);
-    let expected: Vec<(String, Vec<u8>)> = before
+    let expected: Vec<serde_json::Value> = before
         .into_iter()
-        .filter(|(name, _)| name != "20261104-090000-b2b2.json")
+        .filter(|s| s["id"] != "20261104-090000-b2b2")
         .collect();
     assert_eq!(after, expected);
 }
@@ -612,7 +584,7 @@ fn prune_empty_deletes_only_sessions_with_nothing_typed() {
     let h = home.path();
     // An empty session as older grills saved it (Ctrl-C before typing anything).
     let mut empty: serde_json::Value = serde_json::from_slice(
-        &std::fs::read(h.join("sessions/20261112-080000-e5e5.json")).unwrap(),
+        &std::fs::read(fixtures().join("home/sessions/20261112-080000-e5e5.json")).unwrap(),
     )
     .unwrap();
     empty["id"] = "20261113-080000-ffff".into();
@@ -646,13 +618,14 @@ fn path_says_where_the_history_lives() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         out.trim(),
-        home.path().join("sessions").display().to_string()
+        home.path().join("grill.db").display().to_string()
     );
 }
 
 #[test]
 fn import_refuses_impossible_numbers_naming_their_line_and_field() {
-    let (_, exported, _) = run(grill(&fixtures().join("home")).args(["history", "export"]));
+    let (_, exported, _) =
+        run(grill(crate::common::fixture_home().path()).args(["history", "export"]));
     // The third score of the export, the field holding it, and what grill says of it.
     let line = 1 + exported
         .lines()
@@ -689,6 +662,6 @@ fn import_refuses_impossible_numbers_naming_their_line_and_field() {
             err.contains(says) && err.contains("0 to 100"),
             "{value}: {err}"
         );
-        assert!(!home.path().join("sessions").exists(), "nothing imported");
+        assert!(!home.path().join("grill.db").exists(), "nothing imported");
     }
 }

@@ -3,7 +3,13 @@
 
 mod common;
 
+mod anki;
+mod apkg;
+mod architecture;
 mod bank;
+mod bank_content;
+mod bank_import;
+mod bank_library;
 mod bank_props;
 mod batch;
 mod conventions;
@@ -15,6 +21,7 @@ mod pty;
 mod report;
 mod score;
 mod session;
+mod store;
 mod streams;
 mod study;
 mod voice;

@@ -30,14 +30,9 @@ fn spawn(home: &Path, args: &[&str]) -> PtySession {
 }
 
 fn the_record(home: &Path) -> Value {
-    let dir = home.join("sessions");
-    let files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    assert_eq!(files.len(), 1, "{files:?}");
-    serde_json::from_str(&std::fs::read_to_string(&files[0]).unwrap()).unwrap()
+    let saved = common::saved(home);
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    saved.into_iter().next().unwrap()
 }
 
 /// Types `text` (a string, with `\r` for Enter) and makes sure it reaches grill now.
@@ -341,11 +336,25 @@ fn study_reveals_the_reference_on_an_empty_answer_and_moves_on_after_a_rating() 
 fn a_dumb_terminal_gets_no_colour_and_no_pager() {
     let home = tempfile::tempdir().unwrap();
     // The same command in a capable terminal is coloured, so the check can see colour.
-    for (term, coloured) in [("xterm-256color", true), ("dumb", false)] {
+    // NO_COLOR (set to anything but empty) turns it off in a capable terminal too, and
+    // `--color never` always does.
+    for (term, no_color, never, coloured) in [
+        ("xterm-256color", None, false, true),
+        ("dumb", None, false, false),
+        ("xterm-256color", Some("1"), false, false),
+        ("xterm-256color", Some(""), false, true),
+        ("xterm-256color", None, true, false),
+    ] {
         let mut cmd = common::grill_tty(home.path());
         cmd.args(["score", "-q", "6", "-a", "pass"])
             .env_remove("NO_COLOR")
             .env("TERM", term);
+        if let Some(v) = no_color {
+            cmd.env("NO_COLOR", v);
+        }
+        if never {
+            cmd.args(["--color", "never"]);
+        }
         let mut p = spawn_command(cmd, Some(TIMEOUT_MS)).unwrap();
         let shown = p.exp_eof().unwrap();
         assert_eq!(exit_code(&p), 0, "{term}");

@@ -9,25 +9,38 @@ use std::path::Path;
 use std::process::Command;
 
 use grill::bank::Bank;
-use grill::history::Store;
 use grill::history::record::SessionRecord;
 use grill::output::Theme;
-use grill::report::{self, Filter, Options, Readiness, Thresholds, Verdict};
+use grill::readiness::{self, Filter, Options, Readiness, Thresholds, Verdict};
 
 use crate::common;
 
 use crate::common::{fixtures, run};
 use grill::fsrs::Scheduler;
 
+/// A view rendered to a string (views write to a stream; writing to a Vec cannot fail).
+fn rendered(render: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
+    let mut buf = Vec::new();
+    render(&mut buf).unwrap();
+    String::from_utf8(buf).unwrap()
+}
+
+fn markdown(r: &Readiness) -> String {
+    rendered(|b| grill::view::readiness::markdown::render(r, b))
+}
+
+fn html(r: &Readiness) -> String {
+    rendered(|b| grill::view::readiness::html::render(r, b))
+}
+
 fn bank() -> Bank {
     Bank::load(&fixtures().join("bank.txt")).unwrap()
 }
 
 fn sessions() -> Vec<SessionRecord> {
-    let loaded = Store::at(fixtures().join("home")).load().unwrap();
-    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
-    assert_eq!(loaded.sessions.len(), 5);
-    loaded.sessions
+    let sessions = crate::common::fixture_sessions();
+    assert_eq!(sessions.len(), 5);
+    sessions
 }
 
 fn now() -> jiff::Timestamp {
@@ -44,16 +57,16 @@ fn opts(filter: Filter, thresholds: Thresholds) -> Options {
 }
 
 fn build(filter: Filter) -> Readiness {
-    report::build(&bank(), &sessions(), &opts(filter, Thresholds::default()))
+    readiness::build(&bank(), &sessions(), &opts(filter, Thresholds::default()))
 }
 
 fn text(r: &Readiness, width: usize) -> String {
     let mut buf = Vec::new();
-    report::text::render(r, Theme::plain(), width, &mut buf).unwrap();
+    grill::view::readiness::text::render(r, Theme::plain(), width, &mut buf).unwrap();
     String::from_utf8(buf).unwrap()
 }
 
-fn chapter<'a>(r: &'a Readiness, id: &str) -> &'a report::model::ChapterReadiness {
+fn chapter<'a>(r: &'a Readiness, id: &str) -> &'a readiness::ChapterReadiness {
     r.chapters.iter().find(|c| c.id == id).unwrap()
 }
 
@@ -71,12 +84,12 @@ fn text_report_snapshot() {
 
 #[test]
 fn json_report_snapshot() {
-    insta::assert_snapshot!(report::json::to_string(&build(Filter::default())).unwrap());
+    insta::assert_snapshot!(grill::output::json("the report", &build(Filter::default())).unwrap());
 }
 
 #[test]
 fn markdown_report_snapshot() {
-    insta::assert_snapshot!(report::markdown::render(&build(Filter::default())));
+    insta::assert_snapshot!(markdown(&build(Filter::default())));
 }
 
 #[test]
@@ -144,7 +157,7 @@ fn most_missed_bullets_and_weakest_questions() {
 fn verdicts_at_just_below_and_without_enough_data() {
     let at = |ready: f64, min: usize| {
         let th = Thresholds::new(ready, 50.0, min).unwrap();
-        let r = report::build(&bank(), &sessions(), &opts(Filter::default(), th));
+        let r = readiness::build(&bank(), &sessions(), &opts(Filter::default(), th));
         chapter(&r, "basics").verdict
     };
     // basics is exactly 81.0.
@@ -198,7 +211,7 @@ fn last_and_since_choose_sessions() {
         since: Some(jiff::civil::date(2026, 12, 1)),
         ..Filter::default()
     });
-    assert_eq!(r.empty, Some(report::model::Empty::FilteredOut));
+    assert_eq!(r.empty, Some(readiness::Empty::FilteredOut));
 }
 
 #[test]
@@ -298,7 +311,7 @@ fn long_names_fit_40_60_and_100_columns() {
     for width in [40, 60, 100] {
         for theme in [Theme::plain(), Theme { color: true }] {
             let mut buf = Vec::new();
-            report::text::render(&r, theme, width, &mut buf).unwrap();
+            grill::view::readiness::text::render(&r, theme, width, &mut buf).unwrap();
             let out = String::from_utf8(buf).unwrap();
             let plain = console::strip_ansi_codes(&out);
             for line in plain.lines() {
@@ -335,7 +348,7 @@ fn long_names_fit_40_60_and_100_columns() {
 #[test]
 fn html_is_self_contained_with_a_bar_per_chapter_and_a_chart_each() {
     let r = build(Filter::default());
-    let html = report::html::render(&r);
+    let html = html(&r);
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("<style>"));
     assert!(!html.contains("<script"), "no scripts at all");
@@ -358,7 +371,7 @@ fn html_is_self_contained_with_a_bar_per_chapter_and_a_chart_each() {
     // Points: one per session that asked the chapter.
     let points: usize = r.chapters.iter().map(|c| c.trend.len()).sum();
     assert_eq!(html.matches("<circle class=\"dot").count(), points);
-    assert!(html.contains(&report::html::escape(&r.rule)));
+    assert!(html.contains(&grill::view::readiness::html::escape(&r.rule)));
     assert!(html.contains("What to practise next"));
 }
 
@@ -366,7 +379,7 @@ fn html_is_self_contained_with_a_bar_per_chapter_and_a_chart_each() {
 fn html_bar_chart_fits_a_phone_and_long_labels_are_cut_by_css() {
     let mut r = build(Filter::default());
     r.chapters[1].title = "Testing, debugging, profiling and code quality at scale".into();
-    let html = report::html::render(&r);
+    let html = html(&r);
     let labels: Vec<&str> = html
         .lines()
         .filter(|l| l.starts_with("<span class=\"bar-label\""))
@@ -403,15 +416,16 @@ fn html_escapes_the_banks_text() {
     for x in &mut s {
         x.bank.title = b.title.clone();
     }
-    let r = report::build(&b, &s, &opts(Filter::default(), Thresholds::default()));
-    let html = report::html::render(&r);
+    let r = readiness::build(&b, &s, &opts(Filter::default(), Thresholds::default()));
+    let html = html(&r);
     assert!(!html.contains("<script"), "{html}");
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"));
 }
 
 #[test]
 fn binary_report_in_every_format() {
-    let home = fixtures().join("home");
+    let home_dir = crate::common::fixture_home();
+    let home = home_dir.path().to_path_buf();
     let (code, out, err) = run(grill(&home).arg("report"));
     assert_eq!(code, 0, "{err}");
     assert!(
@@ -440,7 +454,8 @@ fn binary_report_in_every_format() {
 
 #[test]
 fn binary_filters_and_thresholds() {
-    let home = fixtures().join("home");
+    let home_dir = crate::common::fixture_home();
+    let home = home_dir.path().to_path_buf();
     let (code, out, err) = run(grill(&home).args([
         "report",
         "--chapter",
@@ -481,7 +496,8 @@ fn binary_filters_and_thresholds() {
 
 #[test]
 fn binary_rejects_bad_thresholds_and_dates() {
-    let home = fixtures().join("home");
+    let home_dir = crate::common::fixture_home();
+    let home = home_dir.path().to_path_buf();
     for (args, msg) in [
         (
             &["--ready", "60", "--close", "70"][..],
@@ -556,7 +572,8 @@ fn binary_warns_about_unreadable_files_and_carries_on() {
 
 #[test]
 fn binary_writes_the_html_page() {
-    let home = fixtures().join("home");
+    let home_dir = crate::common::fixture_home();
+    let home = home_dir.path().to_path_buf();
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("report.html");
     let (code, _, err) = run(grill(&home).args(["report", "--html"]).arg(&page));
@@ -571,9 +588,26 @@ fn binary_writes_the_html_page() {
 
 #[test]
 fn binary_colour_only_when_asked_or_in_a_terminal() {
-    let home = fixtures().join("home");
+    let home_dir = crate::common::fixture_home();
+    let home = home_dir.path().to_path_buf();
     let (_, out, _) = run(grill(&home).args(["--color", "always", "report"]));
     assert!(out.contains('\u{1b}'), "{out}");
+    // Not asked: a pipe gets none, with or without NO_COLOR, and `never` means never. (A
+    // terminal is coloured unless NO_COLOR or TERM=dumb: `pty.rs` checks those.)
+    for args in [
+        &["report"][..],
+        &["--color", "never", "report"],
+        &["--color", "auto", "report"],
+    ] {
+        let (code, out, _) = run(grill(&home).args(args).env_remove("NO_COLOR"));
+        assert_eq!(code, 0);
+        assert!(out.contains("Readiness"), "{args:?}: {out}");
+        assert!(!out.contains('\u{1b}'), "{args:?}: {out}");
+    }
+    let (_, out, _) = run(grill(&home)
+        .args(["--color", "never", "report"])
+        .env("TERM", "xterm"));
+    assert!(!out.contains('\u{1b}'), "{out}");
 }
 
 #[test]
@@ -600,7 +634,7 @@ fn self_ratings_count_in_readiness_and_the_largest_disagreements_are_listed() {
             s.items[i1].rating = Some(Rating::Good);
         }
     }
-    let r = report::build(
+    let r = readiness::build(
         &bank(),
         &rated,
         &opts(Filter::default(), Thresholds::default()),
@@ -643,7 +677,8 @@ fn self_ratings_count_in_readiness_and_the_largest_disagreements_are_listed() {
 fn a_bad_html_path_is_refused_before_the_report_is_printed() {
     let dir = tempfile::tempdir().unwrap();
     let bank = fixtures().join("bank.txt");
-    let home = fixtures().join("home");
+    let home_dir = crate::common::fixture_home();
+    let home = home_dir.path().to_path_buf();
     for (path, want) in [
         (dir.path().to_path_buf(), "is a folder"),
         (dir.path().join("no/such/report.html"), "does not exist"),
@@ -680,9 +715,9 @@ fn a_verdict_on_under_half_a_chapter_says_what_it_rests_on() {
     r.chapters[0].questions = 20;
     let shown = text(&r, 100);
     assert!(shown.contains("ready (5 of 20 seen)"), "{shown}");
-    let md = report::markdown::render(&r);
+    let md = markdown(&r);
     assert!(md.contains("| ready (5 of 20 seen) |"), "{md}");
-    assert!(report::html::render(&r).contains("81 · ready (5 of 20 seen)"));
+    assert!(html(&r).contains("81 · ready (5 of 20 seen)"));
     // Half or more seen: the plain verdict.
     r.chapters[0].questions = 10;
     assert!(!text(&r, 100).contains("seen)"));

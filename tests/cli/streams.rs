@@ -46,11 +46,10 @@ fn run_with(home: &Path, args: &[&str], input: &str, stdout: Stdio, stderr: Stdi
 
 /// The answers of every saved session, joined.
 fn saved_answers(home: &Path) -> String {
-    let mut all = String::new();
-    for e in std::fs::read_dir(home.join("sessions")).unwrap() {
-        all.push_str(&std::fs::read_to_string(e.unwrap().path()).unwrap());
-    }
-    all
+    crate::common::saved(home)
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
 }
 
 /// Every command, with what it reads on stdin.

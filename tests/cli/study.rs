@@ -348,3 +348,37 @@ fn history_show_says_how_each_answer_was_rated() {
     let out = stdout_of(grill(home.path()).args(["history", "show", "1"]));
     assert!(out.contains(" · rated again"), "{out}");
 }
+
+#[test]
+fn skip_leaves_an_answer_unrated_without_taking_the_suggestion() {
+    let home = tempfile::tempdir().unwrap();
+    grill(home.path())
+        .args(["-n", "3", "--seed", "11"])
+        .write_stdin("one\n---\ntwo\nrating: skip\n---\nthree\n")
+        .assert()
+        .success();
+    // `rating: skip` is taken off the answer and rates nothing.
+    let r = &saved(home.path())[0];
+    assert_eq!(r["items"][1]["answer"], "two");
+    assert_eq!(ratings(r), [None, None, None]);
+    // Piped review: skip, a rating, skip (any case); the summary says what was skipped.
+    let out = stdout_of(
+        grill(home.path())
+            .arg("review")
+            .write_stdin("skip\ngood\nSKIP\n"),
+    );
+    assert!(out.contains("Rated 1 answer of session"), "{out}");
+    assert!(out.contains("(2 skipped)"), "{out}");
+    assert!(out.contains("2 left without a rating"), "{out}");
+    assert_eq!(
+        ratings(&saved(home.path())[0]),
+        [None, Some("good".to_string()), None]
+    );
+    // The skipped answers are the ones the next review offers.
+    grill(home.path())
+        .arg("review")
+        .write_stdin("")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("2 answers to rate"));
+}

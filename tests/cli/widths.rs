@@ -57,14 +57,19 @@ fn check(home: &Path, args: &[&str], stdin: Option<&str>, extra: &[&str]) {
     }
 }
 
-fn home() -> std::path::PathBuf {
-    fixtures().join("home")
+fn home() -> tempfile::TempDir {
+    crate::common::fixture_home()
 }
 
 #[test]
 fn history_list_fits() {
     // Below 60 columns each session takes two lines, with words of its own.
-    check(&home(), &["history"], None, &["answered,", "score", "·"]);
+    check(
+        home().path(),
+        &["history"],
+        None,
+        &["answered,", "score", "·"],
+    );
 }
 
 #[test]
@@ -76,7 +81,7 @@ fn an_empty_history_fits() {
 
 #[test]
 fn history_show_fits() {
-    check(&home(), &["history", "show", "3"], None, &[]);
+    check(home().path(), &["history", "show", "3"], None, &[]);
 }
 
 #[test]
@@ -85,7 +90,7 @@ fn report_fits() {
     let bank = bank.to_str().unwrap();
     // Narrow, "not enough data" becomes "too few", explained under the table.
     check(
-        &home(),
+        home().path(),
         &["--bank", bank, "report"],
         None,
         &["too", "few", "few:", "(fewer", "than", "answered)."],
@@ -95,7 +100,7 @@ fn report_fits() {
 #[test]
 fn score_fits() {
     check(
-        &home(),
+        home().path(),
         &[
             "score",
             "-q",
@@ -116,7 +121,7 @@ fn bank_views_fit() {
         &["bank", "chapters"],
         &["bank", "search", "generator"],
     ] {
-        check(&home(), args, None, &["QUESTIONS"]);
+        check(home().path(), args, None, &["QUESTIONS"]);
     }
 }
 
@@ -144,11 +149,7 @@ fn dry_run_fits() {
 
 /// The id of the one session saved in `home`.
 fn saved_id(home: &Path) -> String {
-    std::fs::read_dir(home.join("sessions"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
-        .unwrap()
+    crate::common::history(home)[0].id.clone()
 }
 
 #[test]
@@ -249,10 +250,9 @@ fn review_and_study_messages_fit() {
 
 /// The id of the session saved in `home` that is not `other`.
 fn saved_id_other_than(home: &Path, other: &str) -> String {
-    std::fs::read_dir(home.join("sessions"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+    crate::common::history(home)
+        .into_iter()
+        .map(|s| s.id)
         .find(|s| s != other)
         .unwrap()
 }

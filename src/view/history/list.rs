@@ -3,8 +3,9 @@
 
 use std::io::{self, Write};
 
-use super::{asked, join_wrapped, session_score, status_label, when};
-use crate::history::record::{SessionRecord, SessionStatus};
+use super::{join_wrapped, status_label, when};
+use crate::history::Summary;
+use crate::history::record::SessionStatus;
 use crate::output::{self, Theme};
 use crate::readiness::whole;
 use crate::words::plural;
@@ -12,7 +13,7 @@ use crate::words::plural;
 /// The sessions to list, oldest first, and the time zone their dates are shown in.
 pub struct Listing<'a> {
     /// The saved sessions, numbered from 1 in this order.
-    pub sessions: &'a [SessionRecord],
+    pub sessions: &'a [Summary],
     /// Where the dates are read.
     pub tz: &'a jiff::tz::TimeZone,
 }
@@ -57,7 +58,7 @@ pub fn render(model: &Listing, theme: Theme, width: usize, out: &mut dyn Write) 
 /// The one-line-per-session table, for terminals wide enough for every column and a bank name
 /// of at least 8 columns.
 fn table(
-    sessions: &[SessionRecord],
+    sessions: &[Summary],
     theme: Theme,
     width: usize,
     tz: &jiff::tz::TimeZone,
@@ -78,7 +79,7 @@ fn table(
     let status_w = "interrupted".len();
     let bank_full = sessions
         .iter()
-        .map(|s| output::width(&s.bank.title))
+        .map(|s| output::width(&s.bank))
         .max()
         .unwrap_or(4)
         .max(4);
@@ -103,7 +104,7 @@ fn table(
             .trim_end()
     )?;
     for (i, s) in sessions.iter().enumerate() {
-        let score = session_score(s);
+        let score = s.score;
         let status = output::pad(status_label(s.status), status_w);
         let status = match s.status {
             SessionStatus::Complete => status,
@@ -118,7 +119,7 @@ fn table(
             "{:>num_w$}  {}  {}  {:>q_w$}  {}  {}{id}",
             i + 1,
             when(s.started_at, tz),
-            output::pad(&output::truncate(&s.bank.title, bank_w), bank_w),
+            output::pad(&output::truncate(&s.bank, bank_w), bank_w),
             asked(s),
             match score {
                 Some(v) => theme.score(v, &format!("{:>5}", whole(v))),
@@ -134,7 +135,7 @@ fn table(
 /// Two lines per session, for narrow terminals: number, date and status, then the bank,
 /// questions answered and score, broken between parts.
 fn stacked(
-    sessions: &[SessionRecord],
+    sessions: &[Summary],
     theme: Theme,
     width: usize,
     tz: &jiff::tz::TimeZone,
@@ -152,16 +153,17 @@ fn stacked(
             "{}",
             theme.bold(&format!("{:>num_w$}  {}", i + 1, when(s.started_at, tz))) + "  " + &status
         )?;
-        let score =
-            session_score(s).map_or("no score".to_string(), |v| format!("score {}", whole(v)));
+        let score = s
+            .score
+            .map_or("no score".to_string(), |v| format!("score {}", whole(v)));
         let room = width.saturating_sub(indent.len());
         let facts = [
-            output::truncate(&s.bank.title, room),
+            output::truncate(&s.bank, room),
             format!("{} answered, {score}", asked(s)),
         ];
         let mut lines = join_wrapped(&facts, " · ", room);
         // The score is coloured once the line is laid out by its plain width.
-        if let (Some(v), Some(last)) = (session_score(s), lines.last_mut()) {
+        if let (Some(v), Some(last)) = (s.score, lines.last_mut()) {
             *last = last.replace(&score, &theme.score(v, &score));
         }
         for line in lines {
@@ -169,4 +171,9 @@ fn stacked(
         }
     }
     Ok(())
+}
+
+/// Questions answered of those drawn, as `3/4`.
+fn asked(s: &Summary) -> String {
+    format!("{}/{}", s.answered, s.questions)
 }

@@ -40,11 +40,6 @@ pub(crate) fn when(t: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> String {
         .to_string()
 }
 
-/// Questions answered of those drawn, as `3/4`.
-pub(crate) fn asked(s: &SessionRecord) -> String {
-    format!("{}/{}", answered(s), s.items.len())
-}
-
 /// Joins `parts` with `sep` into lines of at most `width` columns, breaking only between parts
 /// (so a separator never starts a line).
 pub(crate) fn join_wrapped(parts: &[String], sep: &str, width: usize) -> Vec<String> {
@@ -113,6 +108,8 @@ mod tests {
                 assessment: scorer.score(Some(&l.question.prompt), &l.question.bullets, answer),
                 notes: l.question.notes.clone(),
                 rating: None,
+                rated_by: None,
+                answered_at: None,
             })
             .collect();
         r
@@ -173,7 +170,7 @@ mod tests {
 
     #[test]
     fn list_without_a_width_limit_prints_every_column() {
-        let s = session_with_answers(&[("a", Outcome::Answered)]);
+        let s = crate::history::Summary::of(&session_with_answers(&[("a", Outcome::Answered)]));
         let mut buf = Vec::new();
         let tz = jiff::tz::TimeZone::UTC;
         let listing = list::Listing {

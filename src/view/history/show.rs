@@ -9,6 +9,7 @@ use crate::history::record::{ItemRecord, Outcome, SessionKind, SessionRecord};
 use crate::output::{self, Theme};
 use crate::readiness::whole;
 use crate::scoring::{BulletAssessment, Status};
+use crate::view::evidence::{self, Form};
 use crate::words::plural;
 
 /// One session to replay, with its number in the list when it has one.
@@ -169,15 +170,7 @@ fn bullet(b: &BulletAssessment, theme: Theme, width: usize, out: &mut dyn Write)
         };
         writeln!(out, "{lead}{}", theme.code_spans(line))?;
     }
-    let mut evidence = Vec::new();
-    if !b.matched.is_empty() {
-        let found: Vec<String> = b.matched.iter().map(output::describe_match).collect();
-        evidence.push(format!("matched: {}", found.join(", ")));
-    }
-    if !b.missed.is_empty() {
-        evidence.push(format!("missing: {}", b.missed.join(", ")));
-    }
-    for e in evidence {
+    for e in evidence::lines(b, Form::Quoted, true) {
         for line in output::wrap(&e, width.saturating_sub(indent)) {
             writeln!(out, "{}{}", " ".repeat(indent), theme.dim(&line))?;
         }

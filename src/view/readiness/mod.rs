@@ -6,15 +6,3 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod text;
-
-/// The forms of `grill report` on stdout (`cli` gives it clap's value parsing).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ReportFormat {
-    /// For the terminal (bars and colour when it is one).
-    #[default]
-    Text,
-    /// Machine-readable.
-    Json,
-    /// To paste into notes.
-    Markdown,
-}

@@ -226,7 +226,8 @@ fn verdict_cell(l: &Layout, c: &ChapterReadiness) -> String {
 /// The narrowest a chapter id is cut to.
 const ID_MIN: usize = 10;
 
-fn table(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> io::Result<()> {
+/// The table's columns fitted to `width`, from the widest cell of each.
+fn table_layout(r: &Readiness, width: usize) -> (Layout, usize) {
     let id_w = r
         .chapters
         .iter()
@@ -255,7 +256,12 @@ fn table(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> io::
         .map(|c| verdict_with_basis(c.verdict, c.seen, c.questions).len())
         .max()
         .unwrap_or(0);
-    let l = Layout::fit(width, id_w, seen_w, trend_w, verdict_w);
+    (Layout::fit(width, id_w, seen_w, trend_w, verdict_w), seen_w)
+}
+
+fn table(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> io::Result<()> {
+    let (l, seen_w) = table_layout(r, width);
+    let seen_of = |seen: usize, total: usize| format!("{seen}/{total}");
     let id_w = l.id_w;
     let bar_w = l.bar_w;
     let opt_col = |s: String, on: bool| {
@@ -318,6 +324,18 @@ fn table(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> io::
             paint_verdict(theme, o.verdict, l.verdict(o.verdict)),
         ))
     )?;
+    table_notes(r, &l, theme, width, out)
+}
+
+/// What the table's overall row and short verdicts need said under it.
+fn table_notes(
+    r: &Readiness,
+    l: &Layout,
+    theme: Theme,
+    width: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let o = &r.overall;
     if !o.lacking.is_empty() && r.chapters.len() > 1 {
         let n = r.thresholds.min_questions.max(1);
         let note = format!(

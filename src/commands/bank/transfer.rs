@@ -1,0 +1,102 @@
+//! `grill bank import` and `grill bank export`: banks from other formats, and out to grill's
+//! formats or an Anki package.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use crate::bank::{self, Bank, ExportFormat, Format};
+use crate::error::{Error, Exit, Result};
+use crate::output::{self, Theme};
+
+/// `grill bank import FILE [--format F]`: the bank on stdout, what was left out on stderr.
+pub fn import(file: &Path, format: Format, theme: Theme, out: &mut dyn Write) -> Result<Exit> {
+    let imported = bank::import::read_file(file)?;
+    super::library::report(&imported, &crate::error::source_name(file), theme);
+    write_grill(&imported.bank, format, out)?;
+    Ok(Exit::Ok)
+}
+
+/// A bank in one of grill's formats (through `visible`, as every text rendering goes; a
+/// loaded bank holds no control characters).
+fn write_grill(bank: &Bank, format: Format, out: &mut dyn Write) -> Result<()> {
+    match format {
+        Format::Json => out.write_all(bank::json::to_string(bank).as_bytes())?,
+        Format::Text => out.write_all(output::visible(&bank::text::to_string(bank)).as_bytes())?,
+    }
+    Ok(())
+}
+
+/// `grill bank export [--format F] [--output FILE]`.
+pub fn export(
+    bank: &Bank,
+    format: ExportFormat,
+    output: Option<&Path>,
+    theme: Theme,
+    out: &mut dyn Write,
+) -> Result<Exit> {
+    if format == ExportFormat::Apkg && output.is_none() && std::io::stdout().is_terminal() {
+        return Err(Error::input(
+            "--format apkg writes a binary file, not text for the terminal: give --output \
+             deck.apkg, or redirect stdout (`grill bank export --format apkg > deck.apkg`)",
+        ));
+    }
+    let mut bytes = Vec::new();
+    match format {
+        ExportFormat::Json => write_grill(bank, Format::Json, &mut bytes)?,
+        ExportFormat::Text => write_grill(bank, Format::Text, &mut bytes)?,
+        ExportFormat::Apkg => {
+            bank::anki::write::write(bank, jiff::Timestamp::now().as_millisecond(), &mut bytes)?
+        }
+    }
+    let Some(path) = output else {
+        out.write_all(&bytes)?;
+        return Ok(Exit::Ok);
+    };
+    write_file(path, &bytes)?;
+    let q = bank.question_count();
+    let what = match format {
+        ExportFormat::Apkg => format!(
+            "an Anki package: in Anki, File > Import; importing a later export updates these \
+             {q} notes instead of adding copies"
+        ),
+        _ => format!("{q} question{}", crate::words::plural(q)),
+    };
+    output::note_wrapped(
+        &format!(
+            "Wrote \"{}\" to {} ({what}).",
+            output::visible(&bank.title),
+            output::visible(&path.display().to_string())
+        ),
+        |s| theme.dim(s),
+    );
+    Ok(Exit::Ok)
+}
+
+/// Writes `bytes` to `path` whole: a temporary file beside it, renamed over it.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if path.is_dir() {
+        return Err(Error::input(format!(
+            "--output: {} is a folder; give a file name such as {}/deck.apkg",
+            path.display(),
+            path.display()
+        )));
+    }
+    let mut builder = tempfile::Builder::new();
+    // A file the user asked for, not a private one: the usual mode, less the umask.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::input(format!(
+            "--output: the folder {} does not exist",
+            dir.display()
+        )),
+        _ => Error::write(path, e),
+    })?;
+    tmp.write_all(bytes).map_err(|e| Error::write(path, e))?;
+    tmp.persist(path).map_err(|e| Error::write(path, e.error))?;
+    Ok(())
+}

@@ -1,0 +1,352 @@
+//! The history's database, `grill.db`: opening it (WAL journal, a busy timeout, foreign keys),
+//! its schema and the migrations that bring an older schema up to date, and the checks that
+//! keep a damaged or foreign file from being written to.
+//!
+//! The schema is documented in README ("Where the history lives") for people who query it with
+//! `sqlite3`; `PRAGMA user_version` is its version. Every migration runs in one transaction, so
+//! a file is always at one version or the next, never between.
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+/// The schema this build writes. Raised by one with every migration added to [`MIGRATIONS`].
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// How long a write waits for another grill's write to finish before giving up. Writes are
+/// single answers and ratings, milliseconds each, so this is only reached when something holds
+/// the database for far longer (a `sqlite3` shell left in a transaction).
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The migrations, in order: `MIGRATIONS[n]` takes a database from version `n` to `n + 1`.
+const MIGRATIONS: &[&str] = &[
+    // 0 -> 1: the first schema.
+    "
+    CREATE TABLE sessions (
+        id          TEXT PRIMARY KEY,
+        format      INTEGER NOT NULL,
+        kind        TEXT NOT NULL,
+        started_at  TEXT NOT NULL,
+        started_ns  INTEGER NOT NULL,
+        ended_at    TEXT NOT NULL,
+        status      TEXT NOT NULL,
+        bank_title  TEXT NOT NULL,
+        bank_hash   TEXT NOT NULL,
+        seed        INTEGER NOT NULL,
+        settings    TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX sessions_by_start ON sessions (started_ns, id);
+    CREATE INDEX sessions_by_bank ON sessions (bank_title, started_ns);
+
+    CREATE TABLE answers (
+        session_id   TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        position     INTEGER NOT NULL,
+        question_id  INTEGER NOT NULL,
+        chapter      TEXT NOT NULL,
+        prompt       TEXT NOT NULL,
+        answer       TEXT NOT NULL,
+        outcome      TEXT NOT NULL,
+        time_used_ms INTEGER NOT NULL,
+        score        REAL NOT NULL,
+        assessment   TEXT NOT NULL,
+        notes        TEXT NOT NULL,
+        answered_at  TEXT,
+        answered_ns  INTEGER NOT NULL,
+        PRIMARY KEY (session_id, position)
+    ) STRICT;
+    CREATE INDEX answers_by_question ON answers (question_id, answered_ns);
+
+    CREATE TABLE reviews (
+        id          INTEGER PRIMARY KEY,
+        session_id  TEXT NOT NULL,
+        position    INTEGER NOT NULL,
+        rating      TEXT NOT NULL,
+        source      TEXT NOT NULL,
+        at          TEXT NOT NULL,
+        at_ns       INTEGER NOT NULL,
+        undone      INTEGER NOT NULL DEFAULT 0,
+        FOREIGN KEY (session_id, position)
+            REFERENCES answers (session_id, position) ON DELETE CASCADE
+    ) STRICT;
+    CREATE INDEX reviews_by_answer ON reviews (session_id, position, id);
+    CREATE INDEX reviews_by_time ON reviews (at_ns, id);
+
+    CREATE TABLE cards (
+        bank_title     TEXT NOT NULL,
+        question_id    INTEGER NOT NULL,
+        stability      REAL NOT NULL,
+        difficulty     REAL NOT NULL,
+        phase          TEXT NOT NULL,
+        last_review_ns INTEGER NOT NULL,
+        due_ns         INTEGER NOT NULL,
+        reviews        INTEGER NOT NULL,
+        lapses         INTEGER NOT NULL,
+        latest_score   REAL NOT NULL,
+        latest_rating  TEXT NOT NULL,
+        first_seen_ns  INTEGER NOT NULL,
+        last_seen_ns   INTEGER NOT NULL,
+        attempts       INTEGER NOT NULL,
+        PRIMARY KEY (bank_title, question_id)
+    ) STRICT;
+
+    CREATE TABLE legacy_files (
+        name        TEXT PRIMARY KEY,
+        session_id  TEXT,
+        stamp       TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE meta (
+        key    TEXT PRIMARY KEY,
+        value  TEXT NOT NULL
+    ) STRICT;
+    ",
+];
+
+/// Opens (creating it when `create`) the database at `path` and brings its schema up to date.
+///
+/// A file that is not a grill database, or that SQLite finds damaged, is never written to: the
+/// error names the problem and what to do.
+pub fn open(path: &Path, create: bool) -> Result<Connection> {
+    let flags = if create {
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+    } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| failed(path, &e))?;
+    // A history on read-only media (a read-only mount, a backup disc): SQLite opens it read-only
+    // on its own, but cannot keep a journal there; read it as it is, and let a write say why it
+    // cannot be made.
+    if conn
+        .is_readonly(rusqlite::MAIN_DB)
+        .map_err(|e| failed(path, &e))?
+    {
+        drop(conn);
+        return read_only(path);
+    }
+    conn.busy_timeout(BUSY_TIMEOUT)
+        .map_err(|e| failed(path, &e))?;
+    // WAL: readers never wait for the writer, and a crash mid-write leaves the last committed
+    // state. `synchronous = NORMAL` in WAL mode is still safe against corruption; a power cut
+    // may lose the last commit, never an earlier one.
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .map_err(|e| failed(path, &e))?;
+    conn.pragma_update(None, "synchronous", "NORMAL")
+        .map_err(|e| failed(path, &e))?;
+    conn.pragma_update(None, "foreign_keys", "ON")
+        .map_err(|e| failed(path, &e))?;
+    // The query planner's stability guarantee: a statement keeps its plan whatever values are
+    // bound to it. Without it SQLite (built with STAT4) compiles the statement again for every
+    // new session id bound, which was a third of the time of a report.
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )
+    .map_err(|e| failed(path, &e))?;
+    // 16 MB of page cache (the default is 2 MB): a report or an export reads every page once.
+    conn.pragma_update(None, "cache_size", -16 * 1024)
+        .map_err(|e| failed(path, &e))?;
+    migrate(&conn, path)?;
+    Ok(conn)
+}
+
+/// Opens an existing database that cannot be written, for reading: `immutable`, so SQLite
+/// neither needs its journal files nor locks (nothing can write to read-only media). A write
+/// through it fails as read-only.
+fn read_only(path: &Path) -> Result<Connection> {
+    let uri = format!("file:{}?immutable=1", path.display());
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(uri, flags).map_err(|e| failed(path, &e))?;
+    let version = user_version(&conn, path)?;
+    if version != SCHEMA_VERSION {
+        return Err(Error::Failed(format!(
+            "{} is read-only and at history schema {version}, which this grill cannot read \
+             without changing it",
+            path.display()
+        )));
+    }
+    Ok(conn)
+}
+
+/// Brings the schema to [`SCHEMA_VERSION`], one migration a transaction. Two grills opening a
+/// new database at once both try; the second finds the work done (the check runs inside the
+/// write transaction).
+fn migrate(conn: &Connection, path: &Path) -> Result<()> {
+    let version = user_version(conn, path)?;
+    if version > SCHEMA_VERSION {
+        return Err(Error::Failed(format!(
+            "{} was written by a newer grill (history schema {version}; this grill reads {SCHEMA_VERSION}); \
+             upgrade grill to use it",
+            path.display()
+        )));
+    }
+    if version == SCHEMA_VERSION {
+        return Ok(());
+    }
+    if version == 0 {
+        foreign_check(conn, path)?;
+    }
+    for step in version..SCHEMA_VERSION {
+        let mut conn_tx = unchecked_tx(conn, path)?;
+        // Read again inside the write lock: another grill may have migrated meanwhile.
+        let now = user_version(&conn_tx, path)?;
+        if now > step {
+            conn_tx.rollback().map_err(|e| failed(path, &e))?;
+            continue;
+        }
+        conn_tx
+            .execute_batch(MIGRATIONS[step as usize])
+            .map_err(|e| failed(path, &e))?;
+        conn_tx
+            .pragma_update(None, "user_version", step + 1)
+            .map_err(|e| failed(path, &e))?;
+        conn_tx.set_drop_behavior(rusqlite::DropBehavior::Commit);
+        conn_tx.commit().map_err(|e| failed(path, &e))?;
+    }
+    Ok(())
+}
+
+/// A write transaction taken at once (`BEGIN IMMEDIATE`), so two writers queue on the busy
+/// timeout instead of failing when one tries to upgrade a read to a write.
+fn unchecked_tx<'c>(conn: &'c Connection, path: &Path) -> Result<rusqlite::Transaction<'c>> {
+    rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)
+        .map_err(|e| failed(path, &e))
+}
+
+/// The schema version a database says it has.
+fn user_version(conn: &Connection, path: &Path) -> Result<i64> {
+    conn.pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(|e| failed(path, &e))
+}
+
+/// A database at version 0 must be empty: a file with tables of its own is someone else's, and
+/// grill does not add its tables to it.
+fn foreign_check(conn: &Connection, path: &Path) -> Result<()> {
+    let tables: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(|e| failed(path, &e))?;
+    if tables > 0 {
+        return Err(Error::Failed(format!(
+            "{} is an SQLite database, but not grill's history (it has tables of its own and no \
+             grill schema); move it away or set GRILL_HOME to another folder",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// `PRAGMA integrity_check`: `None` when the database is sound, else SQLite's first findings.
+pub fn integrity(conn: &Connection) -> rusqlite::Result<Option<String>> {
+    let mut stmt = conn.prepare("PRAGMA integrity_check(5)")?;
+    let rows: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(if rows == ["ok"] {
+        None
+    } else {
+        Some(rows.join("; "))
+    })
+}
+
+/// An error of the database at `path`, worded for a person: what happened and what to do.
+pub fn failed(path: &Path, e: &rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode as C;
+    let shown = path.display();
+    let code = match e {
+        rusqlite::Error::SqliteFailure(f, _) => Some(f.code),
+        _ => None,
+    };
+    match code {
+        Some(C::NotADatabase) => Error::Failed(format!(
+            "{shown} is not an SQLite database (or is encrypted); grill will not write to it: \
+             move it away to start a new history, or set GRILL_HOME to another folder"
+        )),
+        Some(C::DatabaseCorrupt) => Error::Failed(format!(
+            "{shown} is damaged ({e}); grill will not write to it. Keep a copy, then try \
+             `sqlite3 {shown} .recover > recovered.sql`, or move it away to start a new history"
+        )),
+        Some(C::DatabaseBusy | C::DatabaseLocked) => Error::Failed(format!(
+            "{shown} is locked by another program for longer than {}s ({e}); close it (a \
+             `sqlite3` shell in a transaction?) and try again",
+            BUSY_TIMEOUT.as_secs()
+        )),
+        Some(C::DiskFull) => Error::Failed(format!(
+            "cannot write {shown}: the disk is full; free some space and try again"
+        )),
+        Some(C::ReadOnly) => Error::Failed(format!(
+            "cannot write {shown}: it (or its folder) is read-only; make it writable, or set \
+             GRILL_HOME to a folder you can write"
+        )),
+        Some(C::CannotOpen | C::PermissionDenied) => Error::Failed(format!(
+            "cannot open {shown} ({e}); check that its folder exists and is yours to write, or \
+             set GRILL_HOME to another folder"
+        )),
+        _ => Error::Failed(format!("{shown}: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_database_gets_the_schema_once_and_reopens_at_its_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("grill.db");
+        let conn = open(&path, true).unwrap();
+        assert_eq!(user_version(&conn, &path).unwrap(), SCHEMA_VERSION);
+        let mode: String = conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let fk: i64 = conn
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1);
+        drop(conn);
+        // Opening again migrates nothing and changes nothing.
+        let conn = open(&path, false).unwrap();
+        assert_eq!(user_version(&conn, &path).unwrap(), SCHEMA_VERSION);
+        assert_eq!(integrity(&conn).unwrap(), None);
+    }
+
+    #[test]
+    fn foreign_damaged_and_newer_files_are_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        // Not SQLite at all.
+        let junk = dir.path().join("junk.db");
+        std::fs::write(&junk, vec![b'x'; 8192]).unwrap();
+        let e = open(&junk, true).unwrap_err().to_string();
+        assert!(e.contains("not an SQLite database"), "{e}");
+        assert_eq!(std::fs::read(&junk).unwrap(), vec![b'x'; 8192]);
+        // Someone else's database.
+        let other = dir.path().join("other.db");
+        Connection::open(&other)
+            .unwrap()
+            .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .unwrap();
+        let e = open(&other, true).unwrap_err().to_string();
+        assert!(e.contains("not grill's history"), "{e}");
+        // A newer grill's.
+        let newer = dir.path().join("newer.db");
+        Connection::open(&newer)
+            .unwrap()
+            .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+        let e = open(&newer, true).unwrap_err().to_string();
+        assert!(e.contains("newer grill"), "{e}");
+        // Missing and not to be created.
+        let e = open(&dir.path().join("none.db"), false)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("cannot open"), "{e}");
+    }
+}

@@ -1,0 +1,152 @@
+//! Related senses: a prose keyword the answer misses may still be met, for `RELATED_CREDIT` of
+//! a match, by a word that shares one of its WordNet senses or is derivationally or similar-to
+//! related to one ("quicker" for "faster", "outcome" for "result"): the idea in other words,
+//! less certainly than a synonym of the bank's own.
+//!
+//! Two steps: when a question is prepared, [`related_keys`] lists for each keyword the keys of
+//! the words that meet it so; when an answer is assessed, [`meet`] looks them up among its
+//! words, only in a bullet the answer already meets directly ([`on_topic`]).
+
+use super::MatchKind;
+use super::analyzer::Analyzer;
+use super::index::AnswerIndex;
+use super::keywords::Keyword;
+use super::matching::Hit;
+use super::terms::{hash, lemma};
+use super::wordnet::{self, ADJ, Entry, NOUN, VERB};
+
+/// Credit for an answer word that shares a WordNet sense with a missed prose keyword, or is
+/// derivationally or similar-to related to it ("quicker" for "faster"): the idea in other
+/// words, less certainly than a synonym of the bank's own.
+pub const RELATED_CREDIT: f64 = 0.75;
+
+/// The keys of the words that meet prose keyword `k` for part credit: the words that have
+/// one of the first few WordNet senses of its lemma among their own first few, or one of
+/// the senses those are derivationally or similar-to related to. None for code names, for
+/// synonym terms (built-in or the bank's own: their group says what meets them), for
+/// phrases and whole compounds; never a stopword or a word of the prompt (`prompt_keys`,
+/// sorted): the answer repeating the question's vocabulary is no evidence. Worked out once
+/// per question, so that an answer's words are only compared by key: hashes, since every
+/// word of an answer is looked up in them (a collision among a few dozen keys is negligible).
+pub fn related_keys(analyzer: &Analyzer, k: &Keyword, prompt_keys: &[String]) -> Vec<u64> {
+    if k.code
+        || k.concept.is_some()
+        || !k.components.is_empty()
+        || k.compound.as_deref().is_some_and(|c| c.whole)
+    {
+        return Vec::new();
+    }
+    let Some(e) = entry_of(&k.norm) else {
+        return Vec::new();
+    };
+    let mut keys: Vec<u64> = Vec::new();
+    for word in e.senses().chain(e.related()).flat_map(wordnet::members) {
+        if let Some(key) = analyzer.word_key(word)
+            && key != k.stem
+            && prompt_keys.binary_search(&key).is_err()
+        {
+            keys.push(hash(&key));
+        }
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// The WordNet entry of a prose word in any form: of its lemma, or else of the base form the
+/// first fitting detachment rule gives ("iterates" is "iterate").
+pub fn entry_of(word: &str) -> Option<Entry> {
+    let lemma = lemma(word);
+    wordnet::entry(&lemma).or_else(|| wordnet::entry(&wordnet::detach(&lemma, NOUN | VERB | ADJ)?))
+}
+
+/// Whether an answer is about a bullet: it meets some keyword of it directly (`direct`, one
+/// hit or none per keyword). Related senses count only then: an answer about something else
+/// meets any bullet's common words by some sense ("keep" is a sense of "maintain").
+pub fn on_topic(direct: &[Option<Hit>]) -> bool {
+    direct.iter().any(Option::is_some)
+}
+
+/// The first word of the answer whose key is among a missed keyword's related `keys` (from
+/// [`related_keys`]), as a match of `RELATED_CREDIT`, when the answer is `on_topic`.
+pub fn meet(index: &AnswerIndex, keys: &[u64], on_topic: bool) -> Option<Hit> {
+    if keys.is_empty() || !on_topic {
+        return None;
+    }
+    let w = index.find_key(keys)?;
+    Some(Hit {
+        credit: RELATED_CREDIT,
+        how: MatchKind::Related,
+        word: w.surface.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keyword(a: &Analyzer, text: &str) -> Keyword {
+        a.keywords(text).remove(0)
+    }
+
+    /// Whether `word` meets the related keys of `k` (made with the prompt's `prompt_keys`).
+    fn meets(a: &Analyzer, k: &Keyword, prompt_keys: &[String], word: &str) -> bool {
+        let keys = related_keys(a, k, prompt_keys);
+        meet(&a.answer(word), &keys, true).is_some()
+    }
+
+    #[test]
+    fn a_word_sharing_a_sense_or_related_to_one_meets_a_prose_keyword() {
+        let a = Analyzer::new(&[]);
+        let faster = keyword(&a, "faster");
+        assert!(meets(&a, &faster, &[], "quicker"));
+        assert!(meets(&a, &keyword(&a, "result"), &[], "outcome"));
+        assert!(!meets(&a, &faster, &[], "slower"));
+        // Not the keyword's own key: that is a direct match.
+        let keys = related_keys(&a, &faster, &[]);
+        assert!(keys.binary_search(&hash(&faster.stem)).is_err());
+        assert!(keys.windows(2).all(|w| w[0] < w[1]), "sorted, each once");
+    }
+
+    #[test]
+    fn code_synonym_terms_and_the_prompts_words_have_no_related_words() {
+        let a = Analyzer::new(&[]);
+        let code = Keyword {
+            code: true,
+            ..keyword(&a, "faster")
+        };
+        assert!(related_keys(&a, &code, &[]).is_empty());
+        assert!(related_keys(&a, &keyword(&a, "dictionary"), &[]).is_empty());
+        let quick = a.word_key("quicker").unwrap();
+        assert!(!meets(&a, &keyword(&a, "faster"), &[quick], "quicker"));
+    }
+
+    #[test]
+    fn a_related_word_counts_only_in_a_bullet_the_answer_is_about() {
+        let a = Analyzer::new(&[]);
+        let keys = related_keys(&a, &keyword(&a, "faster"), &[]);
+        let idx = a.answer("it runs quicker");
+        let hit = meet(&idx, &keys, true).expect("on topic");
+        assert_eq!(
+            (hit.how, hit.credit, hit.word.as_str()),
+            (MatchKind::Related, RELATED_CREDIT, "quicker")
+        );
+        assert!(meet(&idx, &keys, false).is_none());
+        assert!(meet(&idx, &[], true).is_none());
+        let miss = Hit {
+            credit: 1.0,
+            how: MatchKind::Exact,
+            word: "x".to_string(),
+        };
+        assert!(!on_topic(&[None, None]));
+        assert!(on_topic(&[None, Some(miss)]));
+    }
+
+    #[test]
+    fn a_word_in_any_form_has_its_entry() {
+        assert!(entry_of("boxes").is_some_and(|e| e.pos & NOUN != 0));
+        assert!(entry_of("iterates").is_some_and(|e| e.pos & VERB != 0));
+        assert!(entry_of("denser").is_some_and(|e| e.pos & ADJ != 0));
+        assert!(entry_of("qwertyuiop").is_none());
+    }
+}

@@ -1,0 +1,407 @@
+//! The interview's screen as frames: rows wrapped by us at width - 1 (so the terminal never
+//! wraps on its own) with the cursor's place, composed purely so layouts are tested at any
+//! size, and drawn in one synchronized update.
+
+use std::io::{self, Write};
+use std::time::Duration;
+
+use crossterm::{cursor, queue, style, terminal};
+
+use crate::output::{self, Theme};
+use crate::session::durations::clock_face;
+use crate::session::input::Ask;
+use crate::ui::editor::Editor;
+
+/// A frame: the rows to draw (each at most width - 1 columns) and where the cursor goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Frame {
+    /// Styled rows, top to bottom.
+    pub rows: Vec<String>,
+    /// The cursor's (row, column).
+    pub cursor: (usize, usize),
+}
+
+const HELP: &str = "Enter on an empty line or Ctrl-D: submit · Ctrl-C: stop";
+const HELP_SHORT: &str = "blank line/^D: submit · ^C: stop";
+const STUDY_HELP: &str = "Enter on an empty line: submit (at once: show the reference) · Ctrl-D on an empty answer or Ctrl-C: stop";
+const STUDY_HELP_SHORT: &str = "blank line: submit/show · ^C: stop";
+
+/// Wraps a prompt, keeping code spans whole across rows in colour (where backticks vanish).
+fn prompt_rows(prompt: &str, cols: usize, theme: Theme) -> Vec<String> {
+    let mut open = false;
+    output::wrap(prompt, cols)
+        .into_iter()
+        .map(|line| {
+            let mut l = line;
+            if theme.color {
+                if open {
+                    l.insert(0, '`');
+                }
+                if l.matches('`').count() % 2 == 1 {
+                    l.push('`');
+                    open = !open;
+                }
+            }
+            theme.code_spans(&l)
+        })
+        .collect()
+}
+
+/// Composes the frame for a question: header with the question number and countdown, the
+/// prompt, the answer (scrolled so the cursor shows), and a line of help. Fits `width` x
+/// `height`.
+pub fn compose(
+    ask: &Ask,
+    editor: &Editor,
+    remaining: Duration,
+    dims: (usize, usize),
+    theme: Theme,
+) -> Frame {
+    compose_with(ask, editor, remaining, dims, theme, None)
+}
+
+/// Like [`compose`], with a notice (such as "time's up") in place of the help line.
+pub fn compose_with(
+    ask: &Ask,
+    editor: &Editor,
+    remaining: Duration,
+    (width, height): (usize, usize),
+    theme: Theme,
+    notice: Option<&str>,
+) -> Frame {
+    let t = theme;
+    let w = width.max(20) - 1;
+    let h = height.max(6);
+    let mut rows = vec![header(ask, remaining, w, t)];
+
+    // The prompt, at most about half the rows left.
+    let mut prompt = prompt_rows(ask.prompt, w, t);
+    let max_prompt = ((h - 4) / 2).max(1);
+    if prompt.len() > max_prompt {
+        prompt.truncate(max_prompt);
+        if let Some(last) = prompt.last_mut() {
+            last.push_str(&t.dim(" …"));
+        }
+    }
+    rows.extend(prompt);
+    rows.push(t.dim(&"─".repeat(w)));
+
+    // The answer, in the rows left above the help line.
+    let indent = 2;
+    let (answer, (cr, cc)) = editor.layout(w - indent);
+    let avail = h.saturating_sub(rows.len() + 1).max(1);
+    let top_row = rows.len();
+    let (shown, cursor_row) = scrolled(answer, cr, avail, t);
+    let cursor = (top_row + cursor_row, indent + cc);
+    for r in shown {
+        rows.push(format!("{}{r}", " ".repeat(indent)));
+    }
+    while rows.len() < h - 1 {
+        rows.push(String::new());
+    }
+    rows.push(footer(ask, notice, w, t));
+    Frame { rows, cursor }
+}
+
+/// The header row, `w` columns: "Question 3/10 · concurrency" ... "2:41 left".
+fn header(ask: &Ask, remaining: Duration, w: usize, t: Theme) -> String {
+    let face = clock_face(remaining);
+    let clock = if ask.untimed {
+        "no clock".to_string()
+    } else if ask.session_ends {
+        format!("session ends in {face}")
+    } else {
+        format!("{face} left")
+    };
+    let secs = remaining.as_secs_f64();
+    let clock_styled = if ask.untimed {
+        t.dim(&clock)
+    } else if secs <= 10.0 {
+        t.bad(&t.bold(&clock))
+    } else if secs <= 30.0 {
+        t.warn(&t.bold(&clock))
+    } else {
+        t.bold(&clock)
+    };
+    let number = format!("Question {}/{}", ask.number, ask.count);
+    let chapter = format!(" · {}", output::visible(ask.chapter));
+    let room = w.saturating_sub(output::width(&clock) + 1);
+    // In a narrow terminal the chapter goes first, then the word "Question".
+    let short = format!("{}/{}", ask.number, ask.count);
+    let (left, left_plain_w) = if output::width(&number) + output::width(&chapter) <= room {
+        (
+            format!("{}{}", t.bold(&number), t.dim(&chapter)),
+            output::width(&number) + output::width(&chapter),
+        )
+    } else if output::width(&number) <= room {
+        (t.bold(&number), output::width(&number))
+    } else {
+        (t.bold(&short), output::width(&short))
+    };
+    let gap = w.saturating_sub(left_plain_w + output::width(&clock));
+    format!("{left}{}{clock_styled}", " ".repeat(gap))
+}
+
+/// The answer's rows that fit in `avail` rows, scrolled so that the cursor's row `cr` shows,
+/// with a line saying how many rows are hidden; and the cursor's row among them.
+fn scrolled(answer: Vec<String>, cr: usize, avail: usize, t: Theme) -> (Vec<String>, usize) {
+    if answer.len() <= avail {
+        return (answer, cr);
+    }
+    let win = avail.saturating_sub(1).max(1);
+    let top = (cr + 1).saturating_sub(win).min(answer.len() - win);
+    let mut shown: Vec<String> = Vec::with_capacity(avail);
+    if top > 0 {
+        shown.push(t.dim(&format!("… {top} rows above")));
+        shown.extend(answer[top..top + win].iter().cloned());
+        (shown, cr - top + 1)
+    } else {
+        shown.extend(answer[..win].iter().cloned());
+        shown.push(t.dim(&format!("… {} rows below", answer.len() - win)));
+        (shown, cr)
+    }
+}
+
+/// The last row: the notice if there is one, else the keys' help, short when `w` is narrow.
+fn footer(ask: &Ask, notice: Option<&str>, w: usize, t: Theme) -> String {
+    match notice {
+        Some(n) => t.warn(&t.bold(&output::truncate(n, w))),
+        None => {
+            let (long, short) = if ask.untimed {
+                (STUDY_HELP, STUDY_HELP_SHORT)
+            } else {
+                (HELP, HELP_SHORT)
+            };
+            let help = if output::width(long) <= w {
+                long
+            } else {
+                short
+            };
+            t.dim(&output::truncate(help, w))
+        }
+    }
+}
+
+/// The terminal's size, or 80x24 when it reports none (some pseudo-terminals say 0x0).
+pub(super) fn size() -> (usize, usize) {
+    match terminal::size() {
+        Ok((w, h)) if w > 0 && h > 0 => (usize::from(w), usize::from(h)),
+        _ => (80, 24),
+    }
+}
+
+/// Writes a frame in one go, inside a synchronized update so it never shows half drawn.
+pub(super) fn draw(frame: &Frame, height: usize) -> io::Result<()> {
+    let mut buf: Vec<u8> = Vec::new();
+    queue!(buf, terminal::BeginSynchronizedUpdate, cursor::Hide)?;
+    for (i, row) in frame.rows.iter().enumerate() {
+        let y = u16::try_from(i).unwrap_or(u16::MAX);
+        queue!(
+            buf,
+            cursor::MoveTo(0, y),
+            style::Print(row),
+            terminal::Clear(terminal::ClearType::UntilNewLine)
+        )?;
+    }
+    // Clear what an earlier, taller frame left below this one (not when the frame fills the
+    // screen: the cursor would stop on the last row and wipe it).
+    if frame.rows.len() < height {
+        let below = u16::try_from(frame.rows.len()).unwrap_or(u16::MAX);
+        queue!(
+            buf,
+            cursor::MoveTo(0, below),
+            terminal::Clear(terminal::ClearType::FromCursorDown)
+        )?;
+    }
+    let (r, c) = frame.cursor;
+    queue!(
+        buf,
+        cursor::MoveTo(
+            u16::try_from(c).unwrap_or(u16::MAX),
+            u16::try_from(r).unwrap_or(u16::MAX)
+        ),
+        cursor::Show,
+        terminal::EndSynchronizedUpdate
+    )?;
+    let mut err = io::stderr().lock();
+    err.write_all(&buf)?;
+    err.flush()
+}
+
+/// A screen of `lines` that may be taller than the terminal, from row `offset`, with `prompt`
+/// on the last row; returns the frame and the largest useful offset.
+pub fn scrolled_frame(
+    lines: &[String],
+    offset: usize,
+    prompt: &str,
+    (w, h): (usize, usize),
+    theme: Theme,
+) -> (Frame, usize) {
+    let w = w.max(20) - 1;
+    let h = h.max(4);
+    let body = h - 1;
+    let mut rows: Vec<String>;
+    let max;
+    if lines.len() <= body {
+        rows = lines.to_vec();
+        max = 0;
+    } else {
+        let shown = body - 1;
+        max = lines.len() - shown;
+        let top = offset.min(max);
+        rows = lines[top..top + shown].to_vec();
+        rows.push(theme.dim(&output::truncate(
+            &format!(
+                "rows {}-{} of {} · ↑/↓ PgUp/PgDn scroll",
+                top + 1,
+                top + shown,
+                lines.len()
+            ),
+            w,
+        )));
+    }
+    let help = output::truncate(prompt, w);
+    let cursor = (rows.len(), output::width(&help).min(w));
+    rows.push(theme.bold(&help));
+    (Frame { rows, cursor }, max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::terminal::times_up_notice;
+
+    fn ask(limit: u64) -> Ask<'static> {
+        Ask {
+            number: 3,
+            count: 10,
+            chapter: "concurrency",
+            prompt: "What does the GIL do, and when does `multiprocessing` help with CPU-bound work in CPython?",
+            limit: Duration::from_secs(limit),
+            session_ends: false,
+            untimed: false,
+            clock: Box::leak(Box::new(crate::session::clock::FakeClock::at(
+                jiff::Timestamp::UNIX_EPOCH,
+            ))),
+            asked_at: Duration::ZERO,
+        }
+    }
+
+    #[test]
+    fn the_frame_shows_number_chapter_countdown_and_fits_the_width() {
+        let mut e = Editor::new();
+        e.insert_str(&"a long answer that wraps ".repeat(20));
+        for (w, h) in [(80, 24), (60, 20), (20, 6)] {
+            let f = compose(
+                &ask(180),
+                &e,
+                Duration::from_millis(160_400),
+                (w, h),
+                Theme::plain(),
+            );
+            assert_eq!(f.rows.len(), h.max(6), "{w}x{h}");
+            for r in &f.rows {
+                assert!(output::width(r) < w.max(20), "{w}x{h}: {r:?}");
+            }
+            assert!(f.rows[0].contains("3/10"), "{:?}", f.rows[0]);
+            assert!(f.rows[0].ends_with("2:41 left"), "{:?}", f.rows[0]);
+            assert!(f.cursor.0 < f.rows.len() - 1 && f.cursor.1 < w.max(20));
+        }
+        e.insert_str(&"and it goes on ".repeat(40));
+        let f = compose(
+            &ask(180),
+            &e,
+            Duration::from_secs(100),
+            (60, 20),
+            Theme::plain(),
+        );
+        for r in &f.rows[4..] {
+            assert!(!r.starts_with("   "), "no row starts with a space: {r:?}");
+        }
+        assert!(f.rows[0].contains(" · concurrency"));
+        assert!(
+            f.rows.iter().any(|r| r.contains("rows above")),
+            "{:#?}",
+            f.rows
+        );
+        // The cursor is on the last typed row, after the last word.
+        let row = &f.rows[f.cursor.0];
+        assert!(row.trim_end().ends_with("goes on"), "{row:?}");
+    }
+
+    #[test]
+    fn a_notice_replaces_the_help_line_and_fits() {
+        let e = Editor::new();
+        let n = times_up_notice(2, true);
+        assert_eq!(n, "Time's up: answer to question 2 saved.");
+        for w in [80, 40, 20] {
+            let f = compose_with(
+                &ask(180),
+                &e,
+                Duration::from_secs(100),
+                (w, 12),
+                Theme::plain(),
+                Some(&n),
+            );
+            let last = f.rows.last().unwrap();
+            assert!(last.starts_with("Time's up"), "{last}");
+            if w >= 40 {
+                assert_eq!(last, &n, "whole at {w} columns");
+            }
+            assert!(output::width(last) < w, "{last}");
+            assert!(!f.rows.iter().any(|r| r.contains("submit")));
+        }
+        assert!(times_up_notice(1, false).contains("had no answer"));
+    }
+
+    #[test]
+    fn the_countdown_turns_to_a_warning_in_the_last_30_seconds() {
+        let e = Editor::new();
+        let colour = Theme { color: true };
+        let calm = compose(&ask(180), &e, Duration::from_secs(31), (80, 24), colour);
+        let warn = compose(&ask(180), &e, Duration::from_secs(30), (80, 24), colour);
+        assert!(!calm.rows[0].contains("\u{1b}[33m"), "{:?}", calm.rows[0]);
+        assert!(warn.rows[0].contains("\u{1b}[33m"), "{:?}", warn.rows[0]);
+        let mut ending = ask(180);
+        ending.session_ends = true;
+        let f = compose(
+            &ending,
+            &e,
+            Duration::from_secs(5),
+            (80, 24),
+            Theme::plain(),
+        );
+        assert!(
+            f.rows[0].ends_with("session ends in 0:05"),
+            "{:?}",
+            f.rows[0]
+        );
+    }
+
+    #[test]
+    fn a_tall_screen_scrolls_and_keeps_the_prompt_on_the_last_row() {
+        let lines: Vec<String> = (1..=30).map(|i| format!("line {i}")).collect();
+        let (f, max) = scrolled_frame(&lines, 0, "Your rating?", (40, 10), Theme::plain());
+        assert_eq!(f.rows.len(), 10);
+        assert_eq!(f.rows[0], "line 1");
+        assert_eq!(f.rows[9], "Your rating?");
+        assert!(f.rows[8].contains("rows 1-8 of 30"), "{:?}", f.rows);
+        assert_eq!(max, 22);
+        let (f, _) = scrolled_frame(&lines, 99, "p", (40, 10), Theme::plain());
+        assert_eq!(f.rows[7], "line 30");
+        let (f, max) = scrolled_frame(&lines[..3], 5, "p", (40, 10), Theme::plain());
+        assert_eq!((f.rows.len(), max), (4, 0));
+    }
+
+    #[test]
+    fn code_spans_stay_whole_across_prompt_rows() {
+        let rows = prompt_rows(
+            "call `functools.lru_cache` on it",
+            12,
+            Theme { color: true },
+        );
+        for r in &rows {
+            assert!(!r.contains('`'), "{rows:?}");
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! The rating screen: the answer, its score, the whole reference answer with each bullet
+//! marked covered, partly or missed and the words that matched or were missing, the question's
+//! notes, and the prompt line that lists the choices. Rows in, rows out: the terminal and the
+//! piped sources (`ui`) only move them.
+
+use crate::fsrs::Rating;
+use crate::history::record::{ItemRecord, Outcome};
+use crate::output::{self, Theme};
+use crate::scoring::{BulletAssessment, Status};
+use crate::session::decision::Decision;
+use crate::session::review::suggestion;
+
+use super::evidence::{self, Form};
+
+/// The screen of one answer to rate: `heading` (such as "Question 2/5 · concurrency"), the
+/// prompt, the answer, the score, the whole reference answer with each bullet marked covered,
+/// partly or missed and the words that matched or were missing, then the question's notes. Every row fits
+/// `width` (at least 40 columns are assumed usable; narrower is clamped).
+pub fn screen(item: &ItemRecord, heading: &str, theme: Theme, width: usize) -> Vec<String> {
+    let t = theme;
+    let w = width.max(30);
+    let mut rows = Vec::new();
+    let head = format!("{heading} · Q{}", item.question_id);
+    for l in output::wrap(&output::visible(&head), w) {
+        rows.push(t.bold(&l));
+    }
+    for l in output::wrap(&output::visible(&item.prompt), w) {
+        rows.push(t.code_spans(&l));
+    }
+    rows.push(String::new());
+    rows.push(t.dim("Your answer:"));
+    let answer = output::visible(item.answer.trim());
+    if answer.is_empty() {
+        // An empty answer given (study's Enter at once, Ctrl-D) asks for the reference; one
+        // the clock ended is just none (the score's line says why).
+        let none = match item.outcome {
+            Outcome::TimedOut | Outcome::Cut => "(none)",
+            _ => "(none: the reference straight away)",
+        };
+        rows.push(format!("  {}", t.dim(none)));
+    }
+    for para in answer.lines() {
+        if para.trim().is_empty() {
+            rows.push(String::new());
+            continue;
+        }
+        for l in output::wrap(para, w.saturating_sub(2)) {
+            rows.push(format!("  {l}"));
+        }
+    }
+    let how = match item.outcome {
+        Outcome::TimedOut => " (time ran out)",
+        Outcome::Cut => " (cut short)",
+        _ => "",
+    };
+    rows.push(String::new());
+    let score = format!(
+        "Score {:.0}/100{how} · grill suggests: {}",
+        item.score(),
+        suggestion(item).name()
+    );
+    for l in output::wrap(&score, w) {
+        rows.push(t.score(item.score(), &l));
+    }
+    for l in output::wrap("Reference answer (✓ covered, ~ partly, ✗ missed):", w) {
+        rows.push(t.bold(&l));
+    }
+    for b in &item.assessment.bullets {
+        bullet_rows(b, t, w, &mut rows);
+    }
+    if !item.notes.is_empty() {
+        rows.push(String::new());
+        rows.push(t.bold(crate::bank::NOTES_HEADING));
+        for n in &item.notes {
+            for (k, l) in output::wrap(&output::visible(n), w.saturating_sub(4))
+                .iter()
+                .enumerate()
+            {
+                rows.push(format!(
+                    "  {} {}",
+                    if k == 0 { "-" } else { " " },
+                    t.code_spans(l)
+                ));
+            }
+        }
+    }
+    rows
+}
+
+/// One bullet of the reference: marked covered, partly or missed, with the words that matched
+/// (and for a bullet partly covered, the ones missing) under it.
+fn bullet_rows(b: &BulletAssessment, t: Theme, w: usize, rows: &mut Vec<String>) {
+    let (mark, paint): (&str, fn(&Theme, &str) -> String) = match b.status() {
+        Status::Covered => ("✓", Theme::good),
+        Status::Partly => ("~", Theme::warn),
+        Status::Missed => ("✗", Theme::bad),
+    };
+    for (k, l) in output::wrap(&output::visible(&b.bullet), w.saturating_sub(4))
+        .iter()
+        .enumerate()
+    {
+        let lead = if k == 0 { paint(&t, mark) } else { " ".into() };
+        rows.push(format!("  {lead} {}", t.code_spans(l)));
+    }
+    // For a bullet missed whole, its own text says what was missing.
+    for e in evidence::lines(b, Form::Brief, b.status() == Status::Partly) {
+        for l in output::wrap(&output::visible(&e), w.saturating_sub(6)) {
+            rows.push(format!("      {}", t.dim(&l)));
+        }
+    }
+}
+
+/// The line that asks for a rating, as long as fits `width`: the keys, what Enter gives, and
+/// the other choices (`s: skip · q: stop`).
+pub fn prompt(suggested: Rating, width: usize) -> String {
+    let s = suggested.name();
+    let others = Decision::others();
+    [
+        format!(
+            "Your rating? 1 again · 2 hard · 3 good · 4 easy · Enter: {s} (grill's suggestion) · {others}"
+        ),
+        format!("Rate 1-4 (again/hard/good/easy) · Enter: {s} · {others}"),
+        format!("1-4/a h g e · Enter: {s} · {others}"),
+        format!("1-4 · Enter: {s} · {others}"),
+    ]
+    .into_iter()
+    .find(|p| output::width(p) <= width)
+    .unwrap_or_else(|| format!("1-4 · Enter: {s}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::Bank;
+    use crate::scoring::Scorer;
+
+    fn item(answer: &str) -> ItemRecord {
+        let bank = Bank::embedded();
+        let l = bank.questions().nth(4).unwrap();
+        ItemRecord {
+            question_id: l.question.id,
+            chapter: l.chapter.id.clone(),
+            prompt: l.question.prompt.clone(),
+            answer: answer.into(),
+            outcome: Outcome::Answered,
+            time_used_ms: 1000,
+            assessment: Scorer::for_bank(&bank).score(
+                Some(&l.question.prompt),
+                &l.question.bullets,
+                answer,
+            ),
+            notes: vec!["Worth knowing: `x`.".into()],
+            rating: None,
+            rated_by: None,
+            answered_at: None,
+        }
+    }
+
+    #[test]
+    fn the_screen_shows_answer_score_and_every_reference_bullet_within_the_width() {
+        let bank = Bank::embedded();
+        let bullets = bank.questions().nth(4).unwrap().question.bullets.clone();
+        let it = item("something half right\n\nand a second paragraph");
+        for width in [40, 60, 100] {
+            for theme in [Theme::plain(), Theme { color: true }] {
+                let rows = screen(&it, "Question 2/3 · basics", theme, width);
+                let plain: Vec<String> = rows
+                    .iter()
+                    .map(|r| console::strip_ansi_codes(r).to_string())
+                    .collect();
+                for r in &plain {
+                    assert!(output::width(r) <= width, "{width}: {r:?}");
+                }
+                let text = plain.join("\n");
+                assert!(text.contains("something half right"), "{text}");
+                assert!(text.contains("grill suggests: "), "{text}");
+                // Every bullet of the reference, whole (words joined back across rows).
+                let words: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                for b in &bullets {
+                    let b = if theme.color {
+                        b.replace('`', "")
+                    } else {
+                        b.clone()
+                    };
+                    let b: String = b.split_whitespace().collect::<Vec<_>>().join(" ");
+                    assert!(words.contains(&b), "{b}\n{text}");
+                }
+            }
+        }
+        let rows = screen(&item(""), "Question 1/1 · x", Theme::plain(), 60).join("\n");
+        assert!(
+            rows.contains("Also worth knowing\n  - Worth knowing: `x`."),
+            "{rows}"
+        );
+        assert!(
+            rows.contains("(none: the reference straight away)"),
+            "{rows}"
+        );
+        assert!(rows.contains("✗ "), "{rows}");
+    }
+
+    #[test]
+    fn an_empty_answer_the_clock_ended_is_not_said_to_ask_for_the_reference() {
+        for outcome in [Outcome::TimedOut, Outcome::Cut] {
+            let mut it = item("");
+            it.outcome = outcome;
+            let rows = screen(&it, "Review 1/1", Theme::plain(), 60).join("\n");
+            assert!(rows.contains("Your answer:\n  (none)\n"), "{rows}");
+            assert!(!rows.contains("straight away"), "{rows}");
+        }
+    }
+
+    #[test]
+    fn control_characters_from_answers_are_made_visible() {
+        let rows = screen(&item("evil \u{1b}]0;title\u{7}"), "Q", Theme::plain(), 60).join("\n");
+        assert!(!rows.contains('\u{1b}'), "{rows}");
+    }
+
+    #[test]
+    fn the_prompt_names_the_suggestion_and_fits() {
+        for w in [39, 59, 100] {
+            for r in Rating::ALL {
+                let p = prompt(r, w);
+                assert!(output::width(&p) <= w, "{p}");
+                assert!(p.contains(&format!("Enter: {}", r.name())), "{p}");
+                assert!(p.contains("q: stop"), "{w}: {p}");
+                assert!(p.contains("s: skip"), "{w}: {p}");
+            }
+        }
+    }
+}

@@ -1,0 +1,239 @@
+//! The bank library end to end: `grill bank add`, `library` (and `--json`), `remove`, names
+//! checked, `--replace`, and `--bank NAME` / `GRILL_BANK=NAME` picking an added bank.
+
+use std::path::Path;
+
+use crate::common::{grill_at, grill_in, run};
+
+const SQL: &str = "title: SQL interview\n# joins: Joins\nQ1. What does a LEFT JOIN keep?\n- every left row\nQ2. And an INNER JOIN?\n- only matching rows\n";
+
+/// grill with its history in `home`: (exit code, stdout, stderr).
+fn at(home: &Path, args: &[&str]) -> (i32, String, String) {
+    let mut cmd = grill_in(home, 80);
+    cmd.args(args);
+    run(&mut cmd)
+}
+
+#[test]
+fn add_list_use_replace_and_remove() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("SQL Interview.txt");
+    std::fs::write(&file, SQL).unwrap();
+    let f = file.to_str().unwrap();
+
+    // The name comes from the file's name when none is given.
+    let (code, out, err) = at(home.path(), &["bank", "add", f]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "Added `sql-interview` in the library: \"SQL interview\", 2 questions in 1 chapter.\nUse it with `grill --bank sql-interview` (or GRILL_BANK=sql-interview).\n"
+    );
+    let copy = home.path().join("banks/sql-interview.json");
+    assert!(copy.is_file());
+    assert!(
+        std::fs::read_to_string(&copy)
+            .unwrap()
+            .starts_with("{\n  \"format\": 1,")
+    );
+
+    let (code, out, _) = at(home.path(), &["bank", "library"]);
+    assert_eq!(code, 0);
+    let rows: Vec<String> = out
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(rows[0], "NAME QUESTIONS LAST PRACTISED TITLE");
+    assert_eq!(
+        rows[1],
+        "python* 200 never Python developer interview guide"
+    );
+    assert_eq!(rows[2], "sql-interview 2 never SQL interview");
+
+    let (_, out, _) = at(home.path(), &["bank", "library", "--json"]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["format"], 1);
+    assert_eq!(doc["banks"][0]["name"], "python");
+    assert_eq!(doc["banks"][0]["built_in"], true);
+    assert_eq!(doc["banks"][1]["name"], "sql-interview");
+    assert_eq!(doc["banks"][1]["questions"], 2);
+    assert_eq!(doc["banks"][1]["last_practised"], serde_json::Value::Null);
+    assert_eq!(doc["banks"][1]["path"], copy.display().to_string());
+
+    // --bank NAME (any case) and GRILL_BANK=NAME pick it up.
+    let (code, out, err) = at(home.path(), &["--bank", "SQL-Interview", "bank", "list"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("What does a LEFT JOIN keep?"), "{out}");
+    let (_, out, _) = run(grill_in(home.path(), 80)
+        .env("GRILL_BANK", "sql-interview")
+        .args(["bank", "chapters"]));
+    assert!(out.contains("SQL interview: 2 questions"), "{out}");
+    // The built-in one by name too.
+    let (_, out, _) = at(home.path(), &["--bank", "python", "bank", "chapters"]);
+    assert!(out.contains("200 questions"), "{out}");
+
+    // A session with it shows in the library as practised.
+    grill_at(home.path(), 80)
+        .args(["--bank", "sql-interview", "-n", "1", "--seed", "1"])
+        .write_stdin("every left row\n")
+        .assert()
+        .success();
+    let (_, out, _) = at(home.path(), &["bank", "library", "--json"]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["banks"][1]["sessions"], 1);
+    assert!(doc["banks"][1]["last_practised"].is_string(), "{out}");
+
+    replace_and_remove(home.path(), &file);
+}
+
+/// The library of `add_list_use_replace_and_remove`, after one session of `sql-interview`:
+/// adding again needs --replace, and removing keeps the session.
+fn replace_and_remove(home: &Path, file: &Path) {
+    let f = file.to_str().unwrap();
+    // The same name again needs --replace; the history is kept.
+    let (code, _, err) = at(home, &["bank", "add", f, "--name", "sql-interview"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("a bank named `sql-interview` is already in the library; add --replace"),
+        "{err}"
+    );
+    std::fs::write(
+        file,
+        SQL.replace("every left row", "every row of the left table"),
+    )
+    .unwrap();
+    let (code, out, _) = at(
+        home,
+        &["bank", "add", f, "--name", "sql-interview", "--replace"],
+    );
+    assert_eq!(code, 0);
+    assert!(out.starts_with("Replaced `sql-interview`"), "{out}");
+    let (_, out, _) = at(home, &["--bank", "sql-interview", "bank", "show", "1"]);
+    assert!(out.contains("every row of the left table"), "{out}");
+
+    // Removing keeps the history, and the name is gone.
+    let (code, out, _) = at(home, &["bank", "remove", "sql-interview"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out.replace('\n', " "),
+        "Removed `sql-interview` (\"SQL interview\") from the library; the history keeps its 1 session. "
+    );
+    assert_eq!(crate::common::history(home).len(), 1);
+    let (code, _, err) = at(home, &["--bank", "sql-interview", "bank", "list"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no bank named `sql-interview` in the library (it has: python)"),
+        "{err}"
+    );
+    let (code, _, err) = at(home, &["bank", "remove", "sql-interview"]);
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = at(home, &["bank", "remove", "python"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("`python` is a built-in bank and cannot be removed"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_names_and_bad_files_are_refused_with_the_flag_and_nothing_is_added() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sql.txt");
+    std::fs::write(&file, SQL).unwrap();
+    let f = file.to_str().unwrap();
+    for (name, expected) in [
+        ("../x", "--name: `../x` looks like a path"),
+        (".hidden", "--name: `.hidden` looks like a path"),
+        ("a b", "--name: `a b` is not a bank name"),
+        ("python", "--name: `python` is the name of a built-in bank"),
+        ("Modern", "--name: `modern` is the name of a built-in bank"),
+        ("", "--name: the name is empty"),
+    ] {
+        let (code, out, err) = at(home.path(), &["bank", "add", f, "--name", name]);
+        assert_eq!(code, 2, "{name}: {err}");
+        assert!(out.is_empty());
+        assert!(err.contains(expected), "{name}: {err}");
+    }
+    let (code, _, err) = at(home.path(), &["bank", "import", f, "--add", "a/b"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--add: `a/b` looks like a path"), "{err}");
+    // A bank with problems is not added: every problem with its line.
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, "title: Bad\n# a: A\nQ1. p\n- ok\nQ1. again\n- dup\n").unwrap();
+    let (code, _, err) = at(home.path(), &["bank", "add", bad.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("bad.txt:5: duplicate question id 1 (first at line 3)"),
+        "{err}"
+    );
+    assert!(!home.path().join("banks").exists());
+    // A file no name can be made from needs --name.
+    let odd = dir.path().join("!!!.txt");
+    std::fs::write(&odd, SQL).unwrap();
+    let (code, _, err) = at(home.path(), &["bank", "add", odd.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("give one with --name NAME"), "{err}");
+    // An unknown --bank lists what there is.
+    let (code, _, err) = at(home.path(), &["--bank", "nope", "bank", "list"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(
+            "no bank named `nope` in the library (it has: python); `grill bank library` lists them"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn import_add_puts_an_anki_deck_in_the_library_in_one_step() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let deck = dir.path().join("deck.apkg");
+    grill_at(home.path(), 80)
+        .args(["bank", "export", "--format", "apkg", "-o"])
+        .arg(&deck)
+        .assert()
+        .success();
+    let (code, out, err) = at(
+        home.path(),
+        &["bank", "import", deck.to_str().unwrap(), "--add", "py2"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.replace('\n', " ").starts_with(
+            "Added `py2` in the library: \"Python developer interview guide\", 200 questions in 10"
+        ),
+        "{out}"
+    );
+    let (_, out, _) = at(home.path(), &["--bank", "py2", "bank", "chapters"]);
+    assert!(
+        out.contains("Python developer interview guide: 200 questions"),
+        "{out}"
+    );
+    // At 40 columns the library still fits.
+    let mut cmd = grill_in(home.path(), 40);
+    cmd.args(["bank", "library"]);
+    let (_, out, _) = run(&mut cmd);
+    assert!(out.lines().all(|l| grill::output::width(l) <= 40), "{out}");
+}
+
+#[test]
+fn an_anki_package_given_to_bank_says_how_to_add_it() {
+    let home = tempfile::tempdir().unwrap();
+    let deck = home.path().join("deck.apkg");
+    grill_at(home.path(), 80)
+        .args(["bank", "export", "--format", "apkg", "-o"])
+        .arg(&deck)
+        .assert()
+        .success();
+    let (code, _, err) = at(
+        home.path(),
+        &["--bank", deck.to_str().unwrap(), "bank", "list"],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("is an Anki package (a zip), not a bank file: add it to the library with `grill bank add"),
+        "{err}"
+    );
+}
