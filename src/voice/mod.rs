@@ -144,8 +144,9 @@ impl ModelChoice {
 /// `<data>/models/ggml-tiny.en.bin`, the data folder being the history's (`GRILL_HOME`, else
 /// the platform's data folder).
 pub fn default_model_path() -> crate::Result<PathBuf> {
-    let store = crate::history::Store::open_default()?;
-    Ok(store.root().join("models").join(DEFAULT_MODEL))
+    Ok(crate::history::data_dir()?
+        .join("models")
+        .join(DEFAULT_MODEL))
 }
 
 // What the interview relies on: a recorder and a transcriber can move to (and be shared with)
