@@ -185,6 +185,7 @@ impl AnswerSource for PipedSource {
             text: lines.join("\n").trim().to_string(),
             ending,
             rating,
+            spoken: None,
         }
     }
 

@@ -215,6 +215,7 @@ impl AnswerSource for TerminalSource {
             text: editor.text(),
             ending,
             rating: None,
+            spoken: None,
         }
     }
 
