@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod voice;
-pub use voice::{TranscribeArgs, VoiceArgs, VoiceCommand};
+pub use voice::{SpeechArgs, TranscribeArgs, VoiceArgs, VoiceCommand};
 
 pub use crate::bank::{ExportFormat, Format};
 pub use crate::output::ColorChoice;
@@ -339,6 +339,10 @@ pub struct StartArgs {
     /// Ask the questions of a past session again (its id, see `grill history`).
     #[arg(long, value_name = "ID", conflicts_with_all = ["focus", "chapters", "questions", "seed"])]
     pub retry: Option<String>,
+
+    /// Answering aloud.
+    #[command(flatten)]
+    pub speech: SpeechArgs,
 }
 
 /// Formats of `grill history show`.
@@ -369,6 +373,10 @@ pub struct StudyArgs {
     /// Read answers from this file (or - for stdin), separated by lines of `---`.
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
+
+    /// Answering aloud.
+    #[command(flatten)]
+    pub speech: SpeechArgs,
 }
 
 /// Options of `grill review`.

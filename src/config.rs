@@ -19,6 +19,7 @@ use crate::output::{self, ColorChoice};
 use crate::readiness::{ReportFormat, Thresholds};
 use crate::session::durations;
 use crate::session::plan::{Feedback, Focus, Limits};
+use crate::voice::{Speech, SpeechFrom};
 
 /// What grill is to do, checked.
 #[derive(Debug)]
@@ -132,6 +133,8 @@ pub struct StartPlan {
     pub dry_run: bool,
     /// `--retry`: a past session's id, prefix or number.
     pub retry: Option<String>,
+    /// `--voice` or `--answers-audio`: answers spoken instead of typed.
+    pub speech: Option<Speech>,
 }
 
 /// `grill study`, checked.
@@ -145,6 +148,8 @@ pub struct StudyPlan {
     pub retention: f64,
     /// `--answers`.
     pub answers: Answers,
+    /// `--voice` or `--answers-audio`: answers spoken instead of typed.
+    pub speech: Option<Speech>,
 }
 
 /// `grill review`.
@@ -564,6 +569,7 @@ impl StartPlan {
             json: args.json,
             dry_run: args.dry_run,
             retry: args.retry.clone(),
+            speech: speech(&args.speech)?,
         })
     }
 }
@@ -576,8 +582,46 @@ impl StudyPlan {
             new_per_day: args.new_per_day,
             retention: retention(args.retention)?,
             answers: Answers::from_flag(args.answers.as_deref()),
+            speech: speech(&args.speech)?,
         })
     }
+}
+
+/// `--voice` or `--answers-audio`, checked: a build with voice support, a folder of answers
+/// that is a folder, a `GRILL_VOICE_MAX_RECORDING` that is a duration.
+fn speech(args: &cli::SpeechArgs) -> Result<Option<Speech>> {
+    let Some(mut plan) = args.plan() else {
+        return Ok(None);
+    };
+    if !cfg!(feature = "voice") {
+        return Err(Error::input(crate::voice::NOT_BUILT));
+    }
+    if let Some(v) = std::env::var_os(crate::voice::MAX_RECORDING_ENV).filter(|v| !v.is_empty()) {
+        let v = v.to_string_lossy();
+        plan.max_recording =
+            durations::parse(crate::voice::MAX_RECORDING_ENV, &v)?.min(crate::voice::MAX_RECORDING);
+    }
+    if let SpeechFrom::Files(dir) = &plan.from
+        && !dir.is_dir()
+    {
+        return Err(Error::input(format!(
+            "--answers-audio: {} is not a folder; give the folder that holds 1.wav, 2.wav, ... \
+             (the answers to the questions in the order they are asked)",
+            dir.display()
+        )));
+    }
+    if let SpeechFrom::Microphone {
+        keep_audio: Some(dir),
+    } = &plan.from
+        && dir.exists()
+        && !dir.is_dir()
+    {
+        return Err(Error::input(format!(
+            "--keep-audio: {} is not a folder",
+            dir.display()
+        )));
+    }
+    Ok(Some(plan))
 }
 
 impl ReportPlan {

@@ -1,12 +1,56 @@
-//! The voice commands' arguments: `grill transcribe` and `grill voice`. They are defined in
-//! every build, so that `--help`, completions and man pages do not depend on the `voice`
-//! feature; without it the commands say how to get a voice build.
+//! The voice commands' arguments: `grill transcribe`, `grill voice`, and the interview's and
+//! study's `--voice`, `--answers-audio`, `--keep-audio` and `--model`. They are defined in every
+//! build, so that `--help`, completions and man pages do not depend on the `voice` feature;
+//! without it they say how to get a voice build.
 
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use crate::voice::{TranscribePlan, VoicePlan};
+use crate::voice::{Speech, SpeechFrom, TranscribePlan, VoicePlan};
+
+/// Answering aloud in `grill start` and `grill study`.
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Answering aloud (voice builds)")]
+pub struct SpeechArgs {
+    /// Answer aloud: each answer is recorded from the default microphone until Enter (Esc:
+    /// type instead), transcribed offline with Whisper, and put in the editor to correct.
+    #[arg(long, group = "spoken", conflicts_with = "answers")]
+    pub voice: bool,
+
+    /// Answers recorded beforehand, with no terminal: DIR/1.wav answers the first question
+    /// asked, 2.wav the second, and so on (WAV, any rate); they are transcribed and scored.
+    #[arg(long, value_name = "DIR", group = "spoken", conflicts_with = "answers")]
+    pub answers_audio: Option<PathBuf>,
+
+    /// With --voice: keep the recordings, as DIR/<session start>/1.wav, 2.wav, ... (the layout
+    /// --answers-audio reads); by default none is kept.
+    #[arg(long, value_name = "DIR", requires = "voice")]
+    pub keep_audio: Option<PathBuf>,
+
+    /// The whisper.cpp speech model for --voice or --answers-audio (default:
+    /// $GRILL_WHISPER_MODEL, else ggml-tiny.en.bin in the models folder of grill's data folder).
+    #[arg(long, value_name = "PATH", requires = "spoken")]
+    pub model: Option<PathBuf>,
+}
+
+impl SpeechArgs {
+    /// How the answers are spoken; none when they are typed.
+    pub fn plan(&self) -> Option<Speech> {
+        let from = match (&self.answers_audio, self.voice) {
+            (Some(dir), _) => SpeechFrom::Files(dir.clone()),
+            (None, true) => SpeechFrom::Microphone {
+                keep_audio: self.keep_audio.clone(),
+            },
+            (None, false) => return None,
+        };
+        Some(Speech {
+            from,
+            model: self.model.clone(),
+            max_recording: crate::voice::MAX_RECORDING,
+        })
+    }
+}
 
 /// Options of `grill transcribe`.
 #[derive(Debug, Args)]

@@ -33,7 +33,15 @@ pub use transcribe::{Pending, Transcriber, Transcript};
 /// What a grill built without the `voice` feature says when asked to use it (exit 2).
 pub const NOT_BUILT: &str = "this grill was built without voice support; build one with \
     `cargo install --path . --features voice` (it needs cmake, a C++ compiler and, on Linux, \
-    libasound2-dev: see docs/voice.md)";
+    libasound2-dev: see README.md, \"Answering aloud\")";
+
+/// The longest recording of one answer, whatever the question's time limit, unless
+/// [`MAX_RECORDING_ENV`] says otherwise.
+pub const MAX_RECORDING: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+
+/// The environment variable that sets the longest recording (`90s`, `2m`), for a shorter cap
+/// than [`MAX_RECORDING`]: the tests' microphone plays a file faster than time passes.
+pub const MAX_RECORDING_ENV: &str = "GRILL_VOICE_MAX_RECORDING";
 
 /// The environment variable that names the speech model file, when `--model` does not.
 pub const MODEL_ENV: &str = "GRILL_WHISPER_MODEL";
@@ -50,6 +58,44 @@ pub struct TranscribePlan {
     pub model: Option<PathBuf>,
     /// `--hint`: words the recording is about.
     pub hint: Option<String>,
+}
+
+/// Answers spoken instead of typed, in `grill start` and `grill study` (`--voice`,
+/// `--answers-audio`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speech {
+    /// Where the spoken answers come from.
+    pub from: SpeechFrom,
+    /// `--model`, when given.
+    pub model: Option<PathBuf>,
+    /// The longest recording of one answer ([`MAX_RECORDING`], or [`MAX_RECORDING_ENV`]).
+    pub max_recording: std::time::Duration,
+}
+
+/// Where spoken answers come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SpeechFrom {
+    /// `--voice`: recorded from the default input in the terminal, one answer a question.
+    Microphone {
+        /// `--keep-audio DIR`: keep each recording there as a WAV file.
+        keep_audio: Option<PathBuf>,
+    },
+    /// `--answers-audio DIR`: recordings made beforehand, `DIR/1.wav` for the first question
+    /// asked, `2.wav` for the second, and so on; no terminal.
+    Files(PathBuf),
+}
+
+impl Speech {
+    /// Whether the answers come from files (no terminal is used).
+    pub fn is_scripted(&self) -> bool {
+        matches!(self.from, SpeechFrom::Files(_))
+    }
+}
+
+/// The file of the answer to the `number`th question asked (from 1), in an `--answers-audio`
+/// folder: `DIR/3.wav`.
+pub fn answer_file(dir: &std::path::Path, number: usize) -> PathBuf {
+    dir.join(format!("{number}.wav"))
 }
 
 /// `grill voice ...`.
