@@ -1,5 +1,6 @@
 //! Answering aloud: speech to text, offline, with Whisper (whisper.cpp) — built only with the
-//! cargo feature `voice` (`cargo install --path . --features voice`); see docs/voice.md.
+//! cargo feature `voice` (`cargo install --path . --features voice`); see README.md,
+//! "Answering aloud".
 //!
 //! - [`model`]: whisper.cpp's model files: checking one ([`model::inspect`]) and converting a
 //!   CTranslate2 (faster-whisper) model folder into one ([`model::convert`]).
@@ -8,9 +9,10 @@
 //!   [`Transcript`], on the caller's thread or its own.
 //! - [`record`]: [`Recorder`]: the default microphone until stopped or a length cap.
 //!
-//! The plans of the voice commands are here in every build, so that the command line is the
-//! same with or without the feature; without it, the commands say how to get a voice build
-//! ([`NOT_BUILT`]).
+//! The plans of the voice commands and of answering aloud in a session ([`Speech`]: `--voice`,
+//! `--answers-audio`) are here in every build, so that the command line is the same with or
+//! without the feature; without it, they say how to get a voice build ([`NOT_BUILT`]). The
+//! interview's side (the screens, the fall-backs to typing) is `ui::voice` and `ui::audio`.
 
 use std::path::PathBuf;
 

@@ -127,7 +127,7 @@ impl Transcriber {
             Error::Failed(format!("cannot start transcribing ({e}); is memory short?"))
         })?;
         // Greedy decoding: about three times faster than a beam search of 5, and on short
-        // spoken answers it loses little (see docs/voice.md).
+        // spoken answers it loses little (README.md, "Answering aloud", has the figures).
         let mut params = FullParams::new(SamplingStrategy::Greedy { best_of: 1 });
         let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(8));
         params.set_n_threads(threads as i32);
