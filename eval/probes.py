@@ -6,8 +6,8 @@ Usage: python3 eval/probes.py [--probes FILE] [--source S[,S...]] [--by-question
 
 COMMAND gets the whole probe file on stdin and must print one JSON object per line with "id" and
 "score" (default: target/release/grill score --batch -).  The whole file is always scored, even with
---source: grill weighs the keywords of inline references over the batch's own references, so scoring a
-subset would change the scores; --source only selects the rows that the figures are computed over.
+--source, which only selects the rows that the figures are computed over (grill scores each line on its
+own since issue 21; before, it weighed inline references' keywords over the batch's own references).
 
 Prints the mean score per kind of answer (reference, full, keywords, negated, paraphrase, padded), the
 padding effect (|score(padded_x) - score(full)| over questions, x = before / after), and each figure

@@ -174,12 +174,24 @@ rates it (else it counts with grill's suggestion).")]
     #[command(after_help = "Examples:
   grill review                       the latest session with answers not yet rated
   grill review 3                     session 3 of `grill history` (or an id, or its prefix)
-  printf 'good\nagain\n\n' | grill review   ratings from stdin, one a line
+  printf 'good\\nagain\\n\\n' | grill review   ratings from stdin, one a line
 
-Keys: 1-4 or a/h/g/e (again, hard, good, easy); Enter takes grill's suggestion; q stops
-(ratings given so far are saved). Piped: one rating a line, an empty line for grill's
-suggestion, q to stop.")]
+Keys: 1-4 or a/h/g/e (again, hard, good, easy); Enter takes grill's suggestion (or keeps a
+rating given before); s skips; u takes back the rating before and shows that answer again; q
+stops (ratings given so far are saved). Piped: one a line, the same words (again, 3, skip,
+undo, q), an empty line for grill's suggestion.")]
     Review(ReviewArgs),
+
+    /// Take back the last rating you gave, in any session; again to step further back.
+    #[command(after_help = "Examples:
+  grill undo                         the last rating given (grill review, study, an interview)
+  grill undo && grill undo           the last two
+  grill undo --json                  what was taken back, for scripts
+
+The answer counts with the rating it had before (or grill's score, if none), and its question's
+schedule is what it was before that rating. On a rating screen, u does the same for the rating
+given before in that run. Ratings that came in with `grill history import` are not undone.")]
+    Undo(UndoArgs),
 
     /// Score an answer, or a JSON Lines file of answers, against reference bullets.
     #[command(after_help = "Examples:
@@ -200,6 +212,18 @@ Batch lines: {\"id\": \"a1\", \"question\": 6, \"answer\": \"...\"} or
   grill report --html report.html
   grill report --ready 80 --close 60")]
     Report(ReportArgs),
+
+    /// Show when every question you have answered is due, and the next two weeks' forecast.
+    #[command(after_help = "Examples:
+  grill schedule                     every seen question, soonest due first
+  grill schedule --chapter oop       one chapter
+  grill schedule --json | jq '.questions[] | select(.is_due) | .id'
+  GRILL_NOW=2026-12-10T09:00:00Z grill schedule   as of another time
+
+States: learning (answered, not yet remembered for a day), review (scheduled in days),
+relearning (forgotten after a review). Stability is the days until recall falls to 90%;
+difficulty runs from 1 to 10.")]
+    Schedule(ScheduleArgs),
 
     /// List, replay, export and import saved sessions.
     #[command(after_help = "Examples:
@@ -327,7 +351,10 @@ pub struct StartArgs {
     #[arg(long, value_name = "HOW", default_value = "random")]
     pub focus: Focus,
 
-    /// New (never answered) questions allowed a day with --focus due, counted across sessions.
+    /// New (never answered) questions the spaced-repetition queue introduces a day, with
+    /// --focus due (and `grill study`). A question first answered in any session, a random
+    /// interview too, counts as introduced that day; random and weak interviews are not limited
+    /// by it.
     #[arg(long = "new", value_name = "N", default_value_t = crate::practice::NEW_PER_DAY)]
     pub new_per_day: usize,
 
@@ -361,7 +388,8 @@ pub struct StudyArgs {
     #[arg(short, long = "chapter", value_name = "C")]
     pub chapters: Vec<String>,
 
-    /// New (never answered) questions allowed a day, counted across sessions.
+    /// New (never answered) questions introduced a day. A question first answered in any
+    /// session, a random interview too, counts as introduced that day.
     #[arg(long = "new", value_name = "N", default_value_t = crate::practice::NEW_PER_DAY)]
     pub new_per_day: usize,
 
@@ -385,6 +413,14 @@ pub struct ReviewArgs {
     /// The session: its id, a unique prefix of it, or its number in `grill history`. Default:
     /// the latest session with answers not yet rated.
     pub session: Option<String>,
+}
+
+/// Options of `grill undo`.
+#[derive(Debug, Args)]
+pub struct UndoArgs {
+    /// Print what was taken back as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Options of `grill score`.
@@ -412,6 +448,18 @@ pub struct ScoreArgs {
     pub jobs: Option<std::num::NonZeroUsize>,
 
     /// Print JSON instead of the table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options of `grill schedule`.
+#[derive(Debug, Args)]
+pub struct ScheduleArgs {
+    /// Only this chapter (id or number); repeat for several.
+    #[arg(short, long = "chapter", value_name = "C")]
+    pub chapters: Vec<String>,
+
+    /// Print the schedule as JSON.
     #[arg(long)]
     pub json: bool,
 }
@@ -585,18 +633,21 @@ Text format (.txt, .md, or any file not starting with `{`):
   # basics: Language basics       a chapter: `# id: Title`, or `# Title` (id made from it)
   Q1. What is a closure?          a question: Q<number>. prompt
   - Captures enclosing names.     a reference bullet; an indented line continues the one above
+    | keeps the outer variables   another wording that meets the bullet too (indented `| `)
   > Closures bind late.           a note (after the bullets): shown, never scored
   ## Synonyms                     then `- dict, dictionary` (one group per line)
   ## Tips                         then `- tip` lines
 
 JSON format (.json, or a file starting with `{`), as `grill bank export` prints it:
   {\"format\": 1, \"title\": \"...\", \"chapters\": [{\"id\": \"basics\", \"title\": \"...\",
-    \"questions\": [{\"id\": 1, \"prompt\": \"...\", \"bullets\": [\"...\"], \"notes\": [\"...\"]}]}],
+    \"questions\": [{\"id\": 1, \"prompt\": \"...\", \"bullets\": [\"...\"], \"notes\": [\"...\"],
+      \"alternatives\": {\"1\": [\"another wording of bullet 1\"]}}]}],
    \"tips\": [\"...\"], \"synonyms\": [[\"dict\", \"dictionary\"]]}
 
 Question ids are unique numbers from 1; every chapter needs a question and every question a
 bullet; bullets and notes are not empty; synonym terms hold no commas; a JSON key is given once.
-Put code in backticks.
+Put code in backticks. A bullet of over 100 words gets a warning (one idea a bullet); the bank
+is still valid.
 
 Examples:
   grill bank validate my-bank.txt

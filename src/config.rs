@@ -48,6 +48,10 @@ pub enum Command {
     Score(ScorePlan),
     /// `grill report`.
     Report(ReportPlan),
+    /// `grill schedule`.
+    Schedule(SchedulePlan),
+    /// `grill undo`.
+    Undo(UndoPlan),
     /// `grill history`.
     History(HistoryPlan),
     /// `grill bank`.
@@ -74,7 +78,7 @@ impl Command {
     /// pages, batch scores).
     pub fn pages(&self) -> bool {
         match self {
-            Command::Report(_) => true,
+            Command::Report(_) | Command::Schedule(_) => true,
             Command::History(h) => matches!(
                 h,
                 HistoryPlan::List { .. } | HistoryPlan::Show { .. } | HistoryPlan::Export
@@ -157,6 +161,22 @@ pub struct StudyPlan {
 pub struct ReviewPlan {
     /// The session to review (id, prefix or number); none: the latest with unrated answers.
     pub session: Option<String>,
+}
+
+/// `grill undo`.
+#[derive(Debug, Clone)]
+pub struct UndoPlan {
+    /// `--json`.
+    pub json: bool,
+}
+
+/// `grill schedule`.
+#[derive(Debug, Clone)]
+pub struct SchedulePlan {
+    /// `-c`: chapter ids or numbers, resolved against the bank once it is loaded.
+    pub chapters: Vec<String>,
+    /// `--json`.
+    pub json: bool,
 }
 
 /// `grill report`, checked: thresholds in range, `--since` a real date, `--last` at least 1,
@@ -527,6 +547,11 @@ impl Config {
             }),
             Some(cli::Command::Score(args)) => Command::Score(ScorePlan::from_args(args)?),
             Some(cli::Command::Report(args)) => Command::Report(ReportPlan::from_args(&args)?),
+            Some(cli::Command::Undo(args)) => Command::Undo(UndoPlan { json: args.json }),
+            Some(cli::Command::Schedule(args)) => Command::Schedule(SchedulePlan {
+                chapters: args.chapters,
+                json: args.json,
+            }),
             Some(cli::Command::History(args)) => Command::History(HistoryPlan::from_args(args)?),
             Some(cli::Command::Bank(args)) => Command::Bank(BankPlan::from_command(args.command)?),
             Some(cli::Command::Transcribe(args)) => Command::Transcribe(args.plan()),

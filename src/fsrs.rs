@@ -131,7 +131,8 @@ pub struct Memory {
     pub phase: Phase,
     /// How many rated answers it has had.
     pub reviews: u32,
-    /// How many of them were rated again.
+    /// How many times it was forgotten once learnt: rated again while in review, as Anki
+    /// counts lapses (an again while still learning is not one).
     pub lapses: u32,
 }
 
@@ -181,7 +182,7 @@ impl Scheduler {
             due: at.saturating_add(wait).unwrap_or(at),
             phase,
             reviews: 1,
-            lapses: u32::from(rating == Rating::Again),
+            lapses: 0,
         }
     }
 
@@ -217,9 +218,9 @@ impl Scheduler {
             due: at.saturating_add(wait).unwrap_or(at),
             phase,
             reviews: memory.reviews.saturating_add(1),
-            lapses: memory
-                .lapses
-                .saturating_add(u32::from(rating == Rating::Again)),
+            lapses: memory.lapses.saturating_add(u32::from(
+                rating == Rating::Again && memory.phase == Phase::Review,
+            )),
         }
     }
 
@@ -441,5 +442,24 @@ mod tests {
         let next = s.review(&m, Good, earlier);
         assert_eq!(next.last_review, t);
         assert_eq!(next.reviews, 2);
+    }
+
+    #[test]
+    fn a_lapse_is_forgetting_a_learnt_question_not_a_miss_while_learning() {
+        let s = Scheduler::default();
+        let t = Timestamp::from_second(T0).unwrap();
+        let later = |days: i64| {
+            t.saturating_add(SignedDuration::from_hours(24 * days))
+                .unwrap()
+        };
+        let learning = s.first(Again, t);
+        assert_eq!(learning.lapses, 0);
+        let still = s.review(&learning, Again, later(1));
+        assert_eq!(still.lapses, 0);
+        let learnt = s.review(&still, Good, later(2));
+        assert_eq!(learnt.phase, Phase::Review);
+        let forgot = s.review(&learnt, Again, later(9));
+        assert_eq!((forgot.lapses, forgot.phase), (1, Phase::Relearning));
+        assert_eq!(s.review(&forgot, Again, later(10)).lapses, 1);
     }
 }

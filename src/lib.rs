@@ -44,6 +44,8 @@ pub fn run(config: Config, out: &mut dyn Write) -> Result<Exit> {
         Command::Review(plan) => commands::review::run(&ctx, plan, out)?,
         Command::Score(plan) => commands::score::run(&ctx, plan, out)?,
         Command::Report(plan) => commands::report::run(&ctx, plan, out)?,
+        Command::Schedule(plan) => commands::schedule::run(&ctx, plan, out)?,
+        Command::Undo(plan) => commands::undo::run(&ctx, plan, out)?,
         Command::History(plan) => commands::history::run(&ctx, plan, out)?,
         Command::Bank(plan) => commands::bank::run(&ctx, plan, out)?,
         Command::Transcribe(plan) => commands::voice::transcribe(plan, out)?,

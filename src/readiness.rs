@@ -13,6 +13,9 @@
 //! - Overall, the same mean over every seen question of the chosen chapters; its verdict is "not
 //!   enough data" while any chosen chapter has too little data, since an interview can ask any of
 //!   them.
+//! - The forecast counts the seen questions of the chosen chapters falling due on each of the
+//!   next days, as `grill schedule` does; the command makes it from the history's cards
+//!   ([`Builder::forecast_from`]), so `--last` and `--since` do not hide what falls due.
 
 use std::collections::HashMap;
 
@@ -227,6 +230,9 @@ pub struct Readiness {
     pub weakest: Vec<QuestionStat>,
     /// What to practise next.
     pub practice: Practice,
+    /// How many seen questions of the chosen chapters fall due on each of the next
+    /// `practice::schedule::FORECAST_DAYS` days, today first (today counts the overdue ones).
+    pub forecast: Vec<practice::schedule::ForecastDay>,
     /// Self-rated answers whose rating and grill's score disagree most, largest gap first.
     pub disagreements: Vec<Disagreement>,
     /// Answers left out because their question is no longer in the bank.
@@ -440,6 +446,9 @@ pub struct PracticeQuestion {
     pub due_at: Option<jiff::Timestamp>,
     /// The day it is (or was) due, none when unseen.
     pub due: Option<String>,
+    /// When it is due, said from the report's time: "in 7 min", "tomorrow 09:14", "3 days
+    /// overdue"; none when unseen.
+    pub due_in: Option<String>,
 }
 
 /// A score as a whole number, halves rounded up (`{:.0}` would round 82.5 to even, 82).
@@ -541,6 +550,7 @@ pub struct Builder<'a> {
     missed: Tallies,
     left_out: usize,
     disagreements: Vec<Disagreement>,
+    cards: Option<HashMap<u32, practice::Seen>>,
     used: usize,
     first: Option<String>,
     last: Option<String>,
@@ -560,6 +570,7 @@ impl<'a> Builder<'a> {
             missed: HashMap::new(),
             left_out: 0,
             disagreements: Vec::new(),
+            cards: None,
             used: 0,
             first: None,
             last: None,
@@ -578,6 +589,14 @@ impl<'a> Builder<'a> {
         practice::fold(&mut self.seen, &self.index, s, &self.scheduler);
         self.walk(s);
         self.disagree(s);
+    }
+
+    /// Makes the forecast from `cards`, every question's memory as the history keeps it
+    /// (`commands::seen`), rather than from the sessions the report covers: `--last` and
+    /// `--since` choose what is judged, not what falls due. Without it (a report built from
+    /// sessions alone) the forecast comes from those sessions, like "what to practise next".
+    pub fn forecast_from(&mut self, cards: HashMap<u32, practice::Seen>) {
+        self.cards = Some(cards);
     }
 
     /// The report, with the history's other sessions counted in `counts`.
@@ -693,6 +712,13 @@ impl Builder<'_> {
             .collect();
         let (overall, weakest) = overall(bank, &chosen, &self.seen, &chapters, opts);
         largest_gaps(&mut self.disagreements);
+        let forecast = practice::schedule::forecast_of(
+            bank,
+            &chosen,
+            self.cards.as_ref().unwrap_or(&self.seen),
+            opts.now,
+            &opts.tz,
+        );
         Readiness {
             format: REPORT_FORMAT,
             bank: bank.title.clone(),
@@ -705,6 +731,7 @@ impl Builder<'_> {
             overall,
             weakest,
             practice: practice_next(bank, &chosen, &self.seen, &self.scheduler, opts),
+            forecast,
             disagreements: self.disagreements,
             left_out_answers: self.left_out,
         }
@@ -864,6 +891,7 @@ fn practice_next(
                 difficulty: s.map(|s| round2(s.memory.difficulty)),
                 due_at: s.map(|s| s.memory.due),
                 due: s.map(|s| day(s.memory.due, &opts.tz)),
+                due_in: s.map(|s| crate::time::relative(s.memory.due, opts.now, &opts.tz)),
             }
         })
         .collect();

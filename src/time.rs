@@ -104,9 +104,65 @@ fn local_zone() -> std::result::Result<TimeZone, String> {
     TimeZone::try_system().map_err(|e| format!("the time zone TZ gives cannot be used ({e})"))
 }
 
+/// When `at` is, said from `now` in `tz` as a person would: "due now", "in 7 min", "in 3 h",
+/// "tomorrow 09:14", "in 5 days", and back: "12 min overdue", "3 h overdue", "2 days overdue".
+pub fn relative(at: Timestamp, now: Timestamp, tz: &TimeZone) -> String {
+    let secs = at.as_second().saturating_sub(now.as_second());
+    let mins = secs.abs() / 60;
+    let hours = mins / 60;
+    let day_of = |t: Timestamp| t.to_zoned(tz.clone()).date();
+    let days = (day_of(at) - day_of(now)).get_days();
+    if mins < 1 {
+        return "due now".to_string();
+    }
+    if secs < 0 {
+        return match (hours, days) {
+            (0, _) => format!("{mins} min overdue"),
+            (_, 0) => format!("{hours} h overdue"),
+            (_, d) => format!("{} day{} overdue", -d, if d == -1 { "" } else { "s" }),
+        };
+    }
+    let clock = at.to_zoned(tz.clone()).strftime("%H:%M").to_string();
+    match (hours, days) {
+        (0, _) => format!("in {mins} min"),
+        (_, 0) => format!("in {hours} h, {clock}"),
+        (_, 1) => format!("tomorrow {clock}"),
+        (_, d) => format!("in {d} days"),
+    }
+}
+
+/// How long ago `at` was, said from `now`: "just now", "4 min ago", "3 h ago", "2 days ago"
+/// (calendar days in `tz`, as [`relative`] counts them).
+pub fn ago(at: Timestamp, now: Timestamp, tz: &TimeZone) -> String {
+    let mins = now.as_second().saturating_sub(at.as_second()).max(0) / 60;
+    let day_of = |t: Timestamp| t.to_zoned(tz.clone()).date();
+    let days = (day_of(now) - day_of(at)).get_days();
+    match (mins, mins / 60, days) {
+        (0, _, _) => "just now".to_string(),
+        (m, 0, _) => format!("{m} min ago"),
+        (_, h, 0) => format!("{h} h ago"),
+        (_, _, 1) => "yesterday".to_string(),
+        (_, _, d) => format!("{d} days ago"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ago_says_how_long_ago_in_words() {
+        let t = |s: &str| s.parse::<Timestamp>().unwrap();
+        let now = t("2026-12-07T10:00:00Z");
+        let utc = TimeZone::UTC;
+        assert_eq!(ago(t("2026-12-07T09:59:30Z"), now, &utc), "just now");
+        assert_eq!(ago(t("2026-12-07T09:56:00Z"), now, &utc), "4 min ago");
+        assert_eq!(ago(t("2026-12-07T07:00:00Z"), now, &utc), "3 h ago");
+        assert_eq!(ago(t("2026-12-06T07:00:00Z"), now, &utc), "yesterday");
+        assert_eq!(ago(t("2026-12-04T12:00:00Z"), now, &utc), "3 days ago");
+        // A time after now (another machine's clock) is not "in the future ago".
+        assert_eq!(ago(t("2026-12-08T10:00:00Z"), now, &utc), "just now");
+    }
 
     #[test]
     fn grill_now_takes_a_time_with_its_offset_or_a_date() {
@@ -125,5 +181,22 @@ mod tests {
         let e = parse_now("next tuesday").unwrap_err();
         assert_eq!(e.exit(), crate::error::Exit::BadInput);
         assert!(e.to_string().contains("GRILL_NOW"), "{e}");
+    }
+
+    #[test]
+    fn times_are_said_from_now_as_a_person_would() {
+        let tz = TimeZone::UTC;
+        let now: Timestamp = "2026-12-07T10:00:00Z".parse().unwrap();
+        let at = |s: &str| s.parse::<Timestamp>().unwrap();
+        let say = |t: &str| relative(at(t), now, &tz);
+        assert_eq!(say("2026-12-07T10:00:20Z"), "due now");
+        assert_eq!(say("2026-12-07T10:07:00Z"), "in 7 min");
+        assert_eq!(say("2026-12-07T13:30:00Z"), "in 3 h, 13:30");
+        assert_eq!(say("2026-12-08T09:14:00Z"), "tomorrow 09:14");
+        assert_eq!(say("2026-12-12T09:00:00Z"), "in 5 days");
+        assert_eq!(say("2026-12-07T09:48:00Z"), "12 min overdue");
+        assert_eq!(say("2026-12-07T07:00:00Z"), "3 h overdue");
+        assert_eq!(say("2026-12-06T23:00:00Z"), "1 day overdue");
+        assert_eq!(say("2026-12-04T12:00:00Z"), "3 days overdue");
     }
 }

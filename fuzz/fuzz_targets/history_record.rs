@@ -10,8 +10,9 @@ fuzz_target!(|data: &str| {
     if let Ok(record) = grill::history::parse_record(data) {
         let tz = jiff::tz::TimeZone::UTC;
         let mut out = Vec::new();
+        let summary = grill::history::Summary::of(&record);
         let listing = view::list::Listing {
-            sessions: std::slice::from_ref(&record),
+            sessions: std::slice::from_ref(&summary),
             tz: &tz,
         };
         view::list::render(&listing, Theme::plain(), 80, &mut out).unwrap();

@@ -357,6 +357,7 @@ fn chapters(cards: Vec<Card>, depth: usize, bank_title: &str) -> Vec<Chapter> {
             bullets: card.bullets,
             notes: card.notes,
             tags: card.tags,
+            alternatives: Default::default(),
         });
     }
     order

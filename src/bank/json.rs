@@ -9,10 +9,13 @@
 
 use serde::Serialize;
 use serde_json::{Map, Value};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::{BANK_HINT, Bank, Chapter, FORMAT_VERSION, Lines, Question, check};
 use crate::error::{Error, Problem, Result};
+
+/// What a question's `"alternatives"` must look like.
+const ALTERNATIVES_SHAPE: &str = r#""alternatives" must be an object from bullet numbers to arrays of other wordings, such as {"2": ["...", "..."]}"#;
 
 /// Parses a JSON bank, reporting every problem with its line.
 pub fn parse(text: &str, name: &str) -> Result<Bank> {
@@ -203,6 +206,7 @@ impl Reader {
         let mut nl = Vec::new();
         let notes = self.note_list(q.get("notes"), &mut nl);
         lines.notes.push(nl);
+        let alternatives = self.alternatives(q.get("alternatives"), bullets.len());
         let tags = self.string_list(q.get("tags"), "a question's \"tags\"");
         for tag in tags.iter().filter(|t| !super::is_tag(t)) {
             self.problem(
@@ -217,8 +221,49 @@ impl Reader {
             prompt,
             bullets,
             notes,
+            alternatives,
             tags,
         }
+    }
+
+    /// A question's `"alternatives"`: an object from bullet numbers (from 1, of the question's
+    /// `bullets`) to arrays of non-empty strings, each problem at its line.
+    fn alternatives(&mut self, v: Option<&Value>, bullets: usize) -> BTreeMap<u32, Vec<String>> {
+        let mut out = BTreeMap::new();
+        let map = match v {
+            None | Some(Value::Null) => return out,
+            Some(Value::Object(map)) => map,
+            Some(other) => {
+                self.problem(other, ALTERNATIVES_SHAPE);
+                return out;
+            }
+        };
+        for (key, wordings) in map {
+            let n = key.parse::<u32>().ok().filter(|&n| n >= 1);
+            let Some(n) = n.filter(|&n| n as usize <= bullets) else {
+                self.problem(
+                    wordings,
+                    format!(
+                        "\"alternatives\" names bullet `{key}`, but the question has {bullets} bullet{}; keys are bullet numbers from 1",
+                        crate::words::plural(bullets)
+                    ),
+                );
+                continue;
+            };
+            let Value::Array(items) = wordings else {
+                self.problem(wordings, ALTERNATIVES_SHAPE);
+                continue;
+            };
+            let mut list = Vec::new();
+            for item in items {
+                match item.as_str().map(super::text::clean) {
+                    Some(s) if !s.is_empty() => list.push(s),
+                    _ => self.problem(item, "an alternative must be a non-empty string"),
+                }
+            }
+            out.insert(n, list);
+        }
+        out
     }
 
     /// A question's `"bullets"`, with the line of each in `lines`.
@@ -659,6 +704,30 @@ mod tests {
                 "b.json:3: question 1 has an empty note",
                 "b.json:4: a note must be a string",
                 "b.json:6: \"notes\" must be an array of strings",
+            ]
+        );
+    }
+
+    #[test]
+    fn alternatives_are_read_by_bullet_number_and_bad_ones_reported_at_their_lines() {
+        let ok = parse(
+            r#"{"format": 1, "chapters": [{"id": "a", "title": "A", "questions": [
+{"id": 1, "prompt": "p", "bullets": ["b", "c"], "alternatives": {"2": ["other  c"]}}]}]}"#,
+            "b.json",
+        )
+        .unwrap();
+        let q = &ok.chapters[0].questions[0];
+        assert_eq!(q.alternatives[&2], ["other c"]);
+        assert_eq!(parse(&to_string(&ok), "b.json").unwrap(), ok);
+        assert!(to_string(&ok).contains("\"alternatives\": {\n            \"2\": ["));
+        assert_eq!(
+            problems(
+                "{\"format\": 1, \"chapters\": [{\"id\": \"a\", \"title\": \"A\", \"questions\": [\n{\"id\": 1, \"prompt\": \"p\", \"bullets\": [\"b\"], \"alternatives\": {\n\"3\": [\"x\"],\n\"1\": [\"\", 4]}},\n{\"id\": 2, \"prompt\": \"p\", \"bullets\": [\"b\"], \"alternatives\":\n[\"x\"]}]}]}"
+            ),
+            vec![
+                "b.json:3: \"alternatives\" names bullet `3`, but the question has 1 bullet; keys are bullet numbers from 1",
+                "b.json:4: an alternative must be a non-empty string",
+                "b.json:6: \"alternatives\" must be an object from bullet numbers to arrays of other wordings, such as {\"2\": [\"...\", \"...\"]}",
             ]
         );
     }

@@ -25,12 +25,19 @@ pub struct BuiltIn {
     pub json: &'static str,
 }
 
-/// The built-in banks, the default first. A second one is one line here, such as
-/// `BuiltIn { name: "modern", json: include_str!("../../data/modern-python.json") }`.
-pub const BUILT_IN: &[BuiltIn] = &[BuiltIn {
-    name: "python",
-    json: super::EMBEDDED_JSON,
-}];
+/// The built-in banks, the default first. Another is one line here (and its name in
+/// [`RESERVED`]); the test suite checks each one whole (`tests/cli/bank_content.rs`).
+pub const BUILT_IN: &[BuiltIn] = &[
+    BuiltIn {
+        name: "python",
+        json: super::EMBEDDED_JSON,
+    },
+    // Python 3.12-3.14 (data/MODERN.md says where each answer comes from).
+    BuiltIn {
+        name: "modern",
+        json: include_str!("../../data/modern-python.json"),
+    },
+];
 
 /// Names kept for built-in banks, present or coming, that no added bank may take.
 pub const RESERVED: &[&str] = &["python", "modern"];

@@ -14,7 +14,7 @@ pub mod library;
 pub mod markdown;
 pub mod text;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use rustc_hash::FxHashMap;
@@ -24,6 +24,11 @@ use crate::error::{Error, Problem, Result};
 
 /// The version of the bank file format this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
+
+/// A bullet of more words than this gets a warning from `grill bank validate`: a bullet is one
+/// idea (the longest in the built-in banks has 23 words, in the four dev sets' references 53),
+/// and an answer meets a small share of a long one. Scoring stays linear in its length.
+pub const LONG_BULLET_WORDS: usize = 100;
 
 /// The heading over a question's notes wherever they are shown (never scored).
 pub const NOTES_HEADING: &str = "Also worth knowing";
@@ -73,6 +78,12 @@ pub struct Question {
     /// never scored.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// Other wordings of a bullet that meet it as well as the bullet's own ("takes a function
+    /// or returns one" for "Accepts or returns functions"), by bullet number (from 1): what a
+    /// candidate naturally says where the guide's words differ. Scored, never shown as the
+    /// reference. Absent from banks before issue 21.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub alternatives: BTreeMap<u32, Vec<String>>,
     /// Labels carried from where the question came from (an Anki note's tags) and back to it:
     /// single words, never scored or shown in an interview. Added in format 1 as an optional
     /// field, so older grills read such a bank and ignore them.
@@ -182,6 +193,26 @@ impl Bank {
                     question,
                 })
             })
+    }
+
+    /// What `grill bank validate` warns about in a bank that loads: bullets longer than
+    /// [`LONG_BULLET_WORDS`] words, each named by its question and number.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut warnings = Vec::new();
+        for l in self.questions() {
+            for (i, b) in l.question.bullets.iter().enumerate() {
+                let words = b.split_whitespace().count();
+                if words > LONG_BULLET_WORDS {
+                    warnings.push(format!(
+                        "question {}, bullet {}: {words} words; a bullet is one idea, and an \
+                         answer meets little of one over {LONG_BULLET_WORDS} words: split it",
+                        l.question.id,
+                        i + 1
+                    ));
+                }
+            }
+        }
+        warnings
     }
 
     /// The number of questions in the bank.

@@ -13,8 +13,10 @@
 //! - Say it aloud.
 //! ```
 //!
-//! Indented lines continue the item above, so long bullets can be wrapped by hand. Lines starting
-//! with `> ` after a question's bullets are its notes: shown after the reference, never scored.
+//! Indented lines continue the item above, so long bullets can be wrapped by hand. An indented
+//! line starting with `| ` under a bullet is another wording of it, which meets it as well
+//! (`alternatives`). Lines starting with `> ` after a question's bullets are its notes: shown
+//! after the reference, never scored.
 
 use super::{BANK_HINT, Bank, Chapter, FORMAT_VERSION, Lines, Question, check};
 use crate::error::{Error, Problem, Result};
@@ -69,6 +71,8 @@ enum Last {
     None,
     Prompt,
     Bullet,
+    /// An alternative wording of the question's last bullet.
+    Alternative,
     Note,
     Tip,
     Synonym,
@@ -115,9 +119,15 @@ impl Parser {
         if line.trim().is_empty() {
             return;
         }
-        // Indented text continues the item above it.
+        // Indented text continues the item above it, or words a bullet another way (`| `).
         if line.starts_with([' ', '\t']) && !line.trim_start().starts_with("- ") {
-            self.continuation(n, line.trim());
+            let trimmed = line.trim();
+            match trimmed.strip_prefix('|') {
+                Some(rest) if rest.is_empty() || rest.starts_with(' ') => {
+                    self.alternative(n, rest.trim());
+                }
+                _ => self.continuation(n, trimmed),
+            }
             return;
         }
         let line = line.trim_start();
@@ -164,6 +174,10 @@ impl Parser {
         let target = match self.last {
             Last::Prompt => self.last_question().map(|q| &mut q.prompt),
             Last::Bullet => self.last_question().and_then(|q| q.bullets.last_mut()),
+            Last::Alternative => self.last_question().and_then(|q| {
+                let last = u32::try_from(q.bullets.len()).ok()?;
+                q.alternatives.get_mut(&last)?.last_mut()
+            }),
             Last::Note => self.last_question().and_then(|q| q.notes.last_mut()),
             Last::Tip => self.tips.last_mut(),
             Last::Synonym => self.synonym_lines.last_mut(),
@@ -180,6 +194,29 @@ impl Parser {
                 "an indented line continues nothing above it",
             )),
         }
+    }
+
+    /// `  | wording`: another wording of the bullet just read.
+    fn alternative(&mut self, n: usize, wording: &str) {
+        let after_bullet = matches!(self.last, Last::Bullet | Last::Alternative);
+        let Some(q) = self.last_question().filter(|_| after_bullet) else {
+            self.problems.push(Problem::at(
+                n,
+                "an alternative wording (`| ...`) must follow a bullet (`- ...`), indented",
+            ));
+            return;
+        };
+        if wording.is_empty() {
+            self.problems
+                .push(Problem::at(n, "an alternative wording is empty"));
+            return;
+        }
+        let bullet = u32::try_from(q.bullets.len()).unwrap_or(u32::MAX);
+        q.alternatives
+            .entry(bullet)
+            .or_default()
+            .push(wording.to_string());
+        self.last = Last::Alternative;
     }
 
     /// `## Tips` or `## Synonyms`.
@@ -263,6 +300,7 @@ impl Parser {
             prompt: prompt.trim().to_string(),
             bullets: Vec::new(),
             notes: Vec::new(),
+            alternatives: Default::default(),
             tags: Vec::new(),
         });
         self.lines
@@ -445,8 +483,12 @@ pub fn to_string(bank: &Bank) -> String {
         out.push_str(&format!("\n# {}: {}\n", c.id, c.title));
         for q in &c.questions {
             out.push_str(&format!("\nQ{}. {}\n", q.id, q.prompt));
-            for b in &q.bullets {
+            for (i, b) in q.bullets.iter().enumerate() {
                 out.push_str(&format!("- {b}\n"));
+                let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
+                for a in q.alternatives.get(&n).into_iter().flatten() {
+                    out.push_str(&format!("  | {a}\n"));
+                }
             }
             for n in &q.notes {
                 out.push_str(&format!("> {n}\n"));
@@ -571,6 +613,31 @@ mod tests {
                 "b.txt:5: question 1 has an empty note",
                 "b.txt:7: a bullet after the notes of question 1; notes (`> `) come after the bullets",
                 "b.txt:9: a note outside any question; put `> note` lines after a question's bullets",
+            ]
+        );
+    }
+
+    #[test]
+    fn alternatives_follow_their_bullet_and_bad_ones_are_reported_at_their_lines() {
+        let text = "# a: A\nQ1. Why?\n- One.\n  | first wording\n  | second wording,\n    wrapped\n- Two.\n  | third\n";
+        let bank = parse(text, "b.txt").unwrap();
+        let q = &bank.chapters[0].questions[0];
+        assert_eq!(q.bullets, ["One.", "Two."]);
+        assert_eq!(
+            q.alternatives[&1],
+            ["first wording", "second wording, wrapped"]
+        );
+        assert_eq!(q.alternatives[&2], ["third"]);
+        // Exported and read again, the same bank.
+        assert_eq!(parse(&to_string(&bank), "b.txt").unwrap(), bank);
+        assert_eq!(
+            problems(
+                "# a: A\nQ1. Why?\n  | before any bullet\n- One.\n  |\n> note\n  | after a note\n"
+            ),
+            vec![
+                "b.txt:3: an alternative wording (`| ...`) must follow a bullet (`- ...`), indented",
+                "b.txt:5: an alternative wording is empty",
+                "b.txt:7: an alternative wording (`| ...`) must follow a bullet (`- ...`), indented",
             ]
         );
     }

@@ -3,7 +3,7 @@
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -14,9 +14,9 @@ use crate::error::{Error, Result, UTF8_BOM};
 /// The first chunk is small, so the first results come quickly; chunks then double up to
 /// `CHUNK_MAX` bytes, large enough that threads rarely wait on each other.
 const CHUNK_FIRST: usize = 16 << 10;
-pub(super) const CHUNK_MAX: usize = 1 << 20;
+const CHUNK_MAX: usize = 1 << 20;
 /// How much of the input is looked at for NUL bytes before anything is scored.
-pub(super) const SNIFF: usize = 64 << 10;
+const SNIFF: usize = 64 << 10;
 
 /// The longest line a batch scores. A real answer is a few kilobytes; analysing one costs tens
 /// of times its size in memory, so a line of hundreds of megabytes (a file that is not a batch,
@@ -159,7 +159,7 @@ fn source(
     }
 }
 
-pub(super) type Reader = BufReader<Box<dyn Read>>;
+type Reader = BufReader<Box<dyn Read>>;
 
 /// Lines read together: their bytes end to end, and where each starts and ends.
 #[derive(Default)]
@@ -271,24 +271,17 @@ fn par_map<T: Send, U: Send>(
     }
 }
 
-/// Where the lines come from, and how to read the rest of them a second time.
-pub(super) enum Input {
-    File { path: PathBuf },
-    Stdin,
-}
-
-/// The batch's input as it is read, chunk by chunk.
+/// The batch's input as it is read, chunk by chunk, once.
 pub(super) struct Lines {
-    pub input: Input,
-    pub reader: Reader,
+    reader: Reader,
     /// The file's size, when known (not for standard input).
     pub size: Option<u64>,
     /// Bytes read so far (a byte-order mark counts).
     pub consumed: u64,
-    /// Reading from a pipe or a terminal may wait for lines that are written only once the
-    /// results so far have been read: then a chunk ends where the input runs dry, and every
-    /// result is out before the next read.
-    pub dry_stop: bool,
+    /// Reading from a pipe, a FIFO or a terminal may wait for lines that are written only once
+    /// the results so far have been read: then a chunk ends where the input runs dry, and
+    /// every result is out before the next read. Only a regular file never waits.
+    dry_stop: bool,
     /// The chunk last read.
     pub chunk: Chunk,
     next_line: usize,
@@ -300,7 +293,7 @@ impl Lines {
     /// input, and a UTF-8 byte-order mark is skipped.
     pub(super) fn open(path: &Path) -> Result<Lines> {
         let name = crate::error::source_name(path);
-        let (input, mut reader, size) = open_input(path)?;
+        let (mut reader, size, regular) = open_input(path)?;
         // A NUL byte means the wrong file (an archive, an executable), not text with a bad line;
         // the start of the input tells, before anything is printed. (A NUL further on makes its
         // line an error line: no JSON holds a raw NUL.)
@@ -314,18 +307,16 @@ impl Lines {
             )));
         }
         // A UTF-8 byte-order mark (as Windows editors save "UTF-8") is not part of line 1. It
-        // counts as read, since the rest of a file is read again from the bytes consumed.
+        // counts as read, for the progress bar.
         let bom = reader.buffer().starts_with(UTF8_BOM);
         if bom {
             reader.consume(UTF8_BOM.len());
         }
-        let dry_stop = matches!(input, Input::Stdin) && !stdin_is_file();
         Ok(Lines {
-            input,
             reader,
             size,
             consumed: if bom { UTF8_BOM.len() as u64 } else { 0 },
-            dry_stop,
+            dry_stop: !regular,
             chunk: Chunk::default(),
             next_line: 0,
             target: CHUNK_FIRST,
@@ -353,17 +344,18 @@ impl Lines {
     }
 }
 
-/// The input of `path` (`-` for stdin) with a reader over it and its size when known. A
-/// folder or a missing file is bad input.
-fn open_input(path: &Path) -> Result<(Input, Reader, Option<u64>)> {
+/// A reader over the input of `path` (`-` for stdin), its size when known, and whether it is
+/// a regular file (which never waits for more lines). A folder or a missing file is bad
+/// input; a FIFO or a shell's `<(...)` is read as a pipe.
+fn open_input(path: &Path) -> Result<(Reader, Option<u64>, bool)> {
     Ok(if path == Path::new("-") {
         let stdin: Box<dyn Read> = Box::new(std::io::stdin());
         // A chunk's worth at a time: standard input redirected from a file then reads in
         // full chunks, while a pipe gives what it holds (see `Chunk::fill`).
         (
-            Input::Stdin,
             BufReader::with_capacity(CHUNK_MAX, stdin),
             None,
+            stdin_is_file(),
         )
     } else {
         if path.is_dir() {
@@ -379,13 +371,12 @@ fn open_input(path: &Path) -> Result<(Input, Reader, Option<u64>)> {
             )),
             _ => Error::read(path, e),
         })?;
-        let size = file.metadata().ok().map(|m| m.len());
+        let meta = file.metadata().ok();
+        let regular = meta.as_ref().is_some_and(std::fs::Metadata::is_file);
         (
-            Input::File {
-                path: path.to_path_buf(),
-            },
             BufReader::with_capacity(SNIFF, Box::new(file) as Box<dyn Read>),
-            size,
+            meta.filter(|_| regular).map(|m| m.len()),
+            regular,
         )
     })
 }

@@ -4,27 +4,26 @@
 //! 1-based line number), "score" and "bullets"; a line that cannot be scored gets
 //! `{"id": ..., "error": ...}` and the others are still scored (the [`Summary`] counts them).
 //!
-//! Lines are read, scored and written in bounded chunks, so memory does not grow with the input
-//! and the first results appear at once. With `jobs` above 1, the calling thread reads,
-//! parses and prepares one chunk while the threads score the one before (two chunks in flight,
-//! so no thread waits for the slowest line of a chunk), and writes the results in input order;
-//! what is shared between lines (the bank's scorer, the prepared references) is built on the
-//! calling thread in line order, so the output does not depend on the number of threads.
+//! A batch is a pure map: a line's output depends on that line alone (and `--bank`), never on
+//! the other lines, so a file scored whole, in shards or line by line gives the same lines.
+//! Inline references take their keyword weights from a fixed table (see
+//! [`crate::scoring::Scorer::fixed`]), not from the batch.
 //!
-//! Inline references are weighted over the batch's own distinct references, which needs them
-//! all before the first inline line is scored: at that line, the rest of a file is read once
-//! more to collect them (parsed, the answers dropped), and the rest of standard input is first
-//! copied to a temporary file. What stays in memory is the distinct references.
+//! Lines are read, scored and written in bounded chunks, in one pass, so memory does not grow
+//! with the input and the first results appear at once; any input that can be read once works
+//! (a file, standard input, a FIFO, a shell's `<(...)`). With `jobs` above 1, the calling
+//! thread reads, parses and prepares one chunk while the threads score the one before (two
+//! chunks in flight, so no thread waits for the slowest line of a chunk), and writes the
+//! results in input order.
 //!
-//! The parts: [`input`] reads and parses lines, [`weights`] takes the census for inline
-//! weights, [`pipeline`] prepares and scores the lines, [`output`] writes them (its
-//! [`BulletView`] is shared with `grill score --json`) through [`json`]'s serializer.
+//! The parts: [`input`] reads and parses lines, [`pipeline`] prepares and scores them,
+//! [`output`] writes them (its [`BulletView`] is shared with `grill score --json`) through
+//! [`json`]'s serializer.
 
 mod input;
 mod json;
 mod output;
 mod pipeline;
-mod weights;
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -161,10 +160,6 @@ fn pump(
         let parsed = lines
             .chunk
             .parse(if sink.flight.is_empty() { pool } else { None });
-        if state.lacks_inline_scorer() && weights::has_inline(&parsed) {
-            let census = weights::census(lines, path, pool, &parsed)?;
-            state.weigh_inline(&census)?;
-        }
         let jobs = state.jobs(parsed)?;
         match pool {
             None => sink.write(pipeline::score_all(jobs), lines.consumed)?,

@@ -31,6 +31,8 @@ pub struct BulletView<'a> {
     weight: f64,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     opposite: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    contradicted: bool,
     matched: &'a [KeywordMatch],
     missed: &'a [String],
 }
@@ -43,6 +45,7 @@ impl<'a> BulletView<'a> {
             coverage,
             weight,
             opposite,
+            contradicted,
             matched,
             missed,
         } = b;
@@ -55,6 +58,7 @@ impl<'a> BulletView<'a> {
             // `score --json` has never shown "opposite" (its table does): left out there, so
             // its output stays as it was.
             opposite: *opposite && !score,
+            contradicted: *contradicted,
             matched,
             missed,
         }
@@ -98,6 +102,8 @@ struct ScoredLine<'a> {
     id: &'a Value,
     score: f64,
     bullets: Bullets<'a>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    notes: &'a [String],
 }
 
 /// A batch line that could not be scored.
@@ -113,6 +119,7 @@ pub(super) fn scored_line(id: &Value, a: &Assessment) -> Vec<u8> {
         id,
         score: a.score,
         bullets: Bullets::batch(&a.bullets),
+        notes: &a.notes,
     })
 }
 
@@ -164,6 +171,7 @@ mod tests {
                     coverage: 0.333,
                     weight: 1.0,
                     opposite,
+                    contradicted: opposite,
                     matched: vec![
                         KeywordMatch {
                             keyword: "say \"GIL\"\\".into(),
@@ -183,10 +191,16 @@ mod tests {
                     coverage: 0.0,
                     weight: 0.0,
                     opposite: false,
+                    contradicted: false,
                     matched: Vec::new(),
                     missed: Vec::new(),
                 },
             ],
+            notes: if opposite {
+                vec!["a \"note\"\u{85}".into()]
+            } else {
+                Vec::new()
+            },
         }
     }
 

@@ -1,6 +1,10 @@
 //! From parsed lines to output lines: the scorers and prepared references shared by the lines
-//! (each made once, on the calling thread, in line order), a job per line, and the jobs scored
-//! on this thread or handed to the pool's threads.
+//! (each made once, on the calling thread), a job per line, and the jobs scored on this thread
+//! or handed to the pool's threads.
+//!
+//! What a line's score depends on is the line alone (and `--bank`): a bank question is scored
+//! with the bank's scorer, an inline reference with a scorer of fixed weights knowing that
+//! reference's words ([`Scorer::knowing`]). What is kept between lines is only a cache.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -12,7 +16,6 @@ use serde_json::Value;
 
 use super::input::{Parsed, Source};
 use super::output;
-use super::weights::Census;
 use crate::bank::Bank;
 use crate::error::{Error, Result};
 use crate::scoring::{Reference, Scorer};
@@ -29,10 +32,20 @@ pub(super) struct Prepared {
     /// each question finds it at once: `Bank::find` walks the bank, which over many distinct
     /// questions of a large bank is quadratic.
     at: FxHashMap<u32, (usize, usize)>,
-    inline_scorer: Option<Arc<Scorer>>,
+    /// The scorer of fixed weights for inline references (with `--bank`'s synonyms), made at
+    /// the first inline line.
+    inline_scorer: Option<Scorer>,
     by_question: FxHashMap<u32, Arc<Reference>>,
-    by_inline: HashMap<(Vec<String>, Option<String>), Arc<Reference>>,
+    /// Inline references met lately, each with its scorer, prepared: a cache of at most
+    /// `INLINE_CACHE` references (emptied when full), so memory does not grow with the input.
+    by_inline: HashMap<(Vec<String>, Option<String>), Ready>,
 }
+
+/// A scorer and a reference it prepared.
+type Ready = (Arc<Scorer>, Arc<Reference>);
+
+/// How many prepared inline references are kept for the lines that repeat them.
+const INLINE_CACHE: usize = 4096;
 
 /// What to do with one line once its reference is known.
 pub(super) enum Job {
@@ -82,23 +95,16 @@ impl Prepared {
         Ok(())
     }
 
-    /// Whether the scorer of inline references is still to be made.
-    pub(super) fn lacks_inline_scorer(&self) -> bool {
-        self.inline_scorer.is_none()
-    }
-
-    /// Makes the scorer of inline references from the census of the batch's references (with
-    /// the bank's synonyms, loading the bank when some line names a question).
-    pub(super) fn weigh_inline(&mut self, census: &Census) -> Result<()> {
-        if census.question && self.bank.is_none() {
-            self.load_bank()?;
-        }
-        let synonyms: &[Vec<String>] = self.bank.as_ref().map_or(&[], |b| &b.synonyms);
-        self.inline_scorer = Some(Arc::new(Scorer::new(
-            census.references.iter().map(Vec::as_slice),
-            synonyms,
-        )));
-        Ok(())
+    /// The scorer of inline references, made at the first: fixed weights, and the synonyms of
+    /// `--bank` when it is given (loaded then), never those of a bank loaded because some other
+    /// line names a question.
+    fn inline_scorer(&mut self) -> &Scorer {
+        let synonyms: &[Vec<String>] = match (&self.bank_path, &self.bank) {
+            (Some(_), Some(bank)) => &bank.synonyms,
+            _ => &[],
+        };
+        self.inline_scorer
+            .get_or_insert_with(|| Scorer::fixed(synonyms))
     }
 
     /// A chunk's lines made into jobs, in input order (none for a blank line).
@@ -161,19 +167,21 @@ impl Prepared {
         Ok(Ok((Arc::clone(scorer), reference)))
     }
 
-    /// The inline scorer and an inline reference prepared, or why the line cannot be scored.
+    /// An inline reference's scorer and the reference prepared, or why the line cannot be
+    /// scored.
     fn inline(&mut self, reference: Vec<String>, prompt: Option<String>, line: usize) -> Found {
-        let scorer = self
-            .inline_scorer
-            .as_ref()
-            .expect("built at the first line with a reference");
         let key = (reference, prompt);
-        let r = match self.by_inline.get(&key) {
-            Some(r) => Arc::clone(r),
+        let (scorer, r) = match self.by_inline.get(&key) {
+            Some((s, r)) => (Arc::clone(s), Arc::clone(r)),
             None => {
+                let scorer = Arc::new(self.inline_scorer().knowing(&key.0));
                 let r = Arc::new(scorer.prepare(key.1.as_deref(), &key.0));
-                self.by_inline.insert(key, Arc::clone(&r));
-                r
+                if self.by_inline.len() >= INLINE_CACHE {
+                    self.by_inline.clear();
+                }
+                self.by_inline
+                    .insert(key, (Arc::clone(&scorer), Arc::clone(&r)));
+                (scorer, r)
             }
         };
         // A bullet with nothing to score just weighs nothing; only a reference with nothing to
@@ -183,7 +191,7 @@ impl Prepared {
                 "line {line}: the reference has no words to score against (every bullet is stopwords)"
             ));
         }
-        Ok((Arc::clone(scorer), r))
+        Ok((scorer, r))
     }
 }
 

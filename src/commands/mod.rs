@@ -7,9 +7,11 @@ pub mod history;
 pub mod man;
 pub mod report;
 pub mod review;
+pub mod schedule;
 pub mod score;
 pub mod start;
 pub mod study;
+pub mod undo;
 pub mod voice;
 
 use std::path::PathBuf;

@@ -70,6 +70,12 @@ fn build(store: &Store, bank: &Bank, opts: &Options) -> Result<readiness::Readin
         builder.add(&s);
         Ok(())
     })?;
+    // The forecast is `grill schedule`'s, from every answer, whatever --last and --since keep.
+    builder.forecast_from(super::seen(
+        store,
+        bank,
+        &crate::fsrs::Scheduler::default(),
+    )?);
     Ok(builder.finish(readiness::Counts {
         saved,
         other_banks: saved - of_bank,

@@ -11,13 +11,13 @@ use std::io::{BufReader, IsTerminal, Write};
 use crate::config::ReviewPlan;
 use crate::error::{Error, Exit, Result};
 use crate::fsrs::Scheduler;
-use crate::history::Store;
-use crate::history::record::{RatedBy, SessionRecord};
+use crate::history::record::{RatedBy, SessionKind, SessionRecord};
+use crate::history::{Store, UndoTarget};
 use crate::output;
 use crate::practice::{self, Outlook};
 use crate::session::decision::Decision;
 use crate::session::input::Rater;
-use crate::session::review::{self, Reviewed};
+use crate::session::review::{self, Change, Reviewed};
 use crate::session::signals;
 use crate::ui::piped::LineRatings;
 use crate::ui::terminal::TerminalSource;
@@ -32,15 +32,25 @@ pub fn run(ctx: &Context, plan: &ReviewPlan, out: &mut dyn Write) -> Result<Exit
     let Some(mut record) = pick(ctx, &store, plan, out)? else {
         return Ok(Exit::Ok);
     };
+    let study = record.kind == SessionKind::Study;
     // Each rating is one entry in the review log, written at once: a review never writes back
     // the session it read, so what another grill saved meanwhile stays.
     let mut failed: Option<Error> = None;
-    let mut save = |r: &SessionRecord, k: usize| {
-        let item = &r.items[k];
-        let by = item.rated_by.unwrap_or(RatedBy::You);
-        let rating = item.rating.expect("a rated answer");
-        match store.rate(&r.id, k, rating, by, crate::time::now()) {
-            Ok(_) => true,
+    let mut save = |r: &SessionRecord, change: Change| {
+        let done = match change {
+            Change::Added(k) => {
+                let item = &r.items[k];
+                let by = item.rated_by.unwrap_or(RatedBy::You);
+                let rating = item.rating.expect("a rated answer");
+                store
+                    .rate(&r.id, k, rating, by, crate::time::now())
+                    .map(drop)
+            }
+            // `u`: the rating this review gave is the answer's latest in the log.
+            Change::Undone(k) => store.undo(UndoTarget::Answer(&r.id, k)).map(drop),
+        };
+        match done {
+            Ok(()) => true,
             Err(e) => {
                 failed = Some(e);
                 false
@@ -52,11 +62,11 @@ pub fn run(ctx: &Context, plan: &ReviewPlan, out: &mut dyn Write) -> Result<Exit
         let mut term = TerminalSource::new(signals::stop_flag(), err)?;
         review::review(
             &mut record,
-            &mut |heading, item| Rater::rate(&mut term, heading, item),
+            &mut |heading, item| Rater::rate(&mut term, heading, item, study),
             &mut save,
         )
     } else {
-        rate_piped(&mut record, err, &mut save)?
+        rate_piped(&mut record, study, err, &mut save)?
     };
     if let Some(e) = failed {
         return Err(e);
@@ -122,26 +132,30 @@ fn pick(
 /// A bad line is an input error that says how many ratings before it were saved.
 fn rate_piped(
     record: &mut SessionRecord,
+    study: bool,
     err: output::Theme,
-    save: &mut dyn FnMut(&SessionRecord, usize) -> bool,
+    save: &mut dyn FnMut(&SessionRecord, Change) -> bool,
 ) -> Result<Reviewed> {
     let width = output::stdout_width().min(100);
     let mut lines = LineRatings::new(BufReader::new(std::io::stdin()), "<stdin>");
     let mut bad: Option<Error> = None;
+    let mut stopped = false;
     let done = review::review(
         record,
         &mut |heading, item| {
             output::note("");
-            for row in rating::screen(item, heading, err, width) {
+            for row in rating::screen(item, heading, study, err, width) {
                 output::note(row);
             }
-            match lines.next(review::suggestion(item)) {
+            let d = match lines.next(review::enter(item)) {
                 Ok(d) => d,
                 Err(e) => {
                     bad = Some(e);
                     Decision::Stop
                 }
-            }
+            };
+            stopped = d == Decision::Stop;
+            d
         },
         save,
     );
@@ -153,6 +167,16 @@ fn rate_piped(
             plural(done.rated),
             if done.rated == 1 { "was" } else { "were" }
         )));
+    }
+    // Lines after the pass went over every answer: said, not dropped in silence.
+    let extra = if stopped { 0 } else { lines.left_over() };
+    if extra > 0 {
+        output::note(format_args!(
+            "{} {extra} line{} after the last answer to rate {} not used",
+            err.warn("warning:"),
+            plural(extra),
+            if extra == 1 { "was" } else { "were" }
+        ));
     }
     Ok(done)
 }

@@ -51,6 +51,7 @@ pub fn run(ctx: &Context, plan: &ScorePlan, out: &mut dyn Write) -> Result<Exit>
             prompt: &question.prompt,
             score: assessment.score,
             bullets: Bullets::with_text(&assessment.bullets),
+            notes: &assessment.notes,
         };
         out.write_all(output::json("the score", &json)?.as_bytes())?;
     } else {
@@ -74,6 +75,9 @@ struct SingleJson<'a> {
     score: f64,
     /// Each bullet through the view batch lines use too, with its text and band.
     bullets: Bullets<'a>,
+    /// What the scorer says of the answer as a whole (new in issue 21; absent when nothing).
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    notes: &'a [String],
 }
 
 /// Runs `grill score --batch PATH` on `jobs` threads: lines that could not be scored make a

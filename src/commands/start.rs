@@ -24,6 +24,7 @@ use crate::session::engine::{self, Engine};
 use crate::session::input::AnswerSource;
 use crate::session::plan::{Feedback, Focus, Pace, SessionPlan};
 use crate::session::questions::Fixed;
+use crate::session::review::Change;
 use crate::session::{draw, durations, review, signals};
 use crate::ui;
 use crate::view::dry_run::{self as dry_run_view, Draw};
@@ -78,7 +79,14 @@ fn ready_to_start(
         output::note(format_args!("{}", theme.dim(&line)));
     }
     if let Some(o) = today {
-        let line = format!("Today: {} (untimed practice: `grill study`).", o.sentence());
+        // The day's allowance of new questions limits the spaced-repetition draw only: a
+        // random or weak interview is told what the study queue has left, not given it as a
+        // limit of its own.
+        let line = if plan.focus == Focus::Due {
+            format!("Today: {} (untimed practice: `grill study`).", o.sentence())
+        } else {
+            format!("Today: {} (`grill study`).", o.queue_sentence())
+        };
         for line in output::wrap(&line, width) {
             output::note(format_args!("{}", theme.dim(&line)));
         }
@@ -302,7 +310,7 @@ fn interview(
         &mut Fixed::new(&drawn.ids),
         template,
         source,
-        &mut |record| {
+        &mut |record, change| {
             // Saved after every answer so that a crash keeps them. A failure here cannot be
             // shown without garbling the screen; the final save below reports it. Nothing is
             // saved while nothing has been typed (such a session is not kept at all).
@@ -310,10 +318,18 @@ fn interview(
                 return;
             }
             if let Some(f) = file {
-                let _ = f.save(record, clock.timestamp());
+                let _ = keep(f, record, change);
             }
         },
     )
+}
+
+/// Saves what `change` says changed in `record`: what is new, or a rating taken back.
+fn keep(file: &mut SessionWriter<'_>, record: &SessionRecord, change: Change) -> Result<()> {
+    match change {
+        Change::Added(_) => file.save(record, crate::time::now()),
+        Change::Undone(k) => file.undo(record, k),
+    }
 }
 
 /// In a terminal, at the end of a session that showed no scores yet: offers to go over the
@@ -339,8 +355,8 @@ fn review_pass(
         if rater.confirm(&question) {
             review::review(
                 record,
-                &mut |heading, item| rater.rate(heading, item),
-                &mut |r, _| file.save(r, crate::time::now()).is_ok(),
+                &mut |heading, item| rater.rate(heading, item, false),
+                &mut |r, change| keep(file, r, change).is_ok(),
             );
         }
     }
@@ -382,8 +398,11 @@ fn finish(
     if let Some(id) = file.as_ref().and_then(|f| f.id()) {
         record.id = id.to_string();
     }
+    let by_retry = plan.retry.is_some() || plan.focus != Focus::Random;
     let extras = Extras {
-        rerun: rerun_command(ctx, plan, &record, bank),
+        // `--retry ID` needs the session saved; a random draw's seed repeats it regardless.
+        rerun: (!by_retry || (kept && saved.is_ok()))
+            .then(|| rerun_command(ctx, plan, &record, bank)),
         saved_as: kept.then(|| record.id.clone()),
         tips: bank.tips.clone(),
         today: if kept {
@@ -577,7 +596,8 @@ fn ranked_draw(
     } else {
         let used = practice::new_today(&seen, now, &crate::time::zone());
         let left = plan.new_per_day.saturating_sub(used);
-        let order = practice::queue(bank, chapters, &seen, &scheduler, now, left).within_limit();
+        let queue = practice::queue(bank, chapters, &seen, &scheduler, now, left);
+        let order = queue.within_limit();
         if order.is_empty() {
             return Err(Error::input(format!(
                 "--focus due: nothing is due and today's {} new questions are used up; \
@@ -585,15 +605,23 @@ fn ranked_draw(
                 plan.new_per_day
             )));
         }
-        if order.len() < plan.questions {
+        let n = plan.questions.min(order.len());
+        // Due and new questions first; the rest of the draw (if any) is the seen questions
+        // closest to due, which the note counts apart.
+        let due_or_new = queue.due.len() + queue.new.len();
+        if due_or_new < plan.questions {
+            let rest = n - due_or_new;
+            let more = if rest > 0 {
+                format!(", then the {rest} seen closest to due")
+            } else {
+                String::new()
+            };
             output::note(format_args!(
-                "note: only {} question{} due or new today (--new {}); asking those",
-                order.len(),
-                if order.len() == 1 { " is" } else { "s are" },
+                "note: only {due_or_new} question{} due or new today (--new {}); asking those{more}",
+                if due_or_new == 1 { " is" } else { "s are" },
                 plan.new_per_day
             ));
         }
-        let n = plan.questions.min(order.len());
         draw::ranked(bank, chapters, n, &order)
     }
 }

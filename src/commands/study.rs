@@ -23,6 +23,7 @@ use crate::session::clock::{Clock, SystemClock};
 use crate::session::engine::Engine;
 use crate::session::plan::{Feedback, Focus, Pace, SessionPlan};
 use crate::session::questions::Due;
+use crate::session::review::Change;
 use crate::session::signals;
 use crate::ui;
 use crate::voice::Speech;
@@ -36,9 +37,22 @@ struct Saver<'a> {
 }
 
 impl Saver<'_> {
+    /// Saves what is new in `record`; the first failure is kept to report.
     fn save(&mut self, record: &SessionRecord, now: jiff::Timestamp) {
         if let Err(e) = self.file.save(record, now) {
             self.failed.get_or_insert(e);
+        }
+    }
+
+    /// Saves what `change` says changed in `record`.
+    fn change(&mut self, record: &SessionRecord, change: Change, now: jiff::Timestamp) {
+        match change {
+            Change::Added(_) => self.save(record, now),
+            Change::Undone(k) => {
+                if let Err(e) = self.file.undo(record, k) {
+                    self.failed.get_or_insert(e);
+                }
+            }
         }
     }
 }
@@ -53,14 +67,14 @@ pub fn run(ctx: &Context, plan: &StudyPlan, out: &mut dyn Write) -> Result<Exit>
     let scheduler = Scheduler::with_retention(plan.retention);
     let clock = SystemClock::new();
     let seen_before = super::seen(&store, &bank, &scheduler)?;
-    let mut due = Due {
-        bank: &bank,
-        chapters: &chapters,
-        prior: &seen_before,
-        scheduler: &scheduler,
-        new_per_day: plan.new_per_day,
-        tz: crate::time::zone(),
-    };
+    let mut due = Due::new(
+        &bank,
+        &chapters,
+        &seen_before,
+        &scheduler,
+        plan.new_per_day,
+        crate::time::zone(),
+    );
     let outlook = Outlook::at(
         &bank,
         &chapters,
@@ -104,8 +118,8 @@ pub fn run(ctx: &Context, plan: &StudyPlan, out: &mut dyn Write) -> Result<Exit>
         clock: &clock,
     };
     let template = new_record(&bank, &chapters, source.as_ref().kind(), &clock);
-    let finished = engine.run(&mut due, template, source.as_mut(), &mut |r| {
-        saver.save(r, clock.timestamp())
+    let finished = engine.run(&mut due, template, source.as_mut(), &mut |r, change| {
+        saver.change(r, change, clock.timestamp())
     })?;
     // Restores the terminal before anything is printed.
     drop(source);

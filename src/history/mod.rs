@@ -12,7 +12,7 @@
 //!
 //! The parts: `db` (opening, schema, migrations), `legacy` (the `sessions/*.json` files of
 //! earlier grills, moved in on first use and never changed), `write` (saving a running session,
-//! rating, deleting, importing), `read` (finding and reading sessions, the list, streaming),
+//! rating, deleting, importing), `undo` (taking a rating back), `read` (finding and reading sessions, the list, streaming),
 //! `cards` (the fold that makes a question's card), `record` (the session record, also the
 //! export's format), `export` (the portable JSON document).
 
@@ -22,6 +22,7 @@ pub mod export;
 mod legacy;
 mod read;
 pub mod record;
+mod undo;
 mod write;
 
 use std::cell::OnceCell;
@@ -34,6 +35,7 @@ use crate::words::plural;
 
 pub use legacy::{parse_record, read_record};
 pub use read::{Detail, Selection, Summary};
+pub use undo::{UndoTarget, Undone};
 pub use write::{Imported, Progress, RatedAnswer, SessionWriter};
 
 /// The environment variable that overrides the data directory (tests and portable setups).

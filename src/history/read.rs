@@ -161,10 +161,12 @@ impl From<FiguresOnly> for crate::scoring::Assessment {
                     coverage: b.coverage,
                     weight: b.weight,
                     opposite: b.opposite,
+                    contradicted: false,
                     matched: Vec::new(),
                     missed: Vec::new(),
                 })
                 .collect(),
+            notes: Vec::new(),
         }
     }
 }

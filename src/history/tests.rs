@@ -47,6 +47,7 @@ pub(crate) fn item(question_id: u32, answer: &str, score: f64) -> ItemRecord {
         assessment: Assessment {
             score,
             bullets: vec![],
+            notes: Vec::new(),
         },
         notes: Vec::new(),
         rating: None,
@@ -590,6 +591,7 @@ fn impossible_numbers_are_refused_with_their_line_and_field() {
         coverage: 1.0,
         weight: 1.0,
         opposite: false,
+        contradicted: false,
         matched: vec![],
         missed: vec![],
     }];

@@ -109,6 +109,25 @@ impl<'a> SessionWriter<'a> {
         Ok(())
     }
 
+    /// Takes back the latest rating of answer `position` in the log (`u` on a rating screen),
+    /// once `record` has the answer's rating from before it: the log's latest is marked undone
+    /// and the question's card made again. Nothing to do when that rating was never written
+    /// (the session not saved yet, or its save failed) or was taken back already (`grill undo`
+    /// in another terminal).
+    pub fn undo(&mut self, record: &SessionRecord, position: usize) -> Result<()> {
+        let (Some(id), Some(item)) = (self.id.clone(), record.items.get(position)) else {
+            return Ok(());
+        };
+        if self.written.get(position) == Some(&item.rating) {
+            return Ok(());
+        }
+        self.store.undo(super::UndoTarget::Answer(&id, position))?;
+        if let Some(w) = self.written.get_mut(position) {
+            *w = item.rating;
+        }
+        Ok(())
+    }
+
     /// Adds the session's row under its own id, or a fresh one when that is taken.
     fn insert_new(&self, tx: &Transaction, path: &Path, record: &SessionRecord) -> Result<String> {
         let mut id = record.id.clone();

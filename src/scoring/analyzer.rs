@@ -5,6 +5,7 @@
 //! answer's index ([`super::index`]) are made from its terms.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
@@ -25,7 +26,9 @@ struct Lex {
 /// Tokenizes, stems and recognizes synonyms. Holds no state between texts.
 #[derive(Debug, Clone)]
 pub struct Analyzer {
-    pub(super) synonyms: Synonyms,
+    /// Shared, so that a scorer made for one inline reference (see `Scorer::knowing`) copies
+    /// only its lexicon.
+    pub(super) synonyms: Arc<Synonyms>,
     /// Known words (case-folded) with their key and whether they are stopwords: stemming is
     /// the slowest step of analyzing an answer, and answers repeat the references' words.
     lexicon: FxHashMap<String, Lex>,
@@ -35,7 +38,7 @@ impl Analyzer {
     /// An analyzer with the built-in synonym groups and `extra` ones on top.
     pub fn new(extra: &[Vec<String>]) -> Analyzer {
         let mut a = Analyzer {
-            synonyms: Synonyms::default(),
+            synonyms: Arc::new(Synonyms::default()),
             lexicon: FxHashMap::default(),
         };
         let groups = BUILT_IN
@@ -52,7 +55,7 @@ impl Analyzer {
                 }
                 members.push(terms.into_iter().map(|t| t.key.into_owned()).collect());
             }
-            a.synonyms.add_group(members);
+            Arc::make_mut(&mut a.synonyms).add_group(members);
         }
         a
     }

@@ -19,6 +19,10 @@ pub struct Assessment {
     pub score: f64,
     /// One entry per reference bullet, in order.
     pub bullets: Vec<BulletAssessment>,
+    /// What the scorer says of the answer as a whole, as a reader should see it ("a list of
+    /// terms: ..."). Absent in records from before it (issue 21).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 impl Assessment {
@@ -51,6 +55,10 @@ pub struct BulletAssessment {
     /// `OPPOSITE_SHARE` of itself.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub opposite: bool,
+    /// A bullet the answer says the opposite of ("`is` does not check identity" for "`is`
+    /// checks identity"): met by nothing, and it costs the score (see `scoring::claims`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub contradicted: bool,
     /// The bullet's keywords that the answer matched, with the answer words that matched them.
     pub matched: Vec<KeywordMatch>,
     /// The bullet's keywords the answer did not match.

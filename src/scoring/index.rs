@@ -45,6 +45,9 @@ pub struct AnswerIndex<'a> {
     pub(super) prose_meets_code: bool,
     /// Whether the answer may negate: false only when `negation::first_negation` finds nothing.
     pub may_negate: bool,
+    /// How many of the tokens written are stopwords: an answer with many is no list of terms,
+    /// which spares it the look (`super::lists`).
+    pub stop_count: usize,
 }
 
 impl Analyzer {
@@ -81,9 +84,11 @@ impl Analyzer {
         // at hand, rather than by a scan of its bytes (see `negation::may_be_in`).
         let written = terms.len();
         let mut may_negate = negation::may_contract(text);
+        let mut stop_count = 0;
         for (i, t) in terms.into_iter().chain(joined).enumerate() {
             may_negate = may_negate || (i < written && negation::may_be_in(&t.norm, t.code));
             if t.stop {
+                stop_count += usize::from(i < written);
                 if i < n {
                     seq.push(stops.len() as u32 | STOP_BIT);
                     stops.push(t);
@@ -128,6 +133,7 @@ impl Analyzer {
             seq,
             typo_candidates,
             may_negate,
+            stop_count,
             prose_meets_code: true,
         }
     }
@@ -187,6 +193,16 @@ impl AnswerIndex<'_> {
             .iter()
             .zip(&self.words)
             .find(|(h, w)| !w.code && w.concept.is_none() && keys.binary_search(&h.1).is_ok())
+            .map(|(_, w)| w)
+    }
+
+    /// The prose words (not code, not synonym terms) whose key's hash is in `keys` (sorted),
+    /// in order.
+    pub fn find_keys<'s>(&'s self, keys: &'s [u64]) -> impl Iterator<Item = &'s Term<'s>> {
+        self.hashes
+            .iter()
+            .zip(&self.words)
+            .filter(|(h, w)| !w.code && w.concept.is_none() && keys.binary_search(&h.1).is_ok())
             .map(|(_, w)| w)
     }
 

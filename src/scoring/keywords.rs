@@ -4,6 +4,8 @@
 //!
 //! How an answer word meets a keyword is in [`super::matching`].
 
+use rustc_hash::FxHashSet;
+
 use super::compounds::{Compound, run_end, surface_join};
 use super::stopwords::is_stopword;
 use super::terms::{Term, code_parts, hash, join};
@@ -100,7 +102,7 @@ impl Analyzer {
     pub fn keywords(&self, bullet: &str) -> Vec<Keyword> {
         let terms = self.terms(bullet);
         let keys: Vec<&str> = terms.iter().map(|t| t.key.as_ref()).collect();
-        let mut out: Vec<Keyword> = Vec::new();
+        let mut out = Unique::default();
         // The compound of words of their own ("thread-safe") that the words at hand are in.
         let mut strong: Option<(usize, Compound)> = None;
         let mut i = 0;
@@ -116,23 +118,23 @@ impl Analyzer {
                     strong = Some((end, c));
                 } else {
                     let concept = self.synonyms.word(&c.stem);
-                    push_unique(&mut out, Keyword::whole_compound(run, c, concept));
+                    out.push(Keyword::whole_compound(run, c, concept));
                     i = end;
                     continue;
                 }
             }
             if let Some((len, concept)) = self.phrase_at(&terms, &keys, i) {
-                push_unique(&mut out, Keyword::phrase(&terms[i..i + len], concept));
+                out.push(Keyword::phrase(&terms[i..i + len], concept));
                 i += len;
                 continue;
             }
             let t = &terms[i];
             i += 1;
             if !t.stop {
-                push_unique(&mut out, self.word(t, strong.as_ref().map(|(_, c)| c)));
+                out.push(self.word(t, strong.as_ref().map(|(_, c)| c)));
             }
         }
-        out
+        out.keywords
     }
 
     /// A word or code name, a keyword of its own; `strong` is the compound of words of their
@@ -167,9 +169,20 @@ impl Analyzer {
     }
 }
 
-fn push_unique(out: &mut Vec<Keyword>, kw: Keyword) {
-    if !out.iter().any(|k| k.key == kw.key) {
-        out.push(kw);
+/// Keywords in order, each key once: a set of the keys seen, so a bullet of thousands of
+/// words stays linear.
+#[derive(Default)]
+struct Unique {
+    keywords: Vec<Keyword>,
+    seen: FxHashSet<String>,
+}
+
+impl Unique {
+    fn push(&mut self, kw: Keyword) {
+        if !self.seen.contains(&kw.key) {
+            self.seen.insert(kw.key.clone());
+            self.keywords.push(kw);
+        }
     }
 }
 

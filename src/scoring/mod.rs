@@ -26,22 +26,36 @@
 //!    times that factor over the bullets naming it), its **related senses**
 //!    ([`related::related_keys`]), the bullet's **negation** ([`negation::of_bullet`]) and
 //!    leading **verdict** ([`choice::lead`]), each one more keyword of the bullet's mean
-//!    weight; the bullet's mass is the sum of those weights.
-//! 5. **Verdicts**: a choice bullet weighs [`choice::choice_mass`].
+//!    weight, and which of its keywords it negates (**claims**: [`claims::scope`]); the
+//!    bullet's mass is the sum of those weights.
+//!    Each bullet's other wordings (**alternatives**: [`alternatives::of_bank`]) are prepared
+//!    the same way, beside it.
+//! 5. **Examples**: a bullet that only gives an example ([`examples::is_example`]) weighs
+//!    [`examples::EXAMPLE_WEIGHT`] of its mass.
+//! 6. **Verdicts**: a choice bullet weighs [`choice::choice_mass`].
 //!
 //! # Assessing an answer: [`Scorer::assess`], once per answer
 //! 1. The answer is indexed, and its negations are looked for when a step asks
 //!    ([`negation::AnswerNegation`]).
-//! 2. Per bullet, what it met is tallied (`Tally`): a choice bullet by the answer's
+//! 2. Per bullet, what it met is tallied (`Tally`), for the bullet and each of its other
+//!    wordings, the best kept ([`alternatives::best`]): a choice bullet by the answer's
 //!    **verdict** ([`choice::verdict`], `Tally::of_choice`); any other (`Tally::of_keywords`)
 //!    keyword by keyword, directly ([`matching`], **typos** included: [`typos`]) or else by a
 //!    **related sense** ([`related::meet`], only in a bullet the answer is
-//!    [`related::on_topic`] for), a word the answer only negates meeting nothing
+//!    [`related::on_topic`] for, and in a sentence that meets it directly:
+//!    [`related::Sentences`]), a word the answer only negates meeting nothing
 //!    ([`negation::AnswerNegation::only_negates`]); then its leading **verdict**
 //!    ([`choice::verdict`]) and its **negation** ([`negation::AnswerNegation::hit`]). Its
 //!    coverage is the share of its weight met.
-//! 3. **Pooling**: the coverages by the bullets' weights ([`pooling::weight`],
-//!    [`pooling::Pool`]) make the score ([`pooling::score`]); a wrong **verdict** costs
+//!    A bullet the answer **contradicts** ([`claims::contradicted`], by the keywords it meets
+//!    either way, reading the answer once with [`claims::Polarity::of`] when a bullet is met
+//!    enough to ask) is met by nothing.
+//! 3. **Lists**: an answer that is a bare list of terms ([`lists::is_list`]; not when the
+//!    reference is one, [`lists::expected`]) has each coverage times [`lists::LIST_CREDIT`],
+//!    and a note says why.
+//! 4. **Pooling**: the coverages by the bullets' weights ([`pooling::weight`],
+//!    [`pooling::Pool`]), less [`claims::CONTRADICTION_COST`] of each contradicted bullet's
+//!    weight, make the score ([`pooling::score`]); a wrong **verdict** costs
 //!    [`OPPOSITE_SHARE`] of it ([`choice::with_verdict`]).
 //!
 //! # Adding a rule
@@ -56,13 +70,17 @@
 //! measure it on the four dev sets (README, "Agreement with human graders") and keep README's
 //! "How the score is computed" true.
 
+pub mod alternatives;
 pub mod analyzer;
 pub mod assessment;
 pub mod choice;
+pub mod claims;
 pub mod comparatives;
 pub mod compounds;
+pub mod examples;
 pub mod index;
 pub mod keywords;
+pub mod lists;
 pub mod matching;
 pub mod negation;
 pub mod pooling;
@@ -77,6 +95,10 @@ pub mod tokens;
 pub mod typos;
 pub mod weights;
 pub mod wordnet;
+
+use std::sync::Arc;
+
+use std::cell::OnceCell;
 
 use crate::bank::Bank;
 use choice::{Choice, Verdict};
@@ -99,18 +121,23 @@ pub use prompt::{PROMPT_SHARE_WEIGHT, PROMPT_WEIGHT, SCENE_WEIGHT};
 pub use related::RELATED_CREDIT;
 pub use weights::IDF_POWER;
 
-/// The scorer: keyword weights learned from a set of references, plus synonym groups.
+/// The scorer: keyword weights (learned from a bank's references, or the fixed table for inline
+/// references), plus synonym groups.
 #[derive(Debug, Clone)]
 pub struct Scorer {
     analyzer: Analyzer,
-    /// In how many of the references each keyword appears.
-    frequencies: Frequencies,
+    /// In how many documents each keyword appears.
+    frequencies: Arc<Frequencies>,
+    /// A bank's other wordings of its bullets, by the bullet's text (`alternatives`).
+    wordings: Arc<alternatives::Wordings>,
 }
 
 /// A question's bullets made ready for scoring many answers: keywords and their weights.
 #[derive(Debug, Clone)]
 pub struct Reference {
     bullets: Vec<PreparedBullet>,
+    /// Whether the reference is itself a list of terms, so an answer may be one (`lists`).
+    list: bool,
     /// Whether some keyword needs the answer's every token: a compound, or code that is a
     /// stopword in prose (`is`).
     all_tokens: bool,
@@ -130,9 +157,15 @@ struct PreparedBullet {
     /// The bullet's negation as written ("not"), when it says one, and its weight: the answer
     /// must negate too (see `NEGATION_WEIGHT`).
     negation: Option<(String, f64)>,
+    /// For each keyword, whether the bullet negates it, and whether it negates anything
+    /// (`claims::scope`).
+    negated: Vec<bool>,
+    negates: bool,
     /// The choice a longer bullet opens with ("Yes, they could both be correct."), as written,
     /// and its weight: one more keyword of the bullet's mean weight.
     lead: Option<(Choice, String, f64)>,
+    /// Its other wordings, each prepared as a bullet (`alternatives`).
+    wordings: Vec<PreparedBullet>,
     /// The bullet's weight in the answer's score: its keyword mass, the summed weights of its
     /// keywords (pooled coverage: the score is the share of the reference's keyword weight met).
     /// Weighing bullets equally instead lost on every dev set (see README, Scoring).
@@ -167,23 +200,56 @@ impl Scorer {
         for b in references.iter().flat_map(|r| r.iter()) {
             analyzer.learn(b);
         }
-        let frequencies = Frequencies::count(&analyzer, &references);
+        let frequencies = Arc::new(Frequencies::count(&analyzer, &references));
         Scorer {
             analyzer,
             frequencies,
+            wordings: Arc::default(),
         }
+    }
+
+    /// A scorer for inline references: keyword weights from the fixed table of English
+    /// ([`Frequencies::table`]), not from other references, so a reference's scores depend on
+    /// it alone; `synonyms` (a bank's own) on top of the built-in groups. Score a reference
+    /// with [`Scorer::knowing`] its words.
+    pub fn fixed(synonyms: &[Vec<String>]) -> Scorer {
+        let analyzer = Analyzer::new(synonyms);
+        let frequencies = Arc::new(Frequencies::table(&analyzer));
+        Scorer {
+            analyzer,
+            frequencies,
+            wordings: Arc::default(),
+        }
+    }
+
+    /// This scorer, knowing the words of `bullets` as a bank's scorer knows its bank's: a word
+    /// the reference uses is nobody's typo. Cheap for a [`Scorer::fixed`], which knows none.
+    pub fn knowing(&self, bullets: &[String]) -> Scorer {
+        let mut scorer = self.clone();
+        for b in bullets {
+            scorer.analyzer.learn(b);
+        }
+        scorer
     }
 
     /// A scorer for a bank: weights over all its questions, its synonym groups.
     pub fn for_bank(bank: &Bank) -> Scorer {
-        Scorer::new(
+        let mut scorer = Scorer::new(
             bank.questions().map(|l| l.question.bullets.as_slice()),
             &bank.synonyms,
-        )
+        );
+        let wordings = alternatives::of_bank(bank);
+        // A word of a wording is nobody's typo either.
+        for w in wordings.values().flatten() {
+            scorer.analyzer.learn(w);
+        }
+        scorer.wordings = Arc::new(wordings);
+        scorer
     }
 
     /// Works out the keywords and weights of a question's bullets once, for many answers.
     pub fn prepare(&self, prompt: Option<&str>, bullets: &[String]) -> Reference {
+        let texts = bullets;
         let question = prompt::scene_question(prompt);
         let prompt = PromptWords::read(&self.analyzer, prompt, question.as_deref());
         let analysed: Vec<(Option<Choice>, Vec<Keyword>)> =
@@ -193,9 +259,21 @@ impl Scorer {
             .iter()
             .zip(analysed.into_iter().zip(shared))
             .map(|(b, ((choice, keywords), shared))| {
-                self.prepare_bullet(b, choice, keywords, &shared, &prompt)
+                let mut bullet = self.prepare_bullet(b, choice, keywords, &shared, &prompt);
+                // Each other wording a bullet of its own, met in its place (`alternatives`).
+                for w in self.wordings.get(b).into_iter().flatten() {
+                    let (choice, keywords) = self.keywords_of(w);
+                    let shared = vec![1; keywords.len()];
+                    let wording = self.prepare_bullet(w, choice, keywords, &shared, &prompt);
+                    bullet.wordings.push(wording);
+                }
+                bullet
             })
             .collect();
+        // An example of the point weighs less than the point (`examples`).
+        for b in bullets.iter_mut().filter(|b| examples::is_example(&b.text)) {
+            b.mass *= examples::EXAMPLE_WEIGHT;
+        }
         let choice_mass = choice::choice_mass(bullets.iter().map(|b| b.mass));
         for b in bullets.iter_mut().filter(|b| b.choice.is_some()) {
             b.mass = choice_mass;
@@ -206,6 +284,7 @@ impl Scorer {
                 .any(|(k, _)| k.compound.is_some() || k.code_stop)
         });
         Reference {
+            list: lists::expected(texts),
             bullets,
             all_tokens,
         }
@@ -250,6 +329,8 @@ impl Scorer {
         let mean = (!keywords.is_empty()).then(|| kw_mass / keywords.len() as f64);
         let negation = negation::of_bullet(text, mean);
         let lead = choice::lead(text, mean);
+        let (negated, negates) =
+            claims::scope(text, keywords.iter().map(|(k, _)| k.display.as_str()));
         PreparedBullet {
             text: text.to_string(),
             mass: kw_mass
@@ -257,9 +338,12 @@ impl Scorer {
                 + lead.as_ref().map_or(0.0, |l| l.2),
             lead,
             negation,
+            negated,
+            negates,
             keywords,
             choice,
             related,
+            wordings: Vec::new(),
         }
     }
 
@@ -268,34 +352,69 @@ impl Scorer {
         let index = self.analyzer.answer_for(answer, reference.all_tokens);
         let negation = AnswerNegation::new(answer, index.may_negate);
         let total_mass: f64 = reference.bullets.iter().map(|b| b.mass).sum();
+        // A bare list of terms earns a share of what it meets (`lists`).
+        let list = !reference.list
+            && lists::may_be(index.stop_count, index.words.len())
+            && lists::is_list(answer);
+        let credit = if list { lists::LIST_CREDIT } else { 1.0 };
+        // What the answer claims and its sentences, read when a bullet asks (`claims`,
+        // `related`).
+        let read = Read {
+            answer,
+            may_negate: index.may_negate,
+            polarity: OnceCell::new(),
+            sentences: OnceCell::new(),
+        };
         let mut pool = Pool::default();
-        let mut opposite = false;
+        let (mut opposite, mut contradicted) = (false, 0.0);
         let bullets: Vec<BulletAssessment> = reference
             .bullets
             .iter()
             .map(|b| {
                 let tally = match &b.choice {
                     Some(choice) => Tally::of_choice(choice, b.text.trim(), answer),
-                    None => Tally::of_keywords(b, &index, &negation, answer),
+                    None if b.wordings.is_empty() => {
+                        Tally::of_keywords(b, &index, &negation, &read)
+                    }
+                    None => {
+                        // The bullet, or the other wording that the answer meets best.
+                        let mut tallies: Vec<Tally> = std::iter::once(b)
+                            .chain(&b.wordings)
+                            .map(|w| Tally::of_keywords(w, &index, &negation, &read))
+                            .collect();
+                        let best = alternatives::best(tallies.iter().map(Tally::coverage));
+                        tallies.swap_remove(best)
+                    }
                 };
-                let coverage = tally.coverage();
+                let coverage = tally.coverage() * credit;
                 let weight = pooling::weight(b.mass, total_mass);
                 pool.add(weight, coverage);
                 opposite |= tally.opposite;
+                if tally.contradicted {
+                    contradicted += weight;
+                }
                 BulletAssessment {
                     bullet: b.text.clone(),
                     coverage: assessment::round(coverage, 1000.0),
                     weight: assessment::round(weight, 1000.0),
                     opposite: tally.opposite,
+                    contradicted: tally.contradicted,
                     matched: tally.matched,
                     missed: tally.missed,
                 }
             })
             .collect();
-        let score = choice::with_verdict(pooling::score(pool.share()), opposite);
+        let share = (pool.share() - claims::CONTRADICTION_COST * contradicted).max(0.0);
+        let score = choice::with_verdict(pooling::score(share), opposite);
+        let notes = if list {
+            vec![lists::LIST_NOTE.to_string()]
+        } else {
+            Vec::new()
+        };
         Assessment {
             score: assessment::round(score, 100.0),
             bullets,
+            notes,
         }
     }
 
@@ -303,6 +422,14 @@ impl Scorer {
     pub fn score(&self, prompt: Option<&str>, bullets: &[String], answer: &str) -> Assessment {
         self.assess(&self.prepare(prompt, bullets), answer)
     }
+}
+
+/// An answer as the rules read it beyond its index, each part read once, when first asked.
+struct Read<'a> {
+    answer: &'a str,
+    may_negate: bool,
+    polarity: OnceCell<claims::Polarity<'a>>,
+    sentences: OnceCell<related::Sentences<'a>>,
 }
 
 /// What an answer met of one bullet: the weight of its keywords met (by their credit) and in
@@ -314,6 +441,8 @@ struct Tally {
     matched: Vec<KeywordMatch>,
     missed: Vec<String>,
     opposite: bool,
+    /// The answer says the bullet's opposite (`claims`).
+    contradicted: bool,
 }
 
 impl Tally {
@@ -331,17 +460,43 @@ impl Tally {
         b: &PreparedBullet,
         index: &AnswerIndex,
         negation: &AnswerNegation,
-        answer: &str,
+        read: &Read,
     ) -> Tally {
+        let answer = read.answer;
         let mut tally = Tally::default();
-        let direct: Vec<Option<Hit>> = b
+        let mut hits: Vec<Option<Hit>> = b
             .keywords
             .iter()
             .map(|(k, _)| index.find(k, true))
             .collect();
-        let on_topic = related::on_topic(&direct);
-        for (((k, w), related), hit) in b.keywords.iter().zip(&b.related).zip(direct) {
-            let hit = hit.or_else(|| related::meet(index, related, on_topic));
+        // Related senses only beside the words that met the bullet directly.
+        let direct: Vec<String> = if related::on_topic(&hits) {
+            hits.iter().flatten().map(|h| h.word.clone()).collect()
+        } else {
+            Vec::new()
+        };
+        let direct: Vec<&str> = direct.iter().map(String::as_str).collect();
+        for (hit, related) in hits.iter_mut().zip(&b.related) {
+            if hit.is_none() {
+                *hit = related::meet(index, related, &direct, || {
+                    read.sentences
+                        .get_or_init(|| related::Sentences::of(read.answer))
+                });
+            }
+        }
+        // Whether the answer says the bullet's claim the other way round, by what it meets of
+        // it either way.
+        let met = hits
+            .iter()
+            .zip(&b.keywords)
+            .zip(&b.negated)
+            .filter_map(|((h, (_, w)), &n)| h.as_ref().map(|h| (h.word.as_str(), *w, n)));
+        let all = b.keywords.iter().map(|(_, w)| w).sum();
+        tally.contradicted = claims::contradicted(b.negates, met, all, || {
+            read.polarity
+                .get_or_init(|| claims::Polarity::of(read.answer, read.may_negate))
+        });
+        for ((k, w), hit) in b.keywords.iter().zip(hits) {
             // "there is no gap" does not say "separated by the gap".
             let hit = hit.filter(|h| b.negation.is_some() || !negation.only_negates(&h.word));
             tally.add(&k.display, *w, hit);
@@ -351,6 +506,9 @@ impl Tally {
         }
         if let Some((said, w)) = &b.negation {
             tally.add(said, *w, negation.hit());
+        }
+        if tally.contradicted {
+            tally.got = 0.0;
         }
         tally
     }

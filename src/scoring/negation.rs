@@ -202,7 +202,7 @@ pub fn may_be_in(norm: &str, code: bool) -> bool {
 
 /// Whether `word`, followed by `next`, is "none of": a negation ("none of the tools could
 /// scratch it"). "None" alone is not one: in answers about Python it is mostly the value.
-fn none_of(word: &str, next: &str) -> bool {
+pub(super) fn none_of(word: &str, next: &str) -> bool {
     word.eq_ignore_ascii_case("none") && next.eq_ignore_ascii_case("of")
 }
 
@@ -302,7 +302,7 @@ impl<'a> Negated<'a> {
     }
 }
 
-fn is_negation(word: &str) -> bool {
+pub(super) fn is_negation(word: &str) -> bool {
     // Every word of most answers comes here: reject by length first, compare without copying.
     if word.len() < 2 || word.len() > 12 {
         return false;

@@ -5,10 +5,15 @@
 //!
 //! Two steps: when a question is prepared, [`related_keys`] lists for each keyword the keys of
 //! the words that meet it so; when an answer is assessed, [`meet`] looks them up among its
-//! words, only in a bullet the answer already meets directly ([`on_topic`]).
+//! words, only in a bullet the answer already meets directly ([`on_topic`]), and only in a
+//! sentence that meets it directly too ([`Sentences`]): padding cannot help. Unrelated text
+//! before or after an answer ("the shop was closed, so I tasted the soup") meets any bullet's
+//! common words by some sense ("store", "tests"); a sense counts only beside the bullet's own
+//! words.
 
 use super::MatchKind;
 use super::analyzer::Analyzer;
+use super::claims::{Stop, bare, scan};
 use super::index::AnswerIndex;
 use super::keywords::Keyword;
 use super::matching::Hit;
@@ -67,13 +72,60 @@ pub fn on_topic(direct: &[Option<Hit>]) -> bool {
     direct.iter().any(Option::is_some)
 }
 
+/// The sentences of an answer: its prose words, as written, each with the number of its
+/// sentence (a full stop, question or exclamation mark, semicolon or line break ends one).
+#[derive(Debug, Default)]
+pub struct Sentences<'a> {
+    words: Vec<(&'a str, u32)>,
+}
+
+impl<'a> Sentences<'a> {
+    /// Reads the sentences of `text`.
+    pub fn of(text: &'a str) -> Sentences<'a> {
+        let mut n = 0;
+        let words = scan(text)
+            .into_iter()
+            .map(|(w, stop)| {
+                n += u32::from(stop == Stop::Sentence);
+                (w, n)
+            })
+            .collect();
+        Sentences { words }
+    }
+
+    /// The sentences `word` (as written, any case; a phrase's last word) is in.
+    fn of_word(&self, word: &str) -> impl Iterator<Item = u32> + '_ {
+        let word = bare(word).to_string();
+        self.words
+            .iter()
+            .filter(move |(w, _)| w.len() == word.len() && w.eq_ignore_ascii_case(&word))
+            .map(|&(_, s)| s)
+    }
+
+    /// Whether `word` shares a sentence with one of `direct`.
+    fn beside(&self, word: &str, direct: &[&str]) -> bool {
+        self.of_word(word)
+            .any(|s| direct.iter().any(|d| self.of_word(d).any(|t| t == s)))
+    }
+}
+
 /// The first word of the answer whose key is among a missed keyword's related `keys` (from
-/// [`related_keys`]), as a match of `RELATED_CREDIT`, when the answer is `on_topic`.
-pub fn meet(index: &AnswerIndex, keys: &[u64], on_topic: bool) -> Option<Hit> {
-    if keys.is_empty() || !on_topic {
+/// [`related_keys`]) and that shares a sentence with a word that met the bullet directly
+/// (`direct`, as written: none when the answer is not [`on_topic`]), as a match of
+/// `RELATED_CREDIT`. `sentences` reads the answer's, when asked.
+pub fn meet<'s>(
+    index: &AnswerIndex,
+    keys: &[u64],
+    direct: &[&str],
+    sentences: impl FnOnce() -> &'s Sentences<'s>,
+) -> Option<Hit> {
+    if keys.is_empty() || direct.is_empty() {
         return None;
     }
-    let w = index.find_key(keys)?;
+    let mut candidates = index.find_keys(keys).peekable();
+    candidates.peek()?;
+    let s = sentences();
+    let w = candidates.find(|w| s.beside(&w.surface, direct))?;
     Some(Hit {
         credit: RELATED_CREDIT,
         how: MatchKind::Related,
@@ -92,7 +144,9 @@ mod tests {
     /// Whether `word` meets the related keys of `k` (made with the prompt's `prompt_keys`).
     fn meets(a: &Analyzer, k: &Keyword, prompt_keys: &[String], word: &str) -> bool {
         let keys = related_keys(a, k, prompt_keys);
-        meet(&a.answer(word), &keys, true).is_some()
+        let text = format!("{word} direct");
+        let s = Sentences::of(&text);
+        meet(&a.answer(word), &keys, &["direct"], || &s).is_some()
     }
 
     #[test]
@@ -122,17 +176,34 @@ mod tests {
     }
 
     #[test]
+    fn a_related_word_counts_only_in_a_sentence_that_meets_the_bullet() {
+        let a = Analyzer::new(&[]);
+        let keys = related_keys(&a, &keyword(&a, "store"), &[]);
+        // "shop" shares a sense with "store": beside the bullet's words, not in padding.
+        for (text, met) in [
+            ("sets keep elements in a shop of hashes", true),
+            ("sets keep elements. I went to the shop.", false),
+            ("I went to the shop. Sets keep elements.", false),
+        ] {
+            let (idx, s) = (a.answer(text), Sentences::of(text));
+            let hit = meet(&idx, &keys, &["elements"], || &s);
+            assert_eq!(hit.is_some(), met, "{text}");
+        }
+    }
+
+    #[test]
     fn a_related_word_counts_only_in_a_bullet_the_answer_is_about() {
         let a = Analyzer::new(&[]);
         let keys = related_keys(&a, &keyword(&a, "faster"), &[]);
-        let idx = a.answer("it runs quicker");
-        let hit = meet(&idx, &keys, true).expect("on topic");
+        let text = "it runs quicker";
+        let (idx, s) = (a.answer(text), Sentences::of(text));
+        let hit = meet(&idx, &keys, &["runs"], || &s).expect("on topic");
         assert_eq!(
             (hit.how, hit.credit, hit.word.as_str()),
             (MatchKind::Related, RELATED_CREDIT, "quicker")
         );
-        assert!(meet(&idx, &keys, false).is_none());
-        assert!(meet(&idx, &[], true).is_none());
+        assert!(meet(&idx, &keys, &[], || &s).is_none());
+        assert!(meet(&idx, &[], &["runs"], || &s).is_none());
         let miss = Hit {
             credit: 1.0,
             how: MatchKind::Exact,

@@ -4,7 +4,7 @@
 //! carry the ideas. Tuned on nothing: splitting by the square root of the count instead did no
 //! better on any dev set (README, Scoring).
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::choice::Choice;
 use super::keywords::Keyword;
@@ -13,10 +13,12 @@ use super::keywords::Keyword;
 /// keywords), how many of the reference's bullets name it: what its weight is divided by.
 pub fn bullets_naming(analysed: &[(Option<Choice>, Vec<Keyword>)]) -> Vec<Vec<u32>> {
     let mut count: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
     for (_, keywords) in analysed {
-        for (i, k) in keywords.iter().enumerate() {
+        seen.clear();
+        for k in keywords {
             // Once per bullet, even if the bullet repeats it.
-            if keywords[..i].iter().all(|o| o.key != k.key) {
+            if seen.insert(k.key.as_str()) {
                 *count.entry(k.key.as_str()).or_default() += 1;
             }
         }

@@ -96,6 +96,65 @@ pub const BUILT_IN: &[&[&str]] = &[
     &["mutex", "lock"],
     &["iterate", "loop over", "traverse"],
     &["immutable", "unchangeable", "read-only"],
+    // The field's abbreviations, met by what they stand for and back (issue 21).
+    &[
+        "srp",
+        "single responsibility principle",
+        "single-responsibility principle",
+        "single responsibility",
+    ],
+    &[
+        "ocp",
+        "open/closed principle",
+        "open-closed principle",
+        "open closed principle",
+    ],
+    &[
+        "lsp",
+        "liskov substitution principle",
+        "liskov substitution",
+    ],
+    &[
+        "isp",
+        "interface segregation principle",
+        "interface segregation",
+    ],
+    &[
+        "dip",
+        "dependency inversion principle",
+        "dependency inversion",
+    ],
+    &[
+        "tco",
+        "tail call optimization",
+        "tail-call optimization",
+        "tail call optimisation",
+        "tail call elimination",
+    ],
+    &["mro", "method resolution order"],
+    &[
+        "legb",
+        "local enclosing global built-in",
+        "local enclosing global builtin",
+    ],
+    &["eafp", "easier to ask forgiveness than permission"],
+    &["lbyl", "look before you leap"],
+    &["pep", "python enhancement proposal"],
+    &["abc", "abstract base class"],
+    &["lru", "least recently used"],
+    &["ttl", "time to live"],
+    &["repl", "read-eval-print loop", "read eval print loop"],
+    &["wsgi", "web server gateway interface"],
+    &["asgi", "asynchronous server gateway interface"],
+    &[
+        "ipc",
+        "inter-process communication",
+        "interprocess communication",
+    ],
+    &["rpc", "remote procedure call"],
+    &["dsl", "domain-specific language"],
+    &["venv", "virtual environment"],
+    &["dunder", "double underscore"],
 ];
 
 /// The words and phrases of a group, already analyzed into keys (stems, or code names).
@@ -152,6 +211,11 @@ impl Synonyms {
         self.single.get(key).copied()
     }
 
+    /// Every one-word member's key with its concept, in no order.
+    pub fn singles(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.single.iter().map(|(k, c)| (k.as_str(), *c))
+    }
+
     /// Whether some phrase starts with this key.
     pub fn starts_phrase(&self, key: &str) -> bool {
         self.phrases.contains_key(key)
@@ -196,5 +260,26 @@ mod tests {
         let text = keys("garbag collector run");
         assert_eq!(s.phrase_at(&text), Some((2, s.word("gc").unwrap())));
         assert_eq!(s.phrase_at(&keys("garbag truck")), None);
+    }
+
+    #[test]
+    fn the_fields_abbreviations_meet_their_expansions() {
+        let a = crate::scoring::analyzer::Analyzer::new(&[]);
+        let concept = |text: &str| {
+            let k = a.keywords(text);
+            assert_eq!(k.len(), 1, "{text}: {k:?}");
+            k[0].concept
+        };
+        for (short, long) in [
+            ("SRP", "single responsibility principle"),
+            ("TCO", "tail call optimization"),
+            ("MRO", "method resolution order"),
+            ("LEGB", "local enclosing global built-in"),
+            ("LSP", "Liskov substitution principle"),
+            ("GIL", "global interpreter lock"),
+        ] {
+            assert!(concept(short).is_some(), "{short}");
+            assert_eq!(concept(short), concept(long), "{short} / {long}");
+        }
     }
 }

@@ -203,11 +203,28 @@ pub(super) fn first_byte(s: &str) -> u8 {
 /// dunder name without its underscores (`init` for `__init__`). Parts of two letters or
 /// fewer name nothing on their own. Each is given case-folded, as a key (plain-word parts are
 /// stemmed so prose meets them), and whether it is a dunder's.
+/// A logarithm as big-O writes it without spaces ("logn", "nlogn", "log2n") is "log"; any
+/// other segment is itself.
+fn log_of(seg: &str) -> Cow<'_, str> {
+    let at = seg.find("log");
+    let short = |s: &str| s.len() <= 2 && s.bytes().all(|b| b.is_ascii_alphanumeric());
+    match at {
+        Some(i) if i <= 1 && short(&seg[..i]) && short(&seg[i + 3..]) => Cow::Borrowed("log"),
+        _ => Cow::Borrowed(seg),
+    }
+}
+
 pub(super) fn code_parts(norm: &str) -> Vec<CodePart> {
     let stemmer = stemmer();
     let mut parts: Vec<CodePart> = Vec::new();
-    let segments: Vec<&str> = norm.split(['.', ':']).filter(|s| !s.is_empty()).collect();
+    // Notation splits too (issue 21): `O(log n)` is "o(logn)", whose "logn" meets "log";
+    // `a->b`, `n/s`, `x**2` part at their marks.
+    let segments: Vec<&str> = norm
+        .split(|c: char| !c.is_alphanumeric() && c != '_')
+        .filter(|s| !s.is_empty())
+        .collect();
     for seg in &segments {
+        let seg = &log_of(seg);
         let bare = seg.trim_matches('_');
         if bare.chars().count() < 3 || is_stopword(bare) || (segments.len() == 1 && bare == *seg) {
             continue;
@@ -318,5 +335,19 @@ mod tests {
         // A plain name is its own only part; short segments name nothing.
         assert!(parts("lru_cache").is_empty());
         assert_eq!(parts("os.path"), vec![("path".to_string(), false)]);
+    }
+
+    #[test]
+    fn notation_parts_at_its_marks_and_a_logarithm_is_log() {
+        let keys =
+            |norm: &str| -> Vec<String> { code_parts(norm).into_iter().map(|p| p.1).collect() };
+        assert_eq!(keys("o(logn)"), ["log"]);
+        assert_eq!(keys("o(nlogn)"), ["log"]);
+        assert_eq!(keys("log(n)"), ["log"]);
+        assert_eq!(keys("dict->list"), ["dict", "list"]);
+        assert_eq!(keys("self.cache"), ["self", "cach"]);
+        // A name of one segment has no parts; "logging" is no logarithm.
+        assert!(keys("logging").is_empty());
+        assert_eq!(keys("logging.getlogger"), ["log", "getlogg"]);
     }
 }

@@ -63,7 +63,7 @@ const RULES: &[(&str, &str, u8)] = &[
 /// The line of a sorted table whose first field (up to `sep`) is `key`. Fields are compared as
 /// bytes with the separator after them: it sorts before every letter, as the end of a shorter
 /// field does.
-fn find_line<'t>(table: &'t str, key: &str, sep: u8) -> Option<&'t str> {
+pub(super) fn find_line<'t>(table: &'t str, key: &str, sep: u8) -> Option<&'t str> {
     let b = table.as_bytes();
     let key = key.as_bytes();
     // `lo` is always the start of a line, `hi` the start of one or the end.

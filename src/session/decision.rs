@@ -1,10 +1,11 @@
 //! What the candidate can decide about an answer once it is scored: rate it with one of the four
-//! FSRS grades (or take grill's suggestion), skip it, or stop. Every place that asks (the rating screen's keys, piped rating
+//! FSRS grades (or take grill's suggestion), skip it, take back the rating before, or stop.
+//! Every place that asks (the rating screen's keys, piped rating
 //! lines, `rating:` lines of piped answers, the prompt that lists the keys) reads the choices from
-//! here, and `review::apply` is the one place that carries a decision out.
+//! here, and `review::Ratings::apply` is the one place that carries a decision out.
 //!
 //! A new choice: a variant of [`Decision`] and its row in [`CHOICES`] (key, word and label),
-//! then what it does in `review::apply`. Nothing else needs to change: the keys, the piped
+//! then what it does in `review::Ratings::apply`. Nothing else needs to change: the keys, the piped
 //! words and the prompt follow from the table.
 
 use crate::fsrs::Rating;
@@ -20,6 +21,8 @@ pub enum Decision {
     /// Leave the answer as it is (unrated, or with its earlier rating) and go on, without
     /// taking grill's suggestion.
     Skip,
+    /// Take back the rating given before this one in the same run and show that answer again.
+    Undo,
     /// Stop asking; the decisions made so far are kept.
     Stop,
 }
@@ -45,6 +48,12 @@ pub const CHOICES: &[Choice] = &[
         key: 's',
         words: &["skip", "s"],
         label: "skip",
+    },
+    Choice {
+        decision: Decision::Undo,
+        key: 'u',
+        words: &["undo", "u"],
+        label: "undo",
     },
     Choice {
         decision: Decision::Stop,
@@ -86,13 +95,14 @@ impl Decision {
             .join(" · ")
     }
 
-    /// The words a piped rating may be, for messages: `again, hard, good, easy, 1-4, skip`.
+    /// The words a `rating:` line may give, for messages: `again, hard, good, easy, or 1-4;
+    /// skip` (stopping and going back are for the rating screen and `grill review`).
     pub fn words() -> String {
         let mut words = vec!["again, hard, good, easy, or 1-4".to_string()];
         words.extend(
             CHOICES
                 .iter()
-                .filter(|c| c.decision != Decision::Stop)
+                .filter(|c| !matches!(c.decision, Decision::Stop | Decision::Undo))
                 .map(|c| c.words[0].to_string()),
         );
         words.join("; ")
@@ -112,6 +122,7 @@ mod tests {
         assert_eq!(Decision::from_key('s'), Some(Decision::Skip));
         assert_eq!(Decision::from_key('S'), Some(Decision::Skip));
         assert_eq!(Decision::from_key('q'), Some(Decision::Stop));
+        assert_eq!(Decision::from_key('U'), Some(Decision::Undo));
         assert_eq!(Decision::from_key('x'), None);
         assert_eq!(Decision::from_key('5'), None);
     }
@@ -126,6 +137,7 @@ mod tests {
         assert_eq!(Decision::from_word("skip"), Some(Decision::Skip));
         assert_eq!(Decision::from_word("SKIP"), Some(Decision::Skip));
         assert_eq!(Decision::from_word("q"), Some(Decision::Stop));
+        assert_eq!(Decision::from_word("Undo"), Some(Decision::Undo));
         assert_eq!(Decision::from_word("superb"), None);
         assert_eq!(Decision::from_word(""), None);
     }
@@ -140,6 +152,7 @@ mod tests {
                 assert!(a.words.iter().all(|w| !b.words.contains(w)));
             }
         }
-        assert_eq!(Decision::others(), "s: skip · q: stop");
+        assert_eq!(Decision::others(), "s: skip · u: undo · q: stop");
+        assert_eq!(Decision::words(), "again, hard, good, easy, or 1-4; skip");
     }
 }

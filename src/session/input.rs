@@ -97,6 +97,7 @@ pub trait AnswerSource {
 pub trait Rater {
     /// Asks a yes-or-no question (Enter or y: yes).
     fn confirm(&mut self, question: &str) -> bool;
-    /// Shows `item` under `heading` and returns the candidate's decision.
-    fn rate(&mut self, heading: &str, item: &ItemRecord) -> Decision;
+    /// Shows `item` (of a study session when `study`) under `heading` and returns the
+    /// candidate's decision.
+    fn rate(&mut self, heading: &str, item: &ItemRecord, study: bool) -> Decision;
 }

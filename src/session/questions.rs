@@ -76,21 +76,40 @@ impl Questions for Fixed<'_> {
 
 /// The spaced-repetition queue: due questions first, then new ones while the day allows.
 pub struct Due<'a> {
-    /// The bank.
-    pub bank: &'a Bank,
-    /// The chapters studied (indices into `bank.chapters`).
-    pub chapters: &'a [usize],
-    /// What the history had seen of each question before this session.
-    pub prior: &'a HashMap<u32, Seen>,
-    /// The scheduler.
-    pub scheduler: &'a Scheduler,
-    /// New questions allowed a day.
-    pub new_per_day: usize,
-    /// The time zone whose day counts the new questions.
-    pub tz: jiff::tz::TimeZone,
+    bank: &'a Bank,
+    chapters: &'a [usize],
+    prior: &'a HashMap<u32, Seen>,
+    scheduler: &'a Scheduler,
+    new_per_day: usize,
+    tz: jiff::tz::TimeZone,
+    /// The order new questions are introduced in, fixed when the session starts: round-robin
+    /// over the chapters, as `start --focus due` draws them. (Worked out again after every
+    /// answer, it would start over at the first chapter each time.)
+    order: Vec<u32>,
 }
 
-impl Due<'_> {
+impl<'a> Due<'a> {
+    /// The queue of the `chapters` of `bank`, after what the history had seen before this
+    /// session (`prior`), with `new_per_day` new questions a day counted in `tz`.
+    pub fn new(
+        bank: &'a Bank,
+        chapters: &'a [usize],
+        prior: &'a HashMap<u32, Seen>,
+        scheduler: &'a Scheduler,
+        new_per_day: usize,
+        tz: jiff::tz::TimeZone,
+    ) -> Due<'a> {
+        Due {
+            bank,
+            chapters,
+            prior,
+            scheduler,
+            new_per_day,
+            tz,
+            order: practice::unseen(bank, chapters, prior),
+        }
+    }
+
     /// What the history and this session so far have seen of every question.
     pub fn seen(&self, record: &SessionRecord) -> HashMap<u32, Seen> {
         practice::seen_after(self.bank, self.prior, [record], self.scheduler)
@@ -108,11 +127,18 @@ impl Questions for Due<'_> {
         let left = self
             .new_per_day
             .saturating_sub(practice::new_today(&seen, now, &self.tz));
-        let queue = practice::queue(self.bank, self.chapters, &seen, self.scheduler, now, left);
-        let id = *queue.due.first().or(queue.new.first())?;
+        let queue = practice::queue(self.bank, self.chapters, &seen, self.scheduler, now, 0);
+        let new: Vec<u32> = self
+            .order
+            .iter()
+            .filter(|q| !seen.contains_key(q))
+            .take(left)
+            .copied()
+            .collect();
+        let id = *queue.due.first().or(new.first())?;
         Some(Next {
             id,
-            count: record.items.len() + queue.due.len() + queue.new.len(),
+            count: record.items.len() + queue.due.len() + new.len(),
         })
     }
 

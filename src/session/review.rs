@@ -1,7 +1,7 @@
 //! Going over answers already scored: grill's suggested rating, which answers a review pass
-//! picks, the pass itself, and [`apply`], the one place a [`Decision`] is carried out (at the
+//! picks, the pass itself, and [`Ratings`], the one place a [`Decision`] is carried out (at the
 //! rating screen after each answer, in the review pass at the end of an interview, and in
-//! `grill review`).
+//! `grill review`), which keeps the run's ratings so `u` can take them back in order.
 
 use crate::fsrs::Rating;
 use crate::history::record::{ItemRecord, RatedBy, SessionRecord};
@@ -14,7 +14,17 @@ pub fn suggestion(item: &ItemRecord) -> Rating {
     practice::rating_for_score(item.score())
 }
 
-/// What carrying out a decision did to an answer.
+/// What Enter means for `item`: grill's suggestion for an answer not rated yet, and keeping the
+/// rating it has for one rated already (a second look must not replace your rating with
+/// grill's).
+pub fn enter(item: &ItemRecord) -> Decision {
+    match item.rating {
+        Some(_) => Decision::Skip,
+        None => Decision::Accept(suggestion(item)),
+    }
+}
+
+/// What carrying out a decision did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Applied {
     /// The answer has the new rating: save the record.
@@ -23,27 +33,61 @@ pub enum Applied {
     Skipped,
     /// The candidate stopped: ask nothing more.
     Stopped,
+    /// The rating of answer `k` given before in this run was taken back (the answer has the
+    /// rating it had before it): mark it undone in the log, and show that answer again.
+    Undone(usize),
+    /// `u` with no rating given yet in this run: nothing changed, ask again.
+    NothingToUndo,
 }
 
-/// Carries out `decision` on answer `k` of `record`.
-pub fn apply(record: &mut SessionRecord, k: usize, decision: Decision) -> Applied {
-    let rate = |record: &mut SessionRecord, r, by| {
-        record.items[k].rating = Some(r);
-        record.items[k].rated_by = Some(by);
-        Applied::Rated
-    };
-    match decision {
-        Decision::Rate(r) => rate(record, r, RatedBy::You),
-        Decision::Accept(r) => rate(record, r, RatedBy::Suggestion),
-        Decision::Skip => Applied::Skipped,
-        Decision::Stop => Applied::Stopped,
+/// What the history must be told after a decision, for the caller that saves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Answers or ratings were added (answer `k` was just answered or rated): save what is new.
+    Added(usize),
+    /// The latest rating of answer `k` was taken back: mark it undone in the review log.
+    Undone(usize),
+}
+
+/// The ratings given in one run (an interview's feedback screens, a study session, a review
+/// pass), newest last, with what each answer had before: what `u` takes back, in order.
+/// [`Ratings::apply`] is the one place a [`Decision`] is carried out.
+#[derive(Debug, Default)]
+pub struct Ratings {
+    given: Vec<(usize, Option<Rating>, Option<RatedBy>)>,
+}
+
+impl Ratings {
+    /// Carries out `decision` on answer `k` of `record`.
+    pub fn apply(&mut self, record: &mut SessionRecord, k: usize, decision: Decision) -> Applied {
+        let mut rate = |record: &mut SessionRecord, r, by| {
+            let item = &mut record.items[k];
+            self.given.push((k, item.rating, item.rated_by));
+            item.rating = Some(r);
+            item.rated_by = Some(by);
+            Applied::Rated
+        };
+        match decision {
+            Decision::Rate(r) => rate(record, r, RatedBy::You),
+            Decision::Accept(r) => rate(record, r, RatedBy::Suggestion),
+            Decision::Skip => Applied::Skipped,
+            Decision::Stop => Applied::Stopped,
+            Decision::Undo => match self.given.pop() {
+                Some((j, rating, by)) => {
+                    record.items[j].rating = rating;
+                    record.items[j].rated_by = by;
+                    Applied::Undone(j)
+                }
+                None => Applied::NothingToUndo,
+            },
+        }
     }
 }
 
 /// What a review pass did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Reviewed {
-    /// Answers rated.
+    /// Answers rated (and not taken back).
     pub rated: usize,
     /// Answers skipped (left as they were).
     pub skipped: usize,
@@ -68,17 +112,22 @@ pub fn to_review(record: &SessionRecord) -> Vec<usize> {
 }
 
 /// Goes over the answers [`to_review`] picks, one screen each: `ask` gets a heading and the
-/// answer and returns the candidate's decision. `save` gets the record and the answer just
-/// rated after every rating, so stopping (or a crash) keeps the ratings given so far; when it
-/// returns false (the rating could not be saved), the pass stops.
+/// answer and returns the candidate's decision. `save` gets the record and what changed after
+/// every rating (and every rating taken back with `u`, which shows that answer again), so
+/// stopping (or a crash) keeps the ratings given so far; when it returns false (the change
+/// could not be saved), the pass stops.
 pub fn review(
     record: &mut SessionRecord,
     ask: &mut dyn FnMut(&str, &ItemRecord) -> Decision,
-    save: &mut dyn FnMut(&SessionRecord, usize) -> bool,
+    save: &mut dyn FnMut(&SessionRecord, Change) -> bool,
 ) -> Reviewed {
     let picked = to_review(record);
-    let mut done = Reviewed::default();
-    for (n, &k) in picked.iter().enumerate() {
+    let mut ratings = Ratings::default();
+    // What the pass last did to each picked answer: rated (true) or skipped (false).
+    let mut did: Vec<Option<bool>> = vec![None; picked.len()];
+    let mut n = 0;
+    while n < picked.len() {
+        let k = picked[n];
         let item = &record.items[k];
         let heading = format!(
             "Review {}/{} · question {} of the session · {}",
@@ -88,22 +137,38 @@ pub fn review(
             item.chapter
         );
         let decision = ask(&heading, item);
-        match apply(record, k, decision) {
+        match ratings.apply(record, k, decision) {
             Applied::Rated => {
-                if !save(record, k) {
+                if !save(record, Change::Added(k)) {
                     break;
                 }
-                done.rated += 1;
+                did[n] = Some(true);
+                n += 1;
             }
-            Applied::Skipped => done.skipped += 1,
+            Applied::Skipped => {
+                did[n] = Some(false);
+                n += 1;
+            }
             Applied::Stopped => break,
+            Applied::Undone(j) => {
+                if !save(record, Change::Undone(j)) {
+                    break;
+                }
+                // Only this pass's ratings are taken back, so `j` is one of its answers.
+                n = picked.iter().position(|&p| p == j).unwrap_or(n);
+                did[n] = None;
+            }
+            Applied::NothingToUndo => {}
         }
     }
-    done.left = picked
-        .iter()
-        .filter(|&&k| record.items[k].rating.is_none())
-        .count();
-    done
+    Reviewed {
+        rated: did.iter().filter(|d| **d == Some(true)).count(),
+        skipped: did.iter().filter(|d| **d == Some(false)).count(),
+        left: picked
+            .iter()
+            .filter(|&&k| record.items[k].rating.is_none())
+            .count(),
+    }
 }
 
 #[cfg(test)]
@@ -241,6 +306,69 @@ mod tests {
         assert_eq!(
             ratings,
             [Some(Rating::Hard), Some(Rating::Good), Some(Rating::Easy)]
+        );
+    }
+
+    #[test]
+    fn undo_in_a_pass_takes_back_the_rating_before_and_shows_that_answer_again() {
+        let bank = Bank::embedded();
+        let mut r = crate::session::engine::tests::template(
+            &bank,
+            60,
+            None,
+            crate::session::plan::Feedback::End,
+        );
+        r.items = vec![item("a"), item("b"), item("c")];
+        let mut decisions = [
+            Decision::Undo, // nothing to take back yet: the same screen
+            Decision::Rate(Rating::Good),
+            Decision::Undo, // at b: back to a, unrated again
+            Decision::Rate(Rating::Hard),
+            Decision::Accept(Rating::Easy),
+            Decision::Skip,
+        ]
+        .into_iter();
+        let mut shown = Vec::new();
+        let mut changes = Vec::new();
+        let got = review(
+            &mut r,
+            &mut |heading, item| {
+                shown.push((
+                    heading.split(' ').nth(1).unwrap().to_string(),
+                    item.answer.clone(),
+                ));
+                decisions.next().unwrap()
+            },
+            &mut |s, change| {
+                changes.push((change, s.items[0].rating));
+                true
+            },
+        );
+        let answers: Vec<&str> = shown.iter().map(|(_, a)| a.as_str()).collect();
+        assert_eq!(answers, ["a", "a", "b", "a", "b", "c"]);
+        assert_eq!(
+            shown[3].0, "1/3",
+            "the screen it went back to keeps its number"
+        );
+        assert_eq!(
+            changes,
+            [
+                (Change::Added(0), Some(Rating::Good)),
+                (Change::Undone(0), None),
+                (Change::Added(0), Some(Rating::Hard)),
+                (Change::Added(1), Some(Rating::Hard)),
+            ]
+        );
+        let ratings: Vec<_> = r.items.iter().map(|i| i.rating).collect();
+        assert_eq!(ratings, [Some(Rating::Hard), Some(Rating::Easy), None]);
+        assert_eq!(r.items[1].rated_by, Some(RatedBy::Suggestion));
+        assert_eq!(
+            got,
+            Reviewed {
+                rated: 2,
+                skipped: 1,
+                left: 1
+            }
         );
     }
 }

@@ -253,8 +253,13 @@ pub fn show_feedback(
     how: &str,
 ) {
     let heading = format!("Question {}/{} · {}", ask.number, ask.count, ask.chapter);
-    // The heading and prompt were shown with the question: from the answer on.
-    for row in view_screen(item, &heading, t, width)
+    // The heading and prompt were shown with the question: from the answer on. A rating
+    // here came with this answer, not before it: the screen shows none, the line below says.
+    let shown = ItemRecord {
+        rating: None,
+        ..item.clone()
+    };
+    for row in view_screen(&shown, &heading, ask.untimed, t, width)
         .into_iter()
         .skip_while(|r| !r.is_empty())
     {
@@ -279,7 +284,7 @@ pub fn rating_line(line: &str) -> Option<Result<Option<Rating>, String>> {
     Some(match Decision::from_word(rest) {
         Some(Decision::Rate(r)) => Ok(Some(r)),
         Some(Decision::Skip) => Ok(None),
-        Some(Decision::Stop | Decision::Accept(_)) | None => Err(format!(
+        Some(Decision::Stop | Decision::Accept(_) | Decision::Undo) | None => Err(format!(
             "`{}` is not a rating ({})",
             output::visible(l),
             Decision::words()
@@ -306,9 +311,28 @@ impl<R: BufRead> LineRatings<R> {
         }
     }
 
+    /// How many lines with something on them are left in the input (read to its end, at most
+    /// a thousand lines looked at), once every answer was gone over.
+    pub fn left_over(&mut self) -> usize {
+        let mut n = 0;
+        let mut buf = Vec::new();
+        for _ in 0..1000 {
+            buf.clear();
+            match (&mut self.reader)
+                .take(MAX_LINE)
+                .read_until(b'\n', &mut buf)
+            {
+                Ok(0) | Err(_) => break,
+                Ok(_) if String::from_utf8_lossy(&buf).trim().is_empty() => {}
+                Ok(_) => n += 1,
+            }
+        }
+        n
+    }
+
     /// The next decision: [`Decision::Stop`] at the end of input or `q`; an error (with
     /// `name:line`) for a line that is neither.
-    pub fn next(&mut self, suggested: Rating) -> crate::error::Result<Decision> {
+    pub fn next(&mut self, enter: Decision) -> crate::error::Result<Decision> {
         let mut buf = Vec::new();
         if self.reader.read_until(b'\n', &mut buf)? == 0 {
             return Ok(Decision::Stop);
@@ -317,13 +341,14 @@ impl<R: BufRead> LineRatings<R> {
         let text = String::from_utf8_lossy(&buf);
         let text = text.trim();
         if text.is_empty() {
-            return Ok(Decision::Accept(suggested));
+            return Ok(enter);
         }
         let decision = match rating_line(text) {
             Some(found) => found.map(|r| r.map_or(Decision::Skip, Decision::Rate)),
             None => Decision::from_word(text).ok_or_else(|| {
                 format!(
-                    "`{}` is not a rating ({}; an empty line takes grill's suggestion)",
+                    "`{}` is not a rating ({}; an empty line takes grill's suggestion, `undo` \
+                     takes back the rating before, `q` stops)",
                     output::visible(text),
                     Decision::words()
                 )
@@ -492,23 +517,44 @@ mod tests {
         assert_eq!(rating_line("the rating is good"), None);
         assert_eq!(rating_line("note: x"), None);
         let mut r = LineRatings::new(std::io::Cursor::new("easy\n\nrating: 1\nq\n"), "<stdin>");
-        assert_eq!(r.next(Rating::Hard).unwrap(), Decision::Rate(Rating::Easy));
         assert_eq!(
-            r.next(Rating::Hard).unwrap(),
+            r.next(Decision::Accept(Rating::Hard)).unwrap(),
+            Decision::Rate(Rating::Easy)
+        );
+        assert_eq!(
+            r.next(Decision::Accept(Rating::Hard)).unwrap(),
             Decision::Accept(Rating::Hard)
         );
-        assert_eq!(r.next(Rating::Hard).unwrap(), Decision::Rate(Rating::Again));
-        assert_eq!(r.next(Rating::Hard).unwrap(), Decision::Stop);
+        assert_eq!(
+            r.next(Decision::Accept(Rating::Hard)).unwrap(),
+            Decision::Rate(Rating::Again)
+        );
+        assert_eq!(
+            r.next(Decision::Accept(Rating::Hard)).unwrap(),
+            Decision::Stop
+        );
         let mut r = LineRatings::new(std::io::Cursor::new("good\nsuperb\n"), "<stdin>");
-        r.next(Rating::Good).unwrap();
-        let e = r.next(Rating::Good).unwrap_err().to_string();
+        r.next(Decision::Accept(Rating::Good)).unwrap();
+        let e = r
+            .next(Decision::Accept(Rating::Good))
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("<stdin>:2: `superb` is not a rating"), "{e}");
         // `skip` (with or without `rating:`) leaves the answer as it is; the end is a stop.
         assert_eq!(rating_line("rating: skip"), Some(Ok(None)));
         assert!(matches!(rating_line("rating: q"), Some(Err(_))));
         let mut r = LineRatings::new(std::io::Cursor::new("skip\nRating: Skip\n"), "<stdin>");
-        assert_eq!(r.next(Rating::Good).unwrap(), Decision::Skip);
-        assert_eq!(r.next(Rating::Good).unwrap(), Decision::Skip);
-        assert_eq!(r.next(Rating::Good).unwrap(), Decision::Stop);
+        assert_eq!(
+            r.next(Decision::Accept(Rating::Good)).unwrap(),
+            Decision::Skip
+        );
+        assert_eq!(
+            r.next(Decision::Accept(Rating::Good)).unwrap(),
+            Decision::Skip
+        );
+        assert_eq!(
+            r.next(Decision::Accept(Rating::Good)).unwrap(),
+            Decision::Stop
+        );
     }
 }

@@ -3,7 +3,6 @@
 //! notes, and the prompt line that lists the choices. Rows in, rows out: the terminal and the
 //! piped sources (`ui`) only move them.
 
-use crate::fsrs::Rating;
 use crate::history::record::{ItemRecord, Outcome};
 use crate::output::{self, Theme};
 use crate::scoring::{BulletAssessment, Status};
@@ -16,7 +15,13 @@ use super::evidence::{self, Form};
 /// prompt, the answer, the score, the whole reference answer with each bullet marked covered,
 /// partly or missed and the words that matched or were missing, then the question's notes. Every row fits
 /// `width` (at least 40 columns are assumed usable; narrower is clamped).
-pub fn screen(item: &ItemRecord, heading: &str, theme: Theme, width: usize) -> Vec<String> {
+pub fn screen(
+    item: &ItemRecord,
+    heading: &str,
+    study: bool,
+    theme: Theme,
+    width: usize,
+) -> Vec<String> {
     let t = theme;
     let w = width.max(30);
     let mut rows = Vec::new();
@@ -31,11 +36,13 @@ pub fn screen(item: &ItemRecord, heading: &str, theme: Theme, width: usize) -> V
     rows.push(t.dim("Your answer:"));
     let answer = output::visible(item.answer.trim());
     if answer.is_empty() {
-        // An empty answer given (study's Enter at once, Ctrl-D) asks for the reference; one
-        // the clock ended is just none (the score's line says why).
+        // An empty answer given in study (Enter at once) asks for the reference; in an
+        // interview (Ctrl-D) it skips the question; one the clock ended is just none (the
+        // score's line says why).
         let none = match item.outcome {
             Outcome::TimedOut | Outcome::Cut => "(none)",
-            _ => "(none: the reference straight away)",
+            _ if study => "(none: the reference straight away)",
+            _ => "(none: skipped)",
         };
         rows.push(format!("  {}", t.dim(none)));
     }
@@ -61,6 +68,12 @@ pub fn screen(item: &ItemRecord, heading: &str, theme: Theme, width: usize) -> V
     );
     for l in output::wrap(&score, w) {
         rows.push(t.score(item.score(), &l));
+    }
+    // Looked at again: the rating given before is on screen, and Enter keeps it.
+    if let Some(r) = item.rating {
+        for l in output::wrap(&format!("Rated {} before; Enter keeps it", r.name()), w) {
+            rows.push(t.bold(&l));
+        }
     }
     for l in output::wrap("Reference answer (✓ covered, ~ partly, ✗ missed):", w) {
         rows.push(t.bold(&l));
@@ -110,28 +123,42 @@ fn bullet_rows(b: &BulletAssessment, t: Theme, w: usize, rows: &mut Vec<String>)
     }
 }
 
-/// The line that asks for a rating, as long as fits `width`: the keys, what Enter gives, and
-/// the other choices (`s: skip · q: stop`).
-pub fn prompt(suggested: Rating, width: usize) -> String {
-    let s = suggested.name();
-    let others = Decision::others();
-    [
-        format!(
-            "Your rating? 1 again · 2 hard · 3 good · 4 easy · Enter: {s} (grill's suggestion) · {others}"
+/// The line that asks for a rating, as long as fits `width`: the keys, what Enter does (`enter`:
+/// grill's suggestion, or keeping the rating given before), and the other choices
+/// (`s: skip · u: undo · q: stop`, or just their keys when narrow).
+pub fn prompt(enter: Decision, width: usize) -> String {
+    let (long, short) = match enter {
+        Decision::Accept(r) => (
+            format!("{} (grill's suggestion)", r.name()),
+            r.name().to_string(),
         ),
-        format!("Rate 1-4 (again/hard/good/easy) · Enter: {s} · {others}"),
-        format!("1-4/a h g e · Enter: {s} · {others}"),
-        format!("1-4 · Enter: {s} · {others}"),
+        Decision::Rate(r) => (r.name().to_string(), r.name().to_string()),
+        Decision::Skip => ("keep the rating".to_string(), "keep".to_string()),
+        Decision::Stop => ("stop".to_string(), "stop".to_string()),
+        Decision::Undo => ("undo".to_string(), "undo".to_string()),
+    };
+    let others = Decision::others();
+    let keys: Vec<String> = crate::session::decision::CHOICES
+        .iter()
+        .map(|c| c.key.to_string())
+        .collect();
+    [
+        format!("Your rating? 1 again · 2 hard · 3 good · 4 easy · Enter: {long} · {others}"),
+        format!("Rate 1-4 (again/hard/good/easy) · Enter: {short} · {others}"),
+        format!("1-4/a h g e · Enter: {short} · {others}"),
+        format!("1-4 · Enter: {short} · {others}"),
+        format!("1-4 · Enter: {short} · {}", keys.join("/")),
     ]
     .into_iter()
     .find(|p| output::width(p) <= width)
-    .unwrap_or_else(|| format!("1-4 · Enter: {s}"))
+    .unwrap_or_else(|| format!("1-4 · Enter: {short}"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::bank::Bank;
+    use crate::fsrs::Rating;
     use crate::scoring::Scorer;
 
     fn item(answer: &str) -> ItemRecord {
@@ -164,7 +191,7 @@ mod tests {
         let it = item("something half right\n\nand a second paragraph");
         for width in [40, 60, 100] {
             for theme in [Theme::plain(), Theme { color: true }] {
-                let rows = screen(&it, "Question 2/3 · basics", theme, width);
+                let rows = screen(&it, "Question 2/3 · basics", false, theme, width);
                 let plain: Vec<String> = rows
                     .iter()
                     .map(|r| console::strip_ansi_codes(r).to_string())
@@ -188,7 +215,7 @@ mod tests {
                 }
             }
         }
-        let rows = screen(&item(""), "Question 1/1 · x", Theme::plain(), 60).join("\n");
+        let rows = screen(&item(""), "Question 1/1 · x", true, Theme::plain(), 60).join("\n");
         assert!(
             rows.contains("Also worth knowing\n  - Worth knowing: `x`."),
             "{rows}"
@@ -201,11 +228,24 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_answer_in_an_interview_is_a_skip_and_in_study_the_reference_at_once() {
+        let it = item("");
+        let interview = screen(&it, "Question 1/1", false, Theme::plain(), 60).join("\n");
+        assert!(interview.contains("(none: skipped)"), "{interview}");
+        assert!(!interview.contains("straight away"), "{interview}");
+        let study = screen(&it, "Study", true, Theme::plain(), 60).join("\n");
+        assert!(
+            study.contains("(none: the reference straight away)"),
+            "{study}"
+        );
+    }
+
+    #[test]
     fn an_empty_answer_the_clock_ended_is_not_said_to_ask_for_the_reference() {
         for outcome in [Outcome::TimedOut, Outcome::Cut] {
             let mut it = item("");
             it.outcome = outcome;
-            let rows = screen(&it, "Review 1/1", Theme::plain(), 60).join("\n");
+            let rows = screen(&it, "Review 1/1", false, Theme::plain(), 60).join("\n");
             assert!(rows.contains("Your answer:\n  (none)\n"), "{rows}");
             assert!(!rows.contains("straight away"), "{rows}");
         }
@@ -213,7 +253,14 @@ mod tests {
 
     #[test]
     fn control_characters_from_answers_are_made_visible() {
-        let rows = screen(&item("evil \u{1b}]0;title\u{7}"), "Q", Theme::plain(), 60).join("\n");
+        let rows = screen(
+            &item("evil \u{1b}]0;title\u{7}"),
+            "Q",
+            false,
+            Theme::plain(),
+            60,
+        )
+        .join("\n");
         assert!(!rows.contains('\u{1b}'), "{rows}");
     }
 
@@ -221,12 +268,36 @@ mod tests {
     fn the_prompt_names_the_suggestion_and_fits() {
         for w in [39, 59, 100] {
             for r in Rating::ALL {
-                let p = prompt(r, w);
+                let p = prompt(Decision::Accept(r), w);
                 assert!(output::width(&p) <= w, "{p}");
                 assert!(p.contains(&format!("Enter: {}", r.name())), "{p}");
-                assert!(p.contains("q: stop"), "{w}: {p}");
-                assert!(p.contains("s: skip"), "{w}: {p}");
+                // Narrow, the other choices are their keys; else their labels too.
+                if w < 40 {
+                    assert!(p.ends_with(" · s/u/q"), "{w}: {p}");
+                } else {
+                    assert!(p.ends_with("s: skip · u: undo · q: stop"), "{w}: {p}");
+                }
             }
+            // A rated answer: Enter keeps its rating, and the prompt says so.
+            let p = prompt(Decision::Skip, w);
+            assert!(output::width(&p) <= w, "{p}");
+            assert!(p.contains("Enter: keep"), "{w}: {p}");
         }
+    }
+
+    #[test]
+    fn a_rated_answer_shows_its_rating_and_enter_keeps_it() {
+        let mut it = item("an answer");
+        it.rating = Some(Rating::Easy);
+        let rows = screen(&it, "Review 1/1", false, Theme::plain(), 60).join("\n");
+        assert!(rows.contains("Rated easy before; Enter keeps it"), "{rows}");
+        assert_eq!(crate::session::review::enter(&it), Decision::Skip);
+        it.rating = None;
+        let rows = screen(&it, "Review 1/1", false, Theme::plain(), 60).join("\n");
+        assert!(!rows.contains("Rated "), "{rows}");
+        assert!(matches!(
+            crate::session::review::enter(&it),
+            Decision::Accept(_)
+        ));
     }
 }

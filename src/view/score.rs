@@ -31,6 +31,12 @@ pub fn render(model: &Scored, theme: Theme, width: usize, out: &mut dyn Write) -
     for b in &model.assessment.bullets {
         bullet(b, &theme, text_cols, out)?;
     }
+    // What the scorer says of the answer as a whole ("a list of terms: ...").
+    for note in &model.assessment.notes {
+        for line in output::wrap(&format!("Note: {note}."), width) {
+            writeln!(out, "{}", theme.warn(&line))?;
+        }
+    }
     score_line(model.assessment, &theme, width, out)?;
     let note = format!(
         "Each bullet counts by its weight and the share of it met, a bullet left bare more than \
@@ -54,6 +60,8 @@ fn bullet(
 ) -> io::Result<()> {
     let indent = " ".repeat(STATUS_COLS + 1);
     let (label, paint): (&str, fn(&Theme, &str) -> String) = match b.status() {
+        // The answer says the bullet's opposite (`scoring::claims`).
+        _ if b.contradicted => ("wrong", Theme::bad),
         Status::Covered => ("covered", Theme::good),
         Status::Partly => ("partly", Theme::warn),
         // Below the partly band but not nothing: the percentage says how much.
@@ -96,7 +104,12 @@ fn bullet(
             .iter()
             .map(|m| evidence::describe(m, Form::Table))
             .collect();
-        push_list(&mut lists, theme, "matched: ", &list, text_cols);
+        let label = if b.contradicted {
+            "said the other way round: "
+        } else {
+            "matched: "
+        };
+        push_list(&mut lists, theme, label, &list, text_cols);
     }
     if !b.missed.is_empty() {
         let label = if b.opposite {

@@ -8,6 +8,7 @@ use crate::words::plural;
 use std::io::{self, Write};
 use std::time::Duration;
 
+use crate::history::cards::counted_score;
 use crate::history::record::{ItemRecord, Outcome, SessionRecord, SessionStatus};
 use crate::output::{self, Theme};
 use crate::scoring::Status;
@@ -17,7 +18,7 @@ use crate::session::durations::human;
 #[derive(Debug, Clone, Default)]
 pub struct Extras {
     /// A command that asks the same questions again.
-    pub rerun: String,
+    pub rerun: Option<String>,
     /// The session's id when it was saved to the history.
     pub saved_as: Option<String>,
     /// The bank's study tips.
@@ -37,6 +38,8 @@ pub struct ChapterSummary {
     pub unanswered: usize,
     /// Questions submitted with an empty answer (counted in `asked`, scored 0).
     pub skipped: usize,
+    /// Questions whose time ran out with nothing typed (counted in `asked`, scored 0).
+    pub blank: usize,
     /// Mean score of the asked questions, when there are any.
     pub mean: Option<f64>,
     /// Bullets covered in the asked questions.
@@ -45,6 +48,11 @@ pub struct ChapterSummary {
     pub bullets: usize,
     /// Time spent.
     pub time: Duration,
+    /// Answers the candidate rated.
+    pub rated: usize,
+    /// Mean of the asked questions as readiness counts them: a rated answer as its rating's
+    /// figure (again 25 ... easy 95), an unrated one as its score.
+    pub yours: Option<f64>,
 }
 
 fn reached(i: &ItemRecord) -> bool {
@@ -57,12 +65,16 @@ fn summarise<'a>(name: &str, items: impl Iterator<Item = &'a ItemRecord>) -> Cha
         asked: 0,
         unanswered: 0,
         skipped: 0,
+        blank: 0,
         mean: None,
         covered: 0,
         bullets: 0,
         time: Duration::ZERO,
+        rated: 0,
+        yours: None,
     };
     let mut sum = 0.0;
+    let mut counted = 0.0;
     for i in items {
         s.time += Duration::from_millis(i.time_used_ms);
         if !reached(i) {
@@ -73,7 +85,12 @@ fn summarise<'a>(name: &str, items: impl Iterator<Item = &'a ItemRecord>) -> Cha
         if i.skipped() {
             s.skipped += 1;
         }
+        if i.outcome == Outcome::TimedOut && i.answer.trim().is_empty() {
+            s.blank += 1;
+        }
         sum += i.score();
+        counted += counted_score(i);
+        s.rated += usize::from(i.rating.is_some());
         s.bullets += i.assessment.bullets.len();
         s.covered += i
             .assessment
@@ -84,6 +101,9 @@ fn summarise<'a>(name: &str, items: impl Iterator<Item = &'a ItemRecord>) -> Cha
     }
     if s.asked > 0 {
         s.mean = Some(sum / s.asked as f64);
+    }
+    if s.rated > 0 {
+        s.yours = Some(counted / s.asked as f64);
     }
     s
 }
@@ -140,15 +160,21 @@ fn heading(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let n = record.items.len();
-    // Empty submissions are counted apart: "2 answered, 1 skipped of 3".
+    // Empty submissions and time-outs with nothing typed are counted apart: "2 answered, 1
+    // skipped, 1 timed out blank of 4".
     let skipped = if all.skipped > 0 {
         format!(", {} skipped", all.skipped)
     } else {
         String::new()
     };
+    let blank = if all.blank > 0 {
+        format!(", {} timed out blank", all.blank)
+    } else {
+        String::new()
+    };
     let head = format!(
-        "Mock interview: {} answered{skipped} of {n}, in {}",
-        all.asked - all.skipped,
+        "Mock interview: {} answered{skipped}{blank} of {n}, in {}",
+        all.asked - all.skipped - all.blank,
         human(all.time)
     );
     for line in output::wrap(&head, width) {
@@ -205,7 +231,106 @@ fn heading(
     Ok(())
 }
 
-/// The table: CHAPTER  ASKED  SCORE [bar]  COVERED  TIME, a row per chapter and the total.
+/// The widths of the chapter table's columns (0: the column is left out).
+struct Columns {
+    name: usize,
+    score: usize,
+    bar: usize,
+    yours: usize,
+    covered: usize,
+}
+
+impl Columns {
+    /// YOURS shows when any answer is rated; a narrow terminal drops the bar, then COVERED.
+    fn fit(rows: &[ChapterSummary], all: &ChapterSummary, t: Theme, width: usize) -> Columns {
+        let mut covered = rows
+            .iter()
+            .chain([all])
+            .map(|r| format!("{}/{}", r.covered, r.bullets).len())
+            .max()
+            .unwrap_or(3)
+            .max("COVERED".len());
+        let yours = if all.rated > 0 { 5 } else { 0 };
+        let gap = |w: usize| if w > 0 { 2 + w } else { 0 };
+        // The least room: an 8-column name, ASKED, a bare SCORE, YOURS, COVERED and TIME.
+        if 8 + gap(5) + gap(5) + gap(yours) + gap(covered) + gap(6) > width {
+            covered = 0;
+        }
+        let without_score = gap(5) + 2 + gap(covered) + gap(6) + gap(yours);
+        let bar = if t.color && width >= without_score + 3 + 1 + 10 + 8 {
+            10
+        } else {
+            0
+        };
+        let score = if bar > 0 { 3 + 1 + bar } else { 5 };
+        let name = rows
+            .iter()
+            .map(|r| output::width(&r.chapter))
+            .max()
+            .unwrap_or(7)
+            .max(7)
+            .min(width.saturating_sub(without_score + score).max(8));
+        Columns {
+            name,
+            score,
+            bar,
+            yours,
+            covered,
+        }
+    }
+
+    /// The heading line.
+    fn heading(&self) -> String {
+        let yours = if self.yours > 0 { "  YOURS" } else { "" };
+        let covered = match self.covered {
+            0 => String::new(),
+            w => format!("  {:>w$}", "COVERED"),
+        };
+        format!(
+            "{}  ASKED  {}{yours}{covered}  {:>6}",
+            output::pad("CHAPTER", self.name),
+            output::pad("SCORE", self.score),
+            "TIME"
+        )
+    }
+
+    /// One row: a chapter's, or the total (`total`, in bold).
+    fn row(&self, r: &ChapterSummary, total: bool, t: Theme) -> String {
+        let name = output::pad(&output::truncate(&r.chapter, self.name), self.name);
+        let score = match r.mean {
+            Some(m) if self.bar > 0 => format!(
+                "{} {}",
+                t.score(m, &format!("{m:>3.0}")),
+                t.score(m, &output::bar(m / 100.0, self.bar))
+            ),
+            Some(m) => output::pad(&format!("{m:>3.0}"), self.score),
+            None => output::pad("  -", self.score),
+        };
+        let yours = match (self.yours, r.yours) {
+            (0, _) => String::new(),
+            (_, Some(y)) => format!("  {}", t.score(y, &format!("{y:>5.0}"))),
+            (_, None) => format!("  {:>5}", "-"),
+        };
+        let covered = match (self.covered, r.asked) {
+            (0, _) => String::new(),
+            (w, 0) => format!("  {:>w$}", "-"),
+            (w, _) => format!("  {:>w$}", format!("{}/{}", r.covered, r.bullets)),
+        };
+        let asked = if r.unanswered > 0 {
+            format!("{}/{}", r.asked, r.asked + r.unanswered)
+        } else {
+            r.asked.to_string()
+        };
+        format!(
+            "{}  {asked:>5}  {score}{yours}{covered}  {:>6}",
+            if total { t.bold(&name) } else { name },
+            human(r.time)
+        )
+    }
+}
+
+/// The table: CHAPTER  ASKED  SCORE [bar]  YOURS  COVERED  TIME, a row per chapter and the
+/// total. YOURS is the score with your ratings counted, as readiness counts them.
 fn table(
     rows: &[ChapterSummary],
     all: &ChapterSummary,
@@ -213,72 +338,23 @@ fn table(
     width: usize,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let covered_w = rows
-        .iter()
-        .chain([all])
-        .map(|r| format!("{}/{}", r.covered, r.bullets).len())
-        .max()
-        .unwrap_or(3)
-        .max("COVERED".len());
-    // Everything but the chapter name and the score column; a narrow terminal drops the bar.
-    let fixed_without_score = 2 + 5 + 2 + 2 + covered_w + 2 + 6;
-    let bar_w = if t.color && width >= fixed_without_score + 3 + 1 + 10 + 8 {
-        10
-    } else {
-        0
-    };
-    let score_w = if bar_w > 0 { 3 + 1 + bar_w } else { 5 };
-    let fixed = fixed_without_score + score_w;
-    let name_w = rows
-        .iter()
-        .map(|r| output::width(&r.chapter))
-        .max()
-        .unwrap_or(7)
-        .max(7)
-        .min(width.saturating_sub(fixed).max(8));
-    writeln!(
-        out,
-        "{}",
-        t.bold(&format!(
-            "{}  ASKED  {}  {:>covered_w$}  {:>6}",
-            output::pad("CHAPTER", name_w),
-            output::pad("SCORE", score_w),
-            "COVERED",
-            "TIME"
-        ))
-    )?;
-    let line = |r: &ChapterSummary, total: bool| -> String {
-        let name = output::pad(&output::truncate(&r.chapter, name_w), name_w);
-        let score = match r.mean {
-            Some(m) if bar_w > 0 => format!(
-                "{} {}",
-                t.score(m, &format!("{m:>3.0}")),
-                t.score(m, &output::bar(m / 100.0, bar_w))
-            ),
-            Some(m) => output::pad(&format!("{m:>3.0}"), score_w),
-            None => output::pad("  -", score_w),
-        };
-        let covered = if r.asked > 0 {
-            format!("{}/{}", r.covered, r.bullets)
-        } else {
-            "-".to_string()
-        };
-        let asked = if r.unanswered > 0 {
-            format!("{}/{}", r.asked, r.asked + r.unanswered)
-        } else {
-            r.asked.to_string()
-        };
-        let text = format!(
-            "{}  {asked:>5}  {score}  {covered:>covered_w$}  {:>6}",
-            if total { t.bold(&name) } else { name },
-            human(r.time)
-        );
-        text
-    };
+    let cols = Columns::fit(rows, all, t, width);
+    writeln!(out, "{}", t.bold(&cols.heading()))?;
     for r in rows {
-        writeln!(out, "{}", line(r, false))?;
+        writeln!(out, "{}", cols.row(r, false, t))?;
     }
-    writeln!(out, "{}", line(all, true))?;
+    writeln!(out, "{}", cols.row(all, true, t))?;
+    if all.rated > 0 {
+        let note = format!(
+            "YOURS counts your {} rating{} (again 25, hard 62.5, good 82.5, easy 95) in place of \
+             grill's score, as readiness and the schedule do.",
+            all.rated,
+            plural(all.rated)
+        );
+        for l in output::wrap(&note, width) {
+            writeln!(out, "{}", t.dim(&l))?;
+        }
+    }
     Ok(())
 }
 
@@ -404,14 +480,20 @@ fn footer(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     writeln!(out)?;
-    let seed = format!("Seed {}. Same questions again:", record.seed);
-    if output::width(&seed) + 1 + output::width(&extras.rerun) <= width {
-        writeln!(out, "{seed} {}", t.bold(&output::visible(&extras.rerun)))?;
-    } else {
-        // The command on lines of its own, broken between words with a shell line
-        // continuation, so it can still be copied and run as it is.
-        writeln!(out, "{seed}")?;
-        command_lines(&extras.rerun, 2, width, t, out)?;
+    match &extras.rerun {
+        // A draw that only the saved session can repeat (`--retry ID`), not saved.
+        None => writeln!(out, "Seed {}.", record.seed)?,
+        Some(rerun) => {
+            let seed = format!("Seed {}. Same questions again:", record.seed);
+            if output::width(&seed) + 1 + output::width(rerun) <= width {
+                writeln!(out, "{seed} {}", t.bold(&output::visible(rerun)))?;
+            } else {
+                // The command on lines of its own, broken between words with a shell line
+                // continuation, so it can still be copied and run as it is.
+                writeln!(out, "{seed}")?;
+                command_lines(rerun, 2, width, t, out)?;
+            }
+        }
     }
     if let Some(id) = &extras.saved_as {
         for line in output::wrap(&format!("Saved to the history as {id}."), width) {
@@ -530,12 +612,14 @@ mod tests {
     fn text(r: &SessionRecord, width: usize) -> String {
         let mut buf = Vec::new();
         let extras = Extras {
-            rerun: "grill -n 3 --seed 4242".into(),
+            rerun: Some("grill -n 3 --seed 4242".into()),
             saved_as: Some("20261124-063512-7f3a".into()),
             tips: vec!["Rehearse aloud.".into()],
             today: Some(crate::practice::Outlook {
                 due: 2,
                 new_left: 8,
+                met_today: 2,
+                per_day: 10,
             }),
         };
         render(
@@ -627,7 +711,7 @@ mod tests {
         r.items[2].outcome = Outcome::Answered;
         r.status = SessionStatus::Interrupted;
         let extras = Extras {
-            rerun: "grill -n 3 -c fundamentals -c concurrency --seed 4242".into(),
+            rerun: Some("grill -n 3 -c fundamentals -c concurrency --seed 4242".into()),
             saved_as: Some("20261124T063512Z-7f3a".into()),
             tips: bank.tips.clone(),
             today: None,
@@ -712,6 +796,33 @@ mod tests {
     }
 
     #[test]
+    fn the_chapter_table_shows_your_ratings_where_given() {
+        let (mut r, _) = sample();
+        r.items[0].rating = Some(crate::fsrs::Rating::Good);
+        let wide = text(&r, 80);
+        let row = wide
+            .lines()
+            .find(|l| l.starts_with("fundamentals"))
+            .unwrap();
+        // Scored 100, rated good: YOURS counts it as 82.5.
+        assert!(row.contains(" 100 ") && row.contains(" 82 "), "{wide}");
+        assert!(wide.contains("COVERED") && wide.contains("YOURS"), "{wide}");
+        // Narrow: COVERED goes so that YOURS stays.
+        let narrow = text(&r, 40);
+        assert!(
+            narrow.contains("YOURS") && !narrow.contains("COVERED"),
+            "{narrow}"
+        );
+        // Nothing rated: no YOURS column.
+        r.items[0].rating = None;
+        let plain = text(&r, 80);
+        assert!(
+            !plain.contains("YOURS") && plain.contains("COVERED"),
+            "{plain}"
+        );
+    }
+
+    #[test]
     fn an_empty_submission_is_shown_as_skipped() {
         let (mut r, _) = sample();
         r.items[1].answer = "  ".into();
@@ -723,6 +834,18 @@ mod tests {
         );
         let line = out.lines().find(|l| l.contains("(skipped)")).unwrap();
         assert!(line.starts_with("   –  Q"), "{line}");
+    }
+
+    #[test]
+    fn a_time_out_with_nothing_typed_is_not_counted_as_answered() {
+        let (mut r, _) = sample();
+        r.items[1].answer = String::new();
+        r.items[1].outcome = Outcome::TimedOut;
+        let out = text(&r, 80);
+        assert!(
+            out.contains("Mock interview: 1 answered, 1 timed out blank of 3"),
+            "{out}"
+        );
     }
 
     #[test]

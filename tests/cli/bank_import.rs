@@ -399,8 +399,14 @@ fn grill_to_apkg_to_grill_keeps_every_question_bullet_note_and_tag() {
     assert_eq!(back.chapters.len(), original.chapters.len());
     for (a, b) in original.chapters.iter().zip(&back.chapters) {
         assert_eq!(a.title, b.title);
-        // Chapter ids come back as slugs of their titles: Anki keeps deck names only.
-        assert_eq!(a.questions, b.questions, "chapter {}", a.title);
+        // Chapter ids come back as slugs of their titles: Anki keeps deck names only. A
+        // bullet's alternative wordings are a scoring aid with no field in an Anki note, so
+        // they stay behind (README says so); everything else comes back.
+        let mut expected = a.questions.clone();
+        for q in &mut expected {
+            q.alternatives.clear();
+        }
+        assert_eq!(expected, b.questions, "chapter {}", a.title);
     }
     // A bank with tags and code keeps them too.
     let text = file(

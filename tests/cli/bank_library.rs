@@ -48,17 +48,20 @@ fn add_list_use_replace_and_remove() {
         rows[1],
         "python* 200 never Python developer interview guide"
     );
-    assert_eq!(rows[2], "sql-interview 2 never SQL interview");
+    assert_eq!(rows[2], "modern* 29 never Modern Python (3.12-3.14)");
+    assert_eq!(rows[3], "sql-interview 2 never SQL interview");
 
     let (_, out, _) = at(home.path(), &["bank", "library", "--json"]);
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(doc["format"], 1);
     assert_eq!(doc["banks"][0]["name"], "python");
     assert_eq!(doc["banks"][0]["built_in"], true);
-    assert_eq!(doc["banks"][1]["name"], "sql-interview");
-    assert_eq!(doc["banks"][1]["questions"], 2);
-    assert_eq!(doc["banks"][1]["last_practised"], serde_json::Value::Null);
-    assert_eq!(doc["banks"][1]["path"], copy.display().to_string());
+    assert_eq!(doc["banks"][1]["name"], "modern");
+    assert_eq!(doc["banks"][1]["built_in"], true);
+    assert_eq!(doc["banks"][2]["name"], "sql-interview");
+    assert_eq!(doc["banks"][2]["questions"], 2);
+    assert_eq!(doc["banks"][2]["last_practised"], serde_json::Value::Null);
+    assert_eq!(doc["banks"][2]["path"], copy.display().to_string());
 
     // --bank NAME (any case) and GRILL_BANK=NAME pick it up.
     let (code, out, err) = at(home.path(), &["--bank", "SQL-Interview", "bank", "list"]);
@@ -71,6 +74,11 @@ fn add_list_use_replace_and_remove() {
     // The built-in one by name too.
     let (_, out, _) = at(home.path(), &["--bank", "python", "bank", "chapters"]);
     assert!(out.contains("200 questions"), "{out}");
+    let (_, out, _) = at(home.path(), &["--bank", "modern", "bank", "chapters"]);
+    assert!(
+        out.contains("Modern Python (3.12-3.14): 29 questions"),
+        "{out}"
+    );
 
     // A session with it shows in the library as practised.
     grill_at(home.path(), 80)
@@ -80,8 +88,8 @@ fn add_list_use_replace_and_remove() {
         .success();
     let (_, out, _) = at(home.path(), &["bank", "library", "--json"]);
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(doc["banks"][1]["sessions"], 1);
-    assert!(doc["banks"][1]["last_practised"].is_string(), "{out}");
+    assert_eq!(doc["banks"][2]["sessions"], 1);
+    assert!(doc["banks"][2]["last_practised"].is_string(), "{out}");
 
     replace_and_remove(home.path(), &file);
 }
@@ -122,7 +130,7 @@ fn replace_and_remove(home: &Path, file: &Path) {
     let (code, _, err) = at(home, &["--bank", "sql-interview", "bank", "list"]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("no bank named `sql-interview` in the library (it has: python)"),
+        err.contains("no bank named `sql-interview` in the library (it has: python, modern)"),
         "{err}"
     );
     let (code, _, err) = at(home, &["bank", "remove", "sql-interview"]);
@@ -179,7 +187,7 @@ fn bad_names_and_bad_files_are_refused_with_the_flag_and_nothing_is_added() {
     assert_eq!(code, 2);
     assert!(
         err.contains(
-            "no bank named `nope` in the library (it has: python); `grill bank library` lists them"
+            "no bank named `nope` in the library (it has: python, modern); `grill bank library` lists them"
         ),
         "{err}"
     );

@@ -66,6 +66,7 @@ fn bank() -> impl Strategy<Value = Bank> {
                                     prompt,
                                     bullets,
                                     notes,
+                                    alternatives: Default::default(),
                                     tags,
                                 }
                             })

@@ -1,5 +1,6 @@
-//! `grill score --batch` as a stream: the same bytes out on one thread or several, from a file
-//! or from stdin, results before the input ends, and inline weights over the whole batch.
+//! `grill score --batch` as a stream: the same bytes out on one thread or several, from a file,
+//! stdin, a FIFO or `<(...)`, whole, in shards or line by line, and results before the input
+//! ends.
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::Stdio;
@@ -131,47 +132,145 @@ fn one_thread_or_several_file_or_stdin_give_the_same_bytes() {
     }
 }
 
+/// Lines that each carry an id (a line without one is named by its number in the input it was
+/// read from): bank questions and inline references, with and without a prompt, repeated and
+/// distinct.
+fn with_ids(lines: usize) -> Vec<String> {
+    (0..lines)
+        .map(|n| match n % 4 {
+            0 => format!(
+                r#"{{"id": "q{n}", "question": {}, "answer": "the GIL lets one thread run {n}"}}"#,
+                1 + n % 200
+            ),
+            1 => format!(
+                r#"{{"id": "r{n}", "reference": ["The data is copied to the cache.", "Reads are fast {}."], "answer": "data copied, quick reads"}}"#,
+                n % 5
+            ),
+            2 => format!(
+                r#"{{"id": "s{n}", "reference": ["Stacks keep data{n} in order."], "prompt": "What is a stack?", "answer": "a stack keeps the data{n} in order, last in first out"}}"#
+            ),
+            _ => format!(
+                r#"{{"id": "t{n}", "reference": ["A decorator wraps a function.", "It returns a new function."], "answer": "a decroator wraps a functon {n}"}}"#
+            ),
+        })
+        .collect()
+}
+
 #[test]
-fn inline_weights_cover_the_whole_batch_even_when_its_start_has_none() {
-    // "data" is in every reference of the batch, so it counts for less than alone; the lines
-    // before the first reference are many chunks long, so the weights need the rest of the
-    // input read ahead (a second pass over a file, a spooled copy of stdin).
-    let probe =
-        r#"{"id": "probe", "reference": ["The data is copied to the cache."], "answer": "copied"}"#;
-    let (_, alone, _) = run(&["--batch", "-"], Some(format!("{probe}\n").as_bytes()));
-    let alone: Value = serde_json::from_slice(&alone).unwrap();
-    let mut big = String::new();
-    for n in 0..3000 {
-        big.push_str(&format!(
-            r#"{{"question": 6, "answer": "pass is a no-op {n}"}}"#
-        ));
-        big.push('\n');
-    }
-    big.push_str(probe);
-    big.push('\n');
-    for n in 0..50 {
-        big.push_str(&format!(
-            r#"{{"reference": ["The data of part {n}."], "answer": "data"}}"#
-        ));
-        big.push('\n');
-    }
-    let f = file(big.as_bytes());
-    for args in [
-        vec!["--batch", f.path().to_str().unwrap()],
-        vec!["--batch", "-"],
-    ] {
-        let (code, out, err) = run(&args, Some(big.as_bytes()));
+fn a_batch_is_a_pure_map_whole_in_shards_or_line_by_line() {
+    // A line's output depends on the line alone: inline weights come from a fixed table, not
+    // from the batch, so a batch splits into shards (GNU parallel, Spark's `pipe()`) freely.
+    let lines = with_ids(3000);
+    let input = lines.join("\n") + "\n";
+    let f = file(input.as_bytes());
+    let (code, whole, err) = run(&["--batch", f.path().to_str().unwrap()], None);
+    assert_eq!(code, 0, "{err}");
+    let whole = String::from_utf8(whole).unwrap();
+    let out: Vec<&str> = whole.lines().collect();
+    assert_eq!(out.len(), lines.len());
+    // In shards of uneven sizes, on stdin, on one thread or two.
+    let mut sharded = Vec::new();
+    for (i, (a, b)) in [(0, 1), (1, 999), (999, 2000), (2000, 3000)]
+        .iter()
+        .enumerate()
+    {
+        let shard = lines[*a..*b].join("\n") + "\n";
+        let jobs = if i % 2 == 0 { "1" } else { "2" };
+        let (code, got, err) = run(&["--batch", "-", "-j", jobs], Some(shard.as_bytes()));
         assert_eq!(code, 0, "{err}");
-        let text = String::from_utf8(out).unwrap();
-        let line = text.lines().nth(3000).unwrap();
-        let crowd: Value = serde_json::from_str(line).unwrap();
-        assert_eq!(crowd["id"], "probe");
-        let (a, b) = (
-            alone["score"].as_f64().unwrap(),
-            crowd["score"].as_f64().unwrap(),
-        );
-        assert!(b > a, "alone {a}, in a batch where data is common {b}");
+        sharded.extend_from_slice(&got);
     }
+    assert!(
+        sharded == whole.as_bytes(),
+        "the shards differ from the whole"
+    );
+    // Line by line: every kind of line, early and late.
+    for n in (0..lines.len()).step_by(97).chain([1, 2, 3, 2998, 2999]) {
+        let (code, got, err) = run(
+            &["--batch", "-"],
+            Some(format!("{}\n", lines[n]).as_bytes()),
+        );
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(
+            String::from_utf8(got).unwrap(),
+            format!("{}\n", out[n]),
+            "line {n}"
+        );
+    }
+}
+
+/// Waits for `child` at most `secs` seconds, reading its output meanwhile (then kills it and
+/// fails): a read that never ends must fail the test, not hang it.
+fn wait_for(child: std::process::Child, secs: u64) -> std::process::Output {
+    let pid = child.id().to_string();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(child.wait_with_output().unwrap()));
+    match rx.recv_timeout(std::time::Duration::from_secs(secs)) {
+        Ok(out) => out,
+        Err(_) => {
+            let _ = std::process::Command::new("kill").arg(&pid).status();
+            panic!("still running after {secs} s");
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_process_substitution_is_read_as_a_stream() {
+    let lines = with_ids(2500);
+    let input = lines.join("\n") + "\n";
+    let f = file(input.as_bytes());
+    let (code, want, err) = run(&["--batch", f.path().to_str().unwrap()], None);
+    assert_eq!(code, 0, "{err}");
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("batch.fifo");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let home = tempfile::tempdir().unwrap();
+    let child = common::grill_in(home.path(), common::COLUMNS)
+        .args(["score", "--batch"])
+        .arg(&fifo)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let writer = {
+        let (fifo, input) = (fifo.clone(), input.clone());
+        std::thread::spawn(move || std::fs::write(fifo, input).unwrap())
+    };
+    let out = wait_for(child, 60);
+    writer.join().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout == want, "the FIFO differs from the file");
+    // A shell's `<(...)`: a pipe named /dev/fd/N, which cannot seek.
+    let script = format!(
+        "exec \"$0\" score --batch <(cat '{}')",
+        f.path().to_str().unwrap()
+    );
+    let child = std::process::Command::new("bash")
+        .args(["-c", &script, env!("CARGO_BIN_EXE_grill")])
+        .env("GRILL_HOME", home.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let out = wait_for(child, 60);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout == want, "<(...) differs from the file");
 }
 
 #[test]
@@ -243,8 +342,7 @@ fn a_single_score_equals_the_batch_line_for_the_same_question_and_answer() {
 #[test]
 fn a_byte_order_mark_at_the_start_is_not_part_of_the_first_line() {
     // Windows editors save "UTF-8" with a byte-order mark; the first line is still JSON. The
-    // batch is longer than a first chunk, so the rest of the file is read again for the
-    // inline weights.
+    // batch is longer than a first chunk.
     let mut plain = Vec::new();
     for n in 0..600 {
         write!(

@@ -285,7 +285,7 @@ fn dry_run_lists_what_a_piped_run_with_the_same_seed_asks() {
             );
         }
         // Nothing was saved by the dry runs.
-        assert!(!home.path().join("sessions").exists());
+        assert!(crate::common::history(home.path()).is_empty());
 
         let answers = vec!["an answer"; drawn.len()].join("\n---\n");
         let mut real = grill(home.path());

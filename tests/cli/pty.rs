@@ -85,19 +85,46 @@ fn declining_to_start_asks_nothing_and_saves_nothing() {
     let mut p = spawn_at_prompt(home.path(), &["-n", "2", "--time", "1m"]);
     p.exp_string("2 questions from all chapters, 1m each")
         .unwrap();
-    // What is due today, from the (empty) history: nothing due, the day's 10 new ones left.
-    p.exp_string("Today: 0 due now, 10 new left today").unwrap();
+    // What is due today, from the (empty) history: nothing due, and what the study queue still
+    // introduces (a random interview is not limited by it).
+    p.exp_string("Today: 0 due now; the study queue introduces 10 more new today")
+        .unwrap();
     p.exp_string("Start the clock?").unwrap();
     keys(&mut p, "n");
     p.exp_eof().unwrap();
     assert_eq!(exit_code(&p), 0);
-    assert!(
-        !home.path().join("sessions").exists()
-            || std::fs::read_dir(home.path().join("sessions"))
-                .unwrap()
-                .next()
-                .is_none()
-    );
+    assert!(common::history(home.path()).is_empty());
+}
+
+#[test]
+fn the_start_screen_says_what_the_days_new_questions_are_for() {
+    let home = tempfile::tempdir().unwrap();
+    // A random interview of 10 questions: every one met for the first time today.
+    let answers = ["an answer"; 10].join("\n---\n");
+    let out = common::grill_in(home.path(), 80)
+        .args(["-n", "10", "--seed", "3"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            c.stdin.take().unwrap().write_all(answers.as_bytes())?;
+            c.wait()
+        })
+        .unwrap();
+    assert!(out.success());
+    // The next random interview is not limited: the screen says what the study queue has left.
+    let mut p = spawn_at_prompt(home.path(), &["-n", "5"]);
+    p.exp_string("the study queue introduces 0 more new today (10 a day; 10 met")
+        .unwrap();
+    keys(&mut p, "n");
+    p.exp_eof().unwrap();
+    // A spaced-repetition interview is limited by it, and says so.
+    let mut p = spawn_at_prompt(home.path(), &["-n", "5", "--focus", "due", "--new", "12"]);
+    p.exp_string("Today: 0 due now, 2 new left today").unwrap();
+    keys(&mut p, "n");
+    p.exp_eof().unwrap();
 }
 
 #[test]
@@ -114,8 +141,7 @@ fn ctrl_c_at_the_start_prompt_ends_its_line_and_exits_130() {
         .unwrap();
     p.exp_eof().unwrap();
     assert_eq!(exit_code(&p), 130);
-    let saved = std::fs::read_dir(home.path().join("sessions")).map_or(0, |d| d.count());
-    assert_eq!(saved, 0);
+    assert!(common::history(home.path()).is_empty());
 }
 
 #[test]
@@ -180,9 +206,8 @@ fn ctrl_c_before_typing_anything_saves_nothing_and_says_so() {
     p.exp_string("Ended early after 0 questions").unwrap();
     p.exp_eof().unwrap();
     assert_eq!(exit_code(&p), 130);
-    let sessions = home.path().join("sessions");
     assert!(
-        !sessions.exists() || std::fs::read_dir(&sessions).unwrap().next().is_none(),
+        common::history(home.path()).is_empty(),
         "a session in which nothing was typed is not saved"
     );
 }
@@ -330,6 +355,35 @@ fn study_reveals_the_reference_on_an_empty_answer_and_moves_on_after_a_rating() 
     assert_eq!(r["items"][0]["rating"], "good");
     assert_eq!(r["items"][1]["answer"], "an answer");
     assert!(r["items"][1].get("rating").is_none(), "{r}");
+}
+
+#[test]
+fn u_at_a_study_rating_screen_takes_back_the_rating_before_and_shows_that_answer() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = spawn_at_prompt(home.path(), &["study", "--new", "2", "-c", "1"]);
+    p.exp_string("no clock").unwrap();
+    keys(&mut p, "first\r\r");
+    p.exp_string("u: undo").unwrap();
+    keys(&mut p, "g");
+    p.exp_string("Question 2/2").unwrap();
+    keys(&mut p, "second\r\r");
+    p.exp_string("u: undo").unwrap();
+    // u: the first answer's screen again, its good taken back (Enter is grill's again).
+    keys(&mut p, "u");
+    p.exp_string("question 1 ").unwrap();
+    p.exp_string("first").unwrap();
+    p.exp_string("u: undo").unwrap();
+    keys(&mut p, "e");
+    // Then forward to the second's screen.
+    p.exp_string("question 2 ").unwrap();
+    p.exp_string("u: undo").unwrap();
+    keys(&mut p, "h");
+    p.exp_string("Studied 2 questions").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+    let r = the_record(home.path());
+    assert_eq!(r["items"][0]["rating"], "easy");
+    assert_eq!(r["items"][1]["rating"], "hard");
 }
 
 #[test]

@@ -408,6 +408,70 @@ fn html_bar_chart_fits_a_phone_and_long_labels_are_cut_by_css() {
     assert!(html.contains("figcaption .badge { flex: none; align-self: flex-start;"));
 }
 
+/// The page's CSS rules as (selector, declarations), nested ones (in `@media`) included and
+/// comments left out: no brace appears in a value of grill's stylesheet.
+fn css_rules(html: &str) -> Vec<(String, String)> {
+    let mut css =
+        html[html.find("<style>").unwrap() + 7..html.find("</style>").unwrap()].to_string();
+    while let Some(open) = css.find("/*") {
+        let close = open + css[open..].find("*/").unwrap() + 2;
+        css.replace_range(open..close, "");
+    }
+    let mut rules = Vec::new();
+    let mut selector: Option<String> = None;
+    let mut text = String::new();
+    for c in css.chars() {
+        match c {
+            '{' => selector = Some(std::mem::take(&mut text)),
+            '}' => {
+                if let Some(sel) = selector.take() {
+                    rules.push((sel.trim().to_string(), text.trim().to_string()));
+                }
+                text.clear();
+            }
+            _ => text.push(c),
+        }
+    }
+    rules
+}
+
+#[test]
+fn html_verdict_pills_never_wrap_inside() {
+    // At 390 px a phone's chapter table once broke "not enough data" mid-word ("not enou /
+    // gh data"): a rule for phones let the pill wrap, and the last cell broke anywhere.
+    let html = html(&build(Filter::default()));
+    let rules = css_rules(&html);
+    let badge: Vec<&(String, String)> =
+        rules.iter().filter(|(s, _)| s.contains(".badge")).collect();
+    assert!(
+        badge.iter().any(|(s, d)| s == ".badge"
+            && d.contains("white-space: nowrap")
+            && d.contains("overflow-wrap: normal")),
+        "{badge:?}"
+    );
+    for (s, d) in &badge {
+        for decl in d.split(';').map(str::trim) {
+            if let Some(v) = decl.strip_prefix("white-space:") {
+                assert_eq!(v.trim(), "nowrap", "{s} {{ {d} }}");
+            }
+            if let Some(v) = decl.strip_prefix("overflow-wrap:") {
+                assert_eq!(v.trim(), "normal", "{s} {{ {d} }}");
+            }
+        }
+    }
+    // A table too narrow for its pills scrolls in its own box, not the page.
+    assert!(
+        rules
+            .iter()
+            .any(|(s, d)| s == ".scroll" && d.contains("overflow-x: auto"))
+    );
+    assert_eq!(
+        html.matches("<table>").count(),
+        html.matches("<div class=\"scroll\"><table>").count()
+    );
+    assert!(html.contains("<span class=\"badge no-data\">not enough data</span>"));
+}
+
 #[test]
 fn html_escapes_the_banks_text() {
     let mut b = bank();

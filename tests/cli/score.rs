@@ -211,8 +211,9 @@ fn bad_batch_lines_get_an_error_and_the_rest_are_scored() {
 }
 
 #[test]
-fn inline_references_are_weighted_over_the_batch() {
-    // "data" is in every reference of the big batch, so it counts for less there.
+fn an_inline_line_scores_the_same_alone_as_in_a_batch() {
+    // "data" is in every reference of the big batch; the weights come from a fixed table, not
+    // from the batch, so that changes nothing.
     let line = r#"{"id": "x", "reference": ["Stacks keep data in order."], "answer": "data"}"#;
     let (_, alone, _) = batch(line);
     let mut big = String::from(line);
@@ -222,11 +223,8 @@ fn inline_references_are_weighted_over_the_batch() {
         ));
     }
     let (_, crowd, _) = batch(&big);
-    let (a, b) = (
-        alone[0]["score"].as_f64().unwrap(),
-        crowd[0]["score"].as_f64().unwrap(),
-    );
-    assert!(b < a, "alone {a}, in a batch where data is common {b}");
+    assert_eq!(alone[0], crowd[0]);
+    assert!(alone[0]["score"].as_f64().unwrap() > 0.0);
 }
 
 #[test]

@@ -517,6 +517,15 @@ fn focus_due_stops_new_questions_at_the_daily_limit() {
         ));
     let first = question_ids(&saved(h)[0]);
     assert_eq!(first.len(), 3);
+    // The note counts only what is due or new: the seen questions closest to due are counted
+    // apart, not as due or new.
+    grill(h)
+        .args(["-n", "5", "--focus", "due", "--new", "3", "--dry-run"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "only 0 questions are due or new today (--new 3); asking those, then the 3 seen closest to due",
+        ));
     // The day's new questions are used up: the same three come back (closest to due), none new.
     let again = question_ids(&piped(
         h,
@@ -635,4 +644,32 @@ fn piped_answers_with_bytes_that_are_not_utf8_are_kept_with_the_bad_bytes_replac
         ["caf\u{fffd} first answer \u{fffd}", "second answer"]
     );
     assert_eq!(records[0]["status"], "complete");
+}
+
+#[test]
+fn an_unsaved_session_offers_no_retry_that_would_fail() {
+    let home = tempfile::tempdir().unwrap();
+    // Nothing typed: not saved, so `--retry ID` could not find it. Only the seed is said.
+    let out = grill(home.path())
+        .args(["start", "--focus", "due", "-n", "5"])
+        .write_stdin("")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(!report.contains("--retry"), "{report}");
+    assert!(report.contains("\nSeed "), "{report}");
+    assert!(saved(home.path()).is_empty());
+    // Saved, the same report offers it, and it works.
+    let record = piped(
+        home.path(),
+        &["start", "--focus", "due", "-n", "2"],
+        &["a", "b"],
+    );
+    let id = record["id"].as_str().unwrap();
+    grill(home.path())
+        .args(["--retry", id, "--dry-run"])
+        .assert()
+        .success();
 }

@@ -382,3 +382,135 @@ fn skip_leaves_an_answer_unrated_without_taking_the_suggestion() {
         .success()
         .stderr(predicate::str::contains("2 answers to rate"));
 }
+
+#[test]
+fn a_second_look_at_a_rated_answer_shows_its_rating_and_enter_keeps_it() {
+    let home = tempfile::tempdir().unwrap();
+    grill(home.path())
+        .args(["-n", "2", "--seed", "11"])
+        .write_stdin("one\n---\ntwo\n")
+        .assert()
+        .success();
+    let r = &saved(home.path())[0];
+    let id = r["id"].as_str().unwrap().to_string();
+    let q = r["items"][0]["question_id"].to_string();
+    let q2 = r["items"][1]["question_id"].to_string();
+    // The answer scored near 0: grill suggests again; the candidate says good.
+    stdout_of(grill(home.path()).args(["history", "rate", &id, &q, "good"]));
+    stdout_of(grill(home.path()).args(["history", "rate", &id, &q2, "easy"]));
+    // Going over it again: the screen says how it was rated, and an empty line keeps that
+    // rating rather than putting grill's suggestion in its place.
+    let out = grill(home.path())
+        .args(["review", &id])
+        .write_stdin("\n\n")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("Rated good before; Enter keeps it"), "{err}");
+    assert_eq!(ratings(&saved(home.path())[0])[0].as_deref(), Some("good"));
+}
+
+#[test]
+fn rating_lines_left_over_after_a_piped_review_are_said() {
+    let home = tempfile::tempdir().unwrap();
+    grill(home.path())
+        .args(["-n", "2", "--seed", "11"])
+        .write_stdin("one\n---\ntwo\n")
+        .assert()
+        .success();
+    grill(home.path())
+        .arg("review")
+        .write_stdin("good\nhard\neasy\n\nagain\n")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "warning: 2 lines after the last answer to rate were not used",
+        ));
+    // Stopped with q: what follows it is not counted.
+    grill(home.path())
+        .args(["review", "1"])
+        .write_stdin("q\ngood\n")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("not used").not());
+}
+
+/// grill at `now` (GRILL_NOW) with `home` as its history.
+fn at(home: &Path, now: &str) -> common::Grill {
+    let mut g = grill(home);
+    g.env("GRILL_NOW", now);
+    g
+}
+
+#[test]
+fn a_week_of_study_runs_through_grill_now() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    // Monday 09:00: three new questions, rated again, good and easy.
+    let monday = at(h, "2026-12-07T09:00:00Z")
+        .args(["study", "--new", "3", "-c", "1"])
+        .write_stdin("a\nrating: again\n---\nb\nrating: good\n---\nc\nrating: easy\n")
+        .assert()
+        .success();
+    // A rating that came with the answer is this answer's, not one given before.
+    let err = String::from_utf8_lossy(&monday.get_output().stderr).to_string();
+    assert!(err.contains("Rated easy (from the input)"), "{err}");
+    assert!(!err.contains("before"), "{err}");
+    let first: Vec<u64> = saved(h)[0]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["question_id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(first.len(), 3);
+    let schedule = |now: &str| -> Value {
+        let out = stdout_of(at(h, now).args(["schedule", "--json"]));
+        serde_json::from_str(&out).unwrap()
+    };
+    // Five minutes later: the one rated again is due in about five minutes, nothing due now.
+    let s = schedule("2026-12-07T09:05:00Z");
+    assert_eq!(s["questions"][0]["id"], first[0]);
+    assert_eq!(s["questions"][0]["state"], "learning");
+    assert!(
+        s["questions"][0]["due_in"]
+            .as_str()
+            .unwrap()
+            .starts_with("in "),
+        "{s}"
+    );
+    assert!(
+        s["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|q| q["is_due"] == false)
+    );
+    // A quarter of an hour later it is due, and study asks it first (the day's new ones used).
+    stdout_of(
+        at(h, "2026-12-07T09:20:00Z")
+            .args(["study", "--new", "3", "-c", "1"])
+            .write_stdin("a again\nrating: good\n"),
+    );
+    assert_eq!(saved(h)[1]["items"][0]["question_id"], first[0]);
+    // Thursday: the one rated good first comes due (days, not minutes); the easy one later.
+    let s = schedule("2026-12-10T09:30:00Z");
+    let due: Vec<u64> = s["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|q| q["is_due"] == true)
+        .map(|q| q["id"].as_u64().unwrap())
+        .collect();
+    assert!(due.contains(&first[1]), "{s}");
+    assert!(!due.contains(&first[2]), "{s}");
+    // The forecast counts what falls due each day: all three within the two weeks.
+    let total: u64 = s["forecast"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["due"].as_u64().unwrap())
+        .sum();
+    assert_eq!(total, 3, "{s}");
+}

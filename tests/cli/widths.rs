@@ -85,6 +85,30 @@ fn history_show_fits() {
 }
 
 #[test]
+fn schedule_fits() {
+    let bank = fixtures().join("bank.txt");
+    let bank = bank.to_str().unwrap();
+    // The fixture's answers are weeks old: every question overdue, the forecast all today. The
+    // narrow layout stacks each question on lines with words of their own.
+    check(
+        home().path(),
+        &["--bank", bank, "schedule"],
+        None,
+        &[
+            "·",
+            "stability",
+            "difficulty",
+            "recall",
+            "review,",
+            "reviews,",
+            "lapse",
+            "lapses",
+            "due",
+        ],
+    );
+}
+
+#[test]
 fn report_fits() {
     let bank = fixtures().join("bank.txt");
     let bank = bank.to_str().unwrap();
@@ -95,6 +119,46 @@ fn report_fits() {
         None,
         &["too", "few", "few:", "(fewer", "than", "answered)."],
     );
+}
+
+#[test]
+fn report_with_ratings_and_a_forecast_fits() {
+    // A history made as of one Monday (GRILL_NOW): answers rated against grill's score, so the
+    // report lists where they disagree, and questions falling due over the next days, so the
+    // forecast has bars of several lengths.
+    let home = tempfile::tempdir().unwrap();
+    let now = "2026-12-07T09:00:00Z";
+    let study = |args: &[&str], stdin: &str| {
+        let o = fed(
+            grill_in(home.path(), 80).env("GRILL_NOW", now).args(args),
+            stdin,
+        );
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    study(
+        &["study", "--new", "3", "-c", "1"],
+        "I do not know\nrating: again\n---\nno idea\nrating: good\n---\nnot sure\nrating: easy\n",
+    );
+    study(&["study", "--new", "4", "-c", "2"], "pass\nrating: good\n");
+    let shown = |width: usize| {
+        let (code, out, err) = run(grill_in(home.path(), width as u16)
+            .env("GRILL_NOW", "2026-12-07T10:00:00Z")
+            .arg("report"));
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    let reference = shown(1000);
+    assert!(reference.contains("disagree most"), "{reference}");
+    assert!(reference.contains("Due in the next 14 days"), "{reference}");
+    for width in WIDTHS {
+        assert_fits(
+            "grill report with ratings and a forecast",
+            &shown(width),
+            &reference,
+            width,
+            &["too", "few", "few:", "(fewer", "than", "answered)."],
+        );
+    }
 }
 
 #[test]

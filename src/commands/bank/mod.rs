@@ -30,6 +30,10 @@ pub fn run(ctx: &Context, plan: &BankPlan, out: &mut dyn Write) -> Result<Exit> 
                 crate::words::plural(q),
                 crate::words::plural(c)
             )?;
+            // Worth fixing, but the bank is valid: on stderr, and the exit status stays 0.
+            for w in bank.warnings() {
+                output::note(format_args!("warning: {}", output::visible(&w)));
+            }
         }
         BankPlan::List { chapters, json } => {
             let bank = ctx.bank()?;

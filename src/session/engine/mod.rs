@@ -16,7 +16,7 @@ use crate::session::plan::{Feedback, Pace, SessionPlan};
 use super::clock::Clock;
 use super::input::{AnswerSource, Ask, Ending};
 use super::questions::{Next, Questions};
-use super::review::{self, Applied};
+use super::review::{Applied, Change, Ratings};
 
 /// How long an untimed answer may take: no one studies one card for a year.
 const NO_LIMIT: Duration = Duration::from_secs(365 * 24 * 3600);
@@ -69,6 +69,8 @@ struct Running {
     /// Why the session stopped before its questions ran out.
     stop: Option<SessionStatus>,
     problem: Option<String>,
+    /// The ratings given on the feedback screens, for `u`.
+    ratings: Ratings,
 }
 
 /// What comes after an answer.
@@ -84,10 +86,10 @@ impl Engine<'_> {
     ///
     /// `template` carries the id, bank, seed and settings (saved as they are: the limits are
     /// read from the plan, not from them); its times, status and items are filled in here.
-    /// `on_progress` gets the record (status `InProgress`) after every answer and every rating,
-    /// so the caller can save it and a crash loses at most the answer being typed. The final
-    /// record is returned, not passed to `on_progress`, so the caller can handle a failed final
-    /// save.
+    /// `on_progress` gets the record (status `InProgress`) and what changed after every answer,
+    /// every rating and every rating taken back, so the caller can save it and a crash loses
+    /// at most the answer being typed. The final record is returned, not passed to
+    /// `on_progress`, so the caller can handle a failed final save.
     ///
     /// Fails only when a question is not in the bank, before anything is asked.
     pub fn run(
@@ -95,7 +97,7 @@ impl Engine<'_> {
         questions: &mut dyn Questions,
         template: SessionRecord,
         source: &mut dyn AnswerSource,
-        on_progress: &mut dyn FnMut(&SessionRecord),
+        on_progress: &mut dyn FnMut(&SessionRecord, Change),
     ) -> Result<Finished> {
         questions.check(self.bank)?;
         let mut run = self.begin(template);
@@ -152,6 +154,7 @@ impl Engine<'_> {
             reading: Duration::ZERO,
             stop: None,
             problem: None,
+            ratings: Ratings::default(),
         }
     }
 
@@ -206,7 +209,7 @@ impl Engine<'_> {
         source: &mut dyn AnswerSource,
         run: &mut Running,
         questions: &dyn Questions,
-        on_progress: &mut dyn FnMut(&SessionRecord),
+        on_progress: &mut dyn FnMut(&SessionRecord, Change),
     ) -> After {
         let t0 = self.clock.elapsed();
         let reply = source.answer(ask);
@@ -245,7 +248,7 @@ impl Engine<'_> {
             run.record.settings.questions = run.record.items.len();
         }
         run.record.ended_at = self.clock.timestamp();
-        on_progress(&run.record);
+        on_progress(&run.record, Change::Added(run.record.items.len() - 1));
         if run.stop.is_some() {
             After::Stop
         } else {
@@ -255,31 +258,53 @@ impl Engine<'_> {
 
     /// Shows the feedback on the answer just recorded (`--feedback each`, study) and carries
     /// out the candidate's decision there; a rating is saved at once, so a Ctrl-C at the next
-    /// question keeps it.
+    /// question keeps it. `u` takes back the run's rating before and shows that answer again;
+    /// from there the screens come forward again to this one.
     fn feedback(
         &self,
         ask: &Ask,
         source: &mut dyn AnswerSource,
         run: &mut Running,
-        on_progress: &mut dyn FnMut(&SessionRecord),
+        on_progress: &mut dyn FnMut(&SessionRecord, Change),
     ) -> After {
-        let t0 = self.clock.elapsed();
-        let k = run.record.items.len() - 1;
-        let decision = source.feedback(ask, &run.record.items[k]);
-        run.reading += self.clock.elapsed().saturating_sub(t0);
-        match review::apply(&mut run.record, k, decision) {
-            Applied::Rated => on_progress(&run.record),
-            Applied::Skipped => {}
-            Applied::Stopped => {
-                // Stopping is how a study session ends; an interview stopped there is cut short.
-                run.stop = Some(match self.plan.pace {
-                    Pace::Untimed => SessionStatus::Complete,
-                    Pace::Timed(_) => SessionStatus::Interrupted,
-                });
-                return After::Stop;
+        let last = run.record.items.len() - 1;
+        let mut k = last;
+        loop {
+            let t0 = self.clock.elapsed();
+            let item = &run.record.items[k];
+            // An earlier answer is shown as it was asked: its number, chapter and prompt.
+            let again = Ask {
+                number: k + 1,
+                chapter: &item.chapter,
+                prompt: &item.prompt,
+                ..*ask
+            };
+            let decision = source.feedback(if k == last { ask } else { &again }, item);
+            run.reading += self.clock.elapsed().saturating_sub(t0);
+            match run.ratings.apply(&mut run.record, k, decision) {
+                Applied::Rated => on_progress(&run.record, Change::Added(k)),
+                Applied::Skipped => {}
+                Applied::Stopped => {
+                    // Stopping is how a study session ends; an interview stopped there is cut
+                    // short.
+                    run.stop = Some(match self.plan.pace {
+                        Pace::Untimed => SessionStatus::Complete,
+                        Pace::Timed(_) => SessionStatus::Interrupted,
+                    });
+                    return After::Stop;
+                }
+                Applied::Undone(j) => {
+                    on_progress(&run.record, Change::Undone(j));
+                    k = j;
+                    continue;
+                }
+                Applied::NothingToUndo => continue,
             }
+            if k == last {
+                return After::Next;
+            }
+            k += 1;
         }
-        After::Next
     }
 }
 

@@ -39,7 +39,7 @@ fn run(
         &mut Fixed::new(plan.questions),
         template,
         source,
-        on_progress,
+        &mut |r, _| on_progress(r),
     )
 }
 
@@ -72,6 +72,10 @@ pub struct Scripted {
     pub reading: Duration,
     pub stop_at_feedback: Option<usize>,
     pub rate_with: Option<crate::fsrs::Rating>,
+    /// Decisions at the feedback screens, in order, before `rate_with` and `stop_at_feedback`.
+    pub decisions: VecDeque<Decision>,
+    /// The question number of each feedback screen shown.
+    pub feedback_numbers: Vec<usize>,
     pub finished: usize,
     /// The time left seen at each look while idle, per question idled.
     pub countdowns: Vec<Vec<Duration>>,
@@ -87,6 +91,8 @@ impl Scripted {
             reading: Duration::ZERO,
             stop_at_feedback: None,
             rate_with: None,
+            decisions: VecDeque::new(),
+            feedback_numbers: Vec::new(),
             finished: 0,
             countdowns: Vec::new(),
         }
@@ -142,10 +148,13 @@ impl AnswerSource for Scripted {
     fn finished(&mut self) {
         self.finished += 1;
     }
-    fn feedback(&mut self, _ask: &Ask, _item: &ItemRecord) -> Decision {
+    fn feedback(&mut self, ask: &Ask, _item: &ItemRecord) -> Decision {
         self.feedback_shown += 1;
+        self.feedback_numbers.push(ask.number);
         self.clock.advance(self.reading);
-        if self.stop_at_feedback == Some(self.feedback_shown) {
+        if let Some(d) = self.decisions.pop_front() {
+            d
+        } else if self.stop_at_feedback == Some(self.feedback_shown) {
             Decision::Stop
         } else {
             self.rate_with.map_or(Decision::Skip, Decision::Rate)
@@ -197,6 +206,8 @@ struct Run {
     finished: Finished,
     saves: Vec<SessionRecord>,
     source: Scripted,
+    /// What each save was told changed (study runs only).
+    changes: Vec<Change>,
 }
 
 fn run_script(steps: &[Step], time: u64, total: Option<u64>, feedback: Feedback) -> Run {
@@ -240,6 +251,7 @@ fn run_scripted(
         finished,
         saves,
         source,
+        changes: Vec::new(),
     }
 }
 
@@ -654,20 +666,31 @@ fn an_unknown_question_is_refused_before_anything_is_asked() {
 /// Runs the engine as `grill study` does: the live queue of chapter 1 with an empty
 /// history and `new` new questions a day, untimed, with feedback after every answer.
 fn study(new: usize, setup: impl FnOnce(&mut Scripted), steps: &[Step]) -> Run {
+    study_in(&[0], new, setup, steps)
+}
+
+/// [`study`] over the chapters `chapters`.
+fn study_in(
+    chapters: &[usize],
+    new: usize,
+    setup: impl FnOnce(&mut Scripted),
+    steps: &[Step],
+) -> Run {
     let bank = Bank::embedded();
     let scorer = Scorer::for_bank(&bank);
     let scheduler = crate::fsrs::Scheduler::default();
     let clock = FakeClock::at(jiff::Timestamp::from_second(1_790_000_000).unwrap());
     let mut source = Scripted::new(&clock, steps);
     setup(&mut source);
-    let mut due = crate::session::questions::Due {
-        bank: &bank,
-        chapters: &[0],
-        prior: &Default::default(),
-        scheduler: &scheduler,
-        new_per_day: new,
-        tz: jiff::tz::TimeZone::UTC,
-    };
+    let prior = Default::default();
+    let mut due = crate::session::questions::Due::new(
+        &bank,
+        chapters,
+        &prior,
+        &scheduler,
+        new,
+        jiff::tz::TimeZone::UTC,
+    );
     let engine = Engine {
         bank: &bank,
         scorer: &scorer,
@@ -680,15 +703,18 @@ fn study(new: usize, setup: impl FnOnce(&mut Scripted), steps: &[Step]) -> Run {
     let mut template = template(&bank, 0, None, Feedback::Each);
     template.settings.questions = 0;
     let mut saves = Vec::new();
+    let mut changes = Vec::new();
     let finished = engine
-        .run(&mut due, template, &mut source, &mut |r| {
-            saves.push(r.clone())
+        .run(&mut due, template, &mut source, &mut |r, change| {
+            saves.push(r.clone());
+            changes.push(change);
         })
         .unwrap();
     Run {
         finished,
         saves,
         source,
+        changes,
     }
 }
 
@@ -770,4 +796,74 @@ fn a_skip_at_an_interviews_feedback_goes_on_without_a_rating() {
     assert_eq!(run.source.feedback_shown, 3);
     assert!(r.items.iter().all(|i| i.rating.is_none()));
     assert_eq!(run.saves.len(), 3, "a skip saves nothing");
+}
+
+#[test]
+fn study_introduces_new_questions_round_robin_over_the_chapters() {
+    // Three chapters, four new questions a day: one from each chapter, then the first chapter's
+    // second, as `start --focus due` draws them (not the first chapter's four).
+    let run = study_in(
+        &[0, 1, 2],
+        4,
+        |s| s.rate_with = Some(crate::fsrs::Rating::Good),
+        &[
+            Step::Type("a", 5),
+            Step::Type("b", 5),
+            Step::Type("c", 5),
+            Step::Type("d", 5),
+        ],
+    );
+    let bank = Bank::embedded();
+    let chapters: Vec<usize> = run
+        .finished
+        .record
+        .items
+        .iter()
+        .map(|i| bank.find(i.question_id).unwrap().chapter_index)
+        .collect();
+    assert_eq!(chapters, [0, 1, 2, 0]);
+}
+
+#[test]
+fn undo_at_a_feedback_screen_takes_back_the_rating_before_and_asks_it_again() {
+    use crate::fsrs::Rating::{Again, Easy, Good, Hard};
+    let run = study(
+        3,
+        |s| {
+            s.decisions = [
+                // Nothing given yet: the same screen again.
+                Decision::Undo,
+                Decision::Rate(Good),
+                Decision::Rate(Hard),
+                // At the third answer: takes back the second's hard and shows it again...
+                Decision::Undo,
+                // ...and again: takes back the first's good.
+                Decision::Undo,
+                Decision::Rate(Easy),
+                Decision::Skip,
+                Decision::Rate(Again),
+            ]
+            .into();
+        },
+        &[Step::Type("a", 5), Step::Type("b", 5), Step::Type("c", 5)],
+    );
+    assert_eq!(run.source.feedback_numbers, [1, 1, 2, 3, 2, 1, 2, 3]);
+    let ratings: Vec<_> = run.finished.record.items.iter().map(|i| i.rating).collect();
+    // The second answer was skipped after its hard was taken back: unrated again.
+    assert_eq!(ratings, [Some(Easy), None, Some(Again)]);
+    use Change::{Added, Undone};
+    assert_eq!(
+        run.changes,
+        [
+            Added(0), // answered
+            Added(0), // good
+            Added(1),
+            Added(1), // hard
+            Added(2),
+            Undone(1),
+            Undone(0),
+            Added(0), // easy
+            Added(2), // again
+        ]
+    );
 }

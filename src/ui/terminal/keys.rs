@@ -7,7 +7,6 @@ use std::time::Duration;
 
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::fsrs::Rating;
 use crate::session::decision::Decision;
 use crate::ui::editor::Editor;
 
@@ -177,9 +176,10 @@ pub enum RateKey {
 }
 
 /// The meaning of a key at the rating prompt: the keys of [`Decision::from_key`] (1-4, a/h/g/e,
-/// s, q), Enter for `suggested`, Esc or Ctrl-C (or Ctrl-D) to stop, arrows and page keys to
+/// s, q), Enter for `enter` (grill's suggestion, or keeping a rating given before), Esc or
+/// Ctrl-C (or Ctrl-D) to stop, arrows and page keys to
 /// scroll.
-pub fn rating_key(k: &KeyEvent, suggested: Rating) -> RateKey {
+pub fn rating_key(k: &KeyEvent, enter: Decision) -> RateKey {
     if k.kind == KeyEventKind::Release {
         return RateKey::Ignore;
     }
@@ -187,7 +187,7 @@ pub fn rating_key(k: &KeyEvent, suggested: Rating) -> RateKey {
     match k.code {
         KeyCode::Char('c') | KeyCode::Char('d') if ctrl => RateKey::Decide(Decision::Stop),
         _ if ctrl || k.modifiers.contains(KeyModifiers::ALT) => RateKey::Ignore,
-        KeyCode::Enter => RateKey::Decide(Decision::Accept(suggested)),
+        KeyCode::Enter => RateKey::Decide(enter),
         KeyCode::Esc => RateKey::Decide(Decision::Stop),
         KeyCode::Char(c) => Decision::from_key(c).map_or(RateKey::Ignore, RateKey::Decide),
         KeyCode::Up => RateKey::Scroll(-1),
@@ -202,7 +202,7 @@ pub fn rating_key(k: &KeyEvent, suggested: Rating) -> RateKey {
 /// says a signal came). Keys that scroll and resizes call `redraw` with the rows to scroll by.
 pub fn read_rating(
     events: &mut dyn Events,
-    suggested: Rating,
+    enter: Decision,
     stopped: &dyn Fn() -> bool,
     redraw: &mut dyn FnMut(isize) -> io::Result<()>,
 ) -> io::Result<Decision> {
@@ -211,7 +211,7 @@ pub fn read_rating(
             return Ok(Decision::Stop);
         }
         match events.next(Duration::from_millis(250))? {
-            Some(Event::Key(k)) => match rating_key(&k, suggested) {
+            Some(Event::Key(k)) => match rating_key(&k, enter) {
                 RateKey::Decide(d) => return Ok(d),
                 RateKey::Scroll(d) => redraw(d)?,
                 RateKey::Ignore => {}
@@ -248,6 +248,7 @@ pub fn read_yes_no(events: &mut dyn Events, stopped: &dyn Fn() -> bool) -> io::R
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fsrs::Rating;
 
     fn key(code: KeyCode) -> Event {
         Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
@@ -429,25 +430,48 @@ mod tests {
             .into(),
         );
         let mut scrolls = Vec::new();
-        let got = read_rating(&mut ev, Rating::Good, &|| false, &mut |d| {
-            scrolls.push(d);
-            Ok(())
-        })
+        let got = read_rating(
+            &mut ev,
+            Decision::Accept(Rating::Good),
+            &|| false,
+            &mut |d| {
+                scrolls.push(d);
+                Ok(())
+            },
+        )
         .unwrap();
         assert_eq!(got, Decision::Rate(Rating::Hard));
         assert_eq!(scrolls, [1]);
         // Enter takes the suggestion; q stops; a signal stops.
         let mut ev = Bursts(vec![vec![key(KeyCode::Enter)].into()].into());
-        let got = read_rating(&mut ev, Rating::Easy, &|| false, &mut |_| Ok(())).unwrap();
+        let got = read_rating(
+            &mut ev,
+            Decision::Accept(Rating::Easy),
+            &|| false,
+            &mut |_| Ok(()),
+        )
+        .unwrap();
         assert_eq!(got, Decision::Accept(Rating::Easy));
         let mut ev = Bursts(vec![vec![key(KeyCode::Char('q'))].into()].into());
         assert_eq!(
-            read_rating(&mut ev, Rating::Easy, &|| false, &mut |_| Ok(())).unwrap(),
+            read_rating(
+                &mut ev,
+                Decision::Accept(Rating::Easy),
+                &|| false,
+                &mut |_| Ok(())
+            )
+            .unwrap(),
             Decision::Stop
         );
         let mut ev = Bursts(vec![].into());
         assert_eq!(
-            read_rating(&mut ev, Rating::Easy, &|| true, &mut |_| Ok(())).unwrap(),
+            read_rating(
+                &mut ev,
+                Decision::Accept(Rating::Easy),
+                &|| true,
+                &mut |_| Ok(())
+            )
+            .unwrap(),
             Decision::Stop
         );
         let mut ev = Bursts(vec![vec![key(KeyCode::Char('z')), key(KeyCode::Enter)].into()].into());
@@ -459,14 +483,14 @@ mod tests {
     #[test]
     fn keys_rate_skip_stop_and_scroll() {
         let k = |code| KeyEvent::new(code, KeyModifiers::NONE);
-        let g = Rating::Good;
+        let g = Decision::Accept(Rating::Good);
         let rate = |r| RateKey::Decide(Decision::Rate(r));
         assert_eq!(rating_key(&k(KeyCode::Char('1')), g), rate(Rating::Again));
         assert_eq!(rating_key(&k(KeyCode::Char('h')), g), rate(Rating::Hard));
         assert_eq!(rating_key(&k(KeyCode::Char('4')), g), rate(Rating::Easy));
         assert_eq!(rating_key(&k(KeyCode::Char('e')), g), rate(Rating::Easy));
         assert_eq!(
-            rating_key(&k(KeyCode::Enter), Rating::Hard),
+            rating_key(&k(KeyCode::Enter), Decision::Accept(Rating::Hard)),
             RateKey::Decide(Decision::Accept(Rating::Hard))
         );
         let stop = RateKey::Decide(Decision::Stop);

@@ -22,13 +22,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::fsrs::Rating;
 use crate::history::record::ItemRecord;
 use crate::output::Theme;
 use crate::session::decision::Decision;
 use crate::session::durations::clock_face;
 use crate::session::input::{AnswerSource, Ask, Ending, Rater, Reply};
-use crate::session::review::suggestion;
+use crate::session::review;
 use crate::view::rating;
 
 use super::editor::Editor;
@@ -183,7 +182,7 @@ impl TerminalSource {
         &mut self,
         lines: &[String],
         prompt: &str,
-        suggested: Rating,
+        enter: Decision,
     ) -> io::Result<Decision> {
         let theme = self.theme;
         let mut offset = 0usize;
@@ -198,7 +197,7 @@ impl TerminalSource {
         let stop = self.stop.clone();
         read_rating(
             &mut Terminal,
-            suggested,
+            enter,
             &|| stop.load(Ordering::SeqCst),
             &mut redraw,
         )
@@ -216,13 +215,13 @@ impl Rater for TerminalSource {
         read_yes_no(&mut Terminal, &|| stop.load(Ordering::SeqCst)).unwrap_or(false)
     }
 
-    fn rate(&mut self, heading: &str, item: &ItemRecord) -> Decision {
+    fn rate(&mut self, heading: &str, item: &ItemRecord, study: bool) -> Decision {
         let (w, _) = size();
-        let lines = rating::screen(item, heading, self.theme, w.max(20) - 1);
-        let suggested = suggestion(item);
-        let prompt = rating::prompt(suggested, w.max(20) - 1);
+        let lines = rating::screen(item, heading, study, self.theme, w.max(20) - 1);
+        let enter = review::enter(item);
+        let prompt = rating::prompt(enter, w.max(20) - 1);
         // A terminal that fails here cannot ask anything more: stop, keeping what was given.
-        self.ask_rating(&lines, &prompt, suggested)
+        self.ask_rating(&lines, &prompt, enter)
             .unwrap_or(Decision::Stop)
     }
 }
@@ -242,7 +241,7 @@ impl AnswerSource for TerminalSource {
         } else {
             format!("Question {}/{} · {}", ask.number, ask.count, ask.chapter)
         };
-        self.rate(&heading, item)
+        self.rate(&heading, item, ask.untimed)
     }
 
     fn rater(&mut self) -> Option<&mut dyn Rater> {

@@ -7,7 +7,7 @@
 use crate::words::plural;
 use std::fmt::Write;
 
-use super::text::span_line;
+use super::text::{forecast_line, span_line};
 use crate::readiness::{
     ChapterReadiness, PRACTICE_WINDOW, Readiness, Verdict, verdict_with_basis, whole,
 };
@@ -70,7 +70,10 @@ h2 { font-size: 1.15rem; margin: 32px 0 10px; border-bottom: 1px solid var(--lin
 .rule { background: var(--card); border-left: 4px solid var(--accent); padding: 8px 12px; }
 .overall { display: flex; gap: 16px; align-items: baseline; flex-wrap: wrap; font-size: 1.1rem; margin: 12px 0; }
 .overall strong { font-size: 2rem; }
-.badge { display: inline-block; padding: 1px 10px; border-radius: 999px; color: #fff; font-size: .85rem; white-space: nowrap; }
+/* A pill is never broken, not even between its words: a table too narrow for it scrolls
+   sideways in its own box (.scroll) rather than the pill wrapping inside. */
+.badge { display: inline-block; padding: 1px 10px; border-radius: 999px; color: #fff; font-size: .85rem;
+  white-space: nowrap; overflow-wrap: normal; }
 .badge.ready { background: var(--ready); } .badge.close { background: var(--close); }
 .badge.not-yet { background: var(--not-yet); } .badge.no-data { background: var(--no-data); }
 table { border-collapse: collapse; width: 100%; margin: 8px 0; }
@@ -106,7 +109,10 @@ td.nowrap, .id { white-space: nowrap; }
   .track, .scale { grid-column: 1 / -1; }
   .bars > .blank { display: none; }
   th, td { padding: 4px 5px; }
-  td .badge { white-space: normal; text-align: center; border-radius: 8px; }
+  /* Room for the verdict's pill, which never wraps: a chapter id may break at its hyphens,
+     the chapter's number goes (its id says which it is) and pills are a little narrower. */
+  td .id { white-space: normal; font-size: .9em; }
+  .badge { padding: 1px 7px; }
   /* How many answers and when: in the wide table only; the prompt needs the room. */
   .wide { display: none; }
   /* Only a word wider than its cell (a long identifier in code) breaks, and only there. */
@@ -124,7 +130,20 @@ svg .line { fill: none; stroke: var(--accent); stroke-width: 2; }
 figure { margin: 0; background: var(--card); border-radius: 8px; padding: 10px 12px 6px; }
 figcaption { font-weight: 600; display: flex; justify-content: space-between; align-items: flex-start; gap: 8px; }
 figcaption .badge { flex: none; align-self: flex-start; font-weight: normal; margin-top: 2px; }
-ul.missed li { margin: 4px 0; }
+ul.missed li, ul.disagree li { margin: 4px 0; }
+/* The forecast: a column a day, its bar's height the day's count against the busiest day's. */
+.forecast { list-style: none; padding: 0; margin: 8px 0 16px; display: grid; grid-auto-flow: column;
+  grid-auto-columns: minmax(0, 1fr); gap: 4px; align-items: end; }
+.forecast li { display: flex; flex-direction: column; align-items: center; min-width: 0;
+  font-variant-numeric: tabular-nums; }
+.forecast .count { font-size: .8rem; }
+.forecast .col { display: flex; align-items: flex-end; width: 100%; height: 120px; background: var(--card);
+  border-radius: 3px; }
+.forecast .fill { display: block; width: 100%; background: var(--accent); border-radius: 3px;
+  print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+.forecast .today .fill { background: var(--close); }
+.forecast .wd, .forecast .md { font-size: .75rem; color: var(--muted); white-space: nowrap; }
+@media (max-width: 600px) { .forecast { gap: 2px; } .forecast .wd, .forecast .md { font-size: .7rem; } }
 @media print { body { font-size: 12px; } figure { break-inside: avoid; } }
 "#;
 
@@ -156,7 +175,9 @@ fn render_into(r: &Readiness, h: &mut String) -> std::fmt::Result {
         trends(r, h)?;
         missed(r, h)?;
         weakest(r, h)?;
+        disagreements(r, h)?;
         practise(r, h)?;
+        forecast(r, h)?;
     }
     writeln!(
         h,
@@ -236,12 +257,12 @@ fn chapters(r: &Readiness, h: &mut String) -> std::fmt::Result {
 
     writeln!(
         h,
-        "<div class=\"scroll\"><table>\n<thead><tr><th class=\"num\">#</th><th>Chapter</th><th class=\"num\">Seen</th><th class=\"num\">Score</th><th>Verdict</th></tr></thead>\n<tbody>"
+        "<div class=\"scroll\"><table>\n<thead><tr><th class=\"num wide\">#</th><th>Chapter</th><th class=\"num\">Seen</th><th class=\"num\">Score</th><th>Verdict</th></tr></thead>\n<tbody>"
     )?;
     for c in &r.chapters {
         writeln!(
             h,
-            "<tr><td class=\"num\">{}</td><td>{} <span class=\"muted id\">({})</span></td><td class=\"num\">{}/{}</td><td class=\"num\">{}</td><td><span class=\"badge {}\">{}</span></td></tr>",
+            "<tr><td class=\"num wide\">{}</td><td>{} <span class=\"muted id\">({})</span></td><td class=\"num\">{}/{}</td><td class=\"num\">{}</td><td><span class=\"badge {}\">{}</span></td></tr>",
             c.number,
             escape(&c.title),
             escape(&c.id),
@@ -458,11 +479,12 @@ fn practise(r: &Readiness, h: &mut String) -> std::fmt::Result {
         chapters.join(", ")
     )?;
     for q in &p.questions {
-        let why = match (q.latest, &q.due) {
-            (Some(s), Some(d)) => format!(
-                "latest {}, due <span class=\"id\">{}</span>",
+        let why = match (q.latest, &q.due, &q.due_in) {
+            (Some(s), Some(d), Some(r)) => format!(
+                "latest {}, due <span class=\"id\">{}</span> ({})",
                 whole(s),
-                escape(d)
+                escape(d),
+                escape(r)
             ),
             _ => "unseen".to_string(),
         };
@@ -479,6 +501,67 @@ fn practise(r: &Readiness, h: &mut String) -> std::fmt::Result {
         "</ul>\n<p>Practise them with <code>{}</code>.</p>\n</section>",
         escape(&p.command)
     )
+}
+
+fn disagreements(r: &Readiness, h: &mut String) -> std::fmt::Result {
+    if r.disagreements.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        h,
+        "<section>\n<h2>Your rating and grill's score disagree most</h2>\n<ul class=\"disagree\">"
+    )?;
+    for d in &r.disagreements {
+        writeln!(
+            h,
+            "<li>Q{} scored <strong>{}</strong> (grill suggests {}), you rated <strong>{}</strong>: {} <span class=\"muted\">(session <span class=\"id\">{}</span>)</span></li>",
+            d.id,
+            whole(d.score),
+            d.suggested,
+            d.rating,
+            rich(&d.prompt),
+            escape(&d.session)
+        )?;
+    }
+    writeln!(h, "</ul>\n</section>")
+}
+
+/// How many questions fall due on each of the next days: a column a day, as Anki's "future
+/// due" draws it; HTML and CSS, so the labels keep their size on a phone.
+fn forecast(r: &Readiness, h: &mut String) -> std::fmt::Result {
+    if r.forecast.is_empty() {
+        return Ok(());
+    }
+    let n = r.forecast.len();
+    writeln!(h, "<section>\n<h2>Due in the next {n} days</h2>")?;
+    writeln!(h, "<p>{}</p>", escape(&forecast_line(r)))?;
+    let most = r.forecast.iter().map(|d| d.due).max().unwrap_or(0);
+    if most == 0 {
+        return writeln!(h, "</section>");
+    }
+    writeln!(
+        h,
+        "<ol class=\"forecast\" aria-label=\"Questions due on each of the next {n} days\">"
+    )?;
+    for (i, d) in r.forecast.iter().enumerate() {
+        // A day with any due keeps a sliver of bar, so it never reads as none.
+        let height = if d.due == 0 {
+            0.0
+        } else {
+            (d.due as f64 * 100.0 / most as f64).max(2.0)
+        };
+        writeln!(
+            h,
+            "<li{} title=\"{}: {} due\"><span class=\"count\">{}</span><span class=\"col\"><span class=\"fill\" style=\"height: {height:.1}%\"></span></span><span class=\"wd\">{}</span><span class=\"md\">{}</span></li>",
+            if i == 0 { " class=\"today\"" } else { "" },
+            d.date,
+            d.due,
+            d.due,
+            d.date.strftime("%a"),
+            d.date.day()
+        )?;
+    }
+    writeln!(h, "</ol>\n</section>")
 }
 
 #[cfg(test)]

@@ -1,9 +1,10 @@
 //! The readiness report as Markdown, to paste into notes: a table per chapter, the rule, the
-//! bullets most often missed, the weakest questions and what to practise next.
+//! bullets most often missed, the weakest questions, where your ratings and grill's scores
+//! disagree, what to practise next and how many questions fall due on each of the next days.
 
 use std::fmt::Write;
 
-use super::text::span_line;
+use super::text::{forecast_line, span_line};
 use crate::readiness::{PRACTICE_WINDOW, Readiness, verdict_with_basis, whole};
 use crate::view::spark::sparkline;
 use crate::words::plural;
@@ -129,7 +130,9 @@ fn render_into(r: &Readiness, md: &mut String) -> std::fmt::Result {
     table(r, md)?;
     missed(r, md)?;
     weakest(r, md)?;
-    practise(r, md)
+    disagreements(r, md)?;
+    practise(r, md)?;
+    forecast(r, md)
 }
 
 /// The chapter table with the overall row, the rule, and which chapters hold overall back.
@@ -242,6 +245,62 @@ fn weakest(r: &Readiness, md: &mut String) -> std::fmt::Result {
     Ok(())
 }
 
+/// The self-rated answers whose rating and grill's score disagree most, as a table.
+fn disagreements(r: &Readiness, md: &mut String) -> std::fmt::Result {
+    if r.disagreements.is_empty() {
+        return Ok(());
+    }
+    writeln!(md)?;
+    writeln!(md, "## Your rating and grill's score disagree most")?;
+    writeln!(md)?;
+    writeln!(
+        md,
+        "| Q | Score | grill suggests | You rated | Session | Prompt |"
+    )?;
+    writeln!(md, "|--:|--:|---|---|---|---|")?;
+    for d in &r.disagreements {
+        writeln!(
+            md,
+            "| {} | {} | {} | {} | {} | {} |",
+            d.id,
+            whole(d.score),
+            d.suggested,
+            d.rating,
+            code_cell(&d.session),
+            cell(&d.prompt)
+        )?;
+    }
+    Ok(())
+}
+
+/// How many questions fall due on each of the next days: the terminal's bars in a code block,
+/// which every Markdown renderer shows in a fixed-width font.
+fn forecast(r: &Readiness, md: &mut String) -> std::fmt::Result {
+    if r.forecast.is_empty() {
+        return Ok(());
+    }
+    writeln!(md)?;
+    writeln!(md, "## Due in the next {} days", r.forecast.len())?;
+    writeln!(md)?;
+    writeln!(md, "{}", forecast_line(r))?;
+    if r.forecast.iter().all(|d| d.due == 0) {
+        return Ok(());
+    }
+    let mut bars = Vec::new();
+    // Writing to a Vec cannot fail; the bars hold dates and counts only, nothing to escape.
+    let _ = crate::view::schedule::forecast_bars(
+        &r.forecast,
+        crate::output::Theme::plain(),
+        FORECAST_WIDTH,
+        &mut bars,
+    );
+    writeln!(md)?;
+    writeln!(md, "```text\n{}```", String::from_utf8_lossy(&bars))
+}
+
+/// The width the forecast's bars are drawn for in Markdown.
+const FORECAST_WIDTH: usize = 60;
+
 /// What to practise next: the queue's head with why each question is in it.
 fn practise(r: &Readiness, md: &mut String) -> std::fmt::Result {
     let p = &r.practice;
@@ -263,8 +322,10 @@ fn practise(r: &Readiness, md: &mut String) -> std::fmt::Result {
         )?;
         writeln!(md)?;
         for q in &p.questions {
-            let why = match (q.latest, &q.due) {
-                (Some(s), Some(d)) => format!("latest {}, due {}", whole(s), text(d)),
+            let why = match (q.latest, &q.due, &q.due_in) {
+                (Some(s), Some(d), Some(r)) => {
+                    format!("latest {}, due {} ({})", whole(s), text(d), text(r))
+                }
                 _ => "unseen".to_string(),
             };
             writeln!(

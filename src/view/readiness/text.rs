@@ -1,5 +1,6 @@
 //! The readiness report for the terminal: a table with bars and sparklines, then the bullets most
-//! often missed, the weakest questions and what to practise next.
+//! often missed, the weakest questions, where your ratings and grill's scores disagree, what to
+//! practise next and how many questions fall due on each of the next days.
 //!
 //! Writes to any `Write` and does no other I/O; width and colour come from the caller, so tests
 //! render it plain at a fixed width.
@@ -89,6 +90,37 @@ pub fn render(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) ->
     weakest(r, theme, width, out)?;
     disagreements(r, theme, width, out)?;
     practise(r, theme, width, out)?;
+    forecast(r, theme, width, out)
+}
+
+/// The forecast in words, for every form: how many questions fall due today (the overdue
+/// ones too) and in the whole forecast.
+pub fn forecast_line(r: &Readiness) -> String {
+    let days = r.forecast.len();
+    let total: usize = r.forecast.iter().map(|d| d.due).sum();
+    if total == 0 {
+        return format!("Nothing falls due in the next {days} days.");
+    }
+    let today = r.forecast.first().map_or(0, |d| d.due);
+    format!("{today} due today (overdue included), {total} in the next {days} days.")
+}
+
+/// How many questions fall due on each of the next days, as `grill schedule` draws it.
+fn forecast(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> io::Result<()> {
+    if r.forecast.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    let head = format!("Due in the next {} days", r.forecast.len());
+    for line in output::wrap(&head, width) {
+        writeln!(out, "{}", theme.bold(&line))?;
+    }
+    for line in output::wrap(&forecast_line(r), width.saturating_sub(2)) {
+        writeln!(out, "  {line}")?;
+    }
+    if r.forecast.iter().any(|d| d.due > 0) {
+        crate::view::schedule::forecast_bars(&r.forecast, theme, width, out)?;
+    }
     Ok(())
 }
 
@@ -98,11 +130,9 @@ fn disagreements(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write)
         return Ok(());
     }
     writeln!(out)?;
-    writeln!(
-        out,
-        "{}",
-        theme.bold("Your rating and grill's score disagree most")
-    )?;
+    for line in output::wrap("Your rating and grill's score disagree most", width) {
+        writeln!(out, "{}", theme.bold(&line))?;
+    }
     for d in &r.disagreements {
         let line = format!(
             "Q{} scored {} (grill suggests {}), you rated {}: {}",
@@ -499,8 +529,8 @@ fn practise(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> i
     let whys: Vec<String> = p
         .questions
         .iter()
-        .map(|q| match (q.latest, &q.due) {
-            // The day goes in narrow terminals, where the prompt needs the room more.
+        .map(|q| match (q.latest, &q.due_in) {
+            // When it is due goes in narrow terminals, where the prompt needs the room more.
             (Some(s), Some(d)) if width >= 70 => format!("  latest {}, due {d}", whole(s)),
             (Some(s), _) => format!("  latest {}", whole(s)),
             _ => "  unseen".to_string(),

@@ -23,6 +23,8 @@
 //!
 //! The fsrs crate was not used: see [`crate::fsrs`].
 
+pub mod schedule;
+
 use std::collections::HashMap;
 
 use crate::bank::Bank;
@@ -210,6 +212,13 @@ pub fn new_today(
         .count()
 }
 
+/// The questions of the chosen chapters that `seen` has not seen, in the order new questions
+/// are introduced: round-robin over the chapters (the first unseen question of each chapter,
+/// then the second...), so a day of new questions spans the chapters.
+pub fn unseen(bank: &Bank, chapters: &[usize], seen: &HashMap<u32, Seen>) -> Vec<u32> {
+    split(bank, chapters, seen).0
+}
+
 /// The queue for `--focus due` and `grill study`: `new_left` is how many new questions the day
 /// still allows.
 pub fn queue(
@@ -241,6 +250,11 @@ pub struct Outlook {
     pub due: usize,
     /// New questions still allowed today (no more than the bank has unseen).
     pub new_left: usize,
+    /// Questions answered for the first time today, in any session (they count against the
+    /// day's allowance).
+    pub met_today: usize,
+    /// The day's allowance of new questions.
+    pub per_day: usize,
 }
 
 impl Outlook {
@@ -254,11 +268,14 @@ impl Outlook {
         now: jiff::Timestamp,
         new_per_day: usize,
     ) -> Outlook {
-        let left = new_per_day.saturating_sub(new_today(seen, now, &crate::time::zone()));
+        let met_today = new_today(seen, now, &crate::time::zone());
+        let left = new_per_day.saturating_sub(met_today);
         let q = queue(bank, chapters, seen, scheduler, now, left);
         Outlook {
             due: q.due.len(),
             new_left: q.new.len(),
+            met_today,
+            per_day: new_per_day,
         }
     }
 
@@ -278,6 +295,16 @@ impl Outlook {
     /// "3 due now, 10 new left today", as the report says it.
     pub fn sentence(&self) -> String {
         format!("{} due now, {} new left today", self.due, self.new_left)
+    }
+
+    /// The day as an interview that is not limited by the allowance says it (random and weak
+    /// draws take any question): what is due, and what the study queue still introduces.
+    pub fn queue_sentence(&self) -> String {
+        format!(
+            "{} due now; the study queue introduces {} more new today ({} a day; {} met for \
+             the first time today)",
+            self.due, self.new_left, self.per_day, self.met_today
+        )
     }
 }
 
@@ -355,6 +382,7 @@ mod tests {
                     assessment: Assessment {
                         score,
                         bullets: vec![],
+                        notes: Vec::new(),
                     },
                     notes: Vec::new(),
                     rating: None,

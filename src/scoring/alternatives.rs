@@ -1,0 +1,105 @@
+//! Alternatives in the reference: a bank's bullet may list other wordings of itself
+//! (`bank::Question::alternatives`: "takes a function as an argument or returns one" for
+//! "Accepts or returns functions"), where a candidate's natural words differ from the guide's.
+//! Each wording is prepared as a bullet of its own keywords, and an answer meets the bullet by
+//! whichever of them it meets best ([`best`]); the bullet keeps its own weight in the score, so
+//! alternatives add ways to meet an idea, never weight.
+//!
+//! The steps: building a bank's scorer, [`of_bank`] (each bullet's text to its wordings);
+//! preparing a question, the scorer prepares each wording beside its bullet; assessing an
+//! answer, [`best`] picks the tally that covers most.
+
+use rustc_hash::FxHashMap;
+
+use crate::bank::Bank;
+
+/// A bank's alternative wordings, by the text of the bullet they word another way. By text,
+/// so every way a bank question reaches the scorer (`prepare` with its bullets) finds them;
+/// two questions with the same bullet share its wordings.
+pub type Wordings = FxHashMap<String, Vec<String>>;
+
+/// Every bullet of `bank` with alternative wordings, by its text.
+pub fn of_bank(bank: &Bank) -> Wordings {
+    let mut out = Wordings::default();
+    for l in bank.questions() {
+        let q = l.question;
+        for (&n, wordings) in &q.alternatives {
+            let Some(bullet) = (n as usize).checked_sub(1).and_then(|i| q.bullets.get(i)) else {
+                continue;
+            };
+            let entry: &mut Vec<String> = out.entry(bullet.clone()).or_default();
+            for w in wordings {
+                if !entry.contains(w) {
+                    entry.push(w.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The index of the best of a bullet's tallies (its own first, then its wordings'), by the
+/// share each covers: the first of equals, so the bullet's own wins a tie.
+pub fn best(coverages: impl Iterator<Item = f64>) -> usize {
+    let mut best = (0, f64::NEG_INFINITY);
+    for (i, c) in coverages.enumerate() {
+        if c > best.1 {
+            best = (i, c);
+        }
+    }
+    best.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wordings_are_found_by_their_bullets_text() {
+        let bank = crate::bank::text::parse(
+            "# a: A\nQ1. Why?\n- Accepts or returns functions.\n  | takes a function or returns one\n  | a function that works on functions\n- Other.\n",
+            "b.txt",
+        )
+        .unwrap();
+        let w = of_bank(&bank);
+        assert_eq!(w.len(), 1);
+        assert_eq!(
+            w["Accepts or returns functions."],
+            [
+                "takes a function or returns one",
+                "a function that works on functions"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_answer_in_another_wording_meets_the_bullet() {
+        let text = "# a: A\nQ1. What is a higher-order function?\n- Accepts or returns functions.\n  | takes a function as an argument or gives one back\n";
+        let with = crate::bank::text::parse(text, "b.txt").unwrap();
+        let mut without = with.clone();
+        without.chapters[0].questions[0].alternatives.clear();
+        let answer = "it takes a function as an argument, or gives one back";
+        let q = &with.chapters[0].questions[0];
+        let score = |bank: &Bank| {
+            crate::scoring::Scorer::for_bank(bank)
+                .score(Some(&q.prompt), &q.bullets, answer)
+                .score
+        };
+        let (a, b) = (score(&with), score(&without));
+        assert!(a > 90.0 && a > b + 30.0, "with {a}, without {b}");
+        // The bullet's own words still meet it in full.
+        let own = crate::scoring::Scorer::for_bank(&with).score(
+            Some(&q.prompt),
+            &q.bullets,
+            "accepts or returns functions",
+        );
+        assert_eq!(own.score, 100.0);
+    }
+
+    #[test]
+    fn the_best_tally_wins_and_the_bullets_own_wins_a_tie() {
+        assert_eq!(best([0.2, 0.9, 0.5].into_iter()), 1);
+        assert_eq!(best([0.5, 0.5].into_iter()), 0);
+        assert_eq!(best(std::iter::once(0.0)), 0);
+    }
+}

@@ -1,0 +1,346 @@
+//! Claims, not words: an answer that meets a bullet's words but says the opposite ("`is`
+//! does not check identity" for "`is` checks identity", "sets use hash tables" for "sets do
+//! not use hash tables") **contradicts** it. A contradicted bullet is met by nothing and costs
+//! the score `CONTRADICTION_COST` of its weight, so a wrong claim in the reference's words
+//! scores below saying nothing about it; the evidence shows it as contradicted.
+//!
+//! Telling a contradiction from words is guesswork, so the test is strict, and ordinary
+//! matching keeps its own negation rule ([`super::negation`]): a bullet is contradicted only
+//! when the answer meets at least `CLAIM_COVER` of its keyword weight, and
+//! - the bullet negates ("the terminals are not connected") and no sentence of the answer that
+//!   holds those words negates anything ("the terminals are connected"); or
+//! - the bullet does not negate and at least half the weight the answer meets is said the
+//!   other way round: negated (in a negated part of a clause, and nowhere un-negated) where the
+//!   bullet states it ("Sets do not use hash tables"), or stated where the bullet negates it
+//!   with "without" ("Maintains references without preventing garbage collection").
+//!
+//! A negation negates the rest of its clause (up to a comma, a full stop, a semicolon, a colon
+//! or a word of contrast: "but", "however", "although", "whereas", "instead", "rather", "yet",
+//! "though"), not what came before it: "Terminal 4 is connected and it is not separated by a
+//! gap" negates "separated" and "gap" only. "not only", "not all", "not every", "not always"
+//! and "not just" negate nothing (they limit a claim, not deny it); "without", "never", "no
+//! longer", "cannot" and "none of" do, and two negations in a row cancel ("never not").
+//!
+//! The steps: preparing a bullet, [`scope`] (which keywords it negates, whether it negates
+//! anything); assessing an answer, per bullet [`contradicted`], by the keywords it meets either
+//! way, reading the answer once ([`Polarity::of`]) only when a bullet is met enough to ask.
+
+use rustc_hash::FxHashMap;
+
+use super::negation::{is_negation, none_of};
+
+/// The share of a contradicted bullet's weight taken off the pooled share of the reference.
+pub const CONTRADICTION_COST: f64 = 0.5;
+
+/// The least share of a bullet's keyword weight an answer must meet to contradict it: it must
+/// make the same claim, the other way round.
+pub const CLAIM_COVER: f64 = 0.75;
+
+/// Whether the answer contradicts a bullet (see the module's doc): `met`, each keyword the
+/// answer meets, either way (the answer's word as written, the keyword's weight, whether the
+/// bullet negates it: see [`scope`]); `all`, the weight of all the bullet's keywords;
+/// `negates`, whether the bullet says a negation; `polarity`, the answer read, asked for only
+/// when the bullet is met enough to tell.
+pub fn contradicted<'w, 'p: 'w>(
+    negates: bool,
+    met: impl Iterator<Item = (&'w str, f64, bool)> + Clone,
+    all: f64,
+    polarity: impl FnOnce() -> &'p Polarity<'p>,
+) -> bool {
+    let got: f64 = met.clone().map(|m| m.1).sum();
+    if all <= 0.0 || got < CLAIM_COVER * all {
+        return false;
+    }
+    let p = polarity();
+    if negates {
+        !met.clone().any(|(w, _, _)| p.in_negating_sentence(w))
+    } else {
+        let flipped: f64 = met
+            .filter(|&(w, _, negated)| p.only_negated(w) != negated)
+            .map(|m| m.1)
+            .sum();
+        flipped >= 0.5 * got
+    }
+}
+
+/// For each of a bullet's keywords (`displays`, as written), whether the bullet negates it;
+/// and whether the bullet negates anything ("not just" does not).
+pub fn scope<'k>(bullet: &str, displays: impl Iterator<Item = &'k str>) -> (Vec<bool>, bool) {
+    let p = Polarity::of(bullet, true);
+    // Through a map, so that a bullet of 40,000 words stays linear.
+    let mut only: FxHashMap<String, bool> = FxHashMap::default();
+    for &(w, negated, _) in &p.words {
+        *only.entry(w.to_lowercase()).or_insert(true) &= negated;
+    }
+    let negated = displays
+        .map(|d| only.get(&bare(d).to_lowercase()).copied().unwrap_or(false))
+        .collect();
+    (negated, p.negating.iter().any(|&n| n))
+}
+
+/// An answer's prose words (code in backticks left out), each with whether a negation before
+/// it in its clause negates it and the sentence it is in; and which sentences negate anything.
+/// Looked up by a scan: an answer is asked about the few words that met a bullet, and only
+/// when it met most of one.
+#[derive(Debug, Default)]
+pub struct Polarity<'a> {
+    words: Vec<(&'a str, bool, u32)>,
+    negating: Vec<bool>,
+}
+
+/// Whether a word is "without", or a typo of it ("wihtout").
+fn is_without(word: &str) -> bool {
+    (6..=8).contains(&word.len())
+        && word.as_bytes()[0] | 0x20 == b'w'
+        && (word.eq_ignore_ascii_case("without")
+            || super::typos::is_typo("without", &word.to_ascii_lowercase()))
+}
+
+/// Whether a word says that something is not there or not done, as a negation does: "lacks",
+/// "absent", "missing", "unable" ("Python lacks tail call optimization" denies "Python has
+/// TCO"). Not "fails": it is as often the claim itself ("the call fails").
+fn is_lack(word: &str) -> bool {
+    let b = word.as_bytes();
+    (4..=7).contains(&b.len())
+        && matches!(b[0] | 0x20, b'l' | b'a' | b'm' | b'u')
+        && [
+            "lack", "lacks", "lacked", "lacking", "absent", "missing", "unable",
+        ]
+        .iter()
+        .any(|l| l.eq_ignore_ascii_case(word))
+}
+
+/// Whether a word turns a clause round ("but it is").
+fn is_contrast(word: &str) -> bool {
+    // Every word of an answer that negates comes here: most are ruled out by length and
+    // first letter.
+    let b = word.as_bytes();
+    if !(3..=8).contains(&b.len())
+        || !matches!(
+            b[0] | 0x20,
+            b'b' | b'h' | b'a' | b't' | b'w' | b'i' | b'r' | b'y'
+        )
+    {
+        return false;
+    }
+    [
+        "but", "however", "although", "though", "whereas", "instead", "rather", "yet",
+    ]
+    .iter()
+    .any(|c| c.eq_ignore_ascii_case(word))
+}
+
+/// Whether the text has a "without" (or a typo of it) or a word of lack ("lacks"): they
+/// negate, though the tokens' look for a negation (`may_negate`) does not see them.
+fn has_without(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| is_without(w) || is_lack(w))
+}
+
+impl<'a> Polarity<'a> {
+    /// Reads `text`'s claims; `may` is false when its tokens ruled out any negation (then
+    /// there is nothing to read unless it says "without": no word is negated, no sentence
+    /// negates).
+    pub fn of(text: &'a str, may: bool) -> Polarity<'a> {
+        let mut p = Polarity {
+            words: Vec::new(),
+            negating: vec![false],
+        };
+        if !may && !has_without(text) {
+            return p;
+        }
+        let tokens = scan(text);
+        p.words.reserve(tokens.len());
+        let (mut negated, mut since) = (false, usize::MAX);
+        for (i, &(w, stop)) in tokens.iter().enumerate() {
+            match stop {
+                Stop::Sentence => {
+                    p.negating.push(false);
+                    (negated, since) = (false, usize::MAX);
+                }
+                Stop::Clause => (negated, since) = (false, usize::MAX),
+                Stop::None => {}
+            }
+            if is_contrast(w) {
+                (negated, since) = (false, usize::MAX);
+            }
+            let next = tokens.get(i + 1).filter(|t| t.1 == Stop::None);
+            let not_only = || {
+                next.is_some_and(|n| {
+                    ["only", "all", "every", "always", "just", "necessarily"]
+                        .iter()
+                        .any(|q| n.0.eq_ignore_ascii_case(q))
+                })
+            };
+            let negation = (is_negation(w) && !not_only())
+                || is_without(w)
+                || is_lack(w)
+                || next.is_some_and(|n| none_of(w, n.0));
+            let sentence = p.negating.len() - 1;
+            if negation {
+                // Two in a row cancel: "never not", "not without".
+                negated = !(negated && since == 0);
+                since = 0;
+                p.negating[sentence] = true;
+                continue;
+            }
+            since = since.saturating_add(1);
+            p.words.push((w, negated, sentence as u32));
+        }
+        p
+    }
+
+    /// The occurrences of `word` (as written, any case; a phrase's last word, "global
+    /// interpreter lock"; a code name's prose form, `@property` as "property").
+    fn find<'s>(&'s self, word: &str) -> impl Iterator<Item = &'s (&'a str, bool, u32)> {
+        let bare = bare(word).to_string();
+        self.words
+            .iter()
+            .filter(move |(w, _, _)| w.len() == bare.len() && w.eq_ignore_ascii_case(&bare))
+    }
+
+    /// Whether `word` occurs, every time negated.
+    pub fn only_negated(&self, word: &str) -> bool {
+        let mut seen = false;
+        for &(_, negated, _) in self.find(word) {
+            if !negated {
+                return false;
+            }
+            seen = true;
+        }
+        seen
+    }
+
+    /// Whether `word` occurs in a sentence that negates something.
+    pub fn in_negating_sentence(&self, word: &str) -> bool {
+        self.find(word).any(|&(_, _, s)| self.negating[s as usize])
+    }
+}
+
+/// A word as [`Polarity`] keeps it: a phrase's last word, without the marks around it.
+pub(super) fn bare(word: &str) -> &str {
+    let last = word
+        .rfind(char::is_whitespace)
+        .map_or(word, |i| &word[i + 1..]);
+    last.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// What came before a word: nothing, the end of a clause or of a sentence.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Stop {
+    None,
+    Clause,
+    Sentence,
+}
+
+/// The prose words of `text` (code in backticks left out), each with what ended before it.
+pub(super) fn scan(text: &str) -> Vec<(&str, Stop)> {
+    let mut out = Vec::new();
+    let (mut start, mut stop, mut code) = (None, Stop::None, false);
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let part = c.is_alphanumeric() || (matches!(c, '\'' | '’' | '-') && start.is_some());
+        if part && !code {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = start.take() {
+            out.push((&text[s..i], stop));
+            stop = Stop::None;
+        }
+        let spaced = chars.peek().is_none_or(|n| n.1.is_whitespace());
+        match c {
+            '`' => code = !code,
+            _ if code => {}
+            '.' | '!' | '?' if spaced => stop = Stop::Sentence,
+            ';' | '\n' => stop = Stop::Sentence,
+            ',' | ':' | '(' | ')' if stop == Stop::None => stop = Stop::Clause,
+            _ => {}
+        }
+    }
+    if let Some(s) = start.filter(|_| !code) {
+        out.push((&text[s..], stop));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Polarity<'_> {
+        Polarity::of(text, true)
+    }
+
+    /// Whether `met` (words, each of weight 1, none negated by the bullet) of a bullet of `all`
+    /// contradicts it, read as `answer`.
+    fn contradicts(negates: bool, met: &[&str], all: f64, answer: &Polarity) -> bool {
+        contradicted(negates, met.iter().map(|w| (*w, 1.0, false)), all, || {
+            answer
+        })
+    }
+
+    #[test]
+    fn a_negation_negates_the_rest_of_its_clause() {
+        let p = read("Sets do not use hash tables, and store elements");
+        assert!(p.only_negated("tables") && p.only_negated("use"));
+        assert!(!p.only_negated("Sets") && !p.only_negated("store"));
+        let p = read("Terminal 4 is connected and it is not separated by a gap");
+        assert!(!p.only_negated("connected") && p.only_negated("gap"));
+        let p = read("it is not a copy but a view; never not sorted");
+        assert!(p.only_negated("copy") && !p.only_negated("view"));
+        assert!(!p.only_negated("sorted"));
+        let p = read("not only lists, runs without a lock, none of the tools");
+        assert!(!p.only_negated("lists") && p.only_negated("lock") && p.only_negated("tools"));
+        assert!(!read("not every object can").only_negated("object"));
+        assert!(read("copies wihtout data").only_negated("data"));
+        assert!(read("Python lacks tail call optimization").only_negated("optimization"));
+        // Code in backticks is not prose; a phrase is known by its last word.
+        assert!(read("never `x`").words.is_empty());
+        assert!(read("no global lock").only_negated("global interpreter lock"));
+    }
+
+    #[test]
+    fn a_sentence_that_negates_anything_is_told_apart() {
+        let p = read("The bulb is lit. The terminals are not connected");
+        assert!(!p.in_negating_sentence("bulb") && p.in_negating_sentence("terminals"));
+        // Without a negation the text is not read, but "without" is one.
+        assert!(Polarity::of("the bulb is lit", false).words.is_empty());
+        assert!(Polarity::of("copies without data", false).only_negated("data"));
+    }
+
+    #[test]
+    fn a_claim_met_the_other_way_contradicts_its_bullet() {
+        let stated = read("the terminals are connected");
+        let denied = read("the terminals are not connected");
+        let met = ["terminals", "connected"];
+        // A bullet that negates, met by an answer that does not.
+        assert!(contradicts(true, &met, 2.0, &stated));
+        assert!(!contradicts(true, &met, 2.0, &denied));
+        // A bullet that does not negate, met by an answer that negates half of it.
+        assert!(contradicts(false, &met, 2.0, &denied));
+        assert!(!contradicts(false, &met, 2.0, &stated));
+        // Too little of the bullet met to tell: nothing is read.
+        let little = std::iter::once(("terminals", 1.0, false));
+        assert!(!contradicted(true, little, 2.0, || unreachable!()));
+        // What the bullet negates with "without", stated.
+        let bullet = "references without preventing collection";
+        assert_eq!(
+            scope(
+                bullet,
+                ["references", "preventing", "collection"].into_iter()
+            ),
+            (vec![false, true, true], true)
+        );
+        assert!(!scope("coverage, not just percentages", std::iter::empty()).1);
+        let met = [
+            ("references", 1.0, false),
+            ("preventing", 1.0, true),
+            ("collection", 1.0, true),
+        ];
+        let keeps = read("references that keep objects alive, preventing collection");
+        let lets = read("references without preventing collection");
+        assert!(contradicted(false, met.iter().copied(), 3.0, || &keeps));
+        assert!(!contradicted(false, met.iter().copied(), 3.0, || &lets));
+    }
+}
