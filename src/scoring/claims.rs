@@ -20,6 +20,10 @@
 //! gap" negates "separated" and "gap" only. "not only", "not all", "not every", "not always"
 //! and "not just" negate nothing (they limit a claim, not deny it); "without", "never", "no
 //! longer", "cannot" and "none of" do, and two negations in a row cancel ("never not").
+//! "instead of" and "rather than" make their sentence one that denies something (so it does
+//! not contradict a bullet that negates: "yields values instead of building the whole list"
+//! for "does not build the whole list"), but negate no word, as their reach is not told by
+//! words alone ("instead of recursion, it is by iteration").
 //!
 //! The steps: preparing a bullet, [`scope`] (which keywords it negates, whether it negates
 //! anything); assessing an answer, per bullet [`contradicted`], by the keywords it meets either
@@ -130,11 +134,27 @@ fn is_contrast(word: &str) -> bool {
     .any(|c| c.eq_ignore_ascii_case(word))
 }
 
-/// Whether the text has a "without" (or a typo of it) or a word of lack ("lacks"): they
-/// negate, though the tokens' look for a negation (`may_negate`) does not see them.
+/// Whether two words in a row set what follows aside: "instead of" and "rather than" ("a
+/// generator yields values instead of building the whole list" denies building it).
+fn is_instead(word: &str, next: &str) -> bool {
+    (word.eq_ignore_ascii_case("instead") && next.eq_ignore_ascii_case("of"))
+        || (word.eq_ignore_ascii_case("rather") && next.eq_ignore_ascii_case("than"))
+}
+
+/// Whether the text has a "without" (or a typo of it), a word of lack ("lacks"), "instead of"
+/// or "rather than": they negate, though the tokens' look for a negation (`may_negate`) does
+/// not see them.
 fn has_without(text: &str) -> bool {
-    text.split(|c: char| !c.is_alphanumeric())
-        .any(|w| is_without(w) || is_lack(w))
+    let mut words = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .peekable();
+    while let Some(w) = words.next() {
+        if is_without(w) || is_lack(w) || words.peek().is_some_and(|n| is_instead(w, n)) {
+            return true;
+        }
+    }
+    false
 }
 
 impl<'a> Polarity<'a> {
@@ -177,6 +197,12 @@ impl<'a> Polarity<'a> {
                 || is_lack(w)
                 || next.is_some_and(|n| none_of(w, n.0));
             let sentence = p.negating.len() - 1;
+            // "instead of" and "rather than" make a sentence one that denies something, but
+            // how far they reach is not told by words alone ("instead of recursion it is by
+            // iteration" states iteration): no word is negated by them.
+            if next.is_some_and(|n| is_instead(w, n.0)) {
+                p.negating[sentence] = true;
+            }
             if negation {
                 // Two in a row cancel: "never not", "not without".
                 negated = !(negated && since == 0);
@@ -295,6 +321,9 @@ mod tests {
         assert!(!read("not every object can").only_negated("object"));
         assert!(read("copies wihtout data").only_negated("data"));
         assert!(read("Python lacks tail call optimization").only_negated("optimization"));
+        // "instead of" and "rather than" negate no word: their reach is not in the words.
+        let p = read("instead of using recursion it is by using iteration");
+        assert!(!p.only_negated("iteration") && !p.only_negated("recursion"));
         // Code in backticks is not prose; a phrase is known by its last word.
         assert!(read("never `x`").words.is_empty());
         assert!(read("no global lock").only_negated("global interpreter lock"));
@@ -307,6 +336,9 @@ mod tests {
         // Without a negation the text is not read, but "without" is one.
         assert!(Polarity::of("the bulb is lit", false).words.is_empty());
         assert!(Polarity::of("copies without data", false).only_negated("data"));
+        assert!(
+            Polarity::of("lazily, instead of building a list", false).in_negating_sentence("list")
+        );
     }
 
     #[test]
@@ -317,6 +349,9 @@ mod tests {
         // A bullet that negates, met by an answer that does not.
         assert!(contradicts(true, &met, 2.0, &stated));
         assert!(!contradicts(true, &met, 2.0, &denied));
+        // "instead of" denies as "not" does: no contradiction of "does not build the list".
+        let instead = Polarity::of("it yields instead of building the whole list", false);
+        assert!(!contradicts(true, &["building", "list"], 2.0, &instead));
         // A bullet that does not negate, met by an answer that negates half of it.
         assert!(contradicts(false, &met, 2.0, &denied));
         assert!(!contradicts(false, &met, 2.0, &stated));
