@@ -6,6 +6,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod voice;
+pub use voice::{SpeechArgs, TranscribeArgs, VoiceArgs, VoiceCommand};
+
 pub use crate::bank::{ExportFormat, Format};
 pub use crate::output::ColorChoice;
 pub use crate::readiness::ReportFormat;
@@ -256,6 +259,22 @@ yours: grill schedules every bank with them.")]
   grill bank export --format apkg -o python.apkg     to study in Anki")]
     Bank(BankArgs),
 
+    /// Transcribe a spoken answer (WAV) to text, offline, with Whisper (voice builds).
+    #[command(after_help = "Examples:
+  grill transcribe answer.wav                     the text on stdout
+  grill transcribe answer.wav --hint 'What is the difference between a list and a tuple?'
+  grill transcribe answer.wav --model ~/models/ggml-base.en.bin
+  sox -d -r 16000 -c 1 answer.wav trim 0 30 && grill transcribe answer.wav
+
+Needs a grill built with `--features voice` and a speech model (see `grill voice check`).")]
+    Transcribe(TranscribeArgs),
+
+    /// Answer aloud: check the speech model and microphone, import a model (voice builds).
+    #[command(after_help = "Examples:
+  grill voice check                                which model and microphone grill would use
+  grill voice import-model ./faster-whisper-tiny.en   convert a faster-whisper model")]
+    Voice(VoiceArgs),
+
     /// Print a shell completion script to stdout.
     #[command(after_help = "Examples:
   source <(grill completions bash)                       in ~/.bashrc
@@ -358,6 +377,10 @@ pub struct StartArgs {
     /// Ask the questions of a past session again (its id, see `grill history`).
     #[arg(long, value_name = "ID", conflicts_with_all = ["focus", "chapters", "questions", "seed"])]
     pub retry: Option<String>,
+
+    /// Answering aloud.
+    #[command(flatten)]
+    pub speech: SpeechArgs,
 }
 
 /// Formats of `grill history show`.
@@ -389,6 +412,10 @@ pub struct StudyArgs {
     /// Read answers from this file (or - for stdin), separated by lines of `---`.
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
+
+    /// Answering aloud.
+    #[command(flatten)]
+    pub speech: SpeechArgs,
 }
 
 /// Options of `grill review`.

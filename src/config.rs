@@ -19,6 +19,10 @@ use crate::output::{self, ColorChoice};
 use crate::readiness::{ReportFormat, Thresholds};
 use crate::session::durations;
 use crate::session::plan::{Feedback, Focus, Limits};
+use crate::voice::{Speech, SpeechFrom};
+
+mod schedule;
+pub use schedule::SchedulePlan;
 
 /// What grill is to do, checked.
 #[derive(Debug)]
@@ -55,6 +59,10 @@ pub enum Command {
     History(HistoryPlan),
     /// `grill bank`.
     Bank(BankPlan),
+    /// `grill transcribe FILE`.
+    Transcribe(crate::voice::TranscribePlan),
+    /// `grill voice ...`.
+    Voice(crate::voice::VoicePlan),
     /// `grill completions SHELL`.
     Completions(clap_complete::Shell),
     /// `grill man [COMMAND] [--dir DIR]`.
@@ -133,6 +141,8 @@ pub struct StartPlan {
     pub dry_run: bool,
     /// `--retry`: a past session's id, prefix or number.
     pub retry: Option<String>,
+    /// `--voice` or `--answers-audio`: answers spoken instead of typed.
+    pub speech: Option<Speech>,
 }
 
 /// `grill study`, checked.
@@ -146,6 +156,8 @@ pub struct StudyPlan {
     pub retention: f64,
     /// `--answers`.
     pub answers: Answers,
+    /// `--voice` or `--answers-audio`: answers spoken instead of typed.
+    pub speech: Option<Speech>,
 }
 
 /// `grill review`.
@@ -160,64 +172,6 @@ pub struct ReviewPlan {
 pub struct UndoPlan {
     /// `--json`.
     pub json: bool,
-}
-
-/// `grill schedule`, checked: `--yes` and `--reset` only with `--optimize`, which fits on the
-/// whole bank (no `--chapter`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SchedulePlan {
-    /// The schedule.
-    Show {
-        /// `-c`: chapter ids or numbers, resolved against the bank once it is loaded.
-        chapters: Vec<String>,
-        /// `--json`.
-        json: bool,
-    },
-    /// `--optimize`: fit, compare, and keep if better and agreed.
-    Optimize {
-        /// `--yes`: keep without asking (if better).
-        yes: bool,
-        /// `--json`.
-        json: bool,
-    },
-    /// `--optimize --reset`: back to the default weights.
-    Reset {
-        /// `--json`.
-        json: bool,
-    },
-}
-
-impl SchedulePlan {
-    /// Checks `grill schedule`'s options.
-    pub fn from_args(args: cli::ScheduleArgs) -> Result<SchedulePlan> {
-        if !args.optimize {
-            for (given, flag) in [(args.yes, "--yes"), (args.reset, "--reset")] {
-                if given {
-                    return Err(Error::input(format!(
-                        "{flag} goes with --optimize (grill schedule --optimize {flag})"
-                    )));
-                }
-            }
-            return Ok(SchedulePlan::Show {
-                chapters: args.chapters,
-                json: args.json,
-            });
-        }
-        if !args.chapters.is_empty() {
-            return Err(Error::input(
-                "--chapter: --optimize fits the weights to the reviews of every chapter \
-                 (they are yours, not a chapter's); leave out --chapter",
-            ));
-        }
-        Ok(if args.reset {
-            SchedulePlan::Reset { json: args.json }
-        } else {
-            SchedulePlan::Optimize {
-                yes: args.yes,
-                json: args.json,
-            }
-        })
-    }
 }
 
 /// `grill report`, checked: thresholds in range, `--since` a real date, `--last` at least 1,
@@ -592,6 +546,8 @@ impl Config {
             Some(cli::Command::Schedule(args)) => Command::Schedule(SchedulePlan::from_args(args)?),
             Some(cli::Command::History(args)) => Command::History(HistoryPlan::from_args(args)?),
             Some(cli::Command::Bank(args)) => Command::Bank(BankPlan::from_command(args.command)?),
+            Some(cli::Command::Transcribe(args)) => Command::Transcribe(args.plan()),
+            Some(cli::Command::Voice(args)) => Command::Voice(args.plan()),
             Some(cli::Command::Completions { shell }) => Command::Completions(shell),
             Some(cli::Command::Man { command, dir }) => Command::Man { command, dir },
         };
@@ -630,6 +586,7 @@ impl StartPlan {
             json: args.json,
             dry_run: args.dry_run,
             retry: args.retry.clone(),
+            speech: speech(&args.speech)?,
         })
     }
 }
@@ -642,8 +599,46 @@ impl StudyPlan {
             new_per_day: args.new_per_day,
             retention: retention(args.retention)?,
             answers: Answers::from_flag(args.answers.as_deref()),
+            speech: speech(&args.speech)?,
         })
     }
+}
+
+/// `--voice` or `--answers-audio`, checked: a build with voice support, a folder of answers
+/// that is a folder, a `GRILL_VOICE_MAX_RECORDING` that is a duration.
+fn speech(args: &cli::SpeechArgs) -> Result<Option<Speech>> {
+    let Some(mut plan) = args.plan() else {
+        return Ok(None);
+    };
+    if !cfg!(feature = "voice") {
+        return Err(Error::input(crate::voice::NOT_BUILT));
+    }
+    if let Some(v) = std::env::var_os(crate::voice::MAX_RECORDING_ENV).filter(|v| !v.is_empty()) {
+        let v = v.to_string_lossy();
+        plan.max_recording =
+            durations::parse(crate::voice::MAX_RECORDING_ENV, &v)?.min(crate::voice::MAX_RECORDING);
+    }
+    if let SpeechFrom::Files(dir) = &plan.from
+        && !dir.is_dir()
+    {
+        return Err(Error::input(format!(
+            "--answers-audio: {} is not a folder; give the folder that holds 1.wav, 2.wav, ... \
+             (the answers to the questions in the order they are asked)",
+            dir.display()
+        )));
+    }
+    if let SpeechFrom::Microphone {
+        keep_audio: Some(dir),
+    } = &plan.from
+        && dir.exists()
+        && !dir.is_dir()
+    {
+        return Err(Error::input(format!(
+            "--keep-audio: {} is not a folder",
+            dir.display()
+        )));
+    }
+    Ok(Some(plan))
 }
 
 impl ReportPlan {

@@ -22,6 +22,7 @@ pub mod session;
 pub mod time;
 pub mod ui;
 pub mod view;
+pub mod voice;
 pub mod words;
 
 use std::io::Write;
@@ -47,6 +48,8 @@ pub fn run(config: Config, out: &mut dyn Write) -> Result<Exit> {
         Command::Undo(plan) => commands::undo::run(&ctx, plan, out)?,
         Command::History(plan) => commands::history::run(&ctx, plan, out)?,
         Command::Bank(plan) => commands::bank::run(&ctx, plan, out)?,
+        Command::Transcribe(plan) => commands::voice::transcribe(plan, out)?,
+        Command::Voice(plan) => commands::voice::run(&ctx, plan, out)?,
         Command::Completions(shell) => commands::completions::run(*shell, out)?,
         Command::Man { command, dir } => commands::man::run(command, dir.as_deref(), out)?,
     };

@@ -12,6 +12,7 @@ pub mod score;
 pub mod start;
 pub mod study;
 pub mod undo;
+pub mod voice;
 
 use std::path::PathBuf;
 

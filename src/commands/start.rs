@@ -30,6 +30,7 @@ use crate::ui;
 use crate::view::dry_run::{self as dry_run_view, Draw};
 use crate::view::json::{DryRun, QuestionRow, VIEW_FORMAT};
 use crate::view::session::{self as session_report, Ended, Extras};
+use crate::voice::Speech;
 
 use super::Context;
 
@@ -152,6 +153,7 @@ pub fn run(ctx: &Context, plan: &StartPlan, out: &mut dyn Write) -> Result<Exit>
     }
 
     let interactive = plan.answers == Answers::Terminal
+        && !plan.speech.as_ref().is_some_and(Speech::is_scripted)
         && std::io::stdin().is_terminal()
         && std::io::stderr().is_terminal();
     // In a terminal the clock starts when the candidate says so, not the moment grill starts.
@@ -170,6 +172,7 @@ pub fn run(ctx: &Context, plan: &StartPlan, out: &mut dyn Write) -> Result<Exit>
     let mut source = ui::answer_source(
         interactive,
         prepared.answers_file.take(),
+        plan.speech.as_ref(),
         stop,
         err,
         |from| {

@@ -26,6 +26,7 @@ use crate::session::questions::Due;
 use crate::session::review::Change;
 use crate::session::signals;
 use crate::ui;
+use crate::voice::Speech;
 
 use super::Context;
 
@@ -87,11 +88,13 @@ pub fn run(ctx: &Context, plan: &StudyPlan, out: &mut dyn Write) -> Result<Exit>
     }
 
     let interactive = plan.answers == Answers::Terminal
+        && !plan.speech.as_ref().is_some_and(Speech::is_scripted)
         && std::io::stdin().is_terminal()
         && std::io::stderr().is_terminal();
     let mut source = ui::answer_source(
         interactive,
         answers_file,
+        plan.speech.as_ref(),
         signals::stop_flag(),
         err,
         |from| {

@@ -55,6 +55,8 @@ const MIGRATIONS: &[&str] = &[
         notes        TEXT NOT NULL,
         answered_at  TEXT,
         answered_ns  INTEGER NOT NULL,
+        spoken_ms    INTEGER,
+        transcript   TEXT,
         PRIMARY KEY (session_id, position)
     ) STRICT;
     CREATE INDEX answers_by_question ON answers (question_id, answered_ns);

@@ -12,7 +12,7 @@ use crate::fsrs::{Memory, Phase, Rating};
 use crate::words::plural;
 
 use super::cards::Seen;
-use super::record::{BankRef, ItemRecord, RatedBy, SessionRecord, SessionStatus};
+use super::record::{BankRef, ItemRecord, RatedBy, SessionRecord, SessionStatus, Spoken};
 use super::{Store, db};
 
 /// A session a selector named: its id and its number in the list (1 = oldest).
@@ -174,7 +174,7 @@ impl From<FiguresOnly> for crate::scoring::Assessment {
 /// The answers' columns, with each answer's latest rating and its source.
 const ANSWER_QUERY: &str = "
     SELECT a.question_id, a.chapter, a.prompt, a.answer, a.outcome, a.time_used_ms,
-           a.assessment, a.notes, a.answered_at, r.rating, r.source
+           a.assessment, a.notes, a.answered_at, r.rating, r.source, a.spoken_ms, a.transcript
     FROM answers a
     LEFT JOIN reviews r ON r.id = (
         SELECT id FROM reviews x
@@ -211,6 +211,19 @@ fn answer_row(r: &rusqlite::Row, detail: Detail) -> rusqlite::Result<ItemRecord>
             .transpose()?,
         rating: rating.as_deref().and_then(Rating::parse),
         rated_by: source.as_deref().and_then(RatedBy::parse),
+        spoken: r
+            .get::<_, Option<i64>>(11)?
+            .map(|ms| -> rusqlite::Result<Spoken> {
+                Ok(Spoken {
+                    audio_ms: ms.max(0) as u64,
+                    // Like the answer, read only for the whole record.
+                    transcript: match detail {
+                        Detail::Whole => r.get(12)?,
+                        Detail::Figures => None,
+                    },
+                })
+            })
+            .transpose()?,
     })
 }
 

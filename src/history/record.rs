@@ -163,7 +163,8 @@ pub struct Settings {
     /// The session whose questions were asked again (`--retry`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_of: Option<String>,
-    /// Where answers came from: "terminal", "stdin" or "file".
+    /// Where answers came from: "terminal", "stdin" or "file"; "voice" (spoken in the terminal,
+    /// `--voice`) or "audio" (recordings, `--answers-audio`).
     pub input: String,
 }
 
@@ -200,6 +201,22 @@ pub struct ItemRecord {
     /// their session ended.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answered_at: Option<jiff::Timestamp>,
+    /// How the answer was spoken, when it was (`--voice`, `--answers-audio`): absent for a
+    /// typed answer, and in older records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spoken: Option<Spoken>,
+}
+
+/// A spoken answer: the recording's length and, when the candidate corrected the transcript
+/// before submitting it, what the transcription gave (the answer is what was submitted). The
+/// audio itself is not kept here (`--keep-audio DIR` keeps it as files).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Spoken {
+    /// The recording's length, in milliseconds.
+    pub audio_ms: u64,
+    /// The transcript as Whisper gave it, when the submitted answer differs from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transcript: Option<String>,
 }
 
 /// How an answer's rating came to be: the review log's `source`.

@@ -53,6 +53,7 @@ pub(crate) fn item(question_id: u32, answer: &str, score: f64) -> ItemRecord {
         rating: None,
         rated_by: None,
         answered_at: None,
+        spoken: None,
     }
 }
 
@@ -160,6 +161,16 @@ fn a_record_reads_back_exactly_as_it_was_saved() {
     r.items[0].notes = vec!["a note".into()];
     r.items[0].rating = Some(crate::fsrs::Rating::Easy);
     r.items[0].rated_by = Some(RatedBy::Suggestion);
+    // A spoken answer, corrected before it was submitted, and one taken as heard.
+    r.items[0].spoken = Some(crate::history::record::Spoken {
+        audio_ms: 6_400,
+        transcript: Some("a generator yields values lazy".into()),
+    });
+    r.items.push(item(2, "typed as heard", 40.0));
+    r.items[1].spoken = Some(crate::history::record::Spoken {
+        audio_ms: 1,
+        transcript: None,
+    });
     SessionWriter::new(&store).save(&r, at(0)).unwrap();
     assert_eq!(store.session("exact").unwrap().unwrap(), r);
 }

@@ -211,11 +211,12 @@ fn insert_answer(
     let at_ns = nanos(at)?;
     let assessment = serde_json::to_string(&item.assessment).expect("assessments serialize");
     let notes = serde_json::to_string(&item.notes).expect("notes serialize");
+    let spoken = item.spoken.as_ref();
     tx.execute(
         "INSERT INTO answers (session_id, position, question_id, chapter, prompt, answer,
                               outcome, time_used_ms, score, assessment, notes, answered_at,
-                              answered_ns)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                              answered_ns, spoken_ms, transcript)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         params![
             id,
             p as i64,
@@ -230,6 +231,8 @@ fn insert_answer(
             notes,
             item.answered_at.map(|t| t.to_string()),
             at_ns,
+            spoken.map(|s| i64::try_from(s.audio_ms).unwrap_or(i64::MAX)),
+            spoken.and_then(|s| s.transcript.as_deref()),
         ],
     )
     .map_err(|e| db::failed(path, &e))?;

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use crate::fsrs::Rating;
-use crate::history::record::ItemRecord;
+use crate::history::record::{ItemRecord, Spoken};
 use crate::session::clock::Clock;
 use crate::session::decision::Decision;
 
@@ -67,6 +67,8 @@ pub struct Reply {
     pub ending: Ending,
     /// A self-rating given with the answer (a `rating: WORD` line on piped input).
     pub rating: Option<Rating>,
+    /// How the answer was spoken, when it was (saved with it).
+    pub spoken: Option<Spoken>,
 }
 
 /// A source of answers.

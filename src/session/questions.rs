@@ -182,6 +182,7 @@ mod tests {
             rating: None,
             rated_by: None,
             answered_at: None,
+            spoken: None,
         });
         assert_eq!(q.next(&r, now), Some(Next { id: 1, count: 3 }));
         assert_eq!(q.unasked(&r), [1, 2]);

@@ -15,7 +15,7 @@ use crate::output::{self, Theme};
 use crate::session::decision::Decision;
 use crate::session::input::{AnswerSource, Ask, Ending, Reply};
 use crate::session::review::suggestion;
-use crate::view::rating::screen;
+use crate::view::rating::screen as view_screen;
 use crate::words::plural;
 
 /// Whether a line separates answers: `---`, spaces around it allowed.
@@ -133,17 +133,7 @@ impl AnswerSource for PipedSource {
 
     fn answer(&mut self, ask: &Ask) -> Reply {
         let t = self.theme;
-        // Errors writing to stderr are not worth losing an answer over.
-        let _ = writeln!(
-            self.screen,
-            "\n{} {}",
-            t.bold(&format!("Question {}/{}", ask.number, ask.count)),
-            t.dim(&format!("({})", output::visible(ask.chapter)))
-        );
-        for line in output::wrap(ask.prompt, self.width) {
-            let _ = writeln!(self.screen, "{}", t.code_spans(&line));
-        }
-        let _ = self.screen.flush();
+        show_question(&mut self.screen, t, self.width, ask);
         let mut lines: Vec<String> = Vec::new();
         let mut got_any = false;
         let ending = loop {
@@ -185,6 +175,7 @@ impl AnswerSource for PipedSource {
             text: lines.join("\n").trim().to_string(),
             ending,
             rating,
+            spoken: None,
         }
     }
 
@@ -217,19 +208,6 @@ impl AnswerSource for PipedSource {
     }
 
     fn feedback(&mut self, ask: &Ask, item: &ItemRecord) -> Decision {
-        let heading = format!("Question {}/{} · {}", ask.number, ask.count, ask.chapter);
-        // The heading and prompt were shown with the question: from the answer on. A rating
-        // here came with this answer, not before it: the screen shows none, the line below says.
-        let shown = ItemRecord {
-            rating: None,
-            ..item.clone()
-        };
-        for row in screen(&shown, &heading, ask.untimed, self.theme, self.width)
-            .into_iter()
-            .skip_while(|r| !r.is_empty())
-        {
-            let _ = writeln!(self.screen, "{row}");
-        }
         let how = match item.rating {
             Some(r) => format!("Rated {} (from the input).", r.name()),
             None => format!(
@@ -238,10 +216,7 @@ impl AnswerSource for PipedSource {
                 suggestion(item).name()
             ),
         };
-        for l in output::wrap(&how, self.width) {
-            let _ = writeln!(self.screen, "{}", self.theme.dim(&l));
-        }
-        let _ = self.screen.flush();
+        show_feedback(&mut self.screen, self.theme, self.width, ask, item, &how);
         // The rating came with the answer (or none did): nothing more to decide here.
         if self.stop.load(Ordering::SeqCst) {
             Decision::Stop
@@ -249,6 +224,51 @@ impl AnswerSource for PipedSource {
             Decision::Skip
         }
     }
+}
+
+/// Shows a question on `screen` (stderr in the binary), as piped sessions do: its number and
+/// chapter, then the prompt wrapped to `width`. Errors writing to stderr are not worth losing
+/// an answer over, so they are ignored.
+pub fn show_question(screen: &mut dyn Write, t: Theme, width: usize, ask: &Ask) {
+    let _ = writeln!(
+        screen,
+        "\n{} {}",
+        t.bold(&format!("Question {}/{}", ask.number, ask.count)),
+        t.dim(&format!("({})", output::visible(ask.chapter)))
+    );
+    for line in output::wrap(ask.prompt, width) {
+        let _ = writeln!(screen, "{}", t.code_spans(&line));
+    }
+    let _ = screen.flush();
+}
+
+/// Shows the feedback on an answer after its question ([`show_question`]): the answer, its
+/// score and the reference as the rating screen has them, then `how` it was rated.
+pub fn show_feedback(
+    screen: &mut dyn Write,
+    t: Theme,
+    width: usize,
+    ask: &Ask,
+    item: &ItemRecord,
+    how: &str,
+) {
+    let heading = format!("Question {}/{} · {}", ask.number, ask.count, ask.chapter);
+    // The heading and prompt were shown with the question: from the answer on. A rating
+    // here came with this answer, not before it: the screen shows none, the line below says.
+    let shown = ItemRecord {
+        rating: None,
+        ..item.clone()
+    };
+    for row in view_screen(&shown, &heading, ask.untimed, t, width)
+        .into_iter()
+        .skip_while(|r| !r.is_empty())
+    {
+        let _ = writeln!(screen, "{row}");
+    }
+    for l in output::wrap(how, width) {
+        let _ = writeln!(screen, "{}", t.dim(&l));
+    }
+    let _ = screen.flush();
 }
 
 /// Reads a `rating: WORD` line of piped input (WORD: again, hard, good, easy, a/h/g/e or 1-4,

@@ -180,6 +180,7 @@ mod tests {
             rating: None,
             rated_by: None,
             answered_at: None,
+            spoken: None,
         }
     }
 

@@ -566,6 +566,7 @@ mod tests {
             rating: None,
             rated_by: None,
             answered_at: None,
+            spoken: None,
         }
     }
 

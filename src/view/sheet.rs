@@ -150,6 +150,7 @@ mod tests {
                 rating: None,
                 rated_by: None,
                 answered_at: None,
+                spoken: None,
             })
             .collect();
         r.items[0].rating = Some(crate::fsrs::Rating::Good);

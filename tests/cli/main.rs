@@ -28,4 +28,5 @@ mod store;
 mod streams;
 mod study;
 mod undo;
+mod voice;
 mod widths;

@@ -91,6 +91,7 @@ fn home_with(log: &[(u32, Answers)]) -> tempfile::TempDir {
                     rating: Some(rating),
                     rated_by: None,
                     answered_at: Some(at),
+                    spoken: None,
                 })
                 .collect();
             s

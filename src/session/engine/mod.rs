@@ -238,6 +238,7 @@ impl Engine<'_> {
         };
         let mut item = score_item(self.scorer, l, reply.text, outcome, used);
         item.answered_at = Some(self.clock.timestamp());
+        item.spoken = reply.spoken;
         if item.rateable() && reply.rating.is_some() {
             item.rating = reply.rating;
             item.rated_by = Some(RatedBy::You);
@@ -349,6 +350,7 @@ fn score_item(
         rating: None,
         rated_by: None,
         answered_at: None,
+        spoken: None,
     }
 }
 

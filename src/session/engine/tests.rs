@@ -57,6 +57,9 @@ pub enum Step {
     Eof,
     /// The terminal fails after `text` was typed.
     Fail(&'static str),
+    /// Says `text` in `secs` seconds (the transcript, corrected to `text` when the second is
+    /// given) and submits it.
+    Say(&'static str, u64, Option<&'static str>),
 }
 
 /// A candidate that follows a script and moves a fake clock as it goes.
@@ -107,6 +110,7 @@ impl AnswerSource for Scripted {
             text: text.to_string(),
             ending,
             rating: None,
+            spoken: None,
         };
         match self.steps.pop_front().unwrap_or(Step::Eof) {
             Step::Type(t, secs) => {
@@ -129,6 +133,16 @@ impl AnswerSource for Scripted {
             }
             Step::Eof => reply("", Ending::NoMoreInput),
             Step::Fail(t) => reply(t, Ending::Broken("terminal gone".into())),
+            Step::Say(t, secs, heard) => {
+                self.clock.advance(Duration::from_secs(secs));
+                Reply {
+                    spoken: Some(crate::history::record::Spoken {
+                        audio_ms: secs * 1000,
+                        transcript: heard.map(str::to_string),
+                    }),
+                    ..reply(t, Ending::Submitted)
+                }
+            }
         }
     }
     fn finished(&mut self) {
@@ -243,6 +257,35 @@ fn run_scripted(
 
 fn outcomes(r: &SessionRecord) -> Vec<Outcome> {
     r.items.iter().map(|i| i.outcome).collect()
+}
+
+#[test]
+fn a_spoken_answer_is_saved_with_its_note_and_scored_as_typed() {
+    let run = run_script(
+        &[
+            Step::Say("a generator yields values lazily", 6, None),
+            Step::Type("typed", 5),
+            Step::Say("the GIL", 3, Some("the gill")),
+        ],
+        180,
+        None,
+        Feedback::End,
+    );
+    let r = &run.finished.record;
+    assert_eq!(outcomes(r), vec![Outcome::Answered; 3]);
+    let spoken: Vec<_> = r.items.iter().map(|i| i.spoken.clone()).collect();
+    assert_eq!(spoken[0].as_ref().map(|s| s.audio_ms), Some(6000));
+    assert_eq!(spoken[1], None, "a typed answer has no note");
+    assert_eq!(
+        spoken[2].as_ref().and_then(|s| s.transcript.as_deref()),
+        Some("the gill")
+    );
+    assert_eq!(
+        r.items[2].answer, "the GIL",
+        "the corrected text is the answer"
+    );
+    // Saved with it after each answer.
+    assert!(run.saves[0].items[0].spoken.is_some());
 }
 
 #[test]

@@ -72,19 +72,7 @@ pub fn compose_with(
     let t = theme;
     let w = width.max(20) - 1;
     let h = height.max(6);
-    let mut rows = vec![header(ask, remaining, w, t)];
-
-    // The prompt, at most about half the rows left.
-    let mut prompt = prompt_rows(ask.prompt, w, t);
-    let max_prompt = ((h - 4) / 2).max(1);
-    if prompt.len() > max_prompt {
-        prompt.truncate(max_prompt);
-        if let Some(last) = prompt.last_mut() {
-            last.push_str(&t.dim(" …"));
-        }
-    }
-    rows.extend(prompt);
-    rows.push(t.dim(&"─".repeat(w)));
+    let mut rows = top(ask, remaining, w, h, t);
 
     // The answer, in the rows left above the help line.
     let indent = 2;
@@ -100,6 +88,55 @@ pub fn compose_with(
         rows.push(String::new());
     }
     rows.push(footer(ask, notice, w, t));
+    Frame { rows, cursor }
+}
+
+/// The rows above the answer: the header, the prompt (at most about half the rows left) and a
+/// rule.
+fn top(ask: &Ask, remaining: Duration, w: usize, h: usize, t: Theme) -> Vec<String> {
+    let mut rows = vec![header(ask, remaining, w, t)];
+    let mut prompt = prompt_rows(ask.prompt, w, t);
+    let max_prompt = ((h - 4) / 2).max(1);
+    if prompt.len() > max_prompt {
+        prompt.truncate(max_prompt);
+        if let Some(last) = prompt.last_mut() {
+            last.push_str(&t.dim(" …"));
+        }
+    }
+    rows.extend(prompt);
+    rows.push(t.dim(&"─".repeat(w)));
+    rows
+}
+
+/// A question's frame with `status` rows (plain text: the first is shown in bold, each cut to
+/// the width) where the answer goes, and `footer` on the last row: the screens of a spoken
+/// answer (recording, transcribing). The cursor rests after the last status row's text.
+pub fn compose_status(
+    ask: &Ask,
+    status: &[String],
+    remaining: Duration,
+    (width, height): (usize, usize),
+    theme: Theme,
+    footer: &str,
+) -> Frame {
+    let w = width.max(20) - 1;
+    let h = height.max(6);
+    let mut rows = top(ask, remaining, w, h, theme);
+    let mut cursor = (rows.len() - 1, 0);
+    for (i, line) in status
+        .iter()
+        .take(h.saturating_sub(rows.len() + 1))
+        .enumerate()
+    {
+        let line = output::truncate(line, w - 2);
+        cursor = (rows.len(), 2 + output::width(&line));
+        let line = if i == 0 { theme.bold(&line) } else { line };
+        rows.push(format!("  {line}"));
+    }
+    while rows.len() < h - 1 {
+        rows.push(String::new());
+    }
+    rows.push(theme.dim(&output::truncate(footer, w)));
     Frame { rows, cursor }
 }
 
@@ -183,7 +220,7 @@ fn footer(ask: &Ask, notice: Option<&str>, w: usize, t: Theme) -> String {
 }
 
 /// The terminal's size, or 80x24 when it reports none (some pseudo-terminals say 0x0).
-pub(super) fn size() -> (usize, usize) {
+pub(crate) fn size() -> (usize, usize) {
     match terminal::size() {
         Ok((w, h)) if w > 0 && h > 0 => (usize::from(w), usize::from(h)),
         _ => (80, 24),
@@ -191,7 +228,7 @@ pub(super) fn size() -> (usize, usize) {
 }
 
 /// Writes a frame in one go, inside a synchronized update so it never shows half drawn.
-pub(super) fn draw(frame: &Frame, height: usize) -> io::Result<()> {
+pub(crate) fn draw(frame: &Frame, height: usize) -> io::Result<()> {
     let mut buf: Vec<u8> = Vec::new();
     queue!(buf, terminal::BeginSynchronizedUpdate, cursor::Hide)?;
     for (i, row) in frame.rows.iter().enumerate() {

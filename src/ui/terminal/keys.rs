@@ -44,7 +44,7 @@ pub trait Events {
 }
 
 /// The terminal's events, through crossterm.
-pub(super) struct Terminal;
+pub struct Terminal;
 
 impl Events for Terminal {
     fn next(&mut self, wait: Duration) -> io::Result<Option<Event>> {

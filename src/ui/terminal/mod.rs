@@ -32,13 +32,14 @@ use crate::view::rating;
 
 use super::editor::Editor;
 
-pub use frame::{Frame, compose, compose_with, scrolled_frame};
-use frame::{draw, size};
+pub use frame::{Frame, compose, compose_status, compose_with, scrolled_frame};
+pub(crate) use frame::{draw, size};
 use guard::Guard;
+use keys::BURST_GAP;
+pub use keys::Terminal;
 pub use keys::{
     Action, Events, RateKey, apply, handle_burst, rating_key, read_rating, read_yes_no,
 };
-use keys::{BURST_GAP, Terminal};
 
 /// Answers typed in the terminal, with a live countdown.
 pub struct TerminalSource {
@@ -79,8 +80,44 @@ impl TerminalSource {
         })
     }
 
-    fn stopped(&self) -> bool {
+    /// Reads an answer in `editor`, which may hold text already (a transcript to correct);
+    /// otherwise as [`AnswerSource::answer`].
+    pub fn answer_with(&mut self, ask: &Ask, mut editor: Editor) -> Reply {
+        let ending = match self.read_answer(ask, &mut editor) {
+            Ok(e) => e,
+            // The terminal failed (closed window, lost tty): keep what was typed.
+            Err(_) if self.stopped() => Ending::Interrupted,
+            Err(e) => Ending::Broken(format!("the terminal stopped working: {e}")),
+        };
+        // The next question comes at once after a time-out: say why on its screen for a
+        // moment, without waiting for a key.
+        self.notice = (ending == Ending::TimedOut && !ask.session_ends).then(|| {
+            (
+                times_up_notice(ask.number, !editor.is_empty()),
+                Instant::now() + NOTICE_FOR,
+            )
+        });
+        Reply {
+            text: editor.text(),
+            ending,
+            rating: None,
+            spoken: None,
+        }
+    }
+
+    /// Shows `notice` in place of the help line for `how_long` (or until another notice).
+    pub fn notify(&mut self, notice: String, how_long: Duration) {
+        self.notice = Some((notice, Instant::now() + how_long));
+    }
+
+    /// Whether a stop was asked for (Ctrl-C, a signal).
+    pub fn stopped(&self) -> bool {
         self.stop.load(Ordering::SeqCst)
+    }
+
+    /// The theme of the screen.
+    pub fn theme(&self) -> Theme {
+        self.theme
     }
 
     fn read_answer(&mut self, ask: &Ask, editor: &mut Editor) -> io::Result<Ending> {
@@ -195,26 +232,7 @@ impl AnswerSource for TerminalSource {
     }
 
     fn answer(&mut self, ask: &Ask) -> Reply {
-        let mut editor = Editor::new();
-        let ending = match self.read_answer(ask, &mut editor) {
-            Ok(e) => e,
-            // The terminal failed (closed window, lost tty): keep what was typed.
-            Err(_) if self.stopped() => Ending::Interrupted,
-            Err(e) => Ending::Broken(format!("the terminal stopped working: {e}")),
-        };
-        // The next question comes at once after a time-out: say why on its screen for a
-        // moment, without waiting for a key.
-        self.notice = (ending == Ending::TimedOut && !ask.session_ends).then(|| {
-            (
-                times_up_notice(ask.number, !editor.is_empty()),
-                Instant::now() + NOTICE_FOR,
-            )
-        });
-        Reply {
-            text: editor.text(),
-            ending,
-            rating: None,
-        }
+        self.answer_with(ask, Editor::new())
     }
 
     fn feedback(&mut self, ask: &Ask, item: &ItemRecord) -> Decision {

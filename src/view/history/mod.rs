@@ -110,6 +110,7 @@ mod tests {
                 rating: None,
                 rated_by: None,
                 answered_at: None,
+                spoken: None,
             })
             .collect();
         r
@@ -140,6 +141,41 @@ mod tests {
         );
         assert!(out.contains("skipped (empty answer) after 3s"), "{out}");
         assert!(!out.contains("score 0 · skipped"), "{out}");
+    }
+
+    #[test]
+    fn show_says_an_answer_was_spoken_and_what_was_heard_before_correcting() {
+        let mut s = session_with_answers(&[
+            ("a generator yields lazily", Outcome::Answered),
+            ("typed", Outcome::Answered),
+            ("as heard", Outcome::Answered),
+        ]);
+        s.items[0].spoken = Some(crate::history::record::Spoken {
+            audio_ms: 6_400,
+            transcript: Some("a generator yields lazy Lee".into()),
+        });
+        s.items[2].spoken = Some(crate::history::record::Spoken {
+            audio_ms: 2_000,
+            transcript: None,
+        });
+        let out = shown(&s);
+        assert!(
+            out.contains(
+                "  Answer (spoken, 6s):\n    a generator yields lazily\n    as heard, before \
+                 correcting: a generator yields lazy Lee\n"
+            ),
+            "{out}"
+        );
+        assert_eq!(out.matches("  Answer:\n").count(), 1, "{out}");
+        assert!(
+            out.contains("  Answer (spoken, 2s):\n    as heard\n  "),
+            "{out}"
+        );
+        // In the record: absent for typed answers, the transcript only when corrected.
+        let text = serde_json::to_string(&s).unwrap();
+        assert_eq!(text.matches("\"spoken\"").count(), 2, "{text}");
+        assert_eq!(text.matches("\"transcript\"").count(), 1, "{text}");
+        assert_eq!(crate::history::parse_record(&text).unwrap(), s);
     }
 
     #[test]

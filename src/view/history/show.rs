@@ -133,8 +133,13 @@ fn question(
 }
 
 /// The answer as given, indented; blank lines inside it are kept (they separate paragraphs).
+/// A spoken answer says so, with what the transcription gave when it was corrected.
 fn answer(item: &ItemRecord, theme: Theme, width: usize, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "  {}", theme.dim("Answer:"))?;
+    let label = match &item.spoken {
+        Some(s) => format!("Answer (spoken, {}):", duration(s.audio_ms)),
+        None => "Answer:".to_string(),
+    };
+    writeln!(out, "  {}", theme.dim(&label))?;
     if item.answer.trim().is_empty() {
         writeln!(out, "    {}", theme.dim("(empty)"))?;
     }
@@ -145,6 +150,12 @@ fn answer(item: &ItemRecord, theme: Theme, width: usize, out: &mut dyn Write) ->
         }
         for line in output::wrap(para, width.saturating_sub(4)) {
             writeln!(out, "    {line}")?;
+        }
+    }
+    if let Some(heard) = item.spoken.as_ref().and_then(|s| s.transcript.as_deref()) {
+        let heard = format!("as heard, before correcting: {heard}");
+        for line in output::wrap(&heard, width.saturating_sub(4)) {
+            writeln!(out, "    {}", theme.dim(&line))?;
         }
     }
     Ok(())
