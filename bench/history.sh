@@ -9,7 +9,8 @@
 # moves them into grill.db (timed once: "migrate"). Then each command is timed (median of 5 runs,
 # hyperfine) and its peak memory taken (GNU time, one run):
 #   finish     a 3-question interview, answers piped in, saved (adds a session each run)
-#   rate       `history rate` of one answer of the latest session
+#   rate       `history rate` of one answer of the latest session (its question's latest answer)
+#   rate_old   `history rate` of the oldest session's first answer (its card made again)
 #   review     `review` of the latest session, one rating piped in
 #   history    the list of every session
 #   report     the readiness report
@@ -52,18 +53,25 @@ for n in "${SIZES[@]}"; do
         printf '%-10s %9d %9.2fs\n' migrate "$n" "$(echo "$(date +%s.%N) - $t0" | bc -l)"
     fi
     printf 'one\n---\ntwo\n---\nthree\n' > "$WORK/answers.txt"
-    "$GRILL" -n 3 --seed 5 --answers "$WORK/answers.txt" --json > "$WORK/last.json" 2>/dev/null
+    # The session rated: the newest, of other questions than `finish` asks (seed 6, not 5), so
+    # its answers stay their questions' latest, as when rating right after an interview.
+    "$GRILL" -n 3 --seed 6 --answers "$WORK/answers.txt" --json > "$WORK/last.json" 2>/dev/null
     q=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["items"][0]["question_id"])' "$WORK/last.json")
     id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$WORK/last.json")
+    # ... and the oldest session's first answer: a rating of an earlier answer, which makes its
+    # question's card again from every answer (in an empty home, the session above).
+    "$GRILL" history show 1 --json > "$WORK/first.json"
+    q1=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["items"][0]["question_id"])' "$WORK/first.json")
     declare -A CMD=(
         [finish]="$GRILL -n 3 --seed 5 --answers $WORK/answers.txt"
         [rate]="$GRILL history rate $id $q good"
+        [rate_old]="$GRILL history rate 1 $q1 good"
         [review]="bash -c 'echo good | $GRILL review $id'"
         [history]="$GRILL --no-pager history"
         [report]="$GRILL --no-pager report"
         [due]="$GRILL start --dry-run -n 10 --focus due"
     )
-    for c in finish rate review history report due; do
+    for c in finish rate rate_old review history report due; do
         t=$(median "${CMD[$c]}")
         m=$(peak "${CMD[$c]} > /dev/null 2>&1")
         [ "$n" -eq "${SIZES[0]}" ] && BASE[$c]=$t

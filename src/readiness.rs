@@ -311,11 +311,17 @@ pub struct ChapterReadiness {
     pub mean: Option<f64>,
     /// The verdict.
     pub verdict: Verdict,
-    /// The chapter's mean score in each session that asked it, oldest first.
+    /// The chapter's mean score in each of the last [`TREND_KEPT`] sessions that asked it,
+    /// oldest first.
     pub trend: Vec<TrendPoint>,
     /// The bullets missed most often, most first.
     pub missed: Vec<MissedBullet>,
 }
+
+/// How many sessions a chapter's trend keeps, the latest: more than any view draws (the
+/// HTML chart's points, the terminal's sparkline), and a bound on what a report holds
+/// whatever the history's length.
+pub const TREND_KEPT: usize = 100;
 
 /// A chapter's mean score in one session.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -546,7 +552,7 @@ pub struct Builder<'a> {
     opts: &'a Options,
     scheduler: crate::fsrs::Scheduler,
     seen: HashMap<u32, practice::Seen>,
-    trends: HashMap<usize, Vec<TrendPoint>>,
+    trends: HashMap<usize, std::collections::VecDeque<TrendPoint>>,
     missed: Tallies,
     left_out: usize,
     disagreements: Vec<Disagreement>,
@@ -655,7 +661,11 @@ impl Builder<'_> {
         let mut chapters: Vec<_> = per_chapter.into_iter().collect();
         chapters.sort_by_key(|(ci, _)| *ci);
         for (ci, scores) in chapters {
-            self.trends.entry(ci).or_default().push(TrendPoint {
+            let trend = self.trends.entry(ci).or_default();
+            if trend.len() == TREND_KEPT {
+                trend.pop_front();
+            }
+            trend.push_back(TrendPoint {
                 session: s.id.clone(),
                 date: day(s.started_at, &self.opts.tz),
                 mean: mean(scores.iter().copied()).unwrap_or(0.0),
@@ -712,7 +722,7 @@ impl Builder<'_> {
         let chapters: Vec<ChapterReadiness> = chosen
             .iter()
             .map(|&ci| {
-                let trend = self.trends.remove(&ci).unwrap_or_default();
+                let trend = self.trends.remove(&ci).unwrap_or_default().into();
                 chapter(bank, ci, &self.seen, &self.missed, trend, th)
             })
             .collect();

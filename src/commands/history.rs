@@ -151,7 +151,7 @@ fn prune_empty(store: &Store, yes: bool, out: &mut dyn Write) -> Result<()> {
 
 /// `grill history rate`: saves the candidate's rating of one answer.
 fn rate(store: &Store, session: &str, qid: u32, rating: Rating, out: &mut dyn Write) -> Result<()> {
-    let (record, _) = store.select(session)?;
+    let record = store.pick(session)?;
     let Some(position) = record.items.iter().position(|i| i.question_id == qid) else {
         let asked: Vec<String> = record
             .items

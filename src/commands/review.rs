@@ -83,9 +83,9 @@ fn pick(
     out: &mut dyn Write,
 ) -> Result<Option<SessionRecord>> {
     let record: SessionRecord = match &plan.session {
-        Some(sel) => store.select(sel)?.0,
+        Some(sel) => store.pick(sel)?,
         None => match store.latest_unrated()? {
-            Some(id) => store.select(&id)?.0,
+            Some(id) => store.pick(&id)?,
             None if store.count()? == 0 => {
                 output::write_wrapped(
                     out,

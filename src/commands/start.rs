@@ -547,8 +547,8 @@ fn chapter_ids(bank: &Bank, idx: &[usize]) -> Vec<String> {
 
 /// `--retry`: the questions of a past session, all of which must be in this bank.
 fn retry_draw(bank: &Bank, store: &Store, sel: &str) -> Result<Drawn> {
-    let (past, _) = store
-        .select(sel)
+    let past = store
+        .pick(sel)
         .map_err(|e| Error::input(format!("--retry: {e}")))?;
     let ids: Vec<u32> = past.items.iter().map(|i| i.question_id).collect();
     if ids.is_empty() {

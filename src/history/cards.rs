@@ -134,23 +134,60 @@ impl Seen {
 }
 
 /// What a write did to the cards: answers appended (each newer than what its question's card
-/// counted, when it is the common case of a session going on), and questions whose answers
-/// changed otherwise (a rating of an earlier answer, a deletion).
+/// counted, when it is the common case of a session going on), answers rated again (most
+/// often a question's latest), and questions whose answers changed otherwise (a rating of an
+/// earlier answer, a deletion).
 #[derive(Debug, Default)]
 pub(super) struct Touched {
-    /// Appended answers, in order: question, score, rating, when given (ns).
-    appended: Vec<(u32, f64, Option<Rating>, i64)>,
+    /// Appended answers, in order.
+    appended: Vec<Appended>,
+    /// Answers whose rating changed: question, session, position.
+    rerated: Vec<(u32, String, usize)>,
     /// Questions whose cards must be made again from all their answers.
     changed: std::collections::BTreeSet<u32>,
 }
 
+/// An answer appended: its question, score and rating, when it was given (ns), and where it
+/// is (session, position).
+#[derive(Debug)]
+struct Appended {
+    question: u32,
+    score: f64,
+    rating: Option<Rating>,
+    at_ns: i64,
+    session: String,
+    position: usize,
+}
+
+/// Which answer a card's latest is, and the scheduler's memory before it (none: it was the
+/// first): a new rating of that answer is then one scheduler step, whatever the history's size.
+#[derive(Debug, Clone, PartialEq)]
+struct Latest {
+    session: String,
+    position: i64,
+    before: Option<Memory>,
+}
+
 impl Touched {
-    /// An answer added (not an unanswered question, which changes no card).
-    pub(super) fn append(&mut self, item: &ItemRecord, at_ns: i64) {
+    /// An answer added at `position` of session `session` (not an unanswered question, which
+    /// changes no card).
+    pub(super) fn append(&mut self, item: &ItemRecord, at_ns: i64, session: &str, position: usize) {
         if item.outcome != super::record::Outcome::Unanswered {
-            self.appended
-                .push((item.question_id, item.score(), item.rating, at_ns));
+            self.appended.push(Appended {
+                question: item.question_id,
+                score: item.score(),
+                rating: item.rating,
+                at_ns,
+                session: session.to_string(),
+                position,
+            });
         }
+    }
+
+    /// The rating of answer `position` of session `session`, to question `question`, changed
+    /// (rated, rated again, or a rating taken back).
+    pub(super) fn rerate(&mut self, question: u32, session: &str, position: usize) {
+        self.rerated.push((question, session.to_string(), position));
     }
 
     /// A question whose answers changed some other way.
@@ -160,12 +197,13 @@ impl Touched {
 
     /// Whether nothing was touched.
     pub(super) fn is_empty(&self) -> bool {
-        self.appended.is_empty() && self.changed.is_empty()
+        self.appended.is_empty() && self.rerated.is_empty() && self.changed.is_empty()
     }
 
     /// Brings the cards of the bank titled `bank` up to date: an appended answer newer than its
-    /// card's latest updates the card in one step (flat in history size); anything else makes
-    /// the card again from all the question's answers.
+    /// card's latest updates the card in one step, and so does a new rating of a card's latest
+    /// answer (both flat in history size); anything else makes the card again from all the
+    /// question's answers.
     pub(super) fn apply(
         mut self,
         tx: &rusqlite::Transaction,
@@ -174,33 +212,88 @@ impl Touched {
     ) -> crate::error::Result<()> {
         let scheduler = super::weights::scheduler_in(tx, path);
         let fail = |e: rusqlite::Error| super::db::failed(path, &e);
-        for (q, score, rating, at_ns) in std::mem::take(&mut self.appended) {
-            if self.changed.contains(&q) {
+        for a in std::mem::take(&mut self.appended) {
+            if self.changed.contains(&a.question) {
                 continue;
             }
-            let at = jiff::Timestamp::from_nanosecond(i128::from(at_ns))
+            let at = jiff::Timestamp::from_nanosecond(i128::from(a.at_ns))
                 .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
-            let (figure, rating) = counted(score, rating);
-            match load(tx, bank, q).map_err(fail)? {
-                None => store(
-                    tx,
-                    bank,
-                    q,
-                    Some(&Seen::first(figure, rating, at, &scheduler)),
-                )
-                .map_err(fail)?,
-                Some(mut card) if card.last_seen <= at => {
+            let (figure, rating) = counted(a.score, a.rating);
+            let mut latest = Latest {
+                session: a.session,
+                position: a.position as i64,
+                before: None,
+            };
+            match load(tx, bank, a.question).map_err(fail)? {
+                None => {
+                    let card = Seen::first(figure, rating, at, &scheduler);
+                    store(tx, bank, a.question, Some((&card, Some(&latest)))).map_err(fail)?;
+                }
+                Some((mut card, _)) if card.last_seen <= at => {
+                    latest.before = Some(card.memory);
                     card.update(figure, rating, at, &scheduler);
-                    store(tx, bank, q, Some(&card)).map_err(fail)?;
+                    store(tx, bank, a.question, Some((&card, Some(&latest)))).map_err(fail)?;
                 }
                 // Older than what the card counted (an imported session): made again.
                 Some(_) => {
-                    self.changed.insert(q);
+                    self.changed.insert(a.question);
                 }
+            }
+        }
+        for (q, session, position) in std::mem::take(&mut self.rerated) {
+            if !self.changed.contains(&q)
+                && !rerate(tx, bank, q, &session, position, &scheduler).map_err(fail)?
+            {
+                self.changed.insert(q);
             }
         }
         refresh(tx, path, bank, &self.changed, &scheduler)
     }
+}
+
+/// Counts the latest answer of question `q` again with the rating it has now, when answer
+/// `position` of session `session` is that latest answer and its card knows the memory before
+/// it: one scheduler step. `false` when it is not (an earlier answer, or a card kept before
+/// grill knew its latest answer), for the caller to make the card again.
+fn rerate(
+    tx: &rusqlite::Transaction,
+    bank: &str,
+    q: u32,
+    session: &str,
+    position: usize,
+    scheduler: &Scheduler,
+) -> rusqlite::Result<bool> {
+    use rusqlite::OptionalExtension;
+    let Some((mut card, Some(latest))) = load(tx, bank, q)? else {
+        return Ok(false);
+    };
+    if latest.session != session || latest.position != position as i64 {
+        return Ok(false);
+    }
+    let answer: Option<(f64, Option<String>)> = tx
+        .prepare_cached(
+            "SELECT a.score, (SELECT rating FROM reviews r WHERE r.session_id = a.session_id
+                 AND r.position = a.position AND r.undone = 0 ORDER BY r.id DESC LIMIT 1)
+             FROM answers a WHERE a.session_id = ?1 AND a.position = ?2
+             AND a.outcome != 'unanswered'",
+        )?
+        .query_row(rusqlite::params![session, position as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    let Some((score, own)) = answer else {
+        return Ok(false);
+    };
+    let (figure, rating) = counted(score, own.as_deref().and_then(Rating::parse));
+    let at = card.last_seen;
+    card.memory = match &latest.before {
+        None => scheduler.first(rating, at),
+        Some(before) => scheduler.review(before, rating, at),
+    };
+    card.latest = figure;
+    card.latest_rating = rating;
+    store(tx, bank, q, Some((&card, Some(&latest))))?;
+    Ok(true)
 }
 
 /// An answer's figure and the rating it counts with: its own rating's, else its score and
@@ -212,35 +305,83 @@ fn counted(score: f64, own: Option<Rating>) -> (f64, Rating) {
     }
 }
 
-/// The card of question `q` of the bank titled `bank`, if it has one.
-fn load(tx: &rusqlite::Transaction, bank: &str, q: u32) -> rusqlite::Result<Option<Seen>> {
+/// The card of question `q` of the bank titled `bank`, if it has one, with its latest answer
+/// where the card knows it (cards kept by schema 1 do not).
+fn load(
+    tx: &rusqlite::Transaction,
+    bank: &str,
+    q: u32,
+) -> rusqlite::Result<Option<(Seen, Option<Latest>)>> {
     use rusqlite::OptionalExtension;
     tx.prepare_cached(&format!(
-        "SELECT {} FROM cards WHERE bank_title = ?1 AND question_id = ?2",
+        "SELECT {}, latest_session, latest_position, before_stability, before_difficulty,
+             before_phase, before_last_review_ns, before_due_ns, before_reviews, before_lapses
+         FROM cards WHERE bank_title = ?1 AND question_id = ?2",
         super::read::CARD_COLUMNS
     ))?
-    .query_row(rusqlite::params![bank, q], super::read::card_row)
+    .query_row(rusqlite::params![bank, q], |r| {
+        let (_, seen) = super::read::card_row(r)?;
+        let (Some(session), Some(position)) = (
+            r.get::<_, Option<String>>(13)?,
+            r.get::<_, Option<i64>>(14)?,
+        ) else {
+            return Ok((seen, None));
+        };
+        let before = match r.get::<_, Option<f64>>(15)? {
+            None => None,
+            Some(stability) => Some(Memory {
+                stability,
+                difficulty: r.get(16)?,
+                phase: super::read::phase_of(&r.get::<_, String>(17)?),
+                last_review: super::read::from_nanos(r.get(18)?)?,
+                due: super::read::from_nanos(r.get(19)?)?,
+                reviews: r.get(20)?,
+                lapses: r.get(21)?,
+            }),
+        };
+        Ok((
+            seen,
+            Some(Latest {
+                session,
+                position,
+                before,
+            }),
+        ))
+    })
     .optional()
-    .map(|c| c.map(|(_, seen)| seen))
 }
 
 /// The answers of one question as the scheduler counts them, oldest first: every answer given
 /// to question `?2` in a session of the bank titled `?1`, with its latest rating not taken back
-/// (none: unrated).
+/// (none: unrated). All but the bank and the rating come from the index `answers_by_question`.
 const ANSWERS: &str = "SELECT a.score, a.answered_ns,
         (SELECT rating FROM reviews r WHERE r.session_id = a.session_id
-           AND r.position = a.position AND r.undone = 0 ORDER BY r.id DESC LIMIT 1)
+           AND r.position = a.position AND r.undone = 0 ORDER BY r.id DESC LIMIT 1),
+        a.session_id, a.position
      FROM answers a JOIN sessions s ON s.id = a.session_id
      WHERE s.bank_title = ?1 AND a.question_id = ?2 AND a.outcome != 'unanswered'
      ORDER BY a.answered_ns, s.started_ns, s.id, a.position";
 
-/// Calls `f` with each answer of question `q` of the bank titled `bank` ([`ANSWERS`]): when it
-/// was given, its figure and the rating it counts with ([`counted`]).
+/// One answer as [`each_answer`] gives it.
+struct Answer<'r> {
+    /// When it was given.
+    at: jiff::Timestamp,
+    /// Its figure ([`counted`]).
+    figure: f64,
+    /// The rating it counts with.
+    rating: Rating,
+    /// Its session's id.
+    session: &'r str,
+    /// Its position in that session.
+    position: i64,
+}
+
+/// Calls `f` with each answer of question `q` of the bank titled `bank` ([`ANSWERS`]).
 fn each_answer(
     conn: &rusqlite::Connection,
     bank: &str,
     q: u32,
-    mut f: impl FnMut(jiff::Timestamp, f64, Rating),
+    mut f: impl FnMut(&Answer),
 ) -> rusqlite::Result<()> {
     let mut answers = conn.prepare_cached(ANSWERS)?;
     let mut rows = answers.query(rusqlite::params![bank, q])?;
@@ -248,12 +389,15 @@ fn each_answer(
         let score: f64 = r.get(0)?;
         let at = jiff::Timestamp::from_nanosecond(i128::from(r.get::<_, i64>(1)?))
             .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
-        let own = r
-            .get::<_, Option<String>>(2)?
-            .as_deref()
-            .and_then(Rating::parse);
+        let own = r.get_ref(2)?.as_str_or_null()?.and_then(Rating::parse);
         let (figure, rating) = counted(score, own);
-        f(at, figure, rating);
+        f(&Answer {
+            at,
+            figure,
+            rating,
+            session: r.get_ref(3)?.as_str()?,
+            position: r.get(4)?,
+        });
     }
     Ok(())
 }
@@ -272,11 +416,30 @@ fn refresh(
     let run = || -> rusqlite::Result<()> {
         for &q in questions {
             let mut card: Option<Seen> = None;
-            each_answer(tx, bank, q, |at, figure, rating| match &mut card {
-                Some(c) => c.update(figure, rating, at, scheduler),
-                None => card = Some(Seen::first(figure, rating, at, scheduler)),
+            let mut latest: Option<Latest> = None;
+            each_answer(tx, bank, q, |a| {
+                let before = card.as_ref().map(|c| c.memory);
+                match &mut card {
+                    Some(c) => c.update(a.figure, a.rating, a.at, scheduler),
+                    None => card = Some(Seen::first(a.figure, a.rating, a.at, scheduler)),
+                }
+                match &mut latest {
+                    Some(l) => {
+                        l.session.clear();
+                        l.session.push_str(a.session);
+                        l.position = a.position;
+                        l.before = before;
+                    }
+                    None => {
+                        latest = Some(Latest {
+                            session: a.session.to_string(),
+                            position: a.position,
+                            before,
+                        })
+                    }
+                }
             })?;
-            store(tx, bank, q, card.as_ref())?;
+            store(tx, bank, q, card.as_ref().map(|c| (c, latest.as_ref())))?;
         }
         Ok(())
     };
@@ -342,7 +505,7 @@ impl super::Store {
             let mut log = Vec::with_capacity(questions.len());
             for q in questions {
                 let mut answers = Vec::new();
-                each_answer(conn, bank, q, |at, _, rating| answers.push((at, rating)))?;
+                each_answer(conn, bank, q, |a| answers.push((a.at, a.rating)))?;
                 log.push((q, answers));
             }
             Ok(log)
@@ -351,14 +514,15 @@ impl super::Store {
     }
 }
 
-/// Writes (or, for none, deletes) the card of question `q`.
+/// Writes (or, for none, deletes) the card of question `q`, with its latest answer where
+/// known.
 fn store(
     tx: &rusqlite::Transaction,
     bank: &str,
     q: u32,
-    card: Option<&Seen>,
+    card: Option<(&Seen, Option<&Latest>)>,
 ) -> rusqlite::Result<()> {
-    let Some(c) = card else {
+    let Some((c, latest)) = card else {
         tx.execute(
             "DELETE FROM cards WHERE bank_title = ?1 AND question_id = ?2",
             rusqlite::params![bank, q],
@@ -367,11 +531,15 @@ fn store(
     };
     let ns = |t: jiff::Timestamp| i64::try_from(t.as_nanosecond()).unwrap_or(i64::MAX);
     let m = &c.memory;
+    let b = latest.and_then(|l| l.before.as_ref());
     tx.prepare_cached(
         "INSERT OR REPLACE INTO cards (bank_title, question_id, stability, difficulty, phase,
              last_review_ns, due_ns, reviews, lapses, latest_score, latest_rating,
-             first_seen_ns, last_seen_ns, attempts)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+             first_seen_ns, last_seen_ns, attempts, latest_session, latest_position,
+             before_stability, before_difficulty, before_phase, before_last_review_ns,
+             before_due_ns, before_reviews, before_lapses)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+             ?18, ?19, ?20, ?21, ?22, ?23)",
     )?
     .execute(rusqlite::params![
         bank,
@@ -388,6 +556,15 @@ fn store(
         ns(c.first_seen),
         ns(c.last_seen),
         c.attempts as i64,
+        latest.map(|l| l.session.as_str()),
+        latest.map(|l| l.position),
+        b.map(|b| b.stability),
+        b.map(|b| b.difficulty),
+        b.map(|b| phase_name(b.phase)),
+        b.map(|b| ns(b.last_review)),
+        b.map(|b| ns(b.due)),
+        b.map(|b| b.reviews),
+        b.map(|b| b.lapses),
     ])?;
     Ok(())
 }

@@ -14,7 +14,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use crate::error::{Error, Result};
 
 /// The schema this build writes. Raised by one with every migration added to [`MIGRATIONS`].
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// How long a write waits for another grill's write to finish before giving up. Writes are
 /// single answers and ratings, milliseconds each, so this is only reached when something holds
@@ -104,6 +104,24 @@ const MIGRATIONS: &[&str] = &[
         key    TEXT PRIMARY KEY,
         value  TEXT NOT NULL
     ) STRICT;
+    ",
+    // 1 -> 2: rating the latest answer of a question again costs the same at any history size.
+    // A card keeps which answer is its latest and the memory before it, so a new rating of that
+    // answer is one scheduler step from there; and the answers of a question are read from
+    // the index alone when a card must be made again from all of them.
+    "
+    ALTER TABLE cards ADD COLUMN latest_session TEXT;
+    ALTER TABLE cards ADD COLUMN latest_position INTEGER;
+    ALTER TABLE cards ADD COLUMN before_stability REAL;
+    ALTER TABLE cards ADD COLUMN before_difficulty REAL;
+    ALTER TABLE cards ADD COLUMN before_phase TEXT;
+    ALTER TABLE cards ADD COLUMN before_last_review_ns INTEGER;
+    ALTER TABLE cards ADD COLUMN before_due_ns INTEGER;
+    ALTER TABLE cards ADD COLUMN before_reviews INTEGER;
+    ALTER TABLE cards ADD COLUMN before_lapses INTEGER;
+    DROP INDEX answers_by_question;
+    CREATE INDEX answers_by_question
+        ON answers (question_id, answered_ns, session_id, position, outcome, score);
     ",
 ];
 
@@ -298,6 +316,45 @@ pub fn failed(path: &Path, e: &rusqlite::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_schema_1_database_is_brought_to_2_keeping_its_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("grill.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(MIGRATIONS[0]).unwrap();
+            conn.pragma_update(None, "user_version", 1).unwrap();
+            conn.execute(
+                "INSERT INTO cards VALUES ('b', 1, 2.5, 5.0, 'review', 0, 1, 1, 0, 80.0, 'good',
+                 0, 0, 1)",
+                [],
+            )
+            .unwrap();
+        }
+        let conn = open(&path, true).unwrap();
+        assert_eq!(user_version(&conn, &path).unwrap(), 2);
+        let row: (f64, Option<String>, Option<f64>) = conn
+            .query_row(
+                "SELECT stability, latest_session, before_stability FROM cards",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!(row, (2.5, None, None));
+        let plan: String = conn
+            .query_row(
+                "EXPLAIN QUERY PLAN SELECT score, outcome, session_id FROM answers
+                 WHERE question_id = 1 ORDER BY answered_ns",
+                [],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(
+            plan.contains("COVERING INDEX answers_by_question"),
+            "{plan}"
+        );
+    }
 
     #[test]
     fn a_new_database_gets_the_schema_once_and_reopens_at_its_version() {

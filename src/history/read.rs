@@ -92,7 +92,7 @@ fn parse_time(text: &str) -> rusqlite::Result<jiff::Timestamp> {
 }
 
 /// A time column in nanoseconds.
-fn from_nanos(ns: i64) -> rusqlite::Result<jiff::Timestamp> {
+pub(super) fn from_nanos(ns: i64) -> rusqlite::Result<jiff::Timestamp> {
     jiff::Timestamp::from_nanosecond(i128::from(ns)).map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Integer, Box::new(e))
     })
@@ -265,9 +265,36 @@ impl Store {
     /// The session `selector` names: an id, a unique id prefix, or a number from `grill
     /// history` (1 = oldest).
     pub fn find(&self, selector: &str) -> Result<Selection> {
+        let (id, number) = self.resolve(selector)?;
+        let number = match number {
+            Some(n) => n,
+            None => self.number_of(&id)?,
+        };
+        Ok(Selection { id, number })
+    }
+
+    /// The number `grill history` gives session `id` (1 = oldest): counting the sessions before
+    /// it, so it costs a read of the index of start times.
+    fn number_of(&self, id: &str) -> Result<usize> {
+        let Some(conn) = self.reader() else {
+            return Ok(0);
+        };
+        conn.query_row(
+            "SELECT count(*) FROM sessions WHERE (started_ns, id) <=
+               (SELECT started_ns, id FROM sessions WHERE id = ?1)",
+            [id],
+            |r| r.get::<_, i64>(0),
+        )
+        .map(|n| n as usize)
+        .map_err(|e| db::failed(&self.db_path(), &e))
+    }
+
+    /// The id of the session `selector` names ([`Store::find`]), with its number when the
+    /// selector was one: without counting the sessions before it, which a rating need not.
+    fn resolve(&self, selector: &str) -> Result<(String, Option<usize>)> {
         let sel = selector.trim();
-        let count = self.count()?;
         let none = || {
+            let count = self.count().unwrap_or(0);
             Error::input(format!(
                 "no session `{sel}` in the history ({count} session{}); see `grill history` for ids and numbers",
                 plural(count)
@@ -278,19 +305,9 @@ impl Store {
         };
         let path = self.db_path();
         let fail = |e: rusqlite::Error| db::failed(&path, &e);
-        let number_of = |id: &str| -> Result<usize> {
-            conn.query_row(
-                "SELECT count(*) FROM sessions WHERE (started_ns, id) <=
-                   (SELECT started_ns, id FROM sessions WHERE id = ?1)",
-                [id],
-                |r| r.get::<_, i64>(0),
-            )
-            .map(|n| n as usize)
-            .map_err(fail)
-        };
         if let Ok(n) = sel.parse::<usize>()
-            && (1..=count).contains(&n)
             && sel.len() < 8
+            && (1..=self.count()?).contains(&n)
         {
             let id: String = conn
                 .query_row(
@@ -299,29 +316,29 @@ impl Store {
                     |r| r.get(0),
                 )
                 .map_err(fail)?;
-            return Ok(Selection { id, number: n });
+            return Ok((id, Some(n)));
         }
+        // Ids are letters, digits and `-_.`, all below DEL, so the ids starting with `sel` are
+        // the index range [sel, sel + DEL): found without reading every id.
+        let upper = format!("{sel}\u{7f}");
         let mut stmt = conn
             .prepare(
-                "SELECT id FROM sessions WHERE id = ?1 OR substr(id, 1, length(?1)) = ?1
+                "SELECT id FROM sessions WHERE id >= ?1 AND id < ?2
                  ORDER BY id = ?1 DESC, id LIMIT 3",
             )
             .map_err(fail)?;
         let ids: Vec<String> = stmt
-            .query_map([sel], |r| r.get(0))
+            .query_map([sel, upper.as_str()], |r| r.get(0))
             .and_then(|rows| rows.collect())
             .map_err(fail)?;
         match ids.as_slice() {
             [] => Err(none()),
-            [first, ..] if first == sel || ids.len() == 1 => Ok(Selection {
-                number: number_of(first)?,
-                id: first.clone(),
-            }),
+            [first, ..] if first == sel || ids.len() == 1 => Ok((first.clone(), None)),
             _ => {
                 let n: i64 = conn
                     .query_row(
-                        "SELECT count(*) FROM sessions WHERE substr(id, 1, length(?1)) = ?1",
-                        [sel],
+                        "SELECT count(*) FROM sessions WHERE id >= ?1 AND id < ?2",
+                        [sel, upper.as_str()],
                         |r| r.get(0),
                     )
                     .map_err(fail)?;
@@ -343,10 +360,19 @@ impl Store {
     /// The session `selector` names, read whole, with its number.
     pub fn select(&self, selector: &str) -> Result<(SessionRecord, usize)> {
         let s = self.find(selector)?;
-        let record = self
-            .session(&s.id)?
-            .ok_or_else(|| Error::input(format!("session {} was deleted meanwhile", s.id)))?;
-        Ok((record, s.number))
+        Ok((self.whole(&s.id)?, s.number))
+    }
+
+    /// The session `selector` names, read whole, without its number (a rating or a retry need
+    /// not count the sessions before it).
+    pub fn pick(&self, selector: &str) -> Result<SessionRecord> {
+        self.whole(&self.resolve(selector)?.0)
+    }
+
+    /// Session `id` read whole; deleted since it was found, an error.
+    fn whole(&self, id: &str) -> Result<SessionRecord> {
+        self.session(id)?
+            .ok_or_else(|| Error::input(format!("session {id} was deleted meanwhile")))
     }
 
     /// What `grill history` shows of every session, oldest first. The mean score is summed in

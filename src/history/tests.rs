@@ -822,3 +822,77 @@ fn stored_weights_grill_cannot_use_are_refused_by_commands_but_never_lose_a_save
         crate::fsrs::Scheduler::default()
     );
 }
+
+#[test]
+fn a_new_rating_of_a_latest_answer_is_one_step_and_equals_the_whole_fold() {
+    use crate::fsrs::Rating::*;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut sessions = Vec::new();
+    for k in 0..3 {
+        let mut s = sample(&format!("s{k}"), 86_400 * 3 * k as i64);
+        s.items = vec![item(1, "a", 40.0 + 20.0 * k as f64), item(2, "b", 70.0)];
+        SessionWriter::new(&store).save(&s, at(0)).unwrap();
+        sessions.push(s);
+    }
+    let fold = |s: &[SessionRecord]| {
+        let bank = crate::bank::Bank::parse(
+            "title: b\n# a: A\nQ1. p\n- x\nQ2. p\n- y\nQ3. p\n- z\n",
+            "b.txt",
+            crate::bank::Format::Text,
+        )
+        .unwrap();
+        crate::practice::seen_after(
+            &bank,
+            &Default::default(),
+            s,
+            &crate::fsrs::Scheduler::default(),
+        )
+    };
+    // The latest answers rated, rated again and taken back: each the same as every answer
+    // folded again.
+    for (id, position, rating) in [("s2", 0, Again), ("s2", 0, Easy), ("s2", 1, Hard)] {
+        store
+            .rate(id, position, rating, RatedBy::You, at(9))
+            .unwrap();
+        sessions[2].items[position].rating = Some(rating);
+        assert_eq!(
+            store.cards("b").unwrap(),
+            fold(&sessions),
+            "{id} {position}"
+        );
+    }
+    store.undo(UndoTarget::Answer("s2", 0)).unwrap().unwrap();
+    sessions[2].items[0].rating = Some(Again);
+    assert_eq!(store.cards("b").unwrap(), fold(&sessions));
+    // The first answer of a question, rated while it is the only one.
+    let mut s = sample("s3", 86_400 * 12);
+    s.items = vec![item(3, "c", 90.0)];
+    SessionWriter::new(&store).save(&s, at(0)).unwrap();
+    sessions.push(s);
+    store.rate("s3", 0, Hard, RatedBy::You, at(9)).unwrap();
+    sessions[3].items[0].rating = Some(Hard);
+    assert_eq!(store.cards("b").unwrap(), fold(&sessions));
+    // An earlier answer rated: made again from every answer.
+    store.rate("s0", 0, Easy, RatedBy::You, at(9)).unwrap();
+    sessions[0].items[0].rating = Some(Easy);
+    assert_eq!(store.cards("b").unwrap(), fold(&sessions));
+
+    // One step, not a fold: an earlier answer's score changed behind grill's back is not seen
+    // when the latest is rated, and is once the card is made again (a card from schema 1,
+    // which does not know its latest answer).
+    let conn = store.writer().unwrap();
+    conn.execute(
+        "UPDATE answers SET score = 0 WHERE session_id = 's1' AND position = 0",
+        [],
+    )
+    .unwrap();
+    sessions[1].items[0].assessment.score = 0.0;
+    store.rate("s2", 0, Good, RatedBy::You, at(9)).unwrap();
+    sessions[2].items[0].rating = Some(Good);
+    assert_ne!(store.cards("b").unwrap()[&1], fold(&sessions)[&1]);
+    conn.execute("UPDATE cards SET latest_session = NULL", [])
+        .unwrap();
+    store.rate("s2", 0, Good, RatedBy::You, at(9)).unwrap();
+    assert_eq!(store.cards("b").unwrap(), fold(&sessions));
+}

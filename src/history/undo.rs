@@ -80,7 +80,7 @@ impl Store {
             .map_err(fail)?
             .and_then(|w| Rating::parse(&w));
         let mut touched = Touched::default();
-        touched.change(undone.question_id);
+        touched.rerate(undone.question_id, &undone.session_id, undone.position);
         touched.apply(&tx, &path, &undone.bank)?;
         undone.due = tx
             .query_row(

@@ -83,7 +83,7 @@ impl<'a> SessionWriter<'a> {
             if new {
                 let at = insert_answer(&tx, &path, &id, p, item, record.ended_at)?;
                 written.push(None);
-                touched.append(item, at);
+                touched.append(item, at, &id, p);
             }
             if item.rating.is_some() && item.rating != written[p] {
                 let by = item.rated_by.unwrap_or(RatedBy::You);
@@ -98,7 +98,7 @@ impl<'a> SessionWriter<'a> {
                 )?;
                 written[p] = item.rating;
                 if !new {
-                    touched.change(item.question_id);
+                    touched.rerate(item.question_id, &id, p);
                 }
             }
         }
@@ -313,7 +313,7 @@ impl Store {
         }
         log_rating(&tx, &path, id, position, rating, by, now)?;
         let mut touched = Touched::default();
-        touched.change(question_id);
+        touched.rerate(question_id, id, position);
         touched.apply(&tx, &path, &bank)?;
         tx.commit().map_err(|e| db::failed(&path, &e))?;
         Ok(RatedAnswer { question_id, score })
@@ -463,7 +463,7 @@ fn merge_at(
     for (p, item) in incoming.items.iter().enumerate() {
         if p >= have {
             let at = insert_answer(tx, path, &incoming.id, p, item, incoming.ended_at)?;
-            touched.append(item, at);
+            touched.append(item, at, &incoming.id, p);
         }
         let rated_there = stored
             .as_ref()
@@ -483,7 +483,7 @@ fn merge_at(
                 at.unwrap_or(incoming.ended_at),
             )?;
             if p < have {
-                touched.change(item.question_id);
+                touched.rerate(item.question_id, &incoming.id, p);
             }
         }
     }

@@ -139,6 +139,40 @@ fn trend_is_the_chapters_mean_in_each_session() {
 }
 
 #[test]
+fn a_trend_keeps_the_latest_sessions_only() {
+    // A history of thousands of sessions makes a report of bounded size: each chapter's trend
+    // is its last TREND_KEPT sessions.
+    let base = sessions();
+    let n = 2 * readiness::TREND_KEPT;
+    let many: Vec<SessionRecord> = (0..n)
+        .map(|k| {
+            let mut s = base[k % base.len()].clone();
+            s.id = format!("s{k:04}");
+            s.started_at = "2026-01-01T00:00:00Z"
+                .parse::<jiff::Timestamp>()
+                .unwrap()
+                .checked_add(jiff::SignedDuration::from_hours(k as i64))
+                .unwrap();
+            s
+        })
+        .collect();
+    let r = readiness::build(
+        &bank(),
+        &many,
+        &opts(Filter::default(), Thresholds::default()),
+    );
+    let trend = &chapter(&r, "async").trend;
+    assert_eq!(trend.len(), readiness::TREND_KEPT);
+    let last_async = many
+        .iter()
+        .rev()
+        .find(|s| s.items.iter().any(|i| i.chapter == "async"))
+        .unwrap();
+    assert_eq!(trend.last().unwrap().session, last_async.id);
+    assert!(trend.windows(2).all(|w| w[0].session < w[1].session));
+}
+
+#[test]
 fn most_missed_bullets_and_weakest_questions() {
     let r = build(Filter::default());
     let top = &chapter(&r, "async").missed[0];
