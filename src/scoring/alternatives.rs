@@ -50,6 +50,27 @@ pub fn best(coverages: impl Iterator<Item = f64>) -> usize {
     best.0
 }
 
+/// The tally at `pick` of a bullet's tallies (its own first), as the bullet's evidence: what
+/// the answer met of that wording, and as missed only the bullet's own words it met in no
+/// wording, since the candidate sees the bullet, never its other wordings.
+pub(super) fn shown(mut tallies: Vec<super::Tally>, pick: usize) -> super::Tally {
+    if pick == 0 {
+        return tallies.swap_remove(0);
+    }
+    let own = std::mem::take(&mut tallies[0].missed);
+    let mut tally = tallies.swap_remove(pick);
+    tally.missed = own
+        .into_iter()
+        .filter(|k| {
+            !tally
+                .matched
+                .iter()
+                .any(|m| m.keyword.eq_ignore_ascii_case(k))
+        })
+        .collect();
+    tally
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,5 +122,33 @@ mod tests {
         assert_eq!(best([0.2, 0.9, 0.5].into_iter()), 1);
         assert_eq!(best([0.5, 0.5].into_iter()), 0);
         assert_eq!(best(std::iter::once(0.0)), 0);
+    }
+
+    #[test]
+    fn another_wording_never_hides_a_contradiction_or_shows_its_own_words() {
+        let text = "# a: A\nQ1. What does continue do?\n- `continue` skips to the next loop iteration.\n  | continue jumps to the next iteration of the loop\n- `break` exits the loop.\n";
+        let bank = crate::bank::text::parse(text, "b.txt").unwrap();
+        let q = &bank.chapters[0].questions[0];
+        let scorer = crate::scoring::Scorer::for_bank(&bank);
+        let a = scorer.score(
+            Some(&q.prompt),
+            &q.bullets,
+            "continue does not skip to the next loop iteration; it jumps out of the loop",
+        );
+        assert!(a.bullets[0].contradicted, "{a:?}");
+        assert_eq!(a.bullets[0].coverage, 0.0);
+        // Met by the other wording: the words shown missing are the bullet's own.
+        let a = scorer.score(
+            Some(&q.prompt),
+            &q.bullets,
+            "it jumps to the next iteration",
+        );
+        assert!(a.bullets[0].coverage > 0.5, "{a:?}");
+        for m in &a.bullets[0].missed {
+            assert!(
+                q.bullets[0].to_lowercase().contains(&m.to_lowercase()),
+                "{m}"
+            );
+        }
     }
 }

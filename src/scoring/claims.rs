@@ -70,7 +70,9 @@ pub fn contradicted<'w, 'p: 'w>(
 /// For each of a bullet's keywords (`displays`, as written), whether the bullet negates it;
 /// and whether the bullet negates anything ("not just" does not).
 pub fn scope<'k>(bullet: &str, displays: impl Iterator<Item = &'k str>) -> (Vec<bool>, bool) {
-    let p = Polarity::of(bullet, true);
+    // A word of lack in a bullet is what it names ("called for missing attributes"), not a
+    // denial an answer must repeat: only an answer's lack words negate.
+    let p = Polarity::read(bullet, true, false);
     // Through a map, so that a bullet of 40,000 words stays linear.
     let mut only: FxHashMap<String, bool> = FxHashMap::default();
     for &(w, negated, _) in &p.words {
@@ -114,6 +116,29 @@ fn is_lack(word: &str) -> bool {
         .any(|l| l.eq_ignore_ascii_case(word))
 }
 
+/// Whether a word is a verb of keeping something from happening ("prevents", "avoid"): in a
+/// bullet it denies what follows as a negation does ("Use lists to avoid shell injection"),
+/// so an answer that denies it ("nothing goes through the shell, so input cannot inject
+/// commands") says the same, not the opposite. In an answer it makes its sentence one that
+/// denies (as the bullet's own words do) but negates no word: "prevents Y" against a bullet
+/// "guards against Y" would read as saying Y the other way round.
+fn is_prevention(word: &str) -> bool {
+    let b = word.as_bytes();
+    if !(5..=11).contains(&b.len()) || !matches!(b[0] | 0x20, b'p' | b'a' | b'f' | b'd') {
+        return false;
+    }
+    let w = word.to_ascii_lowercase();
+    ["prevent", "avoid", "forbid", "prohibit", "disallow"]
+        .iter()
+        .any(|v| {
+            ["", "s", "ed", "ing", "den"].iter().any(|end| {
+                let form = format!("{v}{end}");
+                // Typed in haste too ("prevnets"), as "without" is.
+                w == form || (w.len() >= 6 && super::typos::is_typo(&form, &w))
+            })
+        })
+}
+
 /// Whether a word turns a clause round ("but it is").
 fn is_contrast(word: &str) -> bool {
     // Every word of an answer that negates comes here: most are ruled out by length and
@@ -141,16 +166,20 @@ fn is_instead(word: &str, next: &str) -> bool {
         || (word.eq_ignore_ascii_case("rather") && next.eq_ignore_ascii_case("than"))
 }
 
-/// Whether the text has a "without" (or a typo of it), a word of lack ("lacks"), "instead of"
-/// or "rather than": they negate, though the tokens' look for a negation (`may_negate`) does
-/// not see them.
+/// Whether the text has a "without" (or a typo of it), a word of lack ("lacks"), a verb of
+/// prevention, "instead of" or "rather than": they negate, though the tokens' look for a
+/// negation (`may_negate`) does not see them.
 fn has_without(text: &str) -> bool {
     let mut words = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .peekable();
     while let Some(w) = words.next() {
-        if is_without(w) || is_lack(w) || words.peek().is_some_and(|n| is_instead(w, n)) {
+        if is_without(w)
+            || is_lack(w)
+            || is_prevention(w)
+            || words.peek().is_some_and(|n| is_instead(w, n))
+        {
             return true;
         }
     }
@@ -162,6 +191,12 @@ impl<'a> Polarity<'a> {
     /// there is nothing to read unless it says "without": no word is negated, no sentence
     /// negates).
     pub fn of(text: &'a str, may: bool) -> Polarity<'a> {
+        Polarity::read(text, may, true)
+    }
+
+    /// [`Polarity::of`], with words of lack ("lacks", "missing") negating when `lack` (an
+    /// answer), verbs of prevention ("avoid") when not (a bullet).
+    fn read(text: &'a str, may: bool, lack: bool) -> Polarity<'a> {
         let mut p = Polarity {
             words: Vec::new(),
             negating: vec![false],
@@ -194,13 +229,16 @@ impl<'a> Polarity<'a> {
             };
             let negation = (is_negation(w) && !not_only())
                 || is_without(w)
-                || is_lack(w)
+                || (lack && is_lack(w))
+                // ... unless a negation just came ("without preventing collection" keeps
+                // its negated words as they were).
+                || (!lack && is_prevention(w) && !(negated && since == 0))
                 || next.is_some_and(|n| none_of(w, n.0));
             let sentence = p.negating.len() - 1;
             // "instead of" and "rather than" make a sentence one that denies something, but
             // how far they reach is not told by words alone ("instead of recursion it is by
             // iteration" states iteration): no word is negated by them.
-            if next.is_some_and(|n| is_instead(w, n.0)) {
+            if next.is_some_and(|n| is_instead(w, n.0)) || (lack && is_prevention(w)) {
                 p.negating[sentence] = true;
             }
             if negation {
@@ -368,6 +406,26 @@ mod tests {
             (vec![false, true, true], true)
         );
         assert!(!scope("coverage, not just percentages", std::iter::empty()).1);
+        // A bullet's word of lack names what it is about; an answer's denies.
+        assert!(
+            !scope(
+                "`__getattr__` called for missing attributes.",
+                std::iter::empty()
+            )
+            .1
+        );
+        assert!(read("Python lacks tail calls").only_negated("calls"));
+        // A bullet's verb of prevention denies what follows; an answer's does not.
+        let avoid = "Use `subprocess.run` with lists to avoid shell injection.";
+        assert_eq!(
+            scope(avoid, ["lists", "shell"].into_iter()),
+            (vec![false, true], true)
+        );
+        assert!(!read("it prevents deadlocks").only_negated("deadlocks"));
+        assert!(read("it prevents deadlocks").in_negating_sentence("deadlocks"));
+        assert!(
+            is_prevention("Prevented") && is_prevention("prevnets") && !is_prevention("present")
+        );
         let met = [
             ("references", 1.0, false),
             ("preventing", 1.0, true),

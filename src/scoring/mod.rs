@@ -327,10 +327,10 @@ impl Scorer {
         let kw_mass: f64 = keywords.iter().map(|(_, w)| w).sum();
         // The negation and the verdict weigh as the bullet's mean keyword.
         let mean = (!keywords.is_empty()).then(|| kw_mass / keywords.len() as f64);
-        let negation = negation::of_bullet(text, mean);
-        let lead = choice::lead(text, mean);
         let (negated, negates) =
             claims::scope(text, keywords.iter().map(|(k, _)| k.display.as_str()));
+        let negation = negation::of_bullet(text, mean);
+        let lead = choice::lead(text, mean);
         PreparedBullet {
             text: text.to_string(),
             mass: kw_mass
@@ -377,13 +377,21 @@ impl Scorer {
                         Tally::of_keywords(b, &index, &negation, &read)
                     }
                     None => {
-                        // The bullet, or the other wording that the answer meets best.
-                        let mut tallies: Vec<Tally> = std::iter::once(b)
+                        // The bullet, or the other wording that the answer meets best; but a
+                        // bullet whose own words the answer says the other way round is
+                        // contradicted, and another wording met better must not hide it. (Not
+                        // any wording's: written freely, they negate in ways the strict test
+                        // misreads, and right answers lost to it.)
+                        let tallies: Vec<Tally> = std::iter::once(b)
                             .chain(&b.wordings)
                             .map(|w| Tally::of_keywords(w, &index, &negation, &read))
                             .collect();
-                        let best = alternatives::best(tallies.iter().map(Tally::coverage));
-                        tallies.swap_remove(best)
+                        let pick = if tallies[0].contradicted {
+                            0
+                        } else {
+                            alternatives::best(tallies.iter().map(Tally::coverage))
+                        };
+                        alternatives::shown(tallies, pick)
                     }
                 };
                 let coverage = tally.coverage() * credit;
@@ -505,7 +513,11 @@ impl Tally {
             tally.verdict(choice::verdict(choice, answer), said, *w);
         }
         if let Some((said, w)) = &b.negation {
-            tally.add(said, *w, negation.hit());
+            // A negation alone says nothing of the claim ("I don't know" for "cannot be
+            // changed"): it meets the bullet's negation beside one of its words, or when the
+            // bullet is a negation and nothing else.
+            let beside = b.keywords.is_empty() || !tally.matched.is_empty();
+            tally.add(said, *w, negation.hit().filter(|_| beside));
         }
         if tally.contradicted {
             tally.got = 0.0;

@@ -906,3 +906,24 @@ fn a_choice_bullet_has_no_keywords_and_its_negation_words_are_not_keywords() {
     let shown: Vec<&str> = keywords.iter().map(|k| k.display.as_str()).collect();
     assert_eq!((choice, shown), (None, vec!["block"]));
 }
+
+#[test]
+fn a_negation_alone_meets_no_bullet() {
+    // "I don't know" once met every bullet's negation ("cannot", "nothing", "not just").
+    let bullets = [
+        "Tuples cannot be changed.".to_string(),
+        "`pass` does nothing.".to_string(),
+    ];
+    for answer in ["I don't know", "no idea", "not sure", "it is not used"] {
+        let a = scorer().score(None, &bullets, answer);
+        assert_eq!(a.score, 0.0, "{answer}: {a:?}");
+    }
+    // Beside the bullet's own words, the negation counts as before.
+    let a = scorer().score(None, &bullets[..1], "tuples cannot be changed");
+    assert_eq!(a.score, 100.0);
+    // A bullet that is only a negation is still met by one.
+    assert_eq!(
+        scorer().score(None, &["Never.".to_string()], "never").score,
+        100.0
+    );
+}
