@@ -677,8 +677,13 @@ impl Builder<'_> {
     /// The session's answers whose self-rating disagrees with grill's score; only the largest
     /// gaps are kept, so a long history holds a bounded list.
     fn disagree(&mut self, s: &SessionRecord) {
+        let chapters = &self.opts.filter.chapters;
         for i in &s.items {
-            if self.index.get(i.question_id).is_none() {
+            // Of the chosen chapters only (`--chapter`), as every other part of the report.
+            let Some(loc) = self.index.get(i.question_id) else {
+                continue;
+            };
+            if !chapters.is_empty() && !chapters.contains(&loc.chapter_index) {
                 continue;
             }
             let Some(rating) = i.rating else { continue };

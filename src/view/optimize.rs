@@ -135,10 +135,10 @@ pub fn render(
         ))
     )?;
     writeln!(out)?;
+    // Coloured after wrapping: the wrapper shows control characters, never sends them.
     let verdict = if c.better() {
-        t.good(
-            "The fitted weights predict your recalls better (a lower log loss; lower is better).",
-        )
+        "The fitted weights predict your recalls better (a lower log loss; lower is better)."
+            .to_string()
     } else {
         let than = if c.fitted.log_loss < c.default.log_loss {
             "your own weights in use"
@@ -149,7 +149,12 @@ pub fn render(
             "The fitted weights predict your recalls no better than {than} (log loss; lower is better)."
         )
     };
-    para(&verdict, |l| l.to_string(), width, out)
+    para(
+        &verdict,
+        |l| if c.better() { t.good(l) } else { l.to_string() },
+        width,
+        out,
+    )
 }
 
 /// The question the command asks before keeping the weights.
@@ -340,6 +345,14 @@ mod tests {
             words(&own).contains("no better than your own weights in use"),
             "{own}"
         );
+    }
+
+    #[test]
+    fn in_colour_the_verdict_is_painted_not_shown_as_codes() {
+        let colour = Theme::stdout(crate::output::ColorChoice::Always);
+        let out = text(|b| render("Python", &fitted(0.4652), colour, 60, b));
+        assert!(out.contains("\u{1b}["), "painted: {out:?}");
+        assert!(!out.contains("\\u{1b}"), "codes shown as text: {out}");
     }
 
     #[test]

@@ -769,6 +769,21 @@ fn self_ratings_count_in_readiness_and_the_largest_disagreements_are_listed() {
         "{t}"
     );
     assert!(!text(&before, 100).contains("disagree"));
+    // --chapter: only the chosen chapters' answers, as everywhere else in the report.
+    let index = bank().find(1).unwrap().chapter_index;
+    let only = readiness::build(
+        &bank(),
+        &rated,
+        &opts(
+            Filter {
+                chapters: vec![index],
+                ..Filter::default()
+            },
+            Thresholds::default(),
+        ),
+    );
+    let ids: Vec<u32> = only.disagreements.iter().map(|d| d.id).collect();
+    assert_eq!(ids, [1], "Q12 is in another chapter than Q1");
 }
 
 #[test]
