@@ -687,6 +687,11 @@ impl Builder<'_> {
                 continue;
             }
             let Some(rating) = i.rating else { continue };
+            // A card turned over without an answer (study's Enter, an empty answer) has no
+            // score to disagree with.
+            if i.answer.trim().is_empty() {
+                continue;
+            }
             let suggested = practice::rating_for_score(i.score());
             if rating != suggested {
                 self.disagreements.push(Disagreement {

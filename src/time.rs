@@ -112,8 +112,14 @@ pub fn relative(at: Timestamp, now: Timestamp, tz: &TimeZone) -> String {
     let hours = mins / 60;
     let day_of = |t: Timestamp| t.to_zoned(tz.clone()).date();
     let days = (day_of(at) - day_of(now)).get_days();
-    if mins < 1 {
+    // Due is due from the second it is, not within a minute of it: the schedule's header
+    // counts a question due from its exact time, and a line must not say "due now" of one
+    // it does not count.
+    if secs <= 0 && mins < 1 {
         return "due now".to_string();
+    }
+    if mins < 1 {
+        return "in under a minute".to_string();
     }
     if secs < 0 {
         return match (hours, days) {
@@ -189,7 +195,10 @@ mod tests {
         let now: Timestamp = "2026-12-07T10:00:00Z".parse().unwrap();
         let at = |s: &str| s.parse::<Timestamp>().unwrap();
         let say = |t: &str| relative(at(t), now, &tz);
-        assert_eq!(say("2026-12-07T10:00:20Z"), "due now");
+        // Due from its exact time: 20 s ahead is not due yet, 20 s ago is.
+        assert_eq!(say("2026-12-07T10:00:20Z"), "in under a minute");
+        assert_eq!(say("2026-12-07T09:59:40Z"), "due now");
+        assert_eq!(say("2026-12-07T10:00:00Z"), "due now");
         assert_eq!(say("2026-12-07T10:07:00Z"), "in 7 min");
         assert_eq!(say("2026-12-07T13:30:00Z"), "in 3 h, 13:30");
         assert_eq!(say("2026-12-08T09:14:00Z"), "tomorrow 09:14");

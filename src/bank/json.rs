@@ -239,7 +239,12 @@ impl Reader {
             }
         };
         for (key, wordings) in map {
-            let n = key.parse::<u32>().ok().filter(|&n| n >= 1);
+            // Written as bullets are counted, "1" not "01" or "+1": those would be the same
+            // bullet twice, one of them silently dropped.
+            let n = key
+                .parse::<u32>()
+                .ok()
+                .filter(|&n| n >= 1 && n.to_string() == *key);
             let Some(n) = n.filter(|&n| n as usize <= bullets) else {
                 self.problem(
                     wordings,
@@ -720,6 +725,15 @@ mod tests {
         assert_eq!(q.alternatives[&2], ["other c"]);
         assert_eq!(parse(&to_string(&ok), "b.json").unwrap(), ok);
         assert!(to_string(&ok).contains("\"alternatives\": {\n            \"2\": ["));
+        // "01" and "+1" would be bullet 1 again, one of them dropped without a word.
+        let twice = problems(
+            "{\"format\": 1, \"chapters\": [{\"id\": \"a\", \"title\": \"A\", \"questions\": [\n{\"id\": 1, \"prompt\": \"p\", \"bullets\": [\"b\"], \"alternatives\": {\n\"1\": [\"x\"],\n\"01\": [\"y\"]}}]}]}",
+        );
+        assert_eq!(twice.len(), 1, "{twice:?}");
+        assert!(
+            twice[0].starts_with("b.json:4: \"alternatives\" names bullet `01`"),
+            "{twice:?}"
+        );
         assert_eq!(
             problems(
                 "{\"format\": 1, \"chapters\": [{\"id\": \"a\", \"title\": \"A\", \"questions\": [\n{\"id\": 1, \"prompt\": \"p\", \"bullets\": [\"b\"], \"alternatives\": {\n\"3\": [\"x\"],\n\"1\": [\"\", 4]}},\n{\"id\": 2, \"prompt\": \"p\", \"bullets\": [\"b\"], \"alternatives\":\n[\"x\"]}]}]}"

@@ -784,6 +784,25 @@ fn self_ratings_count_in_readiness_and_the_largest_disagreements_are_listed() {
     );
     let ids: Vec<u32> = only.disagreements.iter().map(|d| d.id).collect();
     assert_eq!(ids, [1], "Q12 is in another chapter than Q1");
+    // A card turned over without an answer (study's Enter) has no score to disagree with.
+    let (id, i) = find(&mut rated, "2026-11-01", 12);
+    let s = rated.iter_mut().find(|s| s.id == id).unwrap();
+    s.items[i].rating = Some(Rating::Easy);
+    let listed = |sessions: &[SessionRecord]| {
+        readiness::build(
+            &bank(),
+            sessions,
+            &opts(Filter::default(), Thresholds::default()),
+        )
+        .disagreements
+        .iter()
+        .any(|d| d.session == id)
+    };
+    assert!(listed(&rated));
+    rated.iter_mut().find(|s| s.id == id).unwrap().items[i]
+        .answer
+        .clear();
+    assert!(!listed(&rated));
 }
 
 #[test]
