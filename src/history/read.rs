@@ -126,8 +126,9 @@ pub enum Detail {
     /// Everything the record holds.
     Whole,
     /// What figures are made of: scores, ratings, times, prompts and each bullet's text and
-    /// coverage; the answers' text, their notes and the words each bullet matched or missed
-    /// are left empty. A report reads this, and reads it far faster.
+    /// coverage; the answers' text (an answer given reads as "…", none as empty), their notes
+    /// and the words each bullet matched or missed are left out. A report reads this, and
+    /// reads it far faster.
     Figures,
 }
 
@@ -190,7 +191,12 @@ fn answer_row(r: &rusqlite::Row, detail: Detail) -> rusqlite::Result<ItemRecord>
     let (answer, assessment, notes) = match detail {
         Detail::Whole => (r.get(3)?, parse_json(text(6)?)?, parse_json(text(7)?)?),
         Detail::Figures => (
-            String::new(),
+            // Whether there was an answer, not what it said: "…" or nothing.
+            if text(3)?.trim().is_empty() {
+                String::new()
+            } else {
+                "…".to_string()
+            },
             parse_json::<FiguresOnly>(text(6)?)?.into(),
             Vec::new(),
         ),
