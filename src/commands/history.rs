@@ -191,7 +191,10 @@ fn delete(store: &Store, ids: &[String], yes: bool, out: &mut dyn Write) -> Resu
                 plural(n)
             )));
         }
-        let prompt = format!("Delete {n} session{} ({})?", plural(n), ids.join(", "));
+        // The ids on lines of their own: a prompt wider than the terminal is drawn twice.
+        let listed = format!("To delete: {}", ids.join(", "));
+        output::note_wrapped(&output::visible(&listed), |l| l.to_string());
+        let prompt = format!("Delete {n} session{}?", plural(n));
         let answer = dialoguer::Confirm::new()
             .with_prompt(output::visible(&prompt).into_owned())
             .default(false)

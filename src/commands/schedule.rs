@@ -130,6 +130,7 @@ fn finish(
 
 /// Asks on the terminal whether to keep the weights (no, unless the candidate says yes).
 fn ask() -> Result<bool> {
+    output::note_wrapped(crate::view::optimize::PROMPT_NOTE, |l| l.to_string());
     let answer = dialoguer::Confirm::new()
         .with_prompt(crate::view::optimize::PROMPT)
         .default(false)

@@ -158,7 +158,11 @@ pub fn render(
 }
 
 /// The question the command asks before keeping the weights.
-pub const PROMPT: &str = "Keep the fitted weights (grill then schedules every question with them)?";
+/// Short, as a prompt wider than the terminal is drawn twice; [`PROMPT_NOTE`] goes above it.
+pub const PROMPT: &str = "Keep the fitted weights?";
+
+/// What keeping them means, on its own lines above the question.
+pub const PROMPT_NOTE: &str = "Kept, they schedule every question from now on; `grill schedule --optimize --reset` goes back to the defaults.";
 
 /// What became of the fitted weights, in a sentence or two.
 pub fn render_decision(
