@@ -259,7 +259,8 @@ pub fn choose(value: &Path, library: Option<&Library>) -> Result<Choice> {
     {
         return Ok(Choice::Added(s.to_ascii_lowercase()));
     }
-    if value.is_file() {
+    // Anything there (a folder, a FIFO) is a path, for the loader to say what it is.
+    if value.exists() {
         return Ok(Choice::Path(value.to_path_buf()));
     }
     Err(match library {

@@ -191,6 +191,14 @@ fn bad_names_and_bad_files_are_refused_with_the_flag_and_nothing_is_added() {
         ),
         "{err}"
     );
+    // A folder of that name is a path, and said to be a folder, not an unknown name.
+    std::fs::create_dir(dir.path().join("adir")).unwrap();
+    let mut cmd = grill_in(home.path(), 80);
+    cmd.current_dir(dir.path())
+        .args(["--bank", "adir", "bank", "list"]);
+    let (code, _, err) = run(&mut cmd);
+    assert_eq!(code, 2);
+    assert!(err.contains("adir is a folder, not a bank file"), "{err}");
 }
 
 #[test]
