@@ -318,9 +318,9 @@ pub struct ChapterReadiness {
     pub missed: Vec<MissedBullet>,
 }
 
-/// How many sessions a chapter's trend keeps, the latest: more than any view draws (the
-/// HTML chart's points, the terminal's sparkline), and a bound on what a report holds
-/// whatever the history's length.
+/// How many sessions a chapter's trend keeps, the latest: a bound on what a report holds
+/// whatever the history's length. The terminal's sparkline and Markdown show fewer; the HTML
+/// chart and `--json` show these, and README says a trend is the last 100 sessions.
 pub const TREND_KEPT: usize = 100;
 
 /// A chapter's mean score in one session.

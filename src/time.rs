@@ -115,7 +115,7 @@ pub fn relative(at: Timestamp, now: Timestamp, tz: &TimeZone) -> String {
     // Due is due from the second it is, not within a minute of it: the schedule's header
     // counts a question due from its exact time, and a line must not say "due now" of one
     // it does not count.
-    if secs <= 0 && mins < 1 {
+    if at <= now && mins < 1 {
         return "due now".to_string();
     }
     if mins < 1 {

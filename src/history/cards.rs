@@ -229,12 +229,14 @@ impl Touched {
                     let card = Seen::first(figure, rating, at, &scheduler);
                     store(tx, bank, a.question, Some((&card, Some(&latest)))).map_err(fail)?;
                 }
-                Some((mut card, _)) if card.last_seen <= at => {
+                // Strictly newer: on a tie the whole fold orders by session, which one step
+                // cannot know.
+                Some((mut card, _)) if card.last_seen < at => {
                     latest.before = Some(card.memory);
                     card.update(figure, rating, at, &scheduler);
                     store(tx, bank, a.question, Some((&card, Some(&latest)))).map_err(fail)?;
                 }
-                // Older than what the card counted (an imported session): made again.
+                // Not newer than what the card counted (an imported session): made again.
                 Some(_) => {
                     self.changed.insert(a.question);
                 }
@@ -354,7 +356,7 @@ fn load(
 /// The answers of one question as the scheduler counts them, oldest first: every answer given
 /// to question `?2` in a session of the bank titled `?1`, with its latest rating not taken back
 /// (none: unrated). All but the bank and the rating come from the index `answers_by_question`.
-const ANSWERS: &str = "SELECT a.score, a.answered_ns,
+pub(super) const ANSWERS: &str = "SELECT a.score, a.answered_ns,
         (SELECT rating FROM reviews r WHERE r.session_id = a.session_id
            AND r.position = a.position AND r.undone = 0 ORDER BY r.id DESC LIMIT 1),
         a.session_id, a.position

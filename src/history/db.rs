@@ -342,17 +342,21 @@ mod tests {
             )
             .unwrap();
         assert_eq!(row, (2.5, None, None));
-        let plan: String = conn
-            .query_row(
-                "EXPLAIN QUERY PLAN SELECT score, outcome, session_id FROM answers
-                 WHERE question_id = 1 ORDER BY answered_ns",
-                [],
-                |r| r.get(3),
-            )
+        // The fold that makes a card again reads its answers from the index alone.
+        let plan: Vec<String> = conn
+            .prepare(&format!(
+                "EXPLAIN QUERY PLAN {}",
+                super::super::cards::ANSWERS
+            ))
+            .unwrap()
+            .query_map(rusqlite::params!["b", 1], |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
             .unwrap();
         assert!(
-            plan.contains("COVERING INDEX answers_by_question"),
-            "{plan}"
+            plan.iter()
+                .any(|p| p.contains("COVERING INDEX answers_by_question")),
+            "{plan:?}"
         );
     }
 

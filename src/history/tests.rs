@@ -896,3 +896,28 @@ fn a_new_rating_of_a_latest_answer_is_one_step_and_equals_the_whole_fold() {
     store.rate("s2", 0, Good, RatedBy::You, at(9)).unwrap();
     assert_eq!(store.cards("b").unwrap(), fold(&sessions));
 }
+
+#[test]
+fn an_answer_given_at_the_same_time_as_the_cards_latest_makes_the_card_again() {
+    // The whole fold orders answers of the same time by their sessions' starts; one step
+    // after the latest cannot know that order, so a tie is made again from every answer.
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut later = sample("sb", 100);
+    later.items = vec![item(1, "a", 95.0)];
+    SessionWriter::new(&store).save(&later, at(0)).unwrap();
+    let mut earlier = sample("sa", 50);
+    earlier.ended_at = later.ended_at;
+    earlier.items = vec![item(1, "b", 20.0)];
+    store
+        .import(std::slice::from_ref(&earlier), at(200))
+        .unwrap();
+    let folded = crate::practice::seen_after(
+        &fake_bank(),
+        &Default::default(),
+        &[earlier, later],
+        &crate::fsrs::Scheduler::default(),
+    );
+    assert_eq!(store.cards("b").unwrap(), folded);
+    assert_eq!(folded[&1].latest, 95.0);
+}

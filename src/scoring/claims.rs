@@ -47,7 +47,7 @@ pub const CLAIM_COVER: f64 = 0.75;
 /// when the bullet is met enough to tell.
 pub fn contradicted<'w, 'p: 'w>(
     negates: bool,
-    met: impl Iterator<Item = (&'w str, f64, bool)> + Clone,
+    met: impl Iterator<Item = (&'w str, f64, Option<bool>)> + Clone,
     all: f64,
     polarity: impl FnOnce() -> &'p Polarity<'p>,
 ) -> bool {
@@ -59,27 +59,57 @@ pub fn contradicted<'w, 'p: 'w>(
     if negates {
         !met.clone().any(|(w, _, _)| p.in_negating_sentence(w))
     } else {
-        let flipped: f64 = met
-            .filter(|&(w, _, negated)| p.only_negated(w) != negated)
-            .map(|m| m.1)
-            .sum();
-        flipped >= 0.5 * got
+        // Of the words that tell a claim's way: not those a verb of prevention set aside,
+        // unless the answer denies the verb itself ("doesn't prevent race conditions"), which
+        // turns what it governs round with it.
+        let verb_denied = met
+            .clone()
+            .any(|(w, _, negated)| negated == Some(false) && is_prevention(w) && p.only_negated(w));
+        let (mut told, mut flipped) = (0.0, 0.0);
+        for (w, weight, negated) in met {
+            match negated {
+                Some(n) => {
+                    told += weight;
+                    if p.only_negated(w) != n {
+                        flipped += weight;
+                    }
+                }
+                None if verb_denied => {
+                    told += weight;
+                    flipped += weight;
+                }
+                None => {}
+            }
+        }
+        told > 0.0 && flipped >= 0.5 * told
     }
 }
 
-/// For each of a bullet's keywords (`displays`, as written), whether the bullet negates it;
-/// and whether the bullet negates anything ("not just" does not).
-pub fn scope<'k>(bullet: &str, displays: impl Iterator<Item = &'k str>) -> (Vec<bool>, bool) {
+/// For each of a bullet's keywords (`displays`, as written), whether the bullet negates it
+/// (none: set aside by a verb of prevention, it tells nothing of the claim's way); and whether
+/// the bullet negates anything ("not just" does not).
+pub fn scope<'k>(
+    bullet: &str,
+    displays: impl Iterator<Item = &'k str>,
+) -> (Vec<Option<bool>>, bool) {
     // A word of lack in a bullet is what it names ("called for missing attributes"), not a
     // denial an answer must repeat: only an answer's lack words negate.
     let p = Polarity::read(bullet, true, false);
-    // Through a map, so that a bullet of 40,000 words stays linear.
-    let mut only: FxHashMap<String, bool> = FxHashMap::default();
-    for &(w, negated, _) in &p.words {
-        *only.entry(w.to_lowercase()).or_insert(true) &= negated;
+    // Through a map, so that a bullet of 40,000 words stays linear: per word, whether every
+    // occurrence told is negated, or none is told.
+    let mut only: FxHashMap<String, Option<bool>> = FxHashMap::default();
+    for (&(w, negated, _), &aside) in p.words.iter().zip(&p.aside) {
+        let e = only.entry(w.to_lowercase()).or_insert(None);
+        if !aside {
+            *e = Some(e.unwrap_or(true) && negated);
+        }
     }
     let negated = displays
-        .map(|d| only.get(&bare(d).to_lowercase()).copied().unwrap_or(false))
+        .map(|d| {
+            only.get(&bare(d).to_lowercase())
+                .copied()
+                .unwrap_or(Some(false))
+        })
         .collect();
     (negated, p.negating.iter().any(|&n| n))
 }
@@ -92,6 +122,9 @@ pub fn scope<'k>(bullet: &str, displays: impl Iterator<Item = &'k str>) -> (Vec<
 pub struct Polarity<'a> {
     words: Vec<(&'a str, bool, u32)>,
     negating: Vec<bool>,
+    /// For each of `words`, whether it follows a verb of prevention in its clause (a bullet's
+    /// only: "to avoid shell injection"); such words tell nothing of which way a claim goes.
+    aside: Vec<bool>,
 }
 
 /// Whether a word is "without", or a typo of it ("wihtout").
@@ -116,12 +149,11 @@ fn is_lack(word: &str) -> bool {
         .any(|l| l.eq_ignore_ascii_case(word))
 }
 
-/// Whether a word is a verb of keeping something from happening ("prevents", "avoid"): in a
-/// bullet it denies what follows as a negation does ("Use lists to avoid shell injection"),
-/// so an answer that denies it ("nothing goes through the shell, so input cannot inject
-/// commands") says the same, not the opposite. In an answer it makes its sentence one that
-/// denies (as the bullet's own words do) but negates no word: "prevents Y" against a bullet
-/// "guards against Y" would read as saying Y the other way round.
+/// Whether a word is a verb of keeping something from happening ("prevents", "avoid"). In a
+/// bullet, what it governs is set aside: "to avoid shell injection" is met as well by "so input
+/// cannot inject commands" as by "keeps injection out", so those words tell nothing of which
+/// way the answer puts the claim. In an answer it makes its sentence one that denies (as a
+/// bullet's "cannot" asks) but negates no word.
 fn is_prevention(word: &str) -> bool {
     let b = word.as_bytes();
     if !(5..=11).contains(&b.len()) || !matches!(b[0] | 0x20, b'p' | b'a' | b'f' | b'd') {
@@ -131,11 +163,8 @@ fn is_prevention(word: &str) -> bool {
     ["prevent", "avoid", "forbid", "prohibit", "disallow"]
         .iter()
         .any(|v| {
-            ["", "s", "ed", "ing", "den"].iter().any(|end| {
-                let form = format!("{v}{end}");
-                // Typed in haste too ("prevnets"), as "without" is.
-                w == form || (w.len() >= 6 && super::typos::is_typo(&form, &w))
-            })
+            w.strip_prefix(v)
+                .is_some_and(|end| matches!(end, "" | "s" | "ed" | "ing" | "den"))
         })
 }
 
@@ -200,24 +229,25 @@ impl<'a> Polarity<'a> {
         let mut p = Polarity {
             words: Vec::new(),
             negating: vec![false],
+            aside: Vec::new(),
         };
         if !may && !has_without(text) {
             return p;
         }
         let tokens = scan(text);
         p.words.reserve(tokens.len());
-        let (mut negated, mut since) = (false, usize::MAX);
+        let (mut negated, mut since, mut aside) = (false, usize::MAX, false);
         for (i, &(w, stop)) in tokens.iter().enumerate() {
             match stop {
                 Stop::Sentence => {
                     p.negating.push(false);
-                    (negated, since) = (false, usize::MAX);
+                    (negated, since, aside) = (false, usize::MAX, false);
                 }
-                Stop::Clause => (negated, since) = (false, usize::MAX),
+                Stop::Clause => (negated, since, aside) = (false, usize::MAX, false),
                 Stop::None => {}
             }
             if is_contrast(w) {
-                (negated, since) = (false, usize::MAX);
+                (negated, since, aside) = (false, usize::MAX, false);
             }
             let next = tokens.get(i + 1).filter(|t| t.1 == Stop::None);
             let not_only = || {
@@ -230,9 +260,6 @@ impl<'a> Polarity<'a> {
             let negation = (is_negation(w) && !not_only())
                 || is_without(w)
                 || (lack && is_lack(w))
-                // ... unless a negation just came ("without preventing collection" keeps
-                // its negated words as they were).
-                || (!lack && is_prevention(w) && !(negated && since == 0))
                 || next.is_some_and(|n| none_of(w, n.0));
             let sentence = p.negating.len() - 1;
             // "instead of" and "rather than" make a sentence one that denies something, but
@@ -250,6 +277,12 @@ impl<'a> Polarity<'a> {
             }
             since = since.saturating_add(1);
             p.words.push((w, negated, sentence as u32));
+            p.aside.push(aside);
+            // In a bullet, what a verb of prevention governs is set aside (not when a negation
+            // just came: "without preventing collection" keeps its negated words).
+            if !lack && is_prevention(w) && !(negated && since == 1) {
+                aside = true;
+            }
         }
         p
     }
@@ -339,9 +372,12 @@ mod tests {
     /// Whether `met` (words, each of weight 1, none negated by the bullet) of a bullet of `all`
     /// contradicts it, read as `answer`.
     fn contradicts(negates: bool, met: &[&str], all: f64, answer: &Polarity) -> bool {
-        contradicted(negates, met.iter().map(|w| (*w, 1.0, false)), all, || {
-            answer
-        })
+        contradicted(
+            negates,
+            met.iter().map(|w| (*w, 1.0, Some(false))),
+            all,
+            || answer,
+        )
     }
 
     #[test]
@@ -394,7 +430,7 @@ mod tests {
         assert!(contradicts(false, &met, 2.0, &denied));
         assert!(!contradicts(false, &met, 2.0, &stated));
         // Too little of the bullet met to tell: nothing is read.
-        let little = std::iter::once(("terminals", 1.0, false));
+        let little = std::iter::once(("terminals", 1.0, Some(false)));
         assert!(!contradicted(true, little, 2.0, || unreachable!()));
         // What the bullet negates with "without", stated.
         let bullet = "references without preventing collection";
@@ -403,7 +439,7 @@ mod tests {
                 bullet,
                 ["references", "preventing", "collection"].into_iter()
             ),
-            (vec![false, true, true], true)
+            (vec![Some(false), Some(true), Some(true)], true)
         );
         assert!(!scope("coverage, not just percentages", std::iter::empty()).1);
         // A bullet's word of lack names what it is about; an answer's denies.
@@ -415,21 +451,42 @@ mod tests {
             .1
         );
         assert!(read("Python lacks tail calls").only_negated("calls"));
-        // A bullet's verb of prevention denies what follows; an answer's does not.
-        let avoid = "Use `subprocess.run` with lists to avoid shell injection.";
+        // A bullet's verb of prevention sets aside what it governs, to its clause's end; an
+        // answer's makes its sentence deny, and negates nothing.
+        let avoid = "Use `subprocess.run` with lists to avoid shell injection, always.";
         assert_eq!(
-            scope(avoid, ["lists", "shell"].into_iter()),
-            (vec![false, true], true)
+            scope(avoid, ["lists", "avoid", "shell", "always"].into_iter()),
+            (vec![Some(false), Some(false), None, Some(false)], false)
         );
         assert!(!read("it prevents deadlocks").only_negated("deadlocks"));
         assert!(read("it prevents deadlocks").in_negating_sentence("deadlocks"));
-        assert!(
-            is_prevention("Prevented") && is_prevention("prevnets") && !is_prevention("present")
-        );
+        assert!(is_prevention("Prevented") && !is_prevention("presenting"));
+        // Stated the same way without a negation, or denied with one: told apart by the
+        // words not set aside.
+        let words = ["lock", "prevents", "race", "conditions"];
+        let (n, _) = scope("A lock prevents race conditions.", words.into_iter());
+        let met = |said: [&'static str; 4]| -> Vec<(&'static str, f64, Option<bool>)> {
+            said.into_iter()
+                .zip(n.clone())
+                .map(|(w, n)| (w, 1.0, n))
+                .collect()
+        };
+        let keeps = read("A lock keeps race conditions away.");
+        let same = met(["lock", "keeps", "race", "conditions"]);
+        assert!(!contradicted(false, same.iter().copied(), 4.0, || &keeps));
+        let denied = read("A lock doesn't prevent race conditions.");
+        let not = met(["lock", "prevent", "race", "conditions"]);
+        assert!(contradicted(false, not.iter().copied(), 4.0, || &denied));
+        // However the words weigh: the verb denied turns what it governs round.
+        let heavy: Vec<_> = not
+            .iter()
+            .map(|&(w, _, n)| (w, if w == "lock" { 3.0 } else { 1.0 }, n))
+            .collect();
+        assert!(contradicted(false, heavy.iter().copied(), 6.0, || &denied));
         let met = [
-            ("references", 1.0, false),
-            ("preventing", 1.0, true),
-            ("collection", 1.0, true),
+            ("references", 1.0, Some(false)),
+            ("preventing", 1.0, Some(true)),
+            ("collection", 1.0, Some(true)),
         ];
         let keeps = read("references that keep objects alive, preventing collection");
         let lets = read("references without preventing collection");

@@ -157,9 +157,9 @@ struct PreparedBullet {
     /// The bullet's negation as written ("not"), when it says one, and its weight: the answer
     /// must negate too (see `NEGATION_WEIGHT`).
     negation: Option<(String, f64)>,
-    /// For each keyword, whether the bullet negates it, and whether it negates anything
-    /// (`claims::scope`).
-    negated: Vec<bool>,
+    /// For each keyword, whether the bullet negates it (none: set aside by a verb of
+    /// prevention), and whether it negates anything (`claims::scope`).
+    negated: Vec<Option<bool>>,
     negates: bool,
     /// The choice a longer bullet opens with ("Yes, they could both be correct."), as written,
     /// and its weight: one more keyword of the bullet's mean weight.
@@ -516,8 +516,12 @@ impl Tally {
             // A negation alone says nothing of the claim ("I don't know" for "cannot be
             // changed"): it meets the bullet's negation beside one of its words, or when the
             // bullet is a negation and nothing else.
+            // Nor does "not sure" or "no idea" beside them: an admission, not a claim.
             let beside = b.keywords.is_empty() || !tally.matched.is_empty();
-            tally.add(said, *w, negation.hit().filter(|_| beside));
+            let hit = negation
+                .hit()
+                .filter(|_| beside && !negation::only_unsure(answer));
+            tally.add(said, *w, hit);
         }
         if tally.contradicted {
             tally.got = 0.0;

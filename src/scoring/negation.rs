@@ -302,6 +302,33 @@ impl<'a> Negated<'a> {
     }
 }
 
+/// Whether every negation of `text` only says the candidate does not know ("not sure", "no
+/// idea", "don't know", "no clue"): an admission, not a claim, so it meets no bullet's
+/// negation.
+pub fn only_unsure(text: &str) -> bool {
+    let mut words = text
+        .split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’')))
+        .filter(|w| !w.is_empty())
+        .peekable();
+    let mut any = false;
+    while let Some(w) = words.next() {
+        if is_negation(w) {
+            any = true;
+            let unsure = words.peek().is_some_and(|n| {
+                [
+                    "sure", "idea", "know", "clue", "certain", "remember", "recall",
+                ]
+                .iter()
+                .any(|u| n.eq_ignore_ascii_case(u))
+            });
+            if !unsure {
+                return false;
+            }
+        }
+    }
+    any
+}
+
 pub(super) fn is_negation(word: &str) -> bool {
     // Every word of most answers comes here: reject by length first, compare without copying.
     if word.len() < 2 || word.len() > 12 {

@@ -918,6 +918,15 @@ fn a_negation_alone_meets_no_bullet() {
         let a = scorer().score(None, &bullets, answer);
         assert_eq!(a.score, 0.0, "{answer}: {a:?}");
     }
+    // Nor beside the bullet's words when it only says the candidate is unsure.
+    for answer in [
+        "tuples? not sure",
+        "Tuples hold values. No idea about the rest.",
+    ] {
+        let unsure = scorer().score(None, &bullets[..1], answer).score;
+        let plain = scorer().score(None, &bullets[..1], "tuples").score;
+        assert_eq!(unsure, plain, "{answer}");
+    }
     // Beside the bullet's own words, the negation counts as before.
     let a = scorer().score(None, &bullets[..1], "tuples cannot be changed");
     assert_eq!(a.score, 100.0);
@@ -926,4 +935,37 @@ fn a_negation_alone_meets_no_bullet() {
         scorer().score(None, &["Never.".to_string()], "never").score,
         100.0
     );
+}
+
+#[test]
+fn what_a_verb_of_prevention_governs_is_met_either_way_but_denying_the_verb_contradicts() {
+    // Correct answers that say a bullet's "avoid"/"prevent" without a negation (a review
+    // found these at 0 under a first cut of the rule).
+    for (bullet, answer) in [
+        (
+            "Stream large files to avoid memory pressure.",
+            "Stream large files so memory pressure stays low.",
+        ),
+        (
+            "Prevents blocking event loop.",
+            "It keeps the event loop from blocking.",
+        ),
+        (
+            "Slots prevent the creation of __dict__ and save memory.",
+            "Slots stop the per-instance __dict__ being created, so they save memory.",
+        ),
+        (
+            "Use `subprocess.run` with lists to avoid shell injection.",
+            "Use subprocess.run with a list so nothing goes through the shell and input cannot inject commands.",
+        ),
+    ] {
+        let a = scorer().score(None, &[bullet.to_string()], answer);
+        assert!(
+            !a.bullets[0].contradicted && a.score > 60.0,
+            "{answer}: {a:?}"
+        );
+    }
+    let bullet = ["A lock prevents race conditions.".to_string()];
+    let a = scorer().score(None, &bullet, "A lock doesn't prevent race conditions.");
+    assert!(a.bullets[0].contradicted, "{a:?}");
 }
