@@ -607,6 +607,13 @@ impl StudyPlan {
 /// `--voice` or `--answers-audio`, checked: a build with voice support, a folder of answers
 /// that is a folder, a `GRILL_VOICE_MAX_RECORDING` that is a duration.
 fn speech(args: &cli::SpeechArgs) -> Result<Option<Speech>> {
+    // clap's `requires` takes --voice's default (false) as given, so it is checked here.
+    if args.keep_audio.is_some() && !args.voice {
+        return Err(Error::input(
+            "--keep-audio keeps what --voice records; with --answers-audio the recordings are \
+             already in their folder",
+        ));
+    }
     let Some(mut plan) = args.plan() else {
         return Ok(None);
     };

@@ -208,3 +208,23 @@ const _: () = {
     send::<Pending>();
     shared::<Samples>();
 };
+
+/// The question as Whisper's prompt: plain words, none of the bank's marks (Whisper copies a
+/// prompt's marks into what it hears: a backticked `bytearray` in the question gave
+/// "`simunable`" in a transcript) and no NUL; `None` when nothing is left.
+pub fn prompt_words(question: &str) -> Option<String> {
+    let words = question.replace('\0', " ").replace('`', "");
+    (!words.trim().is_empty()).then_some(words)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_prompt_is_the_question_without_its_marks() {
+        assert_eq!(
+            super::prompt_words("How do `bytearray` and `bytes` differ?").as_deref(),
+            Some("How do bytearray and bytes differ?")
+        );
+        assert_eq!(super::prompt_words(" `` \0 "), None);
+    }
+}

@@ -139,10 +139,7 @@ impl Transcriber {
         params.set_print_realtime(false);
         params.set_print_timestamps(false);
         params.set_suppress_blank(true);
-        if let Some(hint) = hint
-            .map(|h| h.replace('\0', " "))
-            .filter(|h| !h.trim().is_empty())
-        {
+        if let Some(hint) = hint.and_then(super::prompt_words) {
             params.set_initial_prompt(&hint);
         }
         let flag = cancel.clone();

@@ -62,6 +62,10 @@ fn answering_aloud_is_refused_without_a_voice_build_and_its_flags_go_together() 
     // answering at a time.
     for (args, says) in [
         (&["--keep-audio", "kept"][..], "--voice"),
+        (
+            &["-n", "1", "--answers-audio", audio, "--keep-audio", "kept"],
+            "--keep-audio keeps what --voice records",
+        ),
         (&["study", "--model", "m.bin"], "--voice"),
         (&["--voice", "--answers", "a.txt"], "cannot be used with"),
         (
