@@ -58,6 +58,27 @@ fn numbered(dir: &Path) -> Vec<usize> {
     found
 }
 
+/// The `.wav` files of `dir` (any case) that are not named by a number as grill reads them
+/// (`01.wav`, `2.WAV`, `answer.wav`), sorted: said at the start, as they are never read.
+fn misnamed(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|name| {
+            let lower = name.to_ascii_lowercase();
+            lower.ends_with(".wav")
+                && !name.strip_suffix(".wav").is_some_and(|stem| {
+                    stem.parse::<usize>()
+                        .is_ok_and(|n| n > 0 && n.to_string() == stem)
+                })
+        })
+        .collect();
+    names.sort();
+    names
+}
+
 impl AudioSource {
     /// Answers from the recordings in `dir`, transcribed with `transcriber`; questions and
     /// feedback go to `screen`.
@@ -81,15 +102,24 @@ impl AudioSource {
         }
     }
 
-    /// The folder's note for the start of the session.
+    /// The folder's note for the start of the session, naming any `.wav` file it will not
+    /// read.
     pub fn describe(&self) -> String {
-        format!(
+        let count = numbered(&self.dir).len();
+        let mut note = format!(
             "answers spoken in {} (1.wav for the first question asked, 2.wav for the second, \
-             ...; {} found), transcribed with {}",
+             ...; {count} found), transcribed with {}",
             self.dir.display(),
-            self.last,
             self.transcriber.info().summary()
-        )
+        );
+        let odd = misnamed(&self.dir);
+        if !odd.is_empty() {
+            note.push_str(&format!(
+                "; not read, as not named by a question's number: {}",
+                output::visible(&odd.join(", "))
+            ));
+        }
+        note
     }
 
     /// Transcribes on a thread, so that Ctrl-C (which sets `stop`) is noticed at once.
@@ -181,17 +211,21 @@ impl AnswerSource for AudioSource {
     }
 
     fn finished(&mut self) {
-        let extra = numbered(&self.dir)
+        let mut extra: Vec<usize> = numbered(&self.dir)
             .into_iter()
             .filter(|&n| n > self.asked)
-            .count();
-        if extra > 0 {
+            .collect();
+        extra.sort_unstable();
+        if !extra.is_empty() {
+            let names: Vec<String> = extra.iter().map(|n| format!("{n}.wav")).collect();
             let _ = writeln!(
                 self.screen,
-                "{} {extra} recording{} after the last question {} not used",
+                "{} {} recording{} after the last question {} not used ({})",
                 self.theme.warn("warning:"),
-                plural(extra),
-                if extra == 1 { "was" } else { "were" }
+                extra.len(),
+                plural(extra.len()),
+                if extra.len() == 1 { "was" } else { "were" },
+                names.join(", ")
             );
             let _ = self.screen.flush();
         }

@@ -128,6 +128,8 @@ fn study_answers_from_recordings_and_leftovers_are_reported() {
     // One new question a day: the first of the bank. A second recording is left over.
     speak(&audio, "1", ANSWERS[0].1);
     speak(&audio, "2", ANSWERS[1].1);
+    // A recording not named by a number is named at the start, as never read.
+    std::fs::copy(audio.join("2.wav"), audio.join("02.wav")).unwrap();
     let (code, _, err) = run(grill(home.path())
         .arg("--bank")
         .arg(&bank)
@@ -137,7 +139,13 @@ fn study_answers_from_recordings_and_leftovers_are_reported() {
         .arg(&audio));
     assert_eq!(code, 0, "{err}");
     assert!(
-        err.contains("1 recording after the last question was not used"),
+        err.contains("1 recording after the last question was not used (2.wav)"),
+        "{err}"
+    );
+    let start = err.replace('\n', " ");
+    assert!(start.contains("2 found"), "{err}");
+    assert!(
+        start.contains("not read, as not named by a question's number: 02.wav"),
         "{err}"
     );
     assert!(err.contains("`grill review` rates it"), "{err}");
