@@ -253,6 +253,15 @@ impl Touched {
     }
 }
 
+/// The rating answer `a` counts with, as SQL: its latest rating not taken back (none:
+/// unrated). One text for the fold and the one step, so both read the same rating.
+macro_rules! latest_rating {
+    () => {
+        "(SELECT rating FROM reviews r WHERE r.session_id = a.session_id
+           AND r.position = a.position AND r.undone = 0 ORDER BY r.id DESC LIMIT 1)"
+    };
+}
+
 /// Counts the latest answer of question `q` again with the rating it has now, when answer
 /// `position` of session `session` is that latest answer and its card knows the memory before
 /// it: one scheduler step. `false` when it is not (an earlier answer, or a card kept before
@@ -273,12 +282,12 @@ fn rerate(
         return Ok(false);
     }
     let answer: Option<(f64, Option<String>)> = tx
-        .prepare_cached(
-            "SELECT a.score, (SELECT rating FROM reviews r WHERE r.session_id = a.session_id
-                 AND r.position = a.position AND r.undone = 0 ORDER BY r.id DESC LIMIT 1)
-             FROM answers a WHERE a.session_id = ?1 AND a.position = ?2
-             AND a.outcome != 'unanswered'",
-        )?
+        .prepare_cached(concat!(
+            "SELECT a.score, ",
+            latest_rating!(),
+            " FROM answers a WHERE a.session_id = ?1 AND a.position = ?2
+                 AND a.outcome != 'unanswered'"
+        ))?
         .query_row(rusqlite::params![session, position as i64], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })
@@ -356,13 +365,14 @@ fn load(
 /// The answers of one question as the scheduler counts them, oldest first: every answer given
 /// to question `?2` in a session of the bank titled `?1`, with its latest rating not taken back
 /// (none: unrated). All but the bank and the rating come from the index `answers_by_question`.
-pub(super) const ANSWERS: &str = "SELECT a.score, a.answered_ns,
-        (SELECT rating FROM reviews r WHERE r.session_id = a.session_id
-           AND r.position = a.position AND r.undone = 0 ORDER BY r.id DESC LIMIT 1),
-        a.session_id, a.position
+pub(super) const ANSWERS: &str = concat!(
+    "SELECT a.score, a.answered_ns, ",
+    latest_rating!(),
+    ", a.session_id, a.position
      FROM answers a JOIN sessions s ON s.id = a.session_id
      WHERE s.bank_title = ?1 AND a.question_id = ?2 AND a.outcome != 'unanswered'
-     ORDER BY a.answered_ns, s.started_ns, s.id, a.position";
+     ORDER BY a.answered_ns, s.started_ns, s.id, a.position"
+);
 
 /// One answer as [`each_answer`] gives it.
 struct Answer<'r> {

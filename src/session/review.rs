@@ -201,8 +201,8 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_review_rates_the_unrated_answers_and_saves_after_each() {
+    /// A session record of three answers, "a", "b" and "c", none rated.
+    fn three_answers() -> SessionRecord {
         let bank = Bank::embedded();
         let mut r = crate::session::engine::tests::template(
             &bank,
@@ -211,6 +211,12 @@ mod tests {
             crate::session::plan::Feedback::End,
         );
         r.items = vec![item("a"), item("b"), item("c")];
+        r
+    }
+
+    #[test]
+    fn a_review_rates_the_unrated_answers_and_saves_after_each() {
+        let mut r = three_answers();
         r.items[1].rating = Some(Rating::Easy);
         r.items[2].outcome = Outcome::Unanswered;
         assert_eq!(to_review(&r), [0]);
@@ -262,14 +268,7 @@ mod tests {
 
     #[test]
     fn skipping_leaves_an_answer_as_it_was_and_goes_on() {
-        let bank = Bank::embedded();
-        let mut r = crate::session::engine::tests::template(
-            &bank,
-            60,
-            None,
-            crate::session::plan::Feedback::End,
-        );
-        r.items = vec![item("a"), item("b"), item("c")];
+        let mut r = three_answers();
         let mut decisions =
             [Decision::Skip, Decision::Rate(Rating::Good), Decision::Skip].into_iter();
         let mut saves = 0;
@@ -311,14 +310,7 @@ mod tests {
 
     #[test]
     fn undo_in_a_pass_takes_back_the_rating_before_and_shows_that_answer_again() {
-        let bank = Bank::embedded();
-        let mut r = crate::session::engine::tests::template(
-            &bank,
-            60,
-            None,
-            crate::session::plan::Feedback::End,
-        );
-        r.items = vec![item("a"), item("b"), item("c")];
+        let mut r = three_answers();
         let mut decisions = [
             Decision::Undo, // nothing to take back yet: the same screen
             Decision::Rate(Rating::Good),
