@@ -2,7 +2,7 @@
 """Score the probe set (eval/probes.jsonl) with grill and print the table of issue 21.
 
 Usage: python3 eval/probes.py [--probes FILE] [--source S[,S...]] [--by-question] [--json]
-                              [--save FILE] [--against FILE] [-- COMMAND ARG...]
+                              [--as-bank] [--save FILE] [--against FILE] [-- COMMAND ARG...]
 
 COMMAND gets the whole probe file on stdin and must print one JSON object per line with "id" and
 "score" (default: target/release/grill score --batch -).  The whole file is always scored, even with
@@ -12,7 +12,9 @@ own since issue 21; before, it weighed inline references' keywords over the batc
 Prints the mean score per kind of answer (reference, full, keywords, negated, paraphrase, padded), the
 padding effect (|score(padded_x) - score(full)| over questions, x = before / after), and each figure
 against its target from issue 21.  --by-question adds a row per question; --json prints all of it as one
-JSON object instead.  --save FILE keeps this run's scores; --against FILE (an earlier --save) prints the
+JSON object instead.  --as-bank scores the indomain rows as the bank questions they copy ("question": N
+instead of the inline reference), as `grill start` and `grill score -q N` do: with the bank's alternative
+wordings and synonyms, which inline references lack.  --save FILE keeps this run's scores; --against FILE (an earlier --save) prints the
 per-kind differences from that run, with a paired 95% interval over resampled questions.
 
 Exit status: 0, unless the command fails (it cannot be run, exits non-zero, leaves rows without an output
@@ -44,7 +46,7 @@ def usage(msg):
 
 def parse_args(argv):
     opts = {"probes": os.path.join(HERE, "probes.jsonl"), "source": None, "by_question": False,
-            "json": False, "save": None, "against": None, "cmd": DEFAULT_CMD}
+            "json": False, "as_bank": False, "save": None, "against": None, "cmd": DEFAULT_CMD}
     if "--" in argv:
         cut = argv.index("--")
         argv, cmd = argv[:cut], argv[cut + 1:]
@@ -57,7 +59,7 @@ def parse_args(argv):
         if a in ("-h", "--help"):
             print(__doc__)
             sys.exit(0)
-        if a in ("--by-question", "--json"):
+        if a in ("--by-question", "--json", "--as-bank"):
             opts[a[2:].replace("-", "_")] = True
             i += 1
             continue
@@ -90,8 +92,21 @@ def load_probes(path):
     return rows, warnings
 
 
-def run(cmd, path):
-    data = open(path, "rb").read()
+def as_bank(row):
+    """An indomain row as the bank question it copies: its number instead of its inline reference."""
+    if row["source"] != "indomain":
+        return row
+    out = {k: v for k, v in row.items() if k not in ("prompt", "reference")}
+    out["question"] = int(row["qid"].lstrip("q"))
+    return out
+
+
+def run(cmd, path, bank=False):
+    if bank:
+        rows = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
+        data = "".join(json.dumps(as_bank(r)) + "\n" for r in rows).encode("utf-8")
+    else:
+        data = open(path, "rb").read()
     try:
         proc = subprocess.run(cmd, input=data, capture_output=True, timeout=600)
     except (OSError, subprocess.TimeoutExpired) as e:
@@ -250,7 +265,7 @@ def main():
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # quiet when piped into head
     opts = parse_args(sys.argv[1:])
     rows, warnings = load_probes(opts["probes"])
-    got, errors, failure = run(opts["cmd"], opts["probes"])
+    got, errors, failure = run(opts["cmd"], opts["probes"], opts["as_bank"])
     out = sys.stderr if opts["json"] else sys.stdout
     if failure:
         print(failure, file=out)
@@ -291,7 +306,8 @@ def main():
         for w in warnings:
             print(f"warning: {w}")
         n = sum(1 for r in rows if r["id"] in got)
-        print_table(summary, f"probes: {n} answers to {summary['questions']} questions ({counts}); "
+        mode = "; indomain rows as bank questions" if opts["as_bank"] else ""
+        print_table(summary, f"probes: {n} answers to {summary['questions']} questions ({counts}{mode}); "
                              f"command: {' '.join(opts['cmd'])}")
         if opts["by_question"]:
             print_by_question(by_q, meta)
