@@ -40,6 +40,15 @@ pub const CONTRADICTION_COST: f64 = 0.5;
 /// make the same claim, the other way round.
 pub const CLAIM_COVER: f64 = 0.75;
 
+/// The least share of the weight of the words that tell a claim's way, of those the answer
+/// meets, that it must say the other way round. Less than half: an answer negates the
+/// predicate, not the subject before it ("The linked lists cannot be of variable length" of
+/// "The linked lists can be of variable length" turns two of four words), and often restates
+/// some words the right way after ("...; their length is fixed"). 0.5 let such answers keep a
+/// full score; 0.34 took a full answer's "doesn't enforce foreign keys by default, you have to
+/// run `PRAGMA foreign_keys = ON`" for a contradiction (README, issue 21's table).
+pub const FLIPPED_SHARE: f64 = 0.4;
+
 /// Whether the answer contradicts a bullet (see the module's doc): `met`, each keyword the
 /// answer meets, either way (the answer's word as written, the keyword's weight, whether the
 /// bullet negates it: see [`scope`]); `all`, the weight of all the bullet's keywords;
@@ -81,7 +90,7 @@ pub fn contradicted<'w, 'p: 'w>(
                 None => {}
             }
         }
-        told > 0.0 && flipped >= 0.5 * told
+        told > 0.0 && flipped >= FLIPPED_SHARE * told
     }
 }
 
