@@ -669,8 +669,8 @@ JSON format (.json, or a file starting with `{`), as `grill bank export` prints 
 
 Question ids are unique numbers from 1; every chapter needs a question and every question a
 bullet; bullets and notes are not empty; synonym terms hold no commas; a JSON key is given once.
-Put code in backticks. A bullet of over 100 words gets a warning (one idea a bullet); the bank
-is still valid.
+Put code in backticks. A bullet of over 100 words gets a warning (one idea a bullet), and so
+does a bullet or alternative of only common words (nothing to score); the bank is still valid.
 
 Examples:
   grill bank validate my-bank.txt

@@ -172,6 +172,17 @@ struct PreparedBullet {
     mass: f64,
 }
 
+/// A bank's bullet or alternative wording with nothing to score ([`Scorer::unscorable`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unscorable {
+    /// The question's id and the bullet's number (1-based).
+    pub question: u32,
+    pub bullet: usize,
+    /// The wording's number among the bullet's alternatives (1-based) and its text; none for
+    /// the bullet itself.
+    pub wording: Option<(usize, String)>,
+}
+
 impl Reference {
     /// The first bullet (0-based) with nothing to score: no keywords ("a b", "the"), not a
     /// choice, no negation. It weighs nothing in the score.
@@ -245,6 +256,40 @@ impl Scorer {
         }
         scorer.wordings = Arc::new(wordings);
         scorer
+    }
+
+    /// The bullets and alternative wordings of `bank` with nothing to score: only stopwords
+    /// ("it is the"). No answer meets one; a bullet weighs nothing, a wording never helps.
+    pub fn unscorable(&self, bank: &Bank) -> Vec<Unscorable> {
+        let mut out = Vec::new();
+        for l in bank.questions() {
+            let q = l.question;
+            let empty = |text: &String| {
+                self.prepare(Some(&q.prompt), std::slice::from_ref(text))
+                    .is_empty()
+            };
+            for (i, b) in q.bullets.iter().enumerate() {
+                if empty(b) {
+                    out.push(Unscorable {
+                        question: q.id,
+                        bullet: i + 1,
+                        wording: None,
+                    });
+                }
+            }
+            for (&n, wordings) in &q.alternatives {
+                for (j, w) in wordings.iter().enumerate() {
+                    if empty(w) {
+                        out.push(Unscorable {
+                            question: q.id,
+                            bullet: n as usize,
+                            wording: Some((j + 1, w.clone())),
+                        });
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// Works out the keywords and weights of a question's bullets once, for many answers.

@@ -31,7 +31,13 @@ pub fn run(ctx: &Context, plan: &BankPlan, out: &mut dyn Write) -> Result<Exit> 
                 crate::words::plural(c)
             )?;
             // Worth fixing, but the bank is valid: on stderr, and the exit status stays 0.
-            for w in bank.warnings() {
+            let scorer = crate::scoring::Scorer::for_bank(&bank);
+            let warnings = bank
+                .warnings()
+                .into_iter()
+                .chain(scorer.unscorable(&bank).iter().map(view::unscorable))
+                .collect::<Vec<_>>();
+            for w in warnings {
                 output::note(format_args!("warning: {}", output::visible(&w)));
             }
         }
