@@ -61,7 +61,12 @@ pub fn run(ctx: &Context, plan: &ReviewPlan, out: &mut dyn Write) -> Result<Exit
         let mut term = TerminalSource::new(signals::stop_flag(), err)?;
         review::review(
             &mut record,
-            &mut |heading, item| Rater::rate(&mut term, heading, item, study),
+            &mut |heading, item, notice| {
+                if let Some(n) = notice {
+                    Rater::notice(&mut term, n);
+                }
+                Rater::rate(&mut term, heading, item, study)
+            },
             &mut save,
         )
     } else {
@@ -141,7 +146,11 @@ fn rate_piped(
     let mut stopped = false;
     let done = review::review(
         record,
-        &mut |heading, item| {
+        &mut |heading, item, notice| {
+            if let Some(n) = notice {
+                // The line before took nothing back.
+                output::note(format_args!("{}: {n}", lines.place()));
+            }
             output::note("");
             for row in rating::screen(item, heading, study, err, width) {
                 output::note(row);

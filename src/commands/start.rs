@@ -355,7 +355,12 @@ fn review_pass(
         if rater.confirm(&question) {
             review::review(
                 record,
-                &mut |heading, item| rater.rate(heading, item, false),
+                &mut |heading, item, notice| {
+                    if let Some(n) = notice {
+                        rater.notice(n);
+                    }
+                    rater.rate(heading, item, false)
+                },
                 &mut |r, change| keep(file, r, change).is_ok(),
             );
         }

@@ -83,6 +83,9 @@ pub trait AnswerSource {
     /// there is someone to ask, [`Decision::Skip`] when there is not (piped input rates with a
     /// `rating:` line instead), [`Decision::Stop`] to end the session.
     fn feedback(&mut self, ask: &Ask, item: &ItemRecord) -> Decision;
+    /// Something to show with the next feedback screen ([`super::review::NOTHING_TO_UNDO`]
+    /// after a `u` that took nothing back). Ignored by sources that ask nothing.
+    fn notice(&mut self, _text: &str) {}
     /// Where ratings of answers already given can be asked for (the review pass at the end of a
     /// session in a terminal); none for piped input.
     fn rater(&mut self) -> Option<&mut dyn Rater> {
@@ -100,4 +103,6 @@ pub trait Rater {
     /// Shows `item` (of a study session when `study`) under `heading` and returns the
     /// candidate's decision.
     fn rate(&mut self, heading: &str, item: &ItemRecord, study: bool) -> Decision;
+    /// Something to show with the next rating screen, as [`AnswerSource::notice`].
+    fn notice(&mut self, _text: &str) {}
 }

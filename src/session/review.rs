@@ -40,6 +40,10 @@ pub enum Applied {
     NothingToUndo,
 }
 
+/// What a rating screen says after `u` with nothing to take back: the first screen of a run,
+/// or every rating of the run taken back already.
+pub const NOTHING_TO_UNDO: &str = "Nothing to undo yet";
+
 /// What the history must be told after a decision, for the caller that saves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {
@@ -111,14 +115,15 @@ pub fn to_review(record: &SessionRecord) -> Vec<usize> {
         .collect()
 }
 
-/// Goes over the answers [`to_review`] picks, one screen each: `ask` gets a heading and the
-/// answer and returns the candidate's decision. `save` gets the record and what changed after
+/// Goes over the answers [`to_review`] picks, one screen each: `ask` gets a heading, the
+/// answer and a notice to show with it ([`NOTHING_TO_UNDO`] after a `u` that took nothing
+/// back), and returns the candidate's decision. `save` gets the record and what changed after
 /// every rating (and every rating taken back with `u`, which shows that answer again), so
 /// stopping (or a crash) keeps the ratings given so far; when it returns false (the change
 /// could not be saved), the pass stops.
 pub fn review(
     record: &mut SessionRecord,
-    ask: &mut dyn FnMut(&str, &ItemRecord) -> Decision,
+    ask: &mut dyn FnMut(&str, &ItemRecord, Option<&str>) -> Decision,
     save: &mut dyn FnMut(&SessionRecord, Change) -> bool,
 ) -> Reviewed {
     let picked = to_review(record);
@@ -126,6 +131,7 @@ pub fn review(
     // What the pass last did to each picked answer: rated (true) or skipped (false).
     let mut did: Vec<Option<bool>> = vec![None; picked.len()];
     let mut n = 0;
+    let mut notice = None;
     while n < picked.len() {
         let k = picked[n];
         let item = &record.items[k];
@@ -136,7 +142,7 @@ pub fn review(
             k + 1,
             item.chapter
         );
-        let decision = ask(&heading, item);
+        let decision = ask(&heading, item, notice.take());
         match ratings.apply(record, k, decision) {
             Applied::Rated => {
                 if !save(record, Change::Added(k)) {
@@ -158,7 +164,7 @@ pub fn review(
                 n = picked.iter().position(|&p| p == j).unwrap_or(n);
                 did[n] = None;
             }
-            Applied::NothingToUndo => {}
+            Applied::NothingToUndo => notice = Some(NOTHING_TO_UNDO),
         }
     }
     Reviewed {
@@ -223,7 +229,7 @@ mod tests {
         let mut saves = Vec::new();
         let got = review(
             &mut r,
-            &mut |_, _| Decision::Rate(Rating::Hard),
+            &mut |_, _, _| Decision::Rate(Rating::Hard),
             &mut |s, _| {
                 saves.push(s.items[0].rating);
                 true
@@ -244,7 +250,7 @@ mod tests {
         let mut calls = 0;
         let got = review(
             &mut r,
-            &mut |_, _| {
+            &mut |_, _, _| {
                 calls += 1;
                 if calls == 1 {
                     Decision::Rate(Rating::Again)
@@ -274,7 +280,7 @@ mod tests {
         let mut saves = 0;
         let got = review(
             &mut r,
-            &mut |_, _| decisions.next().unwrap(),
+            &mut |_, _, _| decisions.next().unwrap(),
             &mut |_, _| {
                 saves += 1;
                 true
@@ -296,7 +302,7 @@ mod tests {
         // A rated answer skipped keeps its rating.
         r.items[0].rating = Some(Rating::Hard);
         r.items[2].rating = Some(Rating::Easy);
-        let got = review(&mut r, &mut |_, _| Decision::Skip, &mut |_, _| {
+        let got = review(&mut r, &mut |_, _, _| Decision::Skip, &mut |_, _| {
             saves += 1;
             true
         });
@@ -321,14 +327,16 @@ mod tests {
         ]
         .into_iter();
         let mut shown = Vec::new();
+        let mut notices = Vec::new();
         let mut changes = Vec::new();
         let got = review(
             &mut r,
-            &mut |heading, item| {
+            &mut |heading, item, notice| {
                 shown.push((
                     heading.split(' ').nth(1).unwrap().to_string(),
                     item.answer.clone(),
                 ));
+                notices.push(notice.map(str::to_string));
                 decisions.next().unwrap()
             },
             &mut |s, change| {
@@ -338,6 +346,12 @@ mod tests {
         );
         let answers: Vec<&str> = shown.iter().map(|(_, a)| a.as_str()).collect();
         assert_eq!(answers, ["a", "a", "b", "a", "b", "c"]);
+        // The `u` that took nothing back says so on the screen after it, and only there.
+        let notices: Vec<Option<&str>> = notices.iter().map(Option::as_deref).collect();
+        assert_eq!(
+            notices,
+            [None, Some(NOTHING_TO_UNDO), None, None, None, None]
+        );
         assert_eq!(
             shown[3].0, "1/3",
             "the screen it went back to keeps its number"

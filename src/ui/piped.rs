@@ -311,6 +311,11 @@ impl<R: BufRead> LineRatings<R> {
         }
     }
 
+    /// Where the line read last is, as messages name it (`<stdin>:3`).
+    pub fn place(&self) -> String {
+        format!("{}:{}", self.name, self.line)
+    }
+
     /// How many lines with something on them are left in the input (read to its end, at most
     /// a thousand lines looked at), once every answer was gone over.
     pub fn left_over(&mut self) -> usize {

@@ -423,6 +423,10 @@ impl AnswerSource for VoiceSource {
         self.terminal().feedback(ask, item)
     }
 
+    fn notice(&mut self, text: &str) {
+        AnswerSource::notice(self.terminal(), text);
+    }
+
     fn rater(&mut self) -> Option<&mut dyn Rater> {
         Some(self.terminal() as &mut dyn Rater)
     }

@@ -16,7 +16,7 @@ use crate::session::plan::{Feedback, Pace, SessionPlan};
 use super::clock::Clock;
 use super::input::{AnswerSource, Ask, Ending};
 use super::questions::{Next, Questions};
-use super::review::{Applied, Change, Ratings};
+use super::review::{Applied, Change, NOTHING_TO_UNDO, Ratings};
 
 /// How long an untimed answer may take: no one studies one card for a year.
 const NO_LIMIT: Duration = Duration::from_secs(365 * 24 * 3600);
@@ -298,7 +298,10 @@ impl Engine<'_> {
                     k = j;
                     continue;
                 }
-                Applied::NothingToUndo => continue,
+                Applied::NothingToUndo => {
+                    source.notice(NOTHING_TO_UNDO);
+                    continue;
+                }
             }
             if k == last {
                 return After::Next;

@@ -76,6 +76,8 @@ pub struct Scripted {
     pub decisions: VecDeque<Decision>,
     /// The question number of each feedback screen shown.
     pub feedback_numbers: Vec<usize>,
+    /// Each notice given, with the number of feedback screens shown before it.
+    pub notices: Vec<(usize, String)>,
     pub finished: usize,
     /// The time left seen at each look while idle, per question idled.
     pub countdowns: Vec<Vec<Duration>>,
@@ -93,6 +95,7 @@ impl Scripted {
             rate_with: None,
             decisions: VecDeque::new(),
             feedback_numbers: Vec::new(),
+            notices: Vec::new(),
             finished: 0,
             countdowns: Vec::new(),
         }
@@ -147,6 +150,9 @@ impl AnswerSource for Scripted {
     }
     fn finished(&mut self) {
         self.finished += 1;
+    }
+    fn notice(&mut self, text: &str) {
+        self.notices.push((self.feedback_shown, text.to_string()));
     }
     fn feedback(&mut self, ask: &Ask, _item: &ItemRecord) -> Decision {
         self.feedback_shown += 1;
@@ -848,6 +854,11 @@ fn undo_at_a_feedback_screen_takes_back_the_rating_before_and_asks_it_again() {
         &[Step::Type("a", 5), Step::Type("b", 5), Step::Type("c", 5)],
     );
     assert_eq!(run.source.feedback_numbers, [1, 1, 2, 3, 2, 1, 2, 3]);
+    // Only the first `u`, with nothing to take back, says so (before the screen after it).
+    assert_eq!(
+        run.source.notices,
+        [(1, crate::session::review::NOTHING_TO_UNDO.to_string())]
+    );
     let ratings: Vec<_> = run.finished.record.items.iter().map(|i| i.rating).collect();
     // The second answer was skipped after its hard was taken back: unrated again.
     assert_eq!(ratings, [Some(Easy), None, Some(Again)]);

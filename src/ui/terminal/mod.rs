@@ -47,6 +47,8 @@ pub struct TerminalSource {
     theme: Theme,
     /// A notice for the next frames, and until when it shows.
     notice: Option<(String, Instant)>,
+    /// A notice for the next rating screen, shown before its keys.
+    rating_notice: Option<String>,
     _guard: Guard,
 }
 
@@ -76,6 +78,7 @@ impl TerminalSource {
             stop,
             theme,
             notice: None,
+            rating_notice: None,
             _guard: guard,
         })
     }
@@ -215,11 +218,19 @@ impl Rater for TerminalSource {
         read_yes_no(&mut Terminal, &|| stop.load(Ordering::SeqCst)).unwrap_or(false)
     }
 
+    fn notice(&mut self, text: &str) {
+        self.rating_notice = Some(text.to_string());
+    }
+
     fn rate(&mut self, heading: &str, item: &ItemRecord, study: bool) -> Decision {
         let (w, _) = size();
         let lines = rating::screen(item, heading, study, self.theme, w.max(20) - 1);
         let enter = review::enter(item);
         let prompt = rating::prompt(enter, w.max(20) - 1);
+        let prompt = match self.rating_notice.take() {
+            Some(n) => format!("{n} · {prompt}"),
+            None => prompt,
+        };
         // A terminal that fails here cannot ask anything more: stop, keeping what was given.
         self.ask_rating(&lines, &prompt, enter)
             .unwrap_or(Decision::Stop)
@@ -242,6 +253,10 @@ impl AnswerSource for TerminalSource {
             format!("Question {}/{} · {}", ask.number, ask.count, ask.chapter)
         };
         self.rate(&heading, item, ask.untimed)
+    }
+
+    fn notice(&mut self, text: &str) {
+        Rater::notice(self, text);
     }
 
     fn rater(&mut self) -> Option<&mut dyn Rater> {
