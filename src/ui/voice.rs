@@ -441,7 +441,8 @@ impl Drop for VoiceSource {
         // The screen first, so that the messages land on the shell's screen and stay there.
         drop(self.terminal.take());
         for p in &self.problems {
-            output::note(format_args!("note: {}", output::visible(p)));
+            // Wrapped at words: the terminal would break a long note mid-word.
+            output::note_wrapped(&format!("note: {}", output::visible(p)), str::to_string);
         }
     }
 }
