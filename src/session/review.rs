@@ -177,35 +177,41 @@ pub fn review(
     }
 }
 
+/// An answer to the fifth question of the built-in bank, scored, with a note: the item the
+/// rating screens' tests show (here and in `view::rating`).
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub fn sample_item(answer: &str) -> ItemRecord {
     use crate::bank::Bank;
     use crate::history::record::Outcome;
     use crate::scoring::Scorer;
-
-    fn item(answer: &str) -> ItemRecord {
-        let bank = Bank::embedded();
-        let l = bank.questions().nth(4).unwrap();
-        ItemRecord {
-            question_id: l.question.id,
-            chapter: l.chapter.id.clone(),
-            prompt: l.question.prompt.clone(),
-            answer: answer.into(),
-            outcome: Outcome::Answered,
-            time_used_ms: 1000,
-            assessment: Scorer::for_bank(&bank).score(
-                Some(&l.question.prompt),
-                &l.question.bullets,
-                answer,
-            ),
-            notes: vec!["Worth knowing: `x`.".into()],
-            rating: None,
-            rated_by: None,
-            answered_at: None,
-            spoken: None,
-        }
+    let bank = Bank::embedded();
+    let l = bank.questions().nth(4).unwrap();
+    ItemRecord {
+        question_id: l.question.id,
+        chapter: l.chapter.id.clone(),
+        prompt: l.question.prompt.clone(),
+        answer: answer.into(),
+        outcome: Outcome::Answered,
+        time_used_ms: 1000,
+        assessment: Scorer::for_bank(&bank).score(
+            Some(&l.question.prompt),
+            &l.question.bullets,
+            answer,
+        ),
+        notes: vec!["Worth knowing: `x`.".into()],
+        rating: None,
+        rated_by: None,
+        answered_at: None,
+        spoken: None,
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sample_item as item;
+    use super::*;
+    use crate::bank::Bank;
+    use crate::history::record::Outcome;
 
     /// A session record of three answers, "a", "b" and "c", none rated.
     fn three_answers() -> SessionRecord {

@@ -159,30 +159,8 @@ mod tests {
     use super::*;
     use crate::bank::Bank;
     use crate::fsrs::Rating;
-    use crate::scoring::Scorer;
 
-    fn item(answer: &str) -> ItemRecord {
-        let bank = Bank::embedded();
-        let l = bank.questions().nth(4).unwrap();
-        ItemRecord {
-            question_id: l.question.id,
-            chapter: l.chapter.id.clone(),
-            prompt: l.question.prompt.clone(),
-            answer: answer.into(),
-            outcome: Outcome::Answered,
-            time_used_ms: 1000,
-            assessment: Scorer::for_bank(&bank).score(
-                Some(&l.question.prompt),
-                &l.question.bullets,
-                answer,
-            ),
-            notes: vec!["Worth knowing: `x`.".into()],
-            rating: None,
-            rated_by: None,
-            answered_at: None,
-            spoken: None,
-        }
-    }
+    use crate::session::review::sample_item as item;
 
     #[test]
     fn the_screen_shows_answer_score_and_every_reference_bullet_within_the_width() {
