@@ -75,6 +75,11 @@ impl Cli {
     {
         use clap::{CommandFactory, FromArgMatches, parser::ValueSource};
         let mut cmd = Cli::command();
+        // An empty GRILL_BANK is unset, as an empty GRILL_HOME or GRILL_NOW is; clap would take
+        // it for an empty `--bank`, even beside a `--bank` given.
+        if std::env::var_os("GRILL_BANK").is_some_and(|v| v.is_empty()) {
+            cmd = cmd.mut_arg("bank", |a| a.env(None::<&str>));
+        }
         let matches = cmd.try_get_matches_from_mut(args)?;
         if let Some(sub) = matches.subcommand_name() {
             let misplaced = cmd.get_arguments().find_map(|arg| {

@@ -71,6 +71,20 @@ fn add_list_use_replace_and_remove() {
         .env("GRILL_BANK", "sql-interview")
         .args(["bank", "chapters"]));
     assert!(out.contains("SQL interview: 2 questions"), "{out}");
+    // An empty GRILL_BANK is unset (the built-in bank), and a --bank beside it counts.
+    let (code, out, err) = run(grill_in(home.path(), 80)
+        .env("GRILL_BANK", "")
+        .args(["bank", "chapters"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("200 questions"), "{out}");
+    let (code, out, err) = run(grill_in(home.path(), 80).env("GRILL_BANK", "").args([
+        "--bank",
+        "sql-interview",
+        "bank",
+        "chapters",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("SQL interview: 2 questions"), "{out}");
     // The built-in one by name too.
     let (_, out, _) = at(home.path(), &["--bank", "python", "bank", "chapters"]);
     assert!(out.contains("200 questions"), "{out}");
