@@ -2,7 +2,19 @@
 //! replay of a session, the rating screen and `bank search`). Each view shows matches in one of
 //! three [`Form`]s, from the fullest to the briefest.
 
-use crate::scoring::{BulletAssessment, KeywordMatch, MatchKind};
+use crate::output;
+use crate::scoring::{Assessment, BulletAssessment, KeywordMatch, MatchKind};
+
+/// What the scorer says of an answer as a whole ("a list of terms: say what they do and how
+/// they relate"), each as `Note: ...` rows wrapped to `width`: every view that shows the
+/// evidence shows them, or a bare list of terms looks met word by word and scored low for no
+/// reason.
+pub fn notes(a: &Assessment, width: usize) -> Vec<String> {
+    a.notes
+        .iter()
+        .flat_map(|n| output::wrap(&format!("Note: {}.", output::visible(n)), width))
+        .collect()
+}
 
 /// How much of a match a view shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

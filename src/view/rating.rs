@@ -69,6 +69,9 @@ pub fn screen(
     for l in output::wrap(&score, w) {
         rows.push(t.score(item.score(), &l));
     }
+    for l in super::evidence::notes(&item.assessment, w) {
+        rows.push(t.warn(&l));
+    }
     // Looked at again: the rating given before is on screen, and Enter keeps it.
     if let Some(r) = item.rating {
         for l in output::wrap(&format!("Rated {} before; Enter keeps it", r.name()), w) {
@@ -161,6 +164,39 @@ mod tests {
     use crate::fsrs::Rating;
 
     use crate::session::review::sample_item as item;
+
+    #[test]
+    fn the_screen_says_why_a_bare_list_of_terms_scores_low() {
+        let it = item(
+            "namespaces identifiers objects module dictionaries scope lookup LEGB local enclosing global builtin",
+        );
+        assert!(
+            !it.assessment.notes.is_empty(),
+            "a list: {:?}",
+            it.assessment
+        );
+        let rows = screen(
+            &it,
+            "Question 1/1 · fundamentals",
+            false,
+            Theme::plain(),
+            60,
+        );
+        let text = rows.join("\n");
+        assert!(
+            text.contains("Note: a list of terms: say what they do and how"),
+            "{text}"
+        );
+        // Not on an answer in sentences.
+        let rows = screen(
+            &item("Namespaces map names to objects."),
+            "Q",
+            false,
+            Theme::plain(),
+            60,
+        );
+        assert!(!rows.join("\n").contains("Note:"));
+    }
 
     #[test]
     fn the_screen_shows_answer_score_and_every_reference_bullet_within_the_width() {

@@ -32,10 +32,8 @@ pub fn render(model: &Scored, theme: Theme, width: usize, out: &mut dyn Write) -
         bullet(b, &theme, text_cols, out)?;
     }
     // What the scorer says of the answer as a whole ("a list of terms: ...").
-    for note in &model.assessment.notes {
-        for line in output::wrap(&format!("Note: {note}."), width) {
-            writeln!(out, "{}", theme.warn(&line))?;
-        }
+    for line in super::evidence::notes(model.assessment, width) {
+        writeln!(out, "{}", theme.warn(&line))?;
     }
     score_line(model.assessment, &theme, width, out)?;
     let note = format!(

@@ -665,3 +665,22 @@ fn import_refuses_impossible_numbers_naming_their_line_and_field() {
         assert!(!home.path().join("grill.db").exists(), "nothing imported");
     }
 }
+
+#[test]
+fn show_says_why_a_bare_list_of_terms_scored_low() {
+    let home = tempfile::tempdir().unwrap();
+    common::grill_at(home.path(), 80)
+        .args(["-n", "1", "--seed", "3"])
+        .write_stdin(
+            "hash tables unique elements membership average constant frozenset immutable \
+             hashable algebra\n",
+        )
+        .assert()
+        .success();
+    let (code, out, err) = run(grill(home.path()).args(["history", "show", "1"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Note: a list of terms: say what they do and how they relate."),
+        "{out}"
+    );
+}

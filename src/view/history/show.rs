@@ -34,6 +34,9 @@ pub fn render(model: &Replay, theme: Theme, width: usize, out: &mut dyn Write) -
             continue;
         }
         answer(item, theme, width, out)?;
+        for l in crate::view::evidence::notes(&item.assessment, width.saturating_sub(2)) {
+            writeln!(out, "  {}", theme.warn(&l))?;
+        }
         for b in &item.assessment.bullets {
             bullet(b, theme, width, out)?;
         }
