@@ -133,7 +133,9 @@ impl Theme {
 /// (OSC 52) or hide a link (OSC 8).
 ///
 /// Every C0 control (U+0000-U+001F), DEL and every C1 control (U+0080-U+009F) becomes its
-/// Rust-style escape, `\u{1b}` for ESC, except tab and newline, which keep their meaning.
+/// Rust-style escape, `\u{1b}` for ESC, except tab and newline, which keep their meaning; so
+/// do the bidirectional and zero-width format characters that reorder or hide text (see
+/// `is_hidden_control`).
 /// Text renderings (terminal, plain text, Markdown, HTML) call this at the point of display;
 /// JSON output does not, since serde escapes controls itself. Already-visible text is returned
 /// as it is, so calling it twice is harmless.
@@ -192,10 +194,25 @@ pub fn escape_c1(json: Vec<u8>) -> Vec<u8> {
     out
 }
 
-/// A control character that [`visible`] replaces (`char::is_control` is exactly C0, DEL and
-/// C1).
+/// A character that [`visible`] replaces: a control (`char::is_control` is exactly C0, DEL
+/// and C1), or a format character that reorders or hides what is shown: the bidirectional
+/// marks, embeddings, overrides and isolates (U+061C, U+200E-U+200F, U+202A-U+202E,
+/// U+2066-U+2069: "Trojan Source" text reads one way and is another), and the zero-width
+/// space, word joiner and byte-order mark (U+200B, U+2060, U+FEFF). The zero-width joiners
+/// (U+200C, U+200D) stay: emoji and several scripts need them.
 fn is_hidden_control(c: char) -> bool {
-    c.is_control() && c != '\n' && c != '\t'
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(
+            c,
+            '\u{061c}'
+                | '\u{200b}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2060}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{feff}'
+        )
 }
 
 /// Writes one line of messages to stderr (warnings, notes, the error in `main`).
@@ -415,6 +432,25 @@ mod tests {
         assert_eq!(width("\u{1b}"), "\\u{1b}".len());
         assert_eq!(truncate("\u{1b}]0;pwned", 8), "\\u{1b}]…");
         assert_eq!(wrap("x \u{7}", 10), vec!["x \\u{7}"]);
+    }
+
+    #[test]
+    fn visible_spells_out_the_characters_that_reorder_or_hide_text() {
+        // A right-to-left override shows "answer" reversed on a terminal that does bidi.
+        assert_eq!(visible("a\u{202e}rewsna"), "a\\u{202e}rewsna");
+        for c in [
+            '\u{61c}', '\u{200b}', '\u{200e}', '\u{200f}', '\u{202a}', '\u{2066}', '\u{2069}',
+            '\u{2060}', '\u{feff}',
+        ] {
+            assert_eq!(
+                visible(&format!("x{c}y")),
+                format!("x\\u{{{:x}}}y", u32::from(c))
+            );
+        }
+        // Joiners, accents and right-to-left scripts as written stay as they are.
+        for text in ["👩\u{200d}💻", "ми\u{200c}р", "café", "שלום"] {
+            assert!(matches!(visible(text), Cow::Borrowed(_)), "{text}");
+        }
     }
 
     #[test]
