@@ -237,11 +237,18 @@ fn finish(
         .iter()
         .filter(|i| !study.seen_before.contains_key(&i.question_id))
         .count();
-    let again = record
+    let again: Vec<_> = record
         .items
         .iter()
         .filter(|i| practice::rating_of(i) == Rating::Again)
-        .count();
+        .collect();
+    // An answer left unrated counts as grill's suggestion; say so, or "again" reads as a
+    // rating the candidate gave.
+    let unrated = again.iter().filter(|i| i.rating.is_none()).count();
+    let again = match unrated {
+        0 => format!("{} again", again.len()),
+        n => format!("{} again ({n} not rated: grill's suggestion)", again.len()),
+    };
     let after = Outlook::at(
         study.bank,
         study.chapters,
@@ -251,7 +258,7 @@ fn finish(
         study.new_per_day,
     );
     let mut summary = vec![format!(
-        "Studied {studied} question{}: {} reviewed, {new} new, {again} again.",
+        "Studied {studied} question{}: {} reviewed, {new} new, {again}.",
         plural(studied),
         studied - new
     )];
