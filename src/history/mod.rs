@@ -220,13 +220,29 @@ impl Store {
                 to.display()
             )));
         }
+        // The path is the user's, not the history's: a missing folder is bad input (exit 2),
+        // and no message points at GRILL_HOME, which has nothing to do with it.
+        let folder = to.parent().filter(|p| !p.as_os_str().is_empty());
+        if let Some(dir) = folder.filter(|d| !d.is_dir()) {
+            return Err(Error::input(format!(
+                "{}: there is no folder {}; create it, or give a file in a folder that exists",
+                to.display(),
+                dir.display()
+            )));
+        }
         let from = self.writer()?;
-        let mut dest = Connection::open(to).map_err(|e| db::failed(to, &e))?;
-        let backup =
-            rusqlite::backup::Backup::new(from, &mut dest).map_err(|e| db::failed(to, &e))?;
+        let failed = |e: rusqlite::Error| {
+            Error::Failed(format!(
+                "cannot write the backup {} ({e}); check that its folder is yours to write and \
+                 has space",
+                to.display()
+            ))
+        };
+        let mut dest = Connection::open(to).map_err(failed)?;
+        let backup = rusqlite::backup::Backup::new(from, &mut dest).map_err(failed)?;
         backup
             .run_to_completion(256, std::time::Duration::from_millis(5), None)
-            .map_err(|e| db::failed(to, &e))?;
+            .map_err(failed)?;
         Ok(())
     }
 }

@@ -499,6 +499,15 @@ fn a_backup_is_a_database_with_every_session() {
         .save(&sample("s", 0), at(0))
         .unwrap();
     let to = dir.path().join("copy").join(DB_FILE);
+    // A folder that is not there is the user's input to fix (exit 2), named, with no word of
+    // GRILL_HOME.
+    let nowhere = dir.path().join("nowhere").join(DB_FILE);
+    let e = store.backup(&nowhere).unwrap_err();
+    assert_eq!(e.exit().code(), 2, "{e}");
+    assert!(
+        e.to_string().contains("there is no folder") && !e.to_string().contains("GRILL_HOME"),
+        "{e}"
+    );
     fs::create_dir_all(to.parent().unwrap()).unwrap();
     store.backup(&to).unwrap();
     assert!(store.backup(&to).is_err(), "never over an existing file");
