@@ -51,8 +51,14 @@ pub fn check_count(bank: &Bank, chapters: &[usize], n: usize) -> Result<()> {
                 names.join(", ")
             )
         };
+        // More chapters only help when some are left out.
+        let more = if chapters.len() == bank.chapters.len() {
+            ""
+        } else {
+            ", or choose more chapters"
+        };
         return Err(Error::input(format!(
-            "--questions {n}: {scope}; ask for {held} or fewer, or choose more chapters"
+            "--questions {n}: {scope}; ask for {held} or fewer{more}"
         )));
     }
     Ok(())

@@ -331,11 +331,12 @@ fn bad_input_exits_2_with_a_message_that_says_what_to_do() {
         (&["--time", "0s"], "must be longer than zero"),
         (
             &["-n", "500"],
-            "--questions 500: the bank holds 200 questions; ask for 200 or fewer",
+            // Every chapter is in: no "choose more chapters".
+            "--questions 500: the bank holds 200 questions; ask for 200 or fewer\n",
         ),
         (
             &["-n", "21", "-c", "1"],
-            "chapter fundamentals holds 20 questions",
+            "chapter fundamentals holds 20 questions; ask for 20 or fewer, or choose more chapters",
         ),
         (&["-c", "concurrancy"], "did you mean `concurrency`?"),
         (
