@@ -622,11 +622,20 @@ fn ranked_draw(
             } else {
                 String::new()
             };
-            output::note(format_args!(
-                "note: only {due_or_new} question{} due or new today (--new {}); asking those{more}",
-                if due_or_new == 1 { " is" } else { "s are" },
-                plan.new_per_day
-            ));
+            if due_or_new == 0 {
+                output::note(format_args!(
+                    "note: nothing is due or new today (--new {}); asking the {rest} seen \
+                     closest to due",
+                    plan.new_per_day
+                ));
+            } else {
+                output::note(format_args!(
+                    "note: only {due_or_new} question{} due or new today (--new {}); asking \
+                     those{more}",
+                    if due_or_new == 1 { " is" } else { "s are" },
+                    plan.new_per_day
+                ));
+            }
         }
         draw::ranked(bank, chapters, n, &order)
     }

@@ -94,10 +94,13 @@ pub fn render(model: &Drawn, theme: Theme, width: usize, out: &mut dyn Write) ->
 /// How to ask these questions again, and that nothing was asked or saved.
 fn footer(draw: Draw, n: usize, theme: Theme, width: usize, out: &mut dyn Write) -> io::Result<()> {
     let seed = draw.seed;
-    // A retry asks its session's questions whatever the seed.
-    let seed_flag = match draw.retry_of {
-        Some(_) => String::new(),
-        None => format!(" with --seed {seed}"),
+    // Only a random draw is the seed's: a retry asks its session's questions and a draw from
+    // the history ranks them, whatever the seed, so naming one would mislead.
+    let random = !draw.from_history && draw.retry_of.is_none();
+    let (lead, seed_flag) = if random {
+        (format!("Seed {seed}. "), format!(" with --seed {seed}"))
+    } else {
+        (String::new(), String::new())
     };
     let until = if draw.from_history && draw.retry_of.is_none() {
         " (while the history stays as it is)"
@@ -105,7 +108,7 @@ fn footer(draw: Draw, n: usize, theme: Theme, width: usize, out: &mut dyn Write)
         ""
     };
     let footer = format!(
-        "Seed {seed}. Nothing was asked or saved: the same options{seed_flag} ask these {n} \
+        "{lead}Nothing was asked or saved: the same options{seed_flag} ask these {n} \
          question{} in this order{until}; piped answers go one per question, separated by lines \
          of ---.",
         plural(n)
