@@ -12,10 +12,15 @@
 //! - A stored query.
 //! ```
 //!
-//! Text before the first question is the bank's description; text after a question's list is
-//! its notes. A list item's lines may wrap without indentation (Markdown's lazy continuation),
-//! and a wrapped line holding `. - ` starts a new item there (copied text often loses its line
-//! breaks that way). What cannot be placed is reported with its line.
+//! A heading with text under it is a question unless questions follow under it (a `Q:` or
+//! `Q<n>.` line, or a deeper heading) before the next heading at its level or above: then it is
+//! a chapter (or the bank's title) and the text was its introduction (`# SQL`, a paragraph, then
+//! `Q:` blocks). A heading that ends in `?`, or with a list right under it, is always a question.
+//! Text before the first question is the bank's description (an introduction under a chapter
+//! heading after that is reported: grill's chapters have no description); text after a
+//! question's list is its notes. A list item's lines may wrap without indentation (Markdown's
+//! lazy continuation), and a wrapped line holding `. - ` starts a new item there (copied text
+//! often loses its line breaks that way). What cannot be placed is reported with its line.
 
 use super::Bank;
 use super::import::{
@@ -182,6 +187,35 @@ struct Reader {
     /// `Q:` blocks: lines after it continue the prompt until `A:`.
     in_prompt: bool,
     description: Vec<String>,
+    /// The question being read when it may yet be a chapter's heading over its introduction.
+    intro: Option<Intro>,
+}
+
+/// A heading read as a question over text, kept as it was written until what follows decides:
+/// questions under it make it a chapter and its text an introduction.
+struct Intro {
+    level: usize,
+    heading: String,
+    /// The text and list items under it (true for an item).
+    parts: Vec<(bool, String)>,
+    /// The line of the first.
+    line: usize,
+}
+
+impl Intro {
+    /// Its words as one paragraph: lines joined by spaces, list items by `; `.
+    fn text(&self) -> String {
+        let mut out = String::new();
+        let mut last_item = false;
+        for (item, t) in &self.parts {
+            if !out.is_empty() {
+                out.push_str(if *item && last_item { "; " } else { " " });
+            }
+            out.push_str(t);
+            last_item = *item;
+        }
+        out
+    }
 }
 
 /// Parses Markdown notes into a bank.
@@ -195,6 +229,7 @@ pub fn parse(text: &str, name: &str) -> Result<Imported> {
         pending: None,
         in_prompt: false,
         description: Vec::new(),
+        intro: None,
     };
     let mut fence = false;
     for (i, line) in text.lines().enumerate() {
@@ -229,11 +264,17 @@ impl Reader {
     fn line(&mut self, n: usize, block: Block) {
         match block {
             Block::Heading(level, text) => {
+                // A deeper heading under a heading's text: that heading is its chapter.
+                if self.intro.as_ref().is_some_and(|i| level > i.level) {
+                    self.intro_to_chapter();
+                }
                 self.close_question();
                 self.close_pending(Some(level));
                 self.pending = Some((level, text, n));
             }
             Block::Question(prompt, id, colon) => {
+                // A question under a heading's text: that heading is its chapter.
+                self.intro_to_chapter();
                 self.close_question();
                 // A heading over `Q:` lines is their chapter.
                 self.close_pending(Some(usize::MAX));
@@ -248,6 +289,8 @@ impl Reader {
                     ));
                     return;
                 }
+                // `A:` under a heading's text: the heading is asked.
+                self.intro = None;
                 self.in_prompt = false;
                 self.answer.blank();
                 if !text.is_empty() {
@@ -278,6 +321,15 @@ impl Reader {
             && let Some((level, text, line)) = self.pending.take()
         {
             self.headings.retain(|(l, _)| *l < level);
+            // Text (not a list) under a heading that does not end in `?` may introduce a chapter.
+            if matches!(block, Block::Text(_)) && !text.ends_with('?') {
+                self.intro = Some(Intro {
+                    level,
+                    heading: text.clone(),
+                    parts: Vec::new(),
+                    line: n,
+                });
+            }
             self.open(line, text, None);
         }
         if self.current.is_none() {
@@ -293,11 +345,45 @@ impl Reader {
             }
             return;
         }
+        if let Some(intro) = self.intro.as_mut()
+            && let Block::Item(t) | Block::Text(t) = &block
+        {
+            intro
+                .parts
+                .push((matches!(block, Block::Item(_)), t.clone()));
+        }
         match block {
             Block::Item(t) => self.answer.item(&t),
             Block::Text(t) => self.answer.text(&t),
             _ => {}
         }
+    }
+
+    /// The question being read, when it was a heading over text, becomes a chapter heading
+    /// after all, its text an introduction: the bank's description before the first question,
+    /// reported after it (a chapter has no description).
+    fn intro_to_chapter(&mut self) {
+        let Some(intro) = self.intro.take() else {
+            return;
+        };
+        self.current = None;
+        self.answer = Answer::default();
+        self.headings.retain(|(l, _)| *l < intro.level);
+        let text = intro.text();
+        if self.cards.is_empty() {
+            self.description.push(text);
+        } else {
+            self.skipped.push(Skipped::new(
+                Origin::Line(intro.line),
+                format!(
+                    "text under the chapter heading `{}`, above its questions: a chapter has no \
+                     description (only text before the first question is kept, as the bank's); \
+                     ignored",
+                    super::import::short(&intro.heading)
+                ),
+            ));
+        }
+        self.headings.push((intro.level, intro.heading));
     }
 
     fn open(&mut self, line: usize, prompt: String, id: Option<u32>) {
@@ -315,6 +401,7 @@ impl Reader {
 
     fn close_question(&mut self) {
         self.in_prompt = false;
+        self.intro = None;
         if let Some(mut card) = self.current.take() {
             let answer = std::mem::take(&mut self.answer);
             if answer.is_empty() {
@@ -444,5 +531,152 @@ mod tests {
             "{e}"
         );
         assert!(e.contains("n.md:2: text outside any question"), "{e}");
+    }
+
+    /// Each question's (chapter, prompt, bullets), in order.
+    fn questions(b: &Bank) -> Vec<(String, String, Vec<String>)> {
+        b.chapters
+            .iter()
+            .flat_map(|c| {
+                c.questions
+                    .iter()
+                    .map(|q| (c.title.clone(), q.prompt.clone(), q.bullets.clone()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_top_heading_over_intro_text_is_the_title_and_the_text_the_description() {
+        // The try-out's file: `# SQL` over a paragraph, then a `Q:` block.
+        let (b, r) = bank(
+            "# SQL\nSome description here.\n\nQ: What does a LEFT JOIN keep?\nA: Every row of the left table.\n",
+        );
+        assert_eq!(b.title, "SQL");
+        assert_eq!(b.description.as_deref(), Some("Some description here."));
+        assert_eq!(
+            questions(&b),
+            [(
+                "SQL".into(),
+                "What does a LEFT JOIN keep?".into(),
+                vec!["Every row of the left table.".into()]
+            )]
+        );
+        assert!(r.skipped.is_empty(), "{:?}", r.skipped);
+        // Paragraphs, a list in the introduction, then `Q<n>.` lines, `**Q:**` or deeper
+        // question headings: the same.
+        for (text, description) in [
+            (
+                "# SQL\n\nSome description\nwrapped.\n\nAnd more.\n\nQ1. What does a LEFT JOIN keep?\n- Every row of the left table.\n",
+                "Some description wrapped. And more.",
+            ),
+            (
+                "# SQL\nThis bank covers:\n- joins\n- indexes\n\n**Q:** What does a LEFT JOIN keep?\n**A:** Every row of the left table.\n",
+                "This bank covers: joins; indexes",
+            ),
+            (
+                "# SQL\nSome description here.\n\n## What does a LEFT JOIN keep?\n- Every row of the left table.\n",
+                "Some description here.",
+            ),
+            (
+                "# SQL\nSome description here.\n\n## Explain what a LEFT JOIN keeps\nEvery row of the left table.\n",
+                "Some description here.",
+            ),
+        ] {
+            let (b, r) = bank(text);
+            assert_eq!(b.title, "SQL", "{text}");
+            assert_eq!(b.description.as_deref(), Some(description), "{text}");
+            assert_eq!(b.question_count(), 1, "{text}");
+            assert_eq!(
+                b.chapters[0].questions[0].bullets,
+                ["Every row of the left table."],
+                "{text}"
+            );
+            assert!(r.skipped.is_empty(), "{text}: {:?}", r.skipped);
+        }
+    }
+
+    #[test]
+    fn chapter_headings_over_intro_text_stay_chapters() {
+        // Several top headings, each over a paragraph: chapters. The text before the first
+        // question is the description; a later chapter's has nowhere to go and is reported.
+        let i = parse(
+            "# Joins\nJoins combine rows.\n\nQ: What does a LEFT JOIN keep?\nA: Every left row.\n\n# Indexes\nIndexes speed reads.\n\nQ: What is an index?\nA: A lookup structure.\n",
+            "n.md",
+        )
+        .unwrap();
+        assert_eq!(i.bank.title, "n");
+        assert_eq!(i.bank.description.as_deref(), Some("Joins combine rows."));
+        let q = questions(&i.bank);
+        assert_eq!(q.len(), 2);
+        assert_eq!(
+            (q[0].0.as_str(), q[0].1.as_str()),
+            ("Joins", "What does a LEFT JOIN keep?")
+        );
+        assert_eq!(
+            (q[1].0.as_str(), q[1].1.as_str()),
+            ("Indexes", "What is an index?")
+        );
+        let s: Vec<String> = i
+            .report
+            .skipped
+            .iter()
+            .map(|s| s.display_in("n.md"))
+            .collect();
+        assert_eq!(
+            s,
+            [
+                "n.md:8: text under the chapter heading `Indexes`, above its questions: a chapter has no description (only text before the first question is kept, as the bank's); ignored"
+            ]
+        );
+        // A title over an introduction, over chapters with their own, over questions of each
+        // style.
+        let (b, r) = bank(
+            "# SQL\nIntro.\n\n## Joins\nAbout joins.\n\nQ: What does a LEFT JOIN keep?\nA: Every left row.\n\n## Indexes\nAbout indexes.\n\n### What is an index?\n- a lookup structure\n\n### Explain a covering index\nIt holds every column asked for.\n\n## Views\nAbout views.\nQ7. What is a view?\n- a stored query\n",
+        );
+        assert_eq!(b.title, "SQL");
+        assert_eq!(b.description.as_deref(), Some("Intro. About joins."));
+        let titles: Vec<&str> = b.chapters.iter().map(|c| c.title.as_str()).collect();
+        assert_eq!(titles, ["Joins", "Indexes", "Views"]);
+        let prompts: Vec<String> = questions(&b).into_iter().map(|q| q.1).collect();
+        assert_eq!(
+            prompts,
+            [
+                "What does a LEFT JOIN keep?",
+                "What is an index?",
+                "Explain a covering index",
+                "What is a view?"
+            ]
+        );
+        let lines: Vec<Origin> = r.skipped.iter().map(|s| s.at).collect();
+        assert_eq!(lines, [Origin::Line(11), Origin::Line(20)]);
+    }
+
+    #[test]
+    fn a_heading_over_text_is_still_a_question_when_nothing_says_otherwise() {
+        for text in [
+            // Alone, or followed by a heading at its level: a question answered in text.
+            "# Explain a LEFT JOIN\nIt keeps every left row.\n",
+            "## Explain a LEFT JOIN\nIt keeps every left row.\n## Explain an index\nA lookup structure.\n",
+            // Asked (`?`), or answered in a list, or with `A:`: a question even when `Q:`
+            // blocks or deeper headings follow.
+            "## What does a LEFT JOIN keep?\nIt keeps every left row.\n\nQ: What is an index?\nA: A lookup structure.\n",
+            "## What does a LEFT JOIN keep?\nIt keeps every left row.\n### What is an index?\n- A lookup structure.\n",
+            "## Explain a LEFT JOIN\n- It keeps every left row.\n\nQ: What is an index?\nA: A lookup structure.\n",
+            "## Explain a LEFT JOIN\nIn short:\nA: It keeps every left row.\n\nQ1. What is an index?\n- A lookup structure.\n",
+        ] {
+            let (b, r) = bank(text);
+            assert_eq!(b.description, None, "{text}");
+            let q = questions(&b);
+            assert!(
+                q[0].1.contains("LEFT JOIN") && q[0].2.iter().any(|b| b.contains("every left row")),
+                "{text}: {q:?}"
+            );
+            assert_eq!(
+                q.len(),
+                1 + usize::from(text.contains("index")),
+                "{text}: {q:?}"
+            );
+            assert!(r.skipped.is_empty(), "{text}: {:?}", r.skipped);
+        }
     }
 }

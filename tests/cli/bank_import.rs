@@ -1,7 +1,8 @@
 //! `grill bank import` end to end: a hand-built Anki package with HTML, cloze deletions,
 //! sub-decks, tags and media; hostile archives (a zip bomb, `..` names, a collection that is
 //! not SQLite, huge fields); CSV with quotes, line breaks and a byte-order mark; Markdown in
-//! both styles; and grill -> apkg -> grill on the built-in bank.
+//! both styles, and a title over an introduction; and grill -> apkg -> grill on the built-in
+//! bank.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -359,6 +360,25 @@ fn markdown_in_both_styles_with_line_numbered_problems() {
     ] {
         assert!(err.contains(&expected), "{expected}\n---\n{err}");
     }
+}
+
+#[test]
+fn markdown_top_heading_over_intro_text_is_the_title_not_a_question() {
+    // From a try-out: `# SQL` over a paragraph became a question `SQL` in a bank titled after
+    // the file.
+    let dir = tempfile::tempdir().unwrap();
+    let md = file(
+        dir.path(),
+        "desc.md",
+        b"# SQL\nSome description here.\n\nQ: What does a LEFT JOIN keep?\nA: Every row of the left table.\n",
+    );
+    let (code, out, err) = import(&[md.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "title: SQL\nformat: 1\ndescription: Some description here.\n\n# sql: SQL\n\nQ1. What does a LEFT JOIN keep?\n- Every row of the left table.\n"
+    );
+    assert!(!err.contains("skipped"), "{err}");
 }
 
 #[test]

@@ -387,6 +387,31 @@ fn fifos_devices_and_endless_inputs_get_a_clear_error_and_never_hang() {
 }
 
 #[test]
+fn an_answers_file_with_a_line_over_1_mb_stops_with_the_answers_before_it_kept() {
+    // A regular file is read whole, then a line at a time as a pipe is: the same line cap.
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("answers.txt");
+    let long = "x".repeat(1024 * 1024 + 10);
+    std::fs::write(&answers, format!("first answer\n---\n{long}\n---\nthird\n")).unwrap();
+    let (code, _, err) = run(grill(home.path())
+        .args(["-n", "3", "--seed", "7", "--answers"])
+        .arg(&answers));
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("error: cannot read answers: a line is longer than 1 MB"),
+        "{err}"
+    );
+    let answers: Vec<String> = history(home.path())[0]
+        .items
+        .iter()
+        .map(|i| i.answer.clone())
+        .filter(|a| !a.is_empty())
+        .collect();
+    assert_eq!(answers, ["first answer"]);
+}
+
+#[test]
 fn a_bad_home_a_damaged_database_and_an_absurd_clock_get_one_clear_message() {
     let dir = tempfile::tempdir().unwrap();
     // GRILL_HOME a file.
