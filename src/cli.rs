@@ -316,7 +316,8 @@ pub struct StartArgs {
         long,
         value_name = "N",
         default_value_t = 10,
-        allow_negative_numbers = true
+        allow_negative_numbers = true,
+        value_parser = whole::<usize>
     )]
     pub questions: usize,
 
@@ -340,7 +341,7 @@ pub struct StartArgs {
     pub total: Option<String>,
 
     /// Seed for the random draw: the same seed and bank give the same questions.
-    #[arg(long, value_name = "S", allow_negative_numbers = true)]
+    #[arg(long, value_name = "S", allow_negative_numbers = true, value_parser = whole::<u64>)]
     pub seed: Option<u64>,
 
     /// When to show scores: at the end (like a real interview) or after each answer.
@@ -371,7 +372,7 @@ pub struct StartArgs {
     /// --focus due (and `grill study`). A question first answered in any session, a random
     /// interview too, counts as introduced that day; random and weak interviews are not limited
     /// by it.
-    #[arg(long = "new", value_name = "N", default_value_t = crate::practice::NEW_PER_DAY)]
+    #[arg(long = "new", value_name = "N", default_value_t = crate::practice::NEW_PER_DAY, value_parser = whole::<usize>)]
     pub new_per_day: usize,
 
     /// The chance of recall at which a question falls due (FSRS's desired retention), 0.5 to
@@ -406,7 +407,7 @@ pub struct StudyArgs {
 
     /// New (never answered) questions introduced a day. A question first answered in any
     /// session, a random interview too, counts as introduced that day.
-    #[arg(long = "new", value_name = "N", default_value_t = crate::practice::NEW_PER_DAY)]
+    #[arg(long = "new", value_name = "N", default_value_t = crate::practice::NEW_PER_DAY, value_parser = whole::<usize>)]
     pub new_per_day: usize,
 
     /// The chance of recall at which a question falls due (FSRS's desired retention), 0.5 to
@@ -444,7 +445,7 @@ pub struct UndoArgs {
 #[command(group(clap::ArgGroup::new("what").required(true).args(["question", "batch"])))]
 pub struct ScoreArgs {
     /// The bank question to score against.
-    #[arg(short, long, value_name = "ID")]
+    #[arg(short, long, value_name = "ID", value_parser = whole::<u32>)]
     pub question: Option<u32>,
 
     /// The answer text.
@@ -496,7 +497,7 @@ pub struct ScheduleArgs {
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// Only the last N sessions.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = whole::<usize>)]
     pub last: Option<usize>,
 
     /// Only sessions on or after this date (YYYY-MM-DD).
@@ -534,7 +535,7 @@ pub struct ReportArgs {
     pub close: f64,
 
     /// Fewest questions answered in a chapter before it gets a verdict.
-    #[arg(long, value_name = "N", default_value_t = 3)]
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = whole::<usize>)]
     pub min_questions: usize,
 }
 
@@ -913,4 +914,19 @@ mod tests {
         );
         assert_eq!(err.exit_code(), 2);
     }
+}
+
+/// A whole number of 0 or more for a flag (`-n 5`), with a message that says so: clap's own
+/// for `-n -1` or `-n 2.5` is Rust's "invalid digit found in string".
+fn whole<T: std::str::FromStr>(s: &str) -> Result<T, String> {
+    let t = s.trim();
+    t.parse().map_err(|_| {
+        if t.starts_with('-') {
+            "a whole number of 0 or more, not below it".to_string()
+        } else if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+            "too large a number".to_string()
+        } else {
+            "a whole number such as 5 (digits only)".to_string()
+        }
+    })
 }

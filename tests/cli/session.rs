@@ -348,6 +348,16 @@ fn bad_input_exits_2_with_a_message_that_says_what_to_do() {
             "--answers: /no/such/answers.txt does not exist",
         ),
         (&["-n", "0"], "at least one question"),
+        // Numbers say what they must be, not Rust's "invalid digit found in string".
+        (
+            &["-n", "-1"],
+            "invalid value '-1' for '--questions <N>': a whole number of 0 or more",
+        ),
+        (
+            &["--seed", "2.5"],
+            "'--seed <S>': a whole number such as 5 (digits only)",
+        ),
+        (&["-n", "99999999999999999999999"], "too large a number"),
     ];
     for (args, message) in cases {
         grill(home.path())
