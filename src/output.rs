@@ -115,6 +115,41 @@ impl Theme {
         out
     }
 
+    /// The columns `s` takes once [`Theme::code_spans`] has rendered it: in colour the
+    /// backticks go and take none; in plain text they stay and take one each.
+    pub fn span_width(&self, s: &str) -> usize {
+        let s = visible(s);
+        let ticks = if self.color {
+            s.matches('`').count()
+        } else {
+            0
+        };
+        width(&s) - ticks
+    }
+
+    /// `s` cut to at most `max` columns as this theme shows it (see [`Theme::span_width`]),
+    /// ending in `…` when cut, at a word boundary when one is close ([`clip`]); the text is
+    /// still to be rendered by [`Theme::code_spans`]. In colour a code span the cut falls in
+    /// is closed before the `…`, so the ellipsis is never shown as code.
+    pub fn clip(&self, s: &str, max: usize) -> String {
+        clip(s, max, if self.color { 0 } else { 1 })
+    }
+
+    /// `s` with its code spans rendered, cut to at most `max` columns as shown: how a prompt or
+    /// a bullet is fitted into a row, so that rows with and without backticks are cut to the
+    /// same width.
+    pub fn code_spans_cut(&self, s: &str, max: usize) -> String {
+        self.code_spans(&self.clip(s, max))
+    }
+
+    /// [`Theme::code_spans_cut`] padded with spaces to exactly `cols` columns as shown: a cell
+    /// of a table whose next column must line up in colour and in plain text alike.
+    pub fn code_spans_cell(&self, s: &str, cols: usize) -> String {
+        let cut = self.clip(s, cols);
+        let pad = cols.saturating_sub(self.span_width(&cut));
+        format!("{}{}", self.code_spans(&cut), " ".repeat(pad))
+    }
+
     /// Styles a score from 0 to 100 by band.
     pub fn score(&self, score: f64, text: &str) -> String {
         if score >= 75.0 {
@@ -267,7 +302,10 @@ pub fn width(s: &str) -> usize {
 // `truncate`, `pad` and `wrap` take user text (titles, prompts, answers) and so show it
 // through `visible` themselves: most renderings reach the screen through one of them.
 
-/// Cuts `s` to at most `max` columns, ending in `…` when cut.
+/// Cuts `s` to at most `max` columns, ending in `…` when cut, anywhere (a label: a chapter id,
+/// a bank title, a message). Prompts and bullets, which may hold code spans, are cut by
+/// [`Theme::code_spans_cut`] instead: by the columns the theme shows, after a whole word when
+/// one is close.
 pub fn truncate(s: &str, max: usize) -> String {
     let s = visible(s);
     if width(&s) <= max {
@@ -282,6 +320,78 @@ pub fn truncate(s: &str, max: usize) -> String {
         }
         out.push(c);
         w += cw;
+    }
+    out.push('…');
+    out
+}
+
+/// Cuts `s` to at most `max` columns, each backtick counting `tick` columns (0 where code spans
+/// are shown in colour, 1 where the backticks stay), ending in `…` when cut: the cutting behind
+/// [`Theme::clip`].
+///
+/// The cut falls between words when the last word boundary that fits leaves at least two thirds
+/// of the room used (the ellipsis then follows the last whole word, without the space or a `,`,
+/// `;` or `:` before it); otherwise, as with one long word, it falls between grapheme clusters
+/// (mid-word). A code span left open by the cut is closed before the `…` when backticks take no
+/// room, and a backtick left dangling at the end is dropped.
+fn clip(s: &str, max: usize, tick: usize) -> String {
+    let s = visible(s);
+    let w_of = |g: &str| {
+        if g == "`" {
+            tick
+        } else {
+            UnicodeWidthStr::width(g)
+        }
+    };
+    if s.graphemes(true).map(w_of).sum::<usize>() <= max {
+        return s.into_owned();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    // The longest prefix that leaves a column for the `…`, and the last word boundary in it:
+    // before a space, or at the end of the prefix when a space comes next.
+    let room = max - 1;
+    let (mut end, mut used) = (0, 0);
+    let mut boundary: Option<(usize, usize)> = None;
+    let mut next_is_space = false;
+    for (i, g) in s.grapheme_indices(true) {
+        let space = g.chars().all(char::is_whitespace);
+        let gw = w_of(g);
+        if used + gw > room {
+            next_is_space = space;
+            break;
+        }
+        if space {
+            boundary = Some((i, used));
+        }
+        end = i + g.len();
+        used += gw;
+    }
+    if next_is_space {
+        boundary = Some((end, used));
+    }
+    if let Some((at, w)) = boundary
+        && w > 0
+        && w * 3 >= room * 2
+    {
+        end = at;
+    }
+    let trim = |t: &str| {
+        t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':'))
+            .to_string()
+    };
+    let mut out = trim(&s[..end]);
+    if out.matches('`').count() % 2 == 1 && out.ends_with('`') {
+        out.pop();
+        out = trim(&out);
+    }
+    if out.is_empty() {
+        // Only spaces and punctuation fitted: cut mid-word after all.
+        out = s[..end].to_string();
+    }
+    if tick == 0 && out.matches('`').count() % 2 == 1 {
+        out.push('`');
     }
     out.push('…');
     out
@@ -382,6 +492,105 @@ mod tests {
         assert_eq!(truncate("hello world", 8), "hello w…");
         assert_eq!(truncate("short", 8), "short");
         assert_eq!(pad("ab", 4), "ab  ");
+    }
+
+    /// What a rendered row shows: its text without escape codes, and its columns.
+    fn shown(rendered: &str) -> (String, usize) {
+        let text = console::strip_ansi_codes(rendered).to_string();
+        let w = width(&text);
+        (text, w)
+    }
+
+    #[test]
+    fn clip_ends_at_a_word_when_a_boundary_is_in_the_last_third() {
+        let plain = Theme::plain();
+        // 21 columns of text fit before the `…`: "How does asyncio even"; the last space, after
+        // 16 columns, is within the last third, so the cut falls there.
+        assert_eq!(
+            plain.clip("How does asyncio event loop function?", 22),
+            "How does asyncio…"
+        );
+        // A space right after the room counts as a boundary too.
+        assert_eq!(plain.clip("one two three four", 8), "one two…");
+        // The space and a comma before the `…` go.
+        assert_eq!(
+            plain.clip("Compare lists, tuples and sets", 16),
+            "Compare lists…"
+        );
+        // Text that fits is left whole, and nothing fits in no room at all.
+        assert_eq!(plain.clip("short", 5), "short");
+        assert_eq!(plain.clip("short", 0), "");
+    }
+
+    #[test]
+    fn clip_cuts_mid_word_when_no_boundary_is_close() {
+        let plain = Theme::plain();
+        // The only space is after 8 of 19 columns: too far back, so the word is cut.
+        assert_eq!(
+            plain.clip("Describe supercalifragilistic things", 20),
+            "Describe supercalif…"
+        );
+        assert_eq!(plain.clip("abcdefghijklmnop", 10), "abcdefghi…");
+        // Wide characters are counted as two columns and never split.
+        let cut = plain.clip("数据结构与算法是面试中最常见的题目之一", 10);
+        assert_eq!(cut, "数据结构…");
+        assert!(width(&cut) <= 10);
+        // Controls are shown, never sent, as `truncate` shows them.
+        assert_eq!(plain.clip("\u{1b}]0;pwned now", 8), "\\u{1b}]…");
+    }
+
+    #[test]
+    fn code_spans_cut_measures_what_the_theme_shows() {
+        let colour = Theme { color: true };
+        let plain = Theme::plain();
+        // In colour backticks take no room: a prompt with code spans is cut to the same
+        // columns as the same prompt without them (it was cut shorter by one column a
+        // backtick, since the raw text was cut before the spans were rendered).
+        for max in [8, 12, 16, 22, 30] {
+            let ticks =
+                shown(&colour.code_spans_cut("When to use `threading` or `asyncio` here?", max));
+            let none = shown(&colour.code_spans_cut("When to use threading or asyncio here?", max));
+            assert_eq!(ticks, none, "at {max}");
+            assert!(ticks.1 <= max, "{ticks:?} at {max}");
+        }
+        // In plain text the backticks stay, so they count.
+        let cut = plain.code_spans_cut("Compare `multiprocessing` to `threading`.", 22);
+        assert_eq!(cut, "Compare `multiprocess…");
+        assert_eq!(width(&cut), 22);
+        // A code span the cut falls in is closed before the `…` in colour; a backtick left
+        // dangling at the end goes.
+        assert_eq!(
+            colour.clip("call `functools.lru_cache` on it", 12),
+            "call `functo`…"
+        );
+        let (text, w) = shown(&colour.code_spans_cut("call `functools.lru_cache` on it", 12));
+        assert_eq!((text.as_str(), w), ("call functo…", 12));
+        // The `…` itself is not shown as code.
+        let rendered = colour.code_spans_cut("call `functools.lru_cache` on it", 12);
+        assert!(rendered.ends_with("\u{1b}[0m…"), "{rendered:?}");
+        assert_eq!(plain.clip("ab `cdefgh`", 5), "ab…");
+        assert_eq!(plain.span_width("a `b`"), 5);
+        assert_eq!(colour.span_width("a `b`"), 3);
+    }
+
+    #[test]
+    fn code_spans_cell_is_as_wide_as_its_column_in_either_theme() {
+        for theme in [Theme::plain(), Theme { color: true }] {
+            for prompt in [
+                "What is `set`?",
+                "What is a set?",
+                "Explain `asyncio.Queue` use.",
+            ] {
+                for cols in [10, 14, 20] {
+                    let (text, w) = shown(&theme.code_spans_cell(prompt, cols));
+                    assert_eq!(
+                        w, cols,
+                        "{text:?} in {cols} columns, colour {}",
+                        theme.color
+                    );
+                }
+            }
+        }
     }
 
     #[test]

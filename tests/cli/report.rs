@@ -871,3 +871,105 @@ fn the_too_few_legend_only_when_a_row_shows_it() {
     );
     assert!(!judged.contains("too few"), "{judged}");
 }
+
+/// The report as shown in `theme` at `width` columns, without its escape codes.
+fn shown(r: &Readiness, theme: Theme, width: usize) -> String {
+    let mut buf = Vec::new();
+    grill::view::readiness::text::render(r, theme, width, &mut buf).unwrap();
+    console::strip_ansi_codes(&String::from_utf8(buf).unwrap()).to_string()
+}
+
+#[test]
+fn prompts_are_cut_to_the_columns_they_are_shown_in_with_or_without_code_spans() {
+    // The weakest and the practice questions alternate one prompt with code spans and the
+    // same prompt without: in colour the backticks are not shown, so both are cut alike (the
+    // prompt with backticks was cut one column shorter for each, and padded as if they showed,
+    // so the practice column after it came out of line).
+    let ticked = "When to use `threading` rather than `asyncio` for waiting on many sockets?";
+    let bare = ticked.replace('`', "");
+    let mut r = build(Filter::default());
+    for (i, q) in r.weakest.iter_mut().enumerate() {
+        q.prompt = if i % 2 == 0 {
+            ticked.into()
+        } else {
+            bare.clone()
+        };
+    }
+    for (i, q) in r.practice.questions.iter_mut().enumerate() {
+        q.prompt = if i % 2 == 0 {
+            ticked.into()
+        } else {
+            bare.clone()
+        };
+    }
+    let col = |line: &str, at: usize| grill::output::width(&line[..at]);
+    for width in [40, 60, 100] {
+        for theme in [Theme::plain(), Theme { color: true }] {
+            let out = shown(&r, theme, width);
+            let mut prompts = Vec::new();
+            let mut after = Vec::new();
+            for line in out.lines() {
+                assert!(
+                    grill::output::width(line) <= width,
+                    "{width}: {line:?}\n{out}"
+                );
+                if let Some(at) = line.find("When to use") {
+                    // The prompt as shown, up to its `…` (every one is cut at these widths).
+                    // (At 40 columns the practice prompts are wrapped below their rows.)
+                    let Some(end) = line[at..].find('…').map(|e| at + e + '…'.len_utf8())
+                    else {
+                        assert!(width < 60 && !line.contains("  latest"), "{line:?}\n{out}");
+                        continue;
+                    };
+                    prompts.push(line[at..end].to_string());
+                    if let Some(l) = line.find("  latest") {
+                        after.push(col(line, l));
+                    }
+                }
+            }
+            let practice = if width < 60 {
+                0
+            } else {
+                r.practice.questions.len()
+            };
+            assert_eq!(prompts.len(), r.weakest.len() + practice, "{width}\n{out}");
+            // Nothing is cut mid-word where a word ends close to the cut.
+            for p in &prompts {
+                assert!(!p.contains("sock…") && !p.contains("asyn…"), "{width}: {p}");
+            }
+            if theme.color {
+                let widths: Vec<usize> = prompts.iter().map(|p| grill::output::width(p)).collect();
+                assert!(
+                    prompts[..r.weakest.len()].windows(2).all(|w| w[0] == w[1])
+                        && prompts[r.weakest.len()..].windows(2).all(|w| w[0] == w[1]),
+                    "{width}: {prompts:#?} {widths:?}\n{out}"
+                );
+            }
+            assert!(
+                after.windows(2).all(|w| w[0] == w[1]),
+                "{width}: {after:?}\n{out}"
+            );
+        }
+    }
+}
+
+#[test]
+fn when_it_is_due_stays_at_60_columns_while_the_prompts_can_shrink_for_it() {
+    let mut r = build(Filter::default());
+    for q in r.practice.questions.iter_mut() {
+        q.due_in = Some("in 6 min".into());
+    }
+    // The chapters are short ("async", "data"): the prompts keep 20 columns beside
+    // "latest 40, due in 6 min", so it is not dropped (it was below 70 columns).
+    let t60 = shown(&r, Theme::plain(), 60);
+    let rows: Vec<&str> = t60.lines().filter(|l| l.contains("  latest")).collect();
+    assert_eq!(rows.len(), r.practice.questions.len(), "{t60}");
+    for row in &rows {
+        assert!(row.ends_with(", due in 6 min"), "{row}\n{t60}");
+        assert!(grill::output::width(row) <= 60, "{row}");
+    }
+    // Overdue by days, it would leave the prompts under 16 columns: then it goes, as before.
+    let t60 = text(&build(Filter::default()), 60);
+    assert!(!t60.contains("days overdue"), "{t60}");
+    assert!(text(&build(Filter::default()), 100).contains("due 20 days overdue"));
+}

@@ -26,25 +26,52 @@ const HELP_SHORT: &str = "blank line/^D: submit · ^C: stop";
 const STUDY_HELP: &str = "Enter on an empty line: submit (at once: show the reference) · Ctrl-D on an empty answer or Ctrl-C: stop";
 const STUDY_HELP_SHORT: &str = "blank line: submit/show · ^C: stop";
 
-/// Wraps a prompt, keeping code spans whole across rows in colour (where backticks vanish).
-fn prompt_rows(prompt: &str, cols: usize, theme: Theme) -> Vec<String> {
+/// Wraps a prompt into at most `max_rows` rows, keeping code spans whole across rows in colour
+/// (where backticks vanish). A prompt with more rows is cut on its last row ([`cut_row`]).
+fn prompt_rows(prompt: &str, cols: usize, max_rows: usize, theme: Theme) -> Vec<String> {
+    let lines = output::wrap(prompt, cols);
+    let max_rows = max_rows.max(1);
     let mut open = false;
-    output::wrap(prompt, cols)
-        .into_iter()
-        .map(|line| {
-            let mut l = line;
-            if theme.color {
-                if open {
-                    l.insert(0, '`');
-                }
-                if l.matches('`').count() % 2 == 1 {
-                    l.push('`');
-                    open = !open;
-                }
-            }
-            theme.code_spans(&l)
-        })
-        .collect()
+    let mut rows = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let mut l = line.clone();
+        if theme.color && open {
+            l.insert(0, '`');
+        }
+        if i + 1 == max_rows && lines.len() > max_rows {
+            let rest = format!("{l} {}", lines[i + 1..].join(" "));
+            rows.push(cut_row(&l, &rest, cols, theme));
+            break;
+        }
+        if theme.color && l.matches('`').count() % 2 == 1 {
+            l.push('`');
+            open = !open;
+        }
+        rows.push(theme.code_spans(&l));
+    }
+    rows
+}
+
+/// The last row of a prompt cut to its rows, its wrapped `line` (`rest` is the prompt from
+/// there on) followed by a dim " …". When the line is too wide for the " …", the rest is cut as
+/// [`Theme::clip`] cuts (after a whole word when one ends close to the cut, closing a code span
+/// it falls in), so the row stays within `cols`.
+fn cut_row(line: &str, rest: &str, cols: usize, theme: Theme) -> String {
+    // In colour the rest may fit after all, its backticks taking no room.
+    if theme.span_width(rest) <= cols {
+        return theme.code_spans(rest);
+    }
+    let kept = if theme.span_width(line) + 2 <= cols {
+        let mut l = line.to_string();
+        if theme.color && l.matches('`').count() % 2 == 1 {
+            l.push('`');
+        }
+        l
+    } else {
+        let clipped = theme.clip(rest, cols.saturating_sub(1));
+        clipped.strip_suffix('…').unwrap_or(&clipped).to_string()
+    };
+    format!("{}{}", theme.code_spans(&kept), theme.dim(" …"))
 }
 
 /// Composes the frame for a question: header with the question number and countdown, the
@@ -95,15 +122,8 @@ pub fn compose_with(
 /// rule.
 fn top(ask: &Ask, remaining: Duration, w: usize, h: usize, t: Theme) -> Vec<String> {
     let mut rows = vec![header(ask, remaining, w, t)];
-    let mut prompt = prompt_rows(ask.prompt, w, t);
     let max_prompt = ((h - 4) / 2).max(1);
-    if prompt.len() > max_prompt {
-        prompt.truncate(max_prompt);
-        if let Some(last) = prompt.last_mut() {
-            last.push_str(&t.dim(" …"));
-        }
-    }
-    rows.extend(prompt);
+    rows.extend(prompt_rows(ask.prompt, w, max_prompt, t));
     rows.push(t.dim(&"─".repeat(w)));
     rows
 }
@@ -431,10 +451,70 @@ mod tests {
     }
 
     #[test]
+    fn a_prompt_cut_to_its_rows_keeps_its_last_row_within_the_width() {
+        // Two prompt rows on an 8-row screen; the second is full (39 of 39 columns), so the
+        // " …" after it went past the width, and the terminal wrapped the row.
+        let mut a = ask(180);
+        a.prompt = "When would you reach for `concurrent.futures.ThreadPoolExecutor` rather \
+                    than `multiprocessing.Pool` or plain `asyncio` tasks, and why?";
+        for theme in [Theme::plain(), Theme { color: true }] {
+            for (w, h) in [(40, 8), (41, 8), (60, 6), (20, 6)] {
+                let f = compose(&a, &Editor::new(), Duration::from_secs(100), (w, h), theme);
+                let rows: Vec<String> = f
+                    .rows
+                    .iter()
+                    .map(|r| console::strip_ansi_codes(r).to_string())
+                    .collect();
+                for r in &rows {
+                    assert!(output::width(r) < w, "{w}x{h}: {r:?}\n{rows:#?}");
+                }
+                let cut = rows.iter().find(|r| r.ends_with(" …"));
+                assert!(cut.is_some(), "{w}x{h}: {rows:#?}");
+                if theme.color {
+                    assert!(!rows.iter().any(|r| r.contains('`')), "{rows:#?}");
+                }
+            }
+        }
+        let f = compose(
+            &a,
+            &Editor::new(),
+            Duration::from_secs(100),
+            (40, 8),
+            Theme::plain(),
+        );
+        assert_eq!(f.rows[2], "`concurrent.futures.ThreadPoolExecuto …");
+        // A last row with room for the " …" keeps its words, as it did.
+        let f = compose(
+            &a,
+            &Editor::new(),
+            Duration::from_secs(100),
+            (40, 6),
+            Theme::plain(),
+        );
+        assert_eq!(f.rows[1], "When would you reach for …");
+    }
+
+    #[test]
+    fn a_prompt_that_fits_once_its_backticks_go_is_not_cut() {
+        // Wrapped counting its backticks it takes two rows; in colour it fits on one.
+        let rows = prompt_rows("`ab` `cd` `ef`", 12, 1, Theme { color: true });
+        let shown: Vec<String> = rows
+            .iter()
+            .map(|r| console::strip_ansi_codes(r).to_string())
+            .collect();
+        assert_eq!(shown, ["ab cd ef"]);
+        assert_eq!(
+            prompt_rows("`ab` `cd` `ef`", 12, 1, Theme::plain()),
+            ["`ab` `cd` …"]
+        );
+    }
+
+    #[test]
     fn code_spans_stay_whole_across_prompt_rows() {
         let rows = prompt_rows(
             "call `functools.lru_cache` on it",
             12,
+            10,
             Theme { color: true },
         );
         for r in &rows {

@@ -47,8 +47,62 @@ pub fn render(model: &Listing, theme: Theme, width: usize, out: &mut dyn Write) 
             "{:>id_w$}  {}  {}",
             l.question.id,
             theme.dim(&output::pad(&l.chapter.id, ch_w)),
-            theme.code_spans(&output::truncate(&l.question.prompt, room))
+            theme.code_spans_cut(&l.question.prompt, room)
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::Format;
+
+    /// The list at `width` columns in `theme`, as shown (escape codes removed).
+    fn shown(bank: &Bank, theme: Theme, width: usize) -> Vec<String> {
+        let mut buf = Vec::new();
+        let listing = Listing { bank, chosen: &[0] };
+        render(&listing, theme, width, &mut buf).unwrap();
+        let out = String::from_utf8(buf).unwrap();
+        console::strip_ansi_codes(&out)
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn prompts_with_code_spans_are_cut_to_the_same_width_as_prompts_without() {
+        // Question 1 and 2 differ only by backticks, 3 and 4 likewise: in colour, where the
+        // backticks are not shown, each pair is cut to the same text (the backticked one was cut
+        // a column shorter per backtick, `When to use threadin…` beside `When to use threading
+        // rather…`).
+        let bank = Bank::parse(
+            "title: t\n# concurrency: C\n\
+             Q1. When to use `threading` rather than `asyncio` for sockets?\n- x\n\
+             Q2. When to use threading rather than asyncio for sockets?\n- x\n\
+             Q3. Compare `multiprocessing` to `threading`.\n- x\n\
+             Q4. Compare multiprocessing to threading.\n- x\n",
+            "t.txt",
+            Format::Text,
+        )
+        .unwrap();
+        for width in [40, 60, 100] {
+            let rows = shown(&bank, Theme { color: true }, width);
+            let prompt = |r: &String| r[r.find("  concurrency  ").unwrap() + 15..].to_string();
+            assert_eq!(prompt(&rows[1]), prompt(&rows[2]), "{width}: {rows:#?}");
+            assert_eq!(prompt(&rows[3]), prompt(&rows[4]), "{width}: {rows:#?}");
+            for theme in [Theme::plain(), Theme { color: true }] {
+                for r in shown(&bank, theme, width) {
+                    assert!(output::width(&r) <= width, "{width}: {r:?}");
+                }
+            }
+        }
+        let rows = shown(&bank, Theme { color: true }, 40);
+        // 23 columns for the prompt: cut after a whole word when one ends in the last third,
+        // mid-word otherwise.
+        assert!(rows[1].ends_with("  When to use threading…"), "{rows:#?}");
+        assert!(rows[3].ends_with("  Compare multiprocessin…"), "{rows:#?}");
+        let rows = shown(&bank, Theme::plain(), 40);
+        assert!(rows[1].ends_with("  When to use `threading…"), "{rows:#?}");
+    }
 }

@@ -8,7 +8,9 @@
 use std::io::{self, Write};
 
 use crate::output::{self, Theme};
-use crate::readiness::{ChapterReadiness, Readiness, Verdict, verdict_with_basis, whole};
+use crate::readiness::{
+    ChapterReadiness, PracticeQuestion, Readiness, Verdict, verdict_with_basis, whole,
+};
 use crate::view::spark::sparkline;
 use crate::words::plural;
 
@@ -17,6 +19,9 @@ const TREND_POINTS: usize = 8;
 /// The widest bar drawn, and the narrowest worth drawing (narrower terminals get none).
 const BAR_MAX: usize = 30;
 const BAR_MIN: usize = 6;
+/// The fewest columns a prompt is cut to beside its figures (weakest questions, what to
+/// practise); with less room it goes on the lines below.
+const PROMPT_MIN: usize = 16;
 
 /// Colours `text` by verdict.
 pub fn paint_verdict(theme: Theme, verdict: Verdict, text: &str) -> String {
@@ -444,24 +449,23 @@ fn weakest(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> io
             q.last_seen
         );
         // In a narrow terminal the prompt matters more than when it was answered.
-        if width < output::width(&head) + output::width(&tail) + 16 {
+        if width < output::width(&head) + output::width(&tail) + PROMPT_MIN {
             tail.clear();
         }
         let room = width.saturating_sub(output::width(&head) + output::width(&tail));
-        if room >= 16 {
-            let prompt = output::truncate(&q.prompt, room);
+        if room >= PROMPT_MIN {
             writeln!(
                 out,
                 "{}{}{}",
                 head,
-                theme.code_spans(&prompt),
+                theme.code_spans_cut(&q.prompt, room),
                 theme.dim(&tail)
             )?;
         } else {
             // Too narrow for the prompt beside the figures: it goes on the next line.
             writeln!(out, "{}", head.trim_end())?;
-            let prompt = output::truncate(&q.prompt, width.saturating_sub(4));
-            writeln!(out, "    {}", theme.code_spans(&prompt))?;
+            let prompt = theme.code_spans_cut(&q.prompt, width.saturating_sub(4));
+            writeln!(out, "    {prompt}")?;
         }
     }
     Ok(())
@@ -526,24 +530,29 @@ fn practise(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> i
         .map(|q| output::width(&q.chapter))
         .max()
         .unwrap_or(0);
-    let whys: Vec<String> = p
-        .questions
-        .iter()
-        .map(|q| match (q.latest, &q.due_in) {
-            // When it is due goes in narrow terminals, where the prompt needs the room more.
-            (Some(s), Some(d)) if width >= 70 => format!("  latest {}, due {d}", whole(s)),
-            (Some(s), _) => format!("  latest {}", whole(s)),
-            _ => "  unseen".to_string(),
-        })
-        .collect();
+    let why = |q: &PracticeQuestion, due: bool| match (q.latest, &q.due_in) {
+        (Some(s), Some(d)) if due => format!("  latest {}, due {d}", whole(s)),
+        (Some(s), _) => format!("  latest {}", whole(s)),
+        _ => "  unseen".to_string(),
+    };
+    let why_w = |due: bool| {
+        p.questions
+            .iter()
+            .map(|q| output::width(&why(q, due)))
+            .max()
+            .unwrap_or(0)
+    };
     let head_w = 2 + 4 + 2 + ch_w + 2;
-    let why_w = whys.iter().map(|w| output::width(w)).max().unwrap_or(0);
+    // When it is due stays at 70 columns and more; below, the prompts shrink first, and it goes
+    // only when they would be left too little room to stay on their rows.
+    let due = width >= 70 || width.saturating_sub(head_w + why_w(true)) >= PROMPT_MIN;
+    let whys: Vec<String> = p.questions.iter().map(|q| why(q, due)).collect();
     // Prompts get one column, as wide as the longest or what the terminal leaves.
-    let room = width.saturating_sub(head_w + why_w);
+    let room = width.saturating_sub(head_w + why_w(due));
     let prompt_w = p
         .questions
         .iter()
-        .map(|q| output::width(&q.prompt))
+        .map(|q| theme.span_width(&q.prompt))
         .max()
         .unwrap_or(0)
         .min(room);
@@ -553,13 +562,12 @@ fn practise(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> i
             output::pad(&format!("Q{}", q.id), 4),
             output::pad(&q.chapter, ch_w)
         );
-        if room >= 16 {
-            let prompt = output::truncate(&q.prompt, prompt_w);
+        if room >= PROMPT_MIN {
             writeln!(
                 out,
                 "{}{}{}",
                 head,
-                theme.code_spans(&output::pad(&prompt, prompt_w)),
+                theme.code_spans_cell(&q.prompt, prompt_w),
                 theme.dim(why)
             )?;
         } else {
