@@ -854,6 +854,21 @@ Examples:
   grill bank import notes.md --add interview          straight into the library
   grill bank import deck.apkg --add sql --replace";
 
+/// A whole number of 0 or more for a flag (`-n 5`), with a message that says so: clap's own
+/// for `-n -1` or `-n 2.5` is Rust's "invalid digit found in string".
+fn whole<T: std::str::FromStr>(s: &str) -> Result<T, String> {
+    let t = s.trim();
+    t.parse().map_err(|_| {
+        if t.starts_with('-') {
+            "a whole number of 0 or more, not below it".to_string()
+        } else if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+            "too large a number".to_string()
+        } else {
+            "a whole number such as 5 (digits only)".to_string()
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -914,19 +929,4 @@ mod tests {
         );
         assert_eq!(err.exit_code(), 2);
     }
-}
-
-/// A whole number of 0 or more for a flag (`-n 5`), with a message that says so: clap's own
-/// for `-n -1` or `-n 2.5` is Rust's "invalid digit found in string".
-fn whole<T: std::str::FromStr>(s: &str) -> Result<T, String> {
-    let t = s.trim();
-    t.parse().map_err(|_| {
-        if t.starts_with('-') {
-            "a whole number of 0 or more, not below it".to_string()
-        } else if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
-            "too large a number".to_string()
-        } else {
-            "a whole number such as 5 (digits only)".to_string()
-        }
-    })
 }
