@@ -535,7 +535,7 @@ fn focus_due_stops_new_questions_at_the_daily_limit() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "only 0 questions are due or new today (--new 3); asking those, then the 3 seen closest to due",
+            "nothing is due or new today (--new 3); asking the 3 seen closest to due",
         ));
     // The day's new questions are used up: the same three come back (closest to due), none new.
     let again = question_ids(&piped(
