@@ -33,6 +33,8 @@ pub struct BulletView<'a> {
     opposite: bool,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     contradicted: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    wording: Option<&'a str>,
     matched: &'a [KeywordMatch],
     missed: &'a [String],
 }
@@ -46,6 +48,7 @@ impl<'a> BulletView<'a> {
             weight,
             opposite,
             contradicted,
+            wording,
             matched,
             missed,
         } = b;
@@ -59,6 +62,7 @@ impl<'a> BulletView<'a> {
             // its output stays as it was.
             opposite: *opposite && !score,
             contradicted: *contradicted,
+            wording: wording.as_deref(),
             matched,
             missed,
         }
@@ -167,6 +171,7 @@ mod tests {
             score: 37.5,
             bullets: vec![
                 BulletAssessment {
+                    wording: None,
                     bullet: "The GIL.".into(),
                     coverage: 0.333,
                     weight: 1.0,
@@ -187,6 +192,7 @@ mod tests {
                     missed: vec!["a\u{1}b".into(), "plain".into()],
                 },
                 BulletAssessment {
+                    wording: None,
                     bullet: String::new(),
                     coverage: 0.0,
                     weight: 0.0,

@@ -158,6 +158,7 @@ impl From<FiguresOnly> for crate::scoring::Assessment {
                 .bullets
                 .into_iter()
                 .map(|b| crate::scoring::BulletAssessment {
+                    wording: None,
                     bullet: b.bullet,
                     coverage: b.coverage,
                     weight: b.weight,

@@ -596,6 +596,7 @@ fn impossible_numbers_are_refused_with_their_line_and_field() {
     // Coverage too; and the bounds themselves are fine.
     let mut r = sample("n", 0);
     r.items[0].assessment.bullets = vec![crate::scoring::BulletAssessment {
+        wording: None,
         bullet: "b".into(),
         coverage: 1.0,
         weight: 1.0,

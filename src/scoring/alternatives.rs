@@ -51,9 +51,13 @@ pub fn best(coverages: impl Iterator<Item = f64>) -> usize {
 }
 
 /// The tally at `pick` of a bullet's tallies (its own first), as the bullet's evidence: what
-/// the answer met of that wording, and as missed only the bullet's own words it met in no
-/// wording, since the candidate sees the bullet, never its other wordings.
-pub(super) fn shown(mut tallies: Vec<super::Tally>, pick: usize) -> super::Tally {
+/// the answer met of that wording (named, `wordings` being the bullet's), and as missed only
+/// the bullet's own words it met in no wording, since the candidate sees the bullet.
+pub(super) fn shown(
+    mut tallies: Vec<super::Tally>,
+    pick: usize,
+    wordings: &[super::PreparedBullet],
+) -> super::Tally {
     if pick == 0 {
         return tallies.swap_remove(0);
     }
@@ -68,6 +72,9 @@ pub(super) fn shown(mut tallies: Vec<super::Tally>, pick: usize) -> super::Tally
                 .any(|m| m.keyword.eq_ignore_ascii_case(k))
         })
         .collect();
+    // Say which wording: its words are not the bullet's, and "matched: classes" under a
+    // bullet without "classes" reads as a mistake.
+    tally.wording = wordings.get(pick - 1).map(|w| w.text.clone());
     tally
 }
 
@@ -108,13 +115,21 @@ mod tests {
         };
         let (a, b) = (score(&with), score(&without));
         assert!(a > 90.0 && a > b + 30.0, "with {a}, without {b}");
-        // The bullet's own words still meet it in full.
+        // The evidence names the wording it met: its words are not the bullet's.
+        let met =
+            crate::scoring::Scorer::for_bank(&with).score(Some(&q.prompt), &q.bullets, answer);
+        assert_eq!(
+            met.bullets[0].wording.as_deref(),
+            Some("takes a function as an argument or gives one back")
+        );
+        // The bullet's own words still meet it in full, and then no wording is named.
         let own = crate::scoring::Scorer::for_bank(&with).score(
             Some(&q.prompt),
             &q.bullets,
             "accepts or returns functions",
         );
         assert_eq!(own.score, 100.0);
+        assert_eq!(own.bullets[0].wording, None);
     }
 
     #[test]

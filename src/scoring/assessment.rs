@@ -59,6 +59,10 @@ pub struct BulletAssessment {
     /// checks identity"): met by nothing, and it costs the score (see `scoring::claims`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub contradicted: bool,
+    /// The bank's other wording of the bullet that the answer met best, when it met one better
+    /// than the bullet's own words (`scoring::alternatives`): `matched` are its keywords then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wording: Option<String>,
     /// The bullet's keywords that the answer matched, with the answer words that matched them.
     pub matched: Vec<KeywordMatch>,
     /// The bullet's keywords the answer did not match.

@@ -436,7 +436,7 @@ impl Scorer {
                         } else {
                             alternatives::best(tallies.iter().map(Tally::coverage))
                         };
-                        alternatives::shown(tallies, pick)
+                        alternatives::shown(tallies, pick, &b.wordings)
                     }
                 };
                 let coverage = tally.coverage() * credit;
@@ -452,6 +452,7 @@ impl Scorer {
                     weight: assessment::round(weight, 1000.0),
                     opposite: tally.opposite,
                     contradicted: tally.contradicted,
+                    wording: tally.wording,
                     matched: tally.matched,
                     missed: tally.missed,
                 }
@@ -496,6 +497,8 @@ struct Tally {
     opposite: bool,
     /// The answer says the bullet's opposite (`claims`).
     contradicted: bool,
+    /// The other wording met, when one was met better than the bullet (`alternatives`).
+    wording: Option<String>,
 }
 
 impl Tally {

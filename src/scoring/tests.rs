@@ -151,6 +151,7 @@ fn bank_synonyms_join_the_built_in_ones() {
 #[test]
 fn status_follows_the_thresholds() {
     let b = |coverage| BulletAssessment {
+        wording: None,
         bullet: String::new(),
         coverage,
         weight: 1.0,

@@ -90,7 +90,12 @@ pub fn lines(b: &BulletAssessment, form: Form, missing: bool) -> Vec<String> {
     let mut out = Vec::new();
     if !b.matched.is_empty() {
         let words: Vec<String> = b.matched.iter().map(|m| describe(m, form)).collect();
-        out.push(format!("matched: {}", words.join(", ")));
+        // Met by another wording of the bullet: its words, so say which.
+        let by = match &b.wording {
+            Some(w) => format!(" (as \"{}\")", output::visible(w)),
+            None => String::new(),
+        };
+        out.push(format!("matched{by}: {}", words.join(", ")));
     }
     if missing && !b.missed.is_empty() {
         out.push(format!("missing: {}", b.missed.join(", ")));
@@ -108,6 +113,26 @@ mod tests {
             word: word.into(),
             how,
         }
+    }
+
+    #[test]
+    fn a_bullet_met_by_another_wording_names_it() {
+        let mut b = BulletAssessment {
+            bullet: "Ideal for CPU-intensive workloads.".into(),
+            coverage: 1.0,
+            weight: 1.0,
+            opposite: false,
+            contradicted: false,
+            wording: Some("good for CPU-bound work".into()),
+            matched: vec![m("good", "good", MatchKind::Exact)],
+            missed: vec![],
+        };
+        assert_eq!(
+            lines(&b, Form::Brief, true),
+            ["matched (as \"good for CPU-bound work\"): good"]
+        );
+        b.wording = None;
+        assert_eq!(lines(&b, Form::Brief, true), ["matched: good"]);
     }
 
     #[test]

@@ -102,12 +102,13 @@ fn bullet(
             .iter()
             .map(|m| evidence::describe(m, Form::Table))
             .collect();
-        let label = if b.contradicted {
-            "said the other way round: "
-        } else {
-            "matched: "
+        let label = match (&b.wording, b.contradicted) {
+            (_, true) => "said the other way round: ".to_string(),
+            // Met by another wording of the bullet: its words, so say which.
+            (Some(w), false) => format!("matched (as \"{}\"): ", output::visible(w)),
+            (None, false) => "matched: ".to_string(),
         };
-        push_list(&mut lists, theme, label, &list, text_cols);
+        push_list(&mut lists, theme, &label, &list, text_cols);
     }
     if !b.missed.is_empty() {
         let label = if b.opposite {

@@ -150,8 +150,21 @@ fn batch_output_follows_the_contract() {
         assert!((0.0..=100.0).contains(&score));
         for b in l["bullets"].as_array().unwrap() {
             let obj = b.as_object().unwrap();
-            let keys: Vec<&str> = obj.keys().map(String::as_str).collect();
+            // Besides the four, only the optional keys README names, each when it says
+            // something.
+            let keys: Vec<&str> = obj
+                .keys()
+                .map(String::as_str)
+                .filter(|k| !matches!(*k, "wording" | "contradicted" | "opposite"))
+                .collect();
             assert_eq!(keys, ["coverage", "weight", "matched", "missed"]);
+            if let Some(w) = obj.get("wording") {
+                assert!(w.as_str().is_some_and(|w| !w.is_empty()), "{b}");
+            }
+            assert_ne!(
+                obj.get("contradicted"),
+                Some(&serde_json::Value::Bool(false))
+            );
         }
         let weights: f64 = l["bullets"]
             .as_array()
