@@ -96,6 +96,18 @@ pub const BUILT_IN: &[&[&str]] = &[
     &["mutex", "lock"],
     &["iterate", "loop over", "traverse"],
     &["immutable", "unchangeable", "read-only"],
+    // "Unlimited number" in a reference, "as many as you want" in an answer (issue 21).
+    &[
+        "unlimited",
+        "unbounded",
+        "as many as you want",
+        "as many as you like",
+        "as many as needed",
+        "any number of",
+        "an arbitrary number of",
+        "no limit",
+        "no fixed limit",
+    ],
     // The field's abbreviations, met by what they stand for and back (issue 21).
     &[
         "srp",
@@ -281,5 +293,22 @@ mod tests {
             assert!(concept(short).is_some(), "{short}");
             assert_eq!(concept(short), concept(long), "{short} / {long}");
         }
+    }
+
+    #[test]
+    fn unlimited_is_met_by_how_people_say_it() {
+        // Issue 21: "as many as you want" for "Unlimited number" scored 0.
+        let scorer = crate::scoring::Scorer::fixed(&[]);
+        let bullets = ["Unlimited number".to_string()];
+        let prompt = Some("How many elements can a linked list hold?");
+        for answer in [
+            "as many as you want",
+            "there is no limit",
+            "any number of nodes",
+        ] {
+            let a = scorer.score(prompt, &bullets, answer);
+            assert!(a.score > 60.0, "{answer}: {a:?}");
+        }
+        assert_eq!(scorer.score(prompt, &bullets, "a fixed size").score, 0.0);
     }
 }
