@@ -94,6 +94,9 @@ pub fn lemma(word: &str) -> Cow<'_, str> {
 pub(super) fn word_key(stemmer: &Stemmer, norm: &str) -> (String, bool) {
     if is_lone_letter(norm) || is_stopword(norm) {
         (norm.to_string(), true)
+    } else if is_logarithm(norm) {
+        // Prose writes "log n" as one word too ("logn", "nlogn"): its key is "log"'s.
+        (stemmer.stem("log").into_owned(), false)
     } else {
         (stemmer.stem(&lemma(norm)).into_owned(), false)
     }
@@ -206,12 +209,23 @@ pub(super) fn first_byte(s: &str) -> u8 {
 /// A logarithm as big-O writes it without spaces ("logn", "nlogn", "log2n") is "log"; any
 /// other segment is itself.
 fn log_of(seg: &str) -> Cow<'_, str> {
-    let at = seg.find("log");
-    let short = |s: &str| s.len() <= 2 && s.bytes().all(|b| b.is_ascii_alphanumeric());
-    match at {
-        Some(i) if i <= 1 && short(&seg[..i]) && short(&seg[i + 3..]) => Cow::Borrowed("log"),
-        _ => Cow::Borrowed(seg),
+    if is_logarithm(seg) {
+        Cow::Borrowed("log")
+    } else {
+        Cow::Borrowed(seg)
     }
+}
+
+/// Whether a word is a logarithm as big-O writes it without spaces: "log" or "lg" between at
+/// most two characters of a variable's letter (n, k, m, v, e, x) or a base's digits ("logn",
+/// "nlogn", "log2n", "lgk"), not a word that holds "log" ("login", "logic", "blog").
+pub(super) fn is_logarithm(w: &str) -> bool {
+    let variable = |s: &str| s.len() <= 2 && s.bytes().all(|b| b"nkmvex0123456789".contains(&b));
+    ["log", "lg"].iter().any(|l| {
+        w.match_indices(l)
+            .any(|(i, _)| i <= 1 && variable(&w[..i]) && variable(&w[i + l.len()..]))
+    }) && w != "log"
+        && w != "lg"
 }
 
 pub(super) fn code_parts(norm: &str) -> Vec<CodePart> {
@@ -349,5 +363,14 @@ mod tests {
         // A name of one segment has no parts; "logging" is no logarithm.
         assert!(keys("logging").is_empty());
         assert_eq!(keys("logging.getlogger"), ["log", "getlogg"]);
+        // Words that hold "log" are not logarithms.
+        assert_eq!(keys("user.login"), ["user", "login"]);
+        assert_eq!(keys("is_logic.blog"), ["is_logic", "blog"]);
+        for w in ["logn", "nlogn", "log2n", "lgn", "nlgn", "logk"] {
+            assert!(is_logarithm(w), "{w}");
+        }
+        for w in ["log", "login", "logic", "blog", "catalog", "logs", "analog"] {
+            assert!(!is_logarithm(w), "{w}");
+        }
     }
 }
