@@ -502,4 +502,23 @@ mod tests {
         assert!(contradicted(false, met.iter().copied(), 3.0, || &keeps));
         assert!(!contradicted(false, met.iter().copied(), 3.0, || &lets));
     }
+
+    #[test]
+    fn denying_the_predicate_contradicts_though_the_subject_stands_and_words_come_back() {
+        // The subject before the negation (the question's words here) stays as it is, and the
+        // answer restates a word the other way after it: at half the telling words turned
+        // (`FLIPPED_SHARE` 0.5) this kept a full score. As `score --batch` scores it.
+        let bullet = ["The linked lists can be of variable length.".to_string()];
+        let prompt = "What is the main advantage of linked lists over arrays?";
+        let answer = "The linked lists cannot be of variable length; their length is fixed.";
+        let a = crate::scoring::Scorer::fixed(&[]).score(Some(prompt), &bullet, answer);
+        assert!(a.bullets[0].contradicted && a.score < 10.0, "{a:?}");
+        // A caveat about a default, then what to do, is no contradiction of what to do.
+        let bullet = ["Enable foreign keys via `PRAGMA foreign_keys = ON`.".to_string()];
+        let answer = "SQLite doesn't enforce foreign keys by default, you have to run \
+                      `PRAGMA foreign_keys = ON` on each connection.";
+        let a = crate::scoring::Scorer::for_bank(&crate::bank::Bank::embedded())
+            .score(None, &bullet, answer);
+        assert!(!a.bullets[0].contradicted && a.score > 60.0, "{a:?}");
+    }
 }

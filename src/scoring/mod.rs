@@ -49,7 +49,8 @@
 //!    coverage is the share of its weight met.
 //!    A bullet the answer **contradicts** ([`claims::contradicted`], by the keywords it meets
 //!    either way, reading the answer once with [`claims::Polarity::of`] when a bullet is met
-//!    enough to ask) is met by nothing.
+//!    enough to ask), or whose sequence it names the other way round (**order**:
+//!    [`order::steps`] when preparing, [`order::reversed`]), is met by nothing.
 //! 3. **Lists**: an answer that is a bare list of terms ([`lists::is_list`]; not when the
 //!    reference is one, [`lists::expected`]) has each coverage times [`lists::LIST_CREDIT`],
 //!    and a note says why.
@@ -83,6 +84,7 @@ pub mod keywords;
 pub mod lists;
 pub mod matching;
 pub mod negation;
+pub mod order;
 pub mod pooling;
 pub mod prompt;
 pub mod related;
@@ -161,6 +163,9 @@ struct PreparedBullet {
     /// prevention), and whether it negates anything (`claims::scope`).
     negated: Vec<Option<bool>>,
     negates: bool,
+    /// For each keyword, its step in the sequence the bullet says ("..., then ..."), when it
+    /// is in one step only; empty when the bullet says none (`order::steps`).
+    steps: Vec<Option<u32>>,
     /// The choice a longer bullet opens with ("Yes, they could both be correct."), as written,
     /// and its weight: one more keyword of the bullet's mean weight.
     lead: Option<(Choice, String, f64)>,
@@ -374,6 +379,14 @@ impl Scorer {
         let mean = (!keywords.is_empty()).then(|| kw_mass / keywords.len() as f64);
         let (negated, negates) =
             claims::scope(text, keywords.iter().map(|(k, _)| k.display.as_str()));
+        // The question's words ("merge sort" for "... then merges") name the topic in any
+        // order: they tell nothing of the steps'.
+        let steps = order::steps(
+            text,
+            keywords
+                .iter()
+                .map(|(k, _)| (!prompt.mentions(k)).then_some(k.display.as_str())),
+        );
         let negation = negation::of_bullet(text, mean);
         let lead = choice::lead(text, mean);
         PreparedBullet {
@@ -385,6 +398,7 @@ impl Scorer {
             negation,
             negated,
             negates,
+            steps,
             keywords,
             choice,
             related,
@@ -409,6 +423,7 @@ impl Scorer {
             may_negate: index.may_negate,
             polarity: OnceCell::new(),
             sentences: OnceCell::new(),
+            words: OnceCell::new(),
         };
         let mut pool = Pool::default();
         let (mut opposite, mut contradicted) = (false, 0.0);
@@ -484,6 +499,8 @@ struct Read<'a> {
     may_negate: bool,
     polarity: OnceCell<claims::Polarity<'a>>,
     sentences: OnceCell<related::Sentences<'a>>,
+    /// Its prose words in order (`order`).
+    words: OnceCell<Vec<&'a str>>,
 }
 
 /// What an answer met of one bullet: the weight of its keywords met (by their credit) and in
@@ -552,6 +569,21 @@ impl Tally {
             read.polarity
                 .get_or_init(|| claims::Polarity::of(read.answer, read.may_negate))
         });
+        // The steps of a sequence named the other way round: the opposite claim too.
+        if !b.steps.is_empty() && !tally.contradicted {
+            let words = read.words.get_or_init(|| {
+                claims::scan(read.answer)
+                    .into_iter()
+                    .map(|(w, _)| w)
+                    .collect()
+            });
+            let met = hits.iter().map(|h| {
+                h.as_ref()
+                    .filter(|h| h.how != MatchKind::Related)
+                    .map(|h| h.word.as_str())
+            });
+            tally.contradicted = order::reversed(&b.steps, met, words);
+        }
         for ((k, w), hit) in b.keywords.iter().zip(hits) {
             // "there is no gap" does not say "separated by the gap".
             let hit = hit.filter(|h| b.negation.is_some() || !negation.only_negates(&h.word));
