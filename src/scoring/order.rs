@@ -112,7 +112,7 @@ mod tests {
 
     #[test]
     fn a_keyword_has_the_step_it_is_in_when_it_is_in_one() {
-        let all = |k: &[&'static str]| k.iter().copied().map(Some);
+        let all = |k: &'static [&'static str]| k.iter().copied().map(Some);
         let s = steps(
             IN_ORDER,
             all(&["Visit", "left", "subtree", "root", "right"]),
