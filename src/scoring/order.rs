@@ -8,6 +8,8 @@
 //! ([`reversed`]) when, of the pairs of those keywords it meets once each in different steps,
 //! more are in the opposite order than in the bullet's, and at least two are.
 
+use rustc_hash::FxHashMap;
+
 use super::claims::{bare, scan};
 
 /// The words that part a bullet into steps: "then", and "by" after "followed".
@@ -33,20 +35,31 @@ pub fn steps<'k>(
         }
         of_word.push(step);
     }
-    if step == 0 {
+    // "If ..., then ..." is a condition, not a sequence.
+    let first_then = words.iter().position(|w| w.eq_ignore_ascii_case("then"));
+    let conditional = words[..first_then.unwrap_or(0)].iter().any(|w| {
+        ["if", "when", "whenever", "once"]
+            .iter()
+            .any(|c| w.eq_ignore_ascii_case(c))
+    });
+    if step == 0 || conditional {
         return Vec::new();
     }
+    // Through a map, so that a bullet of 40,000 words stays linear: per word, its one step, or
+    // none when it is in several.
+    let mut step_of: FxHashMap<String, Option<u32>> = FxHashMap::default();
+    for (w, &s) in words.iter().zip(&of_word) {
+        step_of
+            .entry(w.to_lowercase())
+            .and_modify(|e| {
+                if *e != Some(s) {
+                    *e = None;
+                }
+            })
+            .or_insert(Some(s));
+    }
     displays
-        .map(|d| {
-            let d = bare(d?);
-            let mut found = words
-                .iter()
-                .zip(&of_word)
-                .filter(|(w, _)| w.eq_ignore_ascii_case(d))
-                .map(|(_, &s)| s);
-            let first = found.next()?;
-            found.all(|s| s == first).then_some(first)
-        })
+        .map(|d| step_of.get(&bare(d?).to_lowercase()).copied().flatten())
         .collect()
 }
 
@@ -58,22 +71,53 @@ pub fn reversed<'m>(
     met: impl Iterator<Item = Option<&'m str>>,
     answer_words: &[&str],
 ) -> bool {
-    if steps.is_empty() {
+    // Only an answer that says a sequence the bullet's way ("..., then ...") is read for its
+    // order, and none that orders in words read backwards ("the root after the left subtree",
+    // "finally ..., first ..."): text order is then not the steps' order.
+    let says = |list: &[&str]| {
+        answer_words
+            .iter()
+            .any(|w| list.iter().any(|l| w.eq_ignore_ascii_case(l)))
+    };
+    let sequence = (0..answer_words.len()).any(|i| parts_steps(answer_words, i));
+    if steps.is_empty()
+        || !sequence
+        || says(&[
+            "after",
+            "before",
+            "preceded",
+            "precedes",
+            "following",
+            "follows",
+            "last",
+            "lastly",
+            "finally",
+            "first",
+            "prior",
+            "until",
+            "once",
+        ])
+    {
         return false;
     }
-    // Each keyword met in a step, at its one place in the answer.
+    // Each keyword met in a step, at its one place in the answer (words by their first
+    // place, and whether they come again: one pass, whatever the lengths).
+    let mut place: FxHashMap<String, (usize, bool)> = FxHashMap::default();
+    for (i, w) in answer_words.iter().enumerate() {
+        place
+            .entry(w.to_lowercase())
+            .and_modify(|e| e.1 = true)
+            .or_insert((i, false));
+    }
     let placed: Vec<(u32, usize)> = steps
         .iter()
         .zip(met)
         .filter_map(|(&step, word)| {
             let (step, word) = (step?, bare(word?));
-            let mut at = answer_words
-                .iter()
-                .enumerate()
-                .filter(|(_, w)| w.eq_ignore_ascii_case(word))
-                .map(|(i, _)| i);
-            let first = at.next()?;
-            at.next().is_none().then_some((step, first))
+            match place.get(&word.to_lowercase()) {
+                Some(&(at, false)) => Some((step, at)),
+                _ => None,
+            }
         })
         .collect();
     let (mut same, mut opposite) = (0, 0);
@@ -187,6 +231,39 @@ mod tests {
                 !a.bullets[0].contradicted && a.score > 80.0,
                 "{right}: {a:?}"
             );
+        }
+        // Right answers whose words run against the steps' order (a review found these at 0):
+        // "after", "before", "finally ... first", no "then" at all; and a bullet's "if ...
+        // then" is a condition, not a sequence.
+        let in_order = bullet[0].as_str();
+        for (bullet, right) in [
+            (
+                in_order,
+                "The right subtree is visited last, after the root, and the root after the left subtree.",
+            ),
+            (
+                in_order,
+                "Before visiting the right subtree you visit the root, and before the root the left subtree.",
+            ),
+            (
+                in_order,
+                "Finally the right subtree; just before it the root; and first of all the left subtree.",
+            ),
+            (
+                "Search `sys.modules`, then built-ins, then paths in `sys.path`.",
+                "Paths in sys.path are searched only after the built-in modules, and built-ins only after sys.modules.",
+            ),
+            (
+                "If the load factor exceeds a threshold, then the table is resized.",
+                "The table gets resized, then it is bigger: when the load factor exceeds the threshold.",
+            ),
+            (
+                "Write a failing test, then write code to pass it, then refactor.",
+                "You refactor only after the code passes, and you write code only after writing a failing test.",
+            ),
+        ] {
+            let a = scorer.score(None, &[bullet.to_string()], right);
+            assert!(!a.bullets[0].contradicted, "{right}: {a:?}");
         }
     }
 }

@@ -226,10 +226,13 @@ impl Rater for TerminalSource {
         let (w, _) = size();
         let lines = rating::screen(item, heading, study, self.theme, w.max(20) - 1);
         let enter = review::enter(item);
-        let prompt = rating::prompt(enter, w.max(20) - 1);
+        // A notice goes before the keys, which then take the variant that fits beside it.
         let prompt = match self.rating_notice.take() {
-            Some(n) => format!("{n} · {prompt}"),
-            None => prompt,
+            Some(n) => {
+                let room = (w.max(20) - 1).saturating_sub(crate::output::width(&n) + 3);
+                format!("{n} · {}", rating::prompt(enter, room))
+            }
+            None => rating::prompt(enter, w.max(20) - 1),
         };
         // A terminal that fails here cannot ask anything more: stop, keeping what was given.
         self.ask_rating(&lines, &prompt, enter)
