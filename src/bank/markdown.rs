@@ -178,6 +178,8 @@ fn run_together(text: &str) -> Vec<String> {
 /// read and its answer.
 struct Reader {
     cards: Vec<Card>,
+    /// What a reader should know of how the file was read (`Report::remarks`).
+    remarks: Vec<String>,
     skipped: Vec<Skipped>,
     headings: Vec<(usize, String)>,
     current: Option<Card>,
@@ -222,6 +224,7 @@ impl Intro {
 pub fn parse(text: &str, name: &str) -> Result<Imported> {
     let mut r = Reader {
         cards: Vec::new(),
+        remarks: Vec::new(),
         skipped: Vec::new(),
         headings: Vec::new(),
         current: None,
@@ -252,6 +255,7 @@ pub fn parse(text: &str, name: &str) -> Result<Imported> {
     let mut report = Report {
         format: "Markdown notes".into(),
         skipped: r.skipped,
+        remarks: r.remarks,
         ..Report::default()
     };
     let mut bank: Bank = build(r.cards, None, name, &mut report)?;
@@ -371,6 +375,14 @@ impl Reader {
         self.headings.retain(|(l, _)| *l < intro.level);
         let text = intro.text();
         if self.cards.is_empty() {
+            // Said, since a heading over text may have been meant as a question ("## Describe
+            // the GIL" over its answer, before `Q:` blocks).
+            let heading = super::import::short(&intro.heading);
+            self.remarks.push(format!(
+                "line {}: the text under `{heading}`, then questions: read as the bank's \
+                 description, `{heading}` as a heading; end it with `?` to make it a question",
+                intro.line,
+            ));
             self.description.push(text);
         } else {
             self.skipped.push(Skipped::new(
@@ -562,6 +574,13 @@ mod tests {
             )]
         );
         assert!(r.skipped.is_empty(), "{:?}", r.skipped);
+        // Said, in case the heading was meant as a question ("## Describe the GIL").
+        assert_eq!(r.remarks.len(), 1, "{:?}", r.remarks);
+        assert!(
+            r.remarks[0].starts_with("line 2: the text under `SQL`, then questions"),
+            "{:?}",
+            r.remarks
+        );
         // Paragraphs, a list in the introduction, then `Q<n>.` lines, `**Q:**` or deeper
         // question headings: the same.
         for (text, description) in [
