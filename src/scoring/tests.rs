@@ -249,7 +249,10 @@ proptest! {
         // reference negates elsewhere ("X cannot combine with Y") contradicts it (`claims`).
         let q = questions()[qi];
         prop_assume!(q.bullets.iter().all(|b| !claims::scope(b, std::iter::empty()).1));
-        let answer = words.join(" ");
+        // Its own sentence only when the words leave no code span open: after a lone backtick
+        // ("nO_` produce") the idea's full stop and words are code up to its first backtick, as
+        // Markdown pairs them, and the "no" before it negated them (a CI run found this).
+        let answer: String = words.join(" ").chars().filter(|&c| c != '`').collect();
         let idea = &q.bullets[pick % q.bullets.len()];
         let before = scorer().score(Some(&q.prompt), &q.bullets, &answer).score;
         let after = scorer().score(Some(&q.prompt), &q.bullets, &format!("{answer}. {idea}")).score;
