@@ -20,6 +20,9 @@
 //! gap" negates "separated" and "gap" only. "not only", "not all", "not every", "not always"
 //! and "not just" negate nothing (they limit a claim, not deny it); "without", "never", "no
 //! longer", "cannot" and "none of" do, and two negations in a row cancel ("never not").
+//! A sentence that states a condition ("by default", "unless", "until", "except", or "without"
+//! after a negation) denies none of its words: "Closures can't modify captured variables by
+//! default, you need `nonlocal`" says how to, not that it cannot ([`is_hedge`]).
 //! "instead of" and "rather than" make their sentence one that denies something (so it does
 //! not contradict a bullet that negates: "yields values instead of building the whole list"
 //! for "does not build the whole list"), but negate no word, as their reach is not told by
@@ -197,6 +200,51 @@ fn is_contrast(word: &str) -> bool {
     .any(|c| c.eq_ignore_ascii_case(word))
 }
 
+/// Whether a word (with the `next` of its clause) makes its sentence a condition rather than a
+/// denial: "by default", "unless", "until", "except" ("A closure cannot modify captured
+/// variables by default; use `nonlocal`" says how to, not that it cannot).
+pub(super) fn is_hedge(word: &str, next: Option<&str>) -> bool {
+    let b = word.as_bytes();
+    if !(2..=6).contains(&b.len()) || !matches!(b[0] | 0x20, b'b' | b'u' | b'e') {
+        return false;
+    }
+    ["unless", "until", "except"]
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case(word))
+        || (word.eq_ignore_ascii_case("by")
+            && next.is_some_and(|n| n.eq_ignore_ascii_case("default")))
+}
+
+/// The sentence [`Polarity::read`] is in: where its words start, whether it states a condition
+/// (`is_hedge`) and whether "instead of" or a verb of prevention made it deny.
+#[derive(Debug, Default)]
+struct Sentence {
+    start: usize,
+    hedged: bool,
+    denies: bool,
+}
+
+impl Sentence {
+    /// Ends the sentence: a condition's words are negated by nothing, so they contradict no
+    /// claim either way; in a bullet (not `lack`) it denies nothing either, while an answer's
+    /// still counts as one that denies (then it contradicts no bullet that negates: "tuples
+    /// cannot be changed unless they hold lists" for "tuples cannot be changed").
+    fn end(&mut self, p: &mut Polarity, lack: bool) {
+        if self.hedged {
+            for w in &mut p.words[self.start..] {
+                w.1 = false;
+            }
+            if !lack && let Some(n) = p.negating.last_mut() {
+                *n = self.denies;
+            }
+        }
+        *self = Sentence {
+            start: p.words.len(),
+            ..Sentence::default()
+        };
+    }
+}
+
 /// Whether two words in a row set what follows aside: "instead of" and "rather than" ("a
 /// generator yields values instead of building the whole list" denies building it).
 fn is_instead(word: &str, next: &str) -> bool {
@@ -246,9 +294,11 @@ impl<'a> Polarity<'a> {
         let tokens = scan(text);
         p.words.reserve(tokens.len());
         let (mut negated, mut since, mut aside) = (false, usize::MAX, false);
+        let mut sentence = Sentence::default();
         for (i, &(w, stop)) in tokens.iter().enumerate() {
             match stop {
                 Stop::Sentence => {
+                    sentence.end(&mut p, lack);
                     p.negating.push(false);
                     (negated, since, aside) = (false, usize::MAX, false);
                 }
@@ -259,6 +309,9 @@ impl<'a> Polarity<'a> {
                 (negated, since, aside) = (false, usize::MAX, false);
             }
             let next = tokens.get(i + 1).filter(|t| t.1 == Stop::None);
+            // "by default", "unless", "until", "except", or "without" after a negation of its
+            // clause ("cannot modify them without `nonlocal`"): the sentence states a condition.
+            sentence.hedged |= is_hedge(w, next.map(|n| n.0)) || (negated && is_without(w));
             let not_only = || {
                 next.is_some_and(|n| {
                     ["only", "all", "every", "always", "just", "necessarily"]
@@ -270,22 +323,23 @@ impl<'a> Polarity<'a> {
                 || is_without(w)
                 || (lack && is_lack(w))
                 || next.is_some_and(|n| none_of(w, n.0));
-            let sentence = p.negating.len() - 1;
+            let sentence_no = p.negating.len() - 1;
             // "instead of" and "rather than" make a sentence one that denies something, but
             // how far they reach is not told by words alone ("instead of recursion it is by
             // iteration" states iteration): no word is negated by them.
             if next.is_some_and(|n| is_instead(w, n.0)) || (lack && is_prevention(w)) {
-                p.negating[sentence] = true;
+                p.negating[sentence_no] = true;
+                sentence.denies = true;
             }
             if negation {
                 // Two in a row cancel: "never not", "not without".
                 negated = !(negated && since == 0);
                 since = 0;
-                p.negating[sentence] = true;
+                p.negating[sentence_no] = true;
                 continue;
             }
             since = since.saturating_add(1);
-            p.words.push((w, negated, sentence as u32));
+            p.words.push((w, negated, sentence_no as u32));
             p.aside.push(aside);
             // In a bullet, what a verb of prevention governs is set aside (not when a negation
             // just came: "without preventing collection" keeps its negated words).
@@ -293,6 +347,7 @@ impl<'a> Polarity<'a> {
                 aside = true;
             }
         }
+        sentence.end(&mut p, lack);
         p
     }
 
@@ -520,5 +575,59 @@ mod tests {
         let a = crate::scoring::Scorer::for_bank(&crate::bank::Bank::embedded())
             .score(None, &bullet, answer);
         assert!(!a.bullets[0].contradicted && a.score > 60.0, "{a:?}");
+    }
+
+    #[test]
+    fn a_sentence_that_states_a_condition_denies_nothing() {
+        // "by default", "unless", "until", "except", or "without" after a negation: how to,
+        // not that it cannot.
+        for answer in [
+            "A closure cannot modify captured variables by default; use nonlocal to modify them.",
+            "By default closures can't modify captured variables, you need nonlocal.",
+            "A closure can't modify captured variables unless you declare them nonlocal.",
+            "It cannot modify captured variables without nonlocal.",
+        ] {
+            let p = read(answer);
+            assert!(!p.only_negated("captured"), "{answer}");
+            assert!(
+                p.in_negating_sentence("captured"),
+                "{answer}: an answer's still denies"
+            );
+        }
+        // A denial with no condition stays one, in its own sentence only.
+        let p = read("It cannot modify captured variables. Until then, wait.");
+        assert!(p.only_negated("captured") && !p.only_negated("wait"));
+        assert!(is_hedge("Unless", None) && is_hedge("by", Some("Default")));
+        assert!(!is_hedge("by", Some("design")) && !is_hedge("bypass", None));
+        // A bullet's condition: neither its words nor the bullet negate.
+        let (negated, negates) = scope(
+            "Cannot modify captured variables without `nonlocal`.",
+            ["modify", "captured"].into_iter(),
+        );
+        assert_eq!((negated, negates), (vec![Some(false), Some(false)], false));
+        // End to end, on the built-in bank's question about closures: met, not contradicted.
+        let bank = crate::bank::Bank::embedded();
+        let q = bank.find(46).unwrap().question;
+        let scorer = crate::scoring::Scorer::for_bank(&bank);
+        let bullet = q
+            .bullets
+            .iter()
+            .position(|b| b.contains("nonlocal"))
+            .unwrap();
+        for (answer, met) in [
+            (
+                "Closures can't modify captured variables by default, you need nonlocal.",
+                true,
+            ),
+            (
+                "You cannot use nonlocal to modify captured variables.",
+                false,
+            ),
+        ] {
+            let a = scorer.score(Some(&q.prompt), &q.bullets, answer);
+            let b = &a.bullets[bullet];
+            assert_eq!(!b.contradicted && b.coverage > 0.9, met, "{answer}: {b:?}");
+            assert_eq!(b.contradicted, !met, "{answer}: {b:?}");
+        }
     }
 }

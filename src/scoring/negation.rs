@@ -2,7 +2,8 @@
 //! opposite of the same words without it, so its negation is part of what an answer must say.
 //! Stopword removal would drop it and let "the terminals are connected" cover the bullet.
 //! The other way round, an answer word that comes only negated ("there is no gap") does not
-//! meet a bullet that states it ("separated by the gap").
+//! meet a bullet that states it ("separated by the gap"), unless its sentence states a
+//! condition ("cannot modify them by default": [`super::claims::is_hedge`]).
 //!
 //! The scorer's steps for this rule, in the order they run: preparing a bullet,
 //! [`drop_negation_words`] and [`of_bullet`]; assessing an answer, [`AnswerNegation`], whose
@@ -13,6 +14,7 @@
 use std::cell::OnceCell;
 
 use super::MatchKind;
+use super::claims::{Stop, is_hedge};
 use super::keywords::Keyword;
 use super::matching::Hit;
 
@@ -95,15 +97,22 @@ impl<'a> AnswerNegation<'a> {
 /// ("didn"t"), so they join a word's letters; a hyphen joins a compound. Bytes, not chars: any
 /// non-ASCII byte counts as a letter.
 fn prose_words(text: &str) -> impl Iterator<Item = (&str, bool)> {
+    prose_stops(text).map(|(w, stop)| (w, stop != Stop::None))
+}
+
+/// [`prose_words`], each with what ended since the word before: a clause (",", ":") or a
+/// sentence (".", ";", "!", "?", a line break).
+fn prose_stops(text: &str) -> impl Iterator<Item = (&str, Stop)> {
     let bytes = text.as_bytes();
     let (mut at, mut code) = (0, false);
     std::iter::from_fn(move || {
-        let mut clause = false;
+        let mut clause = Stop::None;
         loop {
             while at < bytes.len() && !is_word_byte(bytes[at]) {
                 match bytes[at] {
                     b'`' => code = !code,
-                    b',' | b'.' | b';' | b':' | b'!' | b'?' | b'\n' if !code => clause = true,
+                    b'.' | b';' | b'!' | b'?' | b'\n' if !code => clause = Stop::Sentence,
+                    b',' | b':' if !code && clause == Stop::None => clause = Stop::Clause,
                     _ => {}
                 }
                 at += 1;
@@ -254,6 +263,15 @@ fn joins(c: char) -> bool {
     matches!(c, '\'' | '’' | '"' | '^' | '-')
 }
 
+/// A sentence that states a condition (`hedged`) negates none of its words.
+fn unhedge(words: &mut [(&str, bool)], hedged: bool) {
+    if hedged {
+        for w in words {
+            w.1 = false;
+        }
+    }
+}
+
 /// How many words back a negation reaches: "not connected", "no gap", "isn't a loop".
 pub const REACH: usize = 2;
 
@@ -275,22 +293,34 @@ impl<'a> Negated<'a> {
         let mut words: Vec<(&'a str, bool)> = Vec::new();
         // A negation reaches to the end of its clause at most: "No, the gap is there".
         let mut since = usize::MAX;
-        let mut prose = prose_words(text).peekable();
+        let mut prose = prose_stops(text).peekable();
         // "none of" negates as one word: its reach starts after the "of".
         let mut none = false;
-        while let Some((w, clause)) = prose.next() {
+        // Where the sentence starts, whether it negates yet and whether it states a condition
+        // ("cannot modify them by default": the words are not denied, as `claims` reads it).
+        let (mut start, mut negates, mut hedged) = (0, false, false);
+        while let Some((w, stop)) = prose.next() {
+            if stop == Stop::Sentence {
+                unhedge(&mut words[start..], hedged);
+                (start, negates, hedged) = (words.len(), false, false);
+            }
+            let clause = stop != Stop::None;
             if clause {
                 since = usize::MAX;
             }
             let of = std::mem::take(&mut none) && !clause;
-            none = prose.peek().is_some_and(|&(n, c)| !c && none_of(w, n));
+            let next = prose.peek().filter(|n| n.1 == Stop::None).map(|n| n.0);
+            none = next.is_some_and(|n| none_of(w, n));
+            hedged |= is_hedge(w, next) || (negates && w.eq_ignore_ascii_case("without"));
             if is_negation(w) || none || of {
                 since = 0;
+                negates = true;
             } else {
                 since = since.saturating_add(1);
             }
             words.push((w, (1..=REACH).contains(&since)));
         }
+        unhedge(&mut words[start..], hedged);
         let negated = words.iter().filter(|w| w.1).map(|w| w.0).collect();
         Some(Negated { words, negated })
     }
