@@ -181,6 +181,29 @@ impl Analyzer {
 }
 
 impl AnswerIndex<'_> {
+    /// Every form the answer writes of the words in `said` (as written): the surfaces of the
+    /// words sharing a key with one of them ("module" and "modules"), `said` included.
+    pub fn forms_of<'s>(&'s self, said: &[&'s str]) -> Vec<&'s str> {
+        let keys: Vec<u64> = self
+            .hashes
+            .iter()
+            .zip(&self.words)
+            .filter(|(_, w)| said.contains(&&*w.surface))
+            .map(|(h, _)| h.1)
+            .collect();
+        let mut forms = said.to_vec();
+        forms.extend(
+            self.hashes
+                .iter()
+                .zip(&self.words)
+                .filter(|(h, w)| keys.contains(&h.1) && !said.contains(&&*w.surface))
+                .map(|(_, w)| &*w.surface),
+        );
+        forms.sort_unstable();
+        forms.dedup();
+        forms
+    }
+
     /// Whether the answer has no words worth matching.
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()

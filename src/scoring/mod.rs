@@ -542,13 +542,20 @@ impl Tally {
             .iter()
             .map(|(k, _)| index.find(k, true))
             .collect();
-        // Related senses only beside the words that met the bullet directly.
-        let direct: Vec<String> = if related::on_topic(&hits) {
+        // Related senses only beside the words that met the bullet directly, in any of the
+        // forms the answer writes them: which form a match names is the first found, and
+        // another sentence may hold it ("module" after "modules").
+        let asks = hits
+            .iter()
+            .zip(&b.related)
+            .any(|(h, r)| h.is_none() && !r.is_empty());
+        let said: Vec<String> = if asks && related::on_topic(&hits) {
             hits.iter().flatten().map(|h| h.word.clone()).collect()
         } else {
             Vec::new()
         };
-        let direct: Vec<&str> = direct.iter().map(String::as_str).collect();
+        let said: Vec<&str> = said.iter().map(String::as_str).collect();
+        let direct = index.forms_of(&said);
         for (hit, related) in hits.iter_mut().zip(&b.related) {
             if hit.is_none() {
                 *hit = related::meet(index, related, &direct, || {

@@ -111,7 +111,8 @@ impl<'a> Sentences<'a> {
 
 /// The first word of the answer whose key is among a missed keyword's related `keys` (from
 /// [`related_keys`]) and that shares a sentence with a word that met the bullet directly
-/// (`direct`, as written: none when the answer is not [`on_topic`]), as a match of
+/// (`direct`, as written, in every form the answer writes them: none when the answer is not
+/// [`on_topic`]), as a match of
 /// `RELATED_CREDIT`. `sentences` reads the answer's, when asked.
 pub fn meet<'s>(
     index: &AnswerIndex,
