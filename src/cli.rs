@@ -206,7 +206,8 @@ given before in that run. Ratings that came in with `grill history import` are n
   grill score --batch answers.jsonl > scores.jsonl
 
 Batch lines: {\"id\": \"a1\", \"question\": 6, \"answer\": \"...\"} or
-             {\"id\": \"a2\", \"reference\": [\"bullet\", ...], \"prompt\": \"...\", \"answer\": \"...\"}")]
+             {\"id\": \"a2\", \"reference\": [\"bullet\", ...], \"prompt\": \"...\", \"answer\": \"...\"}
+             (optional with a reference: \"alternatives\": {\"1\": [\"other wording\", ...]})")]
     Score(ScoreArgs),
 
     /// Show readiness across saved sessions, per chapter.

@@ -1,6 +1,7 @@
 //! Reading a batch: the input opened and checked, lines read in bounded chunks (a line over
 //! `MAX_LINE` read past, not kept), and each line parsed into an item or an error.
 
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -29,6 +30,7 @@ struct RawLine {
     id: Option<Value>,
     question: Option<Value>,
     reference: Option<Value>,
+    alternatives: Option<Value>,
     prompt: Option<Value>,
     answer: Option<Value>,
 }
@@ -38,6 +40,8 @@ pub(super) enum Source {
     Question(u32),
     Inline {
         reference: Vec<String>,
+        /// Other wordings of its bullets, by bullet number (from 1), as a bank question has.
+        alternatives: BTreeMap<u32, Vec<String>>,
         prompt: Option<String>,
     },
 }
@@ -52,6 +56,9 @@ pub(super) struct Item {
 
 /// A parsed line, or its id and what is wrong with it.
 pub(super) type Parsed = std::result::Result<Item, (Value, String)>;
+
+/// What an inline reference's `"alternatives"` must look like, as a bank question's.
+const ALTERNATIVES_SHAPE: &str = r#""alternatives" must be an object from bullet numbers to arrays of other wordings, such as {"2": ["...", "..."]}"#;
 
 const LINE_SHAPE: &str = r#"each line must be a JSON object such as {"id": "a1", "question": 6, "answer": "..."} or {"reference": ["..."], "answer": "..."}"#;
 
@@ -88,6 +95,41 @@ fn bullets(r: Value) -> Option<Vec<String>> {
     (!b.is_empty() && b.iter().all(|s| !s.trim().is_empty())).then_some(b)
 }
 
+/// An inline reference's `"alternatives"`, as a bank question's: an object from bullet numbers
+/// (from 1, of its `bullets`, written as counted: "2", not "02") to arrays of non-empty strings.
+fn wordings(v: Value, bullets: usize) -> std::result::Result<BTreeMap<u32, Vec<String>>, String> {
+    let Value::Object(map) = v else {
+        return Err(ALTERNATIVES_SHAPE.into());
+    };
+    let mut out = BTreeMap::new();
+    for (key, wordings) in map {
+        let n = key
+            .parse::<u32>()
+            .ok()
+            .filter(|&n| n >= 1 && n as usize <= bullets && n.to_string() == key)
+            .ok_or_else(|| {
+                format!(
+                    r#""alternatives" names bullet `{key}`, but the reference has {bullets} bullet{}; keys are bullet numbers from 1"#,
+                    crate::words::plural(bullets)
+                )
+            })?;
+        let Value::Array(items) = wordings else {
+            return Err(ALTERNATIVES_SHAPE.into());
+        };
+        let list = items
+            .into_iter()
+            .map(|w| match w {
+                Value::String(s) if !s.trim().is_empty() => Ok(s),
+                _ => Err(format!(
+                    r#"an alternative of bullet {n} must be a non-empty string"#
+                )),
+            })
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        out.insert(n, list);
+    }
+    Ok(out)
+}
+
 /// Reads one line into an item, or says what is wrong with it (and the id, when it has one).
 fn parse_line(line: &str, number: usize) -> Parsed {
     let fallback = Value::from(number);
@@ -122,7 +164,25 @@ fn parse_line(line: &str, number: usize) -> Parsed {
         Some(Value::String(s)) => Some(s),
         Some(_) => return Err(fail(r#""prompt" must be a string"#.into())),
     };
-    let source = source(raw.question, raw.reference, prompt).map_err(fail)?;
+    let mut source = source(raw.question, raw.reference, prompt).map_err(fail)?;
+    match (&mut source, raw.alternatives) {
+        (_, None | Some(Value::Null)) => {}
+        (
+            Source::Inline {
+                reference,
+                alternatives,
+                ..
+            },
+            Some(v),
+        ) => {
+            *alternatives = wordings(v, reference.len()).map_err(fail)?;
+        }
+        (Source::Question(q), Some(_)) => {
+            return Err(fail(format!(
+                r#""alternatives" go with an inline "reference"; question {q} has the bank's own (`grill bank show {q}`)"#
+            )));
+        }
+    }
     Ok(Item {
         line: number,
         id,
@@ -145,7 +205,11 @@ fn source(
             )),
         },
         (None, Some(r)) => match bullets(r) {
-            Some(reference) => Ok(Source::Inline { reference, prompt }),
+            Some(reference) => Ok(Source::Inline {
+                reference,
+                alternatives: BTreeMap::new(),
+                prompt,
+            }),
             None => Err(
                 r#""reference" must be a non-empty array of non-empty strings (the bullets)"#
                     .into(),
@@ -425,5 +489,50 @@ mod tests {
         assert!(error(r#"{"reference": [""], "answer": "x"}"#).contains("non-empty strings"));
         assert!(error(r#"{"answer": "x"}"#).starts_with(r#"line 4: missing "question""#));
         assert!(error("[1]").contains("not a JSON object"));
+    }
+
+    #[test]
+    fn an_inline_reference_may_give_other_wordings_by_bullet_number() {
+        let line =
+            br#"{"reference": ["a", "b"], "alternatives": {"2": ["c", "d"]}, "answer": "x"}"#;
+        let item = parse_raw(line, 1).unwrap().unwrap();
+        let Source::Inline { alternatives, .. } = item.source else {
+            panic!("inline")
+        };
+        assert_eq!(
+            alternatives,
+            BTreeMap::from([(2, vec!["c".into(), "d".into()])])
+        );
+        let none = br#"{"reference": ["a"], "alternatives": null, "answer": "x"}"#;
+        assert!(parse_raw(none, 1).unwrap().is_ok());
+        for (alternatives, says) in [
+            (
+                r#"{"3": ["c"]}"#,
+                "names bullet `3`, but the reference has 2 bullets",
+            ),
+            (r#"{"02": ["c"]}"#, "names bullet `02`"),
+            (r#"{"0": ["c"]}"#, "names bullet `0`"),
+            (r#"["c"]"#, "must be an object from bullet numbers"),
+            (r#"{"1": "c"}"#, "must be an object from bullet numbers"),
+            (
+                r#"{"1": [" "]}"#,
+                "an alternative of bullet 1 must be a non-empty string",
+            ),
+            (
+                r#"{"1": [4]}"#,
+                "an alternative of bullet 1 must be a non-empty string",
+            ),
+        ] {
+            let line = format!(
+                r#"{{"reference": ["a", "b"], "alternatives": {alternatives}, "answer": "x"}}"#
+            );
+            let e = error(&line);
+            assert!(
+                e.starts_with("line 4: ") && e.contains(says),
+                "{alternatives}: {e}"
+            );
+        }
+        let e = error(r#"{"question": 6, "alternatives": {"1": ["c"]}, "answer": "x"}"#);
+        assert!(e.contains("go with an inline \"reference\"") && e.contains("grill bank show 6"));
     }
 }

@@ -6,7 +6,7 @@
 //! with the bank's scorer, an inline reference with a scorer of fixed weights knowing that
 //! reference's words ([`Scorer::knowing`]). What is kept between lines is only a cache.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, mpsc};
 
@@ -38,8 +38,11 @@ pub(super) struct Prepared {
     by_question: FxHashMap<u32, Arc<Reference>>,
     /// Inline references met lately, each with its scorer, prepared: a cache of at most
     /// `INLINE_CACHE` references (emptied when full), so memory does not grow with the input.
-    by_inline: HashMap<(Vec<String>, Option<String>), Ready>,
+    by_inline: HashMap<InlineKey, Ready>,
 }
+
+/// An inline reference as a line gives it: bullets, their other wordings, the prompt.
+type InlineKey = (Vec<String>, BTreeMap<u32, Vec<String>>, Option<String>);
 
 /// A scorer and a reference it prepared.
 type Ready = (Arc<Scorer>, Arc<Reference>);
@@ -125,7 +128,11 @@ impl Prepared {
         let line = item.line;
         let prepared = match item.source {
             Source::Question(q) => self.question(q, line)?,
-            Source::Inline { reference, prompt } => self.inline(reference, prompt, line),
+            Source::Inline {
+                reference,
+                alternatives,
+                prompt,
+            } => self.inline((reference, alternatives, prompt), line),
         };
         Ok(match prepared {
             Ok((scorer, reference)) => Job::Score {
@@ -169,13 +176,12 @@ impl Prepared {
 
     /// An inline reference's scorer and the reference prepared, or why the line cannot be
     /// scored.
-    fn inline(&mut self, reference: Vec<String>, prompt: Option<String>, line: usize) -> Found {
-        let key = (reference, prompt);
+    fn inline(&mut self, key: InlineKey, line: usize) -> Found {
         let (scorer, r) = match self.by_inline.get(&key) {
             Some((s, r)) => (Arc::clone(s), Arc::clone(r)),
             None => {
-                let scorer = Arc::new(self.inline_scorer().knowing(&key.0));
-                let r = Arc::new(scorer.prepare(key.1.as_deref(), &key.0));
+                let scorer = Arc::new(self.inline_scorer().knowing_wordings(&key.0, &key.1));
+                let r = Arc::new(scorer.prepare(key.2.as_deref(), &key.0));
                 if self.by_inline.len() >= INLINE_CACHE {
                     self.by_inline.clear();
                 }

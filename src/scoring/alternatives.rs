@@ -9,6 +9,8 @@
 //! preparing a question, the scorer prepares each wording beside its bullet; assessing an
 //! answer, [`best`] picks the tally that covers most.
 
+use std::collections::BTreeMap;
+
 use rustc_hash::FxHashMap;
 
 use crate::bank::Bank;
@@ -22,20 +24,25 @@ pub type Wordings = FxHashMap<String, Vec<String>>;
 pub fn of_bank(bank: &Bank) -> Wordings {
     let mut out = Wordings::default();
     for l in bank.questions() {
-        let q = l.question;
-        for (&n, wordings) in &q.alternatives {
-            let Some(bullet) = (n as usize).checked_sub(1).and_then(|i| q.bullets.get(i)) else {
-                continue;
-            };
-            let entry: &mut Vec<String> = out.entry(bullet.clone()).or_default();
-            for w in wordings {
-                if !entry.contains(w) {
-                    entry.push(w.clone());
-                }
+        add(&mut out, &l.question.bullets, &l.question.alternatives);
+    }
+    out
+}
+
+/// Adds to `out` the `alternatives` of `bullets` (by bullet number, from 1, as a bank question
+/// keeps them: an inline reference of a batch line gives them so too).
+pub fn add(out: &mut Wordings, bullets: &[String], alternatives: &BTreeMap<u32, Vec<String>>) {
+    for (&n, wordings) in alternatives {
+        let Some(bullet) = (n as usize).checked_sub(1).and_then(|i| bullets.get(i)) else {
+            continue;
+        };
+        let entry: &mut Vec<String> = out.entry(bullet.clone()).or_default();
+        for w in wordings {
+            if !entry.contains(w) {
+                entry.push(w.clone());
             }
         }
     }
-    out
 }
 
 /// The index of the best of a bullet's tallies (its own first, then its wordings'), by the

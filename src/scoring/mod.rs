@@ -248,6 +248,25 @@ impl Scorer {
         scorer
     }
 
+    /// [`Scorer::knowing`] `bullets` and their `alternatives` (other wordings by bullet
+    /// number, from 1, as a bank question gives them): an inline reference's own.
+    pub fn knowing_wordings(
+        &self,
+        bullets: &[String],
+        alternatives: &std::collections::BTreeMap<u32, Vec<String>>,
+    ) -> Scorer {
+        let mut scorer = self.knowing(bullets);
+        if !alternatives.is_empty() {
+            let mut wordings = alternatives::Wordings::default();
+            alternatives::add(&mut wordings, bullets, alternatives);
+            for w in wordings.values().flatten() {
+                scorer.analyzer.learn(w);
+            }
+            scorer.wordings = Arc::new(wordings);
+        }
+        scorer
+    }
+
     /// A scorer for a bank: weights over all its questions, its synonym groups.
     pub fn for_bank(bank: &Bank) -> Scorer {
         let mut scorer = Scorer::new(

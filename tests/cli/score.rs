@@ -241,6 +241,44 @@ fn an_inline_line_scores_the_same_alone_as_in_a_batch() {
 }
 
 #[test]
+fn an_inline_reference_met_in_one_of_its_other_wordings_scores_as_a_bank_question_does() {
+    // The bank's Q45 bullet and the other wording the bank gives it, inline: the wording
+    // meets the bullet for a candidate's words, and the line names it; without it, or under
+    // another bullet's number, the same answer meets less; and the line's score is the
+    // reference's alone, as any inline line's.
+    let answer = "it takes a function as an argument or returns one";
+    let line = |alternatives: &str| {
+        format!(
+            r#"{{"id": "x", "reference": ["Accepts or returns functions.", "Used for decorators."], {alternatives}"answer": "{answer}"}}"#
+        )
+    };
+    let with =
+        line(r#""alternatives": {"1": ["takes a function as an argument or returns one"]}, "#);
+    let (code, out, _) = batch(&format!(
+        "{with}\n{}\n{}",
+        line(""),
+        line(r#""alternatives": {"2": ["takes a function as an argument or returns one"]}, "#)
+    ));
+    assert_eq!(code, 0);
+    let bullet = &out[0]["bullets"][0];
+    assert_eq!(bullet["coverage"], 1.0, "{}", out[0]);
+    assert_eq!(
+        bullet["wording"],
+        "takes a function as an argument or returns one"
+    );
+    let score = |i: usize| out[i]["score"].as_f64().unwrap();
+    assert!(score(0) > score(1) + 10.0, "{out:?}");
+    assert!(out[1]["bullets"][0].get("wording").is_none());
+    assert_eq!(
+        out[1]["bullets"][0], out[2]["bullets"][0],
+        "a wording of bullet 2 does not meet bullet 1"
+    );
+    assert!(out[2]["bullets"][1]["wording"].is_string());
+    let (_, alone, _) = batch(&with);
+    assert_eq!(alone[0], out[0]);
+}
+
+#[test]
 fn batch_output_is_deterministic() {
     let input = (1..=30)
         .map(|q| {
