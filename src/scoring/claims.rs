@@ -20,9 +20,9 @@
 //! gap" negates "separated" and "gap" only. "not only", "not all", "not every", "not always"
 //! and "not just" negate nothing (they limit a claim, not deny it); "without", "never", "no
 //! longer", "cannot" and "none of" do, and two negations in a row cancel ("never not").
-//! A sentence that states a condition ("by default", "unless", "until", "except", or "without"
-//! after a negation) denies none of its words: "Closures can't modify captured variables by
-//! default, you need `nonlocal`" says how to, not that it cannot ([`is_hedge`]).
+//! A condition ("by default", "unless", "until", "except", or "without" after a negation) frees
+//! its clause from the negation: "Closures can't modify captured variables by default, you need
+//! `nonlocal`" says how to, not that it cannot ([`Hedges`]).
 //! "instead of" and "rather than" make their sentence one that denies something (so it does
 //! not contradict a bullet that negates: "yields values instead of building the whole list"
 //! for "does not build the whole list"), but negate no word, as their reach is not told by
@@ -215,32 +215,93 @@ pub(super) fn is_hedge(word: &str, next: Option<&str>) -> bool {
             && next.is_some_and(|n| n.eq_ignore_ascii_case("default")))
 }
 
-/// The sentence [`Polarity::read`] is in: where its words start, whether it states a condition
-/// (`is_hedge`) and whether "instead of" or a verb of prevention made it deny.
+/// Which words conditions free from a negation, as words are read one by one: a condition
+/// ([`is_hedge`]) frees its own clause ("cannot modify them unless you declare them
+/// `nonlocal`"), and the clause before it in the sentence when it opens its clause ("..., unless
+/// you declare them"), and the clause after it when it is a clause of its own ("By default,
+/// closures cannot ..."), but not the other clauses of its sentence: "await does not pause the
+/// coroutine, it blocks the whole thread until the task completes" still denies pausing.
+#[derive(Debug, Default)]
+pub(super) struct Hedges {
+    /// Where the current clause starts, and the one before it in the sentence (word indices).
+    clause: usize,
+    before: Option<usize>,
+    /// From where words are freed when the current clause ends, if it is to be.
+    from: Option<usize>,
+    /// Whether the sentence had a condition.
+    pub any: bool,
+}
+
+impl Hedges {
+    /// A condition word, read with `len` words kept so far.
+    pub(super) fn hedge(&mut self, len: usize) {
+        let from = match self.before {
+            Some(before) if len == self.clause => before,
+            _ => self.clause,
+        };
+        self.from = Some(self.from.map_or(from, |f| f.min(from)));
+        self.any = true;
+    }
+
+    /// A clause ends with `len` words kept (and a sentence, when `sentence`): where the words
+    /// it frees start, if it frees any.
+    pub(super) fn close(&mut self, len: usize, sentence: bool) -> Option<usize> {
+        let freed = self.from.take();
+        // A clause that is only its condition ("By default,") frees the next one too.
+        let alone = freed.is_some_and(|f| f == self.clause) && len - self.clause <= 2;
+        self.before = (!sentence).then_some(self.clause);
+        self.clause = len;
+        if alone && !sentence {
+            self.from = Some(len);
+        }
+        if sentence {
+            self.any = false;
+        }
+        freed
+    }
+}
+
+/// The sentence [`Polarity::read`] is in: where its words start, its conditions ([`Hedges`])
+/// and whether "instead of" or a verb of prevention made it deny.
 #[derive(Debug, Default)]
 struct Sentence {
     start: usize,
-    hedged: bool,
+    hedges: Hedges,
     denies: bool,
 }
 
 impl Sentence {
-    /// Ends the sentence: a condition's words are negated by nothing, so they contradict no
-    /// claim either way; in a bullet (not `lack`) it denies nothing either, while an answer's
-    /// still counts as one that denies (then it contradicts no bullet that negates: "tuples
-    /// cannot be changed unless they hold lists" for "tuples cannot be changed").
-    fn end(&mut self, p: &mut Polarity, lack: bool) {
-        if self.hedged {
-            for w in &mut p.words[self.start..] {
+    /// A clause ends: the words its conditions free are negated by nothing, so they contradict
+    /// no claim either way.
+    fn clause(&mut self, p: &mut Polarity, sentence: bool) {
+        if let Some(from) = self.hedges.close(p.words.len(), sentence) {
+            for w in &mut p.words[from..] {
                 w.1 = false;
             }
-            if !lack && let Some(n) = p.negating.last_mut() {
-                *n = self.denies;
-            }
         }
+    }
+
+    /// Ends the sentence. In a bullet (not `lack`) with a condition, the sentence denies only
+    /// if a word is still negated; an answer's still counts as one that denies (then it
+    /// contradicts no bullet that negates: "tuples cannot be changed unless they hold lists"
+    /// for "tuples cannot be changed").
+    fn end(&mut self, p: &mut Polarity, lack: bool) {
+        let hedged = self.hedges.any;
+        self.clause(p, true);
+        if hedged
+            && !lack
+            && let Some(n) = p.negating.last_mut()
+        {
+            *n = self.denies || p.words[self.start..].iter().any(|w| w.1);
+        }
+        let len = p.words.len();
         *self = Sentence {
-            start: p.words.len(),
-            ..Sentence::default()
+            start: len,
+            hedges: Hedges {
+                clause: len,
+                ..Hedges::default()
+            },
+            denies: false,
         };
     }
 }
@@ -302,7 +363,10 @@ impl<'a> Polarity<'a> {
                     p.negating.push(false);
                     (negated, since, aside) = (false, usize::MAX, false);
                 }
-                Stop::Clause => (negated, since, aside) = (false, usize::MAX, false),
+                Stop::Clause => {
+                    sentence.clause(&mut p, false);
+                    (negated, since, aside) = (false, usize::MAX, false);
+                }
                 Stop::None => {}
             }
             if is_contrast(w) {
@@ -310,8 +374,10 @@ impl<'a> Polarity<'a> {
             }
             let next = tokens.get(i + 1).filter(|t| t.1 == Stop::None);
             // "by default", "unless", "until", "except", or "without" after a negation of its
-            // clause ("cannot modify them without `nonlocal`"): the sentence states a condition.
-            sentence.hedged |= is_hedge(w, next.map(|n| n.0)) || (negated && is_without(w));
+            // clause ("cannot modify them without `nonlocal`"): a condition (`Hedges`).
+            if is_hedge(w, next.map(|n| n.0)) || (negated && is_without(w)) {
+                sentence.hedges.hedge(p.words.len());
+            }
             let not_only = || {
                 next.is_some_and(|n| {
                     ["only", "all", "every", "always", "just", "necessarily"]
@@ -594,9 +660,23 @@ mod tests {
                 "{answer}: an answer's still denies"
             );
         }
-        // A denial with no condition stays one, in its own sentence only.
+        // A denial with no condition stays one: a condition frees its own clause, the one
+        // before when it opens its clause, the one after when it is a clause alone, no other.
         let p = read("It cannot modify captured variables. Until then, wait.");
         assert!(p.only_negated("captured") && !p.only_negated("wait"));
+        let p = read("await does not pause the coroutine, it blocks the thread until it ends.");
+        assert!(p.only_negated("pause") && p.only_negated("coroutine"));
+        let p = read("By default, closures cannot modify captured variables, and so on.");
+        assert!(!p.only_negated("captured"));
+        let p = read("Lists cannot be hashed, so sets cannot hold them, unless frozen.");
+        assert!(p.only_negated("hashed") && !p.only_negated("hold"));
+        // The negation module frees the same words, or a right answer loses them.
+        let n = crate::scoring::negation::Negated::of(
+            "await does not pause it, it blocks until done. It cannot modify them unless asked.",
+            Some("not"),
+        )
+        .unwrap();
+        assert!(n.only_negated("pause") && !n.only_negated("modify"));
         assert!(is_hedge("Unless", None) && is_hedge("by", Some("Default")));
         assert!(!is_hedge("by", Some("design")) && !is_hedge("bypass", None));
         // A bullet's condition: neither its words nor the bullet negate.

@@ -2,8 +2,8 @@
 //! opposite of the same words without it, so its negation is part of what an answer must say.
 //! Stopword removal would drop it and let "the terminals are connected" cover the bullet.
 //! The other way round, an answer word that comes only negated ("there is no gap") does not
-//! meet a bullet that states it ("separated by the gap"), unless its sentence states a
-//! condition ("cannot modify them by default": [`super::claims::is_hedge`]).
+//! meet a bullet that states it ("separated by the gap"), unless a condition frees its
+//! clause ("cannot modify them by default": [`super::claims::Hedges`]).
 //!
 //! The scorer's steps for this rule, in the order they run: preparing a bullet,
 //! [`drop_negation_words`] and [`of_bullet`]; assessing an answer, [`AnswerNegation`], whose
@@ -14,7 +14,7 @@
 use std::cell::OnceCell;
 
 use super::MatchKind;
-use super::claims::{Stop, is_hedge};
+use super::claims::{Hedges, Stop, is_hedge};
 use super::keywords::Keyword;
 use super::matching::Hit;
 
@@ -263,10 +263,10 @@ fn joins(c: char) -> bool {
     matches!(c, '\'' | '’' | '"' | '^' | '-')
 }
 
-/// A sentence that states a condition (`hedged`) negates none of its words.
-fn unhedge(words: &mut [(&str, bool)], hedged: bool) {
-    if hedged {
-        for w in words {
+/// The words from `from` on, which a condition frees ([`Hedges`]), negated by nothing.
+fn unhedge(words: &mut [(&str, bool)], from: Option<usize>) {
+    if let Some(from) = from {
+        for w in &mut words[from..] {
             w.1 = false;
         }
     }
@@ -296,13 +296,14 @@ impl<'a> Negated<'a> {
         let mut prose = prose_stops(text).peekable();
         // "none of" negates as one word: its reach starts after the "of".
         let mut none = false;
-        // Where the sentence starts, whether it negates yet and whether it states a condition
-        // ("cannot modify them by default": the words are not denied, as `claims` reads it).
-        let (mut start, mut negates, mut hedged) = (0, false, false);
+        // Whether the clause negates yet, and its conditions ("cannot modify them by default":
+        // the words are not denied, as `claims` reads them).
+        let (mut negates, mut hedges) = (false, Hedges::default());
         while let Some((w, stop)) = prose.next() {
-            if stop == Stop::Sentence {
-                unhedge(&mut words[start..], hedged);
-                (start, negates, hedged) = (words.len(), false, false);
+            if stop != Stop::None {
+                let freed = hedges.close(words.len(), stop == Stop::Sentence);
+                unhedge(&mut words, freed);
+                negates = false;
             }
             let clause = stop != Stop::None;
             if clause {
@@ -311,7 +312,9 @@ impl<'a> Negated<'a> {
             let of = std::mem::take(&mut none) && !clause;
             let next = prose.peek().filter(|n| n.1 == Stop::None).map(|n| n.0);
             none = next.is_some_and(|n| none_of(w, n));
-            hedged |= is_hedge(w, next) || (negates && w.eq_ignore_ascii_case("without"));
+            if is_hedge(w, next) || (negates && w.eq_ignore_ascii_case("without")) {
+                hedges.hedge(words.len());
+            }
             if is_negation(w) || none || of {
                 since = 0;
                 negates = true;
@@ -320,7 +323,8 @@ impl<'a> Negated<'a> {
             }
             words.push((w, (1..=REACH).contains(&since)));
         }
-        unhedge(&mut words[start..], hedged);
+        let freed = hedges.close(words.len(), true);
+        unhedge(&mut words, freed);
         let negated = words.iter().filter(|w| w.1).map(|w| w.0).collect();
         Some(Negated { words, negated })
     }
