@@ -77,12 +77,15 @@ pub fn contradicted<'w, 'p: 'w>(
         let verb_denied = met
             .clone()
             .any(|(w, _, negated)| negated == Some(false) && is_prevention(w) && p.only_negated(w));
+        // A word of lack the bullet says too ("Omit `__init__.py` to allow ...") is its claim,
+        // not a denial of it.
+        let lack_denies = !met.clone().any(|(w, _, _)| is_lack(bare(w)));
         let (mut told, mut flipped) = (0.0, 0.0);
         for (w, weight, negated) in met {
             match negated {
                 Some(n) => {
                     told += weight;
-                    if p.only_negated(w) != n {
+                    if p.denied(w, lack_denies) != n {
                         flipped += weight;
                     }
                 }
@@ -137,6 +140,8 @@ pub struct Polarity<'a> {
     /// For each of `words`, whether it follows a verb of prevention in its clause (a bullet's
     /// only: "to avoid shell injection"); such words tell nothing of which way a claim goes.
     aside: Vec<bool>,
+    /// For each of `words`, whether a word of lack negates it (not another negation).
+    lacked: Vec<bool>,
 }
 
 /// Whether a word is "without", or a typo of it ("wihtout").
@@ -148,17 +153,24 @@ fn is_without(word: &str) -> bool {
 }
 
 /// Whether a word says that something is not there or not done, as a negation does: "lacks",
-/// "absent", "missing", "unable" ("Python lacks tail call optimization" denies "Python has
+/// "absent", "missing", "unable", "omits" ("Python lacks tail call optimization" denies "Python has
 /// TCO"). Not "fails": it is as often the claim itself ("the call fails").
 fn is_lack(word: &str) -> bool {
     let b = word.as_bytes();
-    (4..=7).contains(&b.len())
-        && matches!(b[0] | 0x20, b'l' | b'a' | b'm' | b'u')
+    (4..=8).contains(&b.len())
+        && matches!(b[0] | 0x20, b'l' | b'a' | b'm' | b'u' | b'o')
         && [
-            "lack", "lacks", "lacked", "lacking", "absent", "missing", "unable",
+            "lack", "lacks", "lacked", "lacking", "absent", "missing", "unable", "omit", "omits",
+            "omitted", "omitting",
         ]
         .iter()
         .any(|l| l.eq_ignore_ascii_case(word))
+}
+
+/// Whether `word` is the "not" of "whether or not", "or not": a choice left open, no denial
+/// ("evaluates whether or not to loop after running the block").
+pub(super) fn is_or_not(before: Option<&str>, word: &str) -> bool {
+    word.eq_ignore_ascii_case("not") && before.is_some_and(|b| b.eq_ignore_ascii_case("or"))
 }
 
 /// Whether a word is a verb of keeping something from happening ("prevents", "avoid"). In a
@@ -348,6 +360,7 @@ impl<'a> Polarity<'a> {
             words: Vec::new(),
             negating: vec![false],
             aside: Vec::new(),
+            lacked: Vec::new(),
         };
         if !may && !has_without(text) {
             return p;
@@ -355,6 +368,8 @@ impl<'a> Polarity<'a> {
         let tokens = scan(text);
         p.words.reserve(tokens.len());
         let (mut negated, mut since, mut aside) = (false, usize::MAX, false);
+        // Whether the negation in force is a word of lack's.
+        let mut by_lack = false;
         let mut sentence = Sentence::default();
         for (i, &(w, stop)) in tokens.iter().enumerate() {
             match stop {
@@ -385,7 +400,12 @@ impl<'a> Polarity<'a> {
                         .any(|q| n.0.eq_ignore_ascii_case(q))
                 })
             };
-            let negation = (is_negation(w) && !not_only())
+            let before = i
+                .checked_sub(1)
+                .and_then(|j| tokens.get(j))
+                .filter(|_| stop == Stop::None)
+                .map(|t| t.0);
+            let negation = (is_negation(w) && !not_only() && !is_or_not(before, w))
                 || is_without(w)
                 || (lack && is_lack(w))
                 || next.is_some_and(|n| none_of(w, n.0));
@@ -400,6 +420,7 @@ impl<'a> Polarity<'a> {
             if negation {
                 // Two in a row cancel: "never not", "not without".
                 negated = !(negated && since == 0);
+                by_lack = negated && lack && is_lack(w) && !is_negation(w);
                 since = 0;
                 p.negating[sentence_no] = true;
                 continue;
@@ -407,6 +428,7 @@ impl<'a> Polarity<'a> {
             since = since.saturating_add(1);
             p.words.push((w, negated, sentence_no as u32));
             p.aside.push(aside);
+            p.lacked.push(negated && by_lack);
             // In a bullet, what a verb of prevention governs is set aside (not when a negation
             // just came: "without preventing collection" keeps its negated words).
             if !lack && is_prevention(w) && !(negated && since == 1) {
@@ -434,6 +456,22 @@ impl<'a> Polarity<'a> {
                 return false;
             }
             seen = true;
+        }
+        seen
+    }
+
+    /// [`Polarity::only_negated`], counting a negation by a word of lack only when
+    /// `lack_denies`.
+    fn denied(&self, word: &str, lack_denies: bool) -> bool {
+        let bare = bare(word);
+        let mut seen = false;
+        for (&(w, negated, _), &lacked) in self.words.iter().zip(&self.lacked) {
+            if w.len() == bare.len() && w.eq_ignore_ascii_case(bare) {
+                if !negated || (lacked && !lack_denies) {
+                    return false;
+                }
+                seen = true;
+            }
         }
         seen
     }
@@ -525,6 +563,26 @@ mod tests {
         assert!(!read("not every object can").only_negated("object"));
         assert!(read("copies wihtout data").only_negated("data"));
         assert!(read("Python lacks tail call optimization").only_negated("optimization"));
+        assert!(read("Either omitting the base case").in_negating_sentence("case"));
+        // A word of lack the bullet says too is its claim, not a denial of it.
+        let omit = read("Omit the init file to allow packages spanning directories");
+        let met = [("Omit", 1.0, Some(false)), ("packages", 1.0, Some(false))];
+        let spanning = [
+            ("spanning", 1.0, Some(false)),
+            ("directories", 1.0, Some(false)),
+        ];
+        assert!(!contradicted(
+            false,
+            met.iter().chain(&spanning).copied(),
+            4.0,
+            || &omit
+        ));
+        assert!(contradicted(false, spanning.iter().copied(), 2.0, || &omit));
+        // "whether or not" leaves a choice open: no denial (Mohler's correct do...while
+        // answers read as contradicting "will execute at least once").
+        let p = read("it evaluates whether or not to loop after running the block");
+        assert!(!p.only_negated("loop") && !p.in_negating_sentence("block"));
+        assert!(read("or, not the loop").only_negated("loop"));
         // "instead of" and "rather than" negate no word: their reach is not in the words.
         let p = read("instead of using recursion it is by using iteration");
         assert!(!p.only_negated("iteration") && !p.only_negated("recursion"));

@@ -14,7 +14,7 @@
 use std::cell::OnceCell;
 
 use super::MatchKind;
-use super::claims::{Hedges, Stop, is_hedge};
+use super::claims::{Hedges, Stop, is_hedge, is_or_not};
 use super::keywords::Keyword;
 use super::matching::Hit;
 
@@ -299,6 +299,8 @@ impl<'a> Negated<'a> {
         // Whether the clause negates yet, and its conditions ("cannot modify them by default":
         // the words are not denied, as `claims` reads them).
         let (mut negates, mut hedges) = (false, Hedges::default());
+        // The word before, for "whether or not" (no denial).
+        let mut last: Option<&str> = None;
         while let Some((w, stop)) = prose.next() {
             if stop != Stop::None {
                 let freed = hedges.close(words.len(), stop == Stop::Sentence);
@@ -315,7 +317,8 @@ impl<'a> Negated<'a> {
             if is_hedge(w, next) || (negates && w.eq_ignore_ascii_case("without")) {
                 hedges.hedge(words.len());
             }
-            if is_negation(w) || none || of {
+            let open = is_or_not(last.replace(w).filter(|_| !clause), w);
+            if (is_negation(w) && !open) || none || of {
                 since = 0;
                 negates = true;
             } else {
