@@ -84,6 +84,7 @@ pub mod keywords;
 pub mod lists;
 pub mod matching;
 pub mod negation;
+pub mod notes;
 pub mod order;
 pub mod pooling;
 pub mod prompt;
@@ -494,11 +495,7 @@ impl Scorer {
             .collect();
         let share = (pool.share() - claims::CONTRADICTION_COST * contradicted).max(0.0);
         let score = choice::with_verdict(pooling::score(share), opposite);
-        let notes = if list {
-            vec![lists::LIST_NOTE.to_string()]
-        } else {
-            Vec::new()
-        };
+        let notes = notes::of(list, &bullets);
         Assessment {
             score: assessment::round(score, 100.0),
             bullets,
