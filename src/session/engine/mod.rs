@@ -116,8 +116,10 @@ impl Engine<'_> {
             if let After::Stop = self.answer(&ask, &l, source, &mut run, questions, on_progress) {
                 break;
             }
+            // Stopping at the last answer's feedback ends an interview that is all answered.
+            let all_asked = !questions.open_ended() && questions.unasked(&run.record).is_empty();
             if self.plan.feedback == Feedback::Each
-                && let After::Stop = self.feedback(&ask, source, &mut run, on_progress)
+                && let After::Stop = self.feedback(&ask, source, &mut run, all_asked, on_progress)
             {
                 break;
             }
@@ -265,6 +267,7 @@ impl Engine<'_> {
         ask: &Ask,
         source: &mut dyn AnswerSource,
         run: &mut Running,
+        all_asked: bool,
         on_progress: &mut dyn FnMut(&SessionRecord, Change),
     ) -> After {
         let last = run.record.items.len() - 1;
@@ -286,10 +289,10 @@ impl Engine<'_> {
                 Applied::Skipped => {}
                 Applied::Stopped => {
                     // Stopping is how a study session ends; an interview stopped there is cut
-                    // short.
+                    // short, unless every question was asked (`all_asked`): then it is over.
                     run.stop = Some(match self.plan.pace {
-                        Pace::Untimed => SessionStatus::Complete,
-                        Pace::Timed(_) => SessionStatus::Interrupted,
+                        Pace::Timed(_) if !all_asked => SessionStatus::Interrupted,
+                        _ => SessionStatus::Complete,
                     });
                     return After::Stop;
                 }

@@ -625,6 +625,34 @@ fn stopping_at_the_feedback_prompt_ends_the_session() {
 }
 
 #[test]
+fn stopping_at_the_last_answers_feedback_completes_the_interview() {
+    // Every question asked and answered: `q` there ends the interview, not cuts it short (a
+    // try-out found it saved as interrupted, exit 130, "Ended early after 3 questions").
+    let bank = Bank::embedded();
+    let scorer = Scorer::for_bank(&bank);
+    let ids: Vec<u32> = bank.questions().take(2).map(|l| l.question.id).collect();
+    let clock = FakeClock::at(jiff::Timestamp::UNIX_EPOCH);
+    let mut source = Scripted::new(&clock, &[Step::Type("a", 1), Step::Type("b", 1)]);
+    source.stop_at_feedback = Some(2);
+    let f = run(
+        &bank,
+        &scorer,
+        &plan_of(&ids, 60, Feedback::Each),
+        template(&bank, 60, None, Feedback::Each),
+        &clock,
+        &mut source,
+        &mut |_| {},
+    )
+    .unwrap();
+    assert_eq!(source.feedback_shown, 2);
+    assert_eq!(f.record.status, SessionStatus::Complete);
+    assert_eq!(
+        outcomes(&f.record),
+        vec![Outcome::Answered, Outcome::Answered]
+    );
+}
+
+#[test]
 fn a_rating_given_at_the_feedback_is_saved_with_the_answer_at_once() {
     let bank = Bank::embedded();
     let scorer = Scorer::for_bank(&bank);
