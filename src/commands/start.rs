@@ -127,6 +127,8 @@ struct Drawn {
 struct Prepared {
     bank: Bank,
     store: Option<Store>,
+    /// Why the history could not be opened, when it could not: the save fails for that reason.
+    store_error: Option<String>,
     seed: u64,
     drawn: Drawn,
     answers_file: Option<crate::ui::AnswersFile>,
@@ -199,15 +201,15 @@ fn prepare(ctx: &Context, plan: &StartPlan) -> Result<Prepared> {
     let bank = ctx.bank()?;
     let chapters = bank.chapter_indices(&plan.chapters)?;
     let answers_file = super::answers_file(&plan.answers)?;
-    let store = match super::open_store(ctx) {
-        Ok(s) => Some(s),
+    let (store, store_error) = match super::open_store(ctx) {
+        Ok(s) => (Some(s), None),
         Err(e) => {
             output::note(format_args!(
                 "{} {}",
                 ctx.stderr_theme().warn("warning:"),
                 output::visible(&e.to_string())
             ));
-            None
+            (None, Some(e.to_string()))
         }
     };
     let seed = plan
@@ -218,6 +220,7 @@ fn prepare(ctx: &Context, plan: &StartPlan) -> Result<Prepared> {
     Ok(Prepared {
         bank,
         store,
+        store_error,
         seed,
         drawn,
         answers_file,
@@ -397,7 +400,13 @@ fn finish(
     let saved = match &mut file {
         _ if !kept => Ok(()),
         Some(f) => f.save(&record, crate::time::now()),
-        None => Err(Error::Failed("no data directory".into())),
+        // The history could not be opened: the warning at the start said why.
+        None => Err(Error::Failed(
+            prepared
+                .store_error
+                .clone()
+                .unwrap_or_else(|| "no data directory".into()),
+        )),
     };
     // The id the session was saved under (a fresh one if another session had taken it).
     if let Some(id) = file.as_ref().and_then(|f| f.id()) {
@@ -467,13 +476,32 @@ fn save_failed(
     );
     output::note("");
     output::note(format_args!(
-        "{} could not save the session to the history ({e}).\n\
-         The session is printed on stdout as JSON so your answers are not lost: keep it \
-         (e.g. `> session.json`) and add it later with `grill history import session.json`; \
-         set GRILL_HOME to a writable folder for next time.",
+        "{} could not save the session to the history ({}).",
         err.bad("error:"),
-        e = output::visible(&e.to_string())
+        output::visible(&e.to_string())
     ));
+    // In a terminal the JSON would scroll past, past keeping: a file keeps it instead.
+    if std::io::stdout().is_terminal()
+        && let Some(path) = keep_in_file(record)
+    {
+        let path = path.display().to_string();
+        let path = output::visible(&path);
+        output::note_wrapped(
+            &format!(
+                "Your answers are not lost: the session is kept in {path}. Add it to the \
+                 history with `grill history import {path}` once the history can be written \
+                 again (see the message above)."
+            ),
+            |row| row.to_string(),
+        );
+        return Exit::Failure;
+    }
+    output::note_wrapped(
+        "The session is printed on stdout as JSON so your answers are not lost: keep it \
+         (e.g. `> session.json`) and add it later with `grill history import session.json` \
+         once the history can be written again (see the message above).",
+        |row| row.to_string(),
+    );
     // Flushed here, not by the caller: if stdout is closed too, the answers are lost and
     // that must not end quietly as a closed pipe otherwise does.
     if let Err(e) = write_json(record, out).and_then(|()| Ok(out.flush()?)) {
@@ -483,6 +511,49 @@ fn save_failed(
         ));
     }
     Exit::Failure
+}
+
+/// Writes the session's JSON to a new file named after it, in the current folder or else the
+/// temporary one; its path, or none when neither can be written.
+fn keep_in_file(record: &SessionRecord) -> Option<std::path::PathBuf> {
+    let json = output::json("the session record", record).ok()?;
+    let name: String = format!("grill-session-{}", record.id)
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    for dir in [std::path::PathBuf::from("."), std::env::temp_dir()] {
+        for n in 0..100 {
+            let file = match n {
+                0 => format!("{name}.json"),
+                n => format!("{name}-{n}.json"),
+            };
+            let path = dir.join(file);
+            let written = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+                .and_then(|mut f| {
+                    f.write_all(json.as_bytes())?;
+                    f.sync_all()
+                });
+            match written {
+                Ok(()) => return Some(path),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(_) => {
+                    // A half-written file is no copy: leave none behind.
+                    let _ = std::fs::remove_file(&path);
+                    break;
+                }
+            }
+        }
+    }
+    None
 }
 
 /// Today's due and new questions over the whole bank, from the history; none when the history

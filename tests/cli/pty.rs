@@ -431,3 +431,56 @@ fn a_dumb_terminal_gets_no_colour_and_no_pager() {
     assert!(shown.contains("concurrency"), "{shown}");
     assert!(!file.exists(), "a dumb terminal went through the pager");
 }
+
+#[test]
+fn q_at_the_last_answers_feedback_ends_a_complete_interview() {
+    let home = tempfile::tempdir().unwrap();
+    let args = [
+        "-n",
+        "1",
+        "--time",
+        "1m",
+        "--seed",
+        "9",
+        "--feedback",
+        "each",
+    ];
+    let mut p = spawn(home.path(), &args);
+    p.exp_string("Question 1/1").unwrap();
+    keys(&mut p, "some answer\r\r");
+    p.exp_string("q: stop").unwrap();
+    keys(&mut p, "q");
+    p.exp_string("Mock interview").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0, "every question was answered");
+    assert_eq!(the_record(home.path())["status"], "complete");
+}
+
+#[test]
+fn in_a_terminal_a_session_that_cannot_be_saved_is_kept_in_a_file() {
+    // The history cannot be opened (its folder is a file): the JSON would scroll past in a
+    // terminal, so it goes to a file in the current folder, and the message names it.
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("not-a-folder");
+    std::fs::write(&home, "").unwrap();
+    let mut cmd = common::grill_tty(&home);
+    cmd.args(["-n", "1", "--time", "1m", "--seed", "4"])
+        .current_dir(dir.path());
+    let mut p = spawn_command(cmd, Some(TIMEOUT_MS)).unwrap();
+    p.exp_string("Start the clock?").unwrap();
+    keys(&mut p, "\r");
+    p.exp_string("Question 1/1").unwrap();
+    keys(&mut p, "an answer worth keeping\r\r");
+    p.exp_string("could not save the session").unwrap();
+    p.exp_string("kept in").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 1);
+    let kept: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|f| f.extension().is_some_and(|e| e == "json"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    let record: Value = serde_json::from_slice(&std::fs::read(&kept[0]).unwrap()).unwrap();
+    assert_eq!(record["items"][0]["answer"], "an answer worth keeping");
+}
