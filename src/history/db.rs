@@ -151,8 +151,18 @@ pub fn open(path: &Path, create: bool) -> Result<Connection> {
     // WAL: readers never wait for the writer, and a crash mid-write leaves the last committed
     // state. `synchronous = NORMAL` in WAL mode is still safe against corruption; a power cut
     // may lose the last commit, never an earlier one.
-    conn.pragma_update(None, "journal_mode", "WAL")
-        .map_err(|e| failed(path, &e))?;
+    match conn.pragma_update(None, "journal_mode", "WAL") {
+        Ok(()) => {}
+        // A database that can be written in a folder that cannot (a read-only copy of the
+        // history, a folder made read-only): WAL needs its files beside it. Read it as it is,
+        // as on read-only media, unless the last writer left changes in its WAL file, which
+        // only a writable folder can bring in.
+        Err(e) if !create && cannot_write_beside(&e) && !wal_pending(path) => {
+            drop(conn);
+            return read_only(path);
+        }
+        Err(e) => return Err(failed(path, &e)),
+    }
     conn.pragma_update(None, "synchronous", "NORMAL")
         .map_err(|e| failed(path, &e))?;
     conn.pragma_update(None, "foreign_keys", "ON")
@@ -170,6 +180,21 @@ pub fn open(path: &Path, create: bool) -> Result<Connection> {
         .map_err(|e| failed(path, &e))?;
     migrate(&conn, path)?;
     Ok(conn)
+}
+
+/// Whether SQLite failed for want of a file it could create or write beside the database.
+fn cannot_write_beside(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen)
+    )
+}
+
+/// Whether the database's WAL file holds changes not yet in the database itself.
+fn wal_pending(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::metadata(wal).is_ok_and(|m| m.len() > 0)
 }
 
 /// Opens an existing database that cannot be written, for reading: `immutable`, so SQLite

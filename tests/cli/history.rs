@@ -684,3 +684,78 @@ fn show_says_why_a_bare_list_of_terms_scored_low() {
         "{out}"
     );
 }
+
+/// grill as a user for whom `folder` cannot be written though its database can: this user
+/// with the folder made read-only, or as root (whom permissions do not stop), `nobody` via
+/// `runuser`, the folder then theirs and read-only. None when neither can be arranged.
+fn as_reader_of(folder: &Path) -> Option<Command> {
+    use std::os::unix::fs::PermissionsExt;
+    let uid = Command::new("id").arg("-u").output().ok()?;
+    let root = String::from_utf8_lossy(&uid.stdout).trim() == "0";
+    let mut cmd = if root {
+        let chown = Command::new("chown")
+            .args(["-R", "nobody"])
+            .arg(folder)
+            .status()
+            .ok()?;
+        // The binary must be reachable by nobody: under a private folder it is not.
+        let probe = Command::new("runuser")
+            .args(["-u", "nobody", "--"])
+            .arg(env!("CARGO_BIN_EXE_grill"))
+            .arg("--version")
+            .output()
+            .ok()?;
+        if !chown.success() || !probe.status.success() {
+            return None;
+        }
+        let mut c = Command::new("runuser");
+        c.args(["-u", "nobody", "--"])
+            .arg(env!("CARGO_BIN_EXE_grill"));
+        c
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_grill"))
+    };
+    std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o555)).ok()?;
+    cmd.env("GRILL_HOME", folder)
+        .env("TZ", "UTC")
+        .env("NO_COLOR", "1")
+        .env_remove("GRILL_BANK")
+        .stdin(Stdio::null());
+    Some(cmd)
+}
+
+#[test]
+fn a_history_whose_folder_cannot_be_written_is_still_read() {
+    // A try-out made GRILL_HOME read-only: `history list`, `report` and `schedule` all failed
+    // with "cannot write grill.db", though they only read.
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let answers = dir.path().join("answers.txt");
+    std::fs::write(&answers, "an answer\n").unwrap();
+    let (code, _, err) = run(grill(&home)
+        .args(["-n", "1", "--seed", "2", "--answers"])
+        .arg(&answers));
+    assert_eq!(code, 0, "{err}");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let Some(_) = as_reader_of(&home) else {
+        eprintln!("skipped: cannot arrange a folder this user cannot write");
+        return;
+    };
+    for args in [&["history", "list"][..], &["report"], &["schedule"]] {
+        let (code, out, err) = run(as_reader_of(&home).unwrap().args(args));
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(
+            !out.is_empty() && !err.contains("cannot write"),
+            "{args:?}: {err}"
+        );
+    }
+    // A session still runs, and its failed save says why.
+    let (code, out, err) = run(as_reader_of(&home)
+        .unwrap()
+        .args(["-n", "1", "--answers"])
+        .arg(&answers));
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("read-only"), "{err}");
+    assert!(out.contains("\"answer\": \"an answer\""), "{out}");
+}
