@@ -484,3 +484,60 @@ fn in_a_terminal_a_session_that_cannot_be_saved_is_kept_in_a_file() {
     let record: Value = serde_json::from_slice(&std::fs::read(&kept[0]).unwrap()).unwrap();
     assert_eq!(record["items"][0]["answer"], "an answer worth keeping");
 }
+
+/// Sets the size of the terminal `tty` (a path such as /dev/pts/3), as a window resized does;
+/// the kernel tells the programs on it (SIGWINCH).
+fn resize(tty: &str, columns: u16, rows: u16) {
+    let ok = std::process::Command::new("stty")
+        .args([
+            "-F",
+            tty,
+            "cols",
+            &columns.to_string(),
+            "rows",
+            &rows.to_string(),
+        ])
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "stty -F {tty}");
+}
+
+#[test]
+fn the_rating_screen_wraps_again_when_the_terminal_is_resized() {
+    // A try-out narrowed the window at a rating screen: the answer and reference kept the old
+    // width's lines, cut off at the new one.
+    let home = tempfile::tempdir().unwrap();
+    let words: Vec<String> = (1..=40).map(|n| format!("w{n:02}")).collect();
+    let answers = home.path().join("answers.txt");
+    std::fs::write(&answers, format!("{}\n", words.join(" "))).unwrap();
+    let (code, _, err) = common::run(
+        common::grill_in(home.path(), 100)
+            .args(["-n", "1", "--seed", "3", "--answers"])
+            .arg(&answers),
+    );
+    assert_eq!(code, 0, "{err}");
+    // Through a shell that says which terminal it is on, so that it can be resized.
+    let tty = common::grill_tty(home.path());
+    let mut cmd = std::process::Command::new("sh");
+    cmd.args(["-c", "tty; exec \"$0\" review 1"])
+        .arg(tty.get_program());
+    for (k, v) in tty.get_envs() {
+        match v {
+            Some(v) => cmd.env(k, v),
+            None => cmd.env_remove(k),
+        };
+    }
+    cmd.env_remove("COLUMNS");
+    let mut p = spawn_command(cmd, Some(TIMEOUT_MS)).unwrap();
+    let (_, name) = p.exp_regex(r"/dev/pts/\d+").unwrap();
+    resize(&name, 100, 30);
+    p.exp_string("w24").unwrap();
+    resize(&name, 40, 30);
+    // At 40 columns (39 to write in, the answer indented by 2) a line holds nine words.
+    p.exp_string("  w01 w02 w03 w04 w05 w06 w07 w08 w09\u{1b}[K")
+        .unwrap();
+    p.exp_string("  w10 w11").unwrap();
+    keys(&mut p, "q");
+    p.exp_eof().unwrap();
+}

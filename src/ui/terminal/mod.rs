@@ -183,14 +183,24 @@ impl TerminalSource {
     /// Shows `lines` (scrollable) with `prompt` on the last row, and reads a rating.
     fn ask_rating(
         &mut self,
-        lines: &[String],
-        prompt: &str,
+        layout: &dyn Fn(usize) -> (Vec<String>, String),
         enter: Decision,
     ) -> io::Result<Decision> {
         let theme = self.theme;
         let mut offset = 0usize;
+        // The screen as laid out for a width: again when the terminal is resized, or the lines
+        // wrapped for the old width are cut off at the new one.
+        let mut laid: Option<(usize, Vec<String>, String)> = None;
         let mut redraw = |delta: isize| -> io::Result<()> {
             let dims = size();
+            let (lines, prompt) = match &laid {
+                Some((w, lines, prompt)) if *w == dims.0 => (lines, prompt),
+                _ => {
+                    let (lines, prompt) = layout(dims.0);
+                    let l = laid.insert((dims.0, lines, prompt));
+                    (&l.1, &l.2)
+                }
+            };
             offset = offset.saturating_add_signed(delta);
             let (frame, max) = scrolled_frame(lines, offset, prompt, dims, theme);
             offset = offset.min(max);
@@ -223,20 +233,23 @@ impl Rater for TerminalSource {
     }
 
     fn rate(&mut self, heading: &str, item: &ItemRecord, study: bool) -> Decision {
-        let (w, _) = size();
-        let lines = rating::screen(item, heading, study, self.theme, w.max(20) - 1);
         let enter = review::enter(item);
-        // A notice goes before the keys, which then take the variant that fits beside it.
-        let prompt = match self.rating_notice.take() {
-            Some(n) => {
-                let room = (w.max(20) - 1).saturating_sub(crate::output::width(&n) + 3);
-                format!("{n} · {}", rating::prompt(enter, room))
-            }
-            None => rating::prompt(enter, w.max(20) - 1),
+        let notice = self.rating_notice.take();
+        let theme = self.theme;
+        let layout = |w: usize| {
+            let lines = rating::screen(item, heading, study, theme, w.max(20) - 1);
+            // A notice goes before the keys, which then take the variant that fits beside it.
+            let prompt = match &notice {
+                Some(n) => {
+                    let room = (w.max(20) - 1).saturating_sub(crate::output::width(n) + 3);
+                    format!("{n} · {}", rating::prompt(enter, room))
+                }
+                None => rating::prompt(enter, w.max(20) - 1),
+            };
+            (lines, prompt)
         };
         // A terminal that fails here cannot ask anything more: stop, keeping what was given.
-        self.ask_rating(&lines, &prompt, enter)
-            .unwrap_or(Decision::Stop)
+        self.ask_rating(&layout, enter).unwrap_or(Decision::Stop)
     }
 }
 
