@@ -285,6 +285,13 @@ pub(crate) fn draw(frame: &Frame, height: usize) -> io::Result<()> {
     err.flush()
 }
 
+/// How many rows PgUp and PgDn move a [`scrolled_frame`] of `height` rows: the rows it shows
+/// when it scrolls, less one kept in view, so a page follows on from the last.
+pub fn page_rows(height: usize) -> isize {
+    let shown = height.max(4) - 2;
+    isize::try_from(shown.saturating_sub(1).max(1)).unwrap_or(isize::MAX)
+}
+
 /// A screen of `lines` that may be taller than the terminal, from row `offset`, with `prompt`
 /// on the last row; returns the frame and the largest useful offset.
 pub fn scrolled_frame(
@@ -448,6 +455,18 @@ mod tests {
         assert_eq!(f.rows[7], "line 30");
         let (f, max) = scrolled_frame(&lines[..3], 5, "p", (40, 10), Theme::plain());
         assert_eq!((f.rows.len(), max), (4, 0));
+        // A page is the rows shown less one: PgDn from the top shows row 8 first (a try-out
+        // found 10 rows a page on a 28-row screen).
+        assert_eq!(page_rows(10), 7);
+        let (f, _) = scrolled_frame(
+            &lines,
+            page_rows(10) as usize,
+            "p",
+            (40, 10),
+            Theme::plain(),
+        );
+        assert_eq!(f.rows[0], "line 8");
+        assert_eq!((page_rows(30), page_rows(1)), (27, 1));
     }
 
     #[test]

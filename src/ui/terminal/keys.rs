@@ -169,10 +169,18 @@ fn apply_key(editor: &mut Editor, key: &KeyEvent) -> Action {
 pub enum RateKey {
     /// A decision about the answer.
     Decide(Decision),
-    /// Scroll the screen by this many rows (negative: up).
-    Scroll(isize),
+    /// Scroll the screen.
+    Scroll(Scroll),
     /// Nothing.
     Ignore,
+}
+
+/// How far to scroll a screen (negative: up): by rows (the arrows), or by pages (PgUp, PgDn),
+/// which only the screen's height makes rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scroll {
+    Rows(isize),
+    Pages(isize),
 }
 
 /// The meaning of a key at the rating prompt: the keys of [`Decision::from_key`] (1-4, a/h/g/e,
@@ -190,10 +198,10 @@ pub fn rating_key(k: &KeyEvent, enter: Decision) -> RateKey {
         KeyCode::Enter => RateKey::Decide(enter),
         KeyCode::Esc => RateKey::Decide(Decision::Stop),
         KeyCode::Char(c) => Decision::from_key(c).map_or(RateKey::Ignore, RateKey::Decide),
-        KeyCode::Up => RateKey::Scroll(-1),
-        KeyCode::Down => RateKey::Scroll(1),
-        KeyCode::PageUp => RateKey::Scroll(-10),
-        KeyCode::PageDown => RateKey::Scroll(10),
+        KeyCode::Up => RateKey::Scroll(Scroll::Rows(-1)),
+        KeyCode::Down => RateKey::Scroll(Scroll::Rows(1)),
+        KeyCode::PageUp => RateKey::Scroll(Scroll::Pages(-1)),
+        KeyCode::PageDown => RateKey::Scroll(Scroll::Pages(1)),
         _ => RateKey::Ignore,
     }
 }
@@ -204,7 +212,7 @@ pub fn read_rating(
     events: &mut dyn Events,
     enter: Decision,
     stopped: &dyn Fn() -> bool,
-    redraw: &mut dyn FnMut(isize) -> io::Result<()>,
+    redraw: &mut dyn FnMut(Scroll) -> io::Result<()>,
 ) -> io::Result<Decision> {
     loop {
         if stopped() {
@@ -216,7 +224,7 @@ pub fn read_rating(
                 RateKey::Scroll(d) => redraw(d)?,
                 RateKey::Ignore => {}
             },
-            Some(Event::Resize(..)) => redraw(0)?,
+            Some(Event::Resize(..)) => redraw(Scroll::Rows(0))?,
             _ => {}
         }
     }
@@ -441,7 +449,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(got, Decision::Rate(Rating::Hard));
-        assert_eq!(scrolls, [1]);
+        assert_eq!(scrolls, [Scroll::Rows(1)]);
         // Enter takes the suggestion; q stops; a signal stops.
         let mut ev = Bursts(vec![vec![key(KeyCode::Enter)].into()].into());
         let got = read_rating(
@@ -503,6 +511,13 @@ mod tests {
             RateKey::Decide(Decision::Skip)
         );
         assert_eq!(rating_key(&k(KeyCode::Char('x')), g), RateKey::Ignore);
-        assert_eq!(rating_key(&k(KeyCode::Down), g), RateKey::Scroll(1));
+        assert_eq!(
+            rating_key(&k(KeyCode::Down), g),
+            RateKey::Scroll(Scroll::Rows(1))
+        );
+        assert_eq!(
+            rating_key(&k(KeyCode::PageUp), g),
+            RateKey::Scroll(Scroll::Pages(-1))
+        );
     }
 }

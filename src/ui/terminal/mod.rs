@@ -32,13 +32,13 @@ use crate::view::rating;
 
 use super::editor::Editor;
 
-pub use frame::{Frame, compose, compose_status, compose_with, scrolled_frame};
+pub use frame::{Frame, compose, compose_status, compose_with, page_rows, scrolled_frame};
 pub(crate) use frame::{draw, size};
 use guard::Guard;
 use keys::BURST_GAP;
 pub use keys::Terminal;
 pub use keys::{
-    Action, Events, RateKey, apply, handle_burst, rating_key, read_rating, read_yes_no,
+    Action, Events, RateKey, Scroll, apply, handle_burst, rating_key, read_rating, read_yes_no,
 };
 
 /// Answers typed in the terminal, with a live countdown.
@@ -191,8 +191,13 @@ impl TerminalSource {
         // The screen as laid out for a width: again when the terminal is resized, or the lines
         // wrapped for the old width are cut off at the new one.
         let mut laid: Option<(usize, Vec<String>, String)> = None;
-        let mut redraw = |delta: isize| -> io::Result<()> {
+        let mut redraw = |scroll: Scroll| -> io::Result<()> {
             let dims = size();
+            let delta = match scroll {
+                Scroll::Rows(n) => n,
+                // A page is the rows shown, less one kept in view for context.
+                Scroll::Pages(n) => n * page_rows(dims.1),
+            };
             let (lines, prompt) = match &laid {
                 Some((w, lines, prompt)) if *w == dims.0 => (lines, prompt),
                 _ => {
@@ -206,7 +211,7 @@ impl TerminalSource {
             offset = offset.min(max);
             draw(&frame, dims.1)
         };
-        redraw(0)?;
+        redraw(Scroll::Rows(0))?;
         let stop = self.stop.clone();
         read_rating(
             &mut Terminal,
