@@ -145,7 +145,7 @@ pub struct Polarity<'a> {
 }
 
 /// Whether a word is "without", or a typo of it ("wihtout").
-fn is_without(word: &str) -> bool {
+pub(super) fn is_without(word: &str) -> bool {
     (6..=8).contains(&word.len())
         && word.as_bytes()[0] | 0x20 == b'w'
         && (word.eq_ignore_ascii_case("without")
@@ -167,10 +167,13 @@ fn is_lack(word: &str) -> bool {
         .any(|l| l.eq_ignore_ascii_case(word))
 }
 
-/// Whether `word` is the "not" of "whether or not", "or not": a choice left open, no denial
-/// ("evaluates whether or not to loop after running the block").
-pub(super) fn is_or_not(before: Option<&str>, word: &str) -> bool {
-    word.eq_ignore_ascii_case("not") && before.is_some_and(|b| b.eq_ignore_ascii_case("or"))
+/// Whether `word` is the "not" of "whether or not", or of an "or not" that ends its clause ("if
+/// it is cached or not"): a choice left open, no denial ("evaluates whether or not to loop
+/// after running the block"). `before` are the two words before it in its clause (the nearer
+/// last), `ends` whether its clause ends after it; "mutable or not hashable" still denies.
+pub(super) fn is_or_not(before: [Option<&str>; 2], word: &str, ends: bool) -> bool {
+    let is = |w: Option<&str>, s: &str| w.is_some_and(|w| w.eq_ignore_ascii_case(s));
+    word.eq_ignore_ascii_case("not") && is(before[1], "or") && (ends || is(before[0], "whether"))
 }
 
 /// Whether a word is a verb of keeping something from happening ("prevents", "avoid"). In a
@@ -240,6 +243,8 @@ pub(super) struct Hedges {
     before: Option<usize>,
     /// From where words are freed when the current clause ends, if it is to be.
     from: Option<usize>,
+    /// Whether a condition word is in the current clause (not only carried into it).
+    here: bool,
     /// Whether the sentence had a condition.
     pub any: bool,
 }
@@ -252,6 +257,7 @@ impl Hedges {
             _ => self.clause,
         };
         self.from = Some(self.from.map_or(from, |f| f.min(from)));
+        self.here = true;
         self.any = true;
     }
 
@@ -259,8 +265,11 @@ impl Hedges {
     /// it frees start, if it frees any.
     pub(super) fn close(&mut self, len: usize, sentence: bool) -> Option<usize> {
         let freed = self.from.take();
-        // A clause that is only its condition ("By default,") frees the next one too.
-        let alone = freed.is_some_and(|f| f == self.clause) && len - self.clause <= 2;
+        // A clause that is only its condition ("By default,") frees the next one too, and no
+        // further: "Unless, no gap, ..." does not free the clause after "no gap".
+        let alone = std::mem::take(&mut self.here)
+            && freed.is_some_and(|f| f == self.clause)
+            && len - self.clause <= 2;
         self.before = (!sentence).then_some(self.clause);
         self.clause = len;
         if alone && !sentence {
@@ -400,12 +409,16 @@ impl<'a> Polarity<'a> {
                         .any(|q| n.0.eq_ignore_ascii_case(q))
                 })
             };
-            let before = i
-                .checked_sub(1)
-                .and_then(|j| tokens.get(j))
-                .filter(|_| stop == Stop::None)
-                .map(|t| t.0);
-            let negation = (is_negation(w) && !not_only() && !is_or_not(before, w))
+            // The two words before in the clause, for "whether or not".
+            let back = |n: usize| {
+                let j = i.checked_sub(n)?;
+                tokens[j + 1..=i]
+                    .iter()
+                    .all(|t| t.1 == Stop::None)
+                    .then(|| tokens[j].0)
+            };
+            let open = is_or_not([back(2), back(1)], w, next.is_none());
+            let negation = (is_negation(w) && !not_only() && !open)
                 || is_without(w)
                 || (lack && is_lack(w))
                 || next.is_some_and(|n| none_of(w, n.0));
@@ -583,6 +596,9 @@ mod tests {
         let p = read("it evaluates whether or not to loop after running the block");
         assert!(!p.only_negated("loop") && !p.in_negating_sentence("block"));
         assert!(read("or, not the loop").only_negated("loop"));
+        // An "or not" that ends its clause leaves a choice open too; one that goes on denies.
+        assert!(!read("it checks if it is cached or not.").in_negating_sentence("cached"));
+        assert!(read("Tuples are mutable or not hashable").only_negated("hashable"));
         // "instead of" and "rather than" negate no word: their reach is not in the words.
         let p = read("instead of using recursion it is by using iteration");
         assert!(!p.only_negated("iteration") && !p.only_negated("recursion"));
@@ -735,6 +751,22 @@ mod tests {
         )
         .unwrap();
         assert!(n.only_negated("pause") && !n.only_negated("modify"));
+        // As `claims` reads them: "wihtout" is "without", and "os.path" ends no sentence.
+        for text in [
+            "It cannot modify captured variables wihtout nonlocal.",
+            "It cannot modify captured variables from os.path unless declared nonlocal.",
+        ] {
+            let n = crate::scoring::negation::Negated::of(text, Some("not")).unwrap();
+            assert!(
+                !n.only_negated("modify") && !read(text).only_negated("modify"),
+                "{text}"
+            );
+        }
+        let n = crate::scoring::negation::Negated::of("mutable or not hashable", Some("not"));
+        assert!(n.unwrap().only_negated("hashable"));
+        // A clause of its condition alone frees the next, and no further.
+        let p = read("Unless asked, no gap, the terminals are not connected.");
+        assert!(p.only_negated("connected"));
         assert!(is_hedge("Unless", None) && is_hedge("by", Some("Default")));
         assert!(!is_hedge("by", Some("design")) && !is_hedge("bypass", None));
         // A bullet's condition: neither its words nor the bullet negate.

@@ -14,7 +14,7 @@
 use std::cell::OnceCell;
 
 use super::MatchKind;
-use super::claims::{Hedges, Stop, is_hedge, is_or_not};
+use super::claims::{Hedges, Stop, is_hedge, is_or_not, is_without};
 use super::keywords::Keyword;
 use super::matching::Hit;
 
@@ -111,7 +111,12 @@ fn prose_stops(text: &str) -> impl Iterator<Item = (&str, Stop)> {
             while at < bytes.len() && !is_word_byte(bytes[at]) {
                 match bytes[at] {
                     b'`' => code = !code,
-                    b'.' | b';' | b'!' | b'?' | b'\n' if !code => clause = Stop::Sentence,
+                    // A full stop ends a sentence before a space or the end, as `claims`
+                    // reads it: "os.path" is one name.
+                    b'.' if !code && bytes.get(at + 1).is_none_or(|c| c.is_ascii_whitespace()) => {
+                        clause = Stop::Sentence
+                    }
+                    b';' | b'!' | b'?' | b'\n' if !code => clause = Stop::Sentence,
                     b',' | b':' if !code && clause == Stop::None => clause = Stop::Clause,
                     _ => {}
                 }
@@ -299,8 +304,9 @@ impl<'a> Negated<'a> {
         // Whether the clause negates yet, and its conditions ("cannot modify them by default":
         // the words are not denied, as `claims` reads them).
         let (mut negates, mut hedges) = (false, Hedges::default());
-        // The word before, for "whether or not" (no denial).
-        let mut last: Option<&str> = None;
+        // The two words before (the nearer first), and whether a clause ended before the
+        // nearer, for "whether or not" (no denial).
+        let (mut last, mut last_clause): ([Option<&str>; 2], bool) = ([None, None], false);
         while let Some((w, stop)) = prose.next() {
             if stop != Stop::None {
                 let freed = hedges.close(words.len(), stop == Stop::Sentence);
@@ -314,10 +320,17 @@ impl<'a> Negated<'a> {
             let of = std::mem::take(&mut none) && !clause;
             let next = prose.peek().filter(|n| n.1 == Stop::None).map(|n| n.0);
             none = next.is_some_and(|n| none_of(w, n));
-            if is_hedge(w, next) || (negates && w.eq_ignore_ascii_case("without")) {
+            if is_hedge(w, next) || (negates && is_without(w)) {
                 hedges.hedge(words.len());
             }
-            let open = is_or_not(last.replace(w).filter(|_| !clause), w);
+            let back = [
+                last[1].filter(|_| !clause && !last_clause),
+                last[0].filter(|_| !clause),
+            ];
+            let ends = prose.peek().is_none_or(|n| n.1 != Stop::None);
+            let open = is_or_not(back, w, ends);
+            last_clause = clause;
+            last = [Some(w), last[0]];
             if (is_negation(w) && !open) || none || of {
                 since = 0;
                 negates = true;
