@@ -143,12 +143,12 @@ pub fn run(ctx: &Context, plan: &StartPlan, out: &mut dyn Write) -> Result<Exit>
         return dry_run(ctx, plan, &prepared, out);
     }
     // Warn now rather than after the interview if the history cannot be written; the session
-    // still runs and is printed as JSON at the end.
+    // still runs and is kept as JSON at the end (`save_failed`).
     if let Some(s) = &prepared.store
         && let Err(e) = s.ready()
     {
         output::note(format_args!(
-            "{} cannot save to the history ({e}); the session will be printed as JSON at the end",
+            "{} cannot save to the history ({e}); the session will be kept as JSON at the end (on stdout, or in a file in a terminal)",
             err.warn("warning:"),
             e = output::visible(&e.to_string())
         ));
@@ -534,14 +534,15 @@ fn keep_in_file(record: &SessionRecord) -> Option<std::path::PathBuf> {
                 n => format!("{name}-{n}.json"),
             };
             let path = dir.join(file);
-            let written = std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-                .and_then(|mut f| {
-                    f.write_all(json.as_bytes())?;
-                    f.sync_all()
-                });
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            // The owner's alone, as the history is: it holds the candidate's answers.
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            let written = options.open(&path).and_then(|mut f| {
+                f.write_all(json.as_bytes())?;
+                f.sync_all()
+            });
             match written {
                 Ok(()) => return Some(path),
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,

@@ -157,7 +157,7 @@ pub fn open(path: &Path, create: bool) -> Result<Connection> {
         // history, a folder made read-only): WAL needs its files beside it. Read it as it is,
         // as on read-only media, unless the last writer left changes in its WAL file, which
         // only a writable folder can bring in.
-        Err(e) if !create && cannot_write_beside(&e) && !wal_pending(path) => {
+        Err(e) if !create && cannot_write_beside(&e) => {
             drop(conn);
             return read_only(path);
         }
@@ -201,7 +201,30 @@ fn wal_pending(path: &Path) -> bool {
 /// neither needs its journal files nor locks (nothing can write to read-only media). A write
 /// through it fails as read-only.
 fn read_only(path: &Path) -> Result<Connection> {
-    let uri = format!("file:{}?immutable=1", path.display());
+    // The last writer's changes still in its WAL file are not in the database: read without
+    // them, the history would look older than it is.
+    if wal_pending(path) {
+        return Err(Error::Failed(format!(
+            "{} cannot be written, and its last changes are still in its WAL file, which only a \
+             writable copy can bring in; make it (and its folder) writable once, or copy both \
+             files somewhere writable and set GRILL_HOME there",
+            path.display()
+        )));
+    }
+    // A URI: the characters it gives a meaning to are escaped, or "%41" in a folder's name
+    // would open another history, and "?" or "#" none.
+    let escaped: String = path
+        .display()
+        .to_string()
+        .chars()
+        .map(|c| match c {
+            '%' => "%25".to_string(),
+            '?' => "%3f".to_string(),
+            '#' => "%23".to_string(),
+            c => c.to_string(),
+        })
+        .collect();
+    let uri = format!("file:{escaped}?immutable=1");
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
         | OpenFlags::SQLITE_OPEN_URI
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -341,6 +364,25 @@ pub fn failed(path: &Path, e: &rusqlite::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_read_only_history_is_refused_while_its_wal_holds_changes_and_found_by_any_name() {
+        // Read without the changes in its WAL file, the history would look older than it is.
+        let dir = tempfile::tempdir().unwrap();
+        // "%41" would be "A" in a URI, and "?" or "#" would end its path there.
+        let folder = dir.path().join("per%41cent #1?");
+        std::fs::create_dir(&folder).unwrap();
+        let path = folder.join("grill.db");
+        drop(open(&path, true).unwrap());
+        let conn = read_only(&path).unwrap();
+        assert_eq!(user_version(&conn, &path).unwrap(), SCHEMA_VERSION);
+        drop(conn);
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        std::fs::write(&wal, b"pending").unwrap();
+        let err = read_only(&path).unwrap_err().to_string();
+        assert!(err.contains("still in its WAL file"), "{err}");
+    }
 
     #[test]
     fn a_schema_1_database_is_brought_to_2_keeping_its_rows() {

@@ -194,7 +194,7 @@ impl Store {
         match conn.is_readonly(rusqlite::MAIN_DB) {
             Ok(false) => Ok(()),
             Ok(true) => Err(Error::Failed(format!(
-                "cannot write {}: it is read-only (a read-only mount or file); make it writable, \
+                "cannot write {}: it is read-only (a read-only mount, file or folder); make it writable, \
                  or set GRILL_HOME to a folder you can write",
                 self.db_path().display()
             ))),

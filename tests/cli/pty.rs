@@ -481,6 +481,10 @@ fn in_a_terminal_a_session_that_cannot_be_saved_is_kept_in_a_file() {
         .filter(|f| f.extension().is_some_and(|e| e == "json"))
         .collect();
     assert_eq!(kept.len(), 1, "{kept:?}");
+    // The owner's alone, as the history is.
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&kept[0]).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
     let record: Value = serde_json::from_slice(&std::fs::read(&kept[0]).unwrap()).unwrap();
     assert_eq!(record["items"][0]["answer"], "an answer worth keeping");
 }
