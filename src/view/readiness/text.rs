@@ -139,14 +139,8 @@ fn disagreements(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write)
         writeln!(out, "{}", theme.bold(&line))?;
     }
     for d in &r.disagreements {
-        let line = format!(
-            "Q{} scored {} (grill suggests {}), you rated {}: {}",
-            d.id,
-            whole(d.score),
-            d.suggested,
-            d.rating,
-            d.prompt
-        );
+        let repeated = r.disagreements.iter().filter(|o| o.id == d.id).count() > 1;
+        let line = disagreement(d, repeated);
         for (i, l) in output::wrap(&line, width.saturating_sub(4))
             .iter()
             .enumerate()
@@ -160,6 +154,43 @@ fn disagreements(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write)
         }
     }
     Ok(())
+}
+
+/// One disagreement in words. The same question answered in several sessions (`repeated`)
+/// says which session, or the lines read as one repeated (a try-out saw two identical "Q149
+/// scored 0 ..." lines).
+fn disagreement(d: &crate::readiness::Disagreement, repeated: bool) -> String {
+    let when = match session_time(&d.session) {
+        Some(t) if repeated => format!(" on {t}"),
+        _ if repeated => format!(" in session {}", d.session),
+        _ => String::new(),
+    };
+    format!(
+        "Q{}{when} scored {} (grill suggests {}), you rated {}: {}",
+        d.id,
+        whole(d.score),
+        d.suggested,
+        d.rating,
+        d.prompt
+    )
+}
+
+/// When a session started, from its id ("20261207-133952-..." is "2026-12-07 13:39"); none
+/// for an id of another form (an imported session's).
+fn session_time(id: &str) -> Option<String> {
+    let b = id.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    (digits(0..8) && b.get(8) == Some(&b'-') && digits(9..13)).then(|| {
+        format!(
+            "{}-{}-{} {}:{}",
+            &id[0..4],
+            &id[4..6],
+            &id[6..8],
+            &id[9..11],
+            &id[11..13]
+        )
+    })
 }
 
 /// The columns of the chapter table that fit a width.
@@ -610,5 +641,30 @@ mod tests {
         );
         // A unit wider than the line is cut, not split over two lines.
         assert_eq!(fill(&units[1..2], 12, 12), ["data-struct…"]);
+    }
+
+    #[test]
+    fn a_question_that_disagrees_in_several_sessions_names_each_session() {
+        use crate::fsrs::Rating;
+        let d = crate::readiness::Disagreement {
+            session: "20261207-133952-744e3436bd37".into(),
+            id: 149,
+            prompt: "p".into(),
+            score: 0.0,
+            rating: Rating::Easy,
+            suggested: Rating::Again,
+            gap: 95.0,
+        };
+        assert_eq!(
+            disagreement(&d, false),
+            "Q149 scored 0 (grill suggests again), you rated easy: p"
+        );
+        assert!(disagreement(&d, true).starts_with("Q149 on 2026-12-07 13:39 scored 0"));
+        let imported = crate::readiness::Disagreement {
+            session: "old-1".into(),
+            ..d
+        };
+        assert!(disagreement(&imported, true).starts_with("Q149 in session old-1 scored"));
+        assert_eq!(session_time("2026120-1"), None);
     }
 }
