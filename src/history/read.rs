@@ -62,7 +62,14 @@ impl Summary {
             ended_at: s.ended_at,
             bank: s.bank.title.clone(),
             status: s.status,
-            questions: s.items.len(),
+            // An interview still in progress (its grill killed outright) has recorded only the
+            // questions it reached; it drew `settings.questions`.
+            questions: match (s.status, s.kind) {
+                (SessionStatus::InProgress, super::record::SessionKind::Interview) => {
+                    s.items.len().max(s.settings.questions)
+                }
+                _ => s.items.len(),
+            },
             answered: scores.len(),
             score: (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64),
             seed: s.seed,
@@ -390,7 +397,7 @@ impl Store {
         };
         let sql = "
             SELECT s.id, s.started_at, s.ended_at, s.bank_title, s.status, s.seed,
-                   a.score, a.outcome
+                   a.score, a.outcome, s.kind, json_extract(s.settings, '$.questions')
             FROM sessions s LEFT JOIN answers a ON a.session_id = s.id
             ORDER BY s.started_ns, s.id, a.position";
         let read = || -> rusqlite::Result<Vec<Summary>> {
@@ -398,9 +405,19 @@ impl Store {
             let mut rows = stmt.query([])?;
             let mut out: Vec<Summary> = Vec::new();
             let mut sums: Vec<f64> = Vec::new();
+            // Per session, the questions an interview drew: one still in progress (its grill
+            // killed outright) has recorded only those it reached (as `Summary::of` counts).
+            let mut drawn: Vec<usize> = Vec::new();
             while let Some(r) = rows.next()? {
                 let id = r.get_ref(0)?.as_str()?;
                 if out.last().is_none_or(|s| s.id != id) {
+                    let interview = r.get_ref(8)?.as_str()? == "interview";
+                    let n = r.get::<_, Option<i64>>(9)?.unwrap_or(0);
+                    drawn.push(if interview {
+                        usize::try_from(n).unwrap_or(0)
+                    } else {
+                        0
+                    });
                     out.push(Summary {
                         id: id.to_string(),
                         started_at: parse_time(r.get_ref(1)?.as_str()?)?,
@@ -426,8 +443,11 @@ impl Store {
                     *sums.last_mut().expect("pushed above") += score;
                 }
             }
-            for (s, sum) in out.iter_mut().zip(sums) {
+            for ((s, sum), drawn) in out.iter_mut().zip(sums).zip(drawn) {
                 s.score = (s.answered > 0).then(|| sum / s.answered as f64);
+                if s.status == SessionStatus::InProgress {
+                    s.questions = s.questions.max(drawn);
+                }
             }
             Ok(out)
         };

@@ -463,6 +463,14 @@ fn answers_survive_a_crash_mid_session() {
         after[0]["items"][0]["answer"],
         "the first answer, about the GIL"
     );
+    // The list counts the questions drawn, not only those reached (a try-out saw "1/1").
+    let (code, list, err) =
+        common::run(common::grill_in(home.path(), 100).args(["history", "list"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        list.contains("1/3") && list.contains("in progress"),
+        "{list}"
+    );
 }
 
 #[test]
