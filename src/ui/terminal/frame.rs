@@ -249,8 +249,24 @@ pub(crate) fn size() -> (usize, usize) {
 
 /// Writes a frame in one go, inside a synchronized update so it never shows half drawn.
 pub(crate) fn draw(frame: &Frame, height: usize) -> io::Result<()> {
+    let buf = frame_bytes(frame, height)?;
+    let mut err = io::stderr().lock();
+    err.write_all(&buf)?;
+    err.flush()
+}
+
+/// The bytes that draw `frame` on a screen of `height` rows. Line wrap is off while its rows
+/// are written: frames are laid out for at least 20 columns, and a row wider than a narrower
+/// terminal (or exactly as wide, on some terminals) would wrap onto the next row and scroll the
+/// header away; with wrap off the terminal cuts it at the edge instead.
+fn frame_bytes(frame: &Frame, height: usize) -> io::Result<Vec<u8>> {
     let mut buf: Vec<u8> = Vec::new();
-    queue!(buf, terminal::BeginSynchronizedUpdate, cursor::Hide)?;
+    queue!(
+        buf,
+        terminal::BeginSynchronizedUpdate,
+        cursor::Hide,
+        terminal::DisableLineWrap
+    )?;
     for (i, row) in frame.rows.iter().enumerate() {
         let y = u16::try_from(i).unwrap_or(u16::MAX);
         queue!(
@@ -278,11 +294,10 @@ pub(crate) fn draw(frame: &Frame, height: usize) -> io::Result<()> {
             u16::try_from(r).unwrap_or(u16::MAX)
         ),
         cursor::Show,
+        terminal::EnableLineWrap,
         terminal::EndSynchronizedUpdate
     )?;
-    let mut err = io::stderr().lock();
-    err.write_all(&buf)?;
-    err.flush()
+    Ok(buf)
 }
 
 /// How many rows PgUp and PgDn move a [`scrolled_frame`] of `height` rows: the rows it shows
@@ -440,6 +455,22 @@ mod tests {
             "{:?}",
             f.rows[0]
         );
+    }
+
+    #[test]
+    fn rows_are_drawn_with_line_wrap_off_and_wrap_is_on_again_after() {
+        // Below 20 columns a frame's rows are wider than the terminal: wrapped, they pushed
+        // the header off the screen (a try-out at 18 columns).
+        let frame = Frame {
+            rows: vec!["a row wider than an 18-column terminal".into(), "x".into()],
+            cursor: (1, 0),
+        };
+        let bytes = String::from_utf8(frame_bytes(&frame, 8).unwrap()).unwrap();
+        let (off, on) = ("\u{1b}[?7l", "\u{1b}[?7h");
+        let (off_at, on_at) = (bytes.find(off).unwrap(), bytes.rfind(on).unwrap());
+        let row_at = bytes.find("a row wider").unwrap();
+        assert!(off_at < row_at && row_at < on_at, "{bytes:?}");
+        assert!(!bytes[on_at..].contains(off), "{bytes:?}");
     }
 
     #[test]

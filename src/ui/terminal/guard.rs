@@ -11,8 +11,9 @@ use crossterm::{cursor, event, terminal};
 static RAW: AtomicBool = AtomicBool::new(false);
 static HOOK: Once = Once::new();
 
-/// Puts the terminal back as it was: bracketed paste off, the main screen, cursor shown,
-/// raw mode off. Safe to call twice; errors are ignored because there is nothing left to do.
+/// Puts the terminal back as it was: bracketed paste off, the main screen, cursor shown, line
+/// wrap on (a frame turns it off while drawing, and a panic may come mid-frame), raw mode off.
+/// Safe to call twice; errors are ignored because there is nothing left to do.
 fn restore() {
     if RAW.swap(false, Ordering::SeqCst) {
         let mut err = io::stderr();
@@ -20,6 +21,7 @@ fn restore() {
             err,
             event::DisableBracketedPaste,
             terminal::LeaveAlternateScreen,
+            terminal::EnableLineWrap,
             cursor::Show
         );
         let _ = terminal::disable_raw_mode();
