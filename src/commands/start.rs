@@ -480,7 +480,7 @@ fn save_failed(
         err.bad("error:"),
         output::visible(&e.to_string())
     ));
-    // In a terminal the JSON would scroll past, past keeping: a file keeps it instead.
+    // In a terminal the JSON would scroll past, beyond keeping: a file keeps it instead.
     if std::io::stdout().is_terminal()
         && let Some(path) = keep_in_file(record)
     {
@@ -539,19 +539,21 @@ fn keep_in_file(record: &SessionRecord) -> Option<std::path::PathBuf> {
             // The owner's alone, as the history is: it holds the candidate's answers.
             #[cfg(unix)]
             std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-            let written = options.open(&path).and_then(|mut f| {
-                f.write_all(json.as_bytes())?;
-                f.sync_all()
-            });
-            match written {
-                Ok(()) => return Some(path),
+            let mut file = match options.open(&path) {
+                Ok(f) => f,
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-                Err(_) => {
-                    // A half-written file is no copy: leave none behind.
-                    let _ = std::fs::remove_file(&path);
-                    break;
-                }
+                Err(_) => break,
+            };
+            if file
+                .write_all(json.as_bytes())
+                .and_then(|()| file.sync_all())
+                .is_ok()
+            {
+                return Some(path);
             }
+            // A half-written file (ours: made just now) is no copy: leave none behind.
+            let _ = std::fs::remove_file(&path);
+            break;
         }
     }
     None

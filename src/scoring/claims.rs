@@ -463,14 +463,7 @@ impl<'a> Polarity<'a> {
 
     /// Whether `word` occurs, every time negated.
     pub fn only_negated(&self, word: &str) -> bool {
-        let mut seen = false;
-        for &(_, negated, _) in self.find(word) {
-            if !negated {
-                return false;
-            }
-            seen = true;
-        }
-        seen
+        self.denied(word, true)
     }
 
     /// [`Polarity::only_negated`], counting a negation by a word of lack only when
