@@ -696,3 +696,62 @@ fn validate_warns_about_a_bullet_or_alternative_with_nothing_to_score() {
         );
     }
 }
+
+/// `bank export -o` replaces a file whole, keeping its mode; writes through a link to what it
+/// names; and writes into what is no file (a FIFO here; a device alike) instead of replacing it:
+/// a try-out's `-o /dev/full`, run as root, replaced the device with a file.
+#[cfg(unix)]
+#[test]
+fn export_output_keeps_links_modes_and_what_is_no_file() {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let export = |to: &Path| {
+        grill()
+            .args(["bank", "export", "-o"])
+            .arg(to)
+            .output()
+            .unwrap()
+    };
+    let json = grill().args(["bank", "export"]).output().unwrap().stdout;
+    // A private file stays private.
+    let private = dir.path().join("private.json");
+    std::fs::write(&private, "old").unwrap();
+    std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o600)).unwrap();
+    assert!(export(&private).status.success());
+    assert_eq!(std::fs::read(&private).unwrap(), json);
+    let mode = std::fs::metadata(&private).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    // A link is written through and stays a link.
+    let target = dir.path().join("target.json");
+    std::fs::write(&target, "keep?").unwrap();
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    assert!(export(&link).status.success());
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+    assert_eq!(std::fs::read(&target).unwrap(), json);
+    // A FIFO is written into and stays a FIFO.
+    let fifo = dir.path().join("fifo");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(fifo).unwrap())
+    };
+    assert!(export(&fifo).status.success());
+    // Before the join: a replaced FIFO leaves its reader waiting.
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    assert_eq!(reader.join().unwrap(), json);
+    // A folder names a file of the format to give instead.
+    let out = export(dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("is a folder") && err.contains("bank.json"),
+        "{err}"
+    );
+}

@@ -52,7 +52,12 @@ pub fn export(
         out.write_all(&bytes)?;
         return Ok(Exit::Ok);
     };
-    write_file(path, &bytes)?;
+    let example = match format {
+        ExportFormat::Json => "bank.json",
+        ExportFormat::Text => "bank.txt",
+        ExportFormat::Apkg => "deck.apkg",
+    };
+    write_file(path, &bytes, example)?;
     let q = bank.question_count();
     let what = match format {
         ExportFormat::Apkg => format!(
@@ -72,23 +77,44 @@ pub fn export(
     Ok(Exit::Ok)
 }
 
-/// Writes `bytes` to `path` whole: a temporary file beside it, renamed over it.
-fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
+/// Writes `bytes` to `path` whole: a temporary file beside it, renamed over it, with the mode
+/// of the file it replaces. A symbolic link is written through, to the file it names; what is
+/// not a file (a FIFO, `/dev/stdout`, a device) is written to as it is, never replaced.
+/// `example` names a file of the format, for a folder given instead of one.
+fn write_file(path: &Path, bytes: &[u8], example: &str) -> Result<()> {
+    if path.is_dir() {
+        return Err(Error::input(format!(
+            "--output: {} is a folder; give a file name in it, such as {}",
+            path.display(),
+            path.join(example).display()
+        )));
+    }
+    // Through a link to what it names (a dangling one is replaced, as a missing file is made).
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let existing = std::fs::metadata(&target).ok();
+    if existing.as_ref().is_some_and(|m| !m.is_file()) {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&target)
+            .map_err(|e| Error::write(path, e))?;
+        return file
+            .write_all(bytes)
+            .and_then(|()| file.flush())
+            .map_err(|e| Error::write(path, e));
+    }
+    let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    if path.is_dir() {
-        return Err(Error::input(format!(
-            "--output: {} is a folder; give a file name such as {}/deck.apkg",
-            path.display(),
-            path.display()
-        )));
-    }
     let mut builder = tempfile::Builder::new();
-    // A file the user asked for, not a private one: the usual mode, less the umask.
+    // A file the user asked for, not a private one: the replaced file's mode, or else the
+    // usual one less the umask.
     #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = existing.map_or(0o666, |m| m.permissions().mode() & 0o7777);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
     let mut tmp = builder.tempfile_in(dir).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Error::input(format!(
             "--output: the folder {} does not exist",
@@ -97,6 +123,12 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
         _ => Error::write(path, e),
     })?;
     tmp.write_all(bytes).map_err(|e| Error::write(path, e))?;
-    tmp.persist(path).map_err(|e| Error::write(path, e.error))?;
+    // The umask narrowed the mode the file was made with; the replaced file's is kept whole.
+    #[cfg(unix)]
+    if let Some(meta) = std::fs::metadata(&target).ok().filter(|m| m.is_file()) {
+        let _ = tmp.as_file().set_permissions(meta.permissions());
+    }
+    tmp.persist(&target)
+        .map_err(|e| Error::write(path, e.error))?;
     Ok(())
 }
