@@ -40,7 +40,7 @@ use pipeline::{Outputs, Prepared};
 pub struct Options<'a> {
     /// The bank that `"question"` lines name, and whose synonyms apply; `None` for the
     /// embedded bank (then loaded only when a line names a question).
-    pub bank: Option<&'a Path>,
+    pub bank: Option<&'a crate::bank::Bank>,
     /// Threads scoring lines; 1 scores on the calling thread.
     pub jobs: usize,
 }

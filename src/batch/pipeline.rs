@@ -7,7 +7,6 @@
 //! reference's words ([`Scorer::knowing`]). What is kept between lines is only a cache.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
 use std::sync::{Arc, mpsc};
 
 use rayon::prelude::*;
@@ -24,8 +23,8 @@ use crate::scoring::{Reference, Scorer};
 /// Shared (`Arc`) with the lines that use them, so chunks already handed to the threads are
 /// scored while the next chunk's lines find theirs.
 pub(super) struct Prepared {
-    /// `--bank`, when given; else the embedded bank.
-    bank_path: Option<PathBuf>,
+    /// Whether `--bank` gave the bank; else it is the embedded one.
+    given: bool,
     bank: Option<Bank>,
     bank_scorer: Option<Arc<Scorer>>,
     /// Where each of the bank's questions is (chapter, question), so that the first line of
@@ -65,28 +64,29 @@ pub(super) enum Job {
 }
 
 impl Prepared {
-    /// Nothing prepared yet but the bank when `bank_path` is given (for its synonyms):
-    /// otherwise it is loaded when a line names a question, so a batch of inline references
-    /// starts fast.
-    pub(super) fn new(bank_path: Option<&Path>) -> Result<Prepared> {
+    /// Nothing prepared yet but the bank when `--bank` gave one (for its synonyms): otherwise
+    /// the embedded one is loaded when a line names a question, so a batch of inline
+    /// references starts fast.
+    pub(super) fn new(bank: Option<&Bank>) -> Result<Prepared> {
         let mut prepared = Prepared {
-            bank_path: bank_path.map(Path::to_path_buf),
-            bank: None,
+            given: bank.is_some(),
+            bank: bank.cloned(),
             bank_scorer: None,
             at: FxHashMap::default(),
             inline_scorer: None,
             by_question: FxHashMap::default(),
             by_inline: HashMap::new(),
         };
-        if bank_path.is_some() {
-            prepared.load_bank()?;
+        if prepared.given {
+            prepared.load_bank();
         }
         Ok(prepared)
     }
 
-    /// Loads the bank, its scorer and the place of each question.
-    fn load_bank(&mut self) -> Result<()> {
-        let bank = Bank::load_or_default(self.bank_path.as_deref())?;
+    /// Loads the bank (the embedded one unless `--bank` gave one), its scorer and the place of
+    /// each question.
+    fn load_bank(&mut self) {
+        let bank = self.bank.take().unwrap_or_else(Bank::embedded);
         self.bank_scorer = Some(Arc::new(Scorer::for_bank(&bank)));
         for (c, chapter) in bank.chapters.iter().enumerate() {
             for (i, q) in chapter.questions.iter().enumerate() {
@@ -95,15 +95,14 @@ impl Prepared {
             }
         }
         self.bank = Some(bank);
-        Ok(())
     }
 
     /// The scorer of inline references, made at the first: fixed weights, and the synonyms of
     /// `--bank` when it is given (loaded then), never those of a bank loaded because some other
     /// line names a question.
     fn inline_scorer(&mut self) -> &Scorer {
-        let synonyms: &[Vec<String>] = match (&self.bank_path, &self.bank) {
-            (Some(_), Some(bank)) => &bank.synonyms,
+        let synonyms: &[Vec<String>] = match (self.given, &self.bank) {
+            (true, Some(bank)) => &bank.synonyms,
             _ => &[],
         };
         self.inline_scorer
@@ -147,8 +146,8 @@ impl Prepared {
 
     /// The bank's scorer and question `q` prepared, or why the line cannot be scored.
     fn question(&mut self, q: u32, line: usize) -> Result<Found> {
-        if self.bank.is_none() {
-            self.load_bank()?;
+        if self.bank_scorer.is_none() {
+            self.load_bank();
         }
         let (Some(bank), Some(scorer)) = (&self.bank, &self.bank_scorer) else {
             unreachable!("the bank was just loaded")

@@ -83,8 +83,10 @@ struct SingleJson<'a> {
 /// Runs `grill score --batch PATH` on `jobs` threads: lines that could not be scored make a
 /// failure, with a warning on stderr naming the first.
 fn run_batch(ctx: &Context, path: &Path, jobs: usize, out: &mut dyn Write) -> Result<Exit> {
+    // `--bank` as every command reads it: a library name, a built-in one or a file.
+    let bank = ctx.bank_path.as_ref().map(|_| ctx.bank()).transpose()?;
     let options = batch::Options {
-        bank: ctx.bank_path.as_deref(),
+        bank: bank.as_ref(),
         jobs,
     };
     let summary = batch::run(&options, path, out)?;

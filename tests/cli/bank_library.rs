@@ -85,6 +85,25 @@ fn add_list_use_replace_and_remove() {
     ]));
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("SQL interview: 2 questions"), "{out}");
+    // `score --batch` reads --bank (and GRILL_BANK) as every command does: a library name, a
+    // built-in one, a file.
+    let batch = dir.path().join("b.jsonl");
+    std::fs::write(
+        &batch,
+        "{\"id\": 1, \"question\": 1, \"answer\": \"every left row\"}\n",
+    )
+    .unwrap();
+    let b = batch.to_str().unwrap();
+    for bank in ["sql-interview", f] {
+        let (code, out, err) = at(home.path(), &["--bank", bank, "score", "--batch", b]);
+        assert_eq!(code, 0, "{bank}: {err}");
+        assert!(out.contains("\"score\":100"), "{bank}: {out}");
+    }
+    let (code, out, err) = run(grill_in(home.path(), 80)
+        .env("GRILL_BANK", "python")
+        .args(["score", "--batch", b]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\"score\":0"), "Q1 of the Python bank: {out}");
     // The built-in one by name too.
     let (_, out, _) = at(home.path(), &["--bank", "python", "bank", "chapters"]);
     assert!(out.contains("200 questions"), "{out}");
