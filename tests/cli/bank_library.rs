@@ -286,3 +286,54 @@ fn an_anki_package_given_to_bank_says_how_to_add_it() {
         "{err}"
     );
 }
+
+/// Sessions are kept by a bank's title, so a second bank of one title (two Anki decks both
+/// called "Default") is given its name beside the title: its history stays its own.
+#[test]
+fn a_second_bank_of_one_title_gets_its_own_title_and_history() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sql.txt");
+    std::fs::write(&file, SQL).unwrap();
+    let f = file.to_str().unwrap();
+    let (code, _, err) = at(home.path(), &["bank", "add", f]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("title"), "{err}");
+    let (code, out, err) = at(home.path(), &["bank", "add", f, "--name", "sql2"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\"SQL interview (sql2)\""), "{out}");
+    assert!(
+        err.contains("`sql` has the title \"SQL interview\" too"),
+        "{err}"
+    );
+    // Replacing it keeps the title it was given, and its history with it.
+    let (code, _, err) = at(
+        home.path(),
+        &["bank", "add", f, "--name", "sql2", "--replace"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("title changed"), "{err}");
+    // A session of one is not the other's.
+    grill_at(home.path(), 80)
+        .args(["--bank", "sql", "-n", "1", "--seed", "1"])
+        .write_stdin("every left row\n")
+        .assert()
+        .success();
+    let (_, out, _) = at(home.path(), &["bank", "library", "--json"]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["banks"][2]["name"], "sql");
+    assert_eq!(doc["banks"][2]["sessions"], 1);
+    assert_eq!(doc["banks"][3]["name"], "sql2");
+    assert_eq!(doc["banks"][3]["sessions"], 0);
+    // A built-in bank's title is taken too.
+    let python = dir.path().join("python.json");
+    let (_, json, _) = at(home.path(), &["bank", "export"]);
+    std::fs::write(&python, json).unwrap();
+    let p = python.to_str().unwrap();
+    let (code, out, err) = at(home.path(), &["bank", "add", p, "--name", "mine"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("\"Python developer interview guide (mine)\""),
+        "{out}"
+    );
+}

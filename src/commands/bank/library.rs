@@ -58,9 +58,25 @@ pub fn add(
             ))
         })?,
     };
-    let imported = import::read_file(file)?;
+    let mut imported = import::read_file(file)?;
     report(&imported, &crate::error::source_name(file), theme);
     let library = super::super::library()?;
+    let name = crate::bank::library::check_name(&name)?;
+    // Sessions are kept by a bank's title: two banks of one title ("Default", Anki's deck
+    // of that name) would share a history, one's answers showing as the other's.
+    if let Some(other) = title_taken(&library, &name, &imported.bank.title) {
+        let title = format!("{} ({name})", imported.bank.title);
+        output::note_wrapped(
+            &format!(
+                "note: `{other}` has the title \"{}\" too, and sessions are matched to a bank by \
+                 its title; this one is titled \"{}\", so their histories stay apart.",
+                output::visible(&imported.bank.title),
+                output::visible(&title)
+            ),
+            |s| theme.warn(s),
+        );
+        imported.bank.title = title;
+    }
     let old = library.add(&name, &imported.bank, replace)?;
     let bank = &imported.bank;
     let (q, c) = (bank.question_count(), bank.chapters.len());
@@ -85,6 +101,19 @@ pub fn add(
         );
     }
     Ok(Exit::Ok)
+}
+
+/// The name of another bank (built-in, or in `library` but `name`) titled `title`.
+fn title_taken(library: &Library, name: &str, title: &str) -> Option<String> {
+    if let Some(b) = BUILT_IN.iter().find(|b| b.bank().title == title) {
+        return Some(b.name.to_string());
+    }
+    library
+        .names()
+        .ok()?
+        .into_iter()
+        .filter(|n| n != name)
+        .find(|n| library.load(n).is_ok_and(|b| b.title == title))
 }
 
 /// Tells the user on stderr what an import left out: each skipped item with its place, the
