@@ -251,13 +251,15 @@ fn import_add_puts_an_anki_deck_in_the_library_in_one_step() {
     assert_eq!(code, 0, "{err}");
     assert!(
         out.replace('\n', " ").starts_with(
-            "Added `py2` in the library: \"Python developer interview guide\", 200 questions in 10"
+            "Added `py2` in the library: \"Python developer interview guide (py2)\", 200 questions in 10"
         ),
         "{out}"
     );
+    // The built-in bank has its title: the copy gets its own, and its own history.
+    assert!(err.contains("`python` has the title"), "{err}");
     let (_, out, _) = at(home.path(), &["--bank", "py2", "bank", "chapters"]);
     assert!(
-        out.contains("Python developer interview guide: 200 questions"),
+        out.contains("Python developer interview guide (py2): 200 questions"),
         "{out}"
     );
     // At 40 columns the library still fits.
