@@ -12,7 +12,7 @@
 
 use super::anki::html;
 use super::import::{Card, Imported, Origin, Report, Skipped, build, bullets_from_lines};
-use crate::error::Result;
+use crate::error::{Error, Problem, Result};
 
 /// The settings Anki's header lines give, and where the rows start.
 #[derive(Debug, Default)]
@@ -190,21 +190,37 @@ pub fn parse(text: &str, name: &str) -> Result<Imported> {
     } else {
         by_names(&header.columns)
     };
+    if let Some((line, what)) = bad_quote(&body, sep) {
+        return Err(Error::Invalid {
+            file: name.to_string(),
+            problems: vec![Problem::at(
+                line + header.lines,
+                format!(
+                    "{what}; close the cell with `\"` (a quote inside a quoted cell is written \
+                     twice, `\"\"`)"
+                ),
+            )],
+            hint: super::import::IMPORT_HINT.to_string(),
+        });
+    }
+    let mut lines = LineCounter::new(&body);
     let mut cards = Vec::new();
     let mut first = true;
     for record in reader.records() {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize) + header.lines;
+                let line = e.position().map_or(1, |p| lines.at(p.byte())) + header.lines;
                 report.skipped.push(Skipped::new(
-                    Origin::Line(line.max(1)),
+                    Origin::Line(line),
                     format!("cannot read this row ({e}); skipped"),
                 ));
                 continue;
             }
         };
-        let line = record.position().map_or(1, |p| p.line() as usize) + header.lines;
+        // From the byte offset: the `csv` crate's own line count is one short after a CRLF
+        // line ending (a Windows file).
+        let line = record.position().map_or(1, |p| lines.at(p.byte())) + header.lines;
         let cells: Vec<String> = record.iter().map(str::to_string).collect();
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -226,6 +242,80 @@ pub fn parse(text: &str, name: &str) -> Result<Imported> {
     }
     let bank = build(cards, header.deck.clone(), name, &mut report)?;
     Ok(Imported { bank, report })
+}
+
+/// The line of each byte offset of a text, for offsets asked in order (a counter over the
+/// text once, not a count from its start for each row).
+struct LineCounter<'a> {
+    text: &'a [u8],
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> LineCounter<'a> {
+        LineCounter {
+            text: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The line (from 1) of the row at byte `offset`: at or after the last asked, else counted
+    /// afresh. The `csv` crate starts a row after a CRLF at its `\n`, hence the skip.
+    fn at(&mut self, offset: u64) -> usize {
+        let mut offset = (offset as usize).min(self.text.len());
+        while matches!(self.text.get(offset), Some(b'\r' | b'\n')) {
+            offset += 1;
+        }
+        if offset < self.offset {
+            (self.offset, self.line) = (0, 1);
+        }
+        self.line += self.text[self.offset..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.offset = offset;
+        self.line
+    }
+}
+
+/// A quoted cell that goes wrong, and the line where it opens: one never closed (the `csv`
+/// crate reads it to the end of the file, every row after it one cell), or one whose closing
+/// quote has more text after it (`"oops` closed by the quote of a later row, `E?,"e"`, taking
+/// the rows between). A quote opens a cell only at its start (after the separator or a line
+/// break); inside a quoted cell a doubled quote is a quote.
+fn bad_quote(text: &str, sep: u8) -> Option<(usize, &'static str)> {
+    const NEVER: &str = "a quote opens a cell here and is never closed, so every line after it \
+        would be read into this one cell";
+    const AFTER: &str = "a quoted cell opens here and its closing quote has more text after it \
+        (a quote left open, closed by one of a later row?), so the lines between would be read \
+        into this one cell";
+    let (mut line, mut opened) = (1, None);
+    let mut at_start = true;
+    let mut bytes = text.bytes().peekable();
+    while let Some(b) = bytes.next() {
+        match opened {
+            Some(_) if b == b'"' && bytes.peek() == Some(&b'"') => {
+                bytes.next();
+            }
+            Some(at) if b == b'"' => {
+                if !matches!(bytes.peek(), None | Some(b'\r' | b'\n')) && bytes.peek() != Some(&sep)
+                {
+                    return Some((at, AFTER));
+                }
+                opened = None;
+            }
+            Some(_) => {}
+            None if b == b'"' && at_start => opened = Some(line),
+            None => {}
+        }
+        at_start = opened.is_none() && (b == sep || b == b'\n');
+        if b == b'\n' {
+            line += 1;
+        }
+    }
+    opened.map(|at| (at, NEVER))
 }
 
 /// Column roles by position: the first free column asks, the next answers, the rest are notes;
@@ -371,6 +461,49 @@ mod tests {
         assert_eq!(q[1].prompt, "[...] blocks threads");
         assert_eq!(q[1].bullets, ["GIL"]);
         assert_eq!(q[1].notes, ["extra", "note"]);
+    }
+
+    /// The line of a skipped row, with LF or CRLF endings, after a cell over two lines and an
+    /// empty line (the `csv` crate counts one short after a CRLF).
+    #[test]
+    fn skipped_rows_name_their_line_whatever_the_line_endings() {
+        for eol in ["\n", "\r\n"] {
+            let text = ["A?,a", "B?,\"b", "c\"", "", "C?", "D?,d", "E?"].join(eol) + eol;
+            let i = parse(&text, "x.csv").unwrap();
+            let lines: Vec<String> = i
+                .report
+                .skipped
+                .iter()
+                .map(|s| s.display_in("x.csv"))
+                .map(|s| s.split(' ').next().unwrap().to_string())
+                .collect();
+            assert_eq!(lines, ["x.csv:5:", "x.csv:7:"], "{eol:?}");
+        }
+    }
+
+    /// A quote never closed would read every row after it into one cell, and one closed by a
+    /// later row's quote the rows between: an error at its line.
+    #[test]
+    fn a_quote_never_closed_is_an_error_at_its_line() {
+        let never = "question,answer\nA?,a\nX?,\"oops\nD?,d\nE?,e\n";
+        let e = parse(never, "uq.csv").unwrap_err().to_string();
+        assert!(
+            e.contains("uq.csv:3: a quote opens a cell here and is never closed"),
+            "{e}"
+        );
+        let late = "question,answer\nA?,a\nX?,\"oops\nD?,d\nE?,\"e\"\n";
+        let e = parse(late, "uq.csv").unwrap_err().to_string();
+        assert!(
+            e.contains("uq.csv:3: a quoted cell opens here and its closing quote"),
+            "{e}"
+        );
+        // Doubled quotes, a cell over lines, CRLF and a quote inside an unquoted cell are fine.
+        assert_eq!(
+            bad_quote("\"a\"\"b\",c\r\n\"d\ne\",f\nx\"y,z\n", b','),
+            None
+        );
+        assert_eq!(bad_quote("a,b\"c\nd,\"e", b',').map(|b| b.0), Some(2));
+        assert_eq!(bad_quote("a;\"b\n", b';').map(|b| b.0), Some(1));
     }
 
     #[test]
