@@ -252,7 +252,9 @@ pub fn build(
         .map(|t| clean(&t))
         .filter(|t| !t.is_empty())
         .or_else(|| root.clone())
-        .unwrap_or_else(|| text::title_from_name(name));
+        // A file's name may hold what no title may (`e\x1b]0;x\x07.csv`, a line break).
+        .or_else(|| Some(clean(&text::title_from_name(name))).filter(|t| !t.is_empty()))
+        .unwrap_or_else(|| "Imported questions".to_string());
     let depth = usize::from(root.is_some());
     number(&mut kept, report);
     let bank = Bank {
@@ -547,6 +549,21 @@ pub fn summary(imported: &Imported, source: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A title made from a file's name holds none of its control characters or line breaks
+    /// (a try-out's `e\x1b]0;PWN\x07x.csv` made a bank grill itself called invalid).
+    #[test]
+    fn a_title_from_a_file_name_is_cleaned() {
+        for name in ["e\u{1b}]0;PWN\u{7}x.csv", "nl\nhere.csv", "\u{7}.csv"] {
+            let i = read_text("question,answer\nA?,a\n", name, "csv").unwrap();
+            assert!(!i.bank.title.is_empty(), "{name:?}");
+            assert!(
+                !i.bank.title.chars().any(char::is_control),
+                "{name:?}: {:?}",
+                i.bank.title
+            );
+        }
+    }
 
     fn card(chapter: &[&str], prompt: &str, bullets: &[&str], at: usize) -> Card {
         Card {
