@@ -324,6 +324,26 @@ pub fn integrity(conn: &Connection) -> rusqlite::Result<Option<String>> {
     })
 }
 
+/// `PRAGMA quick_check`: `integrity_check` without comparing indexes to their tables, so
+/// linear in the database's size; `None` when sound, else SQLite's first findings.
+pub fn quick_check(conn: &Connection) -> rusqlite::Result<Option<String>> {
+    let mut stmt = conn.prepare("PRAGMA quick_check(5)")?;
+    let rows: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((rows != ["ok"]).then(|| rows.join("; ")))
+}
+
+/// The database at `path` is damaged, as a check `found`: never written to.
+pub fn damaged(path: &Path, found: &str) -> Error {
+    let shown = path.display();
+    Error::Failed(format!(
+        "{shown} is damaged (SQLite's check: {found}); grill will not write to it. Keep a copy, \
+         then try `sqlite3 {shown} .recover > recovered.sql`, or move it away to start a new \
+         history"
+    ))
+}
+
 /// An error of the database at `path`, worded for a person: what happened and what to do.
 pub fn failed(path: &Path, e: &rusqlite::Error) -> Error {
     use rusqlite::ErrorCode as C;

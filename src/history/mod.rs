@@ -56,6 +56,8 @@ pub const DB_FILE: &str = "grill.db";
 pub struct Store {
     root: PathBuf,
     db: OnceCell<Connection>,
+    /// Whether this process checked the database before its first write (`writer`).
+    checked: std::cell::Cell<bool>,
     /// What moving the session files of an earlier grill in did, when this opening did it.
     migrated: Option<Migration>,
 }
@@ -105,6 +107,7 @@ impl Store {
         let mut store = Store {
             root,
             db: OnceCell::new(),
+            checked: std::cell::Cell::new(false),
             migrated: None,
         };
         if store.db_path().exists() {
@@ -140,12 +143,26 @@ impl Store {
     }
 
     /// The database, made (with the data directory) if it does not exist yet.
+    /// Before this process first writes, the database is checked (`PRAGMA quick_check`): a
+    /// damaged one is never written to. SQLite finds damage only on the pages a statement
+    /// reads, so a write beside a bad page went in; the check reads every page once (0.4 s for
+    /// a 570 MB history of 30,000 sessions, milliseconds for a usual one).
     fn writer(&self) -> Result<&Connection> {
-        if let Some(c) = self.db.get() {
-            return Ok(c);
+        let conn = match self.db.get() {
+            Some(c) => c,
+            None => {
+                self.create_dir()?;
+                self.connect(true)?
+            }
+        };
+        if !self.checked.get() {
+            let found = db::quick_check(conn).map_err(|e| db::failed(&self.db_path(), &e))?;
+            if let Some(found) = found {
+                return Err(db::damaged(&self.db_path(), &found));
+            }
+            self.checked.set(true);
         }
-        self.create_dir()?;
-        self.connect(true)
+        Ok(conn)
     }
 
     fn connect(&self, create: bool) -> Result<&Connection> {

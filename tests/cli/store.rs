@@ -429,6 +429,34 @@ fn a_bad_home_a_damaged_database_and_an_absurd_clock_get_one_clear_message() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("grill.db is not an SQLite database"), "{err}");
     assert_eq!(std::fs::read(home.join("grill.db")).unwrap(), junk);
+    // A database damaged in a page no read needs: SQLite would write beside it, so grill
+    // checks it before its first write, and writes nothing.
+    let home = dir.path().join("bad-page");
+    for _ in 0..4 {
+        interview(
+            &home,
+            3,
+            &["pass is a no-op", "a closure keeps its scope", "x"],
+        );
+    }
+    let db = home.join("grill.db");
+    let mut bytes = std::fs::read(&db).unwrap();
+    let pages = bytes.len() / 4096;
+    assert!(pages >= 6, "{pages} pages");
+    let mid = pages / 2 * 4096;
+    bytes[mid..mid + 4096].copy_from_slice(&b"GARBAGE!".repeat(512));
+    std::fs::write(&db, &bytes).unwrap();
+    let (code, _, err) = run(grill(&home).arg("undo"));
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("grill.db is damaged") && err.contains(".recover"),
+        "{err}"
+    );
+    let out = fed(grill(&home).args(["-n", "1", "--json"]), "kept answer\n");
+    assert_eq!(out.status.code(), Some(1));
+    let printed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(printed["items"][0]["answer"], "kept answer");
+    assert_eq!(std::fs::read(&db).unwrap(), bytes, "never written to");
     // A session at a time the history cannot hold: the answers are printed, not lost.
     let home = dir.path().join("far");
     let out = fed(
