@@ -461,9 +461,10 @@ pub struct ScoreArgs {
     #[arg(long, value_name = "FILE", conflicts_with = "question")]
     pub batch: Option<PathBuf>,
 
-    /// Score a batch on N threads (default: the available cores; 1 is single-threaded).
-    #[arg(short, long, value_name = "N", requires = "batch")]
-    pub jobs: Option<std::num::NonZeroUsize>,
+    /// Score a batch on N threads, 1 to 1024 (default: the available cores; 1 is
+    /// single-threaded).
+    #[arg(short, long, value_name = "N", requires = "batch", value_parser = whole::<usize>)]
+    pub jobs: Option<usize>,
 
     /// Print JSON instead of the table.
     #[arg(long)]

@@ -222,14 +222,30 @@ pub enum AnswerText {
     File(PathBuf),
 }
 
+/// The most threads `--jobs` may ask for.
+pub const MAX_JOBS: usize = 1024;
+
 impl ScorePlan {
     /// Checks `grill score`'s options: a batch, or a question and an answer.
     pub fn from_args(args: cli::ScoreArgs) -> Result<ScorePlan> {
         if let Some(path) = args.batch {
-            let jobs = args
-                .jobs
-                .or_else(|| std::thread::available_parallelism().ok())
-                .map_or(1, std::num::NonZeroUsize::get);
+            let jobs = match args.jobs {
+                Some(0) => {
+                    return Err(Error::input(
+                        "--jobs 0: give 1 or more threads (1 scores on this thread alone)",
+                    ));
+                }
+                // Each thread has its own stack: tens of thousands exhaust memory and abort.
+                Some(n) if n > MAX_JOBS => {
+                    return Err(Error::input(format!(
+                        "--jobs {n}: at most {MAX_JOBS} threads; more than the cores \
+                         ({}) only adds overhead",
+                        std::thread::available_parallelism().map_or(1, |n| n.get())
+                    )));
+                }
+                Some(n) => n,
+                None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            };
             return Ok(ScorePlan::Batch { path, jobs });
         }
         let Some(question) = args.question else {
@@ -879,6 +895,13 @@ mod tests {
             plan(&["score", "--batch", "b.jsonl"]).unwrap(),
             ScorePlan::Batch { jobs, .. } if jobs >= 1
         ));
+        // No thread, or so many that their stacks exhaust memory (a try-out's -j 30000
+        // aborted after minutes): bad input, said with the flag.
+        for (jobs, said) in [("0", "--jobs 0: give 1 or more"), ("30000", "at most 1024")] {
+            let e = plan(&["score", "--batch", "-", "-j", jobs]).unwrap_err();
+            assert!(e.to_string().contains(said), "{e}");
+        }
+        assert!(plan(&["score", "--batch", "-", "-j", "1024"]).is_ok());
         assert_eq!(
             plan(&["score", "-q", "6", "-a", "pass", "--json"]).unwrap(),
             ScorePlan::One {
