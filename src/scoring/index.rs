@@ -184,7 +184,9 @@ impl AnswerIndex<'_> {
     /// Every form the answer writes of the words in `said` (as written): the surfaces of the
     /// words sharing a key with one of them ("module" and "modules"), `said` included.
     pub fn forms_of<'s>(&'s self, said: &[&'s str]) -> Vec<&'s str> {
-        let keys: Vec<u64> = self
+        // A set: each said word may be written thousands of times in a long answer, and a list
+        // of every time, searched for each word, was quadratic.
+        let keys: rustc_hash::FxHashSet<u64> = self
             .hashes
             .iter()
             .zip(&self.words)

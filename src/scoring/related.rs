@@ -93,19 +93,26 @@ impl<'a> Sentences<'a> {
         Sentences { words }
     }
 
-    /// The sentences `word` (as written, any case; a phrase's last word) is in.
-    fn of_word(&self, word: &str) -> impl Iterator<Item = u32> + '_ {
-        let word = bare(word).to_string();
+    /// The words (ASCII lower case) of the sentences that hold one of `direct` (as written,
+    /// any case; a phrase's by its last word): a word shares a sentence with one of `direct`
+    /// when it is among them. One pass over the answer, whatever its length: looking each
+    /// candidate's sentences up in turn was cubic when an answer repeated its words.
+    fn words_beside(&self, direct: &[&str]) -> rustc_hash::FxHashSet<String> {
+        let direct: Vec<String> = direct
+            .iter()
+            .map(|d| bare(d).to_ascii_lowercase())
+            .collect();
+        let sentences: rustc_hash::FxHashSet<u32> = self
+            .words
+            .iter()
+            .filter(|(w, _)| direct.iter().any(|d| w.eq_ignore_ascii_case(d)))
+            .map(|&(_, s)| s)
+            .collect();
         self.words
             .iter()
-            .filter(move |(w, _)| w.len() == word.len() && w.eq_ignore_ascii_case(&word))
-            .map(|&(_, s)| s)
-    }
-
-    /// Whether `word` shares a sentence with one of `direct`.
-    fn beside(&self, word: &str, direct: &[&str]) -> bool {
-        self.of_word(word)
-            .any(|s| direct.iter().any(|d| self.of_word(d).any(|t| t == s)))
+            .filter(|(_, s)| sentences.contains(s))
+            .map(|(w, _)| w.to_ascii_lowercase())
+            .collect()
     }
 }
 
@@ -125,8 +132,8 @@ pub fn meet<'s>(
     }
     let mut candidates = index.find_keys(keys).peekable();
     candidates.peek()?;
-    let s = sentences();
-    let w = candidates.find(|w| s.beside(&w.surface, direct))?;
+    let beside = sentences().words_beside(direct);
+    let w = candidates.find(|w| beside.contains(&bare(&w.surface).to_ascii_lowercase()))?;
     Some(Hit {
         credit: RELATED_CREDIT,
         how: MatchKind::Related,
@@ -174,6 +181,27 @@ mod tests {
         assert!(related_keys(&a, &keyword(&a, "dictionary"), &[]).is_empty());
         let quick = a.word_key("quicker").unwrap();
         assert!(!meets(&a, &keyword(&a, "faster"), &[quick], "quicker"));
+    }
+
+    /// Phrases by their last word, any case; in a long answer that repeats a related word in
+    /// sentences without the bullet's, only the sentence with it counts (read in one pass: the
+    /// sentences of each candidate looked up in turn were cubic, 35 s for 140 KB).
+    #[test]
+    fn the_words_beside_a_direct_match_are_read_in_one_pass() {
+        let text = "My shop. The Elements are kept in a SHOP of hashes.";
+        let s = Sentences::of(text);
+        let beside = s.words_beside(&["hash elements"]);
+        assert!(beside.contains("shop") && beside.contains("the") && !beside.contains("my"));
+        let a = Analyzer::new(&[]);
+        let keys = related_keys(&a, &keyword(&a, "store"), &[]);
+        let long = "I went to the shop. ".repeat(20_000) + "Sets keep elements in a shop.";
+        let (idx, s) = (a.answer(&long), Sentences::of(&long));
+        assert!(meet(&idx, &keys, &["elements"], || &s).is_some());
+        let (idx, s) = (
+            a.answer(&long[..long.len() - 30]),
+            Sentences::of(&long[..long.len() - 30]),
+        );
+        assert!(meet(&idx, &keys, &["elements"], || &s).is_none());
     }
 
     #[test]
