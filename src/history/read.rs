@@ -62,14 +62,7 @@ impl Summary {
             ended_at: s.ended_at,
             bank: s.bank.title.clone(),
             status: s.status,
-            // An interview still in progress (its grill killed outright) has recorded only the
-            // questions it reached; it drew `settings.questions`.
-            questions: match (s.status, s.kind) {
-                (SessionStatus::InProgress, super::record::SessionKind::Interview) => {
-                    s.items.len().max(s.settings.questions)
-                }
-                _ => s.items.len(),
-            },
+            questions: s.drawn(),
             answered: scores.len(),
             score: (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64),
             seed: s.seed,

@@ -272,6 +272,17 @@ impl SessionRecord {
             .filter(|i| i.outcome != Outcome::Unanswered)
             .count()
     }
+
+    /// How many questions the session drew: its items, or for an interview still in progress
+    /// (its grill killed outright) the questions it asked for, as it records only those it
+    /// reached (`grill history` counts the same).
+    pub fn drawn(&self) -> usize {
+        if self.status == SessionStatus::InProgress && self.kind == SessionKind::Interview {
+            self.items.len().max(self.settings.questions)
+        } else {
+            self.items.len()
+        }
+    }
 }
 
 impl ItemRecord {

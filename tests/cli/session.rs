@@ -471,6 +471,14 @@ fn answers_survive_a_crash_mid_session() {
         list.contains("1/3") && list.contains("in progress"),
         "{list}"
     );
+    // And so does its replay (a try-out saw "1 of 1 question answered" and "1/1").
+    let (code, show, err) =
+        common::run(common::grill_in(home.path(), 100).args(["history", "show", "1"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        show.contains("1 of 3 questions answered") && show.contains("1/3  Q"),
+        "{show}"
+    );
 }
 
 #[test]

@@ -29,7 +29,7 @@ pub fn render(model: &Replay, theme: Theme, width: usize, out: &mut dyn Write) -
     heading(model, theme, width, out)?;
     for (i, item) in s.items.iter().enumerate() {
         writeln!(out)?;
-        question(i, s.items.len(), item, theme, width, out)?;
+        question(i, s.drawn(), item, theme, width, out)?;
         if item.outcome == Outcome::Unanswered {
             continue;
         }
@@ -83,8 +83,8 @@ fn heading(model: &Replay, theme: Theme, width: usize, out: &mut dyn Write) -> i
         out,
         "{} of {} question{} answered; score {}",
         answered(s),
-        s.items.len(),
-        plural(s.items.len()),
+        s.drawn(),
+        plural(s.drawn()),
         score.map_or_else(|| "–".to_string(), whole)
     )
 }
