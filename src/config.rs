@@ -229,22 +229,17 @@ impl ScorePlan {
     /// Checks `grill score`'s options: a batch, or a question and an answer.
     pub fn from_args(args: cli::ScoreArgs) -> Result<ScorePlan> {
         if let Some(path) = args.batch {
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
             let jobs = match args.jobs {
-                Some(0) => {
-                    return Err(Error::input(
-                        "--jobs 0: give 1 or more threads (1 scores on this thread alone)",
-                    ));
-                }
                 // Each thread has its own stack: tens of thousands exhaust memory and abort.
-                Some(n) if n > MAX_JOBS => {
+                Some(n) if n == 0 || n > MAX_JOBS => {
                     return Err(Error::input(format!(
-                        "--jobs {n}: at most {MAX_JOBS} threads; more than the cores \
-                         ({}) only adds overhead",
-                        std::thread::available_parallelism().map_or(1, |n| n.get())
+                        "--jobs {n}: give 1 to {MAX_JOBS} threads (1 scores on this thread \
+                         alone; more than the {cores} cores only adds overhead)"
                     )));
                 }
                 Some(n) => n,
-                None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+                None => cores,
             };
             return Ok(ScorePlan::Batch { path, jobs });
         }
@@ -897,7 +892,10 @@ mod tests {
         ));
         // No thread, or so many that their stacks exhaust memory (a try-out's -j 30000
         // aborted after minutes): bad input, said with the flag.
-        for (jobs, said) in [("0", "--jobs 0: give 1 or more"), ("30000", "at most 1024")] {
+        for (jobs, said) in [
+            ("0", "--jobs 0: give 1 to 1024"),
+            ("30000", "30000: give 1 to"),
+        ] {
             let e = plan(&["score", "--batch", "-", "-j", jobs]).unwrap_err();
             assert!(e.to_string().contains(said), "{e}");
         }
