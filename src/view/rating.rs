@@ -63,7 +63,7 @@ pub fn screen(
     rows.push(String::new());
     let score = format!(
         "Score {:.0}/100{how} · grill suggests: {}",
-        item.score(),
+        item.score().round(),
         suggestion(item).name()
     );
     for l in output::wrap(&score, w) {

@@ -300,15 +300,15 @@ impl Columns {
         let score = match r.mean {
             Some(m) if self.bar > 0 => format!(
                 "{} {}",
-                t.score(m, &format!("{m:>3.0}")),
+                t.score(m, &format!("{:>3.0}", m.round())),
                 t.score(m, &output::bar(m / 100.0, self.bar))
             ),
-            Some(m) => output::pad(&format!("{m:>3.0}"), self.score),
+            Some(m) => output::pad(&format!("{:>3.0}", m.round()), self.score),
             None => output::pad("  -", self.score),
         };
         let yours = match (self.yours, r.yours) {
             (0, _) => String::new(),
-            (_, Some(y)) => format!("  {}", t.score(y, &format!("{y:>5.0}"))),
+            (_, Some(y)) => format!("  {}", t.score(y, &format!("{:>5.0}", y.round()))),
             (_, None) => format!("  {:>5}", "-"),
         };
         let covered = match (self.covered, r.asked) {
@@ -382,7 +382,7 @@ fn questions(
         let mark = if !reached(i) || i.skipped() {
             "   –".to_string()
         } else {
-            format!("{:>4.0}", i.score())
+            format!("{:>4.0}", i.score().round())
         };
         let text = format!(
             "Q{} {}{tag}{rating}: {}",
@@ -804,8 +804,8 @@ mod tests {
             .lines()
             .find(|l| l.starts_with("fundamentals"))
             .unwrap();
-        // Scored 100, rated good: YOURS counts it as 82.5.
-        assert!(row.contains(" 100 ") && row.contains(" 82 "), "{wide}");
+        // Scored 100, rated good: YOURS counts it as 82.5, shown as 83 (halves round up).
+        assert!(row.contains(" 100 ") && row.contains(" 83 "), "{wide}");
         assert!(wide.contains("COVERED") && wide.contains("YOURS"), "{wide}");
         // Narrow: COVERED goes so that YOURS stays.
         let narrow = text(&r, 40);

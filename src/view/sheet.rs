@@ -50,7 +50,7 @@ fn render_into(s: &SessionRecord, tz: &jiff::tz::TimeZone, md: &mut String) -> s
             Outcome::Unanswered => "not answered".to_string(),
             _ if i.skipped() => "skipped".to_string(),
             _ => {
-                let mut v = format!("score {:.0}", i.score());
+                let mut v = format!("score {:.0}", i.score().round());
                 if i.outcome == Outcome::TimedOut {
                     v.push_str(" (timed out)");
                 } else if i.outcome == Outcome::Cut {
@@ -118,12 +118,12 @@ mod tests {
     use crate::history::record::ItemRecord;
     use crate::scoring::Scorer;
 
-    #[test]
-    fn the_sheet_has_each_question_answer_rating_and_marked_reference() {
-        let bank = Bank::embedded();
-        let scorer = Scorer::for_bank(&bank);
+    /// A session of the first two questions: the first answered with its reference, the
+    /// second not reached.
+    fn sample(bank: &Bank) -> SessionRecord {
+        let scorer = Scorer::for_bank(bank);
         let mut r = crate::session::engine::tests::template(
-            &bank,
+            bank,
             60,
             None,
             crate::session::plan::Feedback::End,
@@ -153,6 +153,57 @@ mod tests {
                 spoken: None,
             })
             .collect();
+        r
+    }
+
+    #[test]
+    fn a_half_score_rounds_up_in_every_view() {
+        // A half is rounded up in every view alike (`{:.0}` rounds it to even: a try-out saw
+        // 68 in the report and the sheet, 69 in `history show`).
+        let mut half = sample(&Bank::embedded());
+        half.items[0].assessment.score = 68.5;
+        let views = {
+            let (mut sheet, mut ended, mut replay) = (Vec::new(), Vec::new(), Vec::new());
+            let tz = jiff::tz::TimeZone::UTC;
+            render(
+                &Sheet {
+                    session: &half,
+                    tz: &tz,
+                },
+                &mut sheet,
+            )
+            .unwrap();
+            let extras = crate::view::session::Extras::default();
+            let model = crate::view::session::Ended {
+                record: &half,
+                extras: &extras,
+            };
+            crate::view::session::render(&model, crate::output::Theme::plain(), 80, &mut ended)
+                .unwrap();
+            let model = crate::view::history::show::Replay {
+                session: &half,
+                number: None,
+                tz: &tz,
+            };
+            crate::view::history::show::render(
+                &model,
+                crate::output::Theme::plain(),
+                80,
+                &mut replay,
+            )
+            .unwrap();
+            [sheet, ended, replay].map(|v| String::from_utf8(v).unwrap())
+        };
+        for v in &views {
+            assert!(v.contains("69") && !v.contains("68"), "{v}");
+        }
+    }
+
+    #[test]
+    fn the_sheet_has_each_question_answer_rating_and_marked_reference() {
+        let bank = Bank::embedded();
+        let ls: Vec<_> = bank.questions().take(2).collect();
+        let mut r = sample(&bank);
         r.items[0].rating = Some(crate::fsrs::Rating::Good);
         let mut buf = Vec::new();
         let sheet = Sheet {

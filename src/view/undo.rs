@@ -54,7 +54,7 @@ pub fn render(
         Some(r) => format!("It counts as {} again, the rating it had before.", r.name()),
         None => format!(
             "It is unrated again: grill's score, {:.0}, counts (as {}).",
-            u.score,
+            u.score.round(),
             practice::rating_for_score(u.score).name()
         ),
     };
