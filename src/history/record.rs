@@ -182,6 +182,7 @@ pub struct ItemRecord {
     /// What happened to the answer.
     pub outcome: Outcome,
     /// Time spent on the question, in milliseconds.
+    #[serde(deserialize_with = "time_used_ms")]
     pub time_used_ms: u64,
     /// The score and the per-bullet evidence.
     pub assessment: Assessment,
@@ -346,6 +347,22 @@ fn optional_limit_secs<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D
         limit(d, "total_limit_secs")
     }
     Ok(Option::<Total>::deserialize(d)?.map(|t| t.0))
+}
+
+/// The longest time on one question a record may hold: 30 days. A timed question ends at its
+/// limit (a day at most); an untimed study question left open could run past a day, never a
+/// month. A hand-edited `10^12` showed as "answered in 277777h46m".
+const MAX_TIME_USED_MS: u64 = 30 * 24 * 3600 * 1000;
+
+fn time_used_ms<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    let v = u64::deserialize(d)?;
+    if v <= MAX_TIME_USED_MS {
+        Ok(v)
+    } else {
+        Err(de::Error::custom(format!(
+            "`time_used_ms` is {v}, which cannot be: no question takes more than 30 days ({MAX_TIME_USED_MS} ms)"
+        )))
+    }
 }
 
 fn limit<'de, D: Deserializer<'de>>(d: D, field: &str) -> Result<u64, D::Error> {

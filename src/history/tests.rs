@@ -583,6 +583,12 @@ fn impossible_numbers_are_refused_with_their_line_and_field() {
             "time_used_ms",
             "invalid value: integer `-5`",
         ),
+        (
+            "\"time_used_ms\": 5",
+            "\"time_used_ms\": 1000000000000",
+            "time_used_ms",
+            "`time_used_ms` is 1000000000000",
+        ),
     ];
     for (from, to, key, says) in cases {
         assert!(good.contains(from), "{from}");
