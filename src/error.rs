@@ -218,6 +218,15 @@ pub fn read_text_file(path: &Path, what: &str) -> Result<String> {
     decode_text(bytes, &source_name(path), what)
 }
 
+/// A text file read whole as [`read_text_file`] does, but with bytes that are not UTF-8
+/// replaced by `�`, as answers coming through a pipe are: typed answers are kept, not refused.
+pub fn read_text_file_lossy(path: &Path, what: &str) -> Result<String> {
+    let bytes = read_file_bytes(path, what)?;
+    refuse_binary(&bytes, &source_name(path), what)?;
+    let text = bytes.strip_prefix(UTF8_BOM).unwrap_or(&bytes);
+    Ok(String::from_utf8_lossy(text).into_owned())
+}
+
 /// The name of a user-named file in messages: its path, or `<stdin>` for `-`.
 pub fn source_name(path: &Path) -> String {
     if path == Path::new("-") {

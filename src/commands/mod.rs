@@ -18,7 +18,7 @@ use std::path::PathBuf;
 
 use crate::bank::Bank;
 use crate::config::Answers;
-use crate::error::{Error, Result, read_text_file};
+use crate::error::{Error, Result};
 use crate::output::ColorChoice;
 use crate::output::Theme;
 
@@ -72,7 +72,8 @@ pub fn answers_file(answers: &Answers) -> Result<Option<crate::ui::AnswersFile>>
         other => other,
     };
     match crate::error::file_kind(p, "an answers file").map_err(flag)? {
-        FileKind::Regular => read_text_file(p, "an answers file")
+        // Not UTF-8 bytes become `�`, as in answers piped in (README).
+        FileKind::Regular => crate::error::read_text_file_lossy(p, "an answers file")
             .map(|t| Some(AnswersFile::Text(t)))
             .map_err(flag),
         FileKind::Stream => std::fs::File::open(p)

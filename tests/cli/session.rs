@@ -248,6 +248,34 @@ fn answers_from_a_file_and_feedback_after_each() {
     );
 }
 
+/// Bytes that are not UTF-8 become `�` in an answers file as in piped answers: a typed answer
+/// is kept, whichever way it comes (a regular file was refused whole).
+#[test]
+fn answers_not_utf8_are_kept_from_a_file_as_from_a_pipe() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("answers.txt");
+    std::fs::write(&file, b"caf\xe9 zone\n").unwrap();
+    let from_file = grill(home.path())
+        .args(["-n", "1", "--seed", "3", "--json", "--answers"])
+        .arg(&file)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let piped = grill(home.path())
+        .args(["-n", "1", "--seed", "3", "--json"])
+        .write_stdin(b"caf\xe9 zone\n".to_vec())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    for out in [from_file, piped] {
+        assert_eq!(json_of(&out)["items"][0]["answer"], "caf\u{fffd} zone");
+    }
+}
+
 #[test]
 fn retry_asks_a_past_sessions_questions_again_in_order() {
     let home = tempfile::tempdir().unwrap();
