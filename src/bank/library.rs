@@ -176,12 +176,15 @@ impl Library {
     pub fn add(&self, name: &str, bank: &Bank, replace: bool) -> Result<Option<Bank>> {
         let name = check_name(name)?;
         let path = self.path_of(&name);
+        let taken = || {
+            Error::input(format!(
+                "a bank named `{name}` is already in the library; add --replace to replace it \
+                 (its history is kept), or choose another --name"
+            ))
+        };
         let old = if path.exists() {
             if !replace {
-                return Err(Error::input(format!(
-                    "a bank named `{name}` is already in the library; add --replace to replace \
-                     it (its history is kept), or choose another --name"
-                )));
+                return Err(taken());
             }
             self.load(&name).ok()
         } else {
@@ -202,7 +205,11 @@ impl Library {
         } else {
             tmp.persist_noclobber(&path).map(|_| ())
         };
-        persisted.map_err(|e| Error::write(&path, e.error))?;
+        persisted.map_err(|e| match e.error.kind() {
+            // Another grill added the name between the look above and now.
+            std::io::ErrorKind::AlreadyExists if !replace => taken(),
+            _ => Error::write(&path, e.error),
+        })?;
         Ok(old)
     }
 
@@ -316,6 +323,27 @@ mod tests {
             Some("my-deck-v2")
         );
         assert_eq!(name_from_path(Path::new("python.apkg")), None);
+    }
+
+    #[test]
+    fn adds_of_one_name_at_once_add_it_once_and_tell_the_rest_it_is_taken() {
+        let dir = tempfile::tempdir().unwrap();
+        let lib = std::sync::Arc::new(Library::at(dir.path().join("banks")));
+        let bank = super::super::text::parse("title: S\n# a: A\nQ1. p?\n- b\n", "s").unwrap();
+        let results: Vec<Result<Option<Bank>>> = (0..8)
+            .map(|_| {
+                let (lib, bank) = (lib.clone(), bank.clone());
+                std::thread::spawn(move || lib.add("race", &bank, false))
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|t| t.join().unwrap())
+            .collect();
+        assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1);
+        for e in results.into_iter().filter_map(Result::err) {
+            assert!(matches!(e, Error::Input(_)), "{e}");
+            assert!(e.to_string().contains("already in the library"), "{e}");
+        }
     }
 
     #[test]
