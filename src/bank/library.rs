@@ -141,9 +141,21 @@ impl Library {
         self.dir.join(format!("{name}.json"))
     }
 
-    /// Whether bank `name` has been added.
+    /// Whether bank `name` has been added: something is there under its name (a damaged
+    /// entry, a folder or a FIFO too, so that what is wrong with it is said, not that it is
+    /// missing, as `names` lists it).
     pub fn has(&self, name: &str) -> bool {
-        self.path_of(&name.to_ascii_lowercase()).is_file()
+        std::fs::symlink_metadata(self.path_of(&name.to_ascii_lowercase())).is_ok()
+    }
+
+    /// An error for an entry under `path` that is not a file (a folder, a FIFO): what it is and
+    /// to move it away, as neither adding nor removing a bank will touch it.
+    fn not_a_file(path: &Path) -> Error {
+        Error::input(format!(
+            "the library holds {}, which is not a file grill wrote (a folder, a FIFO or a \
+             device); move it away, then add the bank again",
+            path.display()
+        ))
     }
 
     /// The names of the added banks, sorted.
@@ -182,6 +194,9 @@ impl Library {
                  (its history is kept), or choose another --name"
             ))
         };
+        if path.exists() && !path.is_file() {
+            return Err(Library::not_a_file(&path));
+        }
         let old = if path.exists() {
             if !replace {
                 return Err(taken());
@@ -224,8 +239,11 @@ impl Library {
         if !self.has(&lower) {
             return Err(self.unknown(name));
         }
-        let bank = self.load(&lower).ok();
         let path = self.path_of(&lower);
+        if path.is_dir() {
+            return Err(Library::not_a_file(&path));
+        }
+        let bank = self.load(&lower).ok();
         std::fs::remove_file(&path).map_err(|e| Error::write(&path, e))?;
         Ok(bank.unwrap_or_else(|| Bank {
             title: lower,

@@ -339,3 +339,43 @@ fn a_second_bank_of_one_title_gets_its_own_title_and_history() {
         "{out}"
     );
 }
+
+/// A library entry that is damaged, a folder or a FIFO is named for what it is everywhere: its
+/// first problem in the list, "is a folder" for --bank and remove (not "no bank named"), and
+/// adding over a folder says to move it away rather than failing to write.
+#[cfg(unix)]
+#[test]
+fn damaged_entries_are_named_for_what_they_are() {
+    let home = tempfile::tempdir().unwrap();
+    let banks = home.path().join("banks");
+    std::fs::create_dir_all(banks.join("dir.json")).unwrap();
+    std::fs::write(banks.join("broken.json"), "{\"format\":1, bad").unwrap();
+    let h = home.path();
+    let (code, out, _) = at(h, &["bank", "library"]);
+    assert_eq!(code, 0);
+    let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("broken.json:1:14: JSON syntax error"),
+        "{out}"
+    );
+    assert!(flat.contains("dir.json is a folder"), "{out}");
+    assert!(flat.contains("move it away"), "{out}");
+    for args in [
+        &["--bank", "dir", "bank", "list"][..],
+        &["bank", "remove", "dir"],
+    ] {
+        let (code, _, err) = at(h, args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(!err.contains("no bank named"), "{args:?}: {err}");
+        assert!(err.contains("dir.json"), "{args:?}: {err}");
+    }
+    let file = home.path().join("d.txt");
+    std::fs::write(&file, SQL).unwrap();
+    let f = file.to_str().unwrap();
+    let (code, _, err) = at(h, &["bank", "add", f, "--name", "dir", "--replace"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("move it away"), "{err}");
+    // The damaged file itself is replaced as the list advises.
+    let (code, _, err) = at(h, &["bank", "add", f, "--name", "broken", "--replace"]);
+    assert_eq!(code, 0, "{err}");
+}

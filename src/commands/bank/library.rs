@@ -103,6 +103,24 @@ pub fn add(
     Ok(Exit::Ok)
 }
 
+/// Why library bank `name` at `path` cannot be read, and what to do: its first problem (a
+/// damaged file's line), then to add it again, or for what is no file to move it away.
+fn unreadable(name: &str, e: &Error, path: &Path) -> String {
+    let why = match e {
+        Error::Invalid { file, problems, .. } if !problems.is_empty() => {
+            problems[0].display_in(file)
+        }
+        _ => e.to_string().lines().next().unwrap_or("").to_string(),
+    };
+    if path.exists() && !path.is_file() {
+        format!("cannot be read: {why}; move it away")
+    } else {
+        format!(
+            "cannot be read: {why}; add it again with `grill bank add FILE --name {name} --replace`"
+        )
+    }
+}
+
 /// The name of another bank (built-in, or in `library` but `name`) titled `title`.
 fn title_taken(library: &Library, name: &str, title: &str) -> Option<String> {
     if let Some(b) = BUILT_IN.iter().find(|b| b.bank().title == title) {
@@ -163,41 +181,36 @@ pub fn list(json: bool, theme: Theme, out: &mut dyn Write) -> Result<Exit> {
 /// problem.
 fn entries(library: &Library, practice: &HashMap<String, Practice>) -> Result<Vec<Entry>> {
     let mut entries = Vec::new();
-    let entry = |name: &str,
-                 built_in: bool,
-                 bank: Result<crate::bank::Bank>,
-                 path: Option<String>| {
-        match bank {
-            Ok(b) => {
-                let p = practice.get(&b.title).copied().unwrap_or_default();
-                Entry {
+    let entry =
+        |name: &str, built_in: bool, bank: Result<crate::bank::Bank>, path: Option<String>| {
+            match bank {
+                Ok(b) => {
+                    let p = practice.get(&b.title).copied().unwrap_or_default();
+                    Entry {
+                        name: name.to_string(),
+                        built_in,
+                        questions: b.question_count(),
+                        chapters: b.chapters.len(),
+                        title: b.title,
+                        last_practised: p.last,
+                        sessions: p.sessions,
+                        path,
+                        problem: None,
+                    }
+                }
+                Err(e) => Entry {
                     name: name.to_string(),
                     built_in,
-                    questions: b.question_count(),
-                    chapters: b.chapters.len(),
-                    title: b.title,
-                    last_practised: p.last,
-                    sessions: p.sessions,
+                    title: String::new(),
+                    questions: 0,
+                    chapters: 0,
+                    last_practised: None,
+                    sessions: 0,
                     path,
-                    problem: None,
-                }
+                    problem: Some(unreadable(name, &e, &library.path_of(name))),
+                },
             }
-            Err(e) => Entry {
-                name: name.to_string(),
-                built_in,
-                title: String::new(),
-                questions: 0,
-                chapters: 0,
-                last_practised: None,
-                sessions: 0,
-                path,
-                problem: Some(format!(
-                    "cannot be read: {}; add it again with `grill bank add FILE --name {name} --replace`",
-                    e.to_string().lines().next().unwrap_or("")
-                )),
-            },
-        }
-    };
+        };
     for b in BUILT_IN {
         entries.push(entry(b.name, true, Ok(b.bank()), None));
     }
