@@ -146,7 +146,30 @@ impl Bank {
         } else {
             path.display().to_string()
         };
-        Bank::parse(&text, &name, format_of(path, &text))
+        let parsed = Bank::parse(&text, &name, format_of(path, &text));
+        // A table or notes given where a bank goes: say how to bring it in, not only which of
+        // its lines grill's formats cannot read.
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        let kind = match ext.as_deref() {
+            Some("csv" | "tsv") => "a CSV table",
+            Some("md" | "markdown") => "Markdown notes",
+            _ => return parsed,
+        };
+        parsed.map_err(|e| match e {
+            Error::Invalid { file, problems, .. } => Error::Invalid {
+                hint: format!(
+                    "{file} is read as a bank file, in grill's own formats; if it is {kind}, \
+                     add it to the library with `grill bank add {file} --name NAME` and use \
+                     `--bank NAME`, or see what grill makes of it with `grill bank import {file}`"
+                ),
+                file,
+                problems,
+            },
+            other => other,
+        })
     }
 
     /// Parses bank text in the given format; `name` is used in error messages.

@@ -755,3 +755,31 @@ fn export_output_keeps_links_modes_and_what_is_no_file() {
         "{err}"
     );
 }
+
+/// A CSV table or Markdown notes given to --bank: the lines grill's formats cannot read, and
+/// how to bring the file in (`bank add`, `bank import`), as an Anki package gets.
+#[test]
+fn a_table_or_notes_given_as_a_bank_says_how_to_add_it() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text, kind) in [
+        ("cards.csv", "question,answer\nA?,a\n", "a CSV table"),
+        ("notes.md", "Q: A?\nA: a\n", "Markdown notes"),
+    ] {
+        let file = dir.path().join(name);
+        std::fs::write(&file, text).unwrap();
+        let out = grill()
+            .arg("--bank")
+            .arg(&file)
+            .args(["bank", "list"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(kind)
+                && err.contains("grill bank add")
+                && err.contains("grill bank import"),
+            "{name}: {err}"
+        );
+    }
+}
