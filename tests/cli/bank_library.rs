@@ -379,3 +379,18 @@ fn damaged_entries_are_named_for_what_they_are() {
     let (code, _, err) = at(h, &["bank", "add", f, "--name", "broken", "--replace"]);
     assert_eq!(code, 0, "{err}");
 }
+
+/// `bank add` warns as `bank validate` does: a long bullet is worth splitting.
+#[test]
+fn bank_add_warns_about_a_long_bullet() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("long.txt");
+    let long = vec!["word"; 150].join(" ");
+    std::fs::write(&file, format!("title: L\n# a: A\nQ1. Why?\n- {long}\n")).unwrap();
+    let (code, _, err) = at(home.path(), &["bank", "add", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning: question 1, bullet 1: 150 words"),
+        "{err}"
+    );
+}

@@ -78,6 +78,7 @@ pub fn add(
         imported.bank.title = title;
     }
     let old = library.add(&name, &imported.bank, replace)?;
+    super::warn(&imported.bank);
     let bank = &imported.bank;
     let (q, c) = (bank.question_count(), bank.chapters.len());
     let verb = if old.is_some() { "Replaced" } else { "Added" };

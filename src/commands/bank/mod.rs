@@ -17,6 +17,21 @@ use crate::view::json::{BankSearch, VIEW_FORMAT};
 use crate::view::search::Results;
 
 /// Runs a `grill bank` subcommand.
+/// What is worth fixing in a bank that loads (long bullets, bullets and wordings with nothing
+/// to score), on stderr: the bank is still valid, and the exit status stays 0. `bank validate`
+/// and `bank add` say the same.
+pub fn warn(bank: &Bank) {
+    let scorer = crate::scoring::Scorer::for_bank(bank);
+    let unscorable = scorer.unscorable(bank);
+    let warnings = bank
+        .warnings()
+        .into_iter()
+        .chain(unscorable.iter().map(view::unscorable));
+    for w in warnings {
+        output::note(format_args!("warning: {}", output::visible(&w)));
+    }
+}
+
 pub fn run(ctx: &Context, plan: &BankPlan, out: &mut dyn Write) -> Result<Exit> {
     let theme = ctx.stdout_theme();
     match plan {
@@ -30,16 +45,7 @@ pub fn run(ctx: &Context, plan: &BankPlan, out: &mut dyn Write) -> Result<Exit> 
                 crate::words::plural(q),
                 crate::words::plural(c)
             )?;
-            // Worth fixing, but the bank is valid: on stderr, and the exit status stays 0.
-            let scorer = crate::scoring::Scorer::for_bank(&bank);
-            let warnings = bank
-                .warnings()
-                .into_iter()
-                .chain(scorer.unscorable(&bank).iter().map(view::unscorable))
-                .collect::<Vec<_>>();
-            for w in warnings {
-                output::note(format_args!("warning: {}", output::visible(&w)));
-            }
+            warn(&bank);
         }
         BankPlan::List { chapters, json } => {
             let bank = ctx.bank()?;
