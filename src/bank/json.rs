@@ -239,21 +239,12 @@ impl Reader {
             }
         };
         for (key, wordings) in map {
-            // Written as bullets are counted, "1" not "01" or "+1": those would be the same
-            // bullet twice, one of them silently dropped.
-            let n = key
-                .parse::<u32>()
-                .ok()
-                .filter(|&n| n >= 1 && n.to_string() == *key);
-            let Some(n) = n.filter(|&n| n as usize <= bullets) else {
-                self.problem(
-                    wordings,
-                    format!(
-                        "\"alternatives\" names bullet `{key}`, but the question has {bullets} bullet{}; keys are bullet numbers from 1",
-                        crate::words::plural(bullets)
-                    ),
-                );
-                continue;
+            let n = match super::alternatives_key(key, bullets, "question") {
+                Ok(n) => n,
+                Err(problem) => {
+                    self.problem(wordings, problem);
+                    continue;
+                }
             };
             let Value::Array(items) = wordings else {
                 self.problem(wordings, ALTERNATIVES_SHAPE);

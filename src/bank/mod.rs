@@ -400,6 +400,38 @@ pub fn format_of(path: &Path, text: &str) -> Format {
     }
 }
 
+/// The bullet an `"alternatives"` key names, of a question (or inline reference: `of`) with
+/// `bullets` bullets, or what is wrong with the key: a key is a bullet number written as
+/// counted, from 1 ("1", not "01" or "+1": those would name one bullet twice, one of them
+/// silently dropped).
+pub fn alternatives_key(key: &str, bullets: usize, of: &str) -> std::result::Result<u32, String> {
+    if key.is_empty() || !key.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!(
+            "\"alternatives\" key `{key}` is not a bullet number; keys are bullet numbers from 1 (\"1\", \"2\")"
+        ));
+    }
+    let beyond = || {
+        format!(
+            "\"alternatives\" names bullet `{key}`, but the {of} has {bullets} bullet{}; keys are bullet numbers from 1",
+            crate::words::plural(bullets)
+        )
+    };
+    match key.parse::<u32>() {
+        Ok(n) if n >= 1 && n.to_string() == key => {
+            if n as usize <= bullets {
+                Ok(n)
+            } else {
+                Err(beyond())
+            }
+        }
+        // Too large for a number at all.
+        Err(_) if !key.starts_with('0') => Err(beyond()),
+        _ => Err(format!(
+            "\"alternatives\" names bullet `{key}`; write a bullet number as counted, from 1 (`1`, not `01` or `0`)"
+        )),
+    }
+}
+
 /// A question's tag: one word of printable characters, as Anki's tags are (they are separated by
 /// spaces there and in the text format).
 pub fn is_tag(tag: &str) -> bool {
@@ -584,6 +616,28 @@ impl Lines {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_alternatives_key_is_a_bullet_number_written_as_counted() {
+        assert_eq!(alternatives_key("2", 3, "question"), Ok(2));
+        let says = |key: &str| alternatives_key(key, 1, "question").unwrap_err();
+        assert!(
+            says("one").contains("`one` is not a bullet number"),
+            "{}",
+            says("one")
+        );
+        assert!(says("").contains("is not a bullet number"));
+        assert!(says("-1").contains("is not a bullet number"));
+        assert!(says("01").contains("as counted"), "{}", says("01"));
+        assert!(says("0").contains("as counted"));
+        assert!(
+            says("3").contains("but the question has 1 bullet"),
+            "{}",
+            says("3")
+        );
+        let huge = says("99999999999999999999");
+        assert!(huge.contains("but the question has 1 bullet"), "{huge}");
+    }
 
     #[test]
     fn the_index_finds_what_find_finds() {

@@ -103,16 +103,7 @@ fn wordings(v: Value, bullets: usize) -> std::result::Result<BTreeMap<u32, Vec<S
     };
     let mut out = BTreeMap::new();
     for (key, wordings) in map {
-        let n = key
-            .parse::<u32>()
-            .ok()
-            .filter(|&n| n >= 1 && n as usize <= bullets && n.to_string() == key)
-            .ok_or_else(|| {
-                format!(
-                    r#""alternatives" names bullet `{key}`, but the reference has {bullets} bullet{}; keys are bullet numbers from 1"#,
-                    crate::words::plural(bullets)
-                )
-            })?;
+        let n = crate::bank::alternatives_key(&key, bullets, "reference")?;
         let Value::Array(items) = wordings else {
             return Err(ALTERNATIVES_SHAPE.into());
         };
