@@ -191,9 +191,18 @@ fn source(
     match (question, reference) {
         (Some(q), None) => match q.as_u64().and_then(|n| u32::try_from(n).ok()) {
             Some(n) if n > 0 => Ok(Source::Question(n)),
-            _ => Err(format!(
-                r#""question" must be a bank question id (a positive whole number), not {q}"#
-            )),
+            _ => {
+                // A whole number past u64 is read as a float: "1e+23" is not what was written.
+                let shown = match q.as_f64() {
+                    Some(f) if q.is_f64() && f.fract() == 0.0 && f.abs() >= 1e15 => {
+                        "a number that large".to_string()
+                    }
+                    _ => q.to_string(),
+                };
+                Err(format!(
+                    r#""question" must be a bank question id (a positive whole number), not {shown}"#
+                ))
+            }
         },
         (None, Some(r)) => match bullets(r) {
             Some(reference) => Ok(Source::Inline {
@@ -477,6 +486,10 @@ mod tests {
             r#"line 4: give "question" or "reference", not both"#
         );
         assert!(error(r#"{"question": 0, "answer": "x"}"#).contains("positive whole number"));
+        // Past u64 a number is read as a float; what was written is not "1e+23".
+        let huge = error(r#"{"question": 99999999999999999999999, "answer": "x"}"#);
+        assert!(huge.ends_with("not a number that large"), "{huge}");
+        assert!(error(r#"{"question": 1.5, "answer": "x"}"#).ends_with("not 1.5"));
         assert!(error(r#"{"reference": [""], "answer": "x"}"#).contains("non-empty strings"));
         assert!(error(r#"{"answer": "x"}"#).starts_with(r#"line 4: missing "question""#));
         assert!(error("[1]").contains("not a JSON object"));
