@@ -83,7 +83,8 @@ pub fn run(ctx: &Context, plan: &StudyPlan, out: &mut dyn Write) -> Result<Exit>
         clock.timestamp(),
         plan.new_per_day,
     );
-    if nothing_to_study(&outlook, plan, err, out)? {
+    let next = next_due(&bank, &chapters, &seen_before, clock.timestamp());
+    if nothing_to_study(&outlook, plan, next.as_deref(), err, out)? {
         return Ok(Exit::Ok);
     }
 
@@ -164,20 +165,46 @@ struct Summary<'a> {
     new_per_day: usize,
 }
 
+/// When the next question of `chapters` that the history has `seen` comes due, said from
+/// `now` ("in 7 min"), for a day with nothing left; none when none was seen.
+fn next_due(
+    bank: &Bank,
+    chapters: &[usize],
+    seen: &std::collections::HashMap<u32, practice::Seen>,
+    now: jiff::Timestamp,
+) -> Option<String> {
+    bank.questions()
+        .filter(|l| chapters.contains(&l.chapter_index))
+        .filter_map(|l| seen.get(&l.question.id))
+        .map(|s| s.memory.due)
+        .min()
+        .map(|due| crate::time::relative(due, now, &crate::time::zone()))
+}
+
 /// Says what today holds: on stderr when there is something to study, else (returning true)
-/// on stdout that there is nothing.
+/// on stdout that there is nothing, and when the next question comes due (`next_due`, said
+/// from now), if one will.
 fn nothing_to_study(
     outlook: &Outlook,
     plan: &StudyPlan,
+    next_due: Option<&str>,
     err: output::Theme,
     out: &mut dyn Write,
 ) -> Result<bool> {
     if outlook.due + outlook.new_left == 0 {
+        let when = next_due.map_or_else(
+            || "Come back later".to_string(),
+            |w| {
+                format!(
+                    "The next question is due {w} (`grill schedule` lists them); come back then"
+                )
+            },
+        );
         output::write_wrapped(
             out,
             &format!(
-                "Nothing is due and today's {} new questions are used up. Come back later, or \
-                 allow more with --new.",
+                "Nothing is due and today's {} new questions are used up. {when}, or allow \
+                 more with --new.",
                 plan.new_per_day
             ),
         )?;

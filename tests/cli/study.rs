@@ -215,15 +215,24 @@ fn study_asks_new_questions_up_to_the_daily_limit_and_is_saved_as_study() {
     assert_eq!(r["status"], "complete");
     assert_eq!(ratings(r), [Some("hard".to_string()), None]);
     assert_eq!(r["items"][1]["answer"], "");
-    // The day's new questions are used up: nothing to study, nothing saved.
-    grill(home.path())
+    // The day's new questions are used up: nothing to study, nothing saved; and when the
+    // next one comes due (the "again" one, in minutes).
+    let out = grill(home.path())
         .args(["study", "--new", "2", "-c", "1"])
         .write_stdin("more\n")
         .assert()
         .success()
-        .stdout(predicate::str::contains(
-            "Nothing is due and today's 2 new questions are used up",
-        ));
+        .get_output()
+        .stdout
+        .clone();
+    let words = String::from_utf8(out).unwrap();
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains(
+            "Nothing is due and today's 2 new questions are used up. The next question is due in "
+        ),
+        "{words}"
+    );
     assert_eq!(saved(home.path()).len(), 1);
     // A study session feeds the history and the report like any other.
     grill(home.path())
