@@ -466,6 +466,23 @@ fn weakest(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> io
         .map(|q| output::width(&q.chapter))
         .max()
         .unwrap_or(0);
+    let tail_of = |q: &crate::readiness::QuestionStat| {
+        format!(
+            "  ({} answer{}, last {})",
+            q.attempts,
+            plural(q.attempts),
+            q.last_seen
+        )
+    };
+    let tail_w = r.weakest.iter().map(|q| output::width(&tail_of(q))).max();
+    // The prompts in one column, as wide as the widest needs or the room allows, so that
+    // the answers and dates line up after them.
+    let prompt_w = r
+        .weakest
+        .iter()
+        .map(|q| theme.span_width(&output::visible(&q.prompt)))
+        .max()
+        .unwrap_or(0);
     for q in &r.weakest {
         let head = format!(
             "  {}  {:>3}  {}  ",
@@ -473,25 +490,21 @@ fn weakest(r: &Readiness, theme: Theme, width: usize, out: &mut dyn Write) -> io
             whole(q.latest),
             output::pad(&q.chapter, ch_w)
         );
-        let mut tail = format!(
-            "  ({} answer{}, last {})",
-            q.attempts,
-            plural(q.attempts),
-            q.last_seen
-        );
+        let mut tail = tail_of(q);
+        let mut tail_room = tail_w.unwrap_or(0);
         // In a narrow terminal the prompt matters more than when it was answered.
-        if width < output::width(&head) + output::width(&tail) + PROMPT_MIN {
+        if width < output::width(&head) + tail_room + PROMPT_MIN {
             tail.clear();
+            tail_room = 0;
         }
-        let room = width.saturating_sub(output::width(&head) + output::width(&tail));
+        let room = width.saturating_sub(output::width(&head) + tail_room);
         if room >= PROMPT_MIN {
-            writeln!(
-                out,
-                "{}{}{}",
-                head,
-                theme.code_spans_cut(&q.prompt, room),
-                theme.dim(&tail)
-            )?;
+            let prompt = if tail.is_empty() {
+                theme.code_spans_cut(&q.prompt, room)
+            } else {
+                theme.code_spans_cell(&q.prompt, room.min(prompt_w))
+            };
+            writeln!(out, "{}{}{}", head, prompt, theme.dim(&tail))?;
         } else {
             // Too narrow for the prompt beside the figures: it goes on the next line.
             writeln!(out, "{}", head.trim_end())?;
