@@ -91,16 +91,23 @@ impl AnswerIndex<'_> {
         let mut found: Vec<&Term> = Vec::new();
         let (mut full, mut typo) = (0usize, false);
         for p in parts {
-            if let Some(w) = self.words.iter().find(|w| w.key == p.key) {
+            let mut words = self.words.iter().filter(|w| w.key == p.key);
+            // As code (`new()`) or called a dunder ("dunder new"), the word is the name: that
+            // one first, wherever it is, so that adding words never lowers the credit (an
+            // ordinary "copies" before `copy.copy` once took `__copy__`'s part at less).
+            let named = words
+                .clone()
+                .find(|w| !p.ordinary || w.code || self.after_dunder(w));
+            if let Some(w) = named {
                 found.push(w);
-                // As code (`new()`) or called a dunder ("dunder new"), the word is the name.
-                if !p.ordinary || w.code || self.after_dunder(w) {
-                    full += 1;
-                }
+                full += 1;
             } else if let Some((_, _, i)) = self.parts.iter().find(|(k, _, _)| *k == p.key) {
                 // A part of another code name in the answer (`functools` of `functools.cache`).
                 found.push(&self.words[*i]);
                 full += 1;
+            } else if let Some(w) = words.next() {
+                // An ordinary word standing bare for the part: less credit.
+                found.push(w);
             } else if allow_fuzzy && p.norm.chars().count() >= typos::SHORT_LEN {
                 // Mistyped as prose would be, or inside a code name typed in haste
                 // (`__getatr__`, `contextlib.contextmanger`).
