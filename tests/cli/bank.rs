@@ -607,6 +607,13 @@ fn validate_counts_in_the_singular_for_one() {
         .stdout(predicate::str::ends_with(
             "valid: 1 question in 1 chapter\n",
         ));
+    // From standard input it is named as every message names it.
+    grill()
+        .args(["bank", "validate", "-"])
+        .write_stdin(std::fs::read(&path).unwrap())
+        .assert()
+        .success()
+        .stdout("<stdin>: valid: 1 question in 1 chapter\n");
 }
 
 #[test]

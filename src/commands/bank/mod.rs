@@ -41,7 +41,7 @@ pub fn run(ctx: &Context, plan: &BankPlan, out: &mut dyn Write) -> Result<Exit> 
             writeln!(
                 out,
                 "{}: valid: {q} question{} in {c} chapter{}",
-                output::visible(&path.display().to_string()),
+                output::visible(&crate::error::source_name(path)),
                 crate::words::plural(q),
                 crate::words::plural(c)
             )?;
