@@ -196,6 +196,12 @@ fn bad_names_and_bad_files_are_refused_with_the_flag_and_nothing_is_added() {
         assert!(out.is_empty());
         assert!(err.contains(expected), "{name}: {err}");
     }
+    // A file named as a built-in bank says so, not that no name can be made of it.
+    let python = dir.path().join("Python.txt");
+    std::fs::write(&python, SQL).unwrap();
+    let (code, _, err) = at(home.path(), &["bank", "add", python.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("`python`, is a built-in bank's"), "{err}");
     let (code, _, err) = at(home.path(), &["bank", "import", f, "--add", "a/b"]);
     assert_eq!(code, 2);
     assert!(err.contains("--add: `a/b` looks like a path"), "{err}");

@@ -51,11 +51,21 @@ pub fn add(
     let name = match name {
         Some(n) => n.to_string(),
         None => name_from_path(file).ok_or_else(|| {
-            Error::input(format!(
-                "cannot make a library name from `{}`; give one with --name NAME (letters, \
-                 digits, `-`, `_`)",
-                output::visible(&file.display().to_string())
-            ))
+            let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            // A file named as a built-in bank ("python.csv") makes a name, but a taken one.
+            if crate::bank::library::RESERVED.contains(&stem.to_ascii_lowercase().as_str()) {
+                Error::input(format!(
+                    "the file's name, `{}`, is a built-in bank's; give this one another with \
+                     --name NAME",
+                    stem.to_ascii_lowercase()
+                ))
+            } else {
+                Error::input(format!(
+                    "cannot make a library name from `{}`; give one with --name NAME (letters, \
+                     digits, `-`, `_`)",
+                    output::visible(&file.display().to_string())
+                ))
+            }
         })?,
     };
     let mut imported = import::read_file(file)?;
