@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::bank::import::{self, Imported};
-use crate::bank::library::{BUILT_IN, Library, name_from_path};
+use crate::bank::library::{BUILT_IN, Library, Summary, name_from_path};
 use crate::error::{Error, Exit, Result};
 use crate::output::{self, Theme};
 use crate::view::bank::library::Entry;
@@ -142,7 +142,7 @@ fn title_taken(library: &Library, name: &str, title: &str) -> Option<String> {
         .ok()?
         .into_iter()
         .filter(|n| n != name)
-        .find(|n| library.load(n).is_ok_and(|b| b.title == title))
+        .find(|n| library.summary(n).is_ok_and(|b| b.title == title))
 }
 
 /// Tells the user on stderr what an import left out: each skipped item with its place, the
@@ -192,42 +192,46 @@ pub fn list(json: bool, theme: Theme, out: &mut dyn Write) -> Result<Exit> {
 /// problem.
 fn entries(library: &Library, practice: &HashMap<String, Practice>) -> Result<Vec<Entry>> {
     let mut entries = Vec::new();
-    let entry =
-        |name: &str, built_in: bool, bank: Result<crate::bank::Bank>, path: Option<String>| {
-            match bank {
-                Ok(b) => {
-                    let p = practice.get(&b.title).copied().unwrap_or_default();
-                    Entry {
-                        name: name.to_string(),
-                        built_in,
-                        questions: b.question_count(),
-                        chapters: b.chapters.len(),
-                        title: b.title,
-                        last_practised: p.last,
-                        sessions: p.sessions,
-                        path,
-                        problem: None,
-                    }
-                }
-                Err(e) => Entry {
-                    name: name.to_string(),
-                    built_in,
-                    title: String::new(),
-                    questions: 0,
-                    chapters: 0,
-                    last_practised: None,
-                    sessions: 0,
-                    path,
-                    problem: Some(unreadable(name, &e, &library.path_of(name))),
-                },
+    let entry = |name: &str, built_in: bool, bank: Result<Summary>, path: Option<String>| match bank
+    {
+        Ok(b) => {
+            let p = practice.get(&b.title).copied().unwrap_or_default();
+            Entry {
+                name: name.to_string(),
+                built_in,
+                questions: b.questions,
+                chapters: b.chapters,
+                title: b.title,
+                last_practised: p.last,
+                sessions: p.sessions,
+                path,
+                problem: None,
             }
-        };
+        }
+        Err(e) => Entry {
+            name: name.to_string(),
+            built_in,
+            title: String::new(),
+            questions: 0,
+            chapters: 0,
+            last_practised: None,
+            sessions: 0,
+            path,
+            problem: Some(unreadable(name, &e, &library.path_of(name))),
+        },
+    };
     for b in BUILT_IN {
-        entries.push(entry(b.name, true, Ok(b.bank()), None));
+        let bank = b.bank();
+        let summary = Summary {
+            questions: bank.question_count(),
+            chapters: bank.chapters.len(),
+            title: bank.title,
+        };
+        entries.push(entry(b.name, true, Ok(summary), None));
     }
     for name in library.names()? {
         let path = library.path_of(&name).display().to_string();
-        entries.push(entry(&name, false, library.load(&name), Some(path)));
+        entries.push(entry(&name, false, library.summary(&name), Some(path)));
     }
     Ok(entries)
 }
