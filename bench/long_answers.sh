@@ -2,9 +2,9 @@
 # How scoring one answer grows with its length when the answer repeats its words: the bank's own
 # reference, its other wordings and related words, negated, said again and again (the worst
 # case found: a try-out's 140 KB answer took 35 s before the related-sense and word-form lookups
-# were made linear, 0.03 s after).
+# were made linear, 0.03 s after; Q30 has a dunder, `__copy__`, whose parts are looked up too).
 #
-# usage: bench/long_answers.sh [QUESTION...]    (from the repository root; default: 1 6 121)
+# usage: bench/long_answers.sh [QUESTION...]    (from the repository root; default: 1 6 30 121)
 #
 # Builds grill (release). For each question, times `grill score -q N --answer-file FILE` (median of
 # 3 runs, hyperfine) at 1x, 4x and 16x a 100-repeat answer, with the milliseconds per 100 KB
@@ -19,7 +19,7 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 export GRILL_HOME="$WORK/home"
 "$GRILL" bank export --format json > "$WORK/bank.json"
-QUESTIONS=("${@:-1 6 121}")
+QUESTIONS=("${@:-1 6 30 121}")
 # shellcheck disable=SC2206
 QUESTIONS=(${QUESTIONS[*]})
 

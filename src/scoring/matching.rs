@@ -91,21 +91,26 @@ impl AnswerIndex<'_> {
         let mut found: Vec<&Term> = Vec::new();
         let (mut full, mut typo) = (0usize, false);
         for p in parts {
-            let mut words = self.words.iter().filter(|w| w.key == p.key);
+            let mut words = self
+                .words
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| w.key == p.key);
             // As code (`new()`) or called a dunder ("dunder new"), the word is the name: that
             // one first, wherever it is, so that adding words never lowers the credit (an
-            // ordinary "copies" before `copy.copy` once took `__copy__`'s part at less).
-            let named = words
-                .clone()
-                .find(|w| !p.ordinary || w.code || self.after_dunder(w));
-            if let Some(w) = named {
+            // ordinary "copies" before `copy.copy` once took `__copy__`'s part at less). By
+            // index, in one pass: the answer may write the word thousands of times.
+            let named = words.clone().find(|&(i, w)| {
+                !p.ordinary || w.code || (i > 0 && self.words[i - 1].norm == "dunder")
+            });
+            if let Some((_, w)) = named {
                 found.push(w);
                 full += 1;
             } else if let Some((_, _, i)) = self.parts.iter().find(|(k, _, _)| *k == p.key) {
                 // A part of another code name in the answer (`functools` of `functools.cache`).
                 found.push(&self.words[*i]);
                 full += 1;
-            } else if let Some(w) = words.next() {
+            } else if let Some((_, w)) = words.next() {
                 // An ordinary word standing bare for the part: less credit.
                 found.push(w);
             } else if allow_fuzzy && p.norm.chars().count() >= typos::SHORT_LEN {
@@ -142,14 +147,6 @@ impl AnswerIndex<'_> {
             },
             word: join(found.iter().map(|w| w.surface.as_ref())),
         })
-    }
-
-    /// Whether the answer word right before `w` is "dunder" ("dunder new").
-    fn after_dunder(&self, w: &Term) -> bool {
-        let Some(i) = self.words.iter().position(|x| std::ptr::eq(x, w)) else {
-            return false;
-        };
-        i > 0 && self.words[i - 1].norm == "dunder"
     }
 
     /// A word keyword: exact, stem, synonym, then typo.
