@@ -300,8 +300,11 @@ fn bad_quote(text: &str, sep: u8) -> Option<(usize, &'static str)> {
                 bytes.next();
             }
             Some(at) if b == b'"' => {
-                if !matches!(bytes.peek(), None | Some(b'\r' | b'\n')) && bytes.peek() != Some(&sep)
-                {
+                // Text after the closing quote is a mistake only when the cell took lines with
+                // it: on one line (`"GIL" means what?,...`) the crate reads it as written.
+                let more = !matches!(bytes.peek(), None | Some(b'\r' | b'\n'))
+                    && bytes.peek() != Some(&sep);
+                if more && at != line {
                     return Some((at, AFTER));
                 }
                 opened = None;
@@ -497,7 +500,13 @@ mod tests {
             e.contains("uq.csv:3: a quoted cell opens here and its closing quote"),
             "{e}"
         );
-        // Doubled quotes, a cell over lines, CRLF and a quote inside an unquoted cell are fine.
+        // Doubled quotes, a cell over lines, CRLF, a quote inside an unquoted cell and text
+        // after a quoted word on its own line are fine.
+        assert_eq!(
+            bad_quote("\"GIL\" means what?,global lock\nB?,b\n", b','),
+            None
+        );
+        assert!(parse("\"GIL\" means what?,global lock\nB?,b\n", "g.csv").is_ok());
         assert_eq!(
             bad_quote("\"a\"\"b\",c\r\n\"d\ne\",f\nx\"y,z\n", b','),
             None
