@@ -148,13 +148,7 @@ impl Store {
     /// reads, so a write beside a bad page went in; the check reads every page once (0.4 s for
     /// a 570 MB history of 30,000 sessions, milliseconds for a usual one).
     fn writer(&self) -> Result<&Connection> {
-        let conn = match self.db.get() {
-            Some(c) => c,
-            None => {
-                self.create_dir()?;
-                self.connect(true)?
-            }
-        };
+        let conn = self.made()?;
         if !self.checked.get() {
             let found = db::quick_check(conn).map_err(|e| db::failed(&self.db_path(), &e))?;
             if let Some(found) = found {
@@ -163,6 +157,18 @@ impl Store {
             self.checked.set(true);
         }
         Ok(conn)
+    }
+
+    /// The database, made (with the data directory) if it does not exist yet, unchecked: for
+    /// reading it whole, as a backup does (a damaged history is what one wants a copy of).
+    fn made(&self) -> Result<&Connection> {
+        match self.db.get() {
+            Some(c) => Ok(c),
+            None => {
+                self.create_dir()?;
+                self.connect(true)
+            }
+        }
     }
 
     fn connect(&self, create: bool) -> Result<&Connection> {
@@ -247,7 +253,8 @@ impl Store {
                 dir.display()
             )));
         }
-        let from = self.writer()?;
+        // Not `writer`: a damaged history is what one most wants a copy of.
+        let from = self.made()?;
         let failed = |e: rusqlite::Error| {
             Error::Failed(format!(
                 "cannot write the backup {} ({e}); check that its folder is yours to write and \

@@ -457,6 +457,11 @@ fn a_bad_home_a_damaged_database_and_an_absurd_clock_get_one_clear_message() {
     let printed: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(printed["items"][0]["answer"], "kept answer");
     assert_eq!(std::fs::read(&db).unwrap(), bytes, "never written to");
+    // A copy of it can still be made: a damaged history is what one wants one of.
+    let copy = dir.path().join("copy.db");
+    let (code, _, err) = run(grill(&home).args(["history", "backup"]).arg(&copy));
+    assert_eq!(code, 0, "{err}");
+    assert!(copy.is_file());
     // A session at a time the history cannot hold: the answers are printed, not lost.
     let home = dir.path().join("far");
     let out = fed(
