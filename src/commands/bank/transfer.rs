@@ -92,10 +92,13 @@ fn write_file(path: &Path, bytes: &[u8], example: &str) -> Result<()> {
     // Through a link to what it names (a dangling one is replaced, as a missing file is made).
     let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let existing = std::fs::metadata(&target).ok();
-    if existing.as_ref().is_some_and(|m| !m.is_file()) {
+    // What is no file, and the system's names for open streams (`/dev/stdout` names the file
+    // stdout was sent to, `>> log` and all), is written to as it is: appended, never replaced.
+    let stream = path.starts_with("/dev") || path.starts_with("/proc");
+    if stream || existing.as_ref().is_some_and(|m| !m.is_file()) {
         let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .open(&target)
+            .append(true)
+            .open(path)
             .map_err(|e| Error::write(path, e))?;
         return file
             .write_all(bytes)
@@ -112,7 +115,10 @@ fn write_file(path: &Path, bytes: &[u8], example: &str) -> Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = existing.map_or(0o666, |m| m.permissions().mode() & 0o7777);
+        // Read and write bits only: never a setuid or sticky bit on a file of questions.
+        let mode = existing
+            .as_ref()
+            .map_or(0o666, |m| m.permissions().mode() & 0o777);
         builder.permissions(std::fs::Permissions::from_mode(mode));
     }
     let mut tmp = builder.tempfile_in(dir).map_err(|e| match e.kind() {
@@ -125,8 +131,12 @@ fn write_file(path: &Path, bytes: &[u8], example: &str) -> Result<()> {
     tmp.write_all(bytes).map_err(|e| Error::write(path, e))?;
     // The umask narrowed the mode the file was made with; the replaced file's is kept whole.
     #[cfg(unix)]
-    if let Some(meta) = std::fs::metadata(&target).ok().filter(|m| m.is_file()) {
-        let _ = tmp.as_file().set_permissions(meta.permissions());
+    if let Some(meta) = &existing {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = meta.permissions().mode() & 0o777;
+        let _ = tmp
+            .as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode));
     }
     tmp.persist(&target)
         .map_err(|e| Error::write(path, e.error))?;
