@@ -314,6 +314,10 @@ fn a_second_bank_of_one_title_gets_its_own_title_and_history() {
         err.contains("`sql` has the title \"SQL interview\" too"),
         "{err}"
     );
+    // Refused (the name is taken), it says nothing of a title.
+    let (code, _, err) = at(home.path(), &["bank", "add", f, "--name", "sql2"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(!err.contains("title"), "{err}");
     // Replacing it keeps the title it was given, and its history with it.
     let (code, _, err) = at(
         home.path(),
@@ -346,7 +350,7 @@ fn a_second_bank_of_one_title_gets_its_own_title_and_history() {
     );
 }
 
-/// A library entry that is damaged, a folder or a FIFO is named for what it is everywhere: its
+/// A library entry that is damaged or a folder (a FIFO alike) is named for what it is: its
 /// first problem in the list, "is a folder" for --bank and remove (not "no bank named"), and
 /// adding over a folder says to move it away rather than failing to write.
 #[cfg(unix)]

@@ -74,20 +74,22 @@ pub fn add(
     let name = crate::bank::library::check_name(&name)?;
     // Sessions are kept by a bank's title: two banks of one title ("Default", Anki's deck
     // of that name) would share a history, one's answers showing as the other's.
-    if let Some(other) = title_taken(&library, &name, &imported.bank.title) {
+    let retitled = title_taken(&library, &name, &imported.bank.title).map(|other| {
         let title = format!("{} ({name})", imported.bank.title);
-        output::note_wrapped(
-            &format!(
-                "note: `{other}` has the title \"{}\" too, and sessions are matched to a bank by \
-                 its title; this one is titled \"{}\", so their histories stay apart.",
-                output::visible(&imported.bank.title),
-                output::visible(&title)
-            ),
-            |s| theme.warn(s),
+        let note = format!(
+            "note: `{other}` has the title \"{}\" too, and sessions are matched to a bank by its \
+             title; this one is titled \"{}\", so their histories stay apart.",
+            output::visible(&imported.bank.title),
+            output::visible(&title)
         );
         imported.bank.title = title;
-    }
+        note
+    });
     let old = library.add(&name, &imported.bank, replace)?;
+    // Said once it is added: an add refused (a name taken) retitles nothing.
+    if let Some(note) = retitled {
+        output::note_wrapped(&note, |s| theme.warn(s));
+    }
     super::warn(&imported.bank);
     let bank = &imported.bank;
     let (q, c) = (bank.question_count(), bank.chapters.len());
