@@ -114,6 +114,10 @@ pub struct Library {
     dir: PathBuf,
 }
 
+/// The largest library bank, in bytes, that the list loads and checks whole (8 MB: ten times
+/// the built-in bank as JSON).
+pub const SUMMARY_WHOLE: usize = 8 * 1024 * 1024;
+
 /// What the library's list shows of a bank ([`Library::summary`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
@@ -194,9 +198,11 @@ impl Library {
         Bank::parse(&text, &path.display().to_string(), super::Format::Json)
     }
 
-    /// Added bank `name`'s title and size, for listing: read without keeping its questions
-    /// (a 50 MB bank took 1.2 GB to list whole). A file that does not read so is loaded whole,
-    /// for [`Library::load`]'s message with its lines.
+    /// Added bank `name`'s title and size, for listing. A bank of up to [`SUMMARY_WHOLE`]
+    /// bytes is loaded and checked whole, so a damaged one is listed with its problem; a
+    /// larger one is read without keeping its questions (a 30 MB one took 577 MB to list
+    /// whole), and checked whole only when that fails, for [`Library::load`]'s message with
+    /// its lines.
     pub fn summary(&self, name: &str) -> Result<Summary> {
         #[derive(serde::Deserialize)]
         struct Head {
@@ -210,8 +216,11 @@ impl Library {
         }
         let path = self.path_of(&name.to_ascii_lowercase());
         let text = crate::error::read_text_file(&path, "a library bank")?;
-        match serde_json::from_str::<Head>(&text) {
-            Ok(h) if h.format == super::FORMAT_VERSION => Ok(Summary {
+        let head = (text.len() > SUMMARY_WHOLE)
+            .then(|| serde_json::from_str::<Head>(&text).ok())
+            .flatten();
+        match head {
+            Some(h) if h.format == super::FORMAT_VERSION => Ok(Summary {
                 questions: h.chapters.iter().map(|c| c.questions.len()).sum(),
                 chapters: h.chapters.len(),
                 title: h.title,
@@ -429,6 +438,10 @@ mod tests {
             e.contains("bad.json:1:") && e.contains("JSON syntax error"),
             "{e}"
         );
+        // A small bank is checked whole: a question without bullets is a problem, not a count.
+        let broken = r#"{"format": 1, "title": "B", "chapters": [{"id": "a", "title": "A", "questions": [{"id": 1, "prompt": "p?", "bullets": []}]}]}"#;
+        std::fs::write(lib.path_of("broken"), broken).unwrap();
+        assert!(lib.summary("broken").is_err());
         // A newer format is not counted as if it were read: loaded whole, it says why not.
         std::fs::write(
             lib.path_of("new"),
