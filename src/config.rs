@@ -235,11 +235,11 @@ impl ScorePlan {
                 Some(n) if n == 0 || n > MAX_JOBS => {
                     return Err(Error::input(format!(
                         "--jobs {n}: give 1 to {MAX_JOBS} threads (1 scores on this thread \
-                         alone; more than the {cores} cores only adds overhead)"
+                         alone; more than this machine's cores, {cores}, only adds overhead)"
                     )));
                 }
                 Some(n) => n,
-                None => cores,
+                None => cores.min(MAX_JOBS),
             };
             return Ok(ScorePlan::Batch { path, jobs });
         }

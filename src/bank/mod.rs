@@ -122,14 +122,6 @@ impl Bank {
         serde_json::from_str(EMBEDDED_JSON).expect("the embedded bank is valid")
     }
 
-    /// Loads the bank named by `--bank`, or the embedded one.
-    pub fn load_or_default(path: Option<&Path>) -> Result<Bank> {
-        match path {
-            Some(p) => Bank::load(p),
-            None => Ok(Bank::embedded()),
-        }
-    }
-
     /// Loads a bank file in either format, choosing by extension and then by content.
     pub fn load(path: &Path) -> Result<Bank> {
         if is_zip(path) {

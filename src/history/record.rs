@@ -352,7 +352,7 @@ fn optional_limit_secs<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D
 /// The longest time on one question a record may hold: 30 days. A timed question ends at its
 /// limit (a day at most); an untimed study question left open could run past a day, never a
 /// month. A hand-edited `10^12` showed as "answered in 277777h46m".
-const MAX_TIME_USED_MS: u64 = 30 * 24 * 3600 * 1000;
+pub const MAX_TIME_USED_MS: u64 = 30 * 24 * 3600 * 1000;
 
 fn time_used_ms<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
     let v = u64::deserialize(d)?;

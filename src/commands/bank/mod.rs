@@ -16,7 +16,6 @@ use crate::view::bank as view;
 use crate::view::json::{BankSearch, VIEW_FORMAT};
 use crate::view::search::Results;
 
-/// Runs a `grill bank` subcommand.
 /// What is worth fixing in a bank that loads (long bullets, bullets and wordings with nothing
 /// to score), on stderr: the bank is still valid, and the exit status stays 0. `bank validate`
 /// and `bank add` say the same.
@@ -32,6 +31,7 @@ pub fn warn(bank: &Bank) {
     }
 }
 
+/// Runs a `grill bank` subcommand.
 pub fn run(ctx: &Context, plan: &BankPlan, out: &mut dyn Write) -> Result<Exit> {
     let theme = ctx.stdout_theme();
     match plan {

@@ -350,7 +350,11 @@ fn score_item(
         prompt: l.question.prompt.clone(),
         answer,
         outcome,
-        time_used_ms: u64::try_from(used.as_millis()).unwrap_or(u64::MAX),
+        // At most what a record may hold, so that its export imports again (a study question
+        // left open for a month).
+        time_used_ms: u64::try_from(used.as_millis())
+            .unwrap_or(u64::MAX)
+            .min(crate::history::record::MAX_TIME_USED_MS),
         assessment,
         notes: l.question.notes.clone(),
         rating: None,
