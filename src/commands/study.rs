@@ -83,8 +83,8 @@ pub fn run(ctx: &Context, plan: &StudyPlan, out: &mut dyn Write) -> Result<Exit>
         clock.timestamp(),
         plan.new_per_day,
     );
-    let next = next_due(&bank, &chapters, &seen_before, clock.timestamp());
-    if nothing_to_study(&outlook, plan, next.as_deref(), err, out)? {
+    let next = || next_due(&bank, &chapters, &seen_before, clock.timestamp());
+    if nothing_to_study(&outlook, plan, next, err, out)? {
         return Ok(Exit::Ok);
     }
 
@@ -183,16 +183,16 @@ fn next_due(
 
 /// Says what today holds: on stderr when there is something to study, else (returning true)
 /// on stdout that there is nothing, and when the next question comes due (`next_due`, said
-/// from now), if one will.
+/// from now, worked out only then), if one will.
 fn nothing_to_study(
     outlook: &Outlook,
     plan: &StudyPlan,
-    next_due: Option<&str>,
+    next_due: impl FnOnce() -> Option<String>,
     err: output::Theme,
     out: &mut dyn Write,
 ) -> Result<bool> {
     if outlook.due + outlook.new_left == 0 {
-        let when = next_due.map_or_else(
+        let when = next_due().map_or_else(
             || "Come back later".to_string(),
             |w| {
                 format!(

@@ -62,8 +62,8 @@ pub fn screen(
     };
     rows.push(String::new());
     let score = format!(
-        "Score {:.0}/100{how} · grill suggests: {}",
-        item.score().round(),
+        "Score {}/100{how} · grill suggests: {}",
+        crate::readiness::whole(item.score()),
         suggestion(item).name()
     );
     for l in output::wrap(&score, w) {

@@ -11,6 +11,7 @@ use std::time::Duration;
 use crate::history::cards::counted_score;
 use crate::history::record::{ItemRecord, Outcome, SessionRecord, SessionStatus};
 use crate::output::{self, Theme};
+use crate::readiness::whole;
 use crate::scoring::Status;
 use crate::session::durations::human;
 
@@ -300,15 +301,15 @@ impl Columns {
         let score = match r.mean {
             Some(m) if self.bar > 0 => format!(
                 "{} {}",
-                t.score(m, &format!("{:>3.0}", m.round())),
+                t.score(m, &format!("{:>3}", whole(m))),
                 t.score(m, &output::bar(m / 100.0, self.bar))
             ),
-            Some(m) => output::pad(&format!("{:>3.0}", m.round()), self.score),
+            Some(m) => output::pad(&format!("{:>3}", whole(m)), self.score),
             None => output::pad("  -", self.score),
         };
         let yours = match (self.yours, r.yours) {
             (0, _) => String::new(),
-            (_, Some(y)) => format!("  {}", t.score(y, &format!("{:>5.0}", y.round()))),
+            (_, Some(y)) => format!("  {}", t.score(y, &format!("{:>5}", whole(y)))),
             (_, None) => format!("  {:>5}", "-"),
         };
         let covered = match (self.covered, r.asked) {
@@ -382,7 +383,7 @@ fn questions(
         let mark = if !reached(i) || i.skipped() {
             "   –".to_string()
         } else {
-            format!("{:>4.0}", i.score().round())
+            format!("{:>4}", whole(i.score()))
         };
         let text = format!(
             "Q{} {}{tag}{rating}: {}",

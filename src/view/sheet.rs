@@ -50,7 +50,7 @@ fn render_into(s: &SessionRecord, tz: &jiff::tz::TimeZone, md: &mut String) -> s
             Outcome::Unanswered => "not answered".to_string(),
             _ if i.skipped() => "skipped".to_string(),
             _ => {
-                let mut v = format!("score {:.0}", i.score().round());
+                let mut v = format!("score {}", crate::readiness::whole(i.score()));
                 if i.outcome == Outcome::TimedOut {
                     v.push_str(" (timed out)");
                 } else if i.outcome == Outcome::Cut {

@@ -53,8 +53,8 @@ pub fn render(
     let now = match u.now {
         Some(r) => format!("It counts as {} again, the rating it had before.", r.name()),
         None => format!(
-            "It is unrated again: grill's score, {:.0}, counts (as {}).",
-            u.score.round(),
+            "It is unrated again: grill's score, {}, counts (as {}).",
+            crate::readiness::whole(u.score),
             practice::rating_for_score(u.score).name()
         ),
     };
