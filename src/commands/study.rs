@@ -203,9 +203,11 @@ fn nothing_to_study(
         output::write_wrapped(
             out,
             &format!(
-                "Nothing is due and today's {} new questions are used up. {when}, or allow \
+                "Nothing is due and today's {} new question{} {} used up. {when}, or allow \
                  more with --new.",
-                plan.new_per_day
+                plan.new_per_day,
+                crate::words::plural(plan.new_per_day),
+                if plan.new_per_day == 1 { "is" } else { "are" }
             ),
         )?;
         return Ok(true);

@@ -234,6 +234,13 @@ fn study_asks_new_questions_up_to_the_daily_limit_and_is_saved_as_study() {
         "{words}"
     );
     assert_eq!(saved(home.path()).len(), 1);
+    grill(home.path())
+        .args(["study", "--new", "1", "-c", "1"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Nothing is due and today's 1 new question is used up.",
+        ));
     // A study session feeds the history and the report like any other.
     grill(home.path())
         .arg("history")
