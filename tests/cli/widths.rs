@@ -270,7 +270,14 @@ fn a_cjk_bank_wraps_by_display_width() {
 
 /// stdout and stderr of grill with `args` and `stdin` at `width` columns.
 fn both(home: &Path, width: usize, args: &[&str], stdin: &str) -> (String, String) {
-    let o = fed(grill_in(home, width as u16).args(args), stdin);
+    // One fixed clock: the runs at each width say the same times ("due in 10 min") as the
+    // reference run, whenever they happen.
+    let o = fed(
+        grill_in(home, width as u16)
+            .env("GRILL_NOW", "2026-12-01T12:00:00Z")
+            .args(args),
+        stdin,
+    );
     assert!(o.status.success(), "grill {args:?} at {width}");
     (
         String::from_utf8(o.stdout).unwrap(),
